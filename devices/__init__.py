@@ -1,0 +1,1 @@
+"""Cameras, scanners, barcode reading and image processing, each behind a small Protocol."""

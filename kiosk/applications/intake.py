@@ -1,0 +1,176 @@
+"""What a new application consists of, and the checks it must pass before it is submitted.
+
+The GUI wizard and `kiosk apply` both call `check_application`, so an application the CLI
+accepts is one the counter would accept, and vice versa.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kiosk.catalog import CatalogView
+from kiosk.errors import CatalogError
+from kiosk.validation import (
+    ValidationResult,
+    validate_name,
+    validate_nik,
+    validate_no_kk,
+    validate_phone,
+)
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"%PDF-", 0, "application/pdf"),
+    (b"WEBP", 8, "image/webp"),
+)
+
+
+@dataclass
+class Applicant:
+    nik: str
+    no_kk: str
+    name: str
+    birth_date: date | None = None
+    sex: str = ""
+    phone: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def as_payload(self) -> dict[str, object]:
+        return {
+            "nik": self.nik,
+            "no_kk": self.no_kk,
+            "name": self.name,
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "sex": self.sex,
+            "phone": self.phone,
+            "extra": dict(self.extra),
+        }
+
+
+@dataclass
+class AttachmentInput:
+    document: str
+    data: bytes
+    content_type: str = ""
+    override_reason: str | None = None
+    """Why an operator accepted an image that failed a quality check."""
+
+
+@dataclass
+class NewApplication:
+    service: str
+    applicant: Applicant
+    attachments: list[AttachmentInput]
+    operator: str
+    revision_of: tuple[str, int] | None = None
+    """(uuid, version) of the rejected version this one corrects."""
+
+
+def sniff_content_type(data: bytes) -> str | None:
+    for magic, offset, content_type in _SIGNATURES:
+        if data[offset : offset + len(magic)] == magic:
+            if content_type == "image/webp" and not data.startswith(b"RIFF"):
+                continue
+            return content_type
+    return None
+
+
+def check_application(
+    catalog: CatalogView, new: NewApplication, *, today: date | None = None
+) -> ValidationResult:
+    """Validates fields, documents and files; normalises the applicant in place when valid."""
+    result = ValidationResult()
+    try:
+        catalog.service(new.service)
+    except CatalogError as exc:
+        result.error("unknown_service", exc.message_id, exc.message_en, "service")
+        return result
+    applicant = new.applicant
+    if applicant.sex and applicant.sex.upper() not in ("L", "P"):
+        result.error(
+            "sex_invalid",
+            "Jenis kelamin harus L (laki-laki) atau P (perempuan)",
+            "Sex must be L (male) or P (female)",
+            "sex",
+        )
+    if applicant.birth_date is None:
+        result.error(
+            "birth_date_empty",
+            "Tanggal lahir wajib diisi",
+            "The birth date is required",
+            "birth_date",
+        )
+    nik = validate_nik(
+        applicant.nik,
+        birth_date=applicant.birth_date,
+        sex=applicant.sex.upper() if applicant.sex.upper() in ("L", "P") else None,
+        today=today,
+    )
+    no_kk = validate_no_kk(applicant.no_kk, today=today)
+    name = validate_name(applicant.name)
+    checks = [nik, no_kk, name]
+    phone = validate_phone(applicant.phone) if applicant.phone else None
+    if phone is not None:
+        checks.append(phone)
+    for check in checks:
+        result.issues.extend(check.issues)
+    _check_documents(catalog, new, result)
+    if result.valid:
+        applicant.nik, applicant.no_kk, applicant.name = nik.value, no_kk.value, name.value
+        applicant.sex = applicant.sex.upper() or str(nik.details.get("sex", ""))
+        if phone is not None:
+            applicant.phone = phone.value
+    return result
+
+
+def _check_documents(catalog: CatalogView, new: NewApplication, result: ValidationResult) -> None:
+    allowed = catalog.allowed_documents(new.service)
+    for attachment in new.attachments:
+        label = attachment.document
+        if attachment.document not in allowed:
+            result.error(
+                "document_not_for_service",
+                f"Dokumen '{label}' tidak diminta untuk layanan ini",
+                f"Document '{label}' is not asked for by this service",
+                "attachments",
+            )
+            continue
+        if not attachment.data:
+            result.error(
+                "attachment_empty",
+                f"Berkas untuk '{label}' kosong",
+                f"The file for '{label}' is empty",
+                "attachments",
+            )
+            continue
+        if len(attachment.data) > MAX_ATTACHMENT_BYTES:
+            result.error(
+                "attachment_too_large",
+                f"Berkas untuk '{label}' lebih dari 10 MB; kecilkan atau pindai ulang",
+                f"The file for '{label}' is over 10 MB; shrink it or scan again",
+                "attachments",
+            )
+            continue
+        sniffed = sniff_content_type(attachment.data)
+        if sniffed is None:
+            result.error(
+                "attachment_unsupported",
+                f"Berkas untuk '{label}' bukan gambar JPEG/PNG/WebP atau PDF",
+                f"The file for '{label}' is not a JPEG/PNG/WebP image or a PDF",
+                "attachments",
+            )
+            continue
+        attachment.content_type = sniffed
+    attached = {a.document for a in new.attachments}
+    for missing in catalog.missing_documents(new.service, attached):
+        names = " atau ".join(catalog.document(code).name.id for code in missing.split("|"))
+        names_en = " or ".join(catalog.document(code).name.en for code in missing.split("|"))
+        result.error(
+            "document_missing",
+            f"Dokumen wajib belum dilampirkan: {names}",
+            f"A required document is missing: {names_en}",
+            "attachments",
+        )

@@ -1,0 +1,95 @@
+"""Typed settings with a schema version and ordered migrations.
+
+User preferences (language, profile, office) live in settings.json; machine state (device code,
+sync cursor) lives in the database; window geometry is the UI's business (QSettings). Each
+migration takes the raw dict of version N and returns version N+1, so a kiosk that skipped
+several releases upgrades step by step.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk.errors import KioskError
+from kiosk.store.files import write_atomic
+
+log = logging.getLogger("kiosk.settings")
+SETTINGS_FILE = "settings.json"
+CURRENT_SCHEMA_VERSION = 2
+
+
+class Profile(StrEnum):
+    COUNTER = "counter"
+    SELFSERVICE = "selfservice"
+    FIELD = "field"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = CURRENT_SCHEMA_VERSION
+    profile: Profile = Profile.COUNTER
+    language: str = Field(default="id", pattern=r"^(id|en)$")
+    office_code: str = Field(default="", max_length=32)
+    office_name: str = Field(default="", max_length=120)
+    server_url: str = Field(default="", max_length=300)
+    catalog_override: str | None = None
+    retention_days: int = Field(default=30, ge=0, le=3650)
+    idle_lock_seconds: int = Field(default=300, ge=30, le=7200)
+    sync_interval_seconds: int = Field(default=60, ge=5, le=3600)
+
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    """v1 called the profile `mode` and had no retention setting."""
+    upgraded = {k: v for k, v in raw.items() if k != "mode"}
+    upgraded["profile"] = raw.get("mode", Profile.COUNTER.value)
+    upgraded.setdefault("retention_days", 30)
+    return upgraded
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def migrate_settings(raw: dict[str, Any]) -> dict[str, Any]:
+    version = int(raw.get("schema_version", 1))
+    if version > CURRENT_SCHEMA_VERSION:
+        raise KioskError(
+            "Pengaturan dibuat oleh versi aplikasi yang lebih baru; perbarui aplikasi",
+            "The settings were written by a newer version of the app; update the app",
+            code="settings_too_new",
+        )
+    while version < CURRENT_SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+        raw["schema_version"] = version
+    return raw
+
+
+def load_settings(data_dir: Path) -> Settings:
+    path = data_dir / SETTINGS_FILE
+    if not path.exists():
+        return Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        settings = Settings.model_validate(migrate_settings(raw))
+    except (json.JSONDecodeError, UnicodeDecodeError, ValidationError, TypeError) as exc:
+        raise KioskError(
+            f"Berkas pengaturan {path} rusak: {exc}",
+            f"The settings file {path} is damaged: {exc}",
+            code="settings_invalid",
+        ) from exc
+    if raw.get("schema_version") != settings.schema_version:
+        save_settings(data_dir, settings)
+    return settings
+
+
+def save_settings(data_dir: Path, settings: Settings) -> None:
+    text = settings.model_dump_json(indent=2)
+    write_atomic(data_dir / SETTINGS_FILE, text.encode("utf-8"), mode=0o600)

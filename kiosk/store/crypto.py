@@ -1,0 +1,72 @@
+"""Encryption at rest: AES-GCM with a per-device key, and keyed digests for exact-match search.
+
+The device key lives in a key file readable only by the app's user (0600). Keeping it in the OS
+keyring instead is a later hardening step (see docs/adr/0001-local-store.md); the file is written
+atomically so a power cut cannot leave a half-written key that would make the vault unreadable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from kiosk.errors import StorageError
+from kiosk.store.files import write_atomic
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+MAGIC = b"KV1"
+
+
+class DecryptionFailed(StorageError):
+    code = "decryption_failed"
+
+
+class DeviceKeys:
+    """Keys derived from the device master key; one subkey per purpose."""
+
+    def __init__(self, master: bytes) -> None:
+        if len(master) != KEY_BYTES:
+            raise StorageError("Kunci perangkat rusak", "The device key is damaged")
+        self._encryption = self._derive(master, b"kiosk/encryption/v1")
+        self._index = self._derive(master, b"kiosk/search-index/v1")
+
+    @staticmethod
+    def _derive(master: bytes, label: bytes) -> bytes:
+        return hmac.new(master, label, hashlib.sha256).digest()
+
+    @classmethod
+    def load_or_create(cls, path: Path) -> DeviceKeys:
+        if path.exists():
+            return cls(path.read_bytes())
+        master = secrets.token_bytes(KEY_BYTES)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+        write_atomic(path, master, mode=0o600)
+        return cls(master)
+
+    def encrypt(self, plaintext: bytes, aad: bytes) -> bytes:
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        return MAGIC + nonce + AESGCM(self._encryption).encrypt(nonce, plaintext, aad)
+
+    def decrypt(self, blob: bytes, aad: bytes) -> bytes:
+        if not blob.startswith(MAGIC) or len(blob) < len(MAGIC) + NONCE_BYTES + 16:
+            raise DecryptionFailed("Data terenkripsi rusak", "Encrypted data is damaged")
+        nonce = blob[len(MAGIC) : len(MAGIC) + NONCE_BYTES]
+        try:
+            return AESGCM(self._encryption).decrypt(nonce, blob[len(MAGIC) + NONCE_BYTES :], aad)
+        except InvalidTag as exc:
+            raise DecryptionFailed(
+                "Data terenkripsi rusak atau kunci tidak cocok",
+                "Encrypted data is damaged or the key does not match",
+            ) from exc
+
+    def digest(self, value: str) -> str:
+        """A keyed digest for exact search (e.g. by NIK) without storing the value in clear."""
+        return hmac.new(self._index, value.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -1,0 +1,134 @@
+"""Tables of the local store. Change them only together with a new Alembic migration.
+
+Only what the kiosk must show without the key stays in clear: number, service, status, masked
+NIK and times. The applicant's data is an AES-GCM blob; the NIK is searchable through a keyed
+digest. A test compares these models with the migrations so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ApplicationRow(Base):
+    __tablename__ = "applications"
+    __table_args__ = (
+        UniqueConstraint("uuid", "version", name="uq_applications_uuid_version"),
+        UniqueConstraint("number", "version", name="uq_applications_number_version"),
+        Index("ix_applications_nik_digest", "nik_digest"),
+        Index("ix_applications_status", "status"),
+        Index("ix_applications_created_at", "created_at"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    parent_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    number: Mapped[str] = mapped_column(String(32))
+    service_code: Mapped[str] = mapped_column(String(48))
+    status: Mapped[str] = mapped_column(String(16))
+    nik_masked: Mapped[str] = mapped_column(String(16))
+    nik_digest: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    operator: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    attachments: Mapped[list[AttachmentRow]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="AttachmentRow.pk"
+    )
+    events: Mapped[list[StatusEventRow]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="StatusEventRow.pk"
+    )
+
+
+class AttachmentRow(Base):
+    __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_application", "application_pk"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_pk: Mapped[int] = mapped_column(ForeignKey("applications.pk", ondelete="CASCADE"))
+    document_code: Mapped[str] = mapped_column(String(48))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(64))
+    override_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    application: Mapped[ApplicationRow] = relationship(back_populates="attachments")
+
+
+class StatusEventRow(Base):
+    """Every status an application went through, with time, reason and what to fix."""
+
+    __tablename__ = "status_events"
+    __table_args__ = (Index("ix_status_events_application", "application_pk"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_pk: Mapped[int] = mapped_column(ForeignKey("applications.pk", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    fix_hint: Mapped[str | None] = mapped_column(Text, nullable=True)
+    source: Mapped[str] = mapped_column(String(16))
+    operator: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    application: Mapped[ApplicationRow] = relationship(back_populates="events")
+
+
+class OutboxRow(Base):
+    """One row per application version to deliver to the server.
+
+    state: pending -> sending -> acknowledged; needs_attention when a person must act (409,
+    422, device not enrolled). The sync engine owns the transitions.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("application_pk", name="uq_outbox_application"),
+        Index("ix_outbox_state_next", "state", "next_attempt_at"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_pk: Mapped[int] = mapped_column(ForeignKey("applications.pk", ondelete="CASCADE"))
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    last_error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class DeviceStateRow(Base):
+    """Machine state (device code, sync cursor, ...), kept apart from user preferences."""
+
+    __tablename__ = "device_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class NumberSequenceRow(Base):
+    """The last application number handed out per day on this device."""
+
+    __tablename__ = "number_sequences"
+
+    day: Mapped[str] = mapped_column(String(8), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)

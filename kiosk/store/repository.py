@@ -1,0 +1,343 @@
+"""The Store: the one door to applications, attachments, status history and the outbox.
+
+Writes go through one lock (one writer at a time, ARCHITECTURE.md "Threads"); callers on the Qt
+main thread must call the Store from a worker. Submitting writes the application, its
+attachment rows, its first status event and its outbox row in ONE SQLite transaction, after the
+encrypted attachment files are durably in the vault: a crash at any point leaves the
+application either complete or absent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import uuid as uuidlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from kiosk.applications import Status, check_transition
+from kiosk.applications.intake import NewApplication, check_application
+from kiosk.applications.numbering import format_number, new_device_code
+from kiosk.catalog import CatalogView, load_catalog
+from kiosk.errors import ApplicationInvalid, IllegalTransition, KioskError
+from kiosk.masking import mask_nik
+from kiosk.store.clock import as_utc, utcnow
+from kiosk.store.crypto import DeviceKeys
+from kiosk.store.db import create_sqlite_engine, migrate
+from kiosk.store.models import (
+    ApplicationRow,
+    AttachmentRow,
+    DeviceStateRow,
+    NumberSequenceRow,
+    OutboxRow,
+    StatusEventRow,
+)
+from kiosk.store.vault import Vault
+from kiosk.validation import ValidationResult, validate_nik
+
+log = logging.getLogger("kiosk.db")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    id: str
+    version: int
+    number: str
+    check: ValidationResult
+
+
+@dataclass(frozen=True)
+class ApplicationSummary:
+    """What the kiosk may show without decrypting anything."""
+
+    id: str
+    version: int
+    number: str
+    service: str
+    status: str
+    nik_masked: str
+    created_at: datetime
+    updated_at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "version": self.version,
+            "number": self.number,
+            "service": self.service,
+            "status": self.status,
+            "nik_masked": self.nik_masked,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    document: str
+    sha256: str
+    size: int
+    content_type: str
+
+
+class Store:
+    def __init__(self, data_dir: Path, catalog: CatalogView | None = None) -> None:
+        self.data_dir = data_dir
+        self.catalog = catalog or load_catalog()
+        self.engine = create_sqlite_engine(data_dir / "kiosk.sqlite3")
+        migrate(self.engine)
+        self.keys = DeviceKeys.load_or_create(data_dir / "keys" / "device.key")
+        self.vault = Vault(data_dir / "vault", self.keys)
+        self._write_lock = threading.Lock()
+        self.device_code = self._ensure_device_code()
+
+    @classmethod
+    def open(cls, data_dir: Path, catalog: CatalogView | None = None) -> Store:
+        """Opens (creating and migrating as needed) and tidies what a crash may have left."""
+        store = cls(data_dir, catalog)
+        with Session(store.engine) as session:
+            referenced = session.scalars(select(AttachmentRow.sha256)).all()
+        store.vault.collect_orphans(referenced)
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- device state -------------------------------------------------------------------
+    def get_state(self, key: str) -> str | None:
+        with Session(self.engine) as session:
+            row = session.get(DeviceStateRow, key)
+            return row.value if row else None
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            session.merge(DeviceStateRow(key=key, value=value))
+
+    def _ensure_device_code(self) -> str:
+        code = self.get_state("device_code")
+        if code is None:
+            code = new_device_code()
+            self.set_state("device_code", code)
+        return code
+
+    # --- submit -------------------------------------------------------------------------
+    def submit(
+        self, new: NewApplication, *, now: datetime | None = None, today: date | None = None
+    ) -> Submitted:
+        """Validates and durably queues one application; raises ApplicationInvalid."""
+        check = check_application(self.catalog, new, today=today)
+        if not check.valid:
+            raise ApplicationInvalid([i.as_dict() for i in check.errors])
+        now = now or utcnow()
+        # Files first (each durable on its own), then one transaction referencing them.
+        hashes = [self.vault.put(a.data) for a in new.attachments]
+        payload = json.dumps(new.applicant.as_payload(), ensure_ascii=False).encode("utf-8")
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            app_uuid, version, parent, number = self._identity_for(session, new, now)
+            app = ApplicationRow(
+                uuid=app_uuid,
+                version=version,
+                parent_version=parent,
+                number=number,
+                service_code=new.service,
+                status=Status.SUBMITTED.value,
+                nik_masked=mask_nik(new.applicant.nik),
+                nik_digest=self.keys.digest(new.applicant.nik),
+                payload=self.keys.encrypt(payload, f"{app_uuid}/{version}".encode()),
+                operator=new.operator,
+                created_at=now,
+                updated_at=now,
+            )
+            app.attachments = [
+                AttachmentRow(
+                    document_code=a.document,
+                    sha256=sha,
+                    size=len(a.data),
+                    content_type=a.content_type,
+                    override_reason=a.override_reason,
+                )
+                for a, sha in zip(new.attachments, hashes, strict=True)
+            ]
+            app.events = [
+                StatusEventRow(
+                    status=Status.SUBMITTED.value, at=now, source="local", operator=new.operator
+                )
+            ]
+            session.add(app)
+            session.flush()
+            session.add(
+                OutboxRow(
+                    application_pk=app.pk,
+                    state="pending",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        log.info("application %s v%d queued (%s)", number, version, new.service)
+        return Submitted(app_uuid, version, number, check)
+
+    def _identity_for(
+        self, session: Session, new: NewApplication, now: datetime
+    ) -> tuple[str, int, int | None, str]:
+        if new.revision_of is None:
+            return str(uuidlib.uuid4()), 1, None, self._next_number(session, now)
+        parent_uuid, parent_version = new.revision_of
+        parent = self._row(session, parent_uuid, parent_version)
+        latest = session.scalar(
+            select(func.max(ApplicationRow.version)).where(ApplicationRow.uuid == parent_uuid)
+        )
+        if Status(parent.status) is not Status.REJECTED or latest != parent_version:
+            raise IllegalTransition(
+                "Hanya permohonan yang ditolak (versi terakhir) yang bisa diperbaiki",
+                "Only the latest version of a rejected application can be corrected",
+            )
+        return parent_uuid, parent_version + 1, parent_version, parent.number
+
+    def _next_number(self, session: Session, now: datetime) -> str:
+        local_day = now.astimezone().date()
+        key = f"{local_day:%Y%m%d}"
+        row = session.get(NumberSequenceRow, key)
+        if row is None:
+            row = NumberSequenceRow(day=key, last=0)
+            session.add(row)
+        row.last += 1
+        return format_number(local_day, self.device_code, row.last)
+
+    # --- status -------------------------------------------------------------------------
+    def transition(
+        self,
+        app_uuid: str,
+        version: int,
+        target: Status,
+        *,
+        reason: str | None = None,
+        fix_hint: str | None = None,
+        source: str = "local",
+        operator: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Moves one version to `target`, recording the event; IllegalTransition if not allowed."""
+        at = at or utcnow()
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            row = self._row(session, app_uuid, version)
+            check_transition(Status(row.status), target)
+            row.status = target.value
+            row.updated_at = at
+            session.add(
+                StatusEventRow(
+                    application_pk=row.pk,
+                    status=target.value,
+                    at=at,
+                    reason=reason,
+                    fix_hint=fix_hint,
+                    source=source,
+                    operator=operator,
+                )
+            )
+
+    def history(self, app_uuid: str, version: int) -> list[dict[str, Any]]:
+        with Session(self.engine) as session:
+            row = self._row(session, app_uuid, version)
+            return [
+                {
+                    "status": e.status,
+                    "at": as_utc(e.at).isoformat(),
+                    "reason": e.reason,
+                    "fix_hint": e.fix_hint,
+                    "source": e.source,
+                    "operator": e.operator,
+                }
+                for e in row.events
+            ]
+
+    # --- reads --------------------------------------------------------------------------
+    @staticmethod
+    def _row(session: Session, app_uuid: str, version: int) -> ApplicationRow:
+        row = session.scalar(
+            select(ApplicationRow).where(
+                ApplicationRow.uuid == app_uuid, ApplicationRow.version == version
+            )
+        )
+        if row is None:
+            raise KioskError(
+                "Permohonan tidak ditemukan",
+                f"Application {app_uuid} v{version} not found",
+                code="application_not_found",
+            )
+        return row
+
+    @staticmethod
+    def _summary(row: ApplicationRow) -> ApplicationSummary:
+        return ApplicationSummary(
+            id=row.uuid,
+            version=row.version,
+            number=row.number,
+            service=row.service_code,
+            status=row.status,
+            nik_masked=row.nik_masked,
+            created_at=as_utc(row.created_at),
+            updated_at=as_utc(row.updated_at),
+        )
+
+    def list_applications(
+        self, *, status: Status | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[ApplicationSummary]:
+        query = select(ApplicationRow).order_by(ApplicationRow.pk.desc()).offset(offset)
+        if status is not None:
+            query = query.where(ApplicationRow.status == status.value)
+        if limit is not None:
+            query = query.limit(limit)
+        with Session(self.engine) as session:
+            return [self._summary(r) for r in session.scalars(query)]
+
+    def count(self, *, status: Status | None = None) -> int:
+        query = select(func.count()).select_from(ApplicationRow)
+        if status is not None:
+            query = query.where(ApplicationRow.status == status.value)
+        with Session(self.engine) as session:
+            return int(session.scalar(query) or 0)
+
+    def find_by_nik(self, nik: str) -> list[ApplicationSummary]:
+        digits = validate_nik(nik).value
+        query = select(ApplicationRow).where(ApplicationRow.nik_digest == self.keys.digest(digits))
+        with Session(self.engine) as session:
+            return [self._summary(r) for r in session.scalars(query.order_by(ApplicationRow.pk))]
+
+    def find_by_number(self, number: str) -> list[ApplicationSummary]:
+        query = select(ApplicationRow).where(ApplicationRow.number == number.strip().upper())
+        with Session(self.engine) as session:
+            return [self._summary(r) for r in session.scalars(query.order_by(ApplicationRow.pk))]
+
+    def applicant(self, app_uuid: str, version: int) -> dict[str, Any]:
+        """The decrypted applicant data (callers must log the access for audit)."""
+        with Session(self.engine) as session:
+            row = self._row(session, app_uuid, version)
+            data = self.keys.decrypt(row.payload, f"{app_uuid}/{version}".encode())
+        result: dict[str, Any] = json.loads(data)
+        return result
+
+    def attachments(self, app_uuid: str, version: int) -> list[AttachmentInfo]:
+        with Session(self.engine) as session:
+            row = session.scalar(
+                select(ApplicationRow)
+                .options(selectinload(ApplicationRow.attachments))
+                .where(ApplicationRow.uuid == app_uuid, ApplicationRow.version == version)
+            )
+            if row is None:
+                self._row(session, app_uuid, version)  # raises the not-found error
+                return []
+            return [
+                AttachmentInfo(a.document_code, a.sha256, a.size, a.content_type)
+                for a in row.attachments
+            ]
+
+    def read_attachment(self, sha256: str) -> bytes:
+        return self.vault.get(sha256)

@@ -1,0 +1,1 @@
+"""The central district server the kiosks sync to."""

@@ -1,0 +1,43 @@
+"""Builders of valid applications for tests (and for the crash-test child process)."""
+
+from __future__ import annotations
+
+import os
+import random
+from datetime import date
+
+from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+
+JPEG_HEADER = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
+
+
+def fake_jpeg(size: int, seed: int | None = None) -> bytes:
+    """Bytes that pass the content sniffing; random so every attachment hash differs."""
+    body = random.Random(seed).randbytes(size) if seed is not None else os.urandom(size)
+    return JPEG_HEADER + body[: max(0, size - len(JPEG_HEADER) - 2)] + b"\xff\xd9"
+
+
+def make_nik(serial: int, *, female: bool = False) -> str:
+    day = 17 + (40 if female else 0)
+    return f"317101{day:02d}0890{serial % 9999 + 1:04d}"
+
+
+def ktp_el_hilang(
+    serial: int = 1, *, attachment_size: int = 2_000, operator: str = "petugas1"
+) -> NewApplication:
+    return NewApplication(
+        service="ktp-el-hilang",
+        applicant=Applicant(
+            nik=make_nik(serial),
+            no_kk="3171010101100002",
+            name=f"BUDI SANTOSO {chr(65 + serial % 26)}",
+            birth_date=date(1990, 8, 17),
+            sex="L",
+            phone="081234567890",
+        ),
+        attachments=[
+            AttachmentInput("kk", fake_jpeg(attachment_size)),
+            AttachmentInput("surat-kehilangan", fake_jpeg(attachment_size)),
+        ],
+        operator=operator,
+    )

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.errors import KioskError
+from kiosk.settings import (
+    CURRENT_SCHEMA_VERSION,
+    Profile,
+    Settings,
+    load_settings,
+    migrate_settings,
+    save_settings,
+)
+
+
+def test_defaults_when_no_file(data_dir: Path) -> None:
+    settings = load_settings(data_dir)
+    assert settings.profile is Profile.COUNTER
+    assert settings.schema_version == CURRENT_SCHEMA_VERSION
+
+
+def test_round_trip(data_dir: Path) -> None:
+    save_settings(data_dir, Settings(profile=Profile.FIELD, office_code="5108060"))
+    loaded = load_settings(data_dir)
+    assert (loaded.profile, loaded.office_code) == (Profile.FIELD, "5108060")
+
+
+def test_version_1_file_is_migrated_and_rewritten(data_dir: Path) -> None:
+    (data_dir / "settings.json").write_text(json.dumps({"mode": "selfservice", "language": "en"}))
+    loaded = load_settings(data_dir)
+    assert loaded.profile is Profile.SELFSERVICE
+    assert loaded.retention_days == 30
+    assert json.loads((data_dir / "settings.json").read_text())["schema_version"] == 2
+
+
+def test_migrations_run_in_order_from_every_old_version() -> None:
+    assert migrate_settings({"schema_version": 1, "mode": "field"}) == {
+        "schema_version": 2,
+        "profile": "field",
+        "retention_days": 30,
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        ("{broken", "settings_invalid"),
+        (json.dumps({"schema_version": 2, "profile": "kiosk"}), "settings_invalid"),
+        (json.dumps({"schema_version": 99}), "settings_too_new"),
+    ],
+)
+def test_bad_settings_file_is_a_clear_error(data_dir: Path, content: str, code: str) -> None:
+    (data_dir / "settings.json").write_text(content)
+    with pytest.raises(KioskError) as info:
+        load_settings(data_dir)
+    assert info.value.code == code

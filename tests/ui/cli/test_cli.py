@@ -1,0 +1,137 @@
+"""The `kiosk` command as scripts use it: real processes, JSON out, exit statuses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.applications import fake_jpeg
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ui.cli.main", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_validate_nik_json_and_exit_zero() -> None:
+    done = kiosk(
+        "validate", "nik", "3171015708900001", "--birth-date", "1990-08-17", "--sex", "P", "--json"
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["valid"] is True
+    assert (out["province_code"], out["regency_code"], out["district_code"]) == (
+        "31",
+        "3171",
+        "317101",
+    )
+    assert (out["birth_date"], out["sex"], out["serial"]) == ("1990-08-17", "P", "0001")
+    assert out["errors"] == []
+    assert out["warnings"] == []
+
+
+def test_validate_nik_invalid_exits_one_with_coded_errors() -> None:
+    done = kiosk("validate", "nik", "1071011708900000", "--json")
+    assert done.returncode == 1
+    out = json.loads(done.stdout)
+    assert out["valid"] is False
+    assert {e["code"] for e in out["errors"]} == {"nik_unknown_province", "nik_serial_zero"}
+    assert all(e["message"] for e in out["errors"])
+
+
+def test_validate_short_nik_still_prints_every_field() -> None:
+    out = json.loads(kiosk("validate", "nik", "123", "--json").stdout)
+    assert out["province_code"] is None
+    assert out["serial"] is None
+
+
+def test_validate_kk() -> None:
+    done = kiosk("validate", "kk", "3171010101100002", "--json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["valid"] is True
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "nik"),
+        ("validate", "nik", "3171015708900001", "--birth-date", "17-08-1990"),
+        ("validate", "nik", "3171015708900001", "--sex", "X"),
+        ("validate", "passport", "1"),
+        (),
+    ],
+)
+def test_usage_errors_exit_two(args: tuple[str, ...]) -> None:
+    assert kiosk(*args).returncode == 2
+
+
+def write_request(folder: Path, *, documents: tuple[str, ...]) -> Path:
+    attachments = []
+    for i, doc in enumerate(documents):
+        (folder / f"{doc}.jpg").write_bytes(fake_jpeg(5_000, seed=i))
+        attachments.append({"document": doc, "file": f"{doc}.jpg"})
+    request = {
+        "service": "ktp-el-hilang",
+        "applicant": {
+            "nik": "3171015708900001",
+            "no_kk": "3171010101100002",
+            "name": "Siti Aminah",
+            "birth_date": "1990-08-17",
+            "sex": "P",
+            "phone": "0812-3456-7890",
+        },
+        "attachments": attachments,
+    }
+    path = folder / "request.json"
+    path.write_text(json.dumps(request))
+    return path
+
+
+def test_apply_then_list(tmp_path: Path) -> None:
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    data_dir = tmp_path / "data"
+    done = kiosk("apply", "--data-dir", str(data_dir), "--from-json", str(request))
+    assert done.returncode == 0, done.stderr
+    created = json.loads(done.stdout)
+    listed = json.loads(kiosk("list", "--data-dir", str(data_dir), "--json").stdout)
+    assert [(a["id"], a["number"], a["service"], a["status"], a["nik_masked"]) for a in listed] == [
+        (created["id"], created["number"], "ktp-el-hilang", "submitted", "3171********0001")
+    ]
+    found = json.loads(
+        kiosk("list", "--data-dir", str(data_dir), "--nik", "3171015708900001", "--json").stdout
+    )
+    assert [a["id"] for a in found] == [created["id"]]
+
+
+def test_apply_refuses_missing_document_with_exit_one(tmp_path: Path) -> None:
+    request = write_request(tmp_path, documents=("kk",))
+    data_dir = tmp_path / "data"
+    done = kiosk("apply", "--data-dir", str(data_dir), "--from-json", str(request))
+    assert done.returncode == 1
+    out = json.loads(done.stdout)
+    assert [e["code"] for e in out["errors"]] == ["document_missing"]
+    assert "kehilangan" in done.stderr
+    assert json.loads(kiosk("list", "--data-dir", str(data_dir), "--json").stdout) == []
+
+
+@pytest.mark.parametrize(
+    "content", ["{not json", "[]", json.dumps({"service": "kia", "applicant": "x"})]
+)
+def test_apply_refuses_malformed_request_files(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "request.json"
+    path.write_text(content)
+    done = kiosk("apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(path))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert json.loads(done.stdout)["ok"] is False

@@ -1,0 +1,1 @@
+"""Screens, widgets, view models, the app shell and the command line."""

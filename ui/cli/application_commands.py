@@ -1,0 +1,165 @@
+"""`kiosk apply`, `kiosk list` and `kiosk show`: headless entry to the local store."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+def _default_operator() -> str:
+    try:
+        return os.environ.get("KIOSK_OPERATOR") or getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    apply = subparsers.add_parser(
+        "apply", parents=[common], help="ajukan permohonan dari berkas JSON / submit from JSON"
+    )
+    apply.add_argument("--from-json", required=True, metavar="FILE")
+    apply.add_argument("--operator", default=_default_operator(), help="nama petugas / operator")
+    apply.set_defaults(handler=run_apply)
+
+    listing = subparsers.add_parser(
+        "list", parents=[common], help="daftar permohonan lokal / list local applications"
+    )
+    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--status", help="hanya status ini / only this status")
+    listing.add_argument("--nik", help="cari NIK / search by NIK")
+    listing.add_argument("--number", help="cari nomor permohonan / search by number")
+    listing.set_defaults(handler=run_list)
+
+
+def _fail(message_id: str, message_en: str, *, issues: list[dict[str, str]] | None = None) -> int:
+    from ui.cli.output import print_json
+
+    print_json(
+        {"ok": False, "message": message_id, "message_en": message_en, "errors": issues or []}
+    )
+    sys.stderr.write(f"Ditolak: {message_id}\nRefused: {message_en}\n")
+    for issue in issues or []:
+        sys.stderr.write(f"  - {issue['message']} / {issue.get('message_en', '')}\n")
+    return 1
+
+
+def _load_request(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("applicant"), dict):
+        raise ValueError("expected an object with 'service', 'applicant' and 'attachments'")
+    return data
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+    from kiosk.errors import ApplicationInvalid, KioskError
+    from kiosk.paths import resolve_data_dir
+    from kiosk.store import Store
+    from ui.cli.output import print_json
+
+    source = Path(args.from_json)
+    try:
+        request = _load_request(source)
+    except FileNotFoundError:
+        return _fail(f"Berkas {source} tidak ditemukan", f"File {source} not found")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return _fail(
+            f"Berkas {source.name} bukan JSON permohonan yang sah: {exc}",
+            f"{source.name} is not a valid application JSON: {exc}",
+        )
+    raw = request["applicant"]
+    birth_date = None
+    if raw.get("birth_date"):
+        try:
+            birth_date = date.fromisoformat(str(raw["birth_date"]))
+        except ValueError:
+            return _fail(
+                "Tanggal lahir harus berformat YYYY-MM-DD", "birth_date must be YYYY-MM-DD"
+            )
+    attachments = []
+    for item in request.get("attachments") or []:
+        if not isinstance(item, dict) or "document" not in item or "file" not in item:
+            return _fail(
+                "Setiap lampiran perlu 'document' dan 'file'",
+                "Every attachment needs 'document' and 'file'",
+            )
+        path = (source.parent / str(item["file"])).resolve()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return _fail(
+                f"Berkas lampiran {item['file']} tidak bisa dibaca ({exc.strerror})",
+                f"Attachment file {item['file']} cannot be read ({exc.strerror})",
+            )
+        attachments.append(AttachmentInput(document=str(item["document"]), data=data))
+    new = NewApplication(
+        service=str(request.get("service", "")),
+        applicant=Applicant(
+            nik=str(raw.get("nik", "")),
+            no_kk=str(raw.get("no_kk", "")),
+            name=str(raw.get("name", "")),
+            birth_date=birth_date,
+            sex=str(raw.get("sex", "")),
+            phone=str(raw.get("phone", "")),
+        ),
+        attachments=attachments,
+        operator=args.operator,
+    )
+    try:
+        store = Store.open(resolve_data_dir(args.data_dir))
+        submitted = store.submit(new)
+    except ApplicationInvalid as exc:
+        return _fail(
+            "Permohonan tidak bisa diajukan",
+            "The application cannot be submitted",
+            issues=exc.issues,
+        )
+    except KioskError as exc:
+        return _fail(exc.message_id, exc.message_en)
+    print_json(
+        {
+            "ok": True,
+            "id": submitted.id,
+            "version": submitted.version,
+            "number": submitted.number,
+            "status": "submitted",
+            "warnings": [i.as_dict() for i in submitted.check.warnings],
+        }
+    )
+    store.close()
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from kiosk.applications import Status
+    from kiosk.paths import resolve_data_dir
+    from kiosk.store import Store
+    from ui.cli.output import print_json
+
+    store = Store.open(resolve_data_dir(args.data_dir))
+    if args.nik:
+        rows = store.find_by_nik(args.nik)
+    elif args.number:
+        rows = store.find_by_number(args.number)
+    else:
+        try:
+            status = Status(args.status) if args.status else None
+        except ValueError:
+            sys.stderr.write(f"Status tidak dikenal / unknown status: {args.status}\n")
+            return 2
+        rows = store.list_applications(status=status)
+    store.close()
+    if args.json:
+        print_json([r.as_dict() for r in rows])
+        return 0
+    for r in rows:
+        sys.stdout.write(f"{r.number}  {r.service:<18} {r.status:<10} {r.nik_masked}\n")
+    if not rows:
+        sys.stdout.write("Belum ada permohonan / no applications\n")
+    return 0

@@ -1,0 +1,67 @@
+"""Entry point of the `kiosk` command.
+
+Each command group lives in its own module with a `register(subparsers, common)` function;
+modules are listed in COMMAND_MODULES and must import nothing heavy at module level, so that
+`kiosk validate nik ...` starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMAND_MODULES = (
+    "ui.cli.run_command",
+    "ui.cli.validate_commands",
+    "ui.cli.application_commands",
+    "ui.cli.image_commands",
+)
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every subcommand accepts, after the subcommand name."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        help="folder for everything this run writes (default: the user data dir)",
+    )
+    common.add_argument("--log-json", action="store_true", help="write logs as JSON lines")
+    common.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING, ERROR")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Anjungan layanan adminduk kelurahan / kelurahan adminduk service kiosk",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = common_options()
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a command group not built yet
+        module.register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    from kiosk.logs import configure_logging
+
+    configure_logging(json_lines=args.log_json, level=args.log_level)
+    result: int = args.handler(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())
