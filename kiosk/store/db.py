@@ -9,7 +9,6 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.pool import NullPool
 
 log = logging.getLogger("kiosk.db")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -25,8 +24,9 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_sqlite_engine(path: Path) -> Engine:
-    # NullPool: each unit of work opens its own connection, so worker threads never share one.
-    engine = create_engine(f"sqlite+pysqlite:///{path}", poolclass=NullPool)
+    # The default queue pool hands a connection to one thread at a time; pragmas run once per
+    # new connection instead of once per query.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", pool_size=4, max_overflow=4)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

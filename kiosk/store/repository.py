@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import uuid as uuidlib
 from dataclasses import dataclass
@@ -18,14 +19,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.applications import Status, check_transition
 from kiosk.applications.intake import NewApplication, check_application
 from kiosk.applications.numbering import format_number, new_device_code
 from kiosk.catalog import CatalogView, load_catalog
-from kiosk.errors import ApplicationInvalid, IllegalTransition, KioskError
+from kiosk.errors import ApplicationInvalid, IllegalTransition, KioskError, StorageError
 from kiosk.masking import mask_nik
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.crypto import DeviceKeys
@@ -39,7 +41,7 @@ from kiosk.store.models import (
     StatusEventRow,
 )
 from kiosk.store.vault import Vault
-from kiosk.validation import ValidationResult, validate_nik
+from kiosk.validation import ValidationResult
 
 log = logging.getLogger("kiosk.db")
 
@@ -90,8 +92,19 @@ class Store:
     def __init__(self, data_dir: Path, catalog: CatalogView | None = None) -> None:
         self.data_dir = data_dir
         self.catalog = catalog or load_catalog()
-        self.engine = create_sqlite_engine(data_dir / "kiosk.sqlite3")
-        migrate(self.engine)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            os.chmod(data_dir, 0o700)
+            self.engine = create_sqlite_engine(data_dir / "kiosk.sqlite3")
+            migrate(self.engine)
+        except (OSError, SQLAlchemyError) as exc:
+            raise StorageError(
+                f"Basis data di {data_dir} tidak bisa dibuka atau rusak. Hubungi petugas TI; "
+                "jangan hapus folder ini.",
+                f"The database in {data_dir} cannot be opened or is damaged. Call IT support; "
+                "do not delete this folder.",
+                code="database_unavailable",
+            ) from exc
         self.keys = DeviceKeys.load_or_create(data_dir / "keys" / "device.key")
         self.vault = Vault(data_dir / "vault", self.keys)
         self._write_lock = threading.Lock()
@@ -274,47 +287,65 @@ class Store:
             )
         return row
 
-    @staticmethod
-    def _summary(row: ApplicationRow) -> ApplicationSummary:
-        return ApplicationSummary(
-            id=row.uuid,
-            version=row.version,
-            number=row.number,
-            service=row.service_code,
-            status=row.status,
-            nik_masked=row.nik_masked,
-            created_at=as_utc(row.created_at),
-            updated_at=as_utc(row.updated_at),
-        )
+    _SUMMARY_COLUMNS = (
+        ApplicationRow.uuid,
+        ApplicationRow.version,
+        ApplicationRow.number,
+        ApplicationRow.service_code,
+        ApplicationRow.status,
+        ApplicationRow.nik_masked,
+        ApplicationRow.created_at,
+        ApplicationRow.updated_at,
+    )
+
+    def _summaries(self, query: Select[Any]) -> list[ApplicationSummary]:
+        """Runs a column-only query: lists never load the encrypted payload or ORM objects."""
+        with self.engine.connect() as conn:
+            return [
+                ApplicationSummary(
+                    id=r[0],
+                    version=r[1],
+                    number=r[2],
+                    service=r[3],
+                    status=r[4],
+                    nik_masked=r[5],
+                    created_at=as_utc(r[6]),
+                    updated_at=as_utc(r[7]),
+                )
+                for r in conn.execute(query)
+            ]
 
     def list_applications(
         self, *, status: Status | None = None, limit: int | None = None, offset: int = 0
     ) -> list[ApplicationSummary]:
-        query = select(ApplicationRow).order_by(ApplicationRow.pk.desc()).offset(offset)
+        query = select(*self._SUMMARY_COLUMNS).order_by(ApplicationRow.pk.desc()).offset(offset)
         if status is not None:
             query = query.where(ApplicationRow.status == status.value)
         if limit is not None:
             query = query.limit(limit)
-        with Session(self.engine) as session:
-            return [self._summary(r) for r in session.scalars(query)]
+        return self._summaries(query)
 
     def count(self, *, status: Status | None = None) -> int:
         query = select(func.count()).select_from(ApplicationRow)
         if status is not None:
             query = query.where(ApplicationRow.status == status.value)
-        with Session(self.engine) as session:
-            return int(session.scalar(query) or 0)
+        with self.engine.connect() as conn:
+            return int(conn.scalar(query) or 0)
 
     def find_by_nik(self, nik: str) -> list[ApplicationSummary]:
-        digits = validate_nik(nik).value
-        query = select(ApplicationRow).where(ApplicationRow.nik_digest == self.keys.digest(digits))
-        with Session(self.engine) as session:
-            return [self._summary(r) for r in session.scalars(query.order_by(ApplicationRow.pk))]
+        digits = "".join(ch for ch in nik if ch.isdigit())
+        return self._summaries(
+            select(*self._SUMMARY_COLUMNS)
+            .where(ApplicationRow.nik_digest == self.keys.digest(digits))
+            .order_by(ApplicationRow.pk)
+        )
 
     def find_by_number(self, number: str) -> list[ApplicationSummary]:
-        query = select(ApplicationRow).where(ApplicationRow.number == number.strip().upper())
-        with Session(self.engine) as session:
-            return [self._summary(r) for r in session.scalars(query.order_by(ApplicationRow.pk))]
+        return self._summaries(
+            select(*self._SUMMARY_COLUMNS)
+            .where(ApplicationRow.number == number.strip().upper())
+            .order_by(ApplicationRow.pk)
+        )
 
     def applicant(self, app_uuid: str, version: int) -> dict[str, Any]:
         """The decrypted applicant data (callers must log the access for audit)."""

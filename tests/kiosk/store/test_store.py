@@ -171,3 +171,17 @@ def test_reopening_removes_orphan_vault_files_but_keeps_referenced_ones(data_dir
     assert reopened.vault.stored_hashes() == hashes
     assert orphan not in reopened.vault.stored_hashes()
     reopened.close()
+
+
+def test_missing_data_dir_is_created_private(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "a" / "b")
+    assert (tmp_path / "a" / "b").stat().st_mode & 0o777 == 0o700
+    store.close()
+
+
+def test_damaged_database_file_is_a_clear_error(data_dir: Path) -> None:
+    (data_dir / "kiosk.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StorageError) as info:
+        Store.open(data_dir)
+    assert info.value.code == "database_unavailable"
+    assert "jangan hapus" in info.value.message_id
