@@ -298,7 +298,7 @@ class Store:
         ApplicationRow.updated_at,
     )
 
-    def _summaries(self, query: Select[Any]) -> list[ApplicationSummary]:
+    def _summaries(self, query: Select) -> list[ApplicationSummary]:
         """Runs a column-only query: lists never load the encrypted payload or ORM objects."""
         with self.engine.connect() as conn:
             return [
