@@ -24,10 +24,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.applications import Status, check_transition
-from kiosk.applications.intake import NewApplication, check_application
+from kiosk.applications.intake import AttachmentInput, NewApplication, check_application
 from kiosk.applications.numbering import format_number, new_device_code
 from kiosk.catalog import CatalogView, load_catalog
 from kiosk.errors import ApplicationInvalid, IllegalTransition, KioskError, StorageError
+from kiosk.forms import FormContext, form_document_code, render_form
 from kiosk.masking import mask_nik
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.crypto import DeviceKeys
@@ -148,11 +149,14 @@ class Store:
         if not check.valid:
             raise ApplicationInvalid([i.as_dict() for i in check.errors])
         now = now or utcnow()
+        app_uuid, version, parent, number = self._identity_for(new, now)
+        attachments = new.attachments + self._generated_forms(new, app_uuid, number, now)
         # Files first (each durable on its own), then one transaction referencing them.
-        hashes = [self.vault.put(a.data) for a in new.attachments]
+        hashes = [self.vault.put(a.data) for a in attachments]
         payload = json.dumps(new.applicant.as_payload(), ensure_ascii=False).encode("utf-8")
         with self._write_lock, Session(self.engine) as session, session.begin():
-            app_uuid, version, parent, number = self._identity_for(session, new, now)
+            if new.revision_of is not None:
+                self._check_revisable(session, *new.revision_of)
             app = ApplicationRow(
                 uuid=app_uuid,
                 version=version,
@@ -175,7 +179,7 @@ class Store:
                     content_type=a.content_type,
                     override_reason=a.override_reason,
                 )
-                for a, sha in zip(new.attachments, hashes, strict=True)
+                for a, sha in zip(attachments, hashes, strict=True)
             ]
             app.events = [
                 StatusEventRow(
@@ -197,22 +201,20 @@ class Store:
         log.info("application %s v%d queued (%s)", number, version, new.service)
         return Submitted(app_uuid, version, number, check)
 
-    def _identity_for(
-        self, session: Session, new: NewApplication, now: datetime
-    ) -> tuple[str, int, int | None, str]:
+    def _identity_for(self, new: NewApplication, now: datetime) -> tuple[str, int, int | None, str]:
+        """UUID, version, parent version and number; a new number is reserved on its own.
+
+        Reserving the number in a short transaction of its own lets the generated forms carry
+        it; a crash after the reservation only leaves a gap in the day's sequence.
+        """
         if new.revision_of is None:
-            return str(uuidlib.uuid4()), 1, None, self._next_number(session, now)
+            with self._write_lock, Session(self.engine) as session, session.begin():
+                number = self._next_number(session, now)
+            return str(uuidlib.uuid4()), 1, None, number
         parent_uuid, parent_version = new.revision_of
-        parent = self._row(session, parent_uuid, parent_version)
-        latest = session.scalar(
-            select(func.max(ApplicationRow.version)).where(ApplicationRow.uuid == parent_uuid)
-        )
-        if Status(parent.status) is not Status.REJECTED or latest != parent_version:
-            raise IllegalTransition(
-                "Hanya permohonan yang ditolak (versi terakhir) yang bisa diperbaiki",
-                "Only the latest version of a rejected application can be corrected",
-            )
-        return parent_uuid, parent_version + 1, parent_version, parent.number
+        with Session(self.engine) as session:
+            parent = self._check_revisable(session, parent_uuid, parent_version)
+            return parent_uuid, parent_version + 1, parent_version, parent.number
 
     def _next_number(self, session: Session, now: datetime) -> str:
         local_day = now.astimezone().date()
@@ -223,6 +225,42 @@ class Store:
             session.add(row)
         row.last += 1
         return format_number(local_day, self.device_code, row.last)
+
+    def _check_revisable(self, session: Session, app_uuid: str, version: int) -> ApplicationRow:
+        parent = self._row(session, app_uuid, version)
+        latest = session.scalar(
+            select(func.max(ApplicationRow.version)).where(ApplicationRow.uuid == app_uuid)
+        )
+        if Status(parent.status) is not Status.REJECTED or latest != version:
+            raise IllegalTransition(
+                "Hanya permohonan yang ditolak (versi terakhir) yang bisa diperbaiki",
+                "Only the latest version of a rejected application can be corrected",
+            )
+        return parent
+
+    def _generated_forms(
+        self, new: NewApplication, app_uuid: str, number: str, now: datetime
+    ) -> list[AttachmentInput]:
+        service = self.catalog.service(new.service)
+        signature = next((a.data for a in new.attachments if a.document == "tanda-tangan"), None)
+        documents = [a.document for a in new.attachments]
+        forms = []
+        for code in service.forms:
+            if not self.catalog.form(code).generated:
+                continue
+            context = FormContext(
+                form_code=code,
+                service_code=new.service,
+                application_id=app_uuid,
+                number=number,
+                applicant=new.applicant.as_payload(),
+                documents=documents,
+                signed_on=now.astimezone().date(),
+                signature_image=signature,
+            )
+            pdf = render_form(self.catalog, context)
+            forms.append(AttachmentInput(form_document_code(code), pdf, "application/pdf"))
+        return forms
 
     # --- status -------------------------------------------------------------------------
     def transition(

@@ -26,7 +26,7 @@ def verify_complete(data_dir: Path) -> set[str]:
         for summary in store.list_applications():
             ids.add(summary.id)
             infos = store.attachments(summary.id, summary.version)
-            assert sorted(i.document for i in infos) == ["kk", "surat-kehilangan"]
+            assert sorted(i.document for i in infos) == ["f-1.02", "kk", "surat-kehilangan"]
             for info in infos:
                 data = store.read_attachment(info.sha256)
                 assert hashlib.sha256(data).hexdigest() == info.sha256

@@ -42,12 +42,15 @@ def test_submit_writes_application_attachments_history_and_outbox(store: Store) 
         "3171********0002",
     )
     infos = store.attachments(submitted.id, 1)
-    assert {i.document for i in infos} == {"kk", "surat-kehilangan"}
-    for info in infos:
+    assert [i.document for i in infos] == ["kk", "surat-kehilangan", "f-1.02"]
+    for info in infos[:2]:
         data = store.read_attachment(info.sha256)
         assert data == originals[info.document]
         assert hashlib.sha256(data).hexdigest() == info.sha256
         assert info.content_type == "image/jpeg"
+    form = infos[2]
+    assert form.content_type == "application/pdf"
+    assert store.read_attachment(form.sha256).startswith(b"%PDF-")
     with sqlite3.connect(store.data_dir / "kiosk.sqlite3") as conn:
         assert conn.execute("SELECT state FROM outbox").fetchall() == [("pending",)]
     assert [e["status"] for e in store.history(submitted.id, 1)] == ["submitted"]
