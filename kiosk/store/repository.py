@@ -14,6 +14,8 @@ import logging
 import os
 import threading
 import uuid as uuidlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -41,6 +43,7 @@ from kiosk.store.models import (
     OutboxRow,
     StatusEventRow,
 )
+from kiosk.store.outbox import Outbox
 from kiosk.store.vault import Vault
 from kiosk.validation import ValidationResult
 
@@ -110,6 +113,7 @@ class Store:
         self.vault = Vault(data_dir / "vault", self.keys)
         self._write_lock = threading.Lock()
         self.device_code = self._ensure_device_code()
+        self.outbox = Outbox(self)
 
     @classmethod
     def open(cls, data_dir: Path, catalog: CatalogView | None = None) -> Store:
@@ -122,6 +126,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A session in one transaction under the single-writer lock."""
+        with self._write_lock, Session(self.engine) as session, session.begin():
+            yield session
 
     # --- device state -------------------------------------------------------------------
     def get_state(self, key: str) -> str | None:
@@ -376,6 +386,14 @@ class Store:
             select(*self._SUMMARY_COLUMNS)
             .where(ApplicationRow.nik_digest == self.keys.digest(digits))
             .order_by(ApplicationRow.pk)
+        )
+
+    def find_by_id(self, app_uuid: str) -> list[ApplicationSummary]:
+        """Every version of one application, oldest first."""
+        return self._summaries(
+            select(*self._SUMMARY_COLUMNS)
+            .where(ApplicationRow.uuid == app_uuid)
+            .order_by(ApplicationRow.version)
         )
 
     def find_by_number(self, number: str) -> list[ApplicationSummary]:

@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "ui.cli.validate_commands",
     "ui.cli.application_commands",
     "ui.cli.image_commands",
+    "ui.cli.sync_commands",
 )
 
 

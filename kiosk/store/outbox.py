@@ -1,0 +1,198 @@
+"""The outbox: which application versions still have to reach the server, and how it went.
+
+States: pending -> sending -> acknowledged; needs_attention when a person must act. A row left
+in `sending` by a crash is simply sent again: the server's upsert is idempotent and uploads
+resume from the server's offset, so a retry can never create a second copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from kiosk.store.clock import as_utc, utcnow
+from kiosk.store.models import ApplicationRow, AttachmentRow, OutboxRow
+
+if TYPE_CHECKING:
+    from kiosk.store.repository import Store
+
+PENDING, SENDING, ACKNOWLEDGED, NEEDS_ATTENTION = (
+    "pending",
+    "sending",
+    "acknowledged",
+    "needs_attention",
+)
+
+
+@dataclass(frozen=True)
+class OutboxAttachment:
+    document: str
+    sha256: str
+    size: int
+    content_type: str
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """Everything needed to send one application version, without the store."""
+
+    pk: int
+    application_id: str
+    version: int
+    parent_version: int | None
+    number: str
+    service: str
+    operator: str
+    created_at: datetime
+    attempts: int
+    attachments: tuple[OutboxAttachment, ...]
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(a.size for a in self.attachments)
+
+
+class Outbox:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def recover_interrupted(self) -> int:
+        """Rows a crash left in `sending` go back to pending (sending again is harmless)."""
+        with self._store.write_session() as session:
+            result = session.execute(
+                update(OutboxRow).where(OutboxRow.state == SENDING).values(state=PENDING)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def due(self, now: datetime | None = None, limit: int = 500) -> list[OutboxItem]:
+        """Pending rows whose backoff has passed, oldest application first."""
+        now = now or utcnow()
+        query = (
+            select(OutboxRow, ApplicationRow)
+            .join(ApplicationRow, ApplicationRow.pk == OutboxRow.application_pk)
+            .where(OutboxRow.state == PENDING, OutboxRow.next_attempt_at <= now)
+            .order_by(OutboxRow.created_at, OutboxRow.pk)
+            .limit(limit)
+        )
+        with Session(self._store.engine) as session:
+            rows = session.execute(query).all()
+            app_pks = [app.pk for _, app in rows]
+            files: dict[int, list[OutboxAttachment]] = {pk: [] for pk in app_pks}
+            for att in session.scalars(
+                select(AttachmentRow)
+                .where(AttachmentRow.application_pk.in_(app_pks))
+                .order_by(AttachmentRow.pk)
+            ):
+                files[att.application_pk].append(
+                    OutboxAttachment(att.document_code, att.sha256, att.size, att.content_type)
+                )
+            return [
+                OutboxItem(
+                    pk=row.pk,
+                    application_id=app.uuid,
+                    version=app.version,
+                    parent_version=app.parent_version,
+                    number=app.number,
+                    service=app.service_code,
+                    operator=app.operator,
+                    created_at=as_utc(app.created_at),
+                    attempts=row.attempts,
+                    attachments=tuple(files[app.pk]),
+                )
+                for row, app in rows
+            ]
+
+    def _set(self, pk: int, **values: Any) -> None:
+        with self._store.write_session() as session:
+            session.execute(
+                update(OutboxRow).where(OutboxRow.pk == pk).values(updated_at=utcnow(), **values)
+            )
+
+    def mark_sending(self, pk: int) -> None:
+        self._set(pk, state=SENDING)
+
+    def mark_retry(self, pk: int, next_attempt_at: datetime, code: str, message: str) -> None:
+        with self._store.write_session() as session:
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.pk == pk)
+                .values(
+                    state=PENDING,
+                    attempts=OutboxRow.attempts + 1,
+                    next_attempt_at=next_attempt_at,
+                    last_error_code=code,
+                    last_error_message=message,
+                    updated_at=utcnow(),
+                )
+            )
+
+    def release(self, pk: int) -> None:
+        """Back to pending without counting an attempt (the pass stopped before this row)."""
+        self._set(pk, state=PENDING)
+
+    def mark_needs_attention(self, pk: int, code: str, message: str) -> None:
+        self._set(pk, state=NEEDS_ATTENTION, last_error_code=code, last_error_message=message)
+
+    def mark_acknowledged(self, pk: int) -> None:
+        now = utcnow()
+        self._set(
+            pk,
+            state=ACKNOWLEDGED,
+            acknowledged_at=now,
+            last_error_code=None,
+            last_error_message=None,
+        )
+
+    def acknowledge_application(self, application_id: str, version: int) -> None:
+        """The change feed proved the server holds it complete (an ack that got lost)."""
+        with self._store.write_session() as session:
+            app_pk = session.scalar(
+                select(ApplicationRow.pk).where(
+                    ApplicationRow.uuid == application_id, ApplicationRow.version == version
+                )
+            )
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.application_pk == app_pk, OutboxRow.state != ACKNOWLEDGED)
+                .values(state=ACKNOWLEDGED, acknowledged_at=utcnow(), updated_at=utcnow())
+            )
+
+    def retry_needs_attention(self) -> int:
+        """A person fixed the cause ("Kirim ulang"): try those rows again now."""
+        with self._store.write_session() as session:
+            result = session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.state == NEEDS_ATTENTION)
+                .values(state=PENDING, next_attempt_at=utcnow(), attempts=0)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def counts(self) -> dict[str, int]:
+        with Session(self._store.engine) as session:
+            rows = session.execute(
+                select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
+            ).all()
+        counts = {PENDING: 0, SENDING: 0, ACKNOWLEDGED: 0, NEEDS_ATTENTION: 0}
+        counts.update({state: int(n) for state, n in rows})
+        return counts
+
+    def attention_items(self) -> list[dict[str, Any]]:
+        query = (
+            select(
+                ApplicationRow.number,
+                ApplicationRow.version,
+                OutboxRow.last_error_code,
+                OutboxRow.last_error_message,
+            )
+            .join(ApplicationRow, ApplicationRow.pk == OutboxRow.application_pk)
+            .where(OutboxRow.state == NEEDS_ATTENTION)
+        )
+        with Session(self._store.engine) as session:
+            return [
+                {"number": n, "version": v, "code": c, "message": m}
+                for n, v, c, m in session.execute(query)
+            ]

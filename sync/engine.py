@@ -1,0 +1,330 @@
+"""The outbox worker: one pass sends what is due, then pulls status changes back.
+
+Bandwidth-friendly order: every due manifest first (a few hundred bytes each, so the server
+knows about every waiting application early), then the attachments, oldest application first.
+Offline is not an error of any one application: the pass stops, nothing is counted against
+the rows, and the scheduler probes again later. The pass never holds a database transaction
+open across a network call.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+from uuid import UUID
+
+from kiosk.applications import Status, can_transition
+from kiosk.errors import AttachmentUnreadable, IllegalTransition
+from kiosk.store import Store
+from kiosk.store.clock import utcnow
+from kiosk.store.outbox import OutboxItem
+from sync import protocol as p
+from sync.client import SyncClient, is_offline
+from sync.enrollment import load_enrollment
+from sync.errors import ErrorClass, SyncError
+
+log = logging.getLogger("kiosk.sync")
+T = TypeVar("T")
+BACKOFF_BASE_SECONDS = 5.0
+BACKOFF_CAP_SECONDS = 600.0
+MAX_TRANSFER_RETRIES = 5
+SERVER_TO_LOCAL = {
+    s.value: Status(s.value) for s in p.ApplicationStatus if s.value in {x.value for x in Status}
+}
+
+
+@dataclass
+class PassReport:
+    manifests_sent: int = 0
+    acknowledged: int = 0
+    retry_later: int = 0
+    needs_attention: int = 0
+    changes_applied: int = 0
+    bytes_sent: int = 0
+    offline: bool = False
+    busy: bool = False
+    device_problem: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def backoff_delay(attempts: int, rng: random.Random, retry_after: float | None = None) -> float:
+    """Exponential backoff with equal jitter, never shorter than the server's Retry-After."""
+    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempts)
+    delay = ceiling / 2 + rng.uniform(0, ceiling / 2)
+    return max(delay, retry_after or 0.0)
+
+
+class _PassLock:
+    """One sync pass per data dir at a time, across processes (GUI and CLI)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> bool:
+        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        client: SyncClient | None = None,
+        *,
+        rng: random.Random | None = None,
+        now: Callable[[], datetime] = utcnow,
+        chunk_bytes: int = p.MAX_CHUNK_BYTES,
+    ) -> None:
+        self.store = store
+        self._client = client
+        self.rng = rng or random.Random()
+        self.now = now
+        self.chunk_bytes = min(chunk_bytes, p.MAX_CHUNK_BYTES)
+        self._lock = _PassLock(store.data_dir / "sync.lock")
+
+    def client(self) -> SyncClient:
+        if self._client is None:
+            enrollment = load_enrollment(self.store)
+            self._client = SyncClient(enrollment.server_url, credential=enrollment.credential)
+        return self._client
+
+    def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
+        """One pass. `force` ignores per-row backoff (on demand, or connectivity regained)."""
+        report = PassReport()
+        if not self._lock.acquire():
+            report.busy = True
+            return report
+        try:
+            self._run(report, force=force, cancel=cancel or threading.Event())
+        finally:
+            self._lock.release()
+        if not report.offline and report.device_problem is None and not report.errors:
+            self.store.set_state("sync.last_success", self.now().isoformat())
+        return report
+
+    def _run(self, report: PassReport, *, force: bool, cancel: threading.Event) -> None:
+        outbox = self.store.outbox
+        outbox.recover_interrupted()
+        self.client()  # raises NotEnrolled before any row is touched
+        horizon = self.now() + (timedelta(days=36500) if force else timedelta())
+        items = outbox.due(horizon)
+        uploads: list[tuple[OutboxItem, p.UploadStatus]] = []
+        for item in items:  # phase 1: manifests
+            if cancel.is_set():
+                return
+            status = self._guarded(report, item, partial(self._send_manifest, item, report))
+            if status is None:
+                if report.offline or report.device_problem:
+                    return
+                continue
+            if status.status is p.ApplicationStatus.INCOMPLETE:
+                uploads.append((item, status))
+            else:
+                self._acknowledge(item, report)
+        for item, status in uploads:  # phase 2: attachments, oldest first
+            if cancel.is_set():
+                return
+            done = self._guarded(report, item, partial(self._upload, item, status, report))
+            if done is None:
+                if report.offline or report.device_problem:
+                    return
+                continue
+            if done is p.ApplicationStatus.INCOMPLETE:
+                self._retry(
+                    item,
+                    report,
+                    SyncError(
+                        ErrorClass.RETRYABLE,
+                        "still_incomplete",
+                        "Server belum menerima semua lampiran",
+                        "The server still lacks attachments",
+                    ),
+                )
+            else:
+                self._acknowledge(item, report)
+        self._guarded(report, None, lambda: self._pull_changes(report))
+
+    def _guarded(
+        self, report: PassReport, item: OutboxItem | None, call: Callable[[], T]
+    ) -> T | None:
+        try:
+            return call()
+        except SyncError as error:
+            self._handle_error(report, item, error)
+        except AttachmentUnreadable as error:
+            if item is not None:
+                self.store.outbox.mark_needs_attention(item.pk, error.code, str(error))
+                report.needs_attention += 1
+        return None
+
+    def _handle_error(self, report: PassReport, item: OutboxItem | None, error: SyncError) -> None:
+        report.errors.append(error.code)
+        if is_offline(error):
+            report.offline = True
+            if item is not None:
+                self.store.outbox.release(item.pk)
+            log.info("offline: %s", error.code)
+        elif error.kind is ErrorClass.DEVICE:
+            report.device_problem = error.code
+            self.store.set_state("sync.device_problem", f"{error.code}: {error.message}")
+            if item is not None:
+                self.store.outbox.release(item.pk)
+            log.warning("server refused this device: %s", error.code)
+        elif item is None:
+            log.info("status feed failed: %s", error.code)
+        elif error.kind is ErrorClass.NEEDS_PERSON and error.code != "hash_mismatch":
+            self.store.outbox.mark_needs_attention(item.pk, error.code, error.message)
+            report.needs_attention += 1
+            log.warning("application %s needs attention: %s", item.number, error.code)
+        elif item.attempts + 1 >= MAX_TRANSFER_RETRIES and error.code == "hash_mismatch":
+            self.store.outbox.mark_needs_attention(item.pk, error.code, error.message)
+            report.needs_attention += 1
+        else:
+            self._retry(item, report, error)
+
+    def _retry(self, item: OutboxItem, report: PassReport, error: SyncError) -> None:
+        delay = backoff_delay(item.attempts, self.rng, error.retry_after)
+        self.store.outbox.mark_retry(
+            item.pk, self.now() + timedelta(seconds=delay), error.code, error.message
+        )
+        report.retry_later += 1
+
+    def manifest_for(self, item: OutboxItem) -> p.ApplicationManifest:
+        applicant = self.store.applicant(item.application_id, item.version)
+        fields: dict[str, str | int | bool | None] = {
+            key: (str(applicant[key]) if applicant.get(key) is not None else None)
+            for key in ("nik", "no_kk", "name", "birth_date", "sex", "phone")
+        }
+        for key, value in (applicant.get("extra") or {}).items():
+            fields[f"extra_{key}"] = str(value)
+        return p.ApplicationManifest(
+            application_id=UUID(item.application_id),
+            version=item.version,
+            parent_version=item.parent_version,
+            number=item.number,
+            service_code=item.service,
+            submitted_by=item.operator,
+            created_at=item.created_at,
+            fields=fields,
+            attachments=[
+                p.AttachmentRef(
+                    document_code=a.document,
+                    sha256=a.sha256,
+                    size=a.size,
+                    content_type=a.content_type,
+                )
+                for a in item.attachments
+            ],
+        )
+
+    def _send_manifest(self, item: OutboxItem, report: PassReport) -> p.UploadStatus:
+        self.store.outbox.mark_sending(item.pk)
+        status = self.client().put_manifest(self.manifest_for(item), item.operator)
+        report.manifests_sent += 1
+        self._move_local(item.application_id, item.version, Status.SENT)
+        return status
+
+    def _upload(
+        self, item: OutboxItem, status: p.UploadStatus, report: PassReport
+    ) -> p.ApplicationStatus:
+        self.store.outbox.mark_sending(item.pk)
+        client, app_id = self.client(), UUID(item.application_id)
+        result = status.status
+        for missing in status.missing:
+            data = self.store.read_attachment(missing.sha256)
+            offset, resyncs = missing.offset, 0
+            while offset < len(data):
+                chunk = data[offset : offset + self.chunk_bytes]
+                try:
+                    progress = client.put_chunk(
+                        app_id,
+                        item.version,
+                        missing.sha256,
+                        chunk,
+                        offset,
+                        len(data),
+                        item.operator,
+                    )
+                except SyncError as error:
+                    if error.code != "offset_mismatch" or resyncs >= 3:
+                        raise
+                    resyncs += 1
+                    offset = client.attachment_offset(app_id, item.version, missing.sha256)
+                    continue
+                report.bytes_sent += len(chunk)
+                offset, result = progress.offset, progress.application_status
+        return result
+
+    def _acknowledge(self, item: OutboxItem, report: PassReport) -> None:
+        self.store.outbox.mark_acknowledged(item.pk)
+        self._move_local(item.application_id, item.version, Status.RECEIVED)
+        report.acknowledged += 1
+
+    def _move_local(
+        self,
+        app_id: str,
+        version: int,
+        target: Status,
+        reason: str | None = None,
+        fix: str | None = None,
+    ) -> bool:
+        current = Status(self._status_of(app_id, version))
+        if current is target or not can_transition(current, target):
+            return False
+        try:
+            self.store.transition(
+                app_id, version, target, reason=reason, fix_hint=fix, source="server"
+            )
+        except IllegalTransition:
+            return False  # another writer moved it meanwhile
+        return True
+
+    def _status_of(self, app_id: str, version: int) -> str:
+        return next(s.status for s in self.store.find_by_id(app_id) if s.version == version)
+
+    def _pull_changes(self, report: PassReport) -> None:
+        cursor = self.store.get_state("sync.cursor") or ""
+        while True:
+            page = self.client().changes(cursor)
+            for entry in page.entries:
+                if self._apply_change(entry):
+                    report.changes_applied += 1
+            cursor = page.cursor
+            self.store.set_state("sync.cursor", cursor)
+            if not page.has_more:
+                return
+
+    def _apply_change(self, entry: p.ChangeEntry) -> bool:
+        target = SERVER_TO_LOCAL.get(entry.status.value)
+        app_id = str(entry.application_id)
+        local = [s for s in self.store.find_by_id(app_id) if s.version == entry.version]
+        if target is None or not local:
+            return False  # another kiosk's application, or not complete yet
+        current = Status(local[0].status)
+        if current in (Status.SUBMITTED, Status.SENT):
+            # The server has it complete: an acknowledgement this kiosk never saw.
+            self.store.outbox.acknowledge_application(app_id, entry.version)
+            self._move_local(app_id, entry.version, Status.RECEIVED)
+        return self._move_local(app_id, entry.version, target, entry.reason, entry.fix)

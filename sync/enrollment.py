@@ -1,0 +1,88 @@
+"""Enrollment of this device with the district server, and where its credential is kept.
+
+The device id is created and saved BEFORE the first request, so a retry after a lost answer
+sends the same id and code, and the server hands back the same credential instead of burning
+the code. The credential is stored encrypted with the device key.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from kiosk.errors import KioskError
+from kiosk.store import Store
+from sync import protocol as p
+from sync.client import SyncClient
+
+_AAD = b"sync/credential/v1"
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    server_url: str
+    device_id: str
+    office_code: str
+    credential: str
+
+
+class NotEnrolled(KioskError):
+    code = "not_enrolled"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Perangkat ini belum terdaftar di server; jalankan 'kiosk enroll' dengan kode dari "
+            "admin Dukcapil",
+            "This device is not enrolled with the server; run 'kiosk enroll' with a code from "
+            "the registry's admin",
+        )
+
+
+def device_id(store: Store) -> str:
+    existing = store.get_state("sync.device_id")
+    if existing:
+        return existing
+    new_id = str(uuid.uuid4())
+    store.set_state("sync.device_id", new_id)
+    return new_id
+
+
+def load_enrollment(store: Store) -> Enrollment:
+    sealed = store.get_state("sync.credential")
+    url, office = store.get_state("sync.server_url"), store.get_state("sync.office_code")
+    if not sealed or not url or office is None:
+        raise NotEnrolled()
+    credential = store.keys.decrypt(base64.b64decode(sealed), _AAD).decode()
+    return Enrollment(url, device_id(store), office, credential)
+
+
+def enroll(store: Store, server_url: str, code: str, device_name: str) -> Enrollment:
+    """Enrolls (or re-confirms) this device; raises SyncError on refusal or no network."""
+    try:
+        request = p.EnrollRequest(
+            device_id=uuid.UUID(device_id(store)),
+            code=p.normalize_enrollment_code(code),
+            device_name=device_name[:80] or "kiosk",
+        )
+    except ValidationError as exc:
+        raise KioskError(
+            "Kode pendaftaran harus 12 huruf/angka seperti ABCD-EFGH-JKMN; periksa lagi",
+            "The enrollment code has 12 letters/digits like ABCD-EFGH-JKMN; check it again",
+            code="enrollment_code_invalid",
+        ) from exc
+    client = SyncClient(server_url, operator="enrollment")
+    try:
+        response = client.enroll(request)
+    finally:
+        client.close()
+    sealed = base64.b64encode(store.keys.encrypt(response.credential.encode(), _AAD)).decode()
+    store.set_state("sync.server_url", server_url.rstrip("/"))
+    store.set_state("sync.office_code", response.office_code)
+    store.set_state("sync.credential", sealed)
+    store.set_state("sync.device_problem", "")
+    return Enrollment(
+        server_url, str(response.device_id), response.office_code, response.credential
+    )

@@ -1,0 +1,76 @@
+"""When sync passes run: at start-up, on submit, when the link returns, on a timer, on demand.
+
+A plain thread (no Qt), so the CLI daemon and the GUI share it; the GUI subscribes to reports
+through `listeners` and forwards them to the main thread by signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+
+from kiosk.store import Store
+from sync.engine import PassReport, SyncEngine
+
+log = logging.getLogger("kiosk.sync")
+OFFLINE_PROBE_MIN_SECONDS = 5.0
+OFFLINE_PROBE_MAX_SECONDS = 120.0
+
+
+class SyncScheduler:
+    def __init__(
+        self,
+        store: Store,
+        engine: SyncEngine | None = None,
+        *,
+        interval_seconds: float = 60.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.engine = engine or SyncEngine(store)
+        self.interval = interval_seconds
+        self.rng = rng or random.Random()
+        self.listeners: list[Callable[[PassReport], None]] = []
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._force = False
+        self._thread: threading.Thread | None = None
+        self.online: bool | None = None
+
+    def poke(self, *, force: bool = True) -> None:
+        """Run a pass soon: after a submit, or when staff press "Kirim sekarang"."""
+        self._force = self._force or force
+        self._wake.set()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.run_forever, name="kiosk-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def run_forever(self) -> None:
+        offline_wait = OFFLINE_PROBE_MIN_SECONDS
+        force = True  # start-up: power may just have come back
+        while not self._stop.is_set():
+            report = self.engine.run_once(force=force)
+            self._force = False
+            was_online, self.online = self.online, not report.offline
+            if self.online and was_online is False:
+                log.info("connection is back; sending the queue")
+                report = self.engine.run_once(force=True)
+            for listener in list(self.listeners):
+                listener(report)
+            if report.offline:
+                wait = offline_wait * self.rng.uniform(0.5, 1.0)
+                offline_wait = min(OFFLINE_PROBE_MAX_SECONDS, offline_wait * 2)
+            else:
+                offline_wait = OFFLINE_PROBE_MIN_SECONDS
+                wait = self.interval
+            self._wake.wait(wait)
+            self._wake.clear()
+            force = self._force

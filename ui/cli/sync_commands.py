@@ -1,0 +1,152 @@
+"""`kiosk enroll` and `kiosk sync [status|retry] [--once]`: the outbox from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+from typing import Any
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    enroll = subparsers.add_parser(
+        "enroll", parents=[common], help="daftarkan perangkat ke server / enroll this device"
+    )
+    enroll.add_argument("--server", required=True, metavar="URL")
+    enroll.add_argument("--code", required=True, help="kode sekali pakai / one-time code")
+    enroll.add_argument("--name", default=socket.gethostname(), help="nama perangkat")
+    enroll.add_argument("--json", action="store_true")
+    enroll.set_defaults(handler=run_enroll)
+
+    sync = subparsers.add_parser(
+        "sync", parents=[common], help="kirim antrean ke server / send the queue to the server"
+    )
+    sync.add_argument(
+        "action",
+        nargs="?",
+        choices=["run", "status", "retry"],
+        default="run",
+        help="run (default), status, or retry the items that needed attention",
+    )
+    sync.add_argument("--once", action="store_true", help="one pass, then exit")
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(handler=run_sync)
+
+
+def run_enroll(args: argparse.Namespace) -> int:
+    from kiosk.errors import KioskError
+    from kiosk.paths import resolve_data_dir
+    from kiosk.store import Store
+    from sync.enrollment import enroll
+    from sync.errors import SyncError
+    from ui.cli.output import print_error, print_json
+
+    try:
+        store = Store.open(resolve_data_dir(args.data_dir))
+        enrollment = enroll(store, args.server, args.code, args.name)
+    except KioskError as exc:
+        print_error(exc, as_json=args.json)
+        return 1
+    except SyncError as exc:
+        if args.json:
+            print_json(
+                {
+                    "ok": False,
+                    "code": exc.code,
+                    "message": exc.message_id,
+                    "message_en": exc.message_en,
+                }
+            )
+        sys.stderr.write(
+            f"Pendaftaran gagal: {exc.message_id}\nEnrollment failed: {exc.message_en}\n"
+        )
+        return 1
+    result = {
+        "ok": True,
+        "device_id": enrollment.device_id,
+        "office_code": enrollment.office_code,
+        "server": enrollment.server_url,
+    }
+    if args.json:
+        print_json(result)
+    else:
+        sys.stdout.write(
+            f"Terdaftar / enrolled: kantor {enrollment.office_code}, "
+            f"perangkat {enrollment.device_id}\n"
+        )
+    return 0
+
+
+def sync_status(store: Any) -> dict[str, Any]:
+    counts = store.outbox.counts()
+    return {
+        "pending": counts["pending"] + counts["sending"],
+        "acknowledged": counts["acknowledged"],
+        "needs_attention": counts["needs_attention"],
+        "attention": store.outbox.attention_items(),
+        "last_success": store.get_state("sync.last_success") or None,
+        "enrolled": bool(store.get_state("sync.credential")),
+        "server": store.get_state("sync.server_url"),
+        "device_problem": store.get_state("sync.device_problem") or None,
+    }
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    from kiosk.errors import KioskError
+    from kiosk.paths import resolve_data_dir
+    from kiosk.store import Store
+    from ui.cli.output import print_error, print_json
+
+    try:
+        store = Store.open(resolve_data_dir(args.data_dir))
+    except KioskError as exc:
+        print_error(exc, as_json=args.json)
+        return 1
+    if args.action == "status":
+        status = sync_status(store)
+        if args.json:
+            print_json(status)
+        else:
+            sys.stdout.write(
+                f"menunggu/pending {status['pending']}, terkirim/acknowledged "
+                f"{status['acknowledged']}, perlu tindakan/needs attention "
+                f"{status['needs_attention']}, terakhir berhasil/last success "
+                f"{status['last_success'] or '-'}\n"
+            )
+        return 0
+    if args.action == "retry":
+        reset = store.outbox.retry_needs_attention()
+        sys.stdout.write(f"{reset} permohonan dicoba lagi / queued again\n")
+    return _run_passes(store, args)
+
+
+def _run_passes(store: Any, args: argparse.Namespace) -> int:
+    from sync.enrollment import NotEnrolled
+    from sync.scheduler import SyncScheduler
+    from ui.cli.output import print_error, print_json
+
+    scheduler = SyncScheduler(store)
+    try:
+        if not args.once:
+            sys.stdout.write(
+                "Sinkronisasi berjalan; tekan Ctrl+C untuk berhenti / syncing, Ctrl+C to stop\n"
+            )
+            scheduler.run_forever()
+            return 0
+        report = scheduler.engine.run_once(force=True)
+    except NotEnrolled as exc:
+        print_error(exc, as_json=args.json)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    status = sync_status(store)
+    if args.json:
+        print_json({**status, "pass": report.__dict__})
+    else:
+        state = "offline" if report.offline else "online"
+        sys.stdout.write(
+            f"{state}: {report.acknowledged} diterima server / acknowledged, "
+            f"{status['pending']} menunggu / pending, {status['needs_attention']} perlu tindakan"
+            f" / need attention\n"
+        )
+    return 0 if status["pending"] == 0 and status["needs_attention"] == 0 else 1
