@@ -9,6 +9,7 @@ hotspot's login page answering 200 with HTML) is a captive portal, never a succe
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from typing import Any, TypeVar
 from uuid import UUID
@@ -22,7 +23,7 @@ from sync.errors import ErrorClass, SyncError, captive_portal, offline
 log = logging.getLogger("kiosk.sync")
 M = TypeVar("M", bound=BaseModel)
 CONNECT_SECONDS = 10.0
-STALL_SECONDS = 30.0
+STALL_SECONDS = float(os.environ.get("KIOSK_SYNC_STALL_SECONDS", "30"))
 NEEDS_PERSON_STATUSES = {400, 404, 405, 409, 410, 411, 413, 415, 416, 422}
 
 

@@ -85,7 +85,9 @@ API_PREFIX: Final = "/api/v1"
 
 MAX_CHUNK_BYTES: Final = 1024 * 1024
 """Largest attachment chunk per request: far below common proxy limits (nginx: 1 MiB+)."""
-MAX_JSON_BODY_BYTES: Final = 256 * 1024
+MAX_JSON_BODY_BYTES: Final = 512 * 1024
+"""Largest JSON body (a manifest). The field limits below allow more in theory: a manifest
+must ALSO fit in this many bytes, or the server answers 413 before parsing it."""
 MAX_ATTACHMENT_BYTES: Final = 64 * 1024 * 1024
 MAX_ATTACHMENTS: Final = 32
 MAX_FIELDS: Final = 200

@@ -1,0 +1,74 @@
+"""Typed settings of one kiosk-server process: command line over environment over defaults.
+
+Every command reads the same two environment variables, so an operator sets them once per
+host (systemd unit, container env) and the CLI and the API always agree on the database.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_DATABASE_URL = "KIOSK_SERVER_DATABASE_URL"
+ENV_DATA_DIR = "KIOSK_SERVER_DATA_DIR"
+APP_NAME = "kelurahan-kiosk-server"
+
+
+def default_data_dir() -> Path:
+    """The per-user data dir; platformdirs is imported here because only defaults need it."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Everything a server process needs to know; built once, passed down explicitly.
+
+    Attributes:
+        database_url: SQLAlchemy URL. PostgreSQL in production; SQLite for the demo.
+        data_dir: attachments (blobs and partial uploads) and keys live here.
+        max_concurrent_uploads: chunk requests handled at once by this process; beyond it
+            the server answers 503 + Retry-After instead of queueing unbounded memory.
+        max_uploads_per_device: chunk requests one device may have in flight; beyond it 429.
+            A well-behaved kiosk uploads one chunk at a time.
+        retry_after_seconds: the Retry-After value of 429/503 answers.
+        stall_timeout_seconds: a chunk whose bytes stop arriving for this long is dropped
+            (408) and its upload slot freed; otherwise a stalled link (a proxy, a dying
+            modem) would hold a slot for as long as TCP keeps the connection, and a handful of
+            them would lock every kiosk out.
+        enrollment_code_ttl_hours: how long a one-time code (and its idempotent replay) lives.
+    """
+
+    database_url: str
+    data_dir: Path
+    max_concurrent_uploads: int = 32
+    max_uploads_per_device: int = 2
+    retry_after_seconds: int = 5
+    stall_timeout_seconds: float = 30.0
+    enrollment_code_ttl_hours: int = 72
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+
+def resolve_settings(
+    database_url: str | None = None, data_dir: str | os.PathLike[str] | None = None
+) -> ServerSettings:
+    """Command-line values win over the environment, which wins over the defaults.
+
+    The default database is a SQLite file in the data dir, so `kiosk-server serve` with no
+    configuration is a working single-office demo.
+    """
+    chosen_dir = data_dir or os.environ.get(ENV_DATA_DIR) or default_data_dir()
+    resolved_dir = Path(chosen_dir).expanduser().resolve()
+    url = database_url or os.environ.get(ENV_DATABASE_URL)
+    if not url:
+        url = f"sqlite:///{resolved_dir / 'server.sqlite3'}"
+    return ServerSettings(database_url=url, data_dir=resolved_dir)

@@ -1,0 +1,122 @@
+"""Engines, transactions and migrations for PostgreSQL (production) and SQLite (demo).
+
+Writes go through `Database.write()`, which makes concurrent retries safe on both databases:
+on PostgreSQL the service code locks the rows it changes (SELECT ... FOR UPDATE, in a fixed
+order: application, then attachment, then the feed counter); SQLite ignores FOR UPDATE, so a
+write transaction there starts with BEGIN IMMEDIATE and holds the single writer lock from its
+first read. Without that, two SQLite transactions could both read "offset 0" and both append.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger("kiosk.server.db")
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_WRITE_OPTION = "kiosk_write"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WORKAROUND: pysqlite's own transaction handling defers BEGIN until the first write and
+    # cannot do BEGIN IMMEDIATE; switching it off lets the "begin" hook below decide.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=FULL",
+        "foreign_keys=ON",
+        "busy_timeout=30000",
+    ):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine with the durability and locking settings this server relies on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return sa.create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+class Database:
+    """One engine and its sessions; the only way server code talks to the database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_db_engine(url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that commits on success and rolls back on any exception."""
+        with self._sessions() as session, session.begin():
+            session.connection(execution_options={_WRITE_OPTION: True})
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; whatever it began is rolled back when it closes."""
+        with self._sessions() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config(connection: sa.Connection | None = None) -> Any:
+    """Alembic configuration pointing at server/migrations (no alembic.ini to lose)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(database: Database, revision: str = "head") -> str | None:
+    """Upgrades the schema to `revision`; returns the revision the database is at after."""
+    from alembic import command
+
+    with database.engine.begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+    return current_revision(database)
+
+
+def current_revision(database: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def schema_is_current(database: Database) -> bool:
+    """True when the database is migrated to the newest revision this code knows."""
+    return current_revision(database) == head_revision()

@@ -1,0 +1,249 @@
+"""Device enrollment with one-time codes, per-device credentials, and revocation.
+
+The database stores only SHA-256 hashes of codes and of device secrets, so a stolen dump
+neither enrolls a device nor impersonates one. Both are random with 60+ bits (codes) and
+256 bits (secrets), which is why a fast hash is enough here (no password stretching).
+
+Idempotent enrollment without storing the secret: the secret is an HMAC, under a server key
+kept in the data dir (not the database), of the device id and the code. A device that lost
+the answer retries with the same id and code and receives the SAME credential, so the code
+is not burnt by a cut connection, and no second, racing answer can invalidate the first.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from sync.protocol import EnrollRequest, EnrollResponse
+
+from . import audit
+from .db import Database
+from .errors import DeviceExists, DeviceRevoked, EnrollmentRefused, NotFound, Unauthenticated
+from .models import Device, EnrollmentCode, utc_now
+
+log = logging.getLogger("kiosk.server.enrollment")
+
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
+_KEY_FILE = "enrollment.key"
+_SECRET_LENGTH = 43  # base64url of 32 bytes, unpadded
+
+
+@dataclass(frozen=True)
+class DeviceContext:
+    """The authenticated caller of one request."""
+
+    device_id: uuid.UUID
+    office_code: str
+    operator_id: str
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[0:4]}-{raw[4:8]}-{raw[8:12]}"
+
+
+def load_server_key(keys_dir: Path) -> bytes:
+    """The enrollment HMAC key; created once (atomically, never overwritten) on first use.
+
+    Several server processes sharing a data dir may race to create it: each writes a temp
+    file and hard-links it into place, which fails if another won, and then reads the winner.
+    """
+    path = keys_dir / _KEY_FILE
+    if not path.exists():
+        keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = keys_dir / f".{_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, secrets.token_bytes(32))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    key = path.read_bytes()
+    if len(key) != 32:
+        raise RuntimeError(f"{path} is damaged (expected 32 bytes)")
+    return key
+
+
+def derive_secret(server_key: bytes, device_id: uuid.UUID, code: str) -> str:
+    mac = hmac.new(
+        server_key, b"kiosk-enroll-v1|" + device_id.bytes + b"|" + code.encode(), "sha256"
+    )
+    return base64.urlsafe_b64encode(mac.digest()).decode("ascii").rstrip("=")
+
+
+def create_code(database: Database, office_code: str, ttl_hours: int, operator_id: str) -> str:
+    """Stores a new one-time code for `office_code` and returns it (shown once, never again)."""
+    code = new_code()
+    now = utc_now()
+    with database.write() as session:
+        session.add(
+            EnrollmentCode(
+                code_sha256=sha256_hex(code),
+                office_code=office_code,
+                created_at=now,
+                expires_at=now + timedelta(hours=ttl_hours),
+            )
+        )
+        audit.record(session, "enrollment_code_created", operator_id, detail=office_code)
+    return code
+
+
+def enroll(
+    database: Database, server_key: bytes, request: EnrollRequest
+) -> tuple[EnrollResponse, bool]:
+    """Enrolls a device; returns (response, created). A same-device replay is not "created".
+
+    Two racing first enrollments of one device id with two different codes both pass the
+    checks on PostgreSQL; the loser hits the primary key and is answered on a second pass.
+    """
+    try:
+        return _enroll_once(database, server_key, request)
+    except IntegrityError:
+        return _enroll_once(database, server_key, request)
+
+
+def _enroll_once(
+    database: Database, server_key: bytes, request: EnrollRequest
+) -> tuple[EnrollResponse, bool]:
+    now = utc_now()
+    with database.write() as session:
+        code_row = session.scalars(
+            sa.select(EnrollmentCode)
+            .where(EnrollmentCode.code_sha256 == sha256_hex(request.code))
+            .with_for_update()
+        ).one_or_none()
+        if code_row is None or code_row.expires_at <= now:
+            log.info("enrollment refused: unknown or expired code")
+            raise EnrollmentRefused(
+                "Kode pendaftaran tidak dikenal atau kedaluwarsa / "
+                "unknown or expired enrollment code"
+            )
+        if code_row.device_id is not None and code_row.device_id != request.device_id:
+            log.info("enrollment refused: code already used by another device")
+            raise EnrollmentRefused(
+                "Kode pendaftaran sudah dipakai perangkat lain; minta kode baru / "
+                "this code was used by another device; ask for a new code"
+            )
+        device = session.get(Device, request.device_id, with_for_update=True)
+        secret = derive_secret(server_key, request.device_id, request.code)
+        created = code_row.device_id is None
+        if created:
+            if device is not None:
+                if device.revoked_at is not None:
+                    raise _revoked()
+                raise DeviceExists(
+                    "ID perangkat ini sudah terdaftar; buat ID baru untuk pendaftaran baru / "
+                    "this device id is already enrolled; use a new id to enroll again"
+                )
+            device = Device(
+                id=request.device_id,
+                name=request.device_name,
+                office_code=code_row.office_code,
+                credential_sha256=sha256_hex(secret),
+                enrolled_at=now,
+            )
+            session.add(device)
+            code_row.device_id = request.device_id
+            code_row.used_at = now
+            audit.record(
+                session,
+                "device_enrolled",
+                "device",
+                device_id=request.device_id,
+                detail=code_row.office_code,
+            )
+            log.info("device %s enrolled for office %s", request.device_id, device.office_code)
+        elif device is None or device.revoked_at is not None:
+            raise _revoked()
+        response = EnrollResponse(
+            device_id=request.device_id,
+            office_code=device.office_code,
+            credential=f"{request.device_id}.{secret}",
+        )
+    return response, created
+
+
+def _revoked() -> DeviceRevoked:
+    return DeviceRevoked(
+        "Perangkat ini sudah dicabut; hubungi admin Disdukcapil / "
+        "this device has been revoked; contact the district administrator"
+    )
+
+
+def _unauthenticated() -> Unauthenticated:
+    return Unauthenticated(
+        "Perangkat tidak dikenal; daftarkan ulang perangkat / "
+        "unknown device or wrong credential; enroll this device again",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def authenticate(database: Database, authorization: str | None, operator_id: str) -> DeviceContext:
+    """Checks `Authorization: Bearer <device_id>.<secret>`; refuses revoked devices."""
+    scheme, _, credential = (authorization or "").partition(" ")
+    device_part, _, secret = credential.strip().partition(".")
+    if scheme.lower() != "bearer" or len(secret) != _SECRET_LENGTH or len(device_part) != 36:
+        raise _unauthenticated()
+    try:
+        device_id = uuid.UUID(device_part)
+    except ValueError:
+        raise _unauthenticated() from None
+    with database.read() as session:
+        device = session.get(Device, device_id)
+    if device is None or not hmac.compare_digest(device.credential_sha256, sha256_hex(secret)):
+        raise _unauthenticated()
+    if device.revoked_at is not None:
+        raise _revoked()
+    return DeviceContext(
+        device_id=device.id, office_code=device.office_code, operator_id=operator_id
+    )
+
+
+def revoke_device(database: Database, device_id: uuid.UUID, operator_id: str) -> datetime:
+    """Revokes a device at once; returns when it was (first) revoked. Idempotent."""
+    with database.write() as session:
+        device = session.get(Device, device_id, with_for_update=True)
+        if device is None:
+            raise NotFound(f"Perangkat {device_id} tidak ada / no device {device_id}")
+        if device.revoked_at is None:
+            device.revoked_at = utc_now()
+            audit.record(session, "device_revoked", operator_id, device_id=device_id)
+            log.info("device %s revoked", device_id)
+        return device.revoked_at
+
+
+def list_devices(database: Database) -> list[dict[str, object]]:
+    with database.read() as session:
+        devices = session.scalars(sa.select(Device).order_by(Device.enrolled_at)).all()
+        return [
+            {
+                "device_id": str(d.id),
+                "name": d.name,
+                "office_code": d.office_code,
+                "enrolled_at": d.enrolled_at.isoformat(),
+                "revoked_at": d.revoked_at.isoformat() if d.revoked_at else None,
+            }
+            for d in devices
+        ]

@@ -1,0 +1,101 @@
+"""Typed errors of the server's service layer: one error path for the API and the CLI.
+
+Service code raises these; the API turns them into JSON with the HTTP status and the CLI
+prints `detail` and exits non-zero. Messages are Bahasa Indonesia first, English second,
+and never contain citizen data (they end up in kiosk screens and server logs).
+"""
+
+from __future__ import annotations
+
+from sync.protocol import ErrorCode
+
+
+class ServerError(Exception):
+    """A refusal the caller can act on; `status` is the HTTP status the API answers."""
+
+    status = 400
+    code = ErrorCode.INVALID_REQUEST
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.headers = headers or {}
+
+
+class InvalidRequest(ServerError):
+    status = 400
+    code = ErrorCode.INVALID_REQUEST
+
+
+class Unauthenticated(ServerError):
+    status = 401
+    code = ErrorCode.UNAUTHENTICATED
+
+
+class DeviceRevoked(ServerError):
+    status = 403
+    code = ErrorCode.DEVICE_REVOKED
+
+
+class EnrollmentRefused(ServerError):
+    status = 403
+    code = ErrorCode.ENROLLMENT_REFUSED
+
+
+class DeviceExists(ServerError):
+    status = 409
+    code = ErrorCode.DEVICE_EXISTS
+
+
+class NotFound(ServerError):
+    status = 404
+    code = ErrorCode.NOT_FOUND
+
+
+class ManifestConflict(ServerError):
+    status = 409
+    code = ErrorCode.MANIFEST_CONFLICT
+
+
+class ParentInvalid(ServerError):
+    status = 409
+    code = ErrorCode.PARENT_INVALID
+
+
+class OffsetMismatch(ServerError):
+    """416: the chunk starts beyond what the server holds; Upload-Offset says where to go."""
+
+    status = 416
+    code = ErrorCode.OFFSET_MISMATCH
+
+
+class HashMismatch(ServerError):
+    status = 422
+    code = ErrorCode.HASH_MISMATCH
+
+
+class IllegalTransition(ServerError):
+    status = 409
+    code = ErrorCode.ILLEGAL_TRANSITION
+
+
+class BodyTooLarge(ServerError):
+    status = 413
+    code = ErrorCode.BODY_TOO_LARGE
+
+
+class RequestStalled(ServerError):
+    """408: the chunk's bytes stopped arriving; nothing of it was kept. Retryable."""
+
+    status = 408
+    code = ErrorCode.STALLED
+
+
+class RateLimited(ServerError):
+    status = 429
+    code = ErrorCode.RATE_LIMITED
+
+
+class Overloaded(ServerError):
+    status = 503
+    code = ErrorCode.OVERLOADED

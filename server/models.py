@@ -1,0 +1,193 @@
+"""Tables of the central server. The schema itself only changes through Alembic migrations.
+
+Duplicates are prevented by the database, not by hope: (application_id, version) is unique, an
+attachment appears once per application version, a code enrolls at most one device. Concurrent
+retries that race past the application checks hit these constraints and are answered from the
+row that won.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from sync.protocol import ApplicationStatus
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STATUS_SQL = ", ".join(f"'{status.value}'" for status in ApplicationStatus)
+BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+"""64-bit keys on PostgreSQL; SQLite only auto-increments a plain INTEGER primary key."""
+JsonDocument = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """Timezone-aware UTC everywhere: SQLite forgets the zone, so it is put back on load."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING)
+
+
+class EnrollmentCode(Base):
+    """A one-time code; only its SHA-256 is stored, so a database dump enrolls nobody."""
+
+    __tablename__ = "enrollment_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    office_code: Mapped[str] = mapped_column(sa.String(13))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    device_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, unique=True)
+
+
+class Device(Base):
+    """An enrolled kiosk or laptop; `credential_sha256` is the hash of its secret."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    office_code: Mapped[str] = mapped_column(sa.String(13), index=True)
+    credential_sha256: Mapped[str] = mapped_column(sa.String(64))
+    enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Application(Base):
+    """One VERSION of an application; a correction is a new row pointing at its parent."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        sa.UniqueConstraint("application_id", "version", name="uq_applications_id_version"),
+        sa.CheckConstraint(f"status IN ({STATUS_SQL})", name="status_known"),
+        sa.CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid)
+    version: Mapped[int]
+    parent_version: Mapped[int | None]
+    number: Mapped[str] = mapped_column(sa.String(40))
+    service_code: Mapped[str] = mapped_column(sa.String(64))
+    office_code: Mapped[str] = mapped_column(sa.String(13), index=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("devices.id"))
+    submitted_by: Mapped[str] = mapped_column(sa.String(64))
+    fields: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    manifest_sha256: Mapped[str] = mapped_column(sa.String(64))
+    status: Mapped[str] = mapped_column(sa.String(16), index=True)
+    reason: Mapped[str | None] = mapped_column(sa.String(500))
+    fix: Mapped[str | None] = mapped_column(sa.String(500))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="application", order_by="Attachment.position", lazy="selectin"
+    )
+
+
+class Attachment(Base):
+    """One declared attachment and how many of its bytes have arrived (the resume offset)."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        sa.UniqueConstraint("application_pk", "sha256", name="uq_attachments_application_sha256"),
+        sa.CheckConstraint("received_bytes BETWEEN 0 AND size", name="offset_within_size"),
+    )
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    application_pk: Mapped[int] = mapped_column(sa.ForeignKey("applications.pk"))
+    position: Mapped[int]
+    document_code: Mapped[str] = mapped_column(sa.String(64))
+    sha256: Mapped[str] = mapped_column(sa.String(64), index=True)
+    size: Mapped[int] = mapped_column(sa.BigInteger)
+    content_type: Mapped[str] = mapped_column(sa.String(127))
+    received_bytes: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    application: Mapped[Application] = relationship(back_populates="attachments")
+
+
+class FeedCounter(Base):
+    """A single row handing out change-feed cursors.
+
+    Taking the next value locks the row until commit, so cursors become visible in the
+    order they were handed out: a reader never sees cursor 11 and later finds 10 appear
+    behind its back (which a plain sequence allows, and which would lose a status change).
+    """
+
+    __tablename__ = "feed_counter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+class StatusChange(Base):
+    """Append-only change feed; `seq` is the cursor devices page through."""
+
+    __tablename__ = "status_changes"
+    __table_args__ = (
+        sa.Index("ix_status_changes_office_seq", "office_code", "seq"),
+        sa.CheckConstraint(f"status IN ({STATUS_SQL})", name="status_known"),
+    )
+
+    seq: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
+    application_pk: Mapped[int] = mapped_column(sa.ForeignKey("applications.pk"))
+    office_code: Mapped[str] = mapped_column(sa.String(13))
+    status: Mapped[str] = mapped_column(sa.String(16))
+    reason: Mapped[str | None] = mapped_column(sa.String(500))
+    fix: Mapped[str | None] = mapped_column(sa.String(500))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    operator_id: Mapped[str] = mapped_column(sa.String(80))
+
+    application: Mapped[Application] = relationship(lazy="joined")
+
+
+class AuditEvent(Base):
+    """Who did what to which application (INVARIANT 4). Never updated, never deleted."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    action: Mapped[str] = mapped_column(sa.String(40))
+    operator_id: Mapped[str] = mapped_column(sa.String(80))
+    device_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    application_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    version: Mapped[int | None]
+    detail: Mapped[str | None] = mapped_column(sa.String(500))

@@ -1,0 +1,76 @@
+"""Read-only listings for the CLI (`kiosk-server applications --json`) and, later, the back office.
+
+The listing reports attachments "as stored": `stored_size` comes from the blob on disk and,
+with `verify`, `stored_sha256` is recomputed from its bytes, so an end-to-end test can prove
+the server holds hash-identical files rather than trusting the manifest's claims.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import sqlalchemy as sa
+
+from .db import Database
+from .models import Application
+from .storage import AttachmentStorage
+
+_BLOCK = 1024 * 1024
+
+
+def _blob_sha256(storage: AttachmentStorage, sha256: str) -> str | None:
+    if not storage.has_blob(sha256):
+        return None
+    digest = hashlib.sha256()
+    with storage.open_blob(sha256) as handle:
+        while block := handle.read(_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def list_applications(
+    database: Database, storage: AttachmentStorage, *, verify: bool = False
+) -> list[dict[str, Any]]:
+    """Every application version, oldest upload first, without the applicant's fields."""
+    with database.read() as session:
+        apps = session.scalars(
+            sa.select(Application).order_by(Application.uploaded_at, Application.pk)
+        ).all()
+        listing: list[dict[str, Any]] = []
+        for app in apps:
+            attachments = []
+            for attachment in app.attachments:
+                complete = attachment.completed_at is not None
+                entry: dict[str, Any] = {
+                    "document_code": attachment.document_code,
+                    "sha256": attachment.sha256,
+                    "size": attachment.size,
+                    "content_type": attachment.content_type,
+                    "complete": complete,
+                    "received_bytes": attachment.received_bytes,
+                    "stored_size": storage.blob_size(attachment.sha256) if complete else None,
+                }
+                if verify:
+                    entry["stored_sha256"] = (
+                        _blob_sha256(storage, attachment.sha256) if complete else None
+                    )
+                attachments.append(entry)
+            listing.append(
+                {
+                    "id": str(app.application_id),
+                    "number": app.number,
+                    "version": app.version,
+                    "parent_version": app.parent_version,
+                    "status": app.status,
+                    "reason": app.reason,
+                    "fix": app.fix,
+                    "service_code": app.service_code,
+                    "office_code": app.office_code,
+                    "device_id": str(app.device_id),
+                    "created_at": app.created_at.isoformat(),
+                    "received_at": app.received_at.isoformat() if app.received_at else None,
+                    "attachments": attachments,
+                }
+            )
+    return listing

@@ -1,0 +1,148 @@
+"""Attachment storage: content-addressed blobs plus resumable partial uploads.
+
+A blob is stored under its SHA-256 and only ever written verified: bytes arrive in a partial
+file, the finished file is hashed, and only a matching file is renamed into place. So a blob
+that exists is complete and correct, and the server may report an attachment complete the
+moment its blob exists (a corrected application re-using an unchanged scan uploads nothing).
+
+Durability: every chunk is fsynced before the database records the new offset, and the
+rename into the blob store is followed by an fsync of the directory. The database offset is
+authoritative: a partial file longer than it (a crash between write and commit) is truncated
+back on the next chunk.
+
+Next step, S3-compatible object storage (when one disk is not enough): blobs map to objects
+keyed `blobs/<sha256>`; `has_blob` is HEAD, `open_blob` is GET. S3 multipart parts must be at
+least 5 MiB, larger than our 1 MiB chunks, so partials either stay on a shared staging disk
+and are PUT whole on completion, or are buffered to 5 MiB parts. The Protocol below is the
+seam; the API code never touches paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+log = logging.getLogger("kiosk.server.storage")
+
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+_PARTIAL_KEY_RE = re.compile(r"^[0-9a-f-]{36}-[0-9]{1,4}-[0-9a-f]{64}$")
+_READ_BLOCK = 1024 * 1024
+
+
+class PartialLost(Exception):
+    """The partial file holds fewer bytes than the database says: start that upload over."""
+
+
+class AttachmentStorage(Protocol):
+    """Where attachment bytes live. Keys are validated, so no caller input becomes a path."""
+
+    def has_blob(self, sha256: str) -> bool: ...
+
+    def blob_size(self, sha256: str) -> int | None: ...
+
+    def open_blob(self, sha256: str) -> BinaryIO: ...
+
+    def append_partial(self, key: str, offset: int, data: bytes) -> int:
+        """Cuts the partial back to `offset`, appends `data`, fsyncs; returns the new size."""
+        ...
+
+    def partial_sha256(self, key: str) -> str: ...
+
+    def promote_partial(self, key: str, sha256: str) -> None:
+        """Moves a verified partial into the blob store under its hash."""
+        ...
+
+    def discard_partial(self, key: str) -> None: ...
+
+
+def partial_key(application_id: str, version: int, sha256: str) -> str:
+    """Partial uploads are per application version, so two kiosks never share a file."""
+    return f"{application_id}-{version}-{sha256}"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class LocalDiskStorage:
+    """Blobs under `root/blobs/ab/<sha256>`, partial uploads under `root/partial/`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.blobs = root / "blobs"
+        self.partials = root / "partial"
+        self.blobs.mkdir(parents=True, exist_ok=True)
+        self.partials.mkdir(parents=True, exist_ok=True)
+
+    def _blob_path(self, sha256: str) -> Path:
+        if not _SHA256_RE.match(sha256):
+            raise ValueError("not a sha256")
+        return self.blobs / sha256[:2] / sha256
+
+    def _partial_path(self, key: str) -> Path:
+        if not _PARTIAL_KEY_RE.match(key):
+            raise ValueError("not a partial key")
+        return self.partials / f"{key}.part"
+
+    def has_blob(self, sha256: str) -> bool:
+        return self._blob_path(sha256).is_file()
+
+    def blob_size(self, sha256: str) -> int | None:
+        try:
+            return self._blob_path(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
+
+    def open_blob(self, sha256: str) -> BinaryIO:
+        return self._blob_path(sha256).open("rb")
+
+    def append_partial(self, key: str, offset: int, data: bytes) -> int:
+        path = self._partial_path(key)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if os.fstat(fd).st_size < offset:
+                raise PartialLost(key)
+            os.ftruncate(fd, offset)
+            os.lseek(fd, offset, os.SEEK_SET)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if offset == 0:
+            _fsync_dir(self.partials)  # the new file's directory entry must survive too
+        return offset + len(data)
+
+    def partial_sha256(self, key: str) -> str:
+        digest = hashlib.sha256()
+        with self._partial_path(key).open("rb") as handle:
+            while block := handle.read(_READ_BLOCK):
+                digest.update(block)
+        return digest.hexdigest()
+
+    def promote_partial(self, key: str, sha256: str) -> None:
+        source = self._partial_path(key)
+        target = self._blob_path(sha256)
+        if not target.parent.is_dir():
+            target.parent.mkdir(exist_ok=True)
+            _fsync_dir(self.blobs)
+        if target.exists():
+            # Same hash, same bytes: another application stored this file first.
+            source.unlink(missing_ok=True)
+            return
+        os.replace(source, target)
+        _fsync_dir(target.parent)
+        _fsync_dir(self.partials)
+
+    def discard_partial(self, key: str) -> None:
+        self._partial_path(key).unlink(missing_ok=True)

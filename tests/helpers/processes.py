@@ -1,0 +1,129 @@
+"""Real `kiosk-server` and `kiosk` processes for end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from tests.helpers.postgres import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+
+
+def kiosk(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ui.cli.main", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**ENV, **(env or {})},
+        timeout=timeout,
+    )
+
+
+def kiosk_json(*args: str) -> Any:
+    done = kiosk(*args)
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
+class ServerProcess:
+    """`kiosk-server serve` on a free loopback port, restartable (kill -9 included)."""
+
+    def __init__(self, data_dir: Path, database_url: str) -> None:
+        self.data_dir = data_dir
+        self.database_url = database_url
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log_path = data_dir / "server.log"
+        self.cli("migrate")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "server.cli",
+                "--database-url",
+                self.database_url,
+                "--data-dir",
+                str(self.data_dir),
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=ENV,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done
+
+    def start(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "server.cli",
+                    "--database-url",
+                    self.database_url,
+                    "--data-dir",
+                    str(self.data_dir),
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                ],
+                stdout=log,
+                stderr=log,
+                cwd=ROOT,
+                env=ENV,
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/api/v1/health", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start: " + self.log_path.read_text()[-2000:])
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(30)
+        self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.proc = None
+
+    def enrollment_code(self, office: str) -> str:
+        return self.cli("enrollment-code", "--office", office).stdout.split()[0]
+
+    def applications(self) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = json.loads(self.cli("applications", "--json").stdout)
+        return result

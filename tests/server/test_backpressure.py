@@ -1,0 +1,142 @@
+"""Back-pressure: a busy server says "later" (429/503 + Retry-After), never queues forever."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+from typing import Any
+
+import anyio
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from server import intake
+from server.api.backpressure import UploadGate
+from server.errors import Overloaded, RateLimited
+from sync import protocol as P
+
+from .builders import Application, Kiosk, documents, put_chunk, put_manifest
+from .conftest import Harness
+
+
+def test_the_gate_limits_each_device_and_the_whole_process() -> None:
+    gate = UploadGate(max_total=2, max_per_device=1, retry_after_seconds=7)
+    first, second, third = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    with gate.admit(first):
+        with pytest.raises(RateLimited) as limited:
+            gate.admit(first).__enter__()
+        assert limited.value.headers == {P.HEADER_RETRY_AFTER: "7"}
+        with gate.admit(second), pytest.raises(Overloaded):
+            gate.admit(third).__enter__()
+    assert gate.active == 0
+    with gate.admit(first), gate.admit(third):
+        assert gate.active == 2
+
+
+def test_a_failed_upload_gives_its_slot_back() -> None:
+    gate = UploadGate(max_total=1, max_per_device=1, retry_after_seconds=1)
+    device = uuid.uuid4()
+    with pytest.raises(ValueError, match="boom"), gate.admit(device):
+        raise ValueError("boom")
+    with gate.admit(device):
+        assert gate.active == 1
+
+
+@pytest.mark.parametrize(
+    ("busy", "status", "code"),
+    [("device", 429, "rate_limited"), ("process", 503, "overloaded")],
+)
+def test_a_busy_server_answers_retry_after_and_changes_nothing(
+    server: Harness, kiosk: Kiosk, busy: str, status: int, code: str
+) -> None:
+    doc = documents(2000)[0]
+    app = Application([doc])
+    put_manifest(server.client, kiosk, app)
+    gate: UploadGate = server.client.app.state.context.gate
+    holder = kiosk.device_id if busy == "device" else uuid.uuid4()
+    before = server.snapshot()
+    with gate.admit(holder):
+        if busy == "process":
+            gate.max_total = 1
+        else:
+            gate.max_per_device = 1
+        response = put_chunk(server.client, kiosk, app, doc, 0, 999)
+    assert response.status_code == status
+    assert response.json()["code"] == code
+    assert int(response.headers[P.HEADER_RETRY_AFTER]) > 0
+    assert server.snapshot() == before
+    assert put_chunk(server.client, kiosk, app, doc, 0, 999).status_code == 200  # slot is free
+
+
+def test_a_database_outage_is_a_retryable_503_without_details(
+    server: Harness,
+    kiosk: Kiosk,
+    monkeypatch: pytest.MonkeyPatch,
+    expected_warnings: set[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    expected_warnings.add("kiosk.server.api")
+
+    def unavailable(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("UPDATE x SET nik='5108014107920001'", {}, Exception("gone"))
+
+    monkeypatch.setattr(intake, "put_manifest", unavailable)
+    response = put_manifest(server.client, kiosk, Application(documents(10)))
+    assert response.status_code == 503
+    assert response.json()["code"] == "overloaded"
+    assert P.HEADER_RETRY_AFTER in response.headers
+    assert "5108014107920001" not in caplog.text
+    assert "5108014107920001" not in response.text
+
+
+def test_a_stalled_chunk_is_dropped_and_frees_its_slot(server: Harness, kiosk: Kiosk) -> None:
+    """Driven at the ASGI level: the test client cannot send half a body and then go quiet."""
+    doc = documents(2000)[0]
+    app = Application([doc])
+    put_manifest(server.client, kiosk, app)
+    context = server.client.app.state.context
+    context.settings = dataclasses.replace(context.settings, stall_timeout_seconds=0.2)
+    before = server.snapshot()
+    headers = {
+        **kiosk.headers,
+        "content-type": P.CHUNK_CONTENT_TYPE,
+        "content-length": "1000",
+        P.HEADER_CONTENT_RANGE: "bytes 0-999/2000",
+    }
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "PUT",
+        "scheme": "http",
+        "path": app.attachment_path(doc),
+        "raw_path": app.attachment_path(doc).encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
+    }
+    sent: list[dict[str, Any]] = []
+    first = True
+
+    async def receive() -> dict[str, Any]:
+        nonlocal first
+        if first:
+            first = False
+            return {"type": "http.request", "body": doc.data[:100], "more_body": True}
+        await anyio.sleep(3600)  # the link went quiet
+        raise AssertionError("unreachable")
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def call() -> None:
+        await server.client.app(scope, receive, send)
+
+    anyio.run(call)
+    assert sent[0]["status"] == 408
+    assert json.loads(sent[1]["body"])["code"] == "stalled"
+    assert context.gate.active == 0
+    assert server.snapshot() == before
