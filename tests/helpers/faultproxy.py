@@ -4,7 +4,8 @@ Faults it injects, at any moment, from the test thread:
 - `cut()`: resets every open connection (RST), like a modem dropping the line.
 - `set_down(True)`: the link is down: new connections are reset at once, open ones too.
 - `stall(seconds)`: bytes stop moving in both directions (connections hang, no error).
-- `throttle(bytes_per_second)`: a bandwidth cap shared by all connections.
+- `throttle(bytes_per_second, burst_bytes=None)`: a bandwidth cap shared by all connections
+  and both directions; the bucket holds one second's worth unless `burst_bytes` says less.
 - `reset_after_upstream_bytes(n)`: the next connection is reset after n bytes towards the
   server, i.e. in the middle of an upload.
 Only ever listens on 127.0.0.1.
@@ -37,8 +38,12 @@ class FaultLog:
 
 
 def _reset(sock: socket.socket) -> None:
+    """Drops a connection at once. shutdown() first: a close() alone would neither wake a
+    thread blocked in recv() on it nor tell the peer until that thread let go."""
     with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
     with contextlib.suppress(OSError):
         sock.close()
 
@@ -46,9 +51,23 @@ def _reset(sock: socket.socket) -> None:
 class _TokenBucket:
     def __init__(self) -> None:
         self.rate: float | None = None
+        self.depth = 0.0
         self._lock = threading.Lock()
         self._available = 0.0
         self._last = time.monotonic()
+
+    def configure(self, rate: float | None, burst: float | None) -> None:
+        """A new cap starts with an empty bucket: no credit saved while the link was uncapped.
+
+        The depth is how much idle time the link may make up for later. One second's worth
+        (the default) hides stop-and-wait gaps from a goodput measurement; a real 1 Mbit/s
+        line (or `tc tbf` with a few KB of burst) loses that time for good.
+        """
+        with self._lock:
+            self.rate = rate
+            self.depth = float(burst if burst is not None else rate or 0.0)
+            self._available = 0.0
+            self._last = time.monotonic()
 
     def take(self, amount: int) -> None:
         while True:
@@ -56,9 +75,9 @@ class _TokenBucket:
                 if self.rate is None:
                     return
                 now = time.monotonic()
-                self._available = min(self.rate, self._available + (now - self._last) * self.rate)
+                self._available = min(self.depth, self._available + (now - self._last) * self.rate)
                 self._last = now
-                if self._available >= amount or self._available >= self.rate:
+                if self._available >= amount or self._available >= self.depth:
                     self._available -= amount
                     return
                 wait = (amount - self._available) / self.rate
@@ -78,6 +97,7 @@ class FaultProxy:
         self._down = False
         self._stalled_until = 0.0
         self._reset_after: int | None = None
+        self._drop_response = False
         self._bucket = _TokenBucket()
         self._closing = False
         self.log = FaultLog()
@@ -117,14 +137,20 @@ class FaultProxy:
             self.log.stalls += 1
             self.log.events.append(f"stall {seconds:.1f}s")
 
-    def throttle(self, bytes_per_second: float | None) -> None:
-        self._bucket.rate = bytes_per_second
+    def throttle(self, bytes_per_second: float | None, burst_bytes: float | None = None) -> None:
+        self._bucket.configure(bytes_per_second, burst_bytes)
 
     def reset_after_upstream_bytes(self, amount: int) -> None:
         with self._lock:
             self._reset_after = amount
             self.log.mid_upload_resets += 1
             self.log.events.append(f"reset after {amount} bytes up")
+
+    def drop_next_response(self) -> None:
+        """The next answer from the server is lost: the request arrives, the reply does not."""
+        with self._lock:
+            self._drop_response = True
+            self.log.events.append("drop next response")
 
     def random_fault(self, rng: random.Random, max_seconds: float = 3.0) -> str:
         """One random fault; the link-down case returns to up after up to max_seconds."""
@@ -142,6 +168,8 @@ class FaultProxy:
 
     def close(self) -> None:
         self._closing = True
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
         with contextlib.suppress(OSError):
             self._listener.close()
         self.cut()
@@ -182,6 +210,10 @@ class FaultProxy:
                 while time.monotonic() < self._stalled_until:
                     time.sleep(0.05)
                 self._bucket.take(len(data))
+                if not up and self._drop_response:
+                    with self._lock:
+                        self._drop_response = False
+                    break
                 if up and pair.limit is not None:
                     pair.sent_up += len(data)
                     if pair.sent_up > pair.limit:
