@@ -212,7 +212,9 @@ class SyncEngine:
         report.retry_later += 1
 
     def manifest_for(self, item: OutboxItem) -> p.ApplicationManifest:
-        applicant = self.store.applicant(item.application_id, item.version)
+        applicant = self.store.applicant(
+            item.application_id, item.version, operator="system:sync", action="send"
+        )
         fields: dict[str, str | int | bool | None] = {
             key: (str(applicant[key]) if applicant.get(key) is not None else None)
             for key in ("nik", "no_kk", "name", "birth_date", "sex", "phone")

@@ -25,9 +25,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
+from kiosk.accounts import Accounts
 from kiosk.applications import Status, check_transition
 from kiosk.applications.intake import AttachmentInput, NewApplication, check_application
 from kiosk.applications.numbering import format_number, new_device_code
+from kiosk.audit import AuditLog
 from kiosk.catalog import CatalogView, load_catalog
 from kiosk.errors import ApplicationInvalid, IllegalTransition, KioskError, StorageError
 from kiosk.forms import FormContext, form_document_code, render_form
@@ -114,6 +116,8 @@ class Store:
         self._write_lock = threading.Lock()
         self.device_code = self._ensure_device_code()
         self.outbox = Outbox(self)
+        self.audit = AuditLog(self)
+        self.accounts = Accounts(self)
 
     @classmethod
     def open(cls, data_dir: Path, catalog: CatalogView | None = None) -> Store:
@@ -198,6 +202,14 @@ class Store:
             ]
             session.add(app)
             session.flush()
+            self.audit.record_in(
+                session,
+                "create",
+                operator=new.operator,
+                application_id=app_uuid,
+                number=number,
+                detail=f"{new.service} v{version}",
+            )
             session.add(
                 OutboxRow(
                     application_pk=app.pk,
@@ -290,6 +302,14 @@ class Store:
         with self._write_lock, Session(self.engine) as session, session.begin():
             row = self._row(session, app_uuid, version)
             check_transition(Status(row.status), target)
+            self.audit.record_in(
+                session,
+                "change",
+                operator=operator or f"system:{source}",
+                application_id=app_uuid,
+                number=row.number,
+                detail=f"v{version} {row.status}->{target.value}",
+            )
             row.status = target.value
             row.updated_at = at
             session.add(
@@ -403,11 +423,21 @@ class Store:
             .order_by(ApplicationRow.pk)
         )
 
-    def applicant(self, app_uuid: str, version: int) -> dict[str, Any]:
-        """The decrypted applicant data (callers must log the access for audit)."""
-        with Session(self.engine) as session:
+    def applicant(
+        self, app_uuid: str, version: int, *, operator: str, action: str = "view"
+    ) -> dict[str, Any]:
+        """The decrypted applicant data; every call is an audited read by `operator`."""
+        with self.write_session() as session:
             row = self._row(session, app_uuid, version)
             data = self.keys.decrypt(row.payload, f"{app_uuid}/{version}".encode())
+            self.audit.record_in(
+                session,
+                action,
+                operator=operator,
+                application_id=app_uuid,
+                number=row.number,
+                detail=f"v{version}",
+            )
         result: dict[str, Any] = json.loads(data)
         return result
 

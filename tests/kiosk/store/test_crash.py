@@ -34,7 +34,7 @@ def verify_complete(data_dir: Path) -> set[str]:
             assert [e["status"] for e in store.history(summary.id, summary.version)] == [
                 "submitted"
             ]
-            assert store.applicant(summary.id, summary.version)["nik"]
+            assert store.applicant(summary.id, summary.version, operator="test")["nik"]
         with sqlite3.connect(data_dir / "kiosk.sqlite3") as conn:
             outbox = conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]

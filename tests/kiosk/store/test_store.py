@@ -54,7 +54,7 @@ def test_submit_writes_application_attachments_history_and_outbox(store: Store) 
     with sqlite3.connect(store.data_dir / "kiosk.sqlite3") as conn:
         assert conn.execute("SELECT state FROM outbox").fetchall() == [("pending",)]
     assert [e["status"] for e in store.history(submitted.id, 1)] == ["submitted"]
-    assert store.applicant(submitted.id, 1)["name"] == "BUDI SANTOSO B"
+    assert store.applicant(submitted.id, 1, operator="petugas1")["name"] == "BUDI SANTOSO B"
 
 
 def test_numbers_increase_per_day_and_search_finds_by_nik_and_number(store: Store) -> None:

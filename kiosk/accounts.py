@@ -1,0 +1,156 @@
+"""Named operators of this device: no shared logins, argon2id password hashes, lock-out.
+
+Until the device has synced accounts from the server, a first-run path creates the first
+operator (a supervisor) on the device itself; after that only a supervisor or admin adds more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.errors import KioskError
+from kiosk.store.clock import as_utc, utcnow
+from kiosk.store.models import OperatorRow
+
+if TYPE_CHECKING:
+    from kiosk.store.repository import Store
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
+MIN_PASSWORD_LENGTH = 8
+MAX_FAILURES = 5
+LOCK_MINUTES = 5
+_HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+class Role(StrEnum):
+    PETUGAS = "petugas"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class AuthError(KioskError):
+    code = "auth_failed"
+
+
+@dataclass(frozen=True)
+class Operator:
+    username: str
+    display_name: str
+    role: Role
+
+
+class Accounts:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def count(self) -> int:
+        with Session(self._store.engine) as session:
+            return int(session.scalar(select(func.count()).select_from(OperatorRow)) or 0)
+
+    def needs_first_run(self) -> bool:
+        return self.count() == 0
+
+    def create(
+        self,
+        username: str,
+        display_name: str,
+        password: str,
+        role: Role,
+        *,
+        created_by: Operator | None = None,
+    ) -> Operator:
+        username = username.strip().lower()
+        if not USERNAME_PATTERN.match(username):
+            raise AuthError(
+                "Nama pengguna 3-32 huruf kecil/angka (boleh . _ -)",
+                "A username has 3-32 lowercase letters/digits (. _ - allowed)",
+                code="username_invalid",
+            )
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise AuthError(
+                f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter",
+                f"A password has at least {MIN_PASSWORD_LENGTH} characters",
+                code="password_too_short",
+            )
+        first_run = self.needs_first_run()
+        if not first_run and (created_by is None or created_by.role is Role.PETUGAS):
+            raise AuthError(
+                "Hanya supervisor atau admin yang bisa menambah petugas",
+                "Only a supervisor or admin can add operators",
+                code="not_allowed",
+            )
+        with self._store.write_session() as session:
+            if session.get(OperatorRow, username) is not None:
+                raise AuthError(
+                    "Nama pengguna sudah dipakai", "That username is taken", code="username_taken"
+                )
+            session.add(
+                OperatorRow(
+                    username=username,
+                    display_name=display_name.strip()[:120] or username,
+                    role=role.value,
+                    password_hash=_HASHER.hash(password),
+                    active=True,
+                    failed_attempts=0,
+                    created_at=utcnow(),
+                )
+            )
+            self._store.audit.record_in(
+                session,
+                "operator_created",
+                operator=created_by.username if created_by else username,
+                detail=f"{username} ({role.value}){' first run' if first_run else ''}",
+            )
+        return Operator(username, display_name, role)
+
+    def authenticate(self, username: str, password: str, now: datetime | None = None) -> Operator:
+        now = now or utcnow()
+        username = username.strip().lower()
+        wrong = AuthError(
+            "Nama pengguna atau kata sandi salah",
+            "Wrong username or password",
+            code="wrong_credentials",
+        )
+        with self._store.write_session() as session:
+            row = session.get(OperatorRow, username)
+            if row is None or not row.active:
+                # Recorded, then refused after the commit (raising here would roll it back).
+                self._store.audit.record_in(session, "sign_in_failed", operator=username[:64])
+            elif row.locked_until is not None and as_utc(row.locked_until) > now:
+                minutes = int((as_utc(row.locked_until) - now).total_seconds() // 60) + 1
+                raise AuthError(
+                    f"Akun terkunci karena salah kata sandi berulang; coba lagi {minutes} menit "
+                    "lagi atau minta supervisor membuka",
+                    f"The account is locked after repeated wrong passwords; try again in "
+                    f"{minutes} minutes or ask a supervisor",
+                    code="locked",
+                )
+            elif not _password_matches(row.password_hash, password):
+                row.failed_attempts += 1
+                if row.failed_attempts >= MAX_FAILURES:
+                    row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+                    row.failed_attempts = 0
+                self._store.audit.record_in(session, "sign_in_failed", operator=username)
+            else:
+                row.failed_attempts, row.locked_until = 0, None
+                if _HASHER.check_needs_rehash(row.password_hash):
+                    row.password_hash = _HASHER.hash(password)
+                self._store.audit.record_in(session, "sign_in", operator=username)
+                return Operator(row.username, row.display_name, Role(row.role))
+        raise wrong
+
+
+def _password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return bool(_HASHER.verify(password_hash, password))
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False

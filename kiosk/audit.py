@@ -1,0 +1,144 @@
+"""The audit trail: who read, printed, exported or changed which citizen's data, and when.
+
+Entries are hash-chained (each hash covers the entry and the previous hash) and the database
+refuses UPDATE/DELETE on them, so an edited, deleted or reordered entry is found by `verify`.
+The newest hash is also kept as the device's audit head; removing entries from the END of the
+log therefore shows up as a head mismatch. (An attacker able to rewrite the whole file, head
+included, is answered by syncing the chain to the server; see docs/security.md.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.masking import mask_numbers_in_text
+from kiosk.store.clock import utcnow
+from kiosk.store.models import AuditRow, DeviceStateRow
+
+if TYPE_CHECKING:
+    from kiosk.store.repository import Store
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit.head"
+ACTIONS = frozenset(
+    {
+        "create",
+        "change",
+        "view",
+        "print",
+        "reprint",
+        "export",
+        "send",
+        "decision",
+        "sign_in",
+        "sign_in_failed",
+        "sign_out",
+        "operator_created",
+        "override",
+    }
+)
+
+
+def entry_hash(fields: dict[str, Any]) -> str:
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _fields(row: AuditRow) -> dict[str, Any]:
+    return {
+        "seq": row.seq,
+        "at": row.at,
+        "device": row.device,
+        "operator": row.operator,
+        "action": row.action,
+        "application_id": row.application_id,
+        "number": row.number,
+        "detail": row.detail,
+        "prev_hash": row.prev_hash,
+    }
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    ok: bool
+    entries: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "first_bad_seq": self.first_bad_seq,
+            "problem": self.problem,
+        }
+
+
+class AuditLog:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def record_in(
+        self,
+        session: Session,
+        action: str,
+        *,
+        operator: str,
+        application_id: str | None = None,
+        number: str | None = None,
+        detail: str = "",
+    ) -> None:
+        """Appends inside the caller's transaction (the change and its record commit together)."""
+        if action not in ACTIONS:
+            raise ValueError(f"unknown audit action {action!r}")
+        last = session.scalar(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1))
+        row = AuditRow(
+            seq=(last.seq + 1) if last else 1,
+            at=utcnow().isoformat(),
+            device=self._store.device_code,
+            operator=operator or "unknown",
+            action=action,
+            application_id=application_id,
+            number=number,
+            detail=mask_numbers_in_text(detail)[:500],
+            prev_hash=last.hash if last else GENESIS,
+            hash="",
+        )
+        row.hash = entry_hash(_fields(row))
+        session.add(row)
+        session.merge(DeviceStateRow(key=HEAD_KEY, value=f"{row.seq}:{row.hash}"))
+
+    def record(self, action: str, **kwargs: Any) -> None:
+        with self._store.write_session() as session:
+            self.record_in(session, action, **kwargs)
+
+    def entries(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        query = select(AuditRow).order_by(AuditRow.seq.desc())
+        if limit:
+            query = query.limit(limit)
+        with Session(self._store.engine) as session:
+            return [{**_fields(r), "hash": r.hash} for r in session.scalars(query)]
+
+    def verify(self) -> AuditCheck:
+        expected_prev, expected_seq, count = GENESIS, 1, 0
+        with Session(self._store.engine) as session:
+            for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)):
+                count += 1
+                if row.seq != expected_seq:
+                    return AuditCheck(False, count, row.seq, f"entry {expected_seq} is missing")
+                if row.prev_hash != expected_prev:
+                    return AuditCheck(False, count, row.seq, "chain broken (deleted/reordered)")
+                if entry_hash(_fields(row)) != row.hash:
+                    return AuditCheck(False, count, row.seq, "entry was edited")
+                expected_prev, expected_seq = row.hash, row.seq + 1
+            head = session.get(DeviceStateRow, HEAD_KEY)
+        want = f"{expected_seq - 1}:{expected_prev}" if count else None
+        if (head.value if head else None) != want:
+            return AuditCheck(False, count, expected_seq, "newest entries were removed")
+        return AuditCheck(True, count)
