@@ -67,6 +67,8 @@ class NewApplication:
     operator: str
     revision_of: tuple[str, int] | None = None
     """(uuid, version) of the rejected version this one corrects."""
+    draft_id: str | None = None
+    """The autosaved draft this application was typed in; deleted in the submit transaction."""
 
 
 def sniff_content_type(data: bytes) -> str | None:

@@ -68,6 +68,12 @@ def format_datetime_id(moment: datetime) -> str:
     return f"{text} {zone}" if zone else text
 
 
+def format_datetime_en(moment: datetime) -> str:
+    zone = zone_name(moment)
+    text = f"{format_date_en(moment.date())}, {moment:%H:%M}"
+    return f"{text} {zone}" if zone else text
+
+
 def format_month_id(year: int, month: int) -> str:
     return f"{MONTHS_ID[month - 1]} {year}"
 

@@ -48,7 +48,7 @@ class _Geometry:
 
 A4_GEOMETRY = _Geometry(
     page_width=A4[0],
-    margin=18 * mm,
+    margin=15 * mm,
     label_width=52 * mm,
     qr_size=40 * mm,
     number_size=34,
@@ -120,7 +120,7 @@ class _Writer:
         self.need(max(self.height(label, g.label_width - 4 * mm), self.height(value, value_width)))
         low_label = self.draw(label, g.margin, self.y, g.label_width - 4 * mm, False)
         low_value = self.draw(value, g.margin + g.label_width, self.y, value_width, False)
-        self.y = min(low_label, low_value) - 3 * mm
+        self.y = min(low_label, low_value) - 2.5 * mm
 
     def rule(self) -> None:
         self.need(4 * mm)
@@ -160,7 +160,9 @@ def _number(w: _Writer, data: ReceiptData, width: float, x: float, centred: bool
     w.y -= size * 0.35
 
 
-def _draw(canvas: Canvas, data: ReceiptData, g: _Geometry, page_height: float, breaks: bool) -> float:
+def _draw(
+    canvas: Canvas, data: ReceiptData, g: _Geometry, page_height: float, breaks: bool
+) -> float:
     sections = receipt_sections(data)
     w = _Writer(canvas, g, page_height, breaks)
     w.block(sections.header, centred=g.centred_header)
@@ -172,8 +174,8 @@ def _draw(canvas: Canvas, data: ReceiptData, g: _Geometry, page_height: float, b
         _number(w, data, left, g.margin, False)
         w.y = w.draw(sections.number_hint, g.margin, w.y, left, False)
         qr_x = g.page_width - g.margin - g.qr_size
-        draw_qr(canvas, data.number, qr_x, top - 4 * mm - g.qr_size, g.qr_size)
-        under_qr = w.draw(sections.qr_caption, qr_x, top - 6 * mm - g.qr_size, g.qr_size, True)
+        draw_qr(canvas, data.number, qr_x, top - 8 * mm - g.qr_size, g.qr_size)
+        under_qr = w.draw(sections.qr_caption, qr_x, top - 14 * mm - g.qr_size, g.qr_size, True)
         w.y = min(w.y, under_qr) - 2 * mm
     else:  # roll: everything centred, one column
         w.y = w.draw(sections.number_label, g.margin, w.y, w.width, True)

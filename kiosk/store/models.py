@@ -169,3 +169,17 @@ class OperatorRow(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DraftRow(Base):
+    """An application still being entered; autosaved so a power cut loses nothing typed."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    operator: Mapped[str] = mapped_column(String(64))
+    service_code: Mapped[str | None] = mapped_column(String(48), nullable=True)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    attachment_hashes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -37,6 +37,7 @@ from kiosk.masking import mask_nik
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.crypto import DeviceKeys
 from kiosk.store.db import create_sqlite_engine, migrate
+from kiosk.store.drafts import Drafts
 from kiosk.store.models import (
     ApplicationRow,
     AttachmentRow,
@@ -118,14 +119,15 @@ class Store:
         self.outbox = Outbox(self)
         self.audit = AuditLog(self)
         self.accounts = Accounts(self)
+        self.drafts = Drafts(self)
 
     @classmethod
     def open(cls, data_dir: Path, catalog: CatalogView | None = None) -> Store:
         """Opens (creating and migrating as needed) and tidies what a crash may have left."""
         store = cls(data_dir, catalog)
         with Session(store.engine) as session:
-            referenced = session.scalars(select(AttachmentRow.sha256)).all()
-        store.vault.collect_orphans(referenced)
+            referenced = set(session.scalars(select(AttachmentRow.sha256)).all())
+        store.vault.collect_orphans(referenced | store.drafts.referenced_hashes())
         return store
 
     def close(self) -> None:
@@ -202,6 +204,8 @@ class Store:
             ]
             session.add(app)
             session.flush()
+            if new.draft_id is not None:
+                self.drafts.delete_in(session, new.draft_id)
             self.audit.record_in(
                 session,
                 "create",

@@ -188,3 +188,26 @@ def test_damaged_database_file_is_a_clear_error(data_dir: Path) -> None:
         Store.open(data_dir)
     assert info.value.code == "database_unavailable"
     assert "jangan hapus" in info.value.message_id
+
+
+def test_draft_survives_reopen_and_is_gone_after_submit(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    new = ktp_el_hilang(1)
+    sha = store.drafts.put_file(new.attachments[0].data)
+    draft_id = store.drafts.save(
+        None, operator="petugas1", service="ktp-el-hilang",
+        data={"step": "capture", "applicant": {"nik": new.applicant.nik}},
+        attachment_hashes=[sha],
+    )
+    store.close()  # power cut
+    store = Store.open(data_dir)  # orphan collection must keep the draft's file
+    assert store.vault.get(sha) == new.attachments[0].data
+    [summary] = store.drafts.list(operator="petugas1")
+    assert (summary.id, summary.service) == (draft_id, "ktp-el-hilang")
+    assert store.drafts.load(draft_id)["applicant"]["nik"] == new.applicant.nik
+    blobs = b"".join(p.read_bytes() for p in data_dir.rglob("*") if p.is_file())
+    assert new.applicant.nik.encode() not in blobs
+    new.draft_id = draft_id
+    store.submit(new)
+    assert store.drafts.list() == []
+    store.close()

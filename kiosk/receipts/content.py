@@ -1,0 +1,121 @@
+"""The words on a receipt, kept apart from the drawing so both layouts say the same thing.
+
+Every label and sentence is Bahasa Indonesia first, then a short English line in a smaller,
+slanted type. Sizes are names ("value", "en", ...) that each layout maps to points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.receipts.data import ReceiptData
+from kiosk.receipts.dates import format_datetime_en, format_datetime_id
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    size: str = "value"
+    bold: bool = False
+    english: bool = False
+
+
+def _en(text: str) -> Line:
+    return Line(text, "en", english=True)
+
+
+def _label(text_id: str, text_en: str) -> list[Line]:
+    return [Line(text_id, "label", bold=True), _en(text_en)]
+
+
+@dataclass(frozen=True)
+class ReceiptSections:
+    header: list[Line]
+    number_label: list[Line]
+    number_hint: list[Line]
+    qr_caption: list[Line]
+    rows: list[tuple[list[Line], list[Line]]] = field(default_factory=list)
+    next_steps: list[Line] = field(default_factory=list)
+    footer: list[Line] = field(default_factory=list)
+
+
+def _in_person(data: ReceiptData) -> list[Line]:
+    if data.in_person:
+        return [
+            Line("YA. Pemohon wajib datang sendiri, tidak bisa diwakilkan.", bold=True),
+            _en("Yes. You must come in person; no one can come for you."),
+        ]
+    return [Line("Tidak wajib datang sendiri."), _en("You need not come in person.")]
+
+
+def _documents(data: ReceiptData) -> list[Line]:
+    if not data.documents:
+        return [Line("-")]
+    lines: list[Line] = []
+    for i, name in enumerate(data.documents, start=1):
+        lines.append(Line(f"{i}. {name.id}"))
+        if name.en != name.id:
+            lines.append(_en(f"    {name.en}"))
+    return lines
+
+
+def receipt_sections(data: ReceiptData) -> ReceiptSections:
+    header = [
+        Line(data.office_name, "office", bold=True),
+        Line("TANDA TERIMA PERMOHONAN", "title", bold=True),
+        _en("Application receipt"),
+    ]
+    if data.revision:
+        header += [
+            Line(f"Perbaikan ke-{data.revision} (versi {data.version})", "head", bold=True),
+            _en(f"Correction {data.revision} (version {data.version})"),
+        ]
+    service = [Line(data.service_name.id, bold=True)]
+    if data.service_name.en != data.service_name.id:
+        service.append(_en(data.service_name.en))
+    pickup = [Line(data.pickup_place.id)]
+    if data.pickup_place.en != data.pickup_place.id:
+        pickup.append(_en(data.pickup_place.en))
+    rows = [
+        (_label("Layanan", "Service"), service),
+        (_label("Nama pemohon", "Applicant"), [Line(data.applicant_name, bold=True)]),
+        (_label("NIK", "ID number (NIK)"), [Line(data.nik_masked)]),
+        (_label("Dokumen diterima", "Documents received"), _documents(data)),
+        (
+            _label("Perkiraan selesai", "Expected time"),
+            [Line(data.promise.id, bold=True), _en(data.promise.en)],
+        ),
+        (_label("Wajib datang sendiri?", "Must you come in person?"), _in_person(data)),
+        (_label("Tempat pengambilan", "Pickup place"), pickup),
+    ]
+    next_steps = [
+        Line("Langkah berikutnya", "head", bold=True),
+        _en("What happens next"),
+        Line(
+            "Berkas Anda dikirim ke Dinas Dukcapil untuk diperiksa. Perkiraan selesai: "
+            f"{data.promise.id}. Cek status dengan memindai kode QR di anjungan, atau "
+            "sebutkan nomor permohonan kepada petugas."
+        ),
+        _en(
+            "Your file goes to the district registry (Dukcapil) for checking. Expected: "
+            f"{data.promise.en}. Check the status by scanning the QR code at the kiosk, or "
+            "give the application number to the staff."
+        ),
+    ]
+    return ReceiptSections(
+        header=header,
+        number_label=_label("Nomor permohonan", "Application number"),
+        number_hint=[
+            Line(f"Diajukan {format_datetime_id(data.submitted_at)}", "value"),
+            _en(f"Submitted {format_datetime_en(data.submitted_at)}"),
+            Line("Simpan nomor ini untuk cek status.", "label"),
+            _en("Keep this number to check the status."),
+        ],
+        qr_caption=[Line("Pindai untuk cek status", "label"), _en("Scan to check status")],
+        rows=rows,
+        next_steps=next_steps,
+        footer=[
+            Line("Simpan tanda terima ini sampai dokumen Anda diambil.", "label", bold=True),
+            _en("Keep this receipt until you collect your document."),
+        ],
+    )

@@ -1,0 +1,100 @@
+"""Drafts: what an operator has typed and captured so far, encrypted, autosaved.
+
+Captured images go to the vault at once (so a draft never holds megabytes in a row); their
+hashes are kept in clear so the vault's orphan collection keeps them.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.store.clock import as_utc, utcnow
+from kiosk.store.models import DraftRow
+
+if TYPE_CHECKING:
+    from kiosk.store.repository import Store
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    id: str
+    operator: str
+    service: str | None
+    updated_at: datetime
+
+
+class Drafts:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def put_file(self, data: bytes) -> str:
+        """Stores a captured image in the vault now; returns its hash for the draft data."""
+        return self._store.vault.put(data)
+
+    def save(
+        self,
+        draft_id: str | None,
+        *,
+        operator: str,
+        service: str | None,
+        data: dict[str, Any],
+        attachment_hashes: list[str],
+    ) -> str:
+        draft_id = draft_id or str(uuid.uuid4())
+        now = utcnow()
+        blob = self._store.keys.encrypt(
+            json.dumps(data, ensure_ascii=False).encode("utf-8"), f"draft/{draft_id}".encode()
+        )
+        with self._store.write_session() as session:
+            row = session.get(DraftRow, draft_id)
+            if row is None:
+                row = DraftRow(id=draft_id, operator=operator, created_at=now)
+                session.add(row)
+            row.service_code = service
+            row.payload = blob
+            row.attachment_hashes = " ".join(attachment_hashes)
+            row.updated_at = now
+        return draft_id
+
+    def load(self, draft_id: str) -> dict[str, Any]:
+        with Session(self._store.engine) as session:
+            row = session.get(DraftRow, draft_id)
+            if row is None:
+                return {}
+            plain = self._store.keys.decrypt(row.payload, f"draft/{draft_id}".encode())
+        result: dict[str, Any] = json.loads(plain)
+        return result
+
+    def list(self, operator: str | None = None) -> list[DraftSummary]:
+        query = select(DraftRow).order_by(DraftRow.updated_at.desc())
+        if operator is not None:
+            query = query.where(DraftRow.operator == operator)
+        with Session(self._store.engine) as session:
+            return [
+                DraftSummary(r.id, r.operator, r.service_code, as_utc(r.updated_at))
+                for r in session.scalars(query)
+            ]
+
+    def delete_in(self, session: Session, draft_id: str) -> None:
+        row = session.get(DraftRow, draft_id)
+        if row is not None:
+            session.delete(row)
+
+    def delete(self, draft_id: str) -> None:
+        with self._store.write_session() as session:
+            self.delete_in(session, draft_id)
+
+    def referenced_hashes(self) -> set[str]:
+        with Session(self._store.engine) as session:
+            return {
+                sha
+                for hashes in session.scalars(select(DraftRow.attachment_hashes))
+                for sha in hashes.split()
+            }
