@@ -1,15 +1,28 @@
-"""Sample data for the demo profile: a few applications so the screens are not empty."""
+"""The demo profile: sample applications, a demo operator, and a local district server so
+sync is visible without any network. Never used outside `--demo`."""
 
 from __future__ import annotations
 
+import logging
+import socket
+import subprocess
+import sys
+import time
 from datetime import date
+from pathlib import Path
 
 import cv2
 import numpy as np
+import requests
 
+from kiosk.accounts import Role
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 from kiosk.store import Store
+from ui.context import AppContext
 
+log = logging.getLogger("kiosk.ui")
+DEMO_USER, DEMO_PASSWORD = "demo", "demo-1234"
+DEMO_OFFICE = "31.71.01"
 DEMO_APPLICANTS = (
     (
         "ktp-el-hilang",
@@ -60,6 +73,86 @@ def seed_demo_applications(store: Store) -> None:
                     AttachmentInput(doc, sample_document_jpeg(f"CONTOH {doc.upper()}"))
                     for doc in documents
                 ],
-                operator="demo",
+                operator=DEMO_USER,
             )
         )
+
+
+class DemoServer:
+    """`kiosk-server serve` on a free loopback port with SQLite, for the demo only."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = int(sock.getsockname()[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+        base = [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "--data-dir",
+            str(data_dir),
+            "--database-url",
+            f"sqlite:///{data_dir / 'server.sqlite3'}",
+        ]
+        self._base = base
+        data_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run([*base, "migrate"], check=True, capture_output=True, timeout=120)
+        with (data_dir / "server.log").open("ab") as log_file:
+            self.proc = subprocess.Popen(
+                [*base, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                stdout=log_file,
+                stderr=log_file,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/api/v1/health", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.2)
+        log.warning("demo server did not start; the kiosk runs offline")
+
+    def enrollment_code(self) -> str:
+        done = subprocess.run(
+            [*self._base, "enrollment-code", "--office", DEMO_OFFICE],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return done.stdout.split()[0]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def prepare_demo(context: AppContext) -> DemoServer | None:
+    store = context.store
+    if store.accounts.needs_first_run():
+        store.accounts.create(DEMO_USER, "Petugas Demo", DEMO_PASSWORD, Role.SUPERVISOR)
+    if store.count() == 0:
+        seed_demo_applications(store)
+    try:
+        server = DemoServer(store.data_dir / "demo-server")
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("demo server unavailable: %s", type(exc).__name__)
+        return None
+    if store.get_state("sync.credential"):
+        # Same demo server database as last time, on a new port: the credential still holds.
+        store.set_state("sync.server_url", server.url)
+        return server
+    from sync.enrollment import enroll
+    from sync.errors import SyncError
+
+    try:
+        enroll(store, server.url, server.enrollment_code(), "demo kiosk")
+    except (SyncError, subprocess.SubprocessError) as exc:
+        log.warning("demo enrollment failed: %s", exc)
+    return server

@@ -1,57 +1,129 @@
-"""The main window: the local applications and the state of the kiosk at a glance."""
+"""The main window: a stack of screens, a navigation bar and the status bar. It only wires
+screens together; every screen owns its own logic."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QLabel,
+    QHBoxLayout,
     QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.applications import Status
-from kiosk.applications.status import STATUS_LABELS
-from kiosk.settings import Settings
-from kiosk.store import Store
+from ui.context import AppContext
+from ui.screens import SCREEN_MODULES
+from ui.screens.base import Screen
+from ui.status_bar import StatusBarWidget
 
-COLUMNS = ("Nomor / Number", "Layanan / Service", "Status", "NIK", "Dibuat / Created")
+log = logging.getLogger("kiosk.ui")
+NAVIGATION = (("wizard", "F2"), ("applications", "F3"), ("recap", "F4"))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, settings: Settings, *, demo: bool = False) -> None:
+    def __init__(self, context: AppContext) -> None:
         super().__init__()
-        self.store = store
-        self.settings = settings
-        title = "Anjungan Layanan Adminduk"
-        self.setWindowTitle(f"{title} (DEMO)" if demo else title)
-        self.resize(1100, 700)
+        self.context = context
+        self.resize(1200, 780)
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        heading = QLabel(f"<h2>{title}</h2><p>Profil / profile: {settings.profile.value}</p>")
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(heading)
-        self.table = QTableWidget(0, len(COLUMNS), central)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table)
+        self.nav = QWidget(central)
+        nav_layout = QHBoxLayout(self.nav)
+        nav_layout.setContentsMargins(0, 0, 0, 0)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        self.stack = QStackedWidget(central)
+        self.screens: dict[str, Screen] = {}
+        for name, module_name in SCREEN_MODULES.items():
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                continue
+            screen = module.create(context)
+            screen.navigate.connect(self.show_screen)
+            self.screens[name] = screen
+            self.stack.addWidget(screen)
+        for name, key in NAVIGATION:
+            if name in self.screens:
+                button = QPushButton(self.nav)
+                button.clicked.connect(lambda _=False, n=name: self.show_screen(n, {}))
+                nav_layout.addWidget(button)
+                self.nav_buttons[name] = button
+                QShortcut(QKeySequence(key), self, lambda n=name: self._shortcut(n))
+        nav_layout.addStretch(1)
+        self.language_button = QPushButton(self.nav)
+        self.language_button.clicked.connect(self.toggle_language)
+        nav_layout.addWidget(self.language_button)
+        self.sign_out_button = QPushButton(self.nav)
+        self.sign_out_button.clicked.connect(self.sign_out)
+        nav_layout.addWidget(self.sign_out_button)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.refresh()
+        self.status = StatusBarWidget(context)
+        self.statusBar().addPermanentWidget(self.status, 1)
+        self.retranslate()
+        self.show_screen("signin", {})
 
-    def refresh(self) -> None:
-        rows = self.store.list_applications(limit=500)
-        self.table.setRowCount(len(rows))
-        for i, row in enumerate(rows):
-            label_id, _ = STATUS_LABELS[Status(row.status)]
-            service = self.store.catalog.service(row.service).name.id
-            values = (row.number, service, label_id, row.nik_masked, f"{row.created_at:%d-%m-%Y}")
-            for j, value in enumerate(values):
-                self.table.setItem(i, j, QTableWidgetItem(value))
-        waiting = self.store.count(status=Status.SUBMITTED)
-        self.statusBar().showMessage(
-            f"{len(rows)} permohonan, {waiting} menunggu dikirim / "
-            f"{len(rows)} applications, {waiting} waiting to send"
+    @property
+    def current(self) -> str:
+        widget = self.stack.currentWidget()
+        return next((n for n, s in self.screens.items() if s is widget), "")
+
+    def show_screen(self, name: str, kwargs: dict[str, Any]) -> None:
+        if name != "signin" and self.context.operator is None:
+            name, kwargs = "signin", {}
+        screen = self.screens[name]
+        self.stack.setCurrentWidget(screen)
+        self.nav.setVisible(name != "signin")
+        screen.activate(**kwargs)
+
+    def _shortcut(self, name: str) -> None:
+        if self.context.operator is not None:
+            self.show_screen(name, {})
+
+    def toggle_language(self) -> None:
+        languages = self.context.languages
+        languages.set_language("en" if languages.language == "id" else "id")
+
+    def sign_out(self) -> None:
+        operator = self.context.operator
+        if operator is not None:
+            self.context.tasks.run(
+                self.context.store.audit.record, "sign_out", operator=operator.username
+            )
+        self.context.operator = None
+        self.show_screen("signin", {})
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        title = self.tr("Anjungan Layanan Adminduk")
+        self.setWindowTitle(f"{title} (DEMO)" if self.context.demo else title)
+        labels = {
+            "wizard": self.tr("Permohonan baru (F2)"),
+            "applications": self.tr("Daftar permohonan (F3)"),
+            "recap": self.tr("Rekap (F4)"),
+        }
+        for name, button in self.nav_buttons.items():
+            button.setText(labels[name])
+        self.language_button.setText(
+            "English" if self.context.languages.language == "id" else "Bahasa Indonesia"
         )
+        self.sign_out_button.setText(self.tr("Keluar"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.status.timer.stop()
+        self.context.tasks.wait(10_000)
+        super().closeEvent(event)

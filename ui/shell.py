@@ -1,36 +1,78 @@
-"""The app shell: wires the store, settings and the main window together, and nothing else."""
+"""The app shell: wires settings, store, devices, sync and the main window. Nothing else."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from kiosk.errors import KioskError
 from kiosk.paths import resolve_data_dir
 from kiosk.settings import Profile, load_settings, save_settings
 from kiosk.store import Store
+from ui import crash
+from ui.context import AppContext
+from ui.i18n import LanguageManager
 from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+log = logging.getLogger("kiosk.ui")
 
 
 def launch(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
-    settings = load_settings(data_dir)
-    if args.profile:
-        settings.profile = Profile(args.profile)
-        save_settings(data_dir, settings)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Anjungan Adminduk")
-    store = Store.open(data_dir)
-    if args.demo and store.count() == 0:
-        from ui.demo import seed_demo_applications
+    font = QFont(app.font())
+    font.setPointSize(max(font.pointSize(), 12))  # readable for elderly citizens and staff
+    app.setFont(font)
+    crash.install(data_dir / "crash-reports")
+    try:
+        settings = load_settings(data_dir)
+        if args.profile:
+            settings.profile = Profile(args.profile)
+            save_settings(data_dir, settings)
+        store = Store.open(data_dir)
+    except KioskError as exc:
+        from PySide6.QtWidgets import QMessageBox
 
-        seed_demo_applications(store)
-    window = MainWindow(store, settings, demo=args.demo)
+        QMessageBox.critical(None, "Anjungan Adminduk", f"{exc.message_id}\n\n{exc.message_en}")
+        return 1
+    languages = LanguageManager(app)
+    languages.set_language(settings.language)
+    context = AppContext(
+        store=store, settings=settings, tasks=TaskRunner(), languages=languages, demo=args.demo
+    )
+    demo_server = None
+    if args.demo:
+        from ui.demo import prepare_demo
+
+        demo_server = prepare_demo(context)
+    context.sync = _start_sync(store, settings.sync_interval_seconds)
+    window = MainWindow(context)
     window.show()
     if args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
     code = app.exec()
+    if context.sync is not None:
+        context.sync.stop()
+    context.tasks.wait()
+    if demo_server is not None:
+        demo_server.stop()
     store.close()
     return int(code)
+
+
+def _start_sync(store: Store, interval: float) -> object | None:
+    if not store.get_state("sync.credential"):
+        return None
+    from sync.scheduler import SyncScheduler
+
+    scheduler = SyncScheduler(store, interval_seconds=interval)
+    scheduler.start()
+    return scheduler

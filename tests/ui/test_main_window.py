@@ -1,34 +1,66 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.settings import Settings
+from kiosk.accounts import Role
 from kiosk.store import Store
 from tests.helpers.applications import ktp_el_hilang
+from ui.context import AppContext
 from ui.main_window import MainWindow
 
 
-def test_main_window_lists_local_applications_with_masked_nik(qtbot: QtBot, data_dir: Path) -> None:
-    store = Store.open(data_dir)
-    submitted = store.submit(ktp_el_hilang(1))
-    window = MainWindow(store, Settings())
+def test_first_run_creates_a_supervisor_and_lands_on_the_applications(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    submitted = context.store.submit(ktp_el_hilang(1))
+    window = MainWindow(context)
     qtbot.addWidget(window)
-    assert window.table.rowCount() == 1
-    cells = [window.table.item(0, c).text() for c in range(window.table.columnCount())]
-    assert cells[0] == submitted.number
-    assert cells[1] == "KTP-el hilang"
-    assert cells[2] == "Menunggu dikirim"
-    assert cells[3] == "3171********0002"
-    assert "1 menunggu dikirim" in window.statusBar().currentMessage()
-    store.close()
+    signin = window.screens["signin"]
+    assert window.current == "signin"
+    assert signin.first_run is True
+    qtbot.keyClicks(signin.username, "siti")
+    qtbot.keyClicks(signin.display_name, "Siti Rahma")
+    qtbot.keyClicks(signin.password, "rahasia-123")
+    qtbot.keyClicks(signin.confirm, "rahasia-123")
+    signin.confirm.returnPressed.emit()
+    qtbot.waitUntil(lambda: window.current == "applications", timeout=10_000)
+    assert context.operator is not None
+    assert context.operator.role is Role.SUPERVISOR
+    table = window.screens["applications"].table
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    assert table.item(0, 0).text() == submitted.number
+    assert table.item(0, 2).text() == "Menunggu dikirim"
+    assert table.item(0, 3).text() == "3171********0002"
 
 
-def test_demo_launch_seeds_and_quits_by_itself(data_dir: Path) -> None:
-    import subprocess
-    import sys
+def test_wrong_password_shows_the_reason_and_keeps_focus(qtbot: QtBot, context: AppContext) -> None:
+    context.store.accounts.create("siti", "Siti", "rahasia-123", Role.SUPERVISOR)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    signin = window.screens["signin"]
+    qtbot.keyClicks(signin.username, "siti")
+    qtbot.keyClicks(signin.password, "salah-sandi")
+    signin.password.returnPressed.emit()
+    qtbot.waitUntil(lambda: signin.error.text() != "", timeout=10_000)
+    assert signin.error.text() == "Nama pengguna atau kata sandi salah"
+    assert window.current == "signin"
+    assert signin.password.hasFocus()
 
+
+def test_navigation_requires_a_signed_in_operator(qtbot: QtBot, context: AppContext) -> None:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_screen("applications", {})
+    assert window.current == "signin"
+
+
+def test_demo_launch_seeds_syncs_and_quits_by_itself(data_dir: Path) -> None:
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [
@@ -40,15 +72,17 @@ def test_demo_launch_seeds_and_quits_by_itself(data_dir: Path) -> None:
             "--data-dir",
             str(data_dir),
             "--quit-after",
-            "0.5",
+            "5",
         ],
         capture_output=True,
         text=True,
         cwd=root,
-        timeout=120,
-        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=180,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.returncode == 0, done.stderr
     store = Store.open(data_dir)
     assert store.count() == 3
+    assert store.accounts.needs_first_run() is False
+    assert store.get_state("sync.credential")
     store.close()

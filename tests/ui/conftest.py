@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.settings import Settings
+from kiosk.store import Store
+from ui.context import AppContext
+from ui.i18n import LanguageManager
+from ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def context(qapp: QApplication, data_dir: Path) -> Iterator[AppContext]:
+    store = Store.open(data_dir)
+    languages = LanguageManager(qapp)
+    ctx = AppContext(store=store, settings=Settings(), tasks=TaskRunner(), languages=languages)
+    yield ctx
+    ctx.tasks.wait()
+    languages.set_language("id")
+    store.close()

@@ -1,0 +1,27 @@
+"""What every screen may use, handed over once instead of reached through globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.accounts import Operator
+from kiosk.settings import Settings
+from kiosk.store import Store
+from ui.i18n import LanguageManager
+from ui.tasks import TaskRunner
+
+
+@dataclass
+class AppContext:
+    store: Store
+    settings: Settings
+    tasks: TaskRunner
+    languages: LanguageManager
+    devices: Any = None
+    """The device set (camera, scanner, barcode reader); fakes in the demo profile."""
+    sync: Any = None
+    """The SyncScheduler when the device is enrolled, else None."""
+    operator: Operator | None = None
+    demo: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,153 @@
+"""Sign-in, and on a device with no operators yet, the first-run setup of a supervisor.
+
+Every operator signs in with their own account: nothing on the kiosk happens anonymously.
+Password checks (argon2id) run off the main thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.accounts import AuthError, Operator, Role
+from kiosk.errors import KioskError
+from ui.context import AppContext
+from ui.screens.base import Screen
+
+
+class SignInScreen(Screen):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.setObjectName("signin")
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        box = QWidget(self)
+        box.setMaximumWidth(520)
+        layout = QVBoxLayout(box)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.labels = [QLabel() for _ in range(4)]
+        for label, field in zip(
+            self.labels,
+            (self.username, self.display_name, self.password, self.confirm),
+            strict=True,
+        ):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        layout.addWidget(self.error)
+        self.submit = QPushButton()
+        self.submit.setDefault(True)
+        self.submit.clicked.connect(self._submit)
+        for field in (self.username, self.display_name, self.password, self.confirm):
+            field.returnPressed.connect(self._submit)
+        layout.addWidget(self.submit)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.first_run = False
+        self.retranslate()
+
+    @property
+    def fields(self) -> list[QLineEdit]:
+        return [self.username, self.display_name, self.password, self.confirm]
+
+    def activate(self, **kwargs: Any) -> None:
+        self.first_run = self.context.store.accounts.needs_first_run()
+        for field in self.fields:
+            field.clear()
+        self.error.clear()
+        self.retranslate()
+        self.username.setFocus()
+
+    def retranslate(self) -> None:
+        if self.first_run:
+            self.heading.setText(
+                "<h2>"
+                + self.tr("Penyiapan pertama")
+                + "</h2><p>"
+                + self.tr(
+                    "Buat akun supervisor pertama untuk perangkat ini. Setiap petugas "
+                    "nanti memakai akunnya sendiri."
+                )
+                + "</p>"
+            )
+            self.submit.setText(self.tr("Buat akun dan masuk"))
+        else:
+            self.heading.setText("<h2>" + self.tr("Masuk petugas") + "</h2>")
+            self.submit.setText(self.tr("Masuk"))
+        texts = [
+            self.tr("&Nama pengguna"),
+            self.tr("Nama &lengkap"),
+            self.tr("&Kata sandi"),
+            self.tr("&Ulangi kata sandi"),
+        ]
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        for row in (1, 3):
+            self.labels[row].setVisible(self.first_run)
+            self.fields[row].setVisible(self.first_run)
+
+    def _submit(self) -> None:
+        self.error.clear()
+        username, password = self.username.text(), self.password.text()
+        accounts = self.context.store.accounts
+        if self.first_run:
+            if password != self.confirm.text():
+                self._show_error(self.tr("Kedua kata sandi tidak sama"), self.confirm)
+                return
+
+            def create_then_sign_in() -> Operator:
+                accounts.create(username, self.display_name.text(), password, Role.SUPERVISOR)
+                return accounts.authenticate(username, password)
+
+            job = create_then_sign_in
+        else:
+
+            def sign_in() -> Operator:
+                return accounts.authenticate(username, password)
+
+            job = sign_in
+        self.submit.setEnabled(False)
+        self.context.tasks.run(job, on_done=self._signed_in, on_error=self._failed)
+
+    def _signed_in(self, operator: Operator) -> None:
+        self.submit.setEnabled(True)
+        self.password.clear()
+        self.confirm.clear()
+        self.context.operator = operator
+        self.go("applications")
+
+    def _failed(self, error: Exception) -> None:
+        self.submit.setEnabled(True)
+        if isinstance(error, KioskError):
+            english = self.context.languages.language == "en"
+            text = error.message_en if english else error.message_id
+        else:
+            text = self.tr("Terjadi kesalahan tak terduga; coba lagi")
+        target = self.password
+        if isinstance(error, AuthError) and error.code == "username_invalid":
+            target = self.username
+        self._show_error(text, target)
+
+    def _show_error(self, text: str, field: QLineEdit) -> None:
+        self.error.setText(text)
+        field.setFocus()
+        field.selectAll()
+
+
+def create(context: AppContext) -> Screen:
+    return SignInScreen(context)

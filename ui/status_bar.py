@@ -1,0 +1,105 @@
+"""The status bar: online/offline, applications waiting to send, last sync, devices, and
+"Kirim sekarang". Counts are read off the main thread every few seconds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui.context import AppContext
+
+REFRESH_MS = 5000
+
+
+class SyncBridge(QObject):
+    """Carries reports from the sync thread to the main thread (queued signal)."""
+
+    report = Signal(object)
+
+
+class StatusBarWidget(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        self.link = QLabel()
+        self.link.setObjectName("link")
+        self.waiting = QLabel()
+        self.waiting.setObjectName("waiting")
+        self.last_sync = QLabel()
+        self.devices = QLabel()
+        self.attention = QLabel()
+        self.attention.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.send_now = QPushButton()
+        self.send_now.clicked.connect(self._send_now)
+        for widget in (self.link, self.waiting, self.last_sync, self.attention, self.devices):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.send_now)
+        self.online: bool | None = None
+        self.state: dict[str, Any] = {}
+        self.bridge = SyncBridge(self)
+        self.bridge.report.connect(self._on_report)
+        if context.sync is not None:
+            context.sync.listeners.append(self.bridge.report.emit)
+        self.timer = QTimer(self, interval=REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.retranslate()
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        store = self.context.store
+
+        def read() -> dict[str, Any]:
+            return {**store.outbox.counts(), "last_success": store.get_state("sync.last_success")}
+
+        self.context.tasks.run(read, on_done=self._update)
+
+    def _update(self, state: dict[str, Any]) -> None:
+        self.state = state
+        self.retranslate()
+
+    def _on_report(self, report: Any) -> None:
+        self.online = not report.offline
+        self.refresh()
+
+    def _send_now(self) -> None:
+        if self.context.sync is not None:
+            self.context.sync.poke(force=True)
+
+    def retranslate(self) -> None:
+        if self.context.sync is None:
+            self.link.setText(self.tr("Belum terhubung ke server"))
+        elif self.online is None:
+            self.link.setText(self.tr("Memeriksa jaringan..."))
+        elif self.online:
+            self.link.setText("● " + self.tr("Daring"))
+        else:
+            self.link.setText("○ " + self.tr("Luring (data aman, dikirim nanti)"))
+        waiting = self.state.get("pending", 0) + self.state.get("sending", 0)
+        self.waiting.setText(self.tr("Menunggu dikirim: %n", "", waiting))
+        attention = self.state.get("needs_attention", 0)
+        self.attention.setText(self.tr("Perlu tindakan: %n", "", attention) if attention else "")
+        last = self.state.get("last_success")
+        if last:
+            when = datetime.fromisoformat(last).astimezone()
+            self.last_sync.setText(
+                self.tr("Sinkron terakhir: %1").replace("%1", f"{when:%d-%m %H:%M}")
+            )
+        else:
+            self.last_sync.setText(self.tr("Belum pernah sinkron"))
+        devices = self.context.devices
+        summary = devices.summary() if devices is not None and hasattr(devices, "summary") else ""
+        self.devices.setText(summary)
+        self.send_now.setText(self.tr("Kirim sekarang"))
+        self.send_now.setEnabled(self.context.sync is not None)
