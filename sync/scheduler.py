@@ -53,16 +53,25 @@ class SyncScheduler:
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def _pass(self, force: bool) -> PassReport:
+        """One pass that never kills the scheduler: an unexpected error is reported, logged
+        and retried later like an outage (the queue itself is safe in the store)."""
+        try:
+            return self.engine.run_once(force=force)
+        except Exception as exc:  # noqa: BLE001 - the sync thread must outlive any one failure
+            log.error("sync pass failed: %s", type(exc).__name__, exc_info=True)
+            return PassReport(offline=True, errors=[type(exc).__name__])
+
     def run_forever(self) -> None:
         offline_wait = OFFLINE_PROBE_MIN_SECONDS
         force = True  # start-up: power may just have come back
         while not self._stop.is_set():
-            report = self.engine.run_once(force=force)
+            report = self._pass(force)
             self._force = False
             was_online, self.online = self.online, not report.offline
             if self.online and was_online is False:
                 log.info("connection is back; sending the queue")
-                report = self.engine.run_once(force=True)
+                report = self._pass(True)
             for listener in list(self.listeners):
                 listener(report)
             if report.offline:

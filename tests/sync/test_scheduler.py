@@ -1,0 +1,107 @@
+"""When passes run: start-up, poke (submit / "Kirim sekarang"), link regained, timer."""
+
+from __future__ import annotations
+
+import random
+import threading
+from pathlib import Path
+
+from kiosk.store import Store
+from sync.engine import PassReport
+from sync.scheduler import SyncScheduler
+
+
+class ScriptedEngine:
+    """Answers passes from a script of offline flags and records how each was called."""
+
+    def __init__(self, offline_script: list[bool]) -> None:
+        self.script = offline_script
+        self.calls: list[bool] = []
+        self.ran = threading.Event()
+
+    def run_once(self, *, force: bool = False) -> PassReport:
+        self.calls.append(force)
+        offline = self.script.pop(0) if self.script else False
+        self.ran.set()
+        return PassReport(offline=offline)
+
+
+def run_until(scheduler: SyncScheduler, engine: ScriptedEngine, calls: int) -> None:
+    scheduler.start()
+    try:
+        for _ in range(50):
+            if len(engine.calls) >= calls:
+                break
+            engine.ran.wait(5)
+            engine.ran.clear()
+            scheduler.poke(force=False)  # let the loop go round without waiting the timer
+    finally:
+        scheduler.stop()
+
+
+def test_first_pass_at_start_up_is_forced(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    engine = ScriptedEngine([False])
+    scheduler = SyncScheduler(store, engine, interval_seconds=3600)  # type: ignore[arg-type]
+    run_until(scheduler, engine, 1)
+    assert engine.calls[0] is True
+    store.close()
+
+
+def test_link_regained_triggers_an_immediate_forced_pass(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    engine = ScriptedEngine([True, True, False])
+    reports: list[PassReport] = []
+    scheduler = SyncScheduler(
+        store,
+        engine,
+        interval_seconds=3600,  # type: ignore[arg-type]
+        rng=random.Random(0),
+    )
+    scheduler.listeners.append(reports.append)
+    run_until(scheduler, engine, 4)
+    # offline, offline, back online -> an extra forced pass right away
+    assert engine.calls[2:4] == [False, True]
+    assert scheduler.online is True
+    assert [r.offline for r in reports[:3]] == [True, True, False]
+    store.close()
+
+
+def test_poke_forces_the_next_pass(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    engine = ScriptedEngine([])
+    scheduler = SyncScheduler(store, engine, interval_seconds=3600)  # type: ignore[arg-type]
+    scheduler.start()
+    try:
+        assert engine.ran.wait(5)
+        engine.ran.clear()
+        scheduler.poke(force=True)
+        assert engine.ran.wait(5)
+    finally:
+        scheduler.stop()
+    assert engine.calls[:2] == [True, True]
+    store.close()
+
+
+class ExplodingEngine(ScriptedEngine):
+    def run_once(self, *, force: bool = False) -> PassReport:
+        self.calls.append(force)
+        self.ran.set()
+        if len(self.calls) == 1:
+            raise RuntimeError("disk unplugged")
+        return PassReport()
+
+
+def test_an_unexpected_error_does_not_kill_the_sync_thread(
+    data_dir: Path, expected_warnings: set[str]
+) -> None:
+    expected_warnings.add("kiosk.sync")
+    store = Store.open(data_dir)
+    engine = ExplodingEngine([])
+    reports: list[PassReport] = []
+    scheduler = SyncScheduler(store, engine, interval_seconds=3600)  # type: ignore[arg-type]
+    scheduler.listeners.append(reports.append)
+    run_until(scheduler, engine, 2)
+    assert reports[0].errors == ["RuntimeError"]
+    assert len(engine.calls) >= 2
+    store.close()
