@@ -195,7 +195,9 @@ def test_draft_survives_reopen_and_is_gone_after_submit(data_dir: Path) -> None:
     new = ktp_el_hilang(1)
     sha = store.drafts.put_file(new.attachments[0].data)
     draft_id = store.drafts.save(
-        None, operator="petugas1", service="ktp-el-hilang",
+        None,
+        operator="petugas1",
+        service="ktp-el-hilang",
         data={"step": "capture", "applicant": {"nik": new.applicant.nik}},
         attachment_hashes=[sha],
     )
