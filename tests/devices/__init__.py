@@ -1,0 +1,1 @@
+"""Tests of the device layer: cameras, scanners, codes and image processing."""

@@ -1,0 +1,1 @@
+"""Tests of the capture widgets and their view models."""

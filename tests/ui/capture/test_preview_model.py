@@ -1,0 +1,68 @@
+"""The preview's view model, without Qt: hints, outline, shutter readiness."""
+
+from __future__ import annotations
+
+from devices.camera import CameraStatus
+from resources.demo import media, selfies
+from ui.capture.preview_model import (
+    READY_HINT,
+    STEADY_FRAMES,
+    PreviewOverlay,
+    PreviewState,
+    analyse_frame,
+    hint_for,
+)
+
+
+def test_document_frame_gives_outline_and_ready_hint() -> None:
+    photo = media.document_photo(3, "ktp")
+    overlay = analyse_frame(photo.image, "document", "ktp")
+    assert overlay.ok
+    assert overlay.codes == ()
+    assert len(overlay.outline) == 4
+    assert overlay.hint == f"{READY_HINT[0]} / {READY_HINT[1]}"
+    assert overlay.frame_size == (1280, 720)
+
+
+def test_small_card_hint_says_bring_it_closer() -> None:
+    overlay = analyse_frame(media.document_photo(1, "ktp", "too_small").image, "document")
+    assert overlay.codes[0] == "too_small"
+    assert overlay.hint.startswith("Dekatkan kartu")
+
+
+def test_masked_selfie_hint_and_face_box() -> None:
+    overlay = analyse_frame(selfies.selfie("face_covered_mask"), "selfie")
+    assert overlay.codes == ("face_covered",)
+    assert overlay.hint.startswith("Wajah tertutup masker?")
+    assert len(overlay.faces) == 1
+
+
+def test_dark_hint() -> None:
+    assert hint_for(("too_dark",)).startswith("Terlalu gelap")
+
+
+def test_shutter_needs_steady_good_frames_and_a_camera() -> None:
+    state = PreviewState()
+
+    def good() -> PreviewOverlay:
+        return PreviewOverlay("document", True, (), "ok")
+
+    state.on_status(CameraStatus("connected", "ready", (1280, 720)))
+    for _ in range(STEADY_FRAMES - 1):
+        state.on_overlay(good())
+    assert not state.can_capture
+    same = good()
+    state.on_overlay(same)
+    assert state.can_capture
+    state.on_overlay(PreviewOverlay("document", False, ("blurry",), "blurry"))
+    assert not state.can_capture
+    for _ in range(STEADY_FRAMES - 1):
+        state.on_overlay(same := good())
+    state.on_overlay(same)  # the same check re-sent with a newer frame is not a new check
+    assert not state.can_capture
+    state.on_overlay(good())
+    assert state.can_capture
+    assert state.on_status(CameraStatus("disconnected", "Perangkat terputus / gone"))
+    assert not state.can_capture
+    assert state.hint == "Perangkat terputus / gone"
+    assert not state.on_status(CameraStatus("disconnected", "Perangkat terputus / gone"))

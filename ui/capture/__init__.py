@@ -1,0 +1,1 @@
+"""Capture widgets: the live camera preview with its overlay, and the signature pad."""

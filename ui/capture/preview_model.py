@@ -1,0 +1,119 @@
+"""The preview's view model: what to draw over a frame and which hint to show.
+
+No Qt here: the worker thread calls `analyse_frame` on each camera frame and the widget only
+draws the resulting PreviewOverlay, so the logic is tested without a screen, and a slow check
+can never stall the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from devices.camera import CameraStatus
+from devices.checks import check_document, check_selfie, document_kind
+
+# Short hints for the banner under the preview, Indonesian first.
+HINTS: dict[str, tuple[str, str]] = {
+    "too_small": ("Dekatkan kartu", "Move the card closer"),
+    "too_dark": ("Terlalu gelap", "Too dark"),
+    "too_bright": ("Terlalu terang", "Too bright"),
+    "glare": ("Ada pantulan, miringkan sedikit", "Glare, tilt it a little"),
+    "blurry": ("Buram, tahan diam", "Blurry, hold still"),
+    "no_document": ("Letakkan kartu di depan kamera", "Hold the card up to the camera"),
+    "document_cut_off": ("Kartu terpotong, mundurkan sedikit", "Card cut off, move it back"),
+    "no_face": ("Hadap ke kamera", "Face the camera"),
+    "multiple_faces": ("Satu orang saja", "One person only"),
+    "face_too_small": ("Mendekat ke kamera", "Come closer"),
+    "face_covered": ("Wajah tertutup masker?", "Face covered by a mask?"),
+}
+READY_HINT = ("Bagus, tahan sebentar", "Good, hold still")
+STEADY_FRAMES = 5  # consecutive good frames before the shutter is offered
+
+
+@dataclass(frozen=True)
+class PreviewOverlay:
+    """Everything the widget draws over one frame, in that frame's pixels.
+
+    Attributes:
+        mode: "document" or "selfie".
+        ok: no issue on this frame.
+        codes: issue codes, most important first.
+        hint: bilingual one-line hint.
+        outline: document corners TL, TR, BR, BL, or empty.
+        faces: face boxes (x, y, w, h).
+        frame_size: (width, height) of the analysed frame.
+    """
+
+    mode: str
+    ok: bool
+    codes: tuple[str, ...]
+    hint: str
+    outline: tuple[tuple[float, float], ...] = ()
+    faces: tuple[tuple[int, int, int, int], ...] = ()
+    frame_size: tuple[int, int] = (0, 0)
+
+
+def hint_for(codes: tuple[str, ...]) -> str:
+    """The banner text for the most important issue, or the ready hint."""
+    text = HINTS.get(codes[0], READY_HINT) if codes else READY_HINT
+    return f"{text[0]} / {text[1]}"
+
+
+def analyse_frame(frame: np.ndarray, mode: str, kind: str = "ktp") -> PreviewOverlay:
+    """Runs the document or selfie checks on one frame (on the worker thread)."""
+    size = (int(frame.shape[1]), int(frame.shape[0]))
+    if mode == "selfie":
+        report = check_selfie(frame)
+        codes = tuple(i.code for i in report.issues)
+        return PreviewOverlay(
+            mode, report.ok, codes, hint_for(codes), faces=report.faces, frame_size=size
+        )
+    report, _ = check_document(frame, document_kind(kind))
+    codes = tuple(i.code for i in report.issues)
+    outline: tuple[tuple[float, float], ...] = ()
+    if report.corners is not None:
+        outline = tuple((float(x), float(y)) for x, y in report.corners)
+    return PreviewOverlay(mode, report.ok, codes, hint_for(codes), outline=outline, frame_size=size)
+
+
+@dataclass
+class PreviewState:
+    """What the capture screen shows around the preview: camera banner and shutter state.
+
+    The shutter is offered only after several good frames in a row, so a card passing
+    through a good position for one frame is not captured blurred.
+    """
+
+    camera_state: str = "starting"
+    camera_message: str = "Menyalakan kamera / Starting the camera"
+    good_frames: int = 0
+    last: PreviewOverlay | None = field(default=None)
+
+    @property
+    def can_capture(self) -> bool:
+        """True when the camera works and the subject has been good for a moment."""
+        return self.camera_state == "connected" and self.good_frames >= STEADY_FRAMES
+
+    @property
+    def hint(self) -> str:
+        """The camera problem if any, else the subject's hint."""
+        if self.camera_state != "connected":
+            return self.camera_message
+        return self.last.hint if self.last else self.camera_message
+
+    def on_status(self, status: CameraStatus) -> bool:
+        """Takes a camera status; returns True when the banner changed."""
+        changed = (status.state, status.message) != (self.camera_state, self.camera_message)
+        self.camera_state, self.camera_message = status.state, status.message
+        if status.state != "connected":
+            self.good_frames = 0
+        return changed
+
+    def on_overlay(self, overlay: PreviewOverlay) -> None:
+        """Takes one analysed frame (the same overlay re-sent with a newer frame is no news)."""
+        if overlay is self.last:
+            return
+        self.last = overlay
+        self.good_frames = self.good_frames + 1 if overlay.ok else 0
