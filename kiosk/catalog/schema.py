@@ -57,11 +57,13 @@ class Promise(Strict):
 
     def describe(self, language: str = "id") -> str:
         names = {
-            "minutes": ("menit", "minutes"),
-            "hours": ("jam", "hours"),
-            "working_days": ("hari kerja", "working days"),
+            "minutes": ("menit", "minute", "minutes"),
+            "hours": ("jam", "hour", "hours"),
+            "working_days": ("hari kerja", "working day", "working days"),
         }[self.unit]
-        return f"{self.value} {names[1] if language == 'en' else names[0]}"
+        if language != "en":
+            return f"{self.value} {names[0]}"
+        return f"{self.value} {names[1] if self.value == 1 else names[2]}"
 
 
 class Service(Strict):

@@ -59,7 +59,9 @@ def _documents(data: ReceiptData) -> list[Line]:
     return lines
 
 
-def receipt_sections(data: ReceiptData) -> ReceiptSections:
+def receipt_sections(data: ReceiptData, *, qr_beside: bool) -> ReceiptSections:
+    """The receipt's text; `qr_beside` says where the QR is drawn (beside or above the hint)."""
+    where_id, where_en = ("di samping", "beside it") if qr_beside else ("di atas", "above")
     header = [
         Line(data.office_name, "office", bold=True),
         Line("TANDA TERIMA PERMOHONAN", "title", bold=True),
@@ -92,26 +94,25 @@ def receipt_sections(data: ReceiptData) -> ReceiptSections:
         Line("Langkah berikutnya", "head", bold=True),
         _en("What happens next"),
         Line(
-            "Berkas Anda dikirim ke Dinas Dukcapil untuk diperiksa. Perkiraan selesai: "
-            f"{data.promise.id}. Cek status dengan memindai kode QR di anjungan, atau "
-            "sebutkan nomor permohonan kepada petugas."
+            "Berkas Anda dikirim ke Dinas Dukcapil untuk diperiksa. Cek status dengan memindai "
+            "kode QR di anjungan, atau sebutkan nomor permohonan kepada petugas."
         ),
         _en(
-            "Your file goes to the district registry (Dukcapil) for checking. Expected: "
-            f"{data.promise.en}. Check the status by scanning the QR code at the kiosk, or "
-            "give the application number to the staff."
+            "Your file goes to the district registry (Dukcapil) for checking. Check the status "
+            "by scanning the QR code at the kiosk, or give the number to the staff."
         ),
     ]
     return ReceiptSections(
         header=header,
         number_label=_label("Nomor permohonan", "Application number"),
         number_hint=[
-            Line(f"Diajukan {format_datetime_id(data.submitted_at)}", "value"),
-            _en(f"Submitted {format_datetime_en(data.submitted_at)}"),
-            Line("Simpan nomor ini untuk cek status.", "label"),
-            _en("Keep this number to check the status."),
+            Line(f"Diajukan: {format_datetime_id(data.submitted_at)}", "value"),
+            _en(f"Submitted: {format_datetime_en(data.submitted_at)}"),
         ],
-        qr_caption=[Line("Pindai untuk cek status", "label"), _en("Scan to check status")],
+        qr_caption=[
+            Line(f"Simpan nomor ini. Pindai kode QR {where_id} untuk cek status.", "label"),
+            _en(f"Keep this number. Scan the QR code {where_en} to check the status."),
+        ],
         rows=rows,
         next_steps=next_steps,
         footer=[

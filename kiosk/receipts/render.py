@@ -35,6 +35,7 @@ _MEASURING_HEIGHT = 5000 * mm
 class _Geometry:
     page_width: float
     margin: float
+    bottom_margin: float
     label_width: float
     """Width of the label column; 0 puts each label above its value (the roll)."""
     qr_size: float
@@ -49,6 +50,7 @@ class _Geometry:
 A4_GEOMETRY = _Geometry(
     page_width=A4[0],
     margin=15 * mm,
+    bottom_margin=10 * mm,
     label_width=52 * mm,
     qr_size=40 * mm,
     number_size=34,
@@ -59,6 +61,7 @@ A4_GEOMETRY = _Geometry(
 ROLL_GEOMETRY = _Geometry(
     page_width=ROLL_WIDTH,
     margin=4 * mm,
+    bottom_margin=4 * mm,
     label_width=0,
     qr_size=40 * mm,
     number_size=24,
@@ -74,7 +77,7 @@ class _Writer:
 
     def __init__(self, canvas: Canvas, g: _Geometry, page_height: float, page_breaks: bool):
         self.canvas, self.g = canvas, g
-        self.top, self.bottom = page_height - g.margin, g.margin
+        self.top, self.bottom = page_height - g.margin, g.bottom_margin
         self.y = self.top
         self.page_breaks = page_breaks
         self.width = g.page_width - 2 * g.margin
@@ -163,7 +166,7 @@ def _number(w: _Writer, data: ReceiptData, width: float, x: float, centred: bool
 def _draw(
     canvas: Canvas, data: ReceiptData, g: _Geometry, page_height: float, breaks: bool
 ) -> float:
-    sections = receipt_sections(data)
+    sections = receipt_sections(data, qr_beside=bool(g.label_width))
     w = _Writer(canvas, g, page_height, breaks)
     w.block(sections.header, centred=g.centred_header)
     w.rule()
@@ -172,18 +175,17 @@ def _draw(
         left = w.width - g.qr_size - 12 * mm
         w.y = w.draw(sections.number_label, g.margin, w.y, left, False)
         _number(w, data, left, g.margin, False)
-        w.y = w.draw(sections.number_hint, g.margin, w.y, left, False)
-        qr_x = g.page_width - g.margin - g.qr_size
-        draw_qr(canvas, data.number, qr_x, top - 8 * mm - g.qr_size, g.qr_size)
-        under_qr = w.draw(sections.qr_caption, qr_x, top - 14 * mm - g.qr_size, g.qr_size, True)
-        w.y = min(w.y, under_qr) - 2 * mm
+        w.y = w.draw(sections.number_hint + sections.qr_caption, g.margin, w.y, left, False)
+        qr_bottom = top - 8 * mm - g.qr_size
+        draw_qr(canvas, data.number, g.page_width - g.margin - g.qr_size, qr_bottom, g.qr_size)
+        w.y = min(w.y, qr_bottom - 6 * mm)
     else:  # roll: everything centred, one column
         w.y = w.draw(sections.number_label, g.margin, w.y, w.width, True)
         _number(w, data, w.width, g.margin, True)
-        w.y -= 7 * mm
+        w.y = w.draw(sections.number_hint, g.margin, w.y, w.width, True) - 8 * mm
         draw_qr(canvas, data.number, (g.page_width - g.qr_size) / 2, w.y - g.qr_size, g.qr_size)
-        w.y -= g.qr_size + 7 * mm
-        w.y = w.draw(sections.qr_caption + sections.number_hint, g.margin, w.y, w.width, True)
+        w.y -= g.qr_size + 6 * mm
+        w.y = w.draw(sections.qr_caption, g.margin, w.y, w.width, True)
     w.rule()
     for label, value in sections.rows:
         w.row(label, value)
@@ -204,7 +206,7 @@ def render_receipt(data: ReceiptData, layout: Layout = "a4") -> bytes:
         # Draw once on a very long page to learn the height, then on a page that long.
         geometry, breaks = ROLL_GEOMETRY, False
         low = _draw(Canvas(io.BytesIO(), invariant=True), data, geometry, _MEASURING_HEIGHT, False)
-        page_height = _MEASURING_HEIGHT - low + geometry.margin
+        page_height = _MEASURING_HEIGHT - low + geometry.bottom_margin
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(geometry.page_width, page_height), invariant=True)
     canvas.setTitle(f"Tanda terima {data.number}")

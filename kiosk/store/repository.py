@@ -17,7 +17,7 @@ import uuid as uuidlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +164,8 @@ class Store:
         check = check_application(self.catalog, new, today=today)
         if not check.valid:
             raise ApplicationInvalid([i.as_dict() for i in check.errors])
-        now = now or utcnow()
+        # SQLite keeps no time zone: everything stored is UTC.
+        now = (now or utcnow()).astimezone(UTC)
         app_uuid, version, parent, number = self._identity_for(new, now)
         attachments = new.attachments + self._generated_forms(new, app_uuid, number, now)
         # Files first (each durable on its own), then one transaction referencing them.

@@ -137,3 +137,11 @@ def test_damaged_override_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(CatalogError, match="not JSON"):
         load_catalog(path)
+
+
+def test_promise_reads_naturally_in_both_languages() -> None:
+    from kiosk.catalog.schema import Promise
+
+    assert Promise(value=1, unit="working_days").describe("en") == "1 working day"
+    assert Promise(value=3, unit="working_days").describe("en") == "3 working days"
+    assert Promise(value=1, unit="working_days").describe("id") == "1 hari kerja"

@@ -213,3 +213,13 @@ def test_draft_survives_reopen_and_is_gone_after_submit(data_dir: Path) -> None:
     store.submit(new)
     assert store.drafts.list() == []
     store.close()
+
+
+def test_submit_time_in_another_zone_is_stored_as_the_same_instant(store: Store) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    wit = timezone(timedelta(hours=9))
+    at = datetime(2026, 11, 22, 8, 0, tzinfo=wit)
+    submitted = store.submit(ktp_el_hilang(1), now=at)
+    [summary] = store.find_by_id(submitted.id)
+    assert summary.created_at == at
