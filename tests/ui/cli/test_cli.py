@@ -69,7 +69,7 @@ def test_validate_kk() -> None:
         ("validate", "nik", "3171015708900001", "--birth-date", "17-08-1990"),
         ("validate", "nik", "3171015708900001", "--sex", "X"),
         ("validate", "passport", "1"),
-        (),
+        ("nonsense",),
     ],
 )
 def test_usage_errors_exit_two(args: tuple[str, ...]) -> None:
