@@ -1,15 +1,13 @@
 """Encryption at rest: AES-GCM with a per-device key, and keyed digests for exact-match search.
 
-The device key lives in a key file readable only by the app's user (0600). Keeping it in the OS
-keyring instead is a later hardening step (see docs/adr/0001-local-store.md); the file is written
-atomically so a power cut cannot leave a half-written key that would make the vault unreadable.
+The device master key lives in the OS keyring where there is one, else in a 0600 key file
+(kiosk/store/keystore.py); purpose-specific subkeys are derived from it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.errors import StorageError
-from kiosk.store.files import write_atomic
+from kiosk.store.keystore import load_or_create_master_key
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -42,14 +40,8 @@ class DeviceKeys:
         return hmac.new(master, label, hashlib.sha256).digest()
 
     @classmethod
-    def load_or_create(cls, path: Path) -> DeviceKeys:
-        if path.exists():
-            return cls(path.read_bytes())
-        master = secrets.token_bytes(KEY_BYTES)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o700)
-        write_atomic(path, master, mode=0o600)
-        return cls(master)
+    def load_or_create(cls, data_dir: Path) -> DeviceKeys:
+        return cls(load_or_create_master_key(data_dir))
 
     def encrypt(self, plaintext: bytes, aad: bytes) -> bytes:
         nonce = secrets.token_bytes(NONCE_BYTES)

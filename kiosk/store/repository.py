@@ -112,7 +112,7 @@ class Store:
                 "do not delete this folder.",
                 code="database_unavailable",
             ) from exc
-        self.keys = DeviceKeys.load_or_create(data_dir / "keys" / "device.key")
+        self.keys = DeviceKeys.load_or_create(data_dir)
         self.vault = Vault(data_dir / "vault", self.keys)
         self._write_lock = threading.Lock()
         self.device_code = self._ensure_device_code()
