@@ -41,6 +41,7 @@ ACTIONS = frozenset(
         "sign_out",
         "operator_created",
         "override",
+        "purge",
     }
 )
 

@@ -75,7 +75,7 @@ import json
 import re
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 from uuid import UUID
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
@@ -346,3 +346,174 @@ def attachment_path(application_id: UUID, version: int, sha256: str) -> str:
 ENROLL_PATH: Final = f"{API_PREFIX}/enroll"
 CHANGES_PATH: Final = f"{API_PREFIX}/changes"
 HEALTH_PATH: Final = f"{API_PREFIX}/health"
+
+
+# ---------------------------------------------------------------------------------------------
+# Security additions (issue 6): operators synced to devices, device audit upload, credential
+# rotation, the server's sealing key. Additive: nothing above changed meaning.
+#
+#  5. ``GET /operators`` (device auth) -> 200 OperatorList: every operator of the device's
+#     office, disabled ones included (active=false), with argon2id hashes so the kiosk can
+#     verify a sign-in offline. Replace the local copy wholesale when ``revision`` changes;
+#     an operator missing from the list is no longer valid on this device.
+#  6. ``GET /audit/head`` (device auth) -> 200 DeviceAuditHead {last_seq, last_hash}: where
+#     the server's copy of this device's audit chain ends (0 and AUDIT_GENESIS: nothing yet).
+#     ``POST /audit`` with DeviceAuditBatch {entries} (consecutive seq, oldest first, starting
+#     at or below last_seq + 1) -> 200 DeviceAuditHead. Entries the server already holds are
+#     accepted again when identical (idempotent by (device, seq)). The batch is stored whole
+#     or not at all. 409 with code (AuditErrorCode): ``audit_gap`` (first seq beyond
+#     last_seq + 1, or seq not consecutive), ``audit_chain_broken`` (prev_hash differs from the
+#     previous entry's hash), ``audit_hash_mismatch`` (hash is not audit_entry_hash of the
+#     entry), ``audit_conflict`` (a seq the server holds with different content). All four
+#     need a person: the device's log was damaged or tampered with.
+#  7. ``POST /credential/rotate`` (device auth, empty body) -> 200 CredentialRotation with a NEW
+#     credential. The old one keeps working until the new one is first used, then stops (so
+#     a lost answer never locks the device out: rotate again with the old one). Store the
+#     new credential, then make any request with it (e.g. GET /audit/head) to finish.
+#  8. ``GET /keys/public`` (device auth) -> 200 ServerPublicKey: the current X25519 key that
+#     finalised applications are sealed to (format: SEAL_FORMAT below). 404 not_found until
+#     the district creates one (``kiosk-server keys create``). Re-fetch it on every sync pass:
+#     after a rotation, new payloads must use the new key_id.
+# ---------------------------------------------------------------------------------------------
+
+OPERATORS_PATH: Final = f"{API_PREFIX}/operators"
+AUDIT_PATH: Final = f"{API_PREFIX}/audit"
+AUDIT_HEAD_PATH: Final = f"{API_PREFIX}/audit/head"
+CREDENTIAL_ROTATE_PATH: Final = f"{API_PREFIX}/credential/rotate"
+PUBLIC_KEY_PATH: Final = f"{API_PREFIX}/keys/public"
+
+USERNAME_PATTERN: Final = r"^[a-z0-9][a-z0-9._-]{2,31}$"
+"""Operator usernames, as the kiosk accepts them (kiosk.accounts.USERNAME_PATTERN)."""
+ARGON2ID_PATTERN: Final = (
+    r"^\$argon2id\$v=19\$m=[0-9]{1,8},t=[0-9]{1,4},p=[0-9]{1,3}"
+    r"\$[A-Za-z0-9+/]{11,64}\$[A-Za-z0-9+/]{16,128}$"
+)
+AUDIT_GENESIS: Final = "0" * 64
+"""prev_hash of the first entry of every audit chain (kiosk.audit.GENESIS)."""
+AUDIT_TIME_PATTERN: Final = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+    r"(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+AUDIT_ACTION_PATTERN: Final = r"^[a-z][a-z0-9_]{0,31}$"
+DEVICE_CODE_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$"
+AUDIT_APPLICATION_ID_PATTERN: Final = r"^[0-9A-Fa-f-]{1,36}$"
+MAX_AUDIT_BATCH: Final = 200
+"""Entries per POST /audit: 200 full entries stay well under MAX_JSON_BODY_BYTES."""
+MAX_AUDIT_DETAIL_CHARS: Final = 500
+
+SEAL_ALGORITHM: Final = "X25519-HKDF-SHA256-AES256GCM"
+SEAL_MAGIC: Final = b"KSEAL1"
+SEAL_HKDF_INFO: Final = b"kiosk-seal/v1"
+SEAL_FORMAT: Final = """\
+sealed = SEAL_MAGIC (6 bytes) || key_id (8 bytes) || ephemeral X25519 public key (32 bytes)
+         || nonce (12 bytes) || AES-256-GCM ciphertext with its 16-byte tag
+key_id = first 8 bytes of SHA-256(server raw public key); fingerprint = full SHA-256 hex
+shared = X25519(ephemeral private key, server public key)
+aes_key = HKDF-SHA256(shared, length=32, salt=ephemeral_pub || server_pub, info=SEAL_HKDF_INFO)
+aad given to AES-GCM = the 46 header bytes (magic || key_id || ephemeral_pub) || caller's
+context (e.g. b"application/<uuid>/v<version>/<document_code>"), which the opener must repeat.
+A fresh ephemeral key per payload; never reuse one."""
+
+
+class OperatorRole(StrEnum):
+    """Roles of kiosk.accounts.Role: petugas (counter staff), supervisor, admin."""
+
+    PETUGAS = "petugas"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class AuditErrorCode(StrEnum):
+    """Error codes of POST /audit, beyond ErrorCode. All four need a person, never a retry."""
+
+    AUDIT_GAP = "audit_gap"
+    AUDIT_CHAIN_BROKEN = "audit_chain_broken"
+    AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
+    AUDIT_CONFLICT = "audit_conflict"
+
+
+class SecurityErrorBody(_Strict):
+    """ErrorBody of the security endpoints, whose code may also be an AuditErrorCode."""
+
+    detail: str = Field(description="Bahasa Indonesia / English, for staff")
+    code: ErrorCode | AuditErrorCode
+    errors: list[dict[str, object]] | None = None
+
+
+class OperatorRecord(_Strict):
+    """One operator as a device stores it to verify sign-ins offline."""
+
+    username: str = Field(pattern=USERNAME_PATTERN, max_length=32)
+    display_name: str = Field(min_length=1, max_length=120, pattern=PRINTABLE_PATTERN)
+    role: OperatorRole
+    password_hash: str = Field(pattern=ARGON2ID_PATTERN, max_length=256)
+    active: bool
+    version: int = Field(ge=1, description="bumped on every change of this operator")
+    updated_at: datetime
+
+
+class OperatorList(_Strict):
+    office_code: OfficeCode
+    operators: list[OperatorRecord]
+    revision: Sha256 = Field(description="changes whenever any operator of the office does")
+
+
+class DeviceAuditEntry(_Strict):
+    """One entry of a kiosk's hash-chained audit log, exactly as kiosk.audit stores it.
+
+    ``hash`` must equal audit_entry_hash of the other fields; values are hashed as sent, so
+    the kiosk sends its stored strings unchanged (``at`` as stored, ``detail`` "" not null).
+    """
+
+    seq: int = Field(ge=1, le=MAX_SAFE_INT, strict=True)
+    at: str = Field(pattern=AUDIT_TIME_PATTERN, max_length=40)
+    device: str = Field(pattern=DEVICE_CODE_PATTERN, max_length=16)
+    operator: str = Field(min_length=1, max_length=64, pattern=PRINTABLE_PATTERN)
+    action: str = Field(pattern=AUDIT_ACTION_PATTERN, max_length=32)
+    application_id: str | None = Field(
+        default=None, pattern=AUDIT_APPLICATION_ID_PATTERN, max_length=36
+    )
+    number: str | None = Field(default=None, max_length=40, pattern=PRINTABLE_PATTERN)
+    detail: str = Field(default="", max_length=MAX_AUDIT_DETAIL_CHARS, pattern=PRINTABLE_PATTERN)
+    prev_hash: Sha256
+    hash: Sha256
+
+    def chained_fields(self) -> dict[str, Any]:
+        """The fields the hash covers (everything but the hash itself)."""
+        return self.model_dump(exclude={"hash"})
+
+
+class DeviceAuditBatch(_Strict):
+    entries: list[DeviceAuditEntry] = Field(min_length=1, max_length=MAX_AUDIT_BATCH)
+
+
+class DeviceAuditHead(_Strict):
+    """Where the server's copy of the caller's audit chain ends."""
+
+    device_id: UUID
+    last_seq: int = Field(ge=0)
+    last_hash: Sha256
+    stored: int = Field(default=0, ge=0, description="entries new in this batch")
+
+
+class CredentialRotation(_Strict):
+    device_id: UUID
+    credential: str = Field(
+        max_length=120, description="'<device_id>.<secret>': send as 'Authorization: Bearer'"
+    )
+
+
+class ServerPublicKey(_Strict):
+    key_id: str = Field(pattern=r"^[0-9a-f]{16}$", description="first 8 bytes of fingerprint")
+    algorithm: str = SEAL_ALGORITHM
+    public_key: str = Field(
+        pattern=r"^[A-Za-z0-9_-]{43}$", description="raw X25519 key, base64url without padding"
+    )
+    fingerprint: Sha256 = Field(description="SHA-256 of the raw public key; compare aloud")
+    created_at: datetime
+
+
+def audit_entry_hash(fields: dict[str, Any]) -> str:
+    """SHA-256 of an audit entry's canonical JSON; identical to kiosk.audit.entry_hash."""
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

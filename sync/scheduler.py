@@ -10,8 +10,12 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
+from kiosk.errors import KioskError
 from kiosk.store import Store
+from kiosk.store.clock import utcnow
+from kiosk.store.retention import purge_acknowledged
 from sync.engine import PassReport, SyncEngine
 
 log = logging.getLogger("kiosk.sync")
@@ -27,6 +31,7 @@ class SyncScheduler:
         *,
         interval_seconds: float = 60.0,
         rng: random.Random | None = None,
+        retention_days: int | None = None,
     ) -> None:
         self.engine = engine or SyncEngine(store)
         self.interval = interval_seconds
@@ -37,6 +42,8 @@ class SyncScheduler:
         self._force = False
         self._thread: threading.Thread | None = None
         self.online: bool | None = None
+        self.store = store
+        self.retention_days = retention_days
 
     def poke(self, *, force: bool = True) -> None:
         """Run a pass soon: after a submit, or when staff press "Kirim sekarang"."""
@@ -62,6 +69,21 @@ class SyncScheduler:
             log.error("sync pass failed: %s", type(exc).__name__, exc_info=True)
             return PassReport(offline=True, errors=[type(exc).__name__])
 
+    def _purge_daily(self) -> None:
+        """Storage limitation: once a day, delete documents the server has had long enough."""
+        if self.retention_days is None:
+            return
+        last = self.store.get_state("retention.last_run")
+        now = utcnow()
+        if last and now - datetime.fromisoformat(last) < timedelta(days=1):
+            return
+        try:
+            purge_acknowledged(self.store, self.retention_days, now=now)
+        except KioskError as exc:
+            log.error("retention purge failed: %s", exc.code)
+            return
+        self.store.set_state("retention.last_run", now.isoformat())
+
     def run_forever(self) -> None:
         offline_wait = OFFLINE_PROBE_MIN_SECONDS
         force = True  # start-up: power may just have come back
@@ -72,6 +94,8 @@ class SyncScheduler:
             if self.online and was_online is False:
                 log.info("connection is back; sending the queue")
                 report = self._pass(True)
+            if not report.offline:
+                self._purge_daily()
             for listener in list(self.listeners):
                 listener(report)
             if report.offline:

@@ -70,6 +70,8 @@ class AttachmentRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     content_type: Mapped[str] = mapped_column(String(64))
     override_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """Set when the file was deleted after the server acknowledged it plus the retention."""
 
     application: Mapped[ApplicationRow] = relationship(back_populates="attachments")
 

@@ -125,10 +125,19 @@ class Store:
     def open(cls, data_dir: Path, catalog: CatalogView | None = None) -> Store:
         """Opens (creating and migrating as needed) and tidies what a crash may have left."""
         store = cls(data_dir, catalog)
-        with Session(store.engine) as session:
-            referenced = set(session.scalars(select(AttachmentRow.sha256)).all())
-        store.vault.collect_orphans(referenced | store.drafts.referenced_hashes())
+        store.vault.collect_orphans(
+            store.live_attachment_hashes() | store.drafts.referenced_hashes()
+        )
         return store
+
+    def live_attachment_hashes(self) -> set[str]:
+        """Hashes of attachments whose files must stay (not purged)."""
+        with Session(self.engine) as session:
+            return set(
+                session.scalars(
+                    select(AttachmentRow.sha256).where(AttachmentRow.purged_at.is_(None))
+                )
+            )
 
     def close(self) -> None:
         self.engine.dispose()

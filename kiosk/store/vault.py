@@ -47,7 +47,10 @@ class Vault:
             blob = path.read_bytes()
         except FileNotFoundError as exc:
             raise AttachmentUnreadable(
-                "Berkas lampiran hilang dari penyimpanan", "An attachment file is missing"
+                "Berkas lampiran tidak ada lagi di perangkat ini (sudah dihapus setelah diterima "
+                "server, atau hilang)",
+                "The attachment file is no longer on this device (deleted after the server "
+                "received it, or lost)",
             ) from exc
         try:
             data = self._keys.decrypt(blob, sha256.encode())

@@ -105,3 +105,22 @@ def test_an_unexpected_error_does_not_kill_the_sync_thread(
     assert reports[0].errors == ["RuntimeError"]
     assert len(engine.calls) >= 2
     store.close()
+
+
+def test_documents_are_purged_once_a_day_after_an_online_pass(data_dir: Path) -> None:
+    from kiosk.applications import Status
+    from tests.helpers.applications import ktp_el_hilang
+
+    store = Store.open(data_dir)
+    sent = store.submit(ktp_el_hilang(1))
+    [item] = store.outbox.due()
+    store.outbox.mark_acknowledged(item.pk)
+    store.transition(sent.id, 1, Status.RECEIVED, source="server")
+    engine = ScriptedEngine([False])
+    scheduler = SyncScheduler(  # type: ignore[arg-type]
+        store, engine, interval_seconds=3600, retention_days=0
+    )
+    run_until(scheduler, engine, 1)
+    assert store.live_attachment_hashes() == set()
+    assert store.get_state("retention.last_run")
+    store.close()

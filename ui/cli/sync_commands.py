@@ -121,11 +121,13 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def _run_passes(store: Any, args: argparse.Namespace) -> int:
+    from kiosk.settings import load_settings
     from sync.enrollment import NotEnrolled
     from sync.scheduler import SyncScheduler
     from ui.cli.output import print_error, print_json
 
-    scheduler = SyncScheduler(store)
+    retention = load_settings(store.data_dir).retention_days
+    scheduler = SyncScheduler(store, retention_days=retention)
     try:
         if not args.once:
             sys.stdout.write(

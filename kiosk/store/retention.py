@@ -1,0 +1,68 @@
+"""Storage limitation: citizen documents leave the device once the server has them.
+
+Attachment files of an application are deleted when the server has acknowledged it AND the
+configured retention has passed since then (so a receipt can still be reprinted with its
+documents for a while); never before acknowledgement. Files shared with a newer version or a
+draft (the vault is content-addressed) stay. What the kiosk shows about the application
+(number, service, status, masked NIK, history) stays.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select, update
+
+from kiosk.store.clock import utcnow
+from kiosk.store.models import ApplicationRow, AttachmentRow, OutboxRow
+
+if TYPE_CHECKING:
+    from kiosk.store.repository import Store
+
+log = logging.getLogger("kiosk.db")
+
+
+def purge_acknowledged(
+    store: Store, retention_days: int, *, now: datetime | None = None, operator: str = "system"
+) -> int:
+    """Deletes the documents of applications acknowledged more than `retention_days` ago.
+
+    Returns how many applications had documents purged.
+    """
+    now = now or utcnow()
+    cutoff = now - timedelta(days=retention_days)
+    with store.write_session() as session:
+        due = session.execute(
+            select(ApplicationRow.pk, ApplicationRow.uuid, ApplicationRow.number)
+            .join(OutboxRow, OutboxRow.application_pk == ApplicationRow.pk)
+            .join(AttachmentRow, AttachmentRow.application_pk == ApplicationRow.pk)
+            .where(
+                OutboxRow.state == "acknowledged",
+                OutboxRow.acknowledged_at <= cutoff,
+                AttachmentRow.purged_at.is_(None),
+            )
+            .distinct()
+        ).all()
+        if not due:
+            return 0
+        pks = [pk for pk, _, _ in due]
+        session.execute(
+            update(AttachmentRow)
+            .where(AttachmentRow.application_pk.in_(pks), AttachmentRow.purged_at.is_(None))
+            .values(purged_at=now)
+        )
+        for _, app_uuid, number in due:
+            store.audit.record_in(
+                session,
+                "purge",
+                operator=operator,
+                application_id=app_uuid,
+                number=number,
+                detail=f"documents deleted after {retention_days} days",
+            )
+    still_needed = store.live_attachment_hashes() | store.drafts.referenced_hashes()
+    removed = store.vault.collect_orphans(still_needed)
+    log.info("purged documents of %d applications (%d files)", len(due), removed)
+    return len(due)
