@@ -30,7 +30,10 @@ def test_validators_never_crash_and_valid_means_well_formed(raw: str) -> None:
         assert re.fullmatch(r"\d{16}", nik.value)
         assert nik.details["serial"] != "0000"
         assert date.fromisoformat(nik.details["birth_date"]) <= TODAY
-    assert validate_no_kk(raw, today=TODAY).valid == bool(validate_no_kk(raw, today=TODAY).valid)
+    no_kk = validate_no_kk(raw, today=TODAY)
+    if no_kk.valid:
+        assert re.fullmatch(r"\d{16}", no_kk.value)
+        assert no_kk.details["serial"] != "0000"
     phone = validate_phone(raw)
     if phone.valid:
         assert re.fullmatch(r"\+628\d{8,11}", phone.value)
@@ -39,7 +42,7 @@ def test_validators_never_crash_and_valid_means_well_formed(raw: str) -> None:
     if name.valid:
         assert name.value == name.value.upper()
         assert not any(ch.isdigit() for ch in name.value)
-    for result in (nik, phone, name):
+    for result in (nik, no_kk, phone, name):
         for issue in result.issues:
             assert issue.code
             assert issue.message_id
