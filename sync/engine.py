@@ -60,7 +60,11 @@ def backoff_delay(attempts: int, rng: random.Random, retry_after: float | None =
     """Exponential backoff with equal jitter, never shorter than the server's Retry-After."""
     ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempts)
     delay = ceiling / 2 + rng.uniform(0, ceiling / 2)
-    return max(delay, retry_after or 0.0)
+    if retry_after is None:
+        return delay
+    # Never exactly Retry-After: 200 kiosks told "5 s" would return in one wave, and a pooled
+    # connection reused at the moment the server's keep-alive timer closes it gets reset.
+    return max(delay, retry_after + rng.uniform(0.5, 2.0))
 
 
 class _PassLock:
