@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 
@@ -53,9 +54,15 @@ def launch(args: argparse.Namespace) -> int:
         from ui.demo import prepare_demo
 
         demo_server = prepare_demo(context)
-    context.sync = _start_sync(store, settings.sync_interval_seconds)
+    context.sync = _start_sync(store, settings.sync_interval_seconds, settings.retention_days)
+    from ui.devices_setup import build_devices
+
+    context.devices = build_devices(settings, data_dir, demo=args.demo, tasks=context.tasks)
     window = MainWindow(context)
     window.show()
+    # Start-up objects live for the whole session: keep them out of the collector so a full
+    # collection (100+ ms with the interpreter lock held) never stalls the UI mid-wizard.
+    gc.freeze()
     if args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
     code = app.exec()
@@ -68,11 +75,11 @@ def launch(args: argparse.Namespace) -> int:
     return int(code)
 
 
-def _start_sync(store: Store, interval: float) -> object | None:
+def _start_sync(store: Store, interval: float, retention_days: int) -> object | None:
     if not store.get_state("sync.credential"):
         return None
     from sync.scheduler import SyncScheduler
 
-    scheduler = SyncScheduler(store, interval_seconds=interval)
+    scheduler = SyncScheduler(store, interval_seconds=interval, retention_days=retention_days)
     scheduler.start()
     return scheduler

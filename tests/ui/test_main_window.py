@@ -31,11 +31,11 @@ def test_first_run_creates_a_supervisor_and_lands_on_the_applications(
     qtbot.waitUntil(lambda: window.current == "applications", timeout=10_000)
     assert context.operator is not None
     assert context.operator.role is Role.SUPERVISOR
-    table = window.screens["applications"].table
-    qtbot.waitUntil(lambda: table.rowCount() == 1)
-    assert table.item(0, 0).text() == submitted.number
-    assert table.item(0, 2).text() == "Menunggu dikirim"
-    assert table.item(0, 3).text() == "3171********0002"
+    model = window.screens["applications"].table.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.index(0, 0).data() == submitted.number
+    assert model.index(0, 2).data() == "Menunggu dikirim"
+    assert model.index(0, 3).data() == "3171********0002"
 
 
 def test_wrong_password_shows_the_reason_and_keeps_focus(qtbot: QtBot, context: AppContext) -> None:

@@ -1,71 +1,295 @@
-"""The applications screen: local applications with their status at a glance."""
+"""The applications screen: find an application by NIK, name or number, filter, open it.
+
+Loading and every store lookup run in background tasks; the table is a model/view pair so a
+busy office's 10,000 applications scroll and filter without a stall. Enter or a double click
+opens the selected application.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
 
 from kiosk.applications import Status
-from kiosk.applications.status import STATUS_LABELS
+from kiosk.errors import KioskError
 from kiosk.store import ApplicationSummary
 from ui.context import AppContext
+from ui.screens.application_table import ApplicationTableModel, qdate_to_date, status_text
 from ui.screens.base import Screen
+from ui.viewmodels.applications import (
+    ApplicationsViewModel,
+    SearchKind,
+    classify,
+    load_applications,
+    search_by_name,
+    search_by_nik,
+)
 
-PAGE = 500
+ERROR_STYLE = "color: #a0001c; font-weight: bold;"
+COLUMN_WIDTHS = (230, 330, 260, 190)
 
 
 class ApplicationsScreen(Screen):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
+        self.setObjectName("applications")
+        self.view_model = ApplicationsViewModel()
+        self._generation = 0
+        self.loading = False
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         layout.addWidget(self.heading)
-        self.table = QTableWidget(0, 5, self)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table)
-        self.rows: list[ApplicationSummary] = []
+
+        search_row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumHeight(40)
+        self.search.returnPressed.connect(self.run_search)
+        self.search.installEventFilter(self)
+        self.search_button = QPushButton()
+        self.search_button.clicked.connect(self.run_search)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear_search)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.search_button)
+        search_row.addWidget(self.clear_button)
+        layout.addLayout(search_row)
+
+        filter_row = QHBoxLayout()
+        self.status_label = QLabel()
+        self.status_filter = QComboBox()
+        self.status_label.setBuddy(self.status_filter)
+        self.status_filter.currentIndexChanged.connect(self._filters_changed)
+        self.day_check = QCheckBox()
+        self.day_edit = QDateEdit(QDate.currentDate())
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("dd-MM-yyyy")
+        self.day_edit.setEnabled(False)
+        self.day_check.toggled.connect(self.day_edit.setEnabled)
+        self.day_check.toggled.connect(self._filters_changed)
+        self.day_edit.dateChanged.connect(self._filters_changed)
+        for widget in (self.status_label, self.status_filter, self.day_check, self.day_edit):
+            filter_row.addWidget(widget)
+        filter_row.addStretch(1)
+        layout.addLayout(filter_row)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        self.model = ApplicationTableModel(context.store.catalog, self._language)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed row heights: Qt never measures 10,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(38)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicator(ApplicationTableModel.SUBMITTED, Qt.SortOrder.DescendingOrder)
+        self.table.activated.connect(self._open_index)
+        layout.addWidget(self.table, 1)
+
+        bottom = QHBoxLayout()
+        self.hint = QLabel()
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_selected)
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.open_button)
+        layout.addLayout(bottom)
+        self._message = ""
         self.retranslate()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Arrow down from the search box goes to the results, keyboard only."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount()
+        ):
+            self.table.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _language(self) -> str:
+        return self.context.languages.language
+
+    # --- texts --------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText("<h2>" + self.tr("Daftar permohonan") + "</h2>")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Nomor"),
-                self.tr("Layanan"),
-                self.tr("Status"),
-                self.tr("NIK"),
-                self.tr("Dibuat"),
-            ]
+        self.search.setPlaceholderText(
+            self.tr("Ketik NIK (16 angka), nama pemohon, atau nomor permohonan, lalu Enter")
         )
-        self._fill()
+        self.search_button.setText(self.tr("Cari"))
+        self.clear_button.setText(self.tr("Tampilkan semua"))
+        self.status_label.setText(self.tr("&Status:"))
+        self.day_check.setText(self.tr("Hanya &tanggal:"))
+        self.hint.setText(
+            self.tr(
+                "Enter: cari · Enter lagi: buka yang terpilih · ↓: ke daftar · klik dua kali: buka"
+            )
+        )
+        self.day_edit.setLocale(QLocale())  # month names follow the language
+        self.open_button.setText(self.tr("Buka"))
+        current = self.status_filter.currentIndex()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem(self.tr("Semua status"), None)
+        for status in Status:
+            if status is not Status.DRAFT:
+                self.status_filter.addItem(
+                    status_text(status.value, self._language()), status.value
+                )
+        self.status_filter.setCurrentIndex(max(current, 0))
+        self.status_filter.blockSignals(False)
+        self.model.retranslate()
+        self._show_summary()
 
+    def _show_summary(self) -> None:
+        if self._message:
+            self.summary.setStyleSheet(ERROR_STYLE)
+            self.summary.setText(self._message)
+            return
+        self.summary.setStyleSheet("")
+        count = self.model.rowCount()
+        kind = self.view_model.kind
+        if self.loading:
+            text = self.tr("Memuat permohonan…")
+        elif kind is SearchKind.NIK:
+            text = self.tr("%n permohonan dengan NIK ini", "", count)
+        elif kind is SearchKind.NAME:
+            text = self.tr('%n permohonan dengan nama seperti "%1"', "", count).replace(
+                "%1", self.view_model.query
+            )
+        elif kind is SearchKind.NUMBER:
+            text = self.tr('%n permohonan dengan nomor berisi "%1"', "", count).replace(
+                "%1", self.view_model.query.upper()
+            )
+        else:
+            text = self.tr("%n permohonan", "", count)
+        self.summary.setText(text)
+
+    # --- loading ------------------------------------------------------------------------
     def activate(self, **kwargs: Any) -> None:
+        self.loading = True
+        self._show_summary()
         self.context.tasks.run(
-            self.context.store.list_applications, limit=PAGE, on_done=self._loaded
+            load_applications, self.context.store, on_done=self._loaded, on_error=self._failed
         )
+        self.search.setFocus()
+        self.search.selectAll()
 
     def _loaded(self, rows: list[ApplicationSummary]) -> None:
-        self.rows = rows
-        self._fill()
+        self.loading = False
+        self.view_model.set_rows(rows)
+        self._refresh()
 
-    def _fill(self) -> None:
-        english = self.context.languages.language == "en"
-        self.table.setRowCount(len(self.rows))
-        for i, row in enumerate(self.rows):
-            label_id, label_en = STATUS_LABELS[Status(row.status)]
-            service = self.context.store.catalog.service(row.service).name
-            values = (
-                row.number,
-                service.en if english else service.id,
-                label_en if english else label_id,
-                row.nik_masked,
-                f"{row.created_at.astimezone():%d-%m-%Y %H:%M}",
+    def _refresh(self) -> None:
+        self.model.set_rows(self.view_model.visible())
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._show_summary()
+
+    def _failed(self, error: Exception) -> None:
+        self.loading = False
+        if isinstance(error, KioskError):
+            english = self._language() == "en"
+            self._message = error.message_en if english else error.message_id
+        else:
+            self._message = self.tr("Data tidak bisa dimuat. Coba lagi; bila terulang, hubungi TI.")
+        self._show_summary()
+
+    # --- search and filters -------------------------------------------------------------
+    def run_search(self) -> None:
+        """Enter searches; Enter again on the same search opens the selected row."""
+        query = self.search.text()
+        kind = classify(query)
+        searched = self.view_model.query == query.strip() and self.view_model.kind is kind
+        if searched and kind is not SearchKind.NONE and self.model.rowCount():
+            self.open_selected()
+            return
+        self._message = ""
+        self._generation += 1
+        generation = self._generation
+
+        def found(ids: set[str]) -> None:
+            if generation == self._generation:
+                self.view_model.set_search(query, ids)
+                self._refresh()
+
+        store = self.context.store
+        if kind is SearchKind.NIK:
+            self.context.tasks.run(
+                search_by_nik, store, query, on_done=found, on_error=self._failed
             )
-            for j, value in enumerate(values):
-                self.table.setItem(i, j, QTableWidgetItem(value))
+        elif kind is SearchKind.NAME:
+            operator = self.context.operator
+            if operator is None:
+                return
+            self.summary.setText(self.tr("Mencari nama…"))
+            self.context.tasks.run(
+                search_by_name,
+                store,
+                query,
+                operator=operator.username,
+                on_done=found,
+                on_error=self._failed,
+            )
+        else:
+            self.view_model.set_search(query)
+            self._refresh()
+
+    def clear_search(self) -> None:
+        self._generation += 1
+        self._message = ""
+        self.search.clear()
+        self.view_model.clear_search()
+        self._refresh()
+        self.search.setFocus()
+
+    def _filters_changed(self) -> None:
+        chosen = self.status_filter.currentData()
+        self.view_model.status = Status(chosen) if chosen else None
+        qdate = self.day_edit.date()
+        self.view_model.day = qdate_to_date(qdate) if self.day_check.isChecked() else None
+        self._refresh()
+
+    # --- opening ------------------------------------------------------------------------
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            row = self.model.row_at(index.row())
+            self.go("detail", id=row.id, version=row.version)
+
+    def open_selected(self) -> None:
+        self._open_index(self.table.currentIndex())
 
 
 def create(context: AppContext) -> Screen:

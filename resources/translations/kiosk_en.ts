@@ -1,0 +1,1031 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="id_ID">
+<context>
+    <name>ApplicantFields</name>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nomor KK</source>
+        <translation>Family card (KK) number</translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Nomor WhatsApp</source>
+        <translation>WhatsApp number</translation>
+    </message>
+    <message>
+        <source>Diajukan</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantPage</name>
+    <message>
+        <source>Disimpan sebagai %1</source>
+        <translation>Saved as %1</translation>
+    </message>
+    <message>
+        <source>%1 digit</source>
+        <translation>%1 digits</translation>
+    </message>
+    <message>
+        <source>Menurut NIK: %1</source>
+        <translation>From the NIK: %1</translation>
+    </message>
+    <message>
+        <source>lahir %1</source>
+        <translation>born %1</translation>
+    </message>
+    <message>
+        <source>laki-laki</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>perempuan</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>Data pemohon</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>&amp;NIK</source>
+        <translation>&amp;NIK</translation>
+    </message>
+    <message>
+        <source>N&amp;omor KK</source>
+        <translation>Family card (&amp;KK) number</translation>
+    </message>
+    <message>
+        <source>Nam&amp;a lengkap (sesuai KTP/KK)</source>
+        <translation>Full n&amp;ame (as on the KTP/KK)</translation>
+    </message>
+    <message>
+        <source>&amp;Tanggal lahir</source>
+        <translation>Date of &amp;birth</translation>
+    </message>
+    <message>
+        <source>&amp;Jenis kelamin</source>
+        <translation>&amp;Sex</translation>
+    </message>
+    <message>
+        <source>Nomor &amp;WhatsApp</source>
+        <translation>&amp;WhatsApp number</translation>
+    </message>
+    <message>
+        <source>Sudah dicek</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>16 digit</source>
+        <translation>16 digits</translation>
+    </message>
+    <message>
+        <source>HH-BB-TTTT</source>
+        <translation>DD-MM-YYYY</translation>
+    </message>
+    <message>
+        <source>08xx atau +628xx (boleh kosong)</source>
+        <translation>08xx or +628xx (may be left empty)</translation>
+    </message>
+    <message>
+        <source>(sesuai NIK)</source>
+        <translation>(as in the NIK)</translation>
+    </message>
+    <message>
+        <source>L — Laki-laki</source>
+        <translation>L — Male</translation>
+    </message>
+    <message>
+        <source>P — Perempuan</source>
+        <translation>P — Female</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationTableModel</name>
+    <message>
+        <source>Nomor permohonan</source>
+        <translation>Application number</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Diajukan</source>
+        <translation>Submitted</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsScreen</name>
+    <message>
+        <source>Daftar permohonan</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>Ketik NIK (16 angka), nama pemohon, atau nomor permohonan, lalu Enter</source>
+        <translation>Type a NIK (16 digits), the applicant&apos;s name or an application number, then Enter</translation>
+    </message>
+    <message>
+        <source>Cari</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Tampilkan semua</source>
+        <translation>Show all</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>Hanya &amp;tanggal:</source>
+        <translation>Only on &amp;date:</translation>
+    </message>
+    <message>
+        <source>Enter: cari · Enter lagi: buka yang terpilih · ↓: ke daftar · klik dua kali: buka</source>
+        <translation>Enter: search · Enter again: open the selected one · ↓: to the list · double-click: open</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Semua status</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Memuat permohonan…</source>
+        <translation>Loading applications…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permohonan dengan NIK ini</source>
+        <translation>
+            <numerusform>%n application with this NIK</numerusform>
+            <numerusform>%n applications with this NIK</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permohonan dengan nama seperti &quot;%1&quot;</source>
+        <translation>
+            <numerusform>%n application with a name like &quot;%1&quot;</numerusform>
+            <numerusform>%n applications with a name like &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permohonan dengan nomor berisi &quot;%1&quot;</source>
+        <translation>
+            <numerusform>%n application with a number containing &quot;%1&quot;</numerusform>
+            <numerusform>%n applications with a number containing &quot;%1&quot;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permohonan</source>
+        <translation>
+            <numerusform>%n application</numerusform>
+            <numerusform>%n applications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Data tidak bisa dimuat. Coba lagi; bila terulang, hubungi TI.</source>
+        <translation>The data could not be loaded. Try again; if it happens again, call IT support.</translation>
+    </message>
+    <message>
+        <source>Mencari nama…</source>
+        <translation>Searching names…</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePage</name>
+    <message>
+        <source>wajib</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>salah satu</source>
+        <translation>one of these</translation>
+    </message>
+    <message>
+        <source>jika ada</source>
+        <translation>if available</translation>
+    </message>
+    <message>
+        <source>Semua lengkap. Tekan Ctrl+Enter untuk lanjut.</source>
+        <translation>All complete. Press Ctrl+Enter to continue.</translation>
+    </message>
+    <message>
+        <source>Dokumen</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Foto diri dan tanda tangan</source>
+        <translation>Selfie and signature</translation>
+    </message>
+    <message>
+        <source>○ belum · ✔ baik · ⚠ perlu diputuskan · ✎ diterima dengan alasan · ↺ dokumen lama</source>
+        <translation>○ not yet · ✔ good · ⚠ needs a decision · ✎ accepted with a reason · ↺ earlier document</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureStation</name>
+    <message>
+        <source>Semua dokumen sudah lengkap.</source>
+        <translation>Every document is complete.</translation>
+    </message>
+    <message>
+        <source>Kamera tidak tersedia. Pakai pemindai (F6) atau impor berkas (F7).</source>
+        <translation>No camera available. Use the scanner (F6) or import a file (F7).</translation>
+    </message>
+    <message>
+        <source>(berkas PDF)</source>
+        <translation>(PDF file)</translation>
+    </message>
+    <message>
+        <source>Diterima dengan alasan: %1</source>
+        <translation>Accepted with a reason: %1</translation>
+    </message>
+    <message>
+        <source>Dokumen lama dipakai lagi</source>
+        <translation>Earlier document used again</translation>
+    </message>
+    <message>
+        <source>Baik</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>Kamera belum mengirim gambar; tunggu sebentar.</source>
+        <translation>The camera has not sent a picture yet; wait a moment.</translation>
+    </message>
+    <message>
+        <source>Pemindai tidak tersedia.</source>
+        <translation>No scanner available.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan belum ada; minta pemohon menandatangani.</source>
+        <translation>No signature yet; ask the applicant to sign.</translation>
+    </message>
+    <message>
+        <source>Gambar tidak dapat diproses; coba lagi.</source>
+        <translation>The picture could not be processed; try again.</translation>
+    </message>
+    <message>
+        <source>Memproses gambar…</source>
+        <translation>Processing the picture…</translation>
+    </message>
+    <message>
+        <source>Ambil &amp;foto (Spasi)</source>
+        <translation>Take a &amp;photo (Space)</translation>
+    </message>
+    <message>
+        <source>&amp;Simpan tanda tangan</source>
+        <translation>&amp;Save the signature</translation>
+    </message>
+    <message>
+        <source>&amp;Hapus coretan</source>
+        <translation>&amp;Clear the pad</translation>
+    </message>
+    <message>
+        <source>&amp;Pindai (F6)</source>
+        <translation>S&amp;can (F6)</translation>
+    </message>
+    <message>
+        <source>&amp;Impor berkas (F7)</source>
+        <translation>&amp;Import a file (F7)</translation>
+    </message>
+    <message>
+        <source>&amp;Ulangi (F8)</source>
+        <translation>&amp;Retake (F8)</translation>
+    </message>
+    <message>
+        <source>&amp;Terima dengan alasan</source>
+        <translation>&amp;Accept with a reason</translation>
+    </message>
+    <message>
+        <source>Alasan menerima gambar ini (min. 10 huruf)</source>
+        <translation>Why this picture is accepted (at least 10 letters)</translation>
+    </message>
+    <message>
+        <source>Pemohon memegang KTP-el di depan dada, wajah tanpa masker.</source>
+        <translation>The applicant holds the KTP-el in front of the chest, face without a mask.</translation>
+    </message>
+    <message>
+        <source>Pemohon tanda tangan di kotak, atau pindai tanda tangan di kertas putih.</source>
+        <translation>The applicant signs in the box, or scan a signature on white paper.</translation>
+    </message>
+    <message>
+        <source>Letakkan dokumen di depan kamera, keempat sudut terlihat.</source>
+        <translation>Hold the document in front of the camera with all four corners visible.</translation>
+    </message>
+    <message>
+        <source>Harus dokumen ASLI, bukan fotokopi.</source>
+        <translation>It must be the ORIGINAL document, not a photocopy.</translation>
+    </message>
+    <message>
+        <source>Pilih berkas</source>
+        <translation>Choose a file</translation>
+    </message>
+</context>
+<context>
+    <name>DetailScreen</name>
+    <message>
+        <source>Memuat permohonan…</source>
+        <translation>Loading applications…</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan tak terduga; coba lagi</source>
+        <translation>Something unexpected went wrong; please try again</translation>
+    </message>
+    <message>
+        <source>Kembali ke daftar (Esc)</source>
+        <translation>Back to the list (Esc)</translation>
+    </message>
+    <message>
+        <source>Cetak ulang tanda terima</source>
+        <translation>Reprint the receipt</translation>
+    </message>
+    <message>
+        <source>Perbaiki permohonan ini</source>
+        <translation>Correct this application</translation>
+    </message>
+    <message>
+        <source>Data pemohon</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Dokumen</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Riwayat status</source>
+        <translation>Status history</translation>
+    </message>
+    <message>
+        <source>Permohonan</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>Versi %1 · Status: &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>Version %1 · Status: &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>(tidak disebut)</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>Ditolak. Alasan:</source>
+        <translation>Rejected. Reason:</translation>
+    </message>
+    <message>
+        <source>Yang perlu diperbaiki:</source>
+        <translation>What to fix:</translation>
+    </message>
+    <message>
+        <source>Versi ini sudah diperbaiki dengan versi yang lebih baru.</source>
+        <translation>This version has already been corrected by a newer version.</translation>
+    </message>
+    <message>
+        <source>Menyiapkan tanda terima…</source>
+        <translation>Preparing the receipt…</translation>
+    </message>
+    <message>
+        <source>Pencetakan dibatalkan.</source>
+        <translation>Printing was cancelled.</translation>
+    </message>
+    <message>
+        <source>Tanda terima dicetak ulang.</source>
+        <translation>The receipt was reprinted.</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceSet</name>
+    <message>
+        <source>memeriksa…</source>
+        <translation>checking…</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>demo</translation>
+    </message>
+    <message>
+        <source>siap</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>tidak ada</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>impor folder</source>
+        <translation>import folder</translation>
+    </message>
+    <message>
+        <source>Kamera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Pemindai</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentGrid</name>
+    <message>
+        <source>Formulir PDF</source>
+        <translation>PDF form</translation>
+    </message>
+    <message>
+        <source>Memuat…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Gambar tidak tersedia</source>
+        <translation>Picture not available</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTable</name>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Versi</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Alasan: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Yang perlu diperbaiki: %1</source>
+        <translation>What to fix: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Anjungan Layanan Adminduk</source>
+        <translation>Population Document Service Kiosk</translation>
+    </message>
+    <message>
+        <source>Permohonan baru (F2)</source>
+        <translation>New application (F2)</translation>
+    </message>
+    <message>
+        <source>Daftar permohonan (F3)</source>
+        <translation>Applications (F3)</translation>
+    </message>
+    <message>
+        <source>Rekap (F4)</source>
+        <translation>Recap (F4)</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Sign out</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsPage</name>
+    <message>
+        <source>(layanan belum dipilih)</source>
+        <translation>(no service chosen yet)</translation>
+    </message>
+    <message>
+        <source>Draf yang belum selesai</source>
+        <translation>Unfinished drafts</translation>
+    </message>
+    <message>
+        <source>Pilih draf lalu tekan Enter untuk melanjutkan, atau mulai permohonan baru.</source>
+        <translation>Select a draft and press Enter to continue it, or start a new application.</translation>
+    </message>
+    <message>
+        <source>Lanjutkan &amp;draf</source>
+        <translation>Continue the &amp;draft</translation>
+    </message>
+    <message>
+        <source>&amp;Hapus draf</source>
+        <translation>De&amp;lete the draft</translation>
+    </message>
+    <message>
+        <source>Tekan angka pilihan, atau panah lalu Enter.</source>
+        <translation>Press the number of a choice, or the arrows and then Enter.</translation>
+    </message>
+</context>
+<context>
+    <name>RecapScreen</name>
+    <message>
+        <source>Rekap permohonan</source>
+        <translation>Application recap</translation>
+    </message>
+    <message>
+        <source>Harian</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>Bulanan</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>◀ Sebelumnya</source>
+        <translation>◀ Previous</translation>
+    </message>
+    <message>
+        <source>Berikutnya ▶</source>
+        <translation>Next ▶</translation>
+    </message>
+    <message>
+        <source>Ekspor PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>Ekspor CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Jumlah permohonan per layanan</source>
+        <translation>Applications per service</translation>
+    </message>
+    <message>
+        <source>Memuat rekap…</source>
+        <translation>Loading the recap…</translation>
+    </message>
+    <message>
+        <source>Jumlah permohonan: &lt;b&gt;%1&lt;/b&gt; · Perbaikan diajukan: &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>Applications: &lt;b&gt;%1&lt;/b&gt; · Corrections submitted: &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Berkas tidak bisa disimpan di sana. Pilih folder atau flashdisk lain.</source>
+        <translation>The file cannot be saved there. Choose another folder or USB stick.</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan tak terduga; coba lagi</source>
+        <translation>Something unexpected went wrong; please try again</translation>
+    </message>
+    <message>
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Tersimpan: %1</source>
+        <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPage</name>
+    <message>
+        <source>Tanda terima dicetak ulang.</source>
+        <translation>The receipt was reprinted.</translation>
+    </message>
+    <message>
+        <source>Tanda terima dicetak.</source>
+        <translation>The receipt was printed.</translation>
+    </message>
+    <message>
+        <source>Berkas tidak dapat disimpan di sana; pilih folder lain.</source>
+        <translation>The file cannot be saved there; choose another folder.</translation>
+    </message>
+    <message>
+        <source>Tanda terima gagal dibuat; permohonan tetap tersimpan. Coba lagi.</source>
+        <translation>The receipt could not be made; the application is still saved. Try again.</translation>
+    </message>
+    <message>
+        <source>Permohonan tersimpan</source>
+        <translation>Application saved</translation>
+    </message>
+    <message>
+        <source>Kertas A&amp;4</source>
+        <translation>A&amp;4 paper</translation>
+    </message>
+    <message>
+        <source>Struk &amp;80 mm</source>
+        <translation>&amp;80 mm slip</translation>
+    </message>
+    <message>
+        <source>&amp;Cetak (Enter)</source>
+        <translation>&amp;Print (Enter)</translation>
+    </message>
+    <message>
+        <source>Simpan &amp;PDF (Ctrl+S)</source>
+        <translation>Save as P&amp;DF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Permohonan &amp;baru (Ctrl+N)</source>
+        <translation>&amp;New application (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Data dan dokumen sudah aman di perangkat ini dan dikirim otomatis ke Dukcapil saat ada jaringan. Berikan tanda terima kepada pemohon.</source>
+        <translation>The data and documents are safe on this device and are sent to the registry (Dukcapil) automatically when there is a network. Give the receipt to the applicant.</translation>
+    </message>
+    <message>
+        <source>Simpan tanda terima</source>
+        <translation>Save the receipt</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Data pemohon</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Dokumen</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Periksa sebelum dikirim</source>
+        <translation>Check before submitting</translation>
+    </message>
+    <message>
+        <source>Lengkap. Tekan Enter untuk mengirim.</source>
+        <translation>Complete. Press Enter to submit.</translation>
+    </message>
+    <message>
+        <source>Formulir yang dibuat otomatis:</source>
+        <translation>Forms filled in automatically:</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nomor KK</source>
+        <translation>Family card (KK) number</translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Nomor WhatsApp</source>
+        <translation>WhatsApp number</translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Wilayah menurut NIK:</source>
+        <translation>Region from the NIK:</translation>
+    </message>
+    <message>
+        <source>baik</source>
+        <translation>good</translation>
+    </message>
+    <message>
+        <source>dokumen lama</source>
+        <translation>earlier document</translation>
+    </message>
+    <message>
+        <source>diterima dengan alasan</source>
+        <translation>accepted with a reason</translation>
+    </message>
+    <message>
+        <source>perlu diputuskan</source>
+        <translation>needs a decision</translation>
+    </message>
+    <message>
+        <source>BELUM ADA</source>
+        <translation>MISSING</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePage</name>
+    <message>
+        <source>Ditolak:</source>
+        <translation>Rejected:</translation>
+    </message>
+    <message>
+        <source>Yang perlu diperbaiki:</source>
+        <translation>What to fix:</translation>
+    </message>
+    <message>
+        <source>Dokumen yang harus dibawa</source>
+        <translation>Documents to bring</translation>
+    </message>
+    <message>
+        <source>atau</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <source>Salah satu:</source>
+        <translation>One of:</translation>
+    </message>
+    <message>
+        <source>Jika ada</source>
+        <translation>If available</translation>
+    </message>
+    <message>
+        <source>foto diri memegang KTP-el (tanpa masker)</source>
+        <translation>selfie holding the KTP-el (no mask)</translation>
+    </message>
+    <message>
+        <source>tanda tangan pemohon</source>
+        <translation>the applicant&apos;s signature</translation>
+    </message>
+    <message>
+        <source>Juga diambil di anjungan:</source>
+        <translation>Also taken at the kiosk:</translation>
+    </message>
+    <message>
+        <source>Formulir (diisi otomatis):</source>
+        <translation>Forms (filled in automatically):</translation>
+    </message>
+    <message>
+        <source>Pemohon harus datang sendiri</source>
+        <translation>The applicant must come in person</translation>
+    </message>
+    <message>
+        <source>(perekaman atau pencocokan sidik jari).</source>
+        <translation>(biometric recording or fingerprint match).</translation>
+    </message>
+    <message>
+        <source>Perkiraan selesai:</source>
+        <translation>Expected to be done:</translation>
+    </message>
+    <message>
+        <source>Dokumen lama yang dipakai lagi:</source>
+        <translation>Earlier documents used again:</translation>
+    </message>
+    <message>
+        <source>asli</source>
+        <translation>original</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Penyiapan pertama</source>
+        <translation>First-time setup</translation>
+    </message>
+    <message>
+        <source>Buat akun supervisor pertama untuk perangkat ini. Setiap petugas nanti memakai akunnya sendiri.</source>
+        <translation>Create the first supervisor account for this device. Every staff member will later use their own account.</translation>
+    </message>
+    <message>
+        <source>Buat akun dan masuk</source>
+        <translation>Create account and sign in</translation>
+    </message>
+    <message>
+        <source>Masuk petugas</source>
+        <translation>Staff sign-in</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>&amp;Nama pengguna</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <source>Nama &amp;lengkap</source>
+        <translation>&amp;Full name</translation>
+    </message>
+    <message>
+        <source>&amp;Kata sandi</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Ulangi kata sandi</source>
+        <translation>&amp;Repeat password</translation>
+    </message>
+    <message>
+        <source>Kedua kata sandi tidak sama</source>
+        <translation>The two passwords are not the same</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan tak terduga; coba lagi</source>
+        <translation>Something unexpected went wrong; please try again</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBarWidget</name>
+    <message>
+        <source>Belum terhubung ke server</source>
+        <translation>Not connected to the server</translation>
+    </message>
+    <message>
+        <source>Memeriksa jaringan...</source>
+        <translation>Checking the network...</translation>
+    </message>
+    <message>
+        <source>Daring</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Luring (data aman, dikirim nanti)</source>
+        <translation>Offline (data is safe, will be sent later)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Menunggu dikirim: %n</source>
+        <translation>
+            <numerusform>Waiting to send: %n</numerusform>
+            <numerusform>Waiting to send: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Perlu tindakan: %n</source>
+        <translation>
+            <numerusform>Needs attention: %n</numerusform>
+            <numerusform>Needs attention: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sinkron terakhir: %1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <source>Belum pernah sinkron</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>Kirim sekarang</source>
+        <translation>Send now</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLine</name>
+    <message>
+        <source>Pengiriman ke Dukcapil:</source>
+        <translation>Sending to the registry (Dukcapil):</translation>
+    </message>
+    <message>
+        <source>Tidak ada antrean pengiriman untuk versi ini.</source>
+        <translation>This version has nothing queued to send.</translation>
+    </message>
+    <message>
+        <source>Sudah diterima server Dukcapil %1.</source>
+        <translation>Received by the registry&apos;s server %1.</translation>
+    </message>
+    <message>
+        <source>Perlu tindakan petugas: %1</source>
+        <translation>Needs staff action: %1</translation>
+    </message>
+    <message>
+        <source>Sedang dikirim…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Menunggu dikirim; akan dikirim otomatis saat jaringan tersedia.</source>
+        <translation>Waiting to send; it is sent automatically when the network is available.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sudah dicoba %n kali.</source>
+        <translation>
+            <numerusform>Tried %n time.</numerusform>
+            <numerusform>Tried %n times.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WizardFooter</name>
+    <message>
+        <source>&amp;Kembali (Alt+←)</source>
+        <translation>&amp;Back (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Simpan draf, &amp;mulai baru</source>
+        <translation>Save the draft, start &amp;over</translation>
+    </message>
+    <message>
+        <source>K&amp;irim permohonan (Enter)</source>
+        <translation>&amp;Submit the application (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Lanjut (Ctrl+Enter)</source>
+        <translation>&amp;Next (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>WizardHeader</name>
+    <message>
+        <source>Perbaikan permohonan</source>
+        <translation>Correcting an application</translation>
+    </message>
+    <message>
+        <source>Permohonan baru</source>
+        <translation>New application</translation>
+    </message>
+    <message>
+        <source>Pertanyaan</source>
+        <translation>Questions</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Data pemohon</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Dokumen</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Foto diri dan tanda tangan</source>
+        <translation>Selfie and signature</translation>
+    </message>
+    <message>
+        <source>Periksa</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Tanda terima</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Langkah %1 dari %2: %3</source>
+        <translation>Step %1 of %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>WizardScreen</name>
+    <message>
+        <source>Memuat permohonan yang ditolak…</source>
+        <translation>Loading the rejected application…</translation>
+    </message>
+    <message>
+        <source>Periksa yang ditandai merah sebelum lanjut.</source>
+        <translation>Check what is marked in red before going on.</translation>
+    </message>
+    <message>
+        <source>Permohonan belum lengkap; lihat daftar di atas.</source>
+        <translation>The application is not complete yet; see the list above.</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan tak terduga; data tetap tersimpan sebagai draf.</source>
+        <translation>Something unexpected went wrong; the data is still saved as a draft.</translation>
+    </message>
+    <message>
+        <source>Menyimpan permohonan…</source>
+        <translation>Saving the application…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,301 @@
+"""Screenshots of every main screen, offscreen, from demo data in a throwaway data dir.
+
+Run: scripts/screenshots  (writes docs/screenshots/*.png; QT_QPA_PLATFORM=offscreen)
+
+The app is built the way `kiosk run --demo` builds it (same font, same window), minus the
+demo server: the status bar therefore shows "offline", which is also what a kelurahan sees
+most of the day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from kiosk.accounts import Role  # noqa: E402
+from kiosk.applications import Status  # noqa: E402
+from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication  # noqa: E402
+from kiosk.settings import Settings  # noqa: E402
+from kiosk.store import Store  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.demo import DEMO_PASSWORD, DEMO_USER, sample_document_jpeg  # noqa: E402
+from ui.devices_setup import build_devices  # noqa: E402
+from ui.i18n import LanguageManager  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.tasks import TaskRunner  # noqa: E402
+
+SIZE = (1366, 768)
+# (service, NIK, name, born, sex, days ago, final status)
+PEOPLE = (
+    (
+        "ktp-el-hilang",
+        "3171015708900001",
+        "SITI AMINAH",
+        date(1990, 8, 17),
+        "P",
+        0,
+        Status.REJECTED,
+    ),
+    ("ktp-el-rusak", "3273011203850004", "BUDI SANTOSO", date(1985, 3, 12), "L", 0, Status.READY),
+    (
+        "kk-perubahan",
+        "3171016502880003",
+        "DEWI LESTARI",
+        date(1988, 2, 25),
+        "P",
+        0,
+        Status.RECEIVED,
+    ),
+    (
+        "ktp-el-perubahan",
+        "3171010711790002",
+        "AGUS SETIAWAN",
+        date(1979, 11, 7),
+        "L",
+        1,
+        Status.PROCESSING,
+    ),
+    (
+        "akta-kematian",
+        "3171012004550001",
+        "HENDRA WIJAYA",
+        date(1955, 4, 20),
+        "L",
+        1,
+        Status.VERIFIED,
+    ),
+    (
+        "pindah-keluar",
+        "3171015912920005",
+        "RINA MARLINA",
+        date(1992, 12, 19),
+        "P",
+        2,
+        Status.COLLECTED,
+    ),
+    (
+        "ktp-el-hilang",
+        "3171010306950007",
+        "YOGI PRATAMA",
+        date(1995, 6, 3),
+        "L",
+        3,
+        Status.SUBMITTED,
+    ),
+    ("kk-hilang-rusak", "3171015101700006", "NURHAYATI", date(1970, 1, 11), "P", 3, Status.SENT),
+)
+REJECTION = (
+    "Foto surat kehilangan dari kepolisian buram; nomor surat tidak terbaca",
+    "Foto ulang surat kehilangan asli dengan cahaya terang, seluruh halaman masuk bingkai",
+)
+PATHS = {
+    Status.SUBMITTED: (),
+    Status.SENT: (Status.SENT,),
+    Status.RECEIVED: (Status.RECEIVED,),
+    Status.VERIFIED: (Status.RECEIVED, Status.VERIFIED),
+    Status.PROCESSING: (Status.RECEIVED, Status.VERIFIED, Status.PROCESSING),
+    Status.READY: (Status.RECEIVED, Status.VERIFIED, Status.READY),
+    Status.COLLECTED: (Status.RECEIVED, Status.READY, Status.COLLECTED),
+    Status.REJECTED: (Status.RECEIVED, Status.REJECTED),
+}
+
+
+def seed(store: Store) -> str:
+    """The demo operator and applications in every status; returns the rejected one's id."""
+    store.accounts.create(DEMO_USER, "Petugas Demo", DEMO_PASSWORD, Role.SUPERVISOR)
+    rejected = ""
+    now = datetime.now(UTC)
+    for service_code, nik, name, born, sex, days_ago, status in PEOPLE:
+        service = store.catalog.service(service_code)
+        documents = list(service.required_documents) + [g[0] for g in service.required_one_of]
+        documents += ["selfie-ktp"] * service.needs_selfie
+        documents += ["tanda-tangan"] * service.needs_signature
+        # Every step two hours apart, the last one an hour ago: nothing in the future.
+        at = now - timedelta(days=days_ago, hours=2 * len(PATHS[status]) + 1)
+        submitted = store.submit(
+            NewApplication(
+                service=service_code,
+                applicant=Applicant(nik, "3171010101100002", name, born, sex, "081234567890"),
+                attachments=[
+                    AttachmentInput(doc, sample_document_jpeg(f"CONTOH {doc.upper()}"))
+                    for doc in documents
+                ],
+                operator=DEMO_USER,
+            ),
+            now=at,
+        )
+        for step in PATHS[status]:
+            reason, fix = REJECTION if step is Status.REJECTED else (None, None)
+            at += timedelta(hours=2)
+            store.transition(
+                submitted.id, 1, step, source="server", reason=reason, fix_hint=fix, at=at
+            )
+        if status not in (Status.SUBMITTED, Status.SENT):
+            store.outbox.acknowledge_application(submitted.id, 1)
+        if status is Status.REJECTED:
+            rejected = submitted.id
+    return rejected
+
+
+class Shooter:
+    def __init__(self, app: QApplication, out: Path) -> None:
+        self.app, self.out = app, out
+        out.mkdir(parents=True, exist_ok=True)
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the screen did not get ready in time")
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.01)
+        for _ in range(5):  # let layouts settle and pixmaps paint
+            self.app.processEvents()
+
+    def save(self, widget: QWidget, name: str) -> None:
+        path = self.out / f"{name}.png"
+        if not widget.grab().save(str(path), "PNG", 0):  # 0: smallest file
+            raise OSError(f"cannot write {path}")
+        print(f"saved {path}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    font = QFont(app.font())
+    font.setPointSize(max(font.pointSize(), 12))
+    app.setFont(font)
+    shooter = Shooter(app, args.out)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "data")
+        rejected_id = seed(store)
+        languages = LanguageManager(app)
+        languages.set_language("id")
+        context = AppContext(
+            store=store,
+            settings=Settings(office_name="Kelurahan Gambir"),
+            tasks=TaskRunner(),
+            languages=languages,
+            demo=True,
+        )
+        context.devices = build_devices(
+            context.settings, store.data_dir, demo=True, tasks=context.tasks
+        )
+        window = MainWindow(context)
+        window.resize(*SIZE)
+        window.show()
+        shoot_all(shooter, window, context, rejected_id)
+        wizard: Any = window.screens.get("wizard")
+        if wizard is not None and hasattr(wizard, "shutdown"):
+            wizard.shutdown()
+        window.close()
+        context.tasks.wait()
+        store.close()
+    return 0
+
+
+def shoot_all(shooter: Shooter, window: MainWindow, context: AppContext, rejected: str) -> None:
+    signin: Any = window.screens["signin"]
+    signin.username.setText(DEMO_USER)
+    shooter.wait_until(lambda: True)
+    shooter.save(window, "01-masuk-signin")
+    signin.password.setText(DEMO_PASSWORD)
+    signin.submit.click()
+    shooter.wait_until(lambda: window.current == "applications")
+    applications: Any = window.screens["applications"]
+    shooter.wait_until(lambda: applications.model.rowCount() == len(PEOPLE))
+    shooter.save(window, "02-daftar-permohonan-applications")
+    window.show_screen("detail", {"id": rejected, "version": 1})
+    detail: Any = window.screens["detail"]
+    shooter.wait_until(lambda: detail.detail is not None and len(detail.images) > 0)
+    shooter.save(window, "03-detail-ditolak-rejected")
+    shoot_wizard(shooter, window)
+    window.show_screen("recap", {})
+    recap: Any = window.screens["recap"]
+    shooter.wait_until(lambda: recap.view_model.recap is not None)
+    shooter.save(window, "05-rekap-harian-daily-recap")
+    recap.kind.setCurrentIndex(1)
+    shooter.wait_until(lambda: recap.view_model.recap is not None)
+    shooter.save(window, "06-rekap-bulanan-monthly-recap")
+    context.languages.set_language("en")
+    window.show_screen("applications", {})
+    shooter.wait_until(lambda: not applications.loading)
+    shooter.save(window, "07-applications-english")
+    context.languages.set_language("id")
+
+
+def shoot_wizard(shooter: Shooter, window: MainWindow) -> None:
+    """Every step of a KTP-el hilang application, driven by the wizard tests' keyboard driver.
+
+    The wizard is another colleague's screen and still moving: if driving it fails, the
+    screenshots taken so far are kept and the reason is printed.
+    """
+    if "wizard" not in window.screens:
+        return
+    from bench.ui_stall import SITI, Bot
+    from tests.ui.wizard.driver import FakeDialogs, answer, capture, key, wait_step
+    from ui.viewmodels.applicant import FIELDS
+    from ui.viewmodels.wizard import Step
+
+    bot: Any = Bot()
+    wizard: Any = window.screens["wizard"]
+    with tempfile.TemporaryDirectory() as tmp:
+        dialogs = FakeDialogs(Path(tmp))
+        wizard.receipt_page.preview_runner = dialogs.preview
+        wizard.receipt_page.save_path_asker = dialogs.save_path
+        window.show_screen("wizard", {})
+        window.activateWindow()
+        try:
+            wait_step(bot, wizard, Step.QUESTIONS)
+            shooter.save(window, "04a-wizard-pertanyaan-questions")
+            answer(bot, wizard, 1, 2, 1)
+            wait_step(bot, wizard, Step.SERVICE)
+            shooter.save(window, "04b-wizard-layanan-service")
+            key(bot, Qt.Key.Key_Return)
+            wait_step(bot, wizard, Step.APPLICANT)
+            for name in FIELDS:  # as fill_applicant does, without the last Enter
+                text = SITI[name] if name != "sex" else SITI[name][0]
+                bot.keyClicks(wizard.applicant_page.editors[name], text)
+                if name != FIELDS[-1]:
+                    key(bot, Qt.Key.Key_Return)
+            shooter.wait_until(lambda: True)
+            shooter.save(window, "04c-wizard-data-pemohon-applicant")
+            key(bot, Qt.Key.Key_Return)
+            wait_step(bot, wizard, Step.DOCUMENTS)
+            capture(bot, wizard.documents_page, "camera")
+            shooter.wait_until(lambda: True)
+            shooter.save(window, "04d-wizard-dokumen-documents")
+            capture(bot, wizard.documents_page, "scanner")
+            key(bot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            wait_step(bot, wizard, Step.REVIEW)
+            shooter.wait_until(lambda: True)
+            shooter.save(window, "04e-wizard-periksa-review")
+            key(bot, Qt.Key.Key_Return)
+            wait_step(bot, wizard, Step.RECEIPT, timeout=60_000)
+            bot.waitUntil(wizard.receipt_page.ready, 60_000)
+            shooter.wait_until(lambda: True)
+            shooter.save(window, "04f-wizard-tanda-terima-receipt")
+        except Exception as exc:  # noqa: BLE001 - keep the other screenshots
+            print(f"wizard screenshots stopped: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

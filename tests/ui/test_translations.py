@@ -1,0 +1,113 @@
+"""The one translation catalogue: every user-facing string under ui/ has English, the compiled
+.qm matches the .ts, and switching language at runtime changes what the widgets say."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.accounts import Operator, Role
+from ui.context import AppContext
+from ui.i18n import TRANSLATIONS_DIR
+from ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = TRANSLATIONS_DIR / "kiosk_en.ts"
+QM = TRANSLATIONS_DIR / "kiosk_en.qm"
+TOOLS = Path(sys.executable).parent
+FIX = "run scripts/update-translations, translate in resources/translations/kiosk_en.ts, run again"
+
+
+def ui_sources() -> list[str]:
+    return sorted(
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "ui").rglob("*.py")
+        if "__pycache__" not in p.parts
+    )
+
+
+def lupdate(ts: Path) -> None:
+    """The same call as scripts/update-translations, into `ts`."""
+    subprocess.run(
+        [
+            str(TOOLS / "pyside6-lupdate"),
+            "-silent",
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            "id_ID",
+            "-target-language",
+            "en",
+            *ui_sources(),
+            "-ts",
+            str(ts),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def messages(ts: Path) -> dict[tuple[str, str], list[str]]:
+    """(context, source) -> English forms ('' where missing or marked unfinished)."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            forms = [f.text or "" for f in translation.iter("numerusform")] or [
+                translation.text or ""
+            ]
+            if translation.get("type") in ("unfinished", "vanished", "obsolete"):
+                forms = [""]
+            found[(name, message.findtext("source") or "")] = forms
+    return found
+
+
+def test_every_source_string_in_ui_has_finished_english(tmp_path: Path) -> None:
+    fresh = tmp_path / "kiosk_en.ts"
+    shutil.copy(TS, fresh)
+    lupdate(fresh)
+    current = messages(fresh)
+    missing = [f"{ctx}: {src!r}" for (ctx, src), forms in current.items() if not all(forms)]
+    assert not missing, f"strings without English ({FIX}):\n" + "\n".join(missing)
+    assert set(messages(TS)) == set(current), f"kiosk_en.ts is not up to date ({FIX})"
+
+
+def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path: Path) -> None:
+    compiled = tmp_path / "kiosk_en.qm"
+    subprocess.run(
+        [str(TOOLS / "pyside6-lrelease"), "-silent", str(TS), "-qm", str(compiled)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert compiled.read_bytes() == QM.read_bytes(), f"kiosk_en.qm is stale ({FIX})"
+
+
+def test_switching_language_at_runtime_changes_widget_texts(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    context.operator = Operator("siti", "Siti", Role.PETUGAS)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_screen("applications", {})
+    button = window.nav_buttons["applications"]
+    heading = window.screens["applications"].heading
+    assert button.text() == "Daftar permohonan (F3)"
+    window.language_button.click()
+    qtbot.waitUntil(lambda: button.text() == "Applications (F3)")
+    assert "Applications" in heading.text()
+    assert window.windowTitle() == "Population Document Service Kiosk"
+    assert window.language_button.text() == "Bahasa Indonesia"
+    window.language_button.click()
+    qtbot.waitUntil(lambda: button.text() == "Daftar permohonan (F3)")
+    assert "Daftar permohonan" in heading.text()

@@ -1,0 +1,153 @@
+"""Driving the wizard the way a petugas does: keys to whatever has the focus, and waiting for
+the background work to land (qtbot.waitUntil, never sleep)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from ui.context import AppContext
+from ui.screens.wizard import create
+from ui.screens.wizard.capture_page import CapturePage
+from ui.screens.wizard.screen import WizardScreen
+from ui.viewmodels.applicant import FIELDS
+from ui.viewmodels.wizard import Step
+
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+SLOW = 30_000  # ms; image checks on a loaded 2-core CI machine
+
+
+class FakeDialogs:
+    """Stand-ins for modal dialogs: the print preview paints straight into a PDF file."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.printed: list[Path] = []
+        self.saved: list[Path] = []
+        self.files_to_open: list[Path] = []
+
+    def preview(self, printer: QPrinter, paint: object, parent: QWidget) -> bool:
+        out = self.folder / f"printed-{len(self.printed) + 1}.pdf"
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        paint(printer)  # type: ignore[operator]
+        self.printed.append(out)
+        return True
+
+    def save_path(self, parent: QWidget, suggested: str) -> Path:
+        path = self.folder / suggested
+        self.saved.append(path)
+        return path
+
+    def open_path(self, parent: QWidget) -> Path | None:
+        return self.files_to_open.pop(0) if self.files_to_open else None
+
+
+def open_wizard(qtbot: QtBot, context: AppContext, dialogs: FakeDialogs) -> WizardScreen:
+    screen = create(context)
+    assert isinstance(screen, WizardScreen)
+    qtbot.addWidget(screen)
+    screen.receipt_page.preview_runner = dialogs.preview
+    screen.receipt_page.save_path_asker = dialogs.save_path
+    for page in (screen.documents_page, screen.extras_page):
+        page.station.open_path = dialogs.open_path
+    screen.resize(1280, 900)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)  # activation is asynchronous; keys need a focus
+    screen.activate()
+    return screen
+
+
+def close_wizard(screen: WizardScreen, context: AppContext) -> None:
+    screen.shutdown()
+    context.tasks.wait()
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def key(qtbot: QtBot, which: Qt.Key | str, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    """One key press to the focused widget, as the keyboard would deliver it."""
+    qtbot.keyClick(focused(), which, modifier)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    """Types key by key, letting the event loop run between keys as a real keyboard does
+    (one synchronous burst would show up as a main-thread stall of the test's own making)."""
+    for char in text:
+        qtbot.keyClicks(focused(), char)
+        QApplication.processEvents()
+
+
+def wait_step(qtbot: QtBot, screen: WizardScreen, step: Step, timeout: int = 10_000) -> None:
+    def arrived() -> bool:
+        model = screen.model
+        return model is not None and model.step is step and screen.page is screen.pages[step]
+
+    qtbot.waitUntil(arrived, timeout=timeout)
+
+
+def answer(qtbot: QtBot, screen: WizardScreen, *numbers: int) -> None:
+    """Presses the option numbers of the guiding questions."""
+    for number in numbers:
+        wait_step(qtbot, screen, Step.QUESTIONS)
+        key(qtbot, str(number))
+
+
+def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -> None:
+    """Types every field in order, Enter after each (the sex box takes L or P)."""
+    page = screen.applicant_page
+    for name in FIELDS:
+        assert focused() is page.editors[name], f"focus is not on {name}"
+        value = values.get(name, "")
+        if value:
+            type_text(qtbot, value if name != "sex" else value[0])
+        key(qtbot, Qt.Key.Key_Return)
+
+
+def capture(qtbot: QtBot, page: CapturePage, source: str) -> str:
+    """Captures the station's current item: camera (Space when steady), scanner (F6), file (F7)."""
+    station = page.station
+    assert station.item is not None, "no document to capture"
+    code = station.item.code
+    checklist = page.model.checklist if page.model is not None else None
+    assert checklist is not None
+    before = checklist.files.get(code)
+    if source == "camera":
+        qtbot.waitUntil(lambda: station.camera.can_capture, timeout=SLOW)
+        key(qtbot, Qt.Key.Key_Space)
+    elif source == "scanner":
+        key(qtbot, Qt.Key.Key_F6)
+    else:
+        key(qtbot, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: checklist.files.get(code) is not before, timeout=SLOW)
+    return code
+
+
+def sign(qtbot: QtBot, page: CapturePage) -> None:
+    """Draws a signature on the pad with the mouse (the one step that needs a pointer)."""
+    pad = page.station.pad
+    qtbot.waitUntil(pad.isVisible)
+    width, height = pad.width(), pad.height()
+    points = [
+        QPointF(width * (0.1 + 0.02 * i), height * (0.5 + 0.2 * ((-1) ** i))) for i in range(30)
+    ]
+    left = Qt.MouseButton.LeftButton
+    for kind, point, buttons in (
+        [(QMouseEvent.Type.MouseButtonPress, points[0], left)]
+        + [(QMouseEvent.Type.MouseMove, p, left) for p in points[1:]]
+        + [(QMouseEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)]
+    ):
+        event = QMouseEvent(kind, point, point, left, buttons, NO_MODIFIER)
+        QApplication.sendEvent(pad, event)

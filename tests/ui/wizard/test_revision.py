@@ -1,0 +1,95 @@
+"""The "perbaiki" path: a rejected application opens prefilled, keeps its documents, and only
+what the verifier asked for is captured again; the result is version 2 of the same number."""
+
+from __future__ import annotations
+
+import cv2
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.applications import Status
+from kiosk.applications.intake import AttachmentInput
+from resources.demo import media
+from tests.helpers.applications import ktp_el_hilang
+from tests.ui.wizard.driver import capture, focused, key, wait_step
+from tests.ui.wizard.test_full_flow import attachments_of, audit_actions, submit_and_wait_receipt
+from ui.context import AppContext
+from ui.screens.wizard.screen import WizardScreen
+from ui.viewmodels.wizard import Step
+
+pytestmark = pytest.mark.gui
+
+
+def real_jpeg(seed: int) -> bytes:
+    ok, data = cv2.imencode(".jpg", media.document_photo(seed, "kk").image)
+    assert ok
+    return data.tobytes()
+
+
+def rejected_application(context: AppContext) -> tuple[str, str]:
+    store = context.store
+    new = ktp_el_hilang(3, operator="petugas1")
+    new.attachments = [
+        AttachmentInput("kk", real_jpeg(2)),
+        AttachmentInput("surat-kehilangan", real_jpeg(5)),
+    ]
+    submitted = store.submit(new)
+    for status in (Status.SENT, Status.RECEIVED):
+        store.transition(submitted.id, 1, status, source="server")
+    store.transition(
+        submitted.id,
+        1,
+        Status.REJECTED,
+        reason="Surat kehilangan tidak terbaca",
+        fix_hint="Pindai ulang surat kehilangan",
+        source="server",
+    )
+    return submitted.id, submitted.number
+
+
+def test_a_correction_keeps_the_documents_and_recaptures_only_the_fix(
+    qtbot: QtBot, counter: AppContext, wizard: WizardScreen
+) -> None:
+    app_id, number = rejected_application(counter)
+    before = attachments_of(counter, number)
+    wizard.activate(revision_of=(app_id, 1))
+    wait_step(qtbot, wizard, Step.SERVICE)
+    assert "Perbaikan permohonan" in wizard.header.title.text()
+    assert "Surat kehilangan tidak terbaca" in wizard.service_page.details.text()
+    assert "Pindai ulang surat kehilangan" in wizard.service_page.details.text()
+    key(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # no questions to go back to
+    assert wizard.model is not None
+    assert wizard.model.step is Step.SERVICE
+    key(qtbot, Qt.Key.Key_Return)
+    wait_step(qtbot, wizard, Step.APPLICANT)
+    applicant = ktp_el_hilang(3).applicant
+    assert wizard.applicant_page.editors["nik"].text() == applicant.nik  # type: ignore[union-attr]
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_step(qtbot, wizard, Step.DOCUMENTS)
+    checklist = wizard.model.checklist
+    assert checklist is not None
+    assert [checklist.status(c) for c in ("kk", "surat-kehilangan")] == ["kept", "kept"]
+    page = wizard.documents_page
+    assert page.station.item is not None
+    assert page.station.item.code == "kk"  # nothing missing: the first one is shown, kept
+    assert "Dokumen lama dipakai lagi" in page.station.issues.text()
+    assert focused() is page.list
+    key(qtbot, Qt.Key.Key_Down)
+    assert page.station.item is not None
+    assert page.station.item.code == "surat-kehilangan"
+    key(qtbot, Qt.Key.Key_F8)  # retake the letter the verifier could not read
+    assert capture(qtbot, page, "scanner") == "surat-kehilangan"
+    key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert submit_and_wait_receipt(qtbot, wizard) == number
+
+    versions = counter.store.find_by_id(app_id)
+    assert [(v.version, v.status) for v in versions] == [
+        (1, Status.REJECTED.value),
+        (2, Status.SUBMITTED.value),
+    ]
+    revised = {a.document: a.sha256 for a in counter.store.attachments(app_id, 2)}
+    assert set(revised) == {"kk", "surat-kehilangan", "f-1.02"}
+    assert revised["kk"] == before["kk"].sha256
+    assert revised["surat-kehilangan"] != before["surat-kehilangan"].sha256
+    assert "view" in audit_actions(counter, number)

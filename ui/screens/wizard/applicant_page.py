@@ -1,0 +1,236 @@
+"""Step 3: the applicant's data, validated as it is typed.
+
+Under each field: the validator's own message, red for errors, amber for warnings (which the
+operator may mark as checked with the citizen). The NIK is decoded on the fly (region, birth
+date, sex) so a mismatch with what the citizen says shows while they are still at the counter.
+Enter moves to the next field; on the last one it goes on to the documents.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.screens.wizard.widgets import (
+    ERROR_COLOUR,
+    MUTED_COLOUR,
+    WARNING_COLOUR,
+    StepPage,
+    issue_html,
+)
+from ui.viewmodels.applicant import FIELDS, SEXES, format_phone
+from ui.viewmodels.wizard import WizardModel
+
+_BORDERS = {
+    "error": f"border: 2px solid {ERROR_COLOUR};",
+    "warning": f"border: 2px solid {WARNING_COLOUR};",
+}
+
+
+class ApplicantPage(StepPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        outer = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        outer.addWidget(self.heading)
+        form = QWidget(self)
+        grid = QGridLayout(form)
+        grid.setColumnStretch(1, 1)
+        self.editors: dict[str, QLineEdit | QComboBox] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.messages: dict[str, QLabel] = {}
+        self.acknowledge_buttons: dict[str, QPushButton] = {}
+        self._styles: dict[str, str] = {}
+        for row, name in enumerate(FIELDS):
+            editor: QLineEdit | QComboBox
+            if name == "sex":
+                editor = QComboBox(form)
+                editor.addItems(["", "", ""])
+                editor.currentIndexChanged.connect(self._sex_changed)
+                editor.installEventFilter(self)
+            else:
+                editor = QLineEdit(form)
+                editor.setMaxLength(80 if name == "name" else 24)
+                editor.textEdited.connect(lambda text, n=name: self._edited(n, text))
+                editor.editingFinished.connect(lambda n=name: self._left(n))
+                editor.returnPressed.connect(lambda n=name: self._next(n))
+            editor.setObjectName(name)
+            label = QLabel(form)
+            label.setBuddy(editor)
+            message = QLabel(form)
+            message.setObjectName(f"{name}-message")
+            message.setWordWrap(True)
+            message.setTextFormat(Qt.TextFormat.RichText)
+            acknowledge = QPushButton(form)
+            acknowledge.setObjectName(f"{name}-acknowledge")
+            acknowledge.clicked.connect(lambda _=False, n=name: self._acknowledge(n))
+            acknowledge.hide()
+            grid.addWidget(label, 2 * row, 0)
+            grid.addWidget(editor, 2 * row, 1)
+            grid.addWidget(acknowledge, 2 * row, 2)
+            grid.addWidget(message, 2 * row + 1, 1, 1, 2)
+            self.editors[name], self.labels[name] = editor, label
+            self.messages[name], self.acknowledge_buttons[name] = message, acknowledge
+        outer.addWidget(form)
+        outer.addStretch(1)
+        self.model: WizardModel | None = None
+        self.retranslate()
+
+    # --- model <-> widgets ----------------------------------------------------------------
+    def show_model(self, model: WizardModel) -> None:
+        self.model = model
+        values = model.applicant.values
+        for name, editor in self.editors.items():
+            editor.blockSignals(True)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(SEXES.index(values["sex"]))
+            else:
+                editor.setText(values[name])
+            editor.blockSignals(False)
+        self.refresh()
+
+    def _edited(self, name: str, text: str) -> None:
+        if self.model is None:
+            return
+        self.model.applicant.set_value(name, text)
+        self.refresh()
+        self.edited.emit()
+
+    def _sex_changed(self, index: int) -> None:
+        self._edited("sex", SEXES[max(index, 0)])
+
+    def _left(self, name: str) -> None:
+        if self.model is not None:
+            self.model.applicant.leave(name)
+            self.refresh()
+
+    def _next(self, name: str) -> None:
+        self._left(name)
+        index = FIELDS.index(name)
+        if index + 1 < len(FIELDS):
+            self.editors[FIELDS[index + 1]].setFocus()
+        else:
+            self.advance.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (
+            watched is self.editors["sex"]
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._next("sex")
+            return True
+        return super().eventFilter(watched, event)
+
+    def _acknowledge(self, name: str) -> None:
+        if self.model is not None:
+            self.model.applicant.acknowledge(name)
+            self.refresh()
+            self.edited.emit()
+            self.editors[name].setFocus()
+
+    def refresh(self) -> None:
+        if self.model is None:
+            return
+        form = self.model.applicant
+        lang = self.lang
+        for name in FIELDS:
+            state = form.state(name)
+            lines = [issue_html(i, lang, i.code in state.acknowledged) for i in state.issues]
+            if name == "nik":
+                lines += self._nik_lines(state.progress if state.typing else "")
+            if name == "phone" and form.phone_normalised and not state.errors:
+                saved = format_phone(form.phone_normalised)
+                lines.append(self._muted(self.tr("Disimpan sebagai %1").replace("%1", saved)))
+            self.messages[name].setText("<br>".join(lines))
+            self.messages[name].setVisible(bool(lines))
+            self.acknowledge_buttons[name].setVisible(state.status == "warning")
+            style = _BORDERS.get(state.status, "")
+            if self._styles.get(name) != style:
+                self._styles[name] = style
+                self.editors[name].setStyleSheet(style)
+
+    def _nik_lines(self, progress: str) -> list[str]:
+        assert self.model is not None
+        lines = []
+        if progress:
+            lines.append(self._muted(self.tr("%1 digit").replace("%1", progress)))
+        info = self.model.applicant.nik_info()
+        if info is not None:
+            region = ", ".join(p for p in (info.district, info.regency, info.province) if p)
+            parts = [self.tr("Menurut NIK: %1").replace("%1", region)]
+            if info.birth_date is not None:
+                born = f"{info.birth_date:%d-%m-%Y}"
+                parts.append(self.tr("lahir %1").replace("%1", born))
+            if info.sex:
+                parts.append(self.tr("laki-laki") if info.sex == "L" else self.tr("perempuan"))
+            lines.append(self._muted(" · ".join(parts)))
+        return lines
+
+    @staticmethod
+    def _muted(text: str) -> str:
+        return f"<span style='color:{MUTED_COLOUR}'>{html.escape(text)}</span>"
+
+    # --- focus ------------------------------------------------------------------------------
+    def focus_first(self) -> None:
+        target = next((n for n in FIELDS if not self._value(n)), FIELDS[0])
+        self.editors[target].setFocus()
+
+    def focus_blockers(self, blockers: list[str]) -> None:
+        if self.model is None:
+            return
+        self.model.applicant.reveal_all()
+        self.refresh()
+        first = next((n for n in FIELDS if n in blockers), None)
+        if first is not None:
+            editor = self.editors[first]
+            editor.setFocus()
+            if isinstance(editor, QLineEdit):
+                editor.selectAll()
+
+    def _value(self, name: str) -> str:
+        return self.model.applicant.values[name] if self.model is not None else ""
+
+    def retranslate(self) -> None:
+        self.heading.setText("<h2>" + self.tr("Data pemohon") + "</h2>")
+        texts = {
+            "nik": self.tr("&NIK"),
+            "no_kk": self.tr("N&omor KK"),
+            "name": self.tr("Nam&a lengkap (sesuai KTP/KK)"),
+            "birth_date": self.tr("&Tanggal lahir"),
+            "sex": self.tr("&Jenis kelamin"),
+            "phone": self.tr("Nomor &WhatsApp"),
+        }
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+            self.acknowledge_buttons[name].setText(self.tr("Sudah dicek"))
+        placeholders = {
+            "nik": self.tr("16 digit"),
+            "no_kk": self.tr("16 digit"),
+            "birth_date": self.tr("HH-BB-TTTT"),
+            "phone": self.tr("08xx atau +628xx (boleh kosong)"),
+        }
+        for name, text in placeholders.items():
+            editor = self.editors[name]
+            if isinstance(editor, QLineEdit):
+                editor.setPlaceholderText(text)
+        sex = self.editors["sex"]
+        assert isinstance(sex, QComboBox)
+        for index, text in enumerate(
+            (self.tr("(sesuai NIK)"), self.tr("L — Laki-laki"), self.tr("P — Perempuan"))
+        ):
+            sex.setItemText(index, text)
+        self.refresh()

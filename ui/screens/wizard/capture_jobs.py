@@ -1,0 +1,71 @@
+"""The capture station's background jobs: grab, check, prepare and vault one image.
+
+They run on TaskRunner workers; the camera job reads frames from the preview worker, whose
+`latest_frame` is thread-safe.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from devices.errors import DeviceDisconnected
+from kiosk.catalog import Document
+from kiosk.store import Store
+from ui.viewmodels.capture import CapturedFile, process_file, process_image
+from ui.viewmodels.submission import store_capture
+
+BURST_FRAMES = 4
+BURST_GAP_S = 0.08
+
+
+def capture_job(store: Store, image: np.ndarray, document: Document, source: str) -> CapturedFile:
+    return store_capture(store, process_image(image, document, source))
+
+
+def camera_job(
+    store: Store, grab: Callable[[], np.ndarray | None], document: Document
+) -> CapturedFile:
+    """A short burst: the first of a few consecutive frames that passes the checks.
+
+    Document detection can flicker from one frame to the next (a reflection, a hand moving),
+    so one unlucky frame at the moment of the shutter should not cost the citizen a retake.
+    """
+    first: CapturedFile | None = None
+    for attempt in range(BURST_FRAMES):
+        if attempt:
+            time.sleep(BURST_GAP_S)  # worker thread: let the camera deliver a new frame
+        frame = grab()
+        if frame is None:
+            break
+        result = process_image(frame, document, "camera")
+        if not result.issues:
+            return store_capture(store, result)
+        first = first or result
+    if first is None:
+        raise DeviceDisconnected("no frame from the camera")
+    return store_capture(store, first)
+
+
+def scan_job(store: Store, scanner: Any, document: Document) -> CapturedFile:
+    return capture_job(store, scanner.scan(), document, "scanner")
+
+
+def file_job(store: Store, path: Path, document: Document) -> CapturedFile:
+    return store_capture(store, process_file(path, document))
+
+
+def ask_open_path(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("CaptureStation", "Pilih berkas"),
+        "",
+        "Gambar/PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.webp *.pdf)",
+    )
+    return Path(name) if name else None

@@ -1,0 +1,356 @@
+"""Capturing one document: camera (Space), scanner (F6), file (F7) or the signature pad.
+
+The image is checked, flattened and compressed in a background task and put in the vault for
+the draft. A clean image is accepted at once; one with quality issues waits for the operator:
+retake (F8), or accept it with a written reason (Enter in the reason field).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.validation import Issue, Severity
+from ui.capture.signature_pad import SignaturePad
+from ui.context import AppContext
+from ui.screens.wizard.camera_view import CameraView
+from ui.screens.wizard.capture_jobs import (
+    ask_open_path,
+    camera_job,
+    capture_job,
+    file_job,
+    scan_job,
+)
+from ui.screens.wizard.widgets import (
+    ERROR_COLOUR,
+    OK_COLOUR,
+    WARNING_COLOUR,
+    error_text,
+    issue_html,
+    language,
+    pixmap_from,
+    scaled,
+)
+from ui.tasks import BusyPolicy
+from ui.viewmodels.capture import CapturedFile
+from ui.viewmodels.checklist import ChecklistItem
+
+VIEW_CAMERA, VIEW_RESULT, VIEW_PAD = 0, 1, 2
+
+
+class CaptureStation(QWidget):
+    """Signals:
+    captured(CapturedFile): a new image for the current item (clean or with issues).
+    override_requested(str): the operator accepts the current image with this reason.
+    """
+
+    captured = Signal(object)
+    override_requested = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.open_path: Callable[[QWidget], Path | None] = ask_open_path
+        layout = QVBoxLayout(self)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        self.views = QStackedWidget(self)
+        self.camera = CameraView(self.views)
+        self.camera.ready.connect(self._ready)
+        result = QWidget(self.views)
+        result_layout = QVBoxLayout(result)
+        self.picture = QLabel(result)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumSize(320, 200)
+        self.issues = QLabel(result)
+        self.issues.setWordWrap(True)
+        self.issues.setObjectName("capture-issues")
+        override_row = QHBoxLayout()
+        self.reason = QLineEdit(result)
+        self.reason.setObjectName("override-reason")
+        self.reason.returnPressed.connect(self._override)
+        self.accept_button = QPushButton(result)
+        self.accept_button.clicked.connect(self._override)
+        override_row.addWidget(self.reason, 1)
+        override_row.addWidget(self.accept_button)
+        result_layout.addWidget(self.picture, 1)
+        result_layout.addWidget(self.issues)
+        result_layout.addLayout(override_row)
+        self.pad = SignaturePad(self.views)
+        for view in (self.camera, result, self.pad):
+            self.views.addWidget(view)
+        layout.addWidget(self.views, 1)
+        buttons = QHBoxLayout()
+        self.shutter_button = QPushButton(self)
+        self.shutter_button.clicked.connect(self.shutter)
+        self.scan_button = QPushButton(self)
+        self.scan_button.clicked.connect(self.scan)
+        self.import_button = QPushButton(self)
+        self.import_button.clicked.connect(self.import_file)
+        self.retake_button = QPushButton(self)
+        self.retake_button.clicked.connect(self.retake)
+        self.clear_pad_button = QPushButton(self)
+        self.clear_pad_button.clicked.connect(self.pad.clear)
+        self.sign_button = QPushButton(self)
+        self.sign_button.clicked.connect(self.save_signature)
+        for button in (
+            self.shutter_button,
+            self.sign_button,
+            self.clear_pad_button,
+            self.scan_button,
+            self.import_button,
+            self.retake_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.status = QLabel(self)
+        self.status.setObjectName("capture-status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.busy = BusyPolicy(self)
+        self.busy.visible_changed.connect(self._show_busy)
+        self.item: ChecklistItem | None = None
+        self.file: CapturedFile | None = None
+        self.working = False
+        self.retranslate()
+
+    # --- devices --------------------------------------------------------------------------
+    def _device(self, name: str) -> Any:
+        return getattr(self.context.devices, name, None)
+
+    @property
+    def camera_device(self) -> Any:
+        if self.item is not None and self.item.document.kind == "selfie":
+            return self._device("selfie_camera") or self._device("camera")
+        return self._device("camera")
+
+    # --- showing ----------------------------------------------------------------------------
+    def show_item(self, item: ChecklistItem | None, file: CapturedFile | None) -> None:
+        self.item, self.file = item, file
+        self.status.clear()
+        self.reason.clear()
+        if item is None:
+            self.camera.stop()
+            self.views.setCurrentIndex(VIEW_CAMERA)
+            self.camera.show_message(self.tr("Semua dokumen sudah lengkap."))
+        elif file is not None:
+            self.camera.stop()
+            self._show_result(file)
+        elif item.document.kind == "signature":
+            self.camera.stop()
+            self.pad.clear()
+            self.views.setCurrentIndex(VIEW_PAD)
+        else:
+            self.views.setCurrentIndex(VIEW_CAMERA)
+            self.start_camera()
+        self._update_buttons()
+        self.retranslate()
+
+    def start_camera(self) -> None:
+        if self.item is None or self.views.currentIndex() != VIEW_CAMERA or not self.isVisible():
+            return
+        camera = self.camera_device
+        if camera is None:
+            self.camera.show_message(
+                self.tr("Kamera tidak tersedia. Pakai pemindai (F6) atau impor berkas (F7).")
+            )
+            return
+        kind = self.item.document.kind
+        mode = "selfie" if kind == "selfie" else "document"
+        self.camera.start(camera, mode, "ktp" if kind == "card" else "kk")
+
+    def stop_camera(self) -> None:
+        self.camera.stop()
+
+    def shutdown(self) -> None:
+        """Stops the camera and waits for its thread (closing, tests)."""
+        self.camera.wait_stopped()
+
+    def _show_result(self, file: CapturedFile) -> None:
+        self.views.setCurrentIndex(VIEW_RESULT)
+        self.picture.setPixmap(scaled(pixmap_from(file.thumbnail), 480, 320))
+        if not file.thumbnail:
+            self.picture.setText(self.tr("(berkas PDF)"))
+        lang = language(self.context)
+        lines = [issue_html(_as_issue(i), lang) for i in file.issues]
+        if file.issues and file.override_reason:
+            note = self.tr("Diterima dengan alasan: %1").replace("%1", file.override_reason)
+            lines.append(f"<span style='color:{OK_COLOUR}'>{html.escape(note)}</span>")
+        elif not file.issues:
+            text = (
+                self.tr("Dokumen lama dipakai lagi") if file.source == "kept" else self.tr("Baik")
+            )
+            lines.append(f"<span style='color:{OK_COLOUR}'>✔ {html.escape(text)}</span>")
+        self.issues.setText("<br>".join(lines))
+        undecided = bool(file.issues) and not file.override_reason
+        self.reason.setVisible(undecided)
+        self.accept_button.setVisible(undecided)
+
+    # --- actions ----------------------------------------------------------------------------
+    def shutter(self) -> None:
+        if self.item is None or self.working or self.views.currentIndex() != VIEW_CAMERA:
+            return
+        worker = self.camera.worker
+        if worker is None or worker.latest_frame() is None:
+            self._error(self.tr("Kamera belum mengirim gambar; tunggu sebentar."))
+            return
+        self._run(camera_job, self.context.store, worker.latest_frame, self.item.document)
+
+    def scan(self) -> None:
+        scanner = self._device("scanner")
+        if self.item is None or self.working:
+            return
+        if scanner is None:
+            self._error(self.tr("Pemindai tidak tersedia."))
+            return
+        self._run(scan_job, self.context.store, scanner, self.item.document)
+
+    def import_file(self) -> None:
+        if self.item is None or self.working:
+            return
+        path = self.open_path(self)
+        if path is not None:
+            self._run(file_job, self.context.store, path, self.item.document)
+
+    def save_signature(self) -> None:
+        if self.item is None or self.working or self.views.currentIndex() != VIEW_PAD:
+            return
+        if not self.pad.model.is_signed:
+            self._error(self.tr("Tanda tangan belum ada; minta pemohon menandatangani."))
+            return
+        image = self.pad.model.to_image()
+        self._run(capture_job, self.context.store, image, self.item.document, "pad")
+
+    def retake(self) -> None:
+        if self.item is None or self.working:
+            return
+        self.file = None
+        if self.item.document.kind == "signature":
+            self.pad.clear()
+            self.views.setCurrentIndex(VIEW_PAD)
+        else:
+            self.views.setCurrentIndex(VIEW_CAMERA)
+            self.start_camera()
+        self._update_buttons()
+
+    def _override(self) -> None:
+        self.override_requested.emit(self.reason.text())
+
+    def show_problem(self, problem: Issue) -> None:
+        self._error(problem.message_en if language(self.context) == "en" else problem.message_id)
+        self.reason.setFocus()
+
+    # --- background jobs -----------------------------------------------------------------------
+    def _run(self, job: Callable[..., CapturedFile], *args: Any) -> None:
+        self.working = True
+        self.busy.set_busy(True)
+        self._update_buttons()
+        self.status.clear()
+        item = self.item
+        self.context.tasks.run(
+            job, *args, on_done=lambda f: self._done(item, f), on_error=self._failed
+        )
+
+    def _done(self, item: ChecklistItem | None, file: CapturedFile) -> None:
+        self._finish()
+        if item is not self.item:
+            self.captured.emit(file)  # the operator moved on meanwhile: record, do not show
+            return
+        self.file = file
+        self.camera.stop()
+        self._show_result(file)
+        self._update_buttons()
+        self.captured.emit(file)
+        if file.issues:
+            self.reason.setFocus()
+
+    def _failed(self, error: Exception) -> None:
+        self._finish()
+        fallback = self.tr("Gambar tidak dapat diproses; coba lagi.")
+        self._error(error_text(error, language(self.context), fallback))
+
+    def _finish(self) -> None:
+        self.working = False
+        self.busy.set_busy(False)
+        self._update_buttons()
+
+    def _error(self, text: str) -> None:
+        self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(text)}</span>")
+
+    def _show_busy(self, visible: bool) -> None:
+        if visible:
+            self.status.setText(self.tr("Memproses gambar…"))
+        elif self.status.text() == self.tr("Memproses gambar…"):
+            self.status.clear()
+
+    def _ready(self, ready: bool) -> None:
+        self.shutter_button.setDefault(ready)
+        style = f"color: {OK_COLOUR}; font-weight: bold;" if ready else ""
+        self.shutter_button.setStyleSheet(style)
+
+    def _update_buttons(self) -> None:
+        view = self.views.currentIndex()
+        signature = self.item is not None and self.item.document.kind == "signature"
+        idle = self.item is not None and not self.working
+        self.shutter_button.setVisible(not signature)
+        self.shutter_button.setEnabled(idle and view == VIEW_CAMERA)
+        self.sign_button.setVisible(signature)
+        self.clear_pad_button.setVisible(signature)
+        self.sign_button.setEnabled(idle and view == VIEW_PAD)
+        self.scan_button.setEnabled(idle)
+        self.import_button.setEnabled(idle)
+        self.retake_button.setEnabled(idle and view == VIEW_RESULT)
+
+    def retranslate(self) -> None:
+        self.shutter_button.setText(self.tr("Ambil &foto (Spasi)"))
+        self.sign_button.setText(self.tr("&Simpan tanda tangan"))
+        self.clear_pad_button.setText(self.tr("&Hapus coretan"))
+        self.scan_button.setText(self.tr("&Pindai (F6)"))
+        self.import_button.setText(self.tr("&Impor berkas (F7)"))
+        self.retake_button.setText(self.tr("&Ulangi (F8)"))
+        self.accept_button.setText(self.tr("&Terima dengan alasan"))
+        self.reason.setPlaceholderText(self.tr("Alasan menerima gambar ini (min. 10 huruf)"))
+        if self.item is None:
+            self.title.clear()
+            self.hint.clear()
+            return
+        document = self.item.document
+        lang = language(self.context)
+        self.title.setText(f"<h3>{html.escape(document.name.get(lang))}</h3>")
+        hints = {
+            "selfie": self.tr("Pemohon memegang KTP-el di depan dada, wajah tanpa masker."),
+            "signature": self.tr(
+                "Pemohon tanda tangan di kotak, atau pindai tanda tangan di kertas putih."
+            ),
+        }
+        hint = hints.get(
+            document.kind, self.tr("Letakkan dokumen di depan kamera, keempat sudut terlihat.")
+        )
+        if document.original_only:
+            hint += " " + self.tr("Harus dokumen ASLI, bukan fotokopi.")
+        self.hint.setText(f"<span style='color:{WARNING_COLOUR}'>{html.escape(hint)}</span>")
+        if self.file is not None and self.views.currentIndex() == VIEW_RESULT:
+            self._show_result(self.file)
+
+
+def _as_issue(item: Any) -> Issue:
+    """A device quality issue in the validator's shape, for one way of showing messages."""
+    return Issue(item.code, Severity.WARNING, item.message_id, item.message_en, "image")

@@ -1,0 +1,86 @@
+"""The wizard's frame around the steps: title and "step N of M" above, Back / Next below, and
+one message line for what went wrong and what to do."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.screens.wizard.widgets import ERROR_COLOUR
+from ui.viewmodels.wizard import Step, WizardModel
+
+
+class WizardHeader(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(self)
+        self.progress = QLabel(self)
+        self.progress.setObjectName("wizard-progress")
+        self.message = QLabel(self)
+        self.message.setObjectName("wizard-message")
+        self.message.setWordWrap(True)
+        for label in (self.title, self.progress, self.message):
+            layout.addWidget(label)
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(
+            f"<span style='color:{ERROR_COLOUR}'><b>{html.escape(text)}</b></span>"
+        )
+
+    def show_model(self, model: WizardModel | None) -> None:
+        revision = model is not None and model.revision_of is not None
+        title = self.tr("Perbaikan permohonan") if revision else self.tr("Permohonan baru")
+        self.title.setText(f"<h1>{title}</h1>")
+        if model is None:
+            self.progress.clear()
+            return
+        names = {
+            Step.QUESTIONS: self.tr("Pertanyaan"),
+            Step.SERVICE: self.tr("Layanan"),
+            Step.APPLICANT: self.tr("Data pemohon"),
+            Step.DOCUMENTS: self.tr("Dokumen"),
+            Step.EXTRAS: self.tr("Foto diri dan tanda tangan"),
+            Step.REVIEW: self.tr("Periksa"),
+            Step.RECEIPT: self.tr("Tanda terima"),
+        }
+        steps = model.steps()
+        index = steps.index(model.step) + 1 if model.step in steps else 1
+        self.progress.setText(
+            self.tr("Langkah %1 dari %2: %3")
+            .replace("%1", str(index))
+            .replace("%2", str(len(steps)))
+            .replace("%3", names[model.step])
+        )
+
+
+class WizardFooter(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.back_button = QPushButton(self)
+        self.restart_button = QPushButton(self)
+        self.next_button = QPushButton(self)
+        layout.addWidget(self.back_button)
+        layout.addWidget(self.restart_button)
+        layout.addStretch(1)
+        layout.addWidget(self.next_button)
+
+    def show_model(self, model: WizardModel | None, submitting: bool) -> None:
+        step = model.step if model is not None else Step.QUESTIONS
+        self.setVisible(step is not Step.RECEIPT)
+        idle = not submitting and model is not None
+        for button in (self.back_button, self.restart_button, self.next_button):
+            button.setEnabled(idle)
+        self.next_button.setVisible(step is not Step.QUESTIONS)
+        if step is Step.QUESTIONS and model is not None:
+            self.back_button.setEnabled(idle and model.questionnaire.can_go_back)
+        self.back_button.setText(self.tr("&Kembali (Alt+←)"))
+        self.restart_button.setText(self.tr("Simpan draf, &mulai baru"))
+        if step is Step.REVIEW:
+            self.next_button.setText(self.tr("K&irim permohonan (Enter)"))
+        else:
+            self.next_button.setText(self.tr("&Lanjut (Ctrl+Enter)"))

@@ -1,0 +1,242 @@
+"""Step 7: the application number, large, and the receipt (tanda terima): print or save as PDF.
+
+The receipt is the same PDF `kiosk receipt NUMBER` writes. Each print or save is recorded in
+the audit log as "print" the first time and "reprint" after (kiosk/receipts/issue.py).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout
+
+from kiosk.receipts import Layout
+from kiosk.settings import Settings
+from kiosk.store import Store
+from ui.context import AppContext
+from ui.screens.wizard.printing import (
+    PreviewRunner,
+    SavePathAsker,
+    ask_save_path,
+    destination,
+    make_printer,
+    paint_pages,
+    print_images,
+    run_print_preview,
+)
+from ui.screens.wizard.widgets import ERROR_COLOUR, OK_COLOUR, StepPage, error_text
+from ui.viewmodels.submission import (
+    ReceiptDocument,
+    prepare_receipt,
+    record_print,
+    render_layout,
+    save_receipt,
+)
+from ui.viewmodels.wizard import WizardModel
+
+
+def receipt_job(
+    store: Store,
+    settings: Settings,
+    number: str,
+    version: int,
+    operator: str,
+    layout: Layout,
+    base: ReceiptDocument | None,
+) -> tuple[ReceiptDocument, list[QImage]]:
+    if base is None:
+        document = prepare_receipt(store, settings, number, version, operator, layout)
+    else:
+        document = render_layout(base, layout)
+    return document, print_images(document.pdf)
+
+
+class ReceiptPage(StepPage):
+    new_requested = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.preview_runner: PreviewRunner = run_print_preview
+        self.save_path_asker: SavePathAsker = ask_save_path
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.number = QLabel(self)
+        self.number.setObjectName("receipt-number")
+        font = QFont(self.number.font())
+        font.setPointSize(40)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        choice = QHBoxLayout()
+        self.a4 = QRadioButton(self)
+        self.a4.setChecked(True)
+        self.roll = QRadioButton(self)
+        self.a4.toggled.connect(lambda _on: self._layout_changed())
+        choice.addWidget(self.a4)
+        choice.addWidget(self.roll)
+        choice.addStretch(1)
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton(self)
+        self.print_button.setDefault(True)
+        self.print_button.clicked.connect(self.print_receipt)
+        self.save_button = QPushButton(self)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(self.new_requested)
+        for button in (self.print_button, self.save_button, self.new_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.status = QLabel(self)
+        self.status.setObjectName("receipt-status")
+        self.status.setWordWrap(True)
+        for widget in (self.heading, self.number, self.info):
+            layout.addWidget(widget)
+        layout.addLayout(choice)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        for key, action in (
+            ("Return", self.print_receipt),
+            ("Enter", self.print_receipt),
+            ("Ctrl+S", self.save_pdf),
+            ("Ctrl+N", self.new_requested.emit),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        self.receipt: tuple[str, int, str] | None = None
+        self.documents: dict[str, tuple[ReceiptDocument, list[QImage]]] = {}
+        self.last_action = ""
+        self.retranslate()
+
+    @property
+    def layout_choice(self) -> Layout:
+        return "a4" if self.a4.isChecked() else "80mm"
+
+    def show_model(self, model: WizardModel) -> None:
+        if model.number is not None and model.service is not None:
+            service = model.catalog.service(model.service).name.get(self.lang)
+            self.show_receipt(model.number, model.version, service)
+
+    def show_receipt(self, number: str, version: int, service_name: str) -> None:
+        self.receipt = (number, version, service_name)
+        self.documents = {}
+        self.last_action = ""
+        self.status.clear()
+        self.retranslate()
+        self._prepare(self.layout_choice)
+
+    def ready(self, layout: Layout | None = None) -> bool:
+        return (layout or self.layout_choice) in self.documents
+
+    def _prepare(self, layout: Layout) -> None:
+        operator = self.context.operator
+        if self.receipt is None or operator is None:
+            return
+        number, version, _ = self.receipt
+        base = next(iter(self.documents.values()))[0] if self.documents else None
+        self._enable(False)
+        self.context.tasks.run(
+            receipt_job,
+            self.context.store,
+            self.context.settings,
+            number,
+            version,
+            operator.username,
+            layout,
+            base,
+            on_done=self._prepared,
+            on_error=self._failed,
+        )
+
+    def _prepared(self, result: tuple[ReceiptDocument, list[QImage]]) -> None:
+        document, _images = result
+        if self.receipt is None or document.data.number != self.receipt[0]:
+            return
+        self.documents[document.layout] = result
+        self._enable(self.ready())
+
+    def _layout_changed(self) -> None:
+        if self.receipt is not None and not self.ready():
+            self._prepare(self.layout_choice)
+        else:
+            self._enable(self.ready())
+
+    def print_receipt(self) -> None:
+        if not self.ready() or self.receipt is None:
+            return
+        document, images = self.documents[self.layout_choice]
+        printer = make_printer(document.layout, images, f"Tanda terima {document.data.number}")
+        if self.preview_runner(printer, lambda target: paint_pages(target, images), self):
+            self._record(record_print, document, destination(printer))
+
+    def save_pdf(self) -> None:
+        if not self.ready() or self.receipt is None:
+            return
+        document, _ = self.documents[self.layout_choice]
+        path = self.save_path_asker(self, f"tanda-terima-{document.data.number}.pdf")
+        if path is not None:
+            self._record(save_receipt, document, path)
+
+    def _record(self, job: Any, document: ReceiptDocument, target: Any) -> None:
+        operator = self.context.operator
+        if operator is None:
+            return
+        self.context.tasks.run(
+            job,
+            self.context.store,
+            document,
+            target,
+            operator.username,
+            on_done=self._recorded,
+            on_error=self._failed,
+        )
+
+    def _recorded(self, action: str) -> None:
+        self.last_action = action
+        text = (
+            self.tr("Tanda terima dicetak ulang.")
+            if action == "reprint"
+            else self.tr("Tanda terima dicetak.")
+        )
+        self.status.setText(f"<span style='color:{OK_COLOUR}'>✔ {html.escape(text)}</span>")
+
+    def _failed(self, error: Exception) -> None:
+        self._enable(self.ready())
+        if isinstance(error, OSError):
+            text = self.tr("Berkas tidak dapat disimpan di sana; pilih folder lain.")
+        else:
+            fallback = self.tr("Tanda terima gagal dibuat; permohonan tetap tersimpan. Coba lagi.")
+            text = error_text(error, self.lang, fallback)
+        self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(text)}</span>")
+
+    def _enable(self, on: bool) -> None:
+        self.print_button.setEnabled(on)
+        self.save_button.setEnabled(on)
+
+    def focus_first(self) -> None:
+        self.print_button.setFocus()
+
+    def retranslate(self) -> None:
+        self.heading.setText("<h2>" + self.tr("Permohonan tersimpan") + "</h2>")
+        self.a4.setText(self.tr("Kertas A&4"))
+        self.roll.setText(self.tr("Struk &80 mm"))
+        self.print_button.setText(self.tr("&Cetak (Enter)"))
+        self.save_button.setText(self.tr("Simpan &PDF (Ctrl+S)"))
+        self.new_button.setText(self.tr("Permohonan &baru (Ctrl+N)"))
+        if self.receipt is not None:
+            number, _version, service = self.receipt
+            self.number.setText(number)
+            self.info.setText(
+                f"<p>{html.escape(service)}</p><p>"
+                + self.tr(
+                    "Data dan dokumen sudah aman di perangkat ini dan dikirim otomatis ke "
+                    "Dukcapil saat ada jaringan. Berikan tanda terima kepada pemohon."
+                )
+                + "</p>"
+            )

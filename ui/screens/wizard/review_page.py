@@ -1,0 +1,159 @@
+"""Step 6: everything at once (every field, every image) before it is sent. Enter submits."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.screens.wizard.widgets import (
+    ERROR_COLOUR,
+    OK_COLOUR,
+    StepPage,
+    issue_html,
+    pick,
+    pixmap_from,
+    scaled,
+)
+from ui.viewmodels.review import ReviewSummary, build_review
+from ui.viewmodels.wizard import WizardModel
+
+COLUMNS = 3
+THUMB = (220, 150)
+
+
+class ReviewPage(StepPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        self.heading = QLabel(body)
+        self.heading.setWordWrap(True)
+        self.problems = QLabel(body)
+        self.problems.setObjectName("review-problems")
+        self.problems.setWordWrap(True)
+        self.fields_box = QGroupBox(body)
+        self.fields = QFormLayout(self.fields_box)
+        self.images_box = QGroupBox(body)
+        self.images = QGridLayout(self.images_box)
+        self.images.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.forms = QLabel(body)
+        self.forms.setWordWrap(True)
+        for widget in (self.heading, self.problems, self.fields_box, self.images_box, self.forms):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.enter_advances()
+        self.model: WizardModel | None = None
+        self.summary: ReviewSummary | None = None
+        self.image_labels: list[QLabel] = []
+        self.value_labels: dict[str, QLabel] = {}
+
+    def show_model(self, model: WizardModel) -> None:
+        self.model = model
+        self.summary = build_review(model)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.fields_box.setTitle(self.tr("Data pemohon"))
+        self.images_box.setTitle(self.tr("Dokumen"))
+        summary = self.summary
+        if summary is None:
+            return
+        lang = self.lang
+        answers = " → ".join(pick(a.answer, lang) for a in summary.answers)
+        self.heading.setText(
+            "<h2>" + self.tr("Periksa sebelum dikirim") + "</h2>"
+            f"<p><b>{html.escape(pick(summary.service, lang))}</b>"
+            + (f"<br>{html.escape(answers)}" if answers else "")
+            + "</p>"
+        )
+        lines = [issue_html(p, lang) for p in summary.problems]
+        lines += [issue_html(w, lang) for w in summary.warnings]
+        if not summary.problems:
+            ready = self.tr("Lengkap. Tekan Enter untuk mengirim.")
+            lines.append(f"<span style='color:{OK_COLOUR}'><b>✔ {html.escape(ready)}</b></span>")
+        self.problems.setText("<br>".join(lines))
+        self._fill_fields(summary)
+        self._fill_images(summary)
+        if summary.forms:
+            forms = ", ".join(f"{c} {html.escape(pick(n, lang))}" for c, n in summary.forms)
+            label = html.escape(self.tr("Formulir yang dibuat otomatis:"))
+            self.forms.setText(f"<b>{label}</b> {forms}")
+
+    def _fill_fields(self, summary: ReviewSummary) -> None:
+        while self.fields.rowCount():
+            self.fields.removeRow(0)
+        labels = {
+            "nik": self.tr("NIK"),
+            "no_kk": self.tr("Nomor KK"),
+            "name": self.tr("Nama lengkap"),
+            "birth_date": self.tr("Tanggal lahir"),
+            "sex": self.tr("Jenis kelamin"),
+            "phone": self.tr("Nomor WhatsApp"),
+        }
+        sexes = {"L": self.tr("Laki-laki"), "P": self.tr("Perempuan")}
+        self.value_labels = {}
+        for name, value in summary.fields:
+            shown = sexes.get(value, value) if name == "sex" else value
+            label = QLabel(html.escape(shown) or "—")
+            label.setObjectName(f"review-{name}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields.addRow(labels[name] + ":", label)
+            self.value_labels[name] = label
+        if summary.nik_region:
+            self.fields.addRow(self.tr("Wilayah menurut NIK:"), QLabel(summary.nik_region))
+
+    def _fill_images(self, summary: ReviewSummary) -> None:
+        while self.images.count():
+            taken = self.images.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.image_labels = []
+        lang = self.lang
+        notes = {
+            "ok": self.tr("baik"),
+            "kept": self.tr("dokumen lama"),
+            "override": self.tr("diterima dengan alasan"),
+            "check": self.tr("perlu diputuskan"),
+            "missing": self.tr("BELUM ADA"),
+        }
+        for index, image in enumerate(summary.images):
+            box = QWidget(self.images_box)
+            column = QVBoxLayout(box)
+            picture = QLabel(box)
+            picture.setFixedSize(*THUMB)
+            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            picture.setStyleSheet("border: 1px solid #8a8a8a; background: #f4f4f4;")
+            if image.file is not None and image.file.thumbnail:
+                picture.setPixmap(scaled(pixmap_from(image.file.thumbnail), *THUMB))
+            else:
+                picture.setText(notes[image.status] if image.file is None else "PDF")
+            colour = ERROR_COLOUR if image.status in ("missing", "check") else OK_COLOUR
+            note = f"<span style='color:{colour}'>{notes[image.status]}</span>"
+            caption = f"{html.escape(pick(image.name, lang))}<br>{note}"
+            if image.file is not None and image.file.override_reason:
+                caption += f"<br><i>{html.escape(image.file.override_reason)}</i>"
+            text = QLabel(caption, box)
+            text.setWordWrap(True)
+            text.setFixedWidth(THUMB[0])
+            column.addWidget(picture)
+            column.addWidget(text)
+            self.images.addWidget(box, index // COLUMNS, index % COLUMNS)
+            self.image_labels.append(picture)

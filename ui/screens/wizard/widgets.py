@@ -1,0 +1,151 @@
+"""Small pieces shared by the wizard's steps: big keyboard-friendly buttons, the step page base,
+colours and text helpers for bilingual catalog and validator texts."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from devices.errors import DeviceError
+from kiosk.catalog import Text
+from kiosk.errors import ApplicationInvalid, KioskError
+from kiosk.validation import Issue, Severity
+from ui.context import AppContext
+from ui.viewmodels.wizard import WizardModel
+
+log = logging.getLogger("kiosk.ui")
+ERROR_COLOUR = "#b00020"
+WARNING_COLOUR = "#8a5300"
+WARNING_BACKGROUND = "#fff3d1"
+OK_COLOUR = "#1b6e2d"
+MUTED_COLOUR = "#555555"
+
+
+def language(context: AppContext) -> str:
+    return "en" if context.languages.language == "en" else "id"
+
+
+def pick(text: Text | None, lang: str) -> str:
+    return text.get(lang) if text is not None else ""
+
+
+def issue_text(item: Issue, lang: str) -> str:
+    return item.message_en if lang == "en" else item.message_id
+
+
+def issue_html(item: Issue, lang: str, acknowledged: bool = False) -> str:
+    """One validator message, red for errors, amber for warnings, grey when checked."""
+    text = html.escape(issue_text(item, lang))
+    if item.severity is Severity.ERROR:
+        return f"<span style='color:{ERROR_COLOUR}; font-weight:bold'>✖ {text}</span>"
+    if item.severity is Severity.WARNING:
+        colour = MUTED_COLOUR if acknowledged else WARNING_COLOUR
+        return f"<span style='color:{colour}'>⚠ {text}</span>"
+    return f"<span style='color:{MUTED_COLOUR}'>ℹ {text}</span>"
+
+
+def error_text(error: Exception, lang: str, fallback: str) -> str:
+    """What to tell the operator about a failed background job, in their language.
+
+    Typed errors (kiosk and device layers) carry their own bilingual text; anything else is a
+    bug, logged by type only (never with citizen data) and shown as `fallback`.
+    """
+    if isinstance(error, ApplicationInvalid):
+        texts = [i.get("message_en" if lang == "en" else "message", "") for i in error.issues]
+        return "; ".join(t for t in texts if t) or fallback
+    if isinstance(error, KioskError | DeviceError):
+        return error.message_en if lang == "en" else error.message_id
+    log.error("wizard task failed: %s", type(error).__name__)
+    return fallback
+
+
+def pixmap_from(data: bytes) -> QPixmap:
+    """A pixmap of a small thumbnail JPEG (full images are never decoded on this thread)."""
+    image = QImage.fromData(data)
+    return QPixmap.fromImage(image) if not image.isNull() else QPixmap()
+
+
+def scaled(pixmap: QPixmap, width: int, height: int) -> QPixmap:
+    if pixmap.isNull():
+        return pixmap
+    return pixmap.scaled(
+        width,
+        height,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+
+
+class BigButton(QPushButton):
+    """A touch-sized button that Enter activates and the arrow keys leave."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(64)
+        font = QFont(self.font())
+        font.setPointSize(max(font.pointSize() + 3, 14))
+        self.setFont(font)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.click()
+        elif key == Qt.Key.Key_Down:
+            self.focusNextChild()
+        elif key == Qt.Key.Key_Up:
+            self.focusPreviousChild()
+        else:
+            super().keyPressEvent(event)
+
+
+class StepPage(QWidget):
+    """One step of the wizard. The screen calls enter/leave; pages report by signal.
+
+    Signals:
+        edited(): content changed (debounced autosave).
+        committed(): a unit of work finished, e.g. a document captured (save now).
+        advance(): the page asks to go on (Enter on the last field).
+    """
+
+    edited = Signal()
+    committed = Signal()
+    advance = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+
+    @property
+    def lang(self) -> str:
+        return language(self.context)
+
+    def show_model(self, model: WizardModel) -> None:
+        """Fills the page from the wizard's state."""
+
+    def enter_advances(self) -> None:
+        """Enter anywhere on the page means "go on" (pages without text fields)."""
+        for key in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda: self.advance.emit())
+
+    def focus_first(self) -> None:
+        self.setFocus()
+
+    def focus_blockers(self, blockers: list[str]) -> None:
+        """Puts the focus where the first problem is (fields, documents)."""
+        self.focus_first()
+
+    def suspend(self) -> None:
+        """The page is hidden: release devices."""
+
+    def resume(self) -> None:
+        """The page is visible again."""
+
+    def retranslate(self) -> None:
+        """Sets every text again (language switch)."""

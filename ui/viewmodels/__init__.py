@@ -1,0 +1,1 @@
+"""View models: the logic of a screen in plain Python (no Qt widgets), testable without clicking."""

@@ -1,0 +1,315 @@
+"""The applicant form with live validation: every keystroke re-runs the domain validators.
+
+The validators (kiosk/validation) own the rules and the bilingual messages; this model only
+decides what to show while the operator is still typing. An incomplete NIK ("9 of 16 digits")
+is progress, not an error, until the field is left; a letter in it or an impossible date is an
+error at once. Issues are routed by their `field`, so the NIK validator's birth-date mismatch
+lands under the birth date, where the operator has to look. Warnings never block: the operator
+can acknowledge them (the NIK's date is never corrected, DOMAIN.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kiosk.applications.intake import Applicant
+from kiosk.validation import (
+    Issue,
+    Severity,
+    ValidationResult,
+    validate_name,
+    validate_nik,
+    validate_no_kk,
+    validate_phone,
+)
+
+FIELDS = ("nik", "no_kk", "name", "birth_date", "sex", "phone")
+SEXES = ("", "L", "P")
+# Errors that only mean "not finished yet" while the operator is still in the field.
+TYPING_CODES = frozenset(
+    {"nik_wrong_length", "no_kk_wrong_length", "phone_wrong_length", "birth_date_incomplete"}
+)
+_DATE_SEPARATORS = re.compile(r"[-/. ]")
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _issue(code: str, severity: Severity, message_id: str, message_en: str, fld: str) -> Issue:
+    return Issue(code, severity, message_id, message_en, fld)
+
+
+def parse_birth_date(text: str, today: date) -> tuple[date | None, list[Issue]]:
+    """DD-MM-YYYY (also / or . or none between), or YYYY-MM-DD; issues for what is wrong."""
+    raw = text.strip()
+    if not raw:
+        return None, [
+            _issue(
+                "birth_date_empty",
+                Severity.ERROR,
+                "Tanggal lahir wajib diisi",
+                "The birth date is required",
+                "birth_date",
+            )
+        ]
+    parts = [p for p in _DATE_SEPARATORS.split(raw) if p]
+    if len(parts) == 1 and parts[0].isdigit() and len(parts[0]) <= 8:
+        digits = parts[0]
+        parts = [digits[:2], digits[2:4], digits[4:]] if len(digits) == 8 else []
+        if not parts:
+            return None, [_incomplete()]
+    if len(parts) == 3 and len(parts[0]) == 4:
+        parts = [parts[2], parts[1], parts[0]]
+    if len(parts) < 3 and all(p.isdigit() for p in parts):
+        return None, [_incomplete()]
+    if len(parts) == 3 and all(p.isdigit() and p.isascii() for p in parts):
+        if len(parts[2]) < 4:
+            return None, [_incomplete()]
+        try:
+            value = date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            value = None
+        if value is not None:
+            if value > today:
+                return value, [
+                    _issue(
+                        "birth_date_in_future",
+                        Severity.ERROR,
+                        "Tanggal lahir tidak boleh di masa depan",
+                        "The birth date cannot be in the future",
+                        "birth_date",
+                    )
+                ]
+            return value, []
+    return None, [
+        _issue(
+            "birth_date_invalid",
+            Severity.ERROR,
+            "Tanggal lahir tidak sah; tulis HH-BB-TTTT, contoh 17-08-1990",
+            "Not a valid birth date; write DD-MM-YYYY, e.g. 17-08-1990",
+            "birth_date",
+        )
+    ]
+
+
+def _incomplete() -> Issue:
+    return _issue(
+        "birth_date_incomplete",
+        Severity.ERROR,
+        "Tanggal lahir belum lengkap (HH-BB-TTTT)",
+        "The birth date is not complete (DD-MM-YYYY)",
+        "birth_date",
+    )
+
+
+def format_phone(normalised: str) -> str:
+    """'+6281234567890' -> '+62 812-3456-7890', easier to read back to the citizen."""
+    if not normalised.startswith("+62"):
+        return normalised
+    national = normalised[3:]
+    return f"+62 {national[:3]}-{national[3:7]}-{national[7:]}".rstrip("-")
+
+
+@dataclass(frozen=True)
+class NikInfo:
+    """What the NIK itself says, to hold against what the citizen tells."""
+
+    province: str
+    regency: str
+    district: str
+    birth_date: date | None
+    sex: str | None
+
+
+@dataclass(frozen=True)
+class FieldState:
+    name: str
+    issues: tuple[Issue, ...] = ()
+    """What to show under the field, errors first."""
+    typing: bool = False
+    """The value is incomplete and the operator is still in the field: show progress."""
+    progress: str = ""
+    acknowledged: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return "error"
+        if self.typing:
+            return "typing"
+        if any(w.code not in self.acknowledged for w in self.warnings):
+            return "warning"
+        return "ok"
+
+
+class ApplicantForm:
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today
+        self.values: dict[str, str] = dict.fromkeys(FIELDS, "")
+        self.touched: set[str] = set()
+        self.acknowledged: set[str] = set()
+        self._issues: dict[str, list[Issue]] = {}
+        self._nik = ValidationResult()
+        self._phone: ValidationResult | None = None
+        self._birth_date: date | None = None
+        self._validate()
+
+    # --- input --------------------------------------------------------------------------
+    def set_value(self, name: str, text: str) -> None:
+        if name not in FIELDS:
+            raise KeyError(name)
+        if name == "sex" and text.upper() not in SEXES:
+            raise ValueError(f"sex must be one of {SEXES}")
+        self.values[name] = text.upper() if name == "sex" else text
+        self._validate()
+
+    def leave(self, name: str) -> None:
+        """The operator moved on: incomplete values now count as errors."""
+        self.touched.add(name)
+
+    def reveal_all(self) -> None:
+        self.touched.update(FIELDS)
+
+    def acknowledge(self, name: str) -> None:
+        """The operator checked the field's warnings with the citizen."""
+        self.acknowledged.update(i.code for i in self._issues.get(name, []) if _is_warning(i))
+
+    # --- output -------------------------------------------------------------------------
+    def state(self, name: str) -> FieldState:
+        issues = self._issues.get(name, [])
+        errors = [i for i in issues if i.severity is Severity.ERROR]
+        typing = False
+        progress = ""
+        if name not in self.touched:
+            hidden = {i for i in errors if i.code.endswith("_empty")}
+            still_typing = [i for i in errors if i.code in TYPING_CODES]
+            if still_typing and len(still_typing) + len(hidden) == len(errors):
+                typing = True
+                hidden.update(still_typing)
+            issues = [i for i in issues if i not in hidden]
+        if name in ("nik", "no_kk"):
+            digits = re.sub(r"[\s.\-]", "", self.values[name])
+            progress = f"{len(digits)}/16" if digits else ""
+        ordered = sorted(issues, key=lambda i: _ORDER[i.severity])
+        return FieldState(name, tuple(ordered), typing, progress, frozenset(self.acknowledged))
+
+    def error_fields(self) -> list[str]:
+        """Fields that block going on, in form order (hidden and incomplete ones included)."""
+        return [
+            f for f in FIELDS if any(i.severity is Severity.ERROR for i in self._issues.get(f, []))
+        ]
+
+    @property
+    def valid(self) -> bool:
+        return not self.error_fields()
+
+    def unacknowledged_warnings(self) -> list[Issue]:
+        return [
+            i
+            for f in FIELDS
+            for i in self._issues.get(f, [])
+            if _is_warning(i) and i.code not in self.acknowledged
+        ]
+
+    def nik_info(self) -> NikInfo | None:
+        details = self._nik.details
+        if not details.get("province_name"):
+            return None
+        birth = details.get("birth_date")
+        return NikInfo(
+            province=str(details.get("province_name") or ""),
+            regency=str(details.get("regency_name") or ""),
+            district=str(details.get("district_name") or ""),
+            birth_date=date.fromisoformat(birth) if birth else None,
+            sex=details.get("sex"),
+        )
+
+    @property
+    def phone_normalised(self) -> str:
+        phone = self._phone
+        return phone.value if phone is not None and phone.valid else ""
+
+    @property
+    def birth_date(self) -> date | None:
+        return self._birth_date
+
+    def to_applicant(self) -> Applicant:
+        nik = self._nik.value
+        info = self.nik_info()
+        sex = self.values["sex"] or (info.sex if info is not None and info.sex else "")
+        return Applicant(
+            nik=nik,
+            no_kk=re.sub(r"[\s.\-]", "", self.values["no_kk"]),
+            name=" ".join(self.values["name"].split()).upper(),
+            birth_date=self._birth_date,
+            sex=sex if sex in ("L", "P") else "",
+            phone=self.phone_normalised or self.values["phone"].strip(),
+        )
+
+    # --- drafts and corrections ---------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "values": dict(self.values),
+            "touched": sorted(self.touched),
+            "acknowledged": sorted(self.acknowledged),
+        }
+
+    def restore(self, data: dict[str, Any]) -> None:
+        values = data.get("values", {})
+        for name in FIELDS:
+            text = str(values.get(name, "") or "")
+            self.values[name] = text.upper() if name == "sex" and text.upper() in SEXES else text
+        if self.values["sex"] not in SEXES:
+            self.values["sex"] = ""
+        self.touched = {t for t in data.get("touched", []) if t in FIELDS}
+        self.acknowledged = {str(a) for a in data.get("acknowledged", [])}
+        self._validate()
+
+    def prefill(self, payload: dict[str, Any]) -> None:
+        """Fills the form from a stored application (a correction starts from it)."""
+        born = payload.get("birth_date")
+        values = {
+            "nik": str(payload.get("nik") or ""),
+            "no_kk": str(payload.get("no_kk") or ""),
+            "name": str(payload.get("name") or ""),
+            "birth_date": f"{date.fromisoformat(born):%d-%m-%Y}" if born else "",
+            "sex": str(payload.get("sex") or ""),
+            "phone": str(payload.get("phone") or ""),
+        }
+        self.restore({"values": values, "touched": list(FIELDS)})
+
+    # --- validation ---------------------------------------------------------------------
+    def _validate(self) -> None:
+        today = self.today or date.today()
+        birth, birth_issues = parse_birth_date(self.values["birth_date"], today)
+        self._birth_date = birth
+        sex = self.values["sex"] or None
+        self._nik = validate_nik(self.values["nik"], birth_date=birth, sex=sex, today=today)
+        results = [self._nik, validate_no_kk(self.values["no_kk"], today=today)]
+        results.append(validate_name(self.values["name"]))
+        phone_text = self.values["phone"].strip()
+        self._phone = validate_phone(phone_text) if phone_text else None
+        if self._phone is not None:
+            results.append(self._phone)
+        issues: dict[str, list[Issue]] = {f: [] for f in FIELDS}
+        seen: set[tuple[str, str]] = set()
+        for item in birth_issues + [i for r in results for i in r.issues]:
+            key = (item.code, item.field)
+            if key in seen:
+                continue
+            seen.add(key)
+            issues.setdefault(item.field or "nik", []).append(item)
+        self._issues = issues
+
+
+def _is_warning(item: Issue) -> bool:
+    return item.severity is Severity.WARNING

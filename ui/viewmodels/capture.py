@@ -1,0 +1,157 @@
+"""From a camera frame, a scan or a file to an attachment: checked, flattened, compressed.
+
+Everything here runs in a background task (the checks take 20-300 ms per image) and uses the
+device layer's checks unchanged (devices/checks.py, compression.py, signature.py). A result
+with quality issues is kept, not thrown away: the operator retakes it, or accepts it with a
+written reason (an override), which is stored with the attachment and audited on submit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from devices.checks import check_document, check_selfie
+from devices.compression import compress_to_target
+from devices.document import DOCUMENT_KINDS, flatten
+from devices.image_files import load_pages, sniff_format
+from devices.quality import QualityIssue, blur_issues, exposure_issues, to_gray
+from devices.signature import clean_signature
+from kiosk.catalog import Document
+from kiosk.validation import Issue, Severity
+
+SOURCES = ("camera", "scanner", "file", "pad", "kept")
+MIN_REASON_LENGTH = 10
+THUMBNAIL_WIDTH = 480
+# Flat scans and files have no desk around the page; these codes then only mean "no edges".
+_NO_OUTLINE = frozenset({"no_document", "document_cut_off"})
+
+
+@dataclass(frozen=True)
+class CapturedFile:
+    """One attachment as the wizard holds it until submit."""
+
+    document: str
+    data: bytes
+    content_type: str
+    source: str
+    issues: tuple[QualityIssue, ...] = ()
+    override_reason: str | None = None
+    sha256: str = ""
+    """Its hash in the vault once the draft holds it (empty until then)."""
+    thumbnail: bytes = b""
+    """A small JPEG for the checklist and the review screen (empty for PDFs)."""
+
+    @property
+    def accepted(self) -> bool:
+        """Clean, or accepted by the operator with a reason."""
+        return not self.issues or bool(self.override_reason)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(i.code for i in self.issues)
+
+    def with_override(self, reason: str) -> CapturedFile:
+        return replace(self, override_reason=" ".join(reason.split()))
+
+
+def override_problem(reason: str) -> Issue | None:
+    """Why a written reason is not enough yet, or None."""
+    if len(" ".join(reason.split())) >= MIN_REASON_LENGTH:
+        return None
+    return Issue(
+        "override_reason_short",
+        Severity.ERROR,
+        f"Tulis alasan menerima gambar ini (paling sedikit {MIN_REASON_LENGTH} huruf)",
+        f"Write why this image is accepted (at least {MIN_REASON_LENGTH} characters)",
+        "override",
+    )
+
+
+def make_thumbnail(data: bytes, width: int = THUMBNAIL_WIDTH) -> bytes:
+    """A small JPEG of an image attachment; empty for PDFs and anything unreadable."""
+    if sniff_format(data) in (None, "pdf"):
+        return b""
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    if image is None:
+        return b""
+    scale = width / image.shape[1]
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ok, encoded = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    return encoded.tobytes() if ok else b""
+
+
+def _jpeg(image: np.ndarray, document: Document, kind: str) -> bytes:
+    return compress_to_target(image, document.max_kb * 1024, kind).data
+
+
+def _document(
+    image: np.ndarray, document: Document, source: str
+) -> tuple[bytes, list[QualityIssue]]:
+    kind = DOCUMENT_KINDS["ktp"] if document.kind == "card" else None
+    report, flat = check_document(image, kind)
+    issues = list(report.issues)
+    if flat is None and source != "camera" and set(report.codes) <= _NO_OUTLINE:
+        # A scanner's page fills the picture: it is flat already, check the light and focus.
+        gray = to_gray(image)
+        metrics: dict[str, Any] = {}
+        issues = exposure_issues(gray, metrics) + blur_issues(gray, metrics)
+        flat = image
+    if flat is None:
+        return _jpeg(image, document, "page"), issues
+    shape_kind = str(report.metrics.get("kind", "page"))
+    corners = report.corners
+    if kind is None and shape_kind == "kk" and corners is not None:
+        top = float(np.linalg.norm(corners[1] - corners[0]))
+        side = float(np.linalg.norm(corners[3] - corners[0]))
+        if side > top:  # a letter held upright: keep it portrait
+            flat, shape_kind = flatten(image, corners, DOCUMENT_KINDS["page"]), "page"
+    return _jpeg(flat, document, shape_kind), issues
+
+
+def process_image(image: np.ndarray, document: Document, source: str) -> CapturedFile:
+    """Checks and prepares one captured image for `document` (a catalog document)."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}")
+    if document.kind == "selfie":
+        report = check_selfie(image)
+        data, issues = _jpeg(image, document, "ktp"), list(report.issues)
+        content_type = "image/jpeg"
+    elif document.kind == "signature":
+        ink = image if source == "pad" else clean_signature(image)
+        ok, encoded = cv2.imencode(".png", ink)
+        data, issues, content_type = encoded.tobytes() if ok else b"", [], "image/png"
+    else:
+        data, issues = _document(image, document, source)
+        content_type = "image/jpeg"
+    return CapturedFile(
+        document=document.code,
+        data=data,
+        content_type=content_type,
+        source=source,
+        issues=tuple(issues),
+        thumbnail=make_thumbnail(data),
+    )
+
+
+def process_file(path: Path, document: Document) -> CapturedFile:
+    """An image or PDF from disk (first page); the format is sniffed, never trusted."""
+    return process_image(load_pages(path)[0], document, "file")
+
+
+def kept_file(
+    document: str, data: bytes, content_type: str, override_reason: str | None = None
+) -> CapturedFile:
+    """An attachment of the rejected version, carried into the correction unchanged."""
+    return CapturedFile(
+        document=document,
+        data=data,
+        content_type=content_type,
+        source="kept",
+        override_reason=override_reason,
+        thumbnail=make_thumbnail(data),
+    )

@@ -1,0 +1,159 @@
+"""The wizard's background jobs: drafts, corrections, submit, receipt. Plain functions.
+
+Each runs on a TaskRunner worker (never on the Qt main thread): they touch the database, the
+encrypted vault or ReportLab. They take the store explicitly so tests call them directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from devices.image_files import render_pdf
+from kiosk.applications.intake import NewApplication
+from kiosk.errors import AttachmentUnreadable, KioskError
+from kiosk.receipts import Layout, ReceiptData, load_receipt, record_receipt_printed, render_receipt
+from kiosk.settings import Settings
+from kiosk.store import Store, Submitted
+from kiosk.store.drafts import DraftSummary
+from kiosk.store.files import write_atomic
+from ui.viewmodels.capture import CapturedFile, kept_file
+from ui.viewmodels.wizard import Rejection
+
+log = logging.getLogger("kiosk.ui")
+# Plenty for the receipt's text and QR; Qt's print engines pay per pixel on the GUI thread.
+PRINT_DPI = 150
+
+
+# --- drafts -----------------------------------------------------------------------------
+def store_capture(store: Store, captured: CapturedFile) -> CapturedFile:
+    """Puts a captured image in the vault now, so the draft only has to name its hash."""
+    return replace(captured, sha256=store.drafts.put_file(captured.data))
+
+
+def save_draft(
+    store: Store,
+    draft_id: str,
+    operator: str,
+    service: str | None,
+    data: dict[str, Any],
+    hashes: list[str],
+) -> str:
+    return store.drafts.save(
+        draft_id, operator=operator, service=service, data=data, attachment_hashes=hashes
+    )
+
+
+def list_drafts(store: Store, operator: str) -> list[DraftSummary]:
+    return store.drafts.list(operator)
+
+
+def load_draft(store: Store, draft_id: str) -> tuple[dict[str, Any], dict[str, CapturedFile]]:
+    """The draft's data and its images re-read from the vault (unreadable ones left out)."""
+    data = store.drafts.load(draft_id)
+    files: dict[str, CapturedFile] = {}
+    for entry in data.get("files", []):
+        sha = str(entry.get("sha256", ""))
+        try:
+            blob = store.read_attachment(sha)
+        except AttachmentUnreadable:
+            log.info("a draft image is unreadable and must be captured again")
+            continue
+        files[sha] = kept_file(str(entry.get("document")), blob, str(entry.get("content_type")))
+    return data, files
+
+
+def delete_draft(store: Store, draft_id: str) -> None:
+    store.drafts.delete(draft_id)
+
+
+# --- corrections ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RevisionSource:
+    revision_of: tuple[str, int]
+    service: str
+    applicant: dict[str, Any]
+    kept: list[CapturedFile]
+    rejection: Rejection | None
+
+
+def load_revision(store: Store, app_uuid: str, version: int, operator: str) -> RevisionSource:
+    """What a correction starts from; reading the applicant is an audited view."""
+    versions = {s.version: s for s in store.find_by_id(app_uuid)}
+    if version not in versions:
+        raise KioskError(
+            "Permohonan tidak ditemukan",
+            f"Application {app_uuid} v{version} not found",
+            code="application_not_found",
+        )
+    applicant = store.applicant(app_uuid, version, operator=operator)
+    forms = {f.code.lower() for f in store.catalog.catalog.forms}
+    kept = [
+        kept_file(a.document, store.read_attachment(a.sha256), a.content_type)
+        for a in store.attachments(app_uuid, version)
+        if a.document not in forms
+    ]
+    rejected = [e for e in store.history(app_uuid, version) if e["status"] == "rejected"]
+    rejection = None
+    if rejected:
+        rejection = Rejection(rejected[-1]["reason"] or "", rejected[-1]["fix_hint"] or "")
+    return RevisionSource(
+        (app_uuid, version), versions[version].service, applicant, kept, rejection
+    )
+
+
+# --- submit and receipt -----------------------------------------------------------------
+def submit_application(
+    store: Store, new: NewApplication, overrides: list[CapturedFile]
+) -> Submitted:
+    """Queues the application durably, then records each quality override in the audit log."""
+    submitted = store.submit(new)
+    for captured in overrides:
+        store.audit.record(
+            "override",
+            operator=new.operator,
+            application_id=submitted.id,
+            number=submitted.number,
+            detail=f"{captured.document}: {','.join(captured.codes)}; {captured.override_reason}",
+        )
+    return submitted
+
+
+@dataclass(frozen=True)
+class ReceiptDocument:
+    data: ReceiptData
+    layout: Layout
+    pdf: bytes
+
+
+def prepare_receipt(
+    store: Store, settings: Settings, number: str, version: int, operator: str, layout: Layout
+) -> ReceiptDocument:
+    """The same PDF `kiosk receipt NUMBER` writes (same code, same settings)."""
+    data = load_receipt(store, number, operator=operator, version=version, settings=settings)
+    return ReceiptDocument(data, layout, render_receipt(data, layout))
+
+
+def render_layout(document: ReceiptDocument, layout: Layout) -> ReceiptDocument:
+    return ReceiptDocument(document.data, layout, render_receipt(document.data, layout))
+
+
+def receipt_pages(pdf: bytes, dpi: int = PRINT_DPI) -> list[np.ndarray]:
+    """The receipt's pages as images, for Qt's printer (drawn, not re-typeset)."""
+    return render_pdf(pdf, dpi)
+
+
+def record_print(store: Store, document: ReceiptDocument, operator: str, destination: str) -> str:
+    """Appends print (first time) or reprint to the audit log; returns which."""
+    return record_receipt_printed(
+        store, document.data, operator=operator, layout=document.layout, destination=destination
+    )
+
+
+def save_receipt(store: Store, document: ReceiptDocument, path: Path, operator: str) -> str:
+    write_atomic(path, document.pdf, mode=0o600)
+    return record_print(store, document, operator, str(path))
