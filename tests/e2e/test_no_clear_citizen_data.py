@@ -1,0 +1,96 @@
+"""INVARIANT 3 (the part a copied data folder can show): at any point — a draft, a queued
+application, after sync, after retention — no NIK, No. KK, name, phone or image bytes are in
+clear text anywhere in the kiosk's data dir, SQLite pages and WAL included."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.store import Store
+from kiosk.store.clock import utcnow
+from kiosk.store.retention import purge_acknowledged
+from sync.engine import SyncEngine
+from sync.enrollment import enroll
+from tests.helpers.applications import ktp_el_hilang
+from tests.helpers.processes import ServerProcess
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> ServerProcess:
+    process = ServerProcess(tmp_path / "server", f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    process.start()
+    yield process
+    process.stop()
+
+
+def secrets_of(new: object) -> list[bytes]:
+    applicant = new.applicant  # type: ignore[attr-defined]
+    needles = [
+        applicant.nik,
+        applicant.no_kk,
+        applicant.name,
+        applicant.name.upper(),
+        applicant.phone,
+        "6281234567890",
+    ]
+    found = [n.encode() for n in needles if n]
+    for attachment in new.attachments:  # type: ignore[attr-defined]
+        body = attachment.data
+        found += [body[100:164], body[len(body) // 2 : len(body) // 2 + 64]]
+    return found
+
+
+def assert_nothing_in_clear(data_dir: Path, needles: list[bytes], snapshot: Path) -> None:
+    # A copy taken while the store is open: exactly what a thief would get.
+    shutil.copytree(data_dir, snapshot)
+    files = [p for p in snapshot.rglob("*") if p.is_file()]
+    assert any(p.name.endswith("-wal") for p in files) or any(
+        p.name == "kiosk.sqlite3" for p in files
+    )
+    for path in files:
+        content = path.read_bytes()
+        for needle in needles:
+            assert needle not in content, f"{needle[:20]!r} in clear in {path.name}"
+
+
+def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
+    data_dir: Path, tmp_path: Path, server: ServerProcess
+) -> None:
+    store = Store.open(data_dir)
+    new = ktp_el_hilang(1, attachment_size=50_000)
+    new.applicant.name = "Kartini Wulandari"
+    new.applicant.phone = "081234567890"
+    needles = secrets_of(new)
+
+    draft_files = [store.drafts.put_file(a.data) for a in new.attachments]
+    draft_id = store.drafts.save(
+        None,
+        operator="petugas1",
+        service=new.service,
+        data={"applicant": new.applicant.as_payload() | {"birth_date": "1990-08-17"}},
+        attachment_hashes=draft_files,
+    )
+    assert_nothing_in_clear(data_dir, needles, tmp_path / "1-draft")
+
+    new.draft_id = draft_id
+    submitted = store.submit(new)
+    store.applicant(submitted.id, 1, operator="petugas1")  # a read leaves an audit entry
+    assert_nothing_in_clear(data_dir, needles, tmp_path / "2-queued")
+
+    enroll(store, server.url, server.enrollment_code("31.71.01"), "loket 1")
+    assert SyncEngine(store).run_once().acknowledged == 1
+    assert_nothing_in_clear(data_dir, needles, tmp_path / "3-synced")
+
+    purge_acknowledged(store, 0, now=utcnow() + timedelta(seconds=1))
+    assert_nothing_in_clear(data_dir, needles, tmp_path / "4-purged")
+    store.close()
+
+
+def test_the_check_itself_finds_a_nik_left_in_clear(data_dir: Path, tmp_path: Path) -> None:
+    (data_dir / "kiosk.log").write_text("lookup 3171011708900002 failed")
+    with pytest.raises(AssertionError, match="in clear in kiosk.log"):
+        assert_nothing_in_clear(data_dir, [b"3171011708900002"], tmp_path / "snap")
