@@ -91,6 +91,7 @@ def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
 
 
 def test_the_check_itself_finds_a_nik_left_in_clear(data_dir: Path, tmp_path: Path) -> None:
+    Store.open(data_dir).close()
     (data_dir / "kiosk.log").write_text("lookup 3171011708900002 failed")
     with pytest.raises(AssertionError, match="in clear in kiosk.log"):
         assert_nothing_in_clear(data_dir, [b"3171011708900002"], tmp_path / "snap")
