@@ -20,15 +20,18 @@ from typing import TYPE_CHECKING, Any
 
 from sync.protocol import OFFICE_CODE_PATTERN, ApplicationStatus
 
+from . import cli_security
+from .cli_support import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE
+from .cli_support import default_operator as _default_operator
+from .cli_support import open_database as _open_database
+
 if TYPE_CHECKING:
     from .config import ServerSettings
-    from .db import Database
+
+__all__ = ["EXIT_NOT_MIGRATED", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
 
 log = logging.getLogger("kiosk.server.cli")
 
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
-EXIT_NOT_MIGRATED = 3
 DECISION_CHOICES = ["verified", "rejected", "processing", "ready", "collected", "cancelled"]
 
 
@@ -88,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--stall-timeout", type=float, default=30.0, help="seconds without bytes before a 408"
     )
+    serve.add_argument(
+        "--device-rate", type=float, default=20.0, help="requests/s per device (token bucket)"
+    )
+    serve.add_argument("--device-burst", type=int, default=120, help="bucket size per device")
 
     sub.add_parser("migrate", parents=common, help="create or upgrade the database schema")
 
@@ -98,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     apps = sub.add_parser("applications", parents=common, help="list every application")
     apps.add_argument("--json", action="store_true", help="machine-readable output")
     apps.add_argument("--verify", action="store_true", help="re-hash every stored attachment")
+    apps.add_argument("--operator", help="who reads, for the audit log (default: cli:USER)")
 
     decide = sub.add_parser("decide", parents=common, help="record a verifier's decision")
     decide.add_argument("id", help="application id (UUID)")
@@ -112,32 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     devices = sub.add_parser("devices", parents=common, help="list enrolled devices")
     devices.add_argument("--json", action="store_true")
+    cli_security.add_parsers(sub, common)
     return parser
-
-
-def _default_operator() -> str:
-    import getpass
-
-    try:
-        return f"cli:{getpass.getuser()}"[:80]
-    except (KeyError, OSError):
-        return "cli"
-
-
-def _open_database(settings: ServerSettings) -> Database | None:
-    """The database, or None (after saying why) when its schema is not at head."""
-    from .db import Database, schema_is_current
-
-    database = Database(settings.database_url)
-    if schema_is_current(database):
-        return database
-    database.dispose()
-    print(
-        "Skema basis data belum mutakhir; jalankan `kiosk-server migrate` dulu / "
-        "the database schema is not up to date; run `kiosk-server migrate` first",
-        file=sys.stderr,
-    )
-    return None
 
 
 def _cmd_migrate(args: argparse.Namespace, settings: ServerSettings) -> int:
@@ -165,6 +149,8 @@ def _cmd_serve(args: argparse.Namespace, settings: ServerSettings) -> int:
         max_concurrent_uploads=args.max_uploads,
         max_uploads_per_device=args.max_uploads_per_device,
         stall_timeout_seconds=args.stall_timeout,
+        device_rate=args.device_rate,
+        device_burst=args.device_burst,
     )
     if args.migrate:
         migrating = Database(settings.database_url)
@@ -217,7 +203,10 @@ def _cmd_applications(args: argparse.Namespace, settings: ServerSettings) -> int
         return EXIT_NOT_MIGRATED
     try:
         listing = list_applications(
-            database, LocalDiskStorage(settings.attachments_dir), verify=args.verify
+            database,
+            LocalDiskStorage(settings.attachments_dir),
+            verify=args.verify,
+            operator_id=args.operator or _default_operator(),
         )
     finally:
         database.dispose()
@@ -309,6 +298,7 @@ COMMANDS: dict[str, Any] = {
     "decide": _cmd_decide,
     "revoke-device": _cmd_revoke_device,
     "devices": _cmd_devices,
+    **cli_security.COMMANDS,
 }
 
 

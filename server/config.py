@@ -39,6 +39,9 @@ class ServerSettings:
             modem) would hold a slot for as long as TCP keeps the connection, and a handful of
             them would lock every kiosk out.
         enrollment_code_ttl_hours: how long a one-time code (and its idempotent replay) lives.
+        device_rate: requests per second one device may make on average (token bucket).
+        device_burst: requests one device may make at once before the rate applies.
+        enroll_rate, enroll_burst: the same for enrollment, keyed by client address.
     """
 
     database_url: str
@@ -48,6 +51,10 @@ class ServerSettings:
     retry_after_seconds: int = 5
     stall_timeout_seconds: float = 30.0
     enrollment_code_ttl_hours: int = 72
+    device_rate: float = 20.0
+    device_burst: int = 120
+    enroll_rate: float = 0.2
+    enroll_burst: int = 10
 
     @property
     def attachments_dir(self) -> Path:
@@ -56,6 +63,11 @@ class ServerSettings:
     @property
     def keys_dir(self) -> Path:
         return self.data_dir / "keys"
+
+    @property
+    def seal_keys_dir(self) -> Path:
+        """The key pairs citizen data is sealed to (server.sealing)."""
+        return self.keys_dir / "seal"
 
 
 def resolve_settings(

@@ -20,6 +20,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import audit
+
 log = logging.getLogger("kiosk.server.db")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -67,6 +69,7 @@ class Database:
         self.engine = create_db_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit.install(self._sessions)  # every commit chains the audit entries it recorded
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from sync.protocol import EnrollRequest, EnrollResponse
 
@@ -140,49 +141,89 @@ def _enroll_once(
                 "Kode pendaftaran tidak dikenal atau kedaluwarsa / "
                 "unknown or expired enrollment code"
             )
-        if code_row.device_id is not None and code_row.device_id != request.device_id:
-            log.info("enrollment refused: code already used by another device")
+        # A re-enrollment code (rotate-device) is bound to its device and, once used, is
+        # not recorded in `device_id` (unique: a device's FIRST code), but by `used_at`.
+        used_by = code_row.device_id or (code_row.for_device_id if code_row.used_at else None)
+        bound_elsewhere = code_row.for_device_id not in (None, request.device_id)
+        if bound_elsewhere or used_by not in (None, request.device_id):
+            log.info("enrollment refused: code belongs to another device")
             raise EnrollmentRefused(
                 "Kode pendaftaran sudah dipakai perangkat lain; minta kode baru / "
                 "this code was used by another device; ask for a new code"
             )
         device = session.get(Device, request.device_id, with_for_update=True)
         secret = derive_secret(server_key, request.device_id, request.code)
-        created = code_row.device_id is None
+        created = used_by is None
         if created:
-            if device is not None:
-                if device.revoked_at is not None:
-                    raise _revoked()
-                raise DeviceExists(
-                    "ID perangkat ini sudah terdaftar; buat ID baru untuk pendaftaran baru / "
-                    "this device id is already enrolled; use a new id to enroll again"
-                )
-            device = Device(
-                id=request.device_id,
-                name=request.device_name,
-                office_code=code_row.office_code,
-                credential_sha256=sha256_hex(secret),
-                enrolled_at=now,
-            )
-            session.add(device)
-            code_row.device_id = request.device_id
-            code_row.used_at = now
-            audit.record(
-                session,
-                "device_enrolled",
-                "device",
-                device_id=request.device_id,
-                detail=code_row.office_code,
-            )
-            log.info("device %s enrolled for office %s", request.device_id, device.office_code)
+            device = _first_use(session, code_row, device, request, secret, now)
         elif device is None or device.revoked_at is not None:
             raise _revoked()
+        elif not hmac.compare_digest(device.credential_sha256, sha256_hex(secret)):
+            # The credential this code gave was rotated away: replaying the code must not
+            # hand out a dead credential as if it worked.
+            raise EnrollmentRefused(
+                "Kode pendaftaran ini sudah terpakai dan kredensialnya sudah diganti; minta "
+                "kode baru / this code was used and its credential has since been replaced; "
+                "ask for a new code"
+            )
         response = EnrollResponse(
             device_id=request.device_id,
             office_code=device.office_code,
             credential=f"{request.device_id}.{secret}",
         )
     return response, created
+
+
+def _first_use(
+    session: Session,
+    code_row: EnrollmentCode,
+    device: Device | None,
+    request: EnrollRequest,
+    secret: str,
+    now: datetime,
+) -> Device:
+    """A new device, or (with a code from rotate-device) a new credential for a known one."""
+    if device is not None:
+        if device.revoked_at is not None:
+            raise _revoked()
+        if code_row.for_device_id != device.id:
+            raise DeviceExists(
+                "ID perangkat ini sudah terdaftar; buat ID baru untuk pendaftaran baru / "
+                "this device id is already enrolled; use a new id to enroll again"
+            )
+        device.credential_sha256 = sha256_hex(secret)
+        device.next_credential_sha256 = None
+        device.credential_changed_at = now
+        device.name = request.device_name
+        code_row.used_at = now
+        audit.record(
+            session, "device_reenrolled", "device", device_id=device.id, detail=device.office_code
+        )
+        log.info("device %s enrolled again for office %s", device.id, device.office_code)
+        return device
+    if code_row.for_device_id is not None:
+        raise EnrollmentRefused(
+            "Kode ini untuk perangkat lain / this code belongs to another device"
+        )
+    device = Device(
+        id=request.device_id,
+        name=request.device_name,
+        office_code=code_row.office_code,
+        credential_sha256=sha256_hex(secret),
+        enrolled_at=now,
+    )
+    session.add(device)
+    code_row.device_id = request.device_id
+    code_row.used_at = now
+    audit.record(
+        session,
+        "device_enrolled",
+        "device",
+        device_id=request.device_id,
+        detail=code_row.office_code,
+    )
+    log.info("device %s enrolled for office %s", request.device_id, device.office_code)
+    return device
 
 
 def _revoked() -> DeviceRevoked:
@@ -201,7 +242,11 @@ def _unauthenticated() -> Unauthenticated:
 
 
 def authenticate(database: Database, authorization: str | None, operator_id: str) -> DeviceContext:
-    """Checks `Authorization: Bearer <device_id>.<secret>`; refuses revoked devices."""
+    """Checks `Authorization: Bearer <device_id>.<secret>`; refuses revoked devices.
+
+    A rotated credential not used yet is accepted too, and its first use makes it the only
+    one (server.credentials): from then on the old secret is refused.
+    """
     scheme, _, credential = (authorization or "").partition(" ")
     device_part, _, secret = credential.strip().partition(".")
     if scheme.lower() != "bearer" or len(secret) != _SECRET_LENGTH or len(device_part) != 36:
@@ -212,13 +257,50 @@ def authenticate(database: Database, authorization: str | None, operator_id: str
         raise _unauthenticated() from None
     with database.read() as session:
         device = session.get(Device, device_id)
-    if device is None or not hmac.compare_digest(device.credential_sha256, sha256_hex(secret)):
+    if device is None:
+        raise _unauthenticated()
+    presented = sha256_hex(secret)
+    is_current = hmac.compare_digest(device.credential_sha256, presented)
+    is_next = device.next_credential_sha256 is not None and hmac.compare_digest(
+        device.next_credential_sha256, presented
+    )
+    if not (is_current or is_next):
         raise _unauthenticated()
     if device.revoked_at is not None:
         raise _revoked()
+    if is_next and not promote_next_credential(database, device_id, presented, operator_id):
+        raise _unauthenticated()
     return DeviceContext(
         device_id=device.id, office_code=device.office_code, operator_id=operator_id
     )
+
+
+def promote_next_credential(
+    database: Database, device_id: uuid.UUID, presented_sha256: str, operator_id: str
+) -> bool:
+    """Makes the rotated credential the only valid one; False if it is no longer pending.
+
+    Conditional on the pending hash, so two racing first uses both succeed and a use racing
+    with another rotation or a forced re-enrollment does not resurrect a replaced secret.
+    """
+    with database.write() as session:
+        promoted = session.execute(
+            sa.update(Device)
+            .execution_options(synchronize_session=False)
+            .where(Device.id == device_id, Device.next_credential_sha256 == presented_sha256)
+            .values(
+                credential_sha256=presented_sha256,
+                next_credential_sha256=None,
+                credential_changed_at=utc_now(),
+            )
+            .returning(Device.id)
+        ).first()
+        if promoted:
+            audit.record(session, "credential_rotated", operator_id[:80], device_id=device_id)
+            log.info("device %s now uses its rotated credential", device_id)
+            return True
+        current = session.scalar(sa.select(Device.credential_sha256).where(Device.id == device_id))
+    return current is not None and hmac.compare_digest(current, presented_sha256)
 
 
 def revoke_device(database: Database, device_id: uuid.UUID, operator_id: str) -> datetime:
@@ -244,6 +326,10 @@ def list_devices(database: Database) -> list[dict[str, object]]:
                 "office_code": d.office_code,
                 "enrolled_at": d.enrolled_at.isoformat(),
                 "revoked_at": d.revoked_at.isoformat() if d.revoked_at else None,
+                "must_reenroll": d.credential_sha256 == "",
+                "credential_changed_at": (
+                    d.credential_changed_at.isoformat() if d.credential_changed_at else None
+                ),
             }
             for d in devices
         ]

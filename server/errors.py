@@ -7,14 +7,14 @@ and never contain citizen data (they end up in kiosk screens and server logs).
 
 from __future__ import annotations
 
-from sync.protocol import ErrorCode
+from sync.protocol import AuditErrorCode, ErrorCode
 
 
 class ServerError(Exception):
     """A refusal the caller can act on; `status` is the HTTP status the API answers."""
 
     status = 400
-    code = ErrorCode.INVALID_REQUEST
+    code: ErrorCode | AuditErrorCode = ErrorCode.INVALID_REQUEST
 
     def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
@@ -99,3 +99,30 @@ class RateLimited(ServerError):
 class Overloaded(ServerError):
     status = 503
     code = ErrorCode.OVERLOADED
+
+
+class Conflict(ServerError):
+    """409 for a CLI or API request that clashes with what exists (e.g. a taken username)."""
+
+    status = 409
+    code = ErrorCode.INVALID_REQUEST
+
+
+class AuditGap(ServerError):
+    status = 409
+    code = AuditErrorCode.AUDIT_GAP
+
+
+class AuditChainBroken(ServerError):
+    status = 409
+    code = AuditErrorCode.AUDIT_CHAIN_BROKEN
+
+
+class AuditHashMismatch(ServerError):
+    status = 409
+    code = AuditErrorCode.AUDIT_HASH_MISMATCH
+
+
+class AuditConflict(ServerError):
+    status = 409
+    code = AuditErrorCode.AUDIT_CONFLICT

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from sync.protocol import ApplicationStatus
+from sync.protocol import ApplicationStatus, OperatorRole
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -28,6 +28,7 @@ NAMING = {
 }
 
 STATUS_SQL = ", ".join(f"'{status.value}'" for status in ApplicationStatus)
+ROLE_SQL = ", ".join(f"'{role.value}'" for role in OperatorRole)
 BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 """64-bit keys on PostgreSQL; SQLite only auto-increments a plain INTEGER primary key."""
 JsonDocument = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
@@ -72,10 +73,17 @@ class EnrollmentCode(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     device_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid, unique=True)
+    for_device_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    """Set by `rotate-device`: only this (already enrolled) device may use the code."""
 
 
 class Device(Base):
-    """An enrolled kiosk or laptop; `credential_sha256` is the hash of its secret."""
+    """An enrolled kiosk or laptop; `credential_sha256` is the hash of its secret.
+
+    An empty `credential_sha256` matches no secret: the device must enroll again with a code
+    from `kiosk-server rotate-device`. `next_credential_sha256` is a rotated credential not
+    used yet; its first use replaces the current one (see server.credentials).
+    """
 
     __tablename__ = "devices"
 
@@ -85,6 +93,8 @@ class Device(Base):
     credential_sha256: Mapped[str] = mapped_column(sa.String(64))
     enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    next_credential_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    credential_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Application(Base):
@@ -179,7 +189,11 @@ class StatusChange(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which application (INVARIANT 4). Never updated, never deleted."""
+    """Who did what to which application (INVARIANT 4). Never updated, never deleted.
+
+    Hash-chained by `seq` (server.audit): `hash` covers the entry and `prev_hash`. Database
+    triggers refuse UPDATE and DELETE (migration 0002).
+    """
 
     __tablename__ = "audit_events"
 
@@ -191,3 +205,60 @@ class AuditEvent(Base):
     application_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
     version: Mapped[int | None]
     detail: Mapped[str | None] = mapped_column(sa.String(500))
+    seq: Mapped[int] = mapped_column(sa.BigInteger, unique=True)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class AuditHead(Base):
+    """The newest (seq, hash) of the server's audit chain, in a single row.
+
+    Appending locks this row until commit, so entries chain in commit order, and removing
+    the newest entries is detectable: the head still names them.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(sa.BigInteger)
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class DeviceAuditEntry(Base):
+    """An entry of a device's own audit chain, uploaded verbatim (sync.protocol)."""
+
+    __tablename__ = "device_audit_entries"
+    __table_args__ = (
+        sa.UniqueConstraint("device_id", "seq", name="uq_device_audit_entries_device_seq"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("devices.id"))
+    seq: Mapped[int] = mapped_column(sa.BigInteger)
+    at: Mapped[str] = mapped_column(sa.String(40))
+    device_code: Mapped[str] = mapped_column(sa.String(16))
+    operator: Mapped[str] = mapped_column(sa.String(64))
+    action: Mapped[str] = mapped_column(sa.String(32))
+    application_id: Mapped[str | None] = mapped_column(sa.String(36))
+    number: Mapped[str | None] = mapped_column(sa.String(40))
+    detail: Mapped[str] = mapped_column(sa.String(500))
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class Operator(Base):
+    """A named operator of one office; the argon2id hash is what devices verify offline."""
+
+    __tablename__ = "operators"
+    __table_args__ = (sa.CheckConstraint(f"role IN ({ROLE_SQL})", name="role_known"),)
+
+    username: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    office_code: Mapped[str] = mapped_column(sa.String(13), index=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120))
+    role: Mapped[str] = mapped_column(sa.String(16))
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    active: Mapped[bool]
+    version: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

@@ -8,11 +8,14 @@ the server holds hash-identical files rather than trusting the manifest's claims
 from __future__ import annotations
 
 import hashlib
+import uuid
 from typing import Any
 
 import sqlalchemy as sa
 
+from . import audit
 from .db import Database
+from .errors import NotFound
 from .models import Application
 from .storage import AttachmentStorage
 
@@ -30,9 +33,16 @@ def _blob_sha256(storage: AttachmentStorage, sha256: str) -> str | None:
 
 
 def list_applications(
-    database: Database, storage: AttachmentStorage, *, verify: bool = False
+    database: Database,
+    storage: AttachmentStorage,
+    *,
+    verify: bool = False,
+    operator_id: str = "cli",
 ) -> list[dict[str, Any]]:
-    """Every application version, oldest upload first, without the applicant's fields."""
+    """Every application version, oldest upload first, without the applicant's fields.
+
+    The listing names applications (numbers, offices, statuses), so the read is audited.
+    """
     with database.read() as session:
         apps = session.scalars(
             sa.select(Application).order_by(Application.uploaded_at, Application.pk)
@@ -73,4 +83,46 @@ def list_applications(
                     "attachments": attachments,
                 }
             )
+    with database.write() as session:
+        audit.record(session, "applications_listed", operator_id, detail=f"{len(listing)} rows")
     return listing
+
+
+def show_application(
+    database: Database, application_id: uuid.UUID, version: int | None, operator_id: str
+) -> dict[str, Any]:
+    """One application version WITH the applicant's fields, for a verifier; audited.
+
+    The read is recorded in the same transaction that reads, so there is no way to see the
+    fields without leaving a trace.
+    """
+    with database.write() as session:
+        query = sa.select(Application).where(Application.application_id == application_id)
+        if version is not None:
+            query = query.where(Application.version == version)
+        app = session.scalars(query.order_by(Application.version.desc()).limit(1)).one_or_none()
+        if app is None:
+            raise NotFound(
+                f"Permohonan {application_id} tidak ada / no application {application_id}"
+            )
+        audit.record(
+            session,
+            "application_viewed",
+            operator_id,
+            application_id=app.application_id,
+            version=app.version,
+        )
+        return {
+            "id": str(app.application_id),
+            "version": app.version,
+            "number": app.number,
+            "status": app.status,
+            "service_code": app.service_code,
+            "office_code": app.office_code,
+            "submitted_by": app.submitted_by,
+            "fields": dict(app.fields),
+            "attachments": [
+                {"document_code": a.document_code, "sha256": a.sha256, "size": a.size}
+                for a in app.attachments
+            ],
+        }

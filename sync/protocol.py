@@ -365,7 +365,8 @@ HEALTH_PATH: Final = f"{API_PREFIX}/health"
 #     last_seq + 1, or seq not consecutive), ``audit_chain_broken`` (prev_hash differs from the
 #     previous entry's hash), ``audit_hash_mismatch`` (hash is not audit_entry_hash of the
 #     entry), ``audit_conflict`` (a seq the server holds with different content). All four
-#     need a person: the device's log was damaged or tampered with.
+#     need a person: the device's log was damaged or tampered with. A batch must also fit in
+#     MAX_JSON_BODY_BYTES (413 body_too_large otherwise: send fewer entries).
 #  7. ``POST /credential/rotate`` (device auth, empty body) -> 200 CredentialRotation with a NEW
 #     credential. The old one keeps working until the new one is first used, then stops (so
 #     a lost answer never locks the device out: rotate again with the old one). Store the

@@ -19,15 +19,18 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
-from sync.protocol import API_VERSION, HEADER_RETRY_AFTER, ErrorCode
+from sync.protocol import API_VERSION, HEADER_RETRY_AFTER, AuditErrorCode, ErrorCode
 
 from ..config import ServerSettings
 from ..db import Database
 from ..enrollment import load_server_key
 from ..errors import ServerError
+from ..sealing import KeyRing
 from ..storage import AttachmentStorage, LocalDiskStorage
 from .backpressure import UploadGate
 from .middleware import ApiMarkerMiddleware, BodyLimitMiddleware
+from .openapi import install_strict_openapi
+from .ratelimit import TokenBuckets
 
 log = logging.getLogger("kiosk.server.api")
 
@@ -51,9 +54,14 @@ class ServerContext:
     storage: AttachmentStorage
     server_key: bytes
     gate: UploadGate
+    device_limiter: TokenBuckets
+    enroll_limiter: TokenBuckets
+    keyring: KeyRing
 
 
-def _error(status: int, detail: str, code: ErrorCode, **extra: Any) -> JSONResponse:
+def _error(
+    status: int, detail: str, code: ErrorCode | AuditErrorCode, **extra: Any
+) -> JSONResponse:
     return JSONResponse({"detail": detail, "code": code.value, **extra}, status_code=status)
 
 
@@ -114,6 +122,9 @@ def build_context(settings: ServerSettings, database: Database | None = None) ->
             settings.max_uploads_per_device,
             settings.retry_after_seconds,
         ),
+        device_limiter=TokenBuckets(settings.device_rate, settings.device_burst),
+        enroll_limiter=TokenBuckets(settings.enroll_rate, settings.enroll_burst),
+        keyring=KeyRing(settings.seal_keys_dir),
     )
 
 
@@ -135,15 +146,20 @@ def create_app(settings: ServerSettings, database: Database | None = None) -> Fa
             context.database.dispose()
 
     from .routes import router
+    from .security_routes import router as security_router
 
     app = FastAPI(
         title="kiosk-server",
         version=str(API_VERSION),
-        description="Intake of the kelurahan kiosks: enrollment, applications, status feed.",
+        description="Intake of the kelurahan kiosks: enrollment, applications, status feed, "
+        "operators, audit upload, credential rotation, the sealing key.",
         lifespan=lifespan,
+        redoc_url=None,  # one docs page is enough surface (and one CSP to maintain)
     )
     app.state.context = context
     app.include_router(router)
+    app.include_router(security_router)
+    install_strict_openapi(app)
     app.add_exception_handler(ServerError, _server_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

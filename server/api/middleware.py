@@ -100,10 +100,39 @@ class BodyLimitMiddleware:
         await self.app(scope, limited_receive, send)
 
 
-class ApiMarkerMiddleware:
-    """Stamps every response with HEADER_API and turns any escaped exception into a JSON 500.
+JSON_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+DOCS_CSP = (
+    b"default-src 'none'; script-src 'unsafe-inline' https://cdn.jsdelivr.net; "
+    b"style-src https://cdn.jsdelivr.net; img-src https://fastapi.tiangolo.com data:; "
+    b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+"""/docs (Swagger UI) loads its script and CSS from a CDN and starts with an inline script;
+nothing else is HTML. Everything else is JSON or empty, and may load nothing at all."""
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cache-control", b"no-store"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+)
 
-    The header is how a kiosk tells our answers from a captive portal's. The guard logs the
+
+def with_security_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The response's headers plus ours; ours win (a handler cannot weaken them)."""
+    ours = {name for name, _ in SECURITY_HEADERS} | {b"content-security-policy"}
+    kept = [(name, value) for name, value in headers if name.lower() not in ours]
+    content_type = next((v for n, v in headers if n.lower() == b"content-type"), b"")
+    csp = DOCS_CSP if content_type.startswith(b"text/html") else JSON_CSP
+    return [*kept, *SECURITY_HEADERS, (b"content-security-policy", csp)]
+
+
+class ApiMarkerMiddleware:
+    """Stamps every response with HEADER_API and the security headers; turns any escaped
+    exception into a JSON 500.
+
+    The API header is how a kiosk tells our answers from a captive portal's. Security
+    headers go on EVERY answer, errors and 413s from the body limit included: API answers
+    carry citizen-adjacent data and must never be cached or sniffed. The guard logs the
     exception type and code location only: exception messages (SQL errors echo their
     parameters) may carry citizen data, which must never reach a log.
     """
@@ -121,7 +150,7 @@ class ApiMarkerMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                headers = list(message.get("headers", []))
+                headers = with_security_headers(list(message.get("headers", [])))
                 headers.append((HEADER_API.lower().encode(), str(API_VERSION).encode()))
                 message = {**message, "headers": headers}
             await send(message)

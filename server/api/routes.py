@@ -14,11 +14,13 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from sync.protocol import (
     API_PREFIX,
+    CHUNK_CONTENT_TYPE,
     CURSOR_PATTERN,
     FEED_PAGE_DEFAULT,
     FEED_PAGE_MAX,
@@ -26,6 +28,7 @@ from sync.protocol import (
     HEADER_OPERATOR,
     HEADER_UPLOAD_LENGTH,
     HEADER_UPLOAD_OFFSET,
+    MAX_CHUNK_BYTES,
     OPERATOR_PATTERN,
     SHA256_PATTERN,
     ApplicationManifest,
@@ -64,15 +67,36 @@ def server_context(request: Request) -> ServerContext:
 Context = Annotated[ServerContext, Depends(server_context)]
 
 
+_BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="DeviceCredential",
+    description="'<device_id>.<secret>' from POST /enroll (or /credential/rotate)",
+)
+
+
 def device_context(
+    request: Request,
     context: Context,
-    authorization: Annotated[str | None, Header()] = None,
+    _scheme: Annotated[object, Depends(_BEARER)],
     operator: Annotated[
-        str | None, Header(alias=HEADER_OPERATOR, description="who acts, for the audit log")
+        str | None,
+        Header(
+            alias=HEADER_OPERATOR,
+            description="who acts, for the audit log (400 when missing or malformed)",
+            # Documented, but checked after authentication (401 before 400), hence not
+            # `pattern=`, which FastAPI would enforce first.
+            json_schema_extra={"pattern": OPERATOR_PATTERN, "maxLength": 64},
+        ),
     ] = None,
 ) -> DeviceContext:
-    """Authenticates the device, then insists on a well-formed operator id."""
+    """Authenticates the device, applies its rate limit, then insists on an operator id.
+
+    The raw header is parsed by server.enrollment (HTTPBearer is only declared, so the
+    OpenAPI document says how to authenticate and our 401 body stays the ErrorBody).
+    """
+    authorization = request.headers.get("authorization")
     device = enrollment.authenticate(context.database, authorization, operator or "")
+    context.device_limiter.check(str(device.device_id))
     if operator is None or not _OPERATOR_RE.match(operator):
         raise InvalidRequest(
             f"Header {HEADER_OPERATOR} wajib diisi ID petugas / "
@@ -90,16 +114,27 @@ def health() -> ServerInfo:
     return ServerInfo()
 
 
-@router.post("/enroll", status_code=201, responses=_ERRORS)
-def enroll(body: EnrollRequest, response: Response, context: Context) -> EnrollResponse:
+@router.post(
+    "/enroll",
+    status_code=201,
+    responses={**_ERRORS, 200: {"model": EnrollResponse, "description": "replay: same answer"}},
+)
+def enroll(
+    body: EnrollRequest, request: Request, response: Response, context: Context
+) -> EnrollResponse:
     """201 for a new enrollment, 200 for a replay by the same device with the same code."""
+    context.enroll_limiter.check(request.client.host if request.client else "unknown")
     result, created = enrollment.enroll(context.database, context.server_key, body)
     if not created:
         response.status_code = 200
     return result
 
 
-@router.put("/applications/{application_id}/versions/{version}", status_code=201, responses=_ERRORS)
+@router.put(
+    "/applications/{application_id}/versions/{version}",
+    status_code=201,
+    responses={**_ERRORS, 200: {"model": UploadStatus, "description": "identical replay"}},
+)
 def put_manifest(
     application_id: ApplicationId,
     version: Version,
@@ -158,7 +193,28 @@ async def read_body(request: Request, stall_seconds: float) -> bytes:
         parts.append(part)
 
 
-@router.put(_ATTACHMENT, responses=_ERRORS, response_model=AttachmentProgress)
+CONTENT_RANGE_PATTERN = r"^bytes [0-9]{1,12}-[0-9]{1,12}/[0-9]{1,12}$"
+_CHUNK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            CHUNK_CONTENT_TYPE: {
+                "schema": {
+                    "type": "string",
+                    "format": "binary",
+                    "minLength": 1,
+                    "maxLength": MAX_CHUNK_BYTES,
+                }
+            }
+        },
+    }
+}
+"""The raw chunk, read by `read_body` rather than a parameter, declared for the OpenAPI."""
+
+
+@router.put(
+    _ATTACHMENT, responses=_ERRORS, response_model=AttachmentProgress, openapi_extra=_CHUNK_BODY
+)
 async def put_chunk(
     request: Request,
     application_id: ApplicationId,
@@ -168,7 +224,11 @@ async def put_chunk(
     device: Device,
     content_range: Annotated[
         str | None,
-        Header(alias=HEADER_CONTENT_RANGE, description="bytes START-END/SIZE, END inclusive"),
+        Header(
+            alias=HEADER_CONTENT_RANGE,
+            description="bytes START-END/SIZE, END inclusive (400 when missing or malformed)",
+            json_schema_extra={"pattern": CONTENT_RANGE_PATTERN},
+        ),
     ] = None,
 ) -> JSONResponse:
     """Phase two: one chunk of at most MAX_CHUNK_BYTES at the server's offset."""
@@ -207,7 +267,20 @@ def attachment_progress(
     return JSONResponse(progress.model_dump(mode="json"), headers=_offset_headers(progress))
 
 
-@router.head(_ATTACHMENT, responses=_ERRORS)
+_OFFSET_HEADERS = {
+    HEADER_UPLOAD_OFFSET: {"description": "bytes held", "schema": {"type": "integer"}},
+    HEADER_UPLOAD_LENGTH: {"description": "declared size", "schema": {"type": "integer"}},
+}
+
+
+@router.head(
+    _ATTACHMENT,
+    response_class=Response,
+    responses={
+        **_ERRORS,
+        200: {"description": "Where to resume; no body", "headers": _OFFSET_HEADERS},
+    },
+)
 def attachment_offset(
     application_id: ApplicationId,
     version: Version,

@@ -68,6 +68,10 @@ def empty_postgres(engine: sa.Engine) -> None:
         connection.execute(sa.text("SET LOCAL lock_timeout = '5s'"))
         connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         connection.execute(sa.text("INSERT INTO feed_counter (id, value) VALUES (1, 0)"))
+        connection.execute(
+            sa.text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :genesis)"),
+            {"genesis": P.AUDIT_GENESIS},
+        )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -1,0 +1,245 @@
+"""The server's sealing key pairs: kiosks seal finalised citizen data to the public key.
+
+Hybrid encryption, X25519 + HKDF-SHA256 + AES-256-GCM (format: sync.protocol.SEAL_FORMAT),
+chosen over RSA-OAEP because keys are 32 bytes (easy to compare aloud as a fingerprint),
+there is no padding mode to get wrong, and every payload gets a fresh ephemeral key, so one
+compromised payload key reveals nothing about the others.
+
+Key ring layout (DATA_DIR/keys/seal/, directory 0700, files 0600):
+    keyring.json          {"current": key_id, "keys": [{key_id, fingerprint, public_key,
+                          created_at, encrypted}]}; public data only, replaced atomically
+    <key_id>.pem          PKCS#8 private key, optionally encrypted with a passphrase
+Rotation adds a key and moves "current"; old private keys stay, because payloads sealed to
+them (queued on a laptop that was offline for a week) must still open. The API only ever
+reads public keys, so `serve` needs no passphrase; only opening sealed data does.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from sync.protocol import SEAL_HKDF_INFO, SEAL_MAGIC, ServerPublicKey
+
+from .errors import Conflict, InvalidRequest, NotFound
+from .models import utc_now
+
+KEYRING_FILE = "keyring.json"
+_KEY_ID_BYTES = 8
+_HEADER = len(SEAL_MAGIC) + _KEY_ID_BYTES + 32
+_NONCE = 12
+
+
+def fingerprint(public_raw: bytes) -> str:
+    return hashlib.sha256(public_raw).hexdigest()
+
+
+def key_id_of(public_raw: bytes) -> str:
+    return fingerprint(public_raw)[: 2 * _KEY_ID_BYTES]
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _aes_key(shared: bytes, ephemeral_raw: bytes, server_raw: bytes) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=ephemeral_raw + server_raw, info=SEAL_HKDF_INFO
+    ).derive(shared)
+
+
+def seal(public_raw: bytes, plaintext: bytes, context: bytes) -> bytes:
+    """Seals `plaintext` to a server public key (what a kiosk does; here for tests and tools)."""
+    server = X25519PublicKey.from_public_bytes(public_raw)
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_raw = ephemeral.public_key().public_bytes_raw()
+    header = SEAL_MAGIC + bytes.fromhex(key_id_of(public_raw)) + ephemeral_raw
+    nonce = secrets.token_bytes(_NONCE)
+    key = _aes_key(ephemeral.exchange(server), ephemeral_raw, public_raw)
+    return header + nonce + AESGCM(key).encrypt(nonce, plaintext, header + context)
+
+
+def sealed_key_id(sealed: bytes) -> str:
+    """Which key a payload was sealed to (so the right private key is loaded)."""
+    if len(sealed) < _HEADER + _NONCE + 16 or not sealed.startswith(SEAL_MAGIC):
+        raise InvalidRequest("Data tersegel rusak / the sealed data is damaged")
+    return sealed[len(SEAL_MAGIC) : len(SEAL_MAGIC) + _KEY_ID_BYTES].hex()
+
+
+def open_sealed(private_key: X25519PrivateKey, sealed: bytes, context: bytes) -> bytes:
+    sealed_key_id(sealed)
+    header, nonce = sealed[:_HEADER], sealed[_HEADER : _HEADER + _NONCE]
+    ephemeral_raw = header[-32:]
+    server_raw = private_key.public_key().public_bytes_raw()
+    shared = private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral_raw))
+    try:
+        return AESGCM(_aes_key(shared, ephemeral_raw, server_raw)).decrypt(
+            nonce, sealed[_HEADER + _NONCE :], header + context
+        )
+    except InvalidTag:
+        raise InvalidRequest(
+            "Data tersegel rusak atau konteks/kunci salah / "
+            "the sealed data is damaged, or the context or key is wrong"
+        ) from None
+
+
+@dataclass(frozen=True)
+class SealKey:
+    key_id: str
+    fingerprint: str
+    public_raw: bytes
+    created_at: datetime
+    encrypted: bool
+
+    def as_public(self) -> ServerPublicKey:
+        return ServerPublicKey(
+            key_id=self.key_id,
+            public_key=_b64(self.public_raw),
+            fingerprint=self.fingerprint,
+            created_at=self.created_at,
+        )
+
+    def as_dict(self, current: bool) -> dict[str, Any]:
+        public = self.as_public().model_dump(mode="json")
+        return {**public, "encrypted": self.encrypted, "current": current}
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class KeyRing:
+    """The sealing key pairs in one directory; see the module docstring for the layout."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _index(self) -> dict[str, Any]:
+        path = self.directory / KEYRING_FILE
+        if not path.exists():
+            return {"current": None, "keys": []}
+        index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return index
+
+    def list_keys(self) -> list[SealKey]:
+        return [
+            SealKey(
+                key_id=entry["key_id"],
+                fingerprint=entry["fingerprint"],
+                public_raw=_unb64(entry["public_key"]),
+                created_at=datetime.fromisoformat(entry["created_at"]),
+                encrypted=bool(entry["encrypted"]),
+            )
+            for entry in self._index()["keys"]
+        ]
+
+    def current(self) -> SealKey | None:
+        current_id = self._index()["current"]
+        return next((key for key in self.list_keys() if key.key_id == current_id), None)
+
+    def create(self, passphrase: bytes | None) -> SealKey:
+        """The first key pair. Refuses when one exists: replacing it is `rotate`."""
+        if self.list_keys():
+            raise Conflict(
+                "Kunci server sudah ada; gunakan `kiosk-server keys rotate` / "
+                "a server key exists already; use `kiosk-server keys rotate`"
+            )
+        return self._add(passphrase)
+
+    def rotate(self, passphrase: bytes | None) -> SealKey:
+        """A new current key pair; the old private keys stay to open older payloads."""
+        if not self.list_keys():
+            raise NotFound(
+                "Belum ada kunci server; jalankan `kiosk-server keys create` / "
+                "no server key yet; run `kiosk-server keys create`"
+            )
+        return self._add(passphrase)
+
+    def _add(self, passphrase: bytes | None) -> SealKey:
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(self.directory, 0o700)
+        private = X25519PrivateKey.generate()
+        public_raw = private.public_key().public_bytes_raw()
+        encryption: serialization.KeySerializationEncryption = (
+            serialization.BestAvailableEncryption(passphrase)
+            if passphrase
+            else serialization.NoEncryption()
+        )
+        key = SealKey(
+            key_id=key_id_of(public_raw),
+            fingerprint=fingerprint(public_raw),
+            public_raw=public_raw,
+            created_at=utc_now().replace(microsecond=0),
+            encrypted=bool(passphrase),
+        )
+        _write_private(
+            self.directory / f"{key.key_id}.pem",
+            private.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+            ),
+        )
+        index = self._index()
+        index["keys"].append(
+            {
+                "key_id": key.key_id,
+                "fingerprint": key.fingerprint,
+                "public_key": _b64(public_raw),
+                "created_at": key.created_at.isoformat(),
+                "encrypted": key.encrypted,
+            }
+        )
+        index["current"] = key.key_id
+        tmp = self.directory / f".{KEYRING_FILE}.{secrets.token_hex(4)}"
+        _write_private(tmp, json.dumps(index, indent=1).encode("utf-8"))
+        os.replace(tmp, self.directory / KEYRING_FILE)
+        _fsync_dir(self.directory)
+        return key
+
+    def private_key(self, key_id: str, passphrase: bytes | None) -> X25519PrivateKey:
+        if key_id not in {key.key_id for key in self.list_keys()}:
+            raise NotFound(f"Kunci {key_id} tidak ada / no key {key_id}")
+        data = (self.directory / f"{key_id}.pem").read_bytes()
+        try:
+            private = serialization.load_pem_private_key(data, password=passphrase or None)
+        except (TypeError, ValueError):
+            raise InvalidRequest(
+                "Frasa sandi kunci salah atau tidak diberikan / "
+                "the key passphrase is wrong or missing"
+            ) from None
+        if not isinstance(private, X25519PrivateKey):
+            raise InvalidRequest(f"Kunci {key_id} bukan X25519 / key {key_id} is not X25519")
+        return private
+
+    def open(self, sealed: bytes, context: bytes, passphrase: bytes | None) -> bytes:
+        """Opens a payload with whichever key (current or older) it was sealed to."""
+        return open_sealed(self.private_key(sealed_key_id(sealed), passphrase), sealed, context)
