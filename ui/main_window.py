@@ -10,7 +10,9 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.idle import IdleLock
 from ui.screens import SCREEN_MODULES
 from ui.screens.base import Screen
 from ui.status_bar import StatusBarWidget
@@ -63,13 +66,26 @@ class MainWindow(QMainWindow):
         self.language_button.clicked.connect(self.toggle_language)
         nav_layout.addWidget(self.language_button)
         self.sign_out_button = QPushButton(self.nav)
-        self.sign_out_button.clicked.connect(self.sign_out)
+        self.sign_out_button.clicked.connect(lambda: self.sign_out())
         nav_layout.addWidget(self.sign_out_button)
+        self.idle_banner = QLabel(central)
+        self.idle_banner.setObjectName("idle_banner")
+        self.idle_banner.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; font-size: 16pt; padding: 8px;"
+        )
+        self.idle_banner.hide()
+        layout.addWidget(self.idle_banner)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.status = StatusBarWidget(context)
         self.statusBar().addPermanentWidget(self.status, 1)
+        self.idle = IdleLock(context.settings.idle_lock_seconds, parent=self)
+        self.idle.countdown.connect(self._idle_countdown)
+        self.idle.locked.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
         self.retranslate()
         self.show_screen("signin", {})
 
@@ -82,6 +98,7 @@ class MainWindow(QMainWindow):
         if name != "signin" and self.context.operator is None:
             name, kwargs = "signin", {}
         screen = self.screens[name]
+        self.idle.arm(self.context.operator is not None)
         self.stack.setCurrentWidget(screen)
         self.nav.setVisible(name != "signin")
         screen.activate(**kwargs)
@@ -94,14 +111,37 @@ class MainWindow(QMainWindow):
         languages = self.context.languages
         languages.set_language("en" if languages.language == "id" else "id")
 
-    def sign_out(self) -> None:
+    def sign_out(self, detail: str = "") -> None:
         operator = self.context.operator
         if operator is not None:
             self.context.tasks.run(
-                self.context.store.audit.record, "sign_out", operator=operator.username
+                self.context.store.audit.record,
+                "sign_out",
+                operator=operator.username,
+                detail=detail,
             )
         self.context.operator = None
         self.show_screen("signin", {})
+
+    def lock(self) -> None:
+        """Idle too long: keep the open application as a draft, then sign out."""
+        wizard = self.screens.get("wizard")
+        autosave = getattr(wizard, "autosave", None)
+        if autosave is not None:
+            autosave.save_now()
+        self.sign_out("idle lock")
+
+    def _idle_countdown(self, left: int) -> None:
+        if left <= 0:
+            self.idle_banner.hide()
+            return
+        self.idle_banner.setText(
+            self.tr(
+                "Tidak ada aktivitas. Layar dikunci dalam %1 detik; tekan tombol apa saja "
+                "untuk melanjutkan. Data yang sedang diisi tetap tersimpan."
+            ).replace("%1", str(left))
+        )
+        self.idle_banner.show()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -125,5 +165,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.status.timer.stop()
+        self.idle.arm(False)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
         self.context.tasks.wait(10_000)
         super().closeEvent(event)

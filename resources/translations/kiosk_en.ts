@@ -510,6 +510,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Tidak ada aktivitas. Layar dikunci dalam %1 detik; tekan tombol apa saja untuk melanjutkan. Data yang sedang diisi tetap tersimpan.</source>
+        <translation>No activity. The screen locks in %1 seconds; press any key to continue. What you were filling in stays saved.</translation>
+    </message>
+    <message>
         <source>Anjungan Layanan Adminduk</source>
         <translation>Population Document Service Kiosk</translation>
     </message>
