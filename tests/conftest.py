@@ -12,6 +12,9 @@ import pytest
 # WORKAROUND: without a platform plugin Qt aborts the whole process; offscreen needs no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+# Tests never touch a developer's real keychain, and every process of a test (CLI children
+# included) sees the same "no keyring" machine; keystore tests install an in-memory one.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 
 @pytest.fixture(autouse=True)
