@@ -36,6 +36,7 @@ from sync.protocol import SEAL_HKDF_INFO, SEAL_MAGIC, ServerPublicKey
 
 from .errors import Conflict, InvalidRequest, NotFound
 from .models import utc_now
+from .storage import fsync_dir
 
 KEYRING_FILE = "keyring.json"
 _KEY_ID_BYTES = 8
@@ -130,14 +131,6 @@ def _write_private(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class KeyRing:
     """The sealing key pairs in one directory; see the module docstring for the layout."""
 
@@ -222,7 +215,7 @@ class KeyRing:
         tmp = self.directory / f".{KEYRING_FILE}.{secrets.token_hex(4)}"
         _write_private(tmp, json.dumps(index, indent=1).encode("utf-8"))
         os.replace(tmp, self.directory / KEYRING_FILE)
-        _fsync_dir(self.directory)
+        fsync_dir(self.directory)
         return key
 
     def private_key(self, key_id: str, passphrase: bytes | None) -> X25519PrivateKey:

@@ -64,7 +64,7 @@ def partial_key(application_id: str, version: int, sha256: str) -> str:
     return f"{application_id}-{version}-{sha256}"
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -120,7 +120,7 @@ class LocalDiskStorage:
         finally:
             os.close(fd)
         if offset == 0:
-            _fsync_dir(self.partials)  # the new file's directory entry must survive too
+            fsync_dir(self.partials)  # the new file's directory entry must survive too
         return offset + len(data)
 
     def partial_sha256(self, key: str) -> str:
@@ -135,14 +135,14 @@ class LocalDiskStorage:
         target = self._blob_path(sha256)
         if not target.parent.is_dir():
             target.parent.mkdir(exist_ok=True)
-            _fsync_dir(self.blobs)
+            fsync_dir(self.blobs)
         if target.exists():
             # Same hash, same bytes: another application stored this file first.
             source.unlink(missing_ok=True)
             return
         os.replace(source, target)
-        _fsync_dir(target.parent)
-        _fsync_dir(self.partials)
+        fsync_dir(target.parent)
+        fsync_dir(self.partials)
 
     def discard_partial(self, key: str) -> None:
         self._partial_path(key).unlink(missing_ok=True)

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.applications import fake_jpeg
+from tests.helpers.processes import kiosk
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.cli.main", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 def test_validate_nik_json_and_exit_zero() -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,20 +13,11 @@ from kiosk.applications import Status
 from kiosk.receipts import load_receipt, render_receipt
 from kiosk.settings import Settings, save_settings
 from kiosk.store import Store
+from tests.helpers.processes import kiosk
 from tests.kiosk.receipts.pdf_tools import page_size_mm, pdf_text, qr_codes, render_pages
 from tests.kiosk.reports.seed import seed, utc
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def kiosk(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ui.cli.main", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
 
 
 @pytest.fixture
