@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -111,6 +111,36 @@ class Accounts:
                 detail=f"{username} ({role.value}){' first run' if first_run else ''}",
             )
         return Operator(username, display_name, role)
+
+    def replace_from_server(self, records: list[dict[str, Any]]) -> int:
+        """Accounts managed on the server win over local ones with the same username, so an
+        operator disabled at the district office cannot sign in here, even offline."""
+        changed = 0
+        with self._store.write_session() as session:
+            for record in records:
+                row = session.get(OperatorRow, record["username"])
+                if row is None:
+                    row = OperatorRow(
+                        username=record["username"], failed_attempts=0, created_at=utcnow()
+                    )
+                    session.add(row)
+                values = (
+                    record["display_name"],
+                    record["role"],
+                    record["password_hash"],
+                    bool(record["active"]),
+                )
+                if (row.display_name, row.role, row.password_hash, row.active) != values:
+                    row.display_name, row.role, row.password_hash, row.active = values
+                    changed += 1
+            if changed:
+                self._store.audit.record_in(
+                    session,
+                    "operators_synced",
+                    operator="system:sync",
+                    detail=f"{changed} accounts updated from the server",
+                )
+        return changed
 
     def authenticate(self, username: str, password: str, now: datetime | None = None) -> Operator:
         now = now or utcnow()

@@ -42,6 +42,7 @@ ACTIONS = frozenset(
         "operator_created",
         "override",
         "purge",
+        "operators_synced",
     }
 )
 
@@ -123,6 +124,12 @@ class AuditLog:
         query = select(AuditRow).order_by(AuditRow.seq.desc())
         if limit:
             query = query.limit(limit)
+        with Session(self._store.engine) as session:
+            return [{**_fields(r), "hash": r.hash} for r in session.scalars(query)]
+
+    def after(self, seq: int, limit: int) -> list[dict[str, Any]]:
+        """Entries after `seq`, oldest first, exactly as stored (for upload to the server)."""
+        query = select(AuditRow).where(AuditRow.seq > seq).order_by(AuditRow.seq).limit(limit)
         with Session(self._store.engine) as session:
             return [{**_fields(r), "hash": r.hash} for r in session.scalars(query)]
 

@@ -179,6 +179,16 @@ class SyncClient:
         response = self._call("GET", p.CHANGES_PATH, params={"since": since, "limit": str(limit)})
         return _parse(p.ChangesPage, response)
 
+    def operators(self) -> p.OperatorList:
+        return _parse(p.OperatorList, self._call("GET", p.OPERATORS_PATH))
+
+    def audit_head(self) -> p.DeviceAuditHead:
+        return _parse(p.DeviceAuditHead, self._call("GET", p.AUDIT_HEAD_PATH))
+
+    def post_audit(self, batch: p.DeviceAuditBatch) -> p.DeviceAuditHead:
+        response = self._call("POST", p.AUDIT_PATH, json_body=batch.model_dump(mode="json"))
+        return _parse(p.DeviceAuditHead, response)
+
 
 def is_offline(error: SyncError) -> bool:
     return error.kind is ErrorClass.RETRYABLE and error.code in ("offline", "captive_portal")

@@ -50,6 +50,7 @@ class PassReport:
     needs_attention: int = 0
     changes_applied: int = 0
     bytes_sent: int = 0
+    audit_uploaded: int = 0
     offline: bool = False
     busy: bool = False
     device_problem: str | None = None
@@ -169,6 +170,10 @@ class SyncEngine:
             else:
                 self._acknowledge(item, report)
         self._guarded(report, None, lambda: self._pull_changes(report))
+        if not (report.offline or report.device_problem):
+            self._guarded(report, None, lambda: self._push_audit(report))
+        if not (report.offline or report.device_problem):
+            self._guarded(report, None, self._pull_operators)
 
     def _guarded(
         self, report: PassReport, item: OutboxItem | None, call: Callable[[], T]
@@ -321,6 +326,28 @@ class SyncEngine:
             self.store.set_state("sync.cursor", cursor)
             if not page.has_more:
                 return
+
+    def _push_audit(self, report: PassReport) -> None:
+        """The audit chain goes to the server, which re-verifies it: a kiosk whose log was
+        tampered with after upload is caught by `kiosk-server audit verify`."""
+        client = self.client()
+        last = client.audit_head().last_seq
+        while True:
+            entries = self.store.audit.after(last, p.MAX_AUDIT_BATCH)
+            if not entries:
+                return
+            batch = p.DeviceAuditBatch(entries=[p.DeviceAuditEntry(**e) for e in entries])
+            last = client.post_audit(batch).last_seq
+            report.audit_uploaded += len(entries)
+
+    def _pull_operators(self) -> None:
+        listing = self.client().operators()
+        if listing.revision == self.store.get_state("sync.operators_revision"):
+            return
+        self.store.accounts.replace_from_server(
+            [o.model_dump(mode="json") for o in listing.operators]
+        )
+        self.store.set_state("sync.operators_revision", listing.revision)
 
     def _apply_change(self, entry: p.ChangeEntry) -> bool:
         target = SERVER_TO_LOCAL.get(entry.status.value)
