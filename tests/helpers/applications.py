@@ -41,3 +41,14 @@ def ktp_el_hilang(
         ],
         operator=operator,
     )
+
+
+def real_jpeg(seed: int, size: tuple[int, int] = (240, 320)) -> bytes:
+    """A small, decodable JPEG (noise, so every seed hashes differently)."""
+    import cv2
+    import numpy as np
+
+    noise = np.random.default_rng(seed).integers(0, 255, (*size, 3), dtype=np.uint8)
+    ok, encoded = cv2.imencode(".jpg", noise)
+    assert ok
+    return bytes(encoded.tobytes())

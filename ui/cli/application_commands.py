@@ -56,6 +56,20 @@ def _load_request(path: Path) -> dict[str, Any]:
     return data
 
 
+def _image_problem(data: bytes, name: str) -> tuple[str, str] | None:
+    """A corrupt, truncated or oversized image is refused here, as the capture screen would."""
+    from devices.errors import ImageUnreadable
+    from devices.image_files import decode_image, sniff_format
+
+    if sniff_format(data) in (None, "pdf"):
+        return None  # not an image: the type check of the intake gives the message
+    try:
+        decode_image(data, name)
+    except ImageUnreadable as exc:
+        return (f"{exc.message_id}: {name} ({exc})", f"{exc.message_en}: {name} ({exc})")
+    return None
+
+
 def run_apply(args: argparse.Namespace) -> int:
     from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
     from kiosk.errors import ApplicationInvalid, KioskError
@@ -97,6 +111,9 @@ def run_apply(args: argparse.Namespace) -> int:
                 f"Berkas lampiran {item['file']} tidak bisa dibaca ({exc.strerror})",
                 f"Attachment file {item['file']} cannot be read ({exc.strerror})",
             )
+        problem = _image_problem(data, str(item["file"]))
+        if problem is not None:
+            return _fail(*problem)
         attachments.append(AttachmentInput(document=str(item["document"]), data=data))
     new = NewApplication(
         service=str(request.get("service", "")),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.applications import fake_jpeg
+from tests.helpers.applications import real_jpeg
 from tests.helpers.processes import kiosk
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -68,7 +68,7 @@ def test_usage_errors_exit_two(args: tuple[str, ...]) -> None:
 def write_request(folder: Path, *, documents: tuple[str, ...]) -> Path:
     attachments = []
     for i, doc in enumerate(documents):
-        (folder / f"{doc}.jpg").write_bytes(fake_jpeg(5_000, seed=i))
+        (folder / f"{doc}.jpg").write_bytes(real_jpeg(i))
         attachments.append({"document": doc, "file": f"{doc}.jpg"})
     request = {
         "service": "ktp-el-hilang",
@@ -124,3 +124,29 @@ def test_apply_refuses_malformed_request_files(tmp_path: Path, content: str) -> 
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert json.loads(done.stdout)["ok"] is False
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 500, "JPEG"),  # header only, cut short
+        ("bomb", "terlalu besar"),
+    ],
+)
+def test_apply_refuses_corrupt_and_hostile_images(
+    tmp_path: Path, content: object, needle: str
+) -> None:
+    import cv2
+    import numpy as np
+
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    if content == "bomb":
+        ok, png = cv2.imencode(".png", np.zeros((8, 8), np.uint8))
+        data = bytearray(png.tobytes())
+        data[16:24] = (60000).to_bytes(4, "big") + (60000).to_bytes(4, "big")  # IHDR size
+        content = bytes(data)
+    (tmp_path / "kk.jpg").write_bytes(content)  # type: ignore[arg-type]
+    done = kiosk("apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(request))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert needle.lower() in done.stdout.lower()
