@@ -25,41 +25,32 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
-import json
-import math
 import os
-import random
 import shutil
 import signal
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any
-
-import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.sync_ingest import (  # noqa: E402
+    IngestResult,
+    _json_body_bytes,
+    _percentile,
+    run_ingest,
+)
 from kiosk.store import Store  # noqa: E402
-from server.config import resolve_settings  # noqa: E402
-from server.db import Database  # noqa: E402
-from server.enrollment import create_code, load_server_key  # noqa: E402
-from server.enrollment import enroll as server_enroll  # noqa: E402
-from server.errors import ServerError  # noqa: E402
-from sync import protocol as p  # noqa: E402
-from sync.engine import SyncEngine, backoff_delay  # noqa: E402
+from sync.engine import SyncEngine  # noqa: E402
 from sync.enrollment import enroll  # noqa: E402
-from tests.helpers.applications import fake_jpeg, ktp_el_hilang, make_nik  # noqa: E402
+from tests.helpers.applications import ktp_el_hilang  # noqa: E402
 from tests.helpers.faultproxy import BUFFER, FaultProxy  # noqa: E402
 from tests.helpers.postgres import PostgresCluster, find_bin_dir, start_cluster  # noqa: E402
 from tests.helpers.processes import ServerProcess  # noqa: E402
@@ -68,12 +59,6 @@ OFFICE = "31.71.01"
 LINK_CAP_BYTES_PER_SECOND = 125_000  # 1 Mbit/s
 LINK_BURST_BYTES = BUFFER  # one proxy read (16 KiB, ~0.13 s of the cap): see run_link
 LINK_DEADLINE_SECONDS = 240.0
-INGEST_DEADLINE_SECONDS = 180.0
-REQUEST_TIMEOUT = (10.0, 30.0)  # connect, stall (requests applies it per socket read)
-MAX_ATTEMPTS_PER_REQUEST = 8
-RETRYABLE_STATUSES = {408, 429, 500, 502, 503, 504}
-UVICORN_KEEP_ALIVE_SECONDS = 5.0  # uvicorn's default timeout_keep_alive; kiosk-server keeps it
-INGEST_DOCUMENTS = ("kk", "ktp-el", "bukti-perubahan")  # the three of ktp-el-perubahan
 
 
 # --- 1 and 2: the real sync engine through a 1 Mbit/s link ---------------------------------
@@ -91,11 +76,6 @@ class LinkResult:
     bytes_upstream: int
     bytes_downstream: int
     engine_errors: Counter[str]
-
-
-def _json_body_bytes(body: Any) -> int:
-    """Length of a JSON body exactly as requests encodes `json=` (default separators)."""
-    return len(json.dumps(body, allow_nan=False).encode("utf-8"))
 
 
 def run_link(
@@ -167,294 +147,6 @@ def run_link(
 
 
 # --- 3: many kiosks reconnecting at once ---------------------------------------------------
-@dataclass
-class KioskOutcome:
-    received: bool = False
-    latency: float | None = None
-    retries: int = 0
-    errors: Counter[str] = field(default_factory=Counter)
-    request_seconds: list[float] = field(default_factory=list)
-    error_samples: dict[str, str] = field(default_factory=dict)
-    error_idle: list[float] = field(default_factory=list)
-
-
-@dataclass
-class IngestResult:
-    backend: str
-    kiosks: int
-    enrolled: int
-    received: int
-    wall_seconds: float
-    latencies: list[float]
-    request_seconds: list[float]
-    retries: int
-    errors: Counter[str]
-    payload_bytes: int
-    on_server_received: int
-    on_server_rows: int
-    server_log_errors: int
-    error_samples: dict[str, str]
-    network_errors_after_keepalive_idle: int
-
-
-class SimulatedKiosk:
-    """One kiosk that was offline with one application queued and now gets its link back."""
-
-    def __init__(
-        self,
-        base_url: str,
-        credential: str,
-        index: int,
-        attachment_bytes: int,
-        stop: threading.Event,
-    ) -> None:
-        self.base_url = base_url
-        self.rng = random.Random(index)
-        self.stop = stop
-        self.deadline = 0.0
-        self.session = requests.Session()
-        self.headers = {"Authorization": f"Bearer {credential}", p.HEADER_OPERATOR: "petugas1"}
-        self.outcome = KioskOutcome()
-        self.idle_since = time.monotonic()
-        self.application_id = uuid.uuid4()
-        size_spread = attachment_bytes // 10
-        self.documents = [
-            (
-                code,
-                fake_jpeg(
-                    self.rng.randint(
-                        attachment_bytes - size_spread, attachment_bytes + size_spread
-                    ),
-                    index * 8 + n,
-                ),
-            )
-            for n, code in enumerate(INGEST_DOCUMENTS)
-        ]
-        self.manifest = self._manifest(index)
-
-    def _manifest(self, index: int) -> dict[str, Any]:
-        return p.ApplicationManifest(
-            application_id=self.application_id,
-            version=1,
-            number=f"BENCH-{index:05d}",
-            service_code="ktp-el-perubahan",
-            submitted_by="petugas1",
-            created_at=datetime.now(UTC),
-            fields={"nik": make_nik(index), "name": "WARGA UJI", "phone": "081234567890"},
-            attachments=[
-                p.AttachmentRef(
-                    document_code=code,
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    size=len(data),
-                    content_type="image/jpeg",
-                )
-                for code, data in self.documents
-            ],
-        ).model_dump(mode="json")
-
-    @property
-    def payload_bytes(self) -> int:
-        return _json_body_bytes(self.manifest) + sum(len(d) for _, d in self.documents)
-
-    def _request(
-        self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
-    ) -> requests.Response | None:
-        """One protocol request; retryable answers wait the kiosk's backoff, then go again."""
-        all_headers = {**self.headers, **(headers or {})}
-        for attempt in range(MAX_ATTEMPTS_PER_REQUEST):
-            if self.stop.is_set() or time.monotonic() > self.deadline:
-                return None
-            started = time.perf_counter()
-            started_idle = time.monotonic() - self.idle_since
-            retry_after: float | None = None
-            try:
-                response = self.session.request(
-                    method,
-                    self.base_url + path,
-                    headers=all_headers,
-                    timeout=REQUEST_TIMEOUT,
-                    **kwargs,
-                )
-                self.idle_since = time.monotonic()
-            except requests.RequestException as exc:
-                self.idle_since = time.monotonic()
-                self.outcome.error_idle.append(started_idle)
-                name = type(exc).__name__
-                self.outcome.errors[name] += 1
-                phase = "chunk" if "attachments" in path else "manifest"
-                self.outcome.error_samples.setdefault(
-                    name,
-                    f"{method} {phase}, {started_idle:.2f} s after the previous request: {exc}"[
-                        :240
-                    ],
-                )
-            else:
-                if response.ok:
-                    self.outcome.request_seconds.append(time.perf_counter() - started)
-                    return response
-                self.outcome.errors[str(response.status_code)] += 1
-                if response.status_code not in RETRYABLE_STATUSES:
-                    return None  # needs a person: a real kiosk would park this application
-                header = response.headers.get(p.HEADER_RETRY_AFTER, "")
-                retry_after = float(header) if header.isdigit() else None
-            self.outcome.request_seconds.append(time.perf_counter() - started)
-            self.outcome.retries += 1
-            delay = backoff_delay(attempt, self.rng, retry_after)
-            self.stop.wait(max(0.0, min(delay, self.deadline - time.monotonic())))
-        return None
-
-    def run(self, barrier: threading.Barrier, deadline_seconds: float) -> None:
-        try:
-            barrier.wait(timeout=120)
-        except threading.BrokenBarrierError:
-            return
-        started = time.perf_counter()
-        self.deadline = time.monotonic() + deadline_seconds
-        try:
-            self.outcome.received = self._send()
-        finally:
-            self.session.close()
-        if self.outcome.received:
-            self.outcome.latency = time.perf_counter() - started
-
-    def _send(self) -> bool:
-        path = p.manifest_path(self.application_id, 1)
-        response = self._request("PUT", path, json=self.manifest)
-        if response is None:
-            return False
-        status = response.json()
-        if status["status"] == p.ApplicationStatus.RECEIVED:
-            return True
-        data_by_sha = {
-            ref["sha256"]: data
-            for ref, (_, data) in zip(self.manifest["attachments"], self.documents, strict=True)
-        }
-        state = status["status"]
-        for missing in status["missing"]:
-            data, offset = data_by_sha[missing["sha256"]], missing["offset"]
-            while offset < len(data):
-                chunk = data[offset : offset + p.MAX_CHUNK_BYTES]
-                response = self._request(
-                    "PUT",
-                    p.attachment_path(self.application_id, 1, missing["sha256"]),
-                    data=chunk,
-                    headers={
-                        "Content-Type": p.CHUNK_CONTENT_TYPE,
-                        p.HEADER_CONTENT_RANGE: p.format_content_range(
-                            offset, offset + len(chunk) - 1, len(data)
-                        ),
-                    },
-                )
-                if response is None:
-                    return False
-                progress = response.json()
-                offset, state = progress["offset"], progress["application_status"]
-        return state == p.ApplicationStatus.RECEIVED
-
-
-def _enroll_all(database_url: str, data_dir: Path, count: int) -> tuple[list[str], Counter[str]]:
-    """Credentials for `count` kiosks, through the server's own enrollment service.
-
-    In-process, before the herd: these kiosks enrolled long ago, and the HTTP route limits
-    enrollment per client address (all simulated kiosks share 127.0.0.1), so 200 enrollments
-    over HTTP would take many minutes of Retry-After and measure nothing of interest.
-    Returns the credentials and the refusals by error class.
-    """
-    settings = resolve_settings(database_url, data_dir)
-    server_key = load_server_key(settings.keys_dir)
-    database = Database(database_url)
-    credentials: list[str] = []
-    refused: Counter[str] = Counter()
-    try:
-        for index in range(count):
-            code = create_code(database, OFFICE, 1, "bench")
-            request = p.EnrollRequest(
-                device_id=uuid.uuid4(), code=code, device_name=f"bench-{index}"
-            )
-            try:
-                response, _created = server_enroll(database, server_key, request)
-            except ServerError as exc:
-                refused[type(exc).__name__] += 1
-                continue
-            credentials.append(response.credential)
-    finally:
-        database.dispose()
-    return credentials, refused
-
-
-def run_ingest(
-    root: Path,
-    backend: str,
-    database_url: str,
-    kiosks: int,
-    attachment_bytes: int,
-    stop: threading.Event,
-) -> IngestResult:
-    server = ServerProcess(root / f"ingest-{backend}", database_url)
-    credentials, refused = _enroll_all(database_url, server.data_dir, kiosks)
-    try:
-        server.start()
-        herd = [
-            SimulatedKiosk(server.url, credential, index, attachment_bytes, stop)
-            for index, credential in enumerate(credentials)
-        ]
-        barrier = threading.Barrier(len(herd) + 1)
-        threads = [
-            threading.Thread(target=k.run, args=(barrier, INGEST_DEADLINE_SECONDS), daemon=True)
-            for k in herd
-        ]
-        for thread in threads:
-            thread.start()
-        barrier.wait(timeout=120)
-        started = time.perf_counter()
-        for thread in threads:
-            thread.join(INGEST_DEADLINE_SECONDS + 60)
-        wall = time.perf_counter() - started
-        on_server = server.applications()
-        log_text = server.log_path.read_text(errors="replace")
-    finally:
-        server.stop()
-    errors: Counter[str] = Counter({f"enroll {k}": n for k, n in refused.items()})
-    samples: dict[str, str] = {}
-    for kiosk in herd:
-        errors.update(kiosk.outcome.errors)
-        for name, sample in kiosk.outcome.error_samples.items():
-            samples.setdefault(name, sample)
-    return IngestResult(
-        backend=backend,
-        kiosks=kiosks,
-        enrolled=len(herd),
-        received=sum(k.outcome.received for k in herd),
-        wall_seconds=wall,
-        latencies=[k.outcome.latency for k in herd if k.outcome.latency is not None],
-        request_seconds=[s for k in herd for s in k.outcome.request_seconds],
-        retries=sum(k.outcome.retries for k in herd),
-        errors=errors,
-        payload_bytes=sum(k.payload_bytes for k in herd if k.outcome.received),
-        on_server_received=sum(1 for a in on_server if a["status"] == "received"),
-        on_server_rows=len(on_server),
-        error_samples=samples,
-        network_errors_after_keepalive_idle=sum(
-            1
-            for kiosk in herd
-            for idle in kiosk.outcome.error_idle
-            if abs(idle - UVICORN_KEEP_ALIVE_SECONDS) < 0.25
-        ),
-        server_log_errors=sum(
-            1 for line in log_text.splitlines() if " ERROR " in line or "Traceback" in line
-        ),
-    )
-
-
-# --- printing ------------------------------------------------------------------------------
-def _percentile(values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile (no interpolation), NaN for an empty sample."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
-
-
 def print_link(result: LinkResult, attachment_bytes: int) -> None:
     payload = result.manifest_bytes + result.attachment_bytes
     goodput = payload / result.seconds
