@@ -32,11 +32,11 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from kiosk.store.files import fsync_dir
 from sync.protocol import SEAL_HKDF_INFO, SEAL_MAGIC, ServerPublicKey
 
 from .errors import Conflict, InvalidRequest, NotFound
 from .models import utc_now
-from .storage import fsync_dir
 
 KEYRING_FILE = "keyring.json"
 _KEY_ID_BYTES = 8

@@ -26,6 +26,8 @@ import re
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from kiosk.store.files import fsync_dir
+
 log = logging.getLogger("kiosk.server.storage")
 
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -62,14 +64,6 @@ class AttachmentStorage(Protocol):
 def partial_key(application_id: str, version: int, sha256: str) -> str:
     """Partial uploads are per application version, so two kiosks never share a file."""
     return f"{application_id}-{version}-{sha256}"
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class LocalDiskStorage:

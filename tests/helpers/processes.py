@@ -20,10 +20,11 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
 
 
 def kiosk(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 300
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ui.cli.main", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -53,18 +54,22 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def command(self, *args: str) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "--database-url",
+            self.database_url,
+            "--data-dir",
+            str(self.data_dir),
+            *args,
+        ]
+
+    def cli(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "server.cli",
-                "--database-url",
-                self.database_url,
-                "--data-dir",
-                str(self.data_dir),
-                *args,
-            ],
+            self.command(*args),
+            input=stdin,
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -78,20 +83,7 @@ class ServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "server.cli",
-                    "--database-url",
-                    self.database_url,
-                    "--data-dir",
-                    str(self.data_dir),
-                    "serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.port),
-                ],
+                self.command("serve", "--host", "127.0.0.1", "--port", str(self.port)),
                 stdout=log,
                 stderr=log,
                 cwd=ROOT,

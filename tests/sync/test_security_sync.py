@@ -4,8 +4,6 @@ chain reaches the server, which verifies it."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -13,39 +11,24 @@ from kiosk.accounts import AuthError, Role
 from kiosk.store import Store
 from sync.engine import SyncEngine
 from tests.helpers.applications import ktp_el_hilang
-from tests.helpers.processes import ENV, ROOT, ServerProcess
+from tests.helpers.processes import ServerProcess
 from tests.sync.conftest import OFFICE
 
 
 def add_server_operator(server: ServerProcess, username: str, password: str) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "server.cli",
-            "--database-url",
-            server.database_url,
-            "--data-dir",
-            str(server.data_dir),
-            "operator",
-            "add",
-            username,
-            "--office",
-            OFFICE,
-            "--name",
-            username.title(),
-            "--role",
-            "petugas",
-            "--password-stdin",
-        ],
-        input=password + "\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=ENV,
-        timeout=120,
+    server.cli(
+        "operator",
+        "add",
+        username,
+        "--office",
+        OFFICE,
+        "--name",
+        username.title(),
+        "--role",
+        "petugas",
+        "--password-stdin",
+        stdin=password + "\n",
     )
-    assert done.returncode == 0, done.stderr
 
 
 def test_server_accounts_sign_in_offline_and_disabling_reaches_the_kiosk(

@@ -9,33 +9,18 @@ from tests.helpers.processes import kiosk
 
 def test_operator_add_then_audit_verify_then_tamper(tmp_path: Path) -> None:
     data_dir = str(tmp_path / "d")
-    import subprocess
-    import sys
-
-    from tests.helpers.processes import ENV, ROOT
-
-    added = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ui.cli.main",
-            "operator",
-            "add",
-            "siti",
-            "--name",
-            "Siti",
-            "--role",
-            "supervisor",
-            "--password-stdin",
-            "--data-dir",
-            data_dir,
-        ],
-        input="rahasia-123\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=ENV,
-        timeout=60,
+    added = kiosk(
+        "operator",
+        "add",
+        "siti",
+        "--name",
+        "Siti",
+        "--role",
+        "supervisor",
+        "--password-stdin",
+        "--data-dir",
+        data_dir,
+        stdin="rahasia-123\n",
     )
     assert added.returncode == 0, added.stderr
     ok = kiosk("audit", "verify", "--data-dir", data_dir, "--json")

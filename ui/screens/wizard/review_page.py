@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -35,11 +34,7 @@ THUMB = (220, 150)
 class ReviewPage(StepPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        body = QWidget(scroll)
-        layout = QVBoxLayout(body)
+        body, layout = self.scrolling_body()
         self.heading = QLabel(body)
         self.heading.setWordWrap(True)
         self.problems = QLabel(body)
@@ -55,8 +50,6 @@ class ReviewPage(StepPage):
         for widget in (self.heading, self.problems, self.fields_box, self.images_box, self.forms):
             layout.addWidget(widget)
         layout.addStretch(1)
-        scroll.setWidget(body)
-        outer.addWidget(scroll)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.enter_advances()
         self.model: WizardModel | None = None

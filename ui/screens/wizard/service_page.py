@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel
 
 from ui.context import AppContext
 from ui.screens.wizard.widgets import ERROR_COLOUR, StepPage, pick
@@ -20,11 +20,7 @@ from ui.viewmodels.wizard import WizardModel
 class ServicePage(StepPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        body = QWidget(scroll)
-        layout = QVBoxLayout(body)
+        body, layout = self.scrolling_body()
         self.heading = QLabel(body)
         self.heading.setWordWrap(True)
         self.details = QLabel(body)
@@ -33,8 +29,6 @@ class ServicePage(StepPage):
         layout.addWidget(self.heading)
         layout.addWidget(self.details)
         layout.addStretch(1)
-        scroll.setWidget(body)
-        outer.addWidget(scroll)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.enter_advances()
         self.model: WizardModel | None = None

@@ -8,7 +8,7 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from devices.errors import DeviceError
 from kiosk.catalog import Text
@@ -126,6 +126,17 @@ class StepPage(QWidget):
 
     def show_model(self, model: WizardModel) -> None:
         """Fills the page from the wizard's state."""
+
+    def scrolling_body(self) -> tuple[QWidget, QVBoxLayout]:
+        """The page's content area: a body that scrolls when the screen is small (1366x768)."""
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        return body, layout
 
     def enter_advances(self) -> None:
         """Enter anywhere on the page means "go on" (pages without text fields)."""
