@@ -171,6 +171,7 @@ class FakeCamera:
         self.fps = fps
         self.loop = loop
         self._index = 0
+        self._read_lock = threading.Lock()
         self._open = False
         self._plugged = threading.Event()
         self._plugged.set()
@@ -230,11 +231,6 @@ class FakeCamera:
         if not self._open or not self._plugged.is_set():
             self._open = False
             raise DeviceDisconnected("Kamera demo was unplugged")
-        if self._index >= len(self._frames):
-            if not self.loop:
-                self._open = False
-                raise DeviceDisconnected("Kamera demo reached the end of its media")
-            self._index = 0
         if self.fps:
             # WORKAROUND: pacing imitates a sensor's frame clock; this runs on the capture
             # worker thread only, never on the GUI thread.
@@ -242,8 +238,16 @@ class FakeCamera:
             if delay > 0:
                 time.sleep(delay)
             self._next_due = max(self._next_due, time.monotonic()) + 1.0 / self.fps
-        frame = self._frames[self._index]
-        self._index += 1
+        # A capture thread still stopping can overlap the next one on the same camera: the
+        # end-of-media check and the step to the next frame must happen as one.
+        with self._read_lock:
+            if self._index >= len(self._frames):
+                if not self.loop:
+                    self._open = False
+                    raise DeviceDisconnected("Kamera demo reached the end of its media")
+                self._index = 0
+            frame = self._frames[self._index]
+            self._index += 1
         return frame
 
     def close(self) -> None:

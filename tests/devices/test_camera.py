@@ -137,3 +137,26 @@ def test_capture_loop_keeps_retrying_an_unavailable_camera(tmp_path: Path) -> No
     run_capture_loop(OpenCvCamera(str(tmp_path / "x.avi")), lambda f: None, on_status, stop, (0.0,))
     assert [s.state for s in seen] == ["unavailable"] * 3
     assert seen[0].message.startswith("Perangkat tidak tersedia / Device not available")
+
+
+def test_fake_camera_survives_two_capture_threads_at_once() -> None:
+    """A preview stopping while the next one starts shares the camera for a moment."""
+
+    frames = [np.full((4, 4, 3), i, np.uint8) for i in range(3)]
+    camera = FakeCamera(frames, fps=2000)
+    camera.open()
+    failures: list[BaseException] = []
+
+    def reader() -> None:
+        try:
+            for _ in range(300):
+                camera.read()
+        except Exception as exc:  # noqa: BLE001 - any failure is the finding
+            failures.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert failures == []
