@@ -1,4 +1,4 @@
-"""`kiosk-server` commands of issue 6: operators, audit, keys, device rotation, show.
+"""`kiosk-server` commands of issue 6: operators, audit, keys, device rotation, show, opening.
 
 Every command that changes something or reads citizen data records who did it (the CLI
 user, `cli:<login>`, or `--operator`) in the server's audit chain.
@@ -11,6 +11,7 @@ import getpass
 import json
 import sys
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sync.protocol import OperatorRole
@@ -20,8 +21,10 @@ from .cli_support import open_database as _open
 
 if TYPE_CHECKING:
     from .config import ServerSettings
+    from .opening import Opener
 
 MIN_PASSPHRASE = 12
+_PASSPHRASE_HELP = "the sealing key's passphrase, first line of stdin (encrypted keys only)"
 
 
 def add_parsers(sub: Any, common: list[argparse.ArgumentParser]) -> None:
@@ -59,6 +62,17 @@ def add_parsers(sub: Any, common: list[argparse.ArgumentParser]) -> None:
     show.add_argument("id")
     show.add_argument("--version", type=int)
     show.add_argument("--operator", help="who reads, for the audit log (default: cli:USER)")
+    show.add_argument("--passphrase-stdin", action="store_true", help=_PASSPHRASE_HELP)
+
+    opened = sub.add_parser(
+        "open-attachment", parents=common, help="write one document of an application in clear"
+    )
+    opened.add_argument("id")
+    opened.add_argument("document_code", help="e.g. kk, ktp-el, data-pemohon")
+    opened.add_argument("--out", required=True, help="a NEW file (never overwritten), mode 0600")
+    opened.add_argument("--version", type=int)
+    opened.add_argument("--passphrase-stdin", action="store_true", help=_PASSPHRASE_HELP)
+    opened.add_argument("--operator", help="who reads, for the audit log (default: cli:USER)")
 
     keys = sub.add_parser("keys", parents=common, help="the key pair citizen data is sealed to")
     key_actions = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
@@ -191,24 +205,86 @@ def _cmd_rotate_device(args: argparse.Namespace, settings: ServerSettings) -> in
     return 0
 
 
+def _opener(settings: ServerSettings, passphrase_stdin: bool) -> Opener:
+    from .opening import Opener
+    from .sealing import KeyRing
+    from .storage import LocalDiskStorage
+
+    passphrase: bytes | None = None
+    if passphrase_stdin:
+        passphrase = sys.stdin.readline().rstrip("\r\n").encode("utf-8") or None
+    return Opener(
+        LocalDiskStorage(settings.attachments_dir), KeyRing(settings.seal_keys_dir), passphrase
+    )
+
+
+def _application_id(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        _err("ID permohonan harus UUID / the application id must be a UUID")
+        return None
+
+
 def _cmd_show(args: argparse.Namespace, settings: ServerSettings) -> int:
     from .reports import show_application
 
-    try:
-        application_id = uuid.UUID(args.id)
-    except ValueError:
-        _err("ID permohonan harus UUID / the application id must be a UUID")
+    application_id = _application_id(args.id)
+    if application_id is None:
         return EXIT_USAGE
+    opener = _opener(settings, args.passphrase_stdin)
     database = _open(settings)
     if database is None:
         return EXIT_NOT_MIGRATED
     try:
         shown = show_application(
-            database, application_id, args.version, args.operator or default_operator()
+            database, application_id, args.version, args.operator or default_operator(), opener
         )
     finally:
         database.dispose()
     _say(json.dumps(shown, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _cmd_open_attachment(args: argparse.Namespace, settings: ServerSettings) -> int:
+    from .opening import open_attachment, write_new_file
+
+    application_id = _application_id(args.id)
+    if application_id is None:
+        return EXIT_USAGE
+    out = Path(args.out).expanduser().absolute()
+    if out.exists() or out.is_symlink():
+        _err(f"Berkas {out} sudah ada; tidak ditimpa / {out} exists already; not overwritten")
+        return EXIT_REFUSED
+    if not out.parent.is_dir():
+        _err(f"Folder {out.parent} tidak ada / there is no folder {out.parent}")
+        return EXIT_REFUSED
+    opener = _opener(settings, args.passphrase_stdin)
+    database = _open(settings)
+    if database is None:
+        return EXIT_NOT_MIGRATED
+    try:
+        opened = open_attachment(
+            database,
+            opener,
+            application_id,
+            args.document_code,
+            args.version,
+            args.operator or default_operator(),
+        )
+    finally:
+        database.dispose()
+    try:
+        write_new_file(out, opened.data)
+    except OSError as exc:
+        _err(f"Gagal menulis {out}: {exc.strerror} / could not write {out}: {exc.strerror}")
+        return EXIT_REFUSED
+    _say(str(out))
+    _err(
+        f"{opened.document_code} ({opened.content_type}, {len(opened.data)} bytes) dari "
+        f"{opened.application_id} v{opened.version} ditulis; hapus bila tidak diperlukan lagi / "
+        f"written; delete it once it is no longer needed"
+    )
     return 0
 
 
@@ -267,5 +343,6 @@ COMMANDS: dict[str, Any] = {
     "audit": _cmd_audit,
     "rotate-device": _cmd_rotate_device,
     "show": _cmd_show,
+    "open-attachment": _cmd_open_attachment,
     "keys": _cmd_keys,
 }

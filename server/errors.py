@@ -74,6 +74,13 @@ class HashMismatch(ServerError):
     code = ErrorCode.HASH_MISMATCH
 
 
+class SealInvalid(ServerError):
+    """422: a sealed application that breaks the sealing rules (sync.protocol, step 3e)."""
+
+    status = 422
+    code = ErrorCode.SEAL_INVALID
+
+
 class IllegalTransition(ServerError):
     status = 409
     code = ErrorCode.ILLEGAL_TRANSITION

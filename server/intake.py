@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Collection
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -21,6 +22,8 @@ from sqlalchemy.orm import Session
 from sync.protocol import (
     HEADER_UPLOAD_OFFSET,
     MAX_CHUNK_BYTES,
+    SEAL_MAGIC,
+    SEALED_FIELDS_DOCUMENT,
     ApplicationManifest,
     ApplicationStatus,
     AttachmentProgress,
@@ -39,6 +42,7 @@ from .errors import (
     NotFound,
     OffsetMismatch,
     ParentInvalid,
+    SealInvalid,
     ServerError,
 )
 from .models import Application, Attachment, utc_now
@@ -110,11 +114,18 @@ def put_manifest(
     application_id: uuid.UUID,
     version: int,
     manifest: ApplicationManifest,
+    *,
+    seal_key_ids: Collection[str] = (),
 ) -> tuple[UploadStatus, bool]:
     """Stores a manifest, or recognises a replay; returns (status, created).
 
+    Args:
+        seal_key_ids: the key ids a sealed manifest may name (server.sealing.KeyRing.key_ids:
+            the current key and the older ones, whose payloads may still be on their way).
+
     Raises:
         InvalidRequest: the path and the body name different applications.
+        SealInvalid: a sealed manifest that breaks the sealing rules (sync.protocol, 3e).
         ManifestConflict: this (id, version) already holds different content.
         ParentInvalid: a correction whose parent is missing or not rejected.
     """
@@ -123,12 +134,62 @@ def put_manifest(
             "ID atau versi di alamat berbeda dengan isi manifest / "
             "the URL and the manifest name different applications"
         )
+    if manifest.sealed:
+        check_sealed_manifest(manifest, seal_key_ids)
     digest = manifest_digest(manifest)
     try:
-        return _put_manifest_once(database, storage, device, manifest, digest)
+        return _put_manifest_once(database, storage, device, manifest, digest, seal_key_ids)
     except IntegrityError:
         # Another request inserted the same (id, version) first: answer as a replay of it.
-        return _put_manifest_once(database, storage, device, manifest, digest)
+        return _put_manifest_once(database, storage, device, manifest, digest, seal_key_ids)
+
+
+def check_sealed_manifest(manifest: ApplicationManifest, seal_key_ids: Collection[str]) -> None:
+    """The rules of a sealed manifest that need no stored bytes (sync.protocol, step 3e).
+
+    Raises:
+        SealInvalid: an unknown key, fields in clear, or not exactly one fields attachment.
+    """
+    if manifest.seal_key_id not in seal_key_ids:
+        raise SealInvalid(
+            f"Kunci segel {manifest.seal_key_id} tidak dikenal server; ambil kunci publik "
+            f"terbaru lalu segel ulang / the server does not know sealing key "
+            f"{manifest.seal_key_id}; fetch the current public key and seal again"
+        )
+    if manifest.fields:
+        raise SealInvalid(
+            "Permohonan tersegel tidak boleh membawa data pemohon terbuka (fields harus "
+            "kosong) / a sealed application must not carry applicant fields in clear "
+            "(fields must be empty)"
+        )
+    carriers = [a for a in manifest.attachments if a.document_code == SEALED_FIELDS_DOCUMENT]
+    if len(carriers) != 1:
+        raise SealInvalid(
+            f"Permohonan tersegel harus memuat tepat satu lampiran {SEALED_FIELDS_DOCUMENT} "
+            f"(ada {len(carriers)}) / a sealed application must carry exactly one "
+            f"{SEALED_FIELDS_DOCUMENT} attachment (found {len(carriers)})"
+        )
+
+
+SEAL_HEADER_BYTES = len(SEAL_MAGIC) + 8
+
+
+def is_sealed_header(head: bytes, seal_key_ids: Collection[str]) -> bool:
+    """Whether a file begins like SEAL_FORMAT with one of the server's keys.
+
+    Any of its keys, not only the manifest's: a correction made after a key rotation
+    re-uses documents of the rejected version, sealed to the older key.
+    """
+    return (
+        len(head) == SEAL_HEADER_BYTES
+        and head.startswith(SEAL_MAGIC)
+        and head[len(SEAL_MAGIC) :].hex() in seal_key_ids
+    )
+
+
+def _blob_is_sealed(storage: AttachmentStorage, sha256: str, seal_key_ids: Collection[str]) -> bool:
+    with storage.open_blob(sha256) as handle:
+        return is_sealed_header(handle.read(SEAL_HEADER_BYTES), seal_key_ids)
 
 
 def _put_manifest_once(
@@ -137,6 +198,7 @@ def _put_manifest_once(
     device: DeviceContext,
     manifest: ApplicationManifest,
     digest: str,
+    seal_key_ids: Collection[str],
 ) -> tuple[UploadStatus, bool]:
     now = utc_now()
     with database.write() as session:
@@ -162,6 +224,7 @@ def _put_manifest_once(
             submitted_by=manifest.submitted_by,
             fields=dict(manifest.fields),
             manifest_sha256=digest,
+            seal_key_id=manifest.seal_key_id,
             status=ApplicationStatus.INCOMPLETE.value,
             created_at=manifest.created_at,
             uploaded_at=now,
@@ -170,6 +233,16 @@ def _put_manifest_once(
         for position, ref in enumerate(manifest.attachments):
             # A verified blob with this hash is already stored: nothing to upload again.
             known = storage.blob_size(ref.sha256) == ref.size
+            if (
+                known
+                and manifest.seal_key_id is not None
+                and not _blob_is_sealed(storage, ref.sha256, seal_key_ids)
+            ):
+                raise SealInvalid(
+                    f"Lampiran {ref.document_code} yang sudah ada di server tidak tersegel "
+                    f"dengan kunci {manifest.seal_key_id} / attachment {ref.document_code}, "
+                    f"already on the server, is not sealed to key {manifest.seal_key_id}"
+                )
             app.attachments.append(
                 Attachment(
                     position=position,
@@ -270,14 +343,19 @@ def append_chunk(
     sha: str,
     content_range: tuple[int, int, int],
     body: bytes,
+    *,
+    seal_key_ids: Collection[str] = (),
 ) -> AttachmentProgress:
     """Appends one chunk at the server's offset; verifies and stores the finished file.
 
     Bytes before the server's offset (a chunk re-sent after a lost answer) are skipped.
+    `seal_key_ids`: the server's keys (current and older); a sealed application's files must
+    be sealed to one of them.
 
     Raises:
         OffsetMismatch: the chunk starts beyond the server's offset (Upload-Offset header).
         HashMismatch: the finished file does not match; the partial data is discarded.
+        SealInvalid: a sealed application's file lacks the header of its key; discarded too.
     """
     start, end, total = content_range
     if end - start + 1 != len(body) or len(body) > MAX_CHUNK_BYTES:
@@ -294,7 +372,9 @@ def append_chunk(
                 "the Content-Range total differs from the manifest size"
             )
         if attachment.completed_at is None:
-            failure = _store_chunk(session, storage, device, app, attachment, start, body)
+            failure = _store_chunk(
+                session, storage, device, app, attachment, start, body, seal_key_ids
+            )
         progress = _progress(app, attachment)
     if failure is not None:
         raise failure
@@ -309,6 +389,7 @@ def _store_chunk(
     attachment: Attachment,
     start: int,
     body: bytes,
+    seal_key_ids: Collection[str],
 ) -> ServerError | None:
     """Writes inside the caller's transaction; a returned error is raised after the commit."""
     now = utc_now()
@@ -316,6 +397,10 @@ def _store_chunk(
     if storage.blob_size(attachment.sha256) == attachment.size:
         # Stored by another application, or by us just before a crash lost the commit.
         storage.discard_partial(key)
+        if app.seal_key_id is not None and not _blob_is_sealed(
+            storage, attachment.sha256, seal_key_ids
+        ):
+            return _refuse_unsealed(session, device, app, attachment)
         _complete(session, app, attachment, device, now)
         return None
     offset = attachment.received_bytes
@@ -350,9 +435,41 @@ def _store_chunk(
             "dari awal / attachment damaged: SHA-256 differs from the manifest; partial data "
             "discarded, upload again from the start"
         )
+    head = storage.partial_head(key, SEAL_HEADER_BYTES) if app.seal_key_id else b""
+    if app.seal_key_id is not None and not is_sealed_header(head, seal_key_ids):
+        storage.discard_partial(key)
+        return _refuse_unsealed(session, device, app, attachment)
     storage.promote_partial(key, attachment.sha256)
     _complete(session, app, attachment, device, now)
     return None
+
+
+def _refuse_unsealed(
+    session: Session, device: DeviceContext, app: Application, attachment: Attachment
+) -> SealInvalid:
+    """A sealed application's attachment that is not sealed to its key: back to offset 0.
+
+    Checked after the SHA-256 (a damaged transfer stays a retryable hash_mismatch): bytes that
+    match the manifest yet lack the header were never sealed to that key, and sending them
+    again cannot help.
+    """
+    attachment.received_bytes = 0
+    audit.record(
+        session,
+        "attachment_seal_invalid",
+        device.operator_id,
+        device_id=device.device_id,
+        application_id=app.application_id,
+        version=app.version,
+        detail=attachment.document_code,
+    )
+    log.info("attachment %s is not sealed to a server key; discarded", attachment.sha256[:12])
+    code = attachment.document_code
+    return SealInvalid(
+        f"Lampiran {code} tidak tersegel dengan kunci server; data dibuang, segel ulang lalu "
+        f"kirim dari awal / attachment {code} is not sealed to a server key; its data was "
+        "discarded: seal it again and upload from the start"
+    )
 
 
 def _offset_mismatch(offset: int) -> OffsetMismatch:

@@ -118,6 +118,8 @@ class Application(Base):
     submitted_by: Mapped[str] = mapped_column(sa.String(64))
     fields: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     manifest_sha256: Mapped[str] = mapped_column(sa.String(64))
+    seal_key_id: Mapped[str | None] = mapped_column(sa.String(16))
+    """The server key every attachment is sealed to (migration 0003); None: clear form."""
     status: Mapped[str] = mapped_column(sa.String(16), index=True)
     reason: Mapped[str | None] = mapped_column(sa.String(500))
     fix: Mapped[str | None] = mapped_column(sa.String(500))

@@ -15,8 +15,9 @@ import sqlalchemy as sa
 
 from . import audit
 from .db import Database
-from .errors import NotFound
+from .errors import InvalidRequest
 from .models import Application
+from .opening import Opener, find_version
 from .storage import AttachmentStorage
 
 _BLOCK = 1024 * 1024
@@ -89,30 +90,27 @@ def list_applications(
 
 
 def show_application(
-    database: Database, application_id: uuid.UUID, version: int | None, operator_id: str
+    database: Database,
+    application_id: uuid.UUID,
+    version: int | None,
+    operator_id: str,
+    opener: Opener | None = None,
 ) -> dict[str, Any]:
     """One application version WITH the applicant's fields, for a verifier; audited.
 
     The read is recorded in the same transaction that reads, so there is no way to see the
-    fields without leaving a trace.
+    fields without leaving a trace. A sealed application's fields are opened from its
+    SEALED_FIELDS_DOCUMENT with `opener` (None until that attachment is received), and the
+    answer adds ``"sealed": true`` and ``"seal_key_id"``; a clear one is shown as stored.
+
+    Raises:
+        NotFound: no such application (version).
+        InvalidRequest, SealInvalid, HashMismatch: the sealed fields cannot be opened (no
+            opener, a wrong or missing passphrase, damaged data); nothing is recorded.
     """
     with database.write() as session:
-        query = sa.select(Application).where(Application.application_id == application_id)
-        if version is not None:
-            query = query.where(Application.version == version)
-        app = session.scalars(query.order_by(Application.version.desc()).limit(1)).one_or_none()
-        if app is None:
-            raise NotFound(
-                f"Permohonan {application_id} tidak ada / no application {application_id}"
-            )
-        audit.record(
-            session,
-            "application_viewed",
-            operator_id,
-            application_id=app.application_id,
-            version=app.version,
-        )
-        return {
+        app = find_version(session, application_id, version)
+        shown: dict[str, Any] = {
             "id": str(app.application_id),
             "version": app.version,
             "number": app.number,
@@ -126,3 +124,21 @@ def show_application(
                 for a in app.attachments
             ],
         }
+        if app.seal_key_id is not None:
+            if opener is None:
+                raise InvalidRequest(
+                    "Permohonan tersegel hanya dapat dibuka dengan kunci server / "
+                    "a sealed application opens only with the server's keys"
+                )
+            summary = opener.summary(app)
+            shown["fields"] = None if summary is None else summary.fields
+            shown["sealed"] = True
+            shown["seal_key_id"] = app.seal_key_id
+        audit.record(
+            session,
+            "application_viewed",
+            operator_id,
+            application_id=app.application_id,
+            version=app.version,
+        )
+        return shown

@@ -16,8 +16,6 @@ reads public keys, so `serve` needs no passphrase; only opening sealed data does
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import os
 import secrets
@@ -26,75 +24,36 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from kiosk import sealing as primitives
+from kiosk.sealing import SealError, fingerprint, key_id_of, seal
 from kiosk.store.files import fsync_dir
-from sync.protocol import SEAL_HKDF_INFO, SEAL_MAGIC, ServerPublicKey
+from sync.protocol import ServerPublicKey
 
 from .errors import Conflict, InvalidRequest, NotFound
 from .models import utc_now
 
+__all__ = ["KeyRing", "SealKey", "fingerprint", "key_id_of", "open_sealed", "seal"]
+
 KEYRING_FILE = "keyring.json"
-_KEY_ID_BYTES = 8
-_HEADER = len(SEAL_MAGIC) + _KEY_ID_BYTES + 32
-_NONCE = 12
-
-
-def fingerprint(public_raw: bytes) -> str:
-    return hashlib.sha256(public_raw).hexdigest()
-
-
-def key_id_of(public_raw: bytes) -> str:
-    return fingerprint(public_raw)[: 2 * _KEY_ID_BYTES]
-
-
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def _aes_key(shared: bytes, ephemeral_raw: bytes, server_raw: bytes) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=ephemeral_raw + server_raw, info=SEAL_HKDF_INFO
-    ).derive(shared)
-
-
-def seal(public_raw: bytes, plaintext: bytes, context: bytes) -> bytes:
-    """Seals `plaintext` to a server public key (what a kiosk does; here for tests and tools)."""
-    server = X25519PublicKey.from_public_bytes(public_raw)
-    ephemeral = X25519PrivateKey.generate()
-    ephemeral_raw = ephemeral.public_key().public_bytes_raw()
-    header = SEAL_MAGIC + bytes.fromhex(key_id_of(public_raw)) + ephemeral_raw
-    nonce = secrets.token_bytes(_NONCE)
-    key = _aes_key(ephemeral.exchange(server), ephemeral_raw, public_raw)
-    return header + nonce + AESGCM(key).encrypt(nonce, plaintext, header + context)
+_b64 = primitives.b64encode
+_unb64 = primitives.b64decode
 
 
 def sealed_key_id(sealed: bytes) -> str:
     """Which key a payload was sealed to (so the right private key is loaded)."""
-    if len(sealed) < _HEADER + _NONCE + 16 or not sealed.startswith(SEAL_MAGIC):
-        raise InvalidRequest("Data tersegel rusak / the sealed data is damaged")
-    return sealed[len(SEAL_MAGIC) : len(SEAL_MAGIC) + _KEY_ID_BYTES].hex()
+    try:
+        return primitives.sealed_key_id(sealed)
+    except SealError:
+        raise InvalidRequest("Data tersegel rusak / the sealed data is damaged") from None
 
 
 def open_sealed(private_key: X25519PrivateKey, sealed: bytes, context: bytes) -> bytes:
-    sealed_key_id(sealed)
-    header, nonce = sealed[:_HEADER], sealed[_HEADER : _HEADER + _NONCE]
-    ephemeral_raw = header[-32:]
-    server_raw = private_key.public_key().public_bytes_raw()
-    shared = private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral_raw))
     try:
-        return AESGCM(_aes_key(shared, ephemeral_raw, server_raw)).decrypt(
-            nonce, sealed[_HEADER + _NONCE :], header + context
-        )
-    except InvalidTag:
+        return primitives.open_sealed(private_key, sealed, context)
+    except SealError:
         raise InvalidRequest(
             "Data tersegel rusak atau konteks/kunci salah / "
             "the sealed data is damaged, or the context or key is wrong"
@@ -218,12 +177,26 @@ class KeyRing:
         fsync_dir(self.directory)
         return key
 
+    def key_ids(self) -> frozenset[str]:
+        """Every key id payloads may be sealed to: the current key and the older ones."""
+        return frozenset(key.key_id for key in self.list_keys())
+
     def private_key(self, key_id: str, passphrase: bytes | None) -> X25519PrivateKey:
-        if key_id not in {key.key_id for key in self.list_keys()}:
+        """The private key; `passphrase` is only used (and only needed) when it is encrypted."""
+        key = next((key for key in self.list_keys() if key.key_id == key_id), None)
+        if key is None:
             raise NotFound(f"Kunci {key_id} tidak ada / no key {key_id}")
+        if key.encrypted and not passphrase:
+            raise InvalidRequest(
+                f"Kunci {key_id} dilindungi frasa sandi; berikan frasa sandinya "
+                f"(--passphrase-stdin) / key {key_id} is protected by a passphrase; "
+                "give it (--passphrase-stdin)"
+            )
         data = (self.directory / f"{key_id}.pem").read_bytes()
         try:
-            private = serialization.load_pem_private_key(data, password=passphrase or None)
+            private = serialization.load_pem_private_key(
+                data, password=passphrase if key.encrypted else None
+            )
         except (TypeError, ValueError):
             raise InvalidRequest(
                 "Frasa sandi kunci salah atau tidak diberikan / "

@@ -54,6 +54,10 @@ class AttachmentStorage(Protocol):
 
     def partial_sha256(self, key: str) -> str: ...
 
+    def partial_head(self, key: str, length: int) -> bytes:
+        """The first `length` bytes of a partial (fewer if it is shorter)."""
+        ...
+
     def promote_partial(self, key: str, sha256: str) -> None:
         """Moves a verified partial into the blob store under its hash."""
         ...
@@ -123,6 +127,10 @@ class LocalDiskStorage:
             while block := handle.read(_READ_BLOCK):
                 digest.update(block)
         return digest.hexdigest()
+
+    def partial_head(self, key: str, length: int) -> bytes:
+        with self._partial_path(key).open("rb") as handle:
+            return handle.read(length)
 
     def promote_partial(self, key: str, sha256: str) -> None:
         source = self._partial_path(key)

@@ -55,6 +55,15 @@ or without a JSON body where one is promised, came from a captive portal or prox
       later). A correction of a rejected application is version + 1 with
       parent_version = version, and repeats a-d; unchanged attachments already on the
       server are reported complete at once (storage is content-addressed).
+   e. Sealed applications (the normal case once the server has a sealing key, request 8):
+      ApplicationManifest.seal_key_id names the server key every attachment was sealed to
+      (SEAL_FORMAT). ``fields`` is then empty: the applicant's fields travel as one more
+      sealed attachment, document_code SEALED_FIELDS_DOCUMENT (JSON). Each AttachmentRef's
+      sha256 and size describe the SEALED bytes (what is uploaded and verified); its
+      content_type is that of the document inside. 422 seal_invalid: seal_key_id is not one
+      of the server's keys, fields are not empty, the fields attachment is missing, or an
+      uploaded attachment does not begin with the SEAL_FORMAT header for seal_key_id (its
+      partial data is discarded). A manifest without seal_key_id is the older clear form.
 
 4. Status feed: ``GET /changes?since=CURSOR&limit=N`` -> 200 ChangesPage {entries, cursor,
    has_more}, only for the device's office, oldest first. Omit ``since`` (or send "") the
@@ -79,6 +88,8 @@ from typing import Annotated, Any, Final
 from uuid import UUID
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from kiosk import sealing
 
 API_VERSION: Final = 1
 API_PREFIX: Final = "/api/v1"
@@ -120,6 +131,8 @@ FIELD_NAME_PATTERN: Final = r"^[a-z][a-z0-9_]{0,63}$"
 PRINTABLE_PATTERN: Final = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 """No control characters except tab and newlines: PostgreSQL refuses NUL in text."""
 CURSOR_PATTERN: Final = r"^[0-9]{0,18}$"
+SEAL_KEY_ID_PATTERN: Final = r"^[0-9a-f]{16}$"
+SEALED_FIELDS_DOCUMENT: Final = sealing.SEALED_FIELDS_DOCUMENT
 MAX_SAFE_INT: Final = 2**53 - 1
 _CONTENT_RANGE_RE: Final = re.compile(r"^bytes ([0-9]{1,12})-([0-9]{1,12})/([0-9]{1,12})$")
 
@@ -155,6 +168,7 @@ class ErrorCode(StrEnum):
     PARENT_INVALID = "parent_invalid"
     OFFSET_MISMATCH = "offset_mismatch"
     HASH_MISMATCH = "hash_mismatch"
+    SEAL_INVALID = "seal_invalid"
     ILLEGAL_TRANSITION = "illegal_transition"
     STALLED = "stalled"
     RATE_LIMITED = "rate_limited"
@@ -235,6 +249,11 @@ class ApplicationManifest(_Strict):
     created_at: Timestamp
     fields: dict[FieldName, FieldValue] = Field(default_factory=dict, max_length=MAX_FIELDS)
     attachments: list[AttachmentRef] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+    seal_key_id: str | None = Field(
+        default=None,
+        pattern=SEAL_KEY_ID_PATTERN,
+        description="server key every attachment is sealed to; None: the older clear form",
+    )
 
     @model_validator(mode="after")
     def _check_lineage_and_uniqueness(self) -> ApplicationManifest:
@@ -246,6 +265,10 @@ class ApplicationManifest(_Strict):
         if len(set(hashes)) != len(hashes):
             raise ValueError("each attachment sha256 may appear once")
         return self
+
+    @property
+    def sealed(self) -> bool:
+        return self.seal_key_id is not None
 
 
 class MissingAttachment(_Strict):
@@ -306,10 +329,15 @@ class ErrorBody(_Strict):
 
 
 def manifest_digest(manifest: ApplicationManifest) -> str:
-    """SHA-256 of the manifest's canonical JSON: the "same content" test of the upsert."""
-    canonical = json.dumps(
-        manifest.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    """SHA-256 of the manifest's canonical JSON: the "same content" test of the upsert.
+
+    An unset seal_key_id is left out, so clear manifests keep the digest they had before
+    sealing existed (an upgrade in the middle of an upload is not a conflict).
+    """
+    dumped = manifest.model_dump(mode="json")
+    if dumped.get("seal_key_id") is None:
+        dumped.pop("seal_key_id", None)
+    canonical = json.dumps(dumped, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -402,18 +430,10 @@ MAX_AUDIT_BATCH: Final = 200
 """Entries per POST /audit: 200 full entries stay well under MAX_JSON_BODY_BYTES."""
 MAX_AUDIT_DETAIL_CHARS: Final = 500
 
-SEAL_ALGORITHM: Final = "X25519-HKDF-SHA256-AES256GCM"
-SEAL_MAGIC: Final = b"KSEAL1"
-SEAL_HKDF_INFO: Final = b"kiosk-seal/v1"
-SEAL_FORMAT: Final = """\
-sealed = SEAL_MAGIC (6 bytes) || key_id (8 bytes) || ephemeral X25519 public key (32 bytes)
-         || nonce (12 bytes) || AES-256-GCM ciphertext with its 16-byte tag
-key_id = first 8 bytes of SHA-256(server raw public key); fingerprint = full SHA-256 hex
-shared = X25519(ephemeral private key, server public key)
-aes_key = HKDF-SHA256(shared, length=32, salt=ephemeral_pub || server_pub, info=SEAL_HKDF_INFO)
-aad given to AES-GCM = the 46 header bytes (magic || key_id || ephemeral_pub) || caller's
-context (e.g. b"application/<uuid>/v<version>/<document_code>"), which the opener must repeat.
-A fresh ephemeral key per payload; never reuse one."""
+SEAL_ALGORITHM: Final = sealing.SEAL_ALGORITHM
+SEAL_MAGIC: Final = sealing.SEAL_MAGIC
+SEAL_HKDF_INFO: Final = sealing.SEAL_HKDF_INFO
+SEAL_FORMAT: Final = sealing.SEAL_FORMAT
 
 
 class OperatorRole(StrEnum):

@@ -143,9 +143,15 @@ def put_manifest(
     context: Context,
     device: Device,
 ) -> UploadStatus:
-    """Phase one; 201 created, 200 identical replay, 409 different content."""
+    """Phase one; 201 created, 200 identical replay, 409 different content, 422 bad seal."""
     status, created = intake.put_manifest(
-        context.database, context.storage, device, application_id, version, manifest
+        context.database,
+        context.storage,
+        device,
+        application_id,
+        version,
+        manifest,
+        seal_key_ids=context.keyring.key_ids() if manifest.sealed else frozenset(),
     )
     if not created:
         response.status_code = 200
@@ -250,6 +256,7 @@ async def put_chunk(
             sha256,
             parsed,
             body,
+            seal_key_ids=context.keyring.key_ids(),
         )
     return JSONResponse(progress.model_dump(mode="json"), headers=_offset_headers(progress))
 

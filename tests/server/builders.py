@@ -72,6 +72,8 @@ class Application:
     version: int = 1
     number: str = "3171-0001"
     fields: dict[str, Any] = field(default_factory=lambda: {"nik": NIK, "nama": "Ni Luh Putu Ayu"})
+    seal_key_id: str | None = None
+    """Set for a sealed application: `docs` then hold sealed bytes (sync.protocol, 3e)."""
 
     def manifest(self, **overrides: Any) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -85,6 +87,8 @@ class Application:
             "fields": self.fields,
             "attachments": [d.ref() for d in self.docs],
         }
+        if self.seal_key_id is not None:
+            body["seal_key_id"] = self.seal_key_id
         body.update(overrides)
         return body
 

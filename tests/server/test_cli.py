@@ -43,7 +43,7 @@ def test_migrate_is_idempotent_and_says_where_it_is(
 ) -> None:
     assert run(server, capsys, "migrate")[:2] == (
         0,
-        "Skema basis data pada revisi 0002 / database schema at revision 0002\n",
+        "Skema basis data pada revisi 0003 / database schema at revision 0003\n",
     )
     assert run(server, capsys, "migrate")[0] == 0
 

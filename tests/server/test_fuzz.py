@@ -82,13 +82,29 @@ def _integral_floats_as_ints(value: Any) -> Any:
     return value
 
 
-def _aligned(case: Any, known: Application, use_known: bool) -> Any:
+def _sealed_rules(body: dict[str, Any], seal_key_id: str) -> None:
+    """A sealed manifest names a key the server has, no clear fields, one fields attachment."""
+    body["seal_key_id"] = seal_key_id
+    body["fields"] = {}
+    refs = [dict(ref) for ref in body.get("attachments") or []]
+    for ref in refs:
+        if ref["document_code"] == P.SEALED_FIELDS_DOCUMENT:
+            ref["document_code"] = "kk"
+    if refs:
+        refs[0]["document_code"] = P.SEALED_FIELDS_DOCUMENT
+    else:
+        refs.append({**STAGED_DOC.ref(), "document_code": P.SEALED_FIELDS_DOCUMENT})
+    body["attachments"] = refs
+
+
+def _aligned(case: Any, known: Application, use_known: bool, seal_key_id: str) -> Any:
     """Makes a schema-valid case also meaningful where the schema cannot say how fields relate.
 
     The manifest's id and version must repeat the path's, a chunk's Content-Range must
     describe its body, timestamps lie in 2000..2200, an attachment's sha256 appears once,
-    integers are never written 1.0: rules OpenAPI cannot express. Only positive cases are touched (a
-    negative case must stay invalid), and sometimes the path names the staged application.
+    integers are never written 1.0, a sealed manifest follows the sealing rules: rules
+    OpenAPI cannot express. Only positive cases are touched (a negative case must stay
+    invalid), and sometimes the path names the staged application.
     """
     path = case.path_parameters or {}
     if isinstance(case.body, (dict, list)):
@@ -118,6 +134,8 @@ def _aligned(case: Any, known: Application, use_known: bool) -> Any:
         unique = {ref["sha256"]: ref for ref in case.body.get("attachments") or []}
         if "attachments" in case.body:
             case.body["attachments"] = list(unique.values())  # each sha256 once
+        if case.body.get("seal_key_id") is not None:
+            _sealed_rules(case.body, seal_key_id)
     return case
 
 
@@ -135,7 +153,8 @@ def run_fuzz(server: Harness, kiosk: Kiosk, examples: int, rng_seed: int) -> Fuz
         "kata-sandi-panjang",
         "test",
     )
-    KeyRing(server.settings.seal_keys_dir).create(None)  # so /keys/public answers 200
+    # So /keys/public answers 200, and sealed manifests can name a key the server has.
+    seal_key_id = KeyRing(server.settings.seal_keys_dir).create(None).key_id
     schema = schemathesis.openapi.from_asgi("/openapi.json", server.client.app)
     report = FuzzReport()
     for result in schema.get_all_operations():
@@ -147,7 +166,7 @@ def run_fuzz(server: Harness, kiosk: Kiosk, examples: int, rng_seed: int) -> Fuz
             strategy = operation.as_strategy(generation_mode=mode, headers=kiosk.headers)
             if mode is GenerationMode.POSITIVE:
                 strategy = st.tuples(strategy, st.booleans()).map(
-                    lambda pair: _aligned(pair[0], known, pair[1])
+                    lambda pair: _aligned(pair[0], known, pair[1], seal_key_id)
                 )
             _fuzz_operation(strategy, examples, rng_seed, report, operation.label, mode)
     return report

@@ -65,3 +65,14 @@ def test_names_that_are_not_hashes_never_become_paths(tmp_path: Path, name: str)
     with pytest.raises(ValueError, match="not a"):
         storage.append_partial(f"{APP}-1-{name}", 0, b"x")
     assert not (tmp_path.parent / "etc").exists()
+
+
+def test_the_head_of_a_partial_is_its_first_bytes(tmp_path: Path) -> None:
+    storage = LocalDiskStorage(tmp_path)
+    key = partial_key(APP, 1, "c" * 64)
+    storage.append_partial(key, 0, b"KSEAL1\x01\x02")
+    storage.append_partial(key, 8, b"rest of it")
+    assert storage.partial_head(key, 6) == b"KSEAL1"
+    assert storage.partial_head(key, 100) == b"KSEAL1\x01\x02rest of it"
+    with pytest.raises(ValueError, match="not a"):
+        storage.partial_head("../x", 6)
