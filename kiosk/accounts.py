@@ -6,6 +6,7 @@ operator (a supervisor) on the device itself; after that only a supervisor or ad
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +29,7 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 MIN_PASSWORD_LENGTH = 8
 MAX_FAILURES = 5
 LOCK_MINUTES = 5
+_SEALED = "kv1:"
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
@@ -98,7 +100,7 @@ class Accounts:
                     username=username,
                     display_name=display_name.strip()[:120] or username,
                     role=role.value,
-                    password_hash=_HASHER.hash(password),
+                    password_hash=self._protect(username, _HASHER.hash(password)),
                     active=True,
                     failed_attempts=0,
                     created_at=utcnow(),
@@ -130,8 +132,10 @@ class Accounts:
                     record["password_hash"],
                     bool(record["active"]),
                 )
-                if (row.display_name, row.role, row.password_hash, row.active) != values:
-                    row.display_name, row.role, row.password_hash, row.active = values
+                held = self._reveal(row.username, row.password_hash) if row.password_hash else None
+                if (row.display_name, row.role, held, row.active) != values:
+                    row.display_name, row.role, row.active = values[0], values[1], values[3]
+                    row.password_hash = self._protect(row.username, values[2])
                     changed += 1
             if changed:
                 self._store.audit.record_in(
@@ -141,6 +145,22 @@ class Accounts:
                     detail=f"{changed} accounts updated from the server",
                 )
         return changed
+
+    # Password hashes are kept under the device key, so a copied data folder without the
+    # key gives no hash to attack offline (docs/security.md). Rows from before this (plain
+    # argon2 strings) still verify and are protected at the next successful sign-in.
+    def _protect(self, username: str, password_hash: str) -> str:
+        blob = self._store.keys.encrypt(password_hash.encode(), _hash_aad(username))
+        return _SEALED + base64.b64encode(blob).decode("ascii")
+
+    def _reveal(self, username: str, stored: str) -> str:
+        if not stored.startswith(_SEALED):
+            return stored
+        try:
+            blob = base64.b64decode(stored[len(_SEALED) :])
+            return self._store.keys.decrypt(blob, _hash_aad(username)).decode()
+        except (ValueError, KioskError):
+            return ""  # damaged or moved between rows: never matches any password
 
     def authenticate(self, username: str, password: str, now: datetime | None = None) -> Operator:
         now = now or utcnow()
@@ -164,7 +184,7 @@ class Accounts:
                     f"{minutes} minutes or ask a supervisor",
                     code="locked",
                 )
-            elif not _password_matches(row.password_hash, password):
+            elif not _password_matches(self._reveal(username, row.password_hash), password):
                 row.failed_attempts += 1
                 if row.failed_attempts >= MAX_FAILURES:
                     row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
@@ -172,11 +192,16 @@ class Accounts:
                 self._store.audit.record_in(session, "sign_in_failed", operator=username)
             else:
                 row.failed_attempts, row.locked_until = 0, None
-                if _HASHER.check_needs_rehash(row.password_hash):
-                    row.password_hash = _HASHER.hash(password)
+                held = self._reveal(username, row.password_hash)
+                if _HASHER.check_needs_rehash(held) or not row.password_hash.startswith(_SEALED):
+                    row.password_hash = self._protect(username, _HASHER.hash(password))
                 self._store.audit.record_in(session, "sign_in", operator=username)
                 return Operator(row.username, row.display_name, Role(row.role))
         raise wrong
+
+
+def _hash_aad(username: str) -> bytes:
+    return f"operator/{username}/password".encode()
 
 
 def _password_matches(password_hash: str, password: str) -> bool:

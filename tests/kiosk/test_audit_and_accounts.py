@@ -136,3 +136,55 @@ def test_unknown_user_fails_like_a_wrong_password(store: Store) -> None:
         store.accounts.authenticate("nobody", "whatever1")
     assert info.value.code == "wrong_credentials"
     assert store.audit.entries()[0]["action"] == "sign_in_failed"
+
+
+def test_password_hashes_are_kept_under_the_device_key(store: Store, data_dir: Path) -> None:
+    from argon2 import PasswordHasher
+
+    from kiosk.store.models import OperatorRow
+
+    boss = store.accounts.create("siti", "Siti Rahma", "rahasia-123", Role.SUPERVISOR)
+    synced = PasswordHasher().hash("dari-server-1")
+    store.accounts.replace_from_server(
+        [
+            {
+                "username": "budi",
+                "display_name": "Budi",
+                "role": "petugas",
+                "password_hash": synced,
+                "active": True,
+            }
+        ]
+    )
+    # Unchanged on the next sync: nothing rewritten, nothing counted.
+    assert (
+        store.accounts.replace_from_server(
+            [
+                {
+                    "username": "budi",
+                    "display_name": "Budi",
+                    "role": "petugas",
+                    "password_hash": synced,
+                    "active": True,
+                }
+            ]
+        )
+        == 0
+    )
+    files = [p for p in data_dir.iterdir() if p.name.startswith("kiosk.sqlite3")]
+    assert all(b"$argon2" not in p.read_bytes() for p in files)
+    assert store.accounts.authenticate("siti", "rahasia-123") == boss
+    assert store.accounts.authenticate("budi", "dari-server-1").username == "budi"
+    with pytest.raises(AuthError):
+        store.accounts.authenticate("budi", "rahasia-123")
+
+    # A row from before (a plain argon2 string) still signs in, and is protected from then on.
+    with store.write_session() as session:
+        row = session.get(OperatorRow, "budi")
+        assert row is not None
+        row.password_hash = synced
+    assert store.accounts.authenticate("budi", "dari-server-1").username == "budi"
+    with store.write_session() as session:
+        row = session.get(OperatorRow, "budi")
+        assert row is not None
+        assert row.password_hash.startswith("kv1:")
