@@ -35,6 +35,7 @@ ACTIONS = frozenset(
         "reprint",
         "export",
         "send",
+        "seal",
         "decision",
         "sign_in",
         "sign_in_failed",

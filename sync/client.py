@@ -182,6 +182,15 @@ class SyncClient:
     def operators(self) -> p.OperatorList:
         return _parse(p.OperatorList, self._call("GET", p.OPERATORS_PATH))
 
+    def public_key(self) -> p.ServerPublicKey | None:
+        """The server's current sealing key; None when the district has not created one."""
+        try:
+            return _parse(p.ServerPublicKey, self._call("GET", p.PUBLIC_KEY_PATH))
+        except SyncError as error:
+            if error.status == 404 and error.code == "not_found":
+                return None
+            raise
+
     def audit_head(self) -> p.DeviceAuditHead:
         return _parse(p.DeviceAuditHead, self._call("GET", p.AUDIT_HEAD_PATH))
 

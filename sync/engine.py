@@ -24,9 +24,11 @@ from uuid import UUID
 
 from kiosk.applications import Status, can_transition
 from kiosk.errors import AttachmentUnreadable, IllegalTransition
+from kiosk.sealing import SealError
 from kiosk.store import Store
 from kiosk.store.clock import utcnow
 from kiosk.store.outbox import OutboxItem
+from kiosk.store.sealed import applicant_fields, seal_pending
 from sync import protocol as p
 from sync.client import SyncClient, is_offline
 from sync.enrollment import load_enrollment
@@ -133,6 +135,12 @@ class SyncEngine:
         outbox = self.store.outbox
         outbox.recover_interrupted()
         self.client()  # raises NotEnrolled before any row is touched
+        if not self._guarded(report, None, self._refresh_seal_key):
+            # Without knowing whether the server has a key, nothing is sent (it might go in
+            # clear to a server that expects sealed data); the status feed can still come.
+            if not (report.offline or report.device_problem):
+                self._guarded(report, None, lambda: self._pull_changes(report))
+            return
         horizon = self.now() + (timedelta(days=36500) if force else timedelta())
         items = outbox.due(horizon)
         uploads: list[tuple[OutboxItem, p.UploadStatus]] = []
@@ -220,16 +228,27 @@ class SyncEngine:
         )
         report.retry_later += 1
 
+    def _refresh_seal_key(self) -> bool:
+        """Fetches the server's sealing key, then seals what was queued before it was known."""
+        key = self.client().public_key()
+        if key is not None:
+            try:
+                self.store.set_seal_key(key.key_id, key.public_key)
+            except SealError as exc:
+                raise SyncError(
+                    ErrorClass.NEEDS_PERSON, "seal_key_invalid", exc.message_id, exc.message_en
+                ) from exc
+            seal_pending(self.store)
+        return True
+
     def manifest_for(self, item: OutboxItem) -> p.ApplicationManifest:
-        applicant = self.store.applicant(
-            item.application_id, item.version, operator="system:sync", action="send"
-        )
-        fields: dict[str, str | int | bool | None] = {
-            key: (str(applicant[key]) if applicant.get(key) is not None else None)
-            for key in ("nik", "no_kk", "name", "birth_date", "sex", "phone")
-        }
-        for key, value in (applicant.get("extra") or {}).items():
-            fields[f"extra_{key}"] = str(value)
+        fields: dict[str, str | int | bool | None] = {}
+        if item.seal_key_id is None:
+            # The older clear form (a server without a sealing key): an audited read.
+            applicant = self.store.applicant(
+                item.application_id, item.version, operator="system:sync", action="send"
+            )
+            fields.update(applicant_fields(applicant))
         return p.ApplicationManifest(
             application_id=UUID(item.application_id),
             version=item.version,
@@ -239,6 +258,7 @@ class SyncEngine:
             submitted_by=item.operator,
             created_at=item.created_at,
             fields=fields,
+            seal_key_id=item.seal_key_id,
             attachments=[
                 p.AttachmentRef(
                     document_code=a.document,

@@ -8,15 +8,20 @@ the code. The credential is stored encrypted with the device key.
 from __future__ import annotations
 
 import base64
+import logging
 import uuid
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from kiosk.errors import KioskError
+from kiosk.sealing import SealError
 from kiosk.store import Store
 from sync import protocol as p
 from sync.client import SyncClient
+from sync.errors import SyncError
+
+log = logging.getLogger("kiosk.sync")
 
 _AAD = b"sync/credential/v1"
 
@@ -59,6 +64,27 @@ def load_enrollment(store: Store) -> Enrollment:
     return Enrollment(url, device_id(store), office, credential)
 
 
+def fetch_seal_key(store: Store, server_url: str, credential: str) -> str | None:
+    """Learns the server's sealing key right away, so the next submit is sealed at once.
+
+    Best effort: without it (no key on the server yet, or the link dropped) every sync pass
+    fetches it again, and applications queued meanwhile are sealed before they are sent.
+    Returns the key's fingerprint, for the person enrolling to compare with the district's.
+    """
+    client = SyncClient(server_url, credential=credential, operator="enrollment")
+    try:
+        key = client.public_key()
+        if key is None:
+            return None
+        store.set_seal_key(key.key_id, key.public_key)
+        return key.fingerprint
+    except (SyncError, SealError) as exc:
+        log.info("sealing key not fetched at enrollment: %s", exc)
+        return None
+    finally:
+        client.close()
+
+
 def enroll(store: Store, server_url: str, code: str, device_name: str) -> Enrollment:
     """Enrolls (or re-confirms) this device; raises SyncError on refusal or no network."""
     try:
@@ -83,6 +109,7 @@ def enroll(store: Store, server_url: str, code: str, device_name: str) -> Enroll
     store.set_state("sync.office_code", response.office_code)
     store.set_state("sync.credential", sealed)
     store.set_state("sync.device_problem", "")
+    fetch_seal_key(store, server_url, response.credential)
     return Enrollment(
         server_url, str(response.device_id), response.office_code, response.credential
     )

@@ -99,6 +99,10 @@ class DemoServer:
         self._base = base
         data_dir.mkdir(parents=True, exist_ok=True)
         subprocess.run([*base, "migrate"], check=True, capture_output=True, timeout=120)
+        # The key pair the demo kiosk seals finalised applications to (no passphrase: demo).
+        shown = subprocess.run([*base, "keys", "show-public"], capture_output=True, timeout=120)
+        if shown.returncode != 0:
+            subprocess.run([*base, "keys", "create"], check=True, capture_output=True, timeout=120)
         with (data_dir / "server.log").open("ab") as log_file:
             self.proc = subprocess.Popen(
                 [*base, "serve", "--host", "127.0.0.1", "--port", str(self.port)],

@@ -57,6 +57,9 @@ class AttachmentInput:
     content_type: str = ""
     override_reason: str | None = None
     """Why an operator accepted an image that failed a quality check."""
+    sealed_ref: str | None = None
+    """SHA-256 of an already SEALED attachment of the version being corrected, re-used as it
+    is (`data` is then empty: the device cannot open it; the server has it)."""
 
 
 @dataclass
@@ -140,6 +143,8 @@ def _check_documents(catalog: CatalogView, new: NewApplication, result: Validati
                 "attachments",
             )
             continue
+        if attachment.sealed_ref is not None:
+            continue  # checked when it was first submitted; the store checks it belongs
         if not attachment.data:
             result.error(
                 "attachment_empty",

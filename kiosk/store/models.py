@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -50,6 +51,8 @@ class ApplicationRow(Base):
     operator: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seal_key_id: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    """The server key the attachments are sealed to; None until sealed (no key known yet)."""
 
     attachments: Mapped[list[AttachmentRow]] = relationship(
         back_populates="application", cascade="all, delete-orphan", order_by="AttachmentRow.pk"
@@ -72,6 +75,10 @@ class AttachmentRow(Base):
     override_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     """Set when the file was deleted after the server acknowledged it plus the retention."""
+    sealed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """sha256 and size are those of the sealed bytes, which only the server can open."""
+    plain_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """SHA-256 of the document inside a sealed attachment (the server checks it on opening)."""
 
     application: Mapped[ApplicationRow] = relationship(back_populates="attachments")
 

@@ -50,6 +50,8 @@ class OutboxItem:
     created_at: datetime
     attempts: int
     attachments: tuple[OutboxAttachment, ...]
+    seal_key_id: str | None = None
+    """Sealed to this server key (sha256/size of each attachment are the sealed bytes)."""
 
     @property
     def total_bytes(self) -> int:
@@ -102,6 +104,7 @@ class Outbox:
                     created_at=as_utc(app.created_at),
                     attempts=row.attempts,
                     attachments=tuple(files[app.pk]),
+                    seal_key_id=app.seal_key_id,
                 )
                 for row, app in rows
             ]

@@ -9,12 +9,13 @@ application either complete or absent.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import threading
 import uuid as uuidlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -34,6 +35,7 @@ from kiosk.catalog import CatalogView, load_catalog
 from kiosk.errors import ApplicationInvalid, IllegalTransition, KioskError, StorageError
 from kiosk.forms import FormContext, form_document_code, render_form
 from kiosk.masking import mask_nik
+from kiosk.sealing import SEALED_FIELDS_DOCUMENT, SealKey
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.crypto import DeviceKeys
 from kiosk.store.db import create_sqlite_engine, migrate
@@ -47,10 +49,12 @@ from kiosk.store.models import (
     StatusEventRow,
 )
 from kiosk.store.outbox import Outbox
+from kiosk.store.sealed import stored_files
 from kiosk.store.vault import Vault
 from kiosk.validation import ValidationResult
 
 log = logging.getLogger("kiosk.db")
+SEAL_KEY_STATE = "server_seal_key"
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,9 @@ class AttachmentInfo:
     sha256: str
     size: int
     content_type: str
+    sealed: bool = False
+    """Sealed to the server: this device cannot open it."""
+    override_reason: str | None = None
 
 
 class Store:
@@ -177,8 +184,9 @@ class Store:
         now = (now or utcnow()).astimezone(UTC)
         app_uuid, version, parent, number = self._identity_for(new, now)
         attachments = new.attachments + self._generated_forms(new, app_uuid, number, now)
+        seal_key = self.seal_key()
         # Files first (each durable on its own), then one transaction referencing them.
-        hashes = [self.vault.put(a.data) for a in attachments]
+        files = stored_files(self, new, app_uuid, attachments, seal_key)
         payload = json.dumps(new.applicant.as_payload(), ensure_ascii=False).encode("utf-8")
         with self._write_lock, Session(self.engine) as session, session.begin():
             if new.revision_of is not None:
@@ -196,16 +204,19 @@ class Store:
                 operator=new.operator,
                 created_at=now,
                 updated_at=now,
+                seal_key_id=seal_key.key_id if seal_key else None,
             )
             app.attachments = [
                 AttachmentRow(
-                    document_code=a.document,
-                    sha256=sha,
-                    size=len(a.data),
-                    content_type=a.content_type,
-                    override_reason=a.override_reason,
+                    document_code=f.document,
+                    sha256=f.sha256,
+                    size=f.size,
+                    content_type=f.content_type,
+                    override_reason=f.override_reason,
+                    sealed=seal_key is not None,
+                    plain_sha256=f.plain_sha256 if seal_key else None,
                 )
-                for a, sha in zip(attachments, hashes, strict=True)
+                for f in files
             ]
             app.events = [
                 StatusEventRow(
@@ -234,8 +245,59 @@ class Store:
                     updated_at=now,
                 )
             )
+        if seal_key is not None:
+            # The clear copies (put there when captured, for the draft) are no longer needed.
+            self.drop_unreferenced(
+                hashlib.sha256(a.data).hexdigest() for a in attachments if a.sealed_ref is None
+            )
         log.info("application %s v%d queued (%s)", number, version, new.service)
         return Submitted(app_uuid, version, number, check)
+
+    def drop_unreferenced(self, hashes: Iterable[str]) -> int:
+        """Deletes these vault files unless a live attachment row or a draft still uses them."""
+        candidates = set(hashes)
+        if not candidates:
+            return 0
+        with Session(self.engine) as session:
+            used = set(
+                session.scalars(
+                    select(AttachmentRow.sha256).where(
+                        AttachmentRow.sha256.in_(candidates), AttachmentRow.purged_at.is_(None)
+                    )
+                )
+            )
+        used |= self.drafts.referenced_hashes()
+        removed = 0
+        for sha256 in candidates - used:
+            path = self.vault.path_for(sha256)
+            if path.exists():
+                path.unlink()
+                removed += 1
+        return removed
+
+    # --- the server's sealing key -------------------------------------------------------
+    def seal_key(self) -> SealKey | None:
+        """The district server's public key finalised applications are sealed to."""
+        stored = self.get_state(SEAL_KEY_STATE)
+        if stored is None:
+            return None
+        entry = json.loads(stored)
+        return SealKey.from_b64(entry["key_id"], entry["public_key"])
+
+    def set_seal_key(self, key_id: str, public_key_b64: str) -> bool:
+        """Keeps the server's current public key (validated); True when it changed.
+
+        Never cleared: a key once known stays until the server publishes a newer one.
+        """
+        key = SealKey.from_b64(key_id, public_key_b64)
+        current = self.seal_key()
+        if current == key:
+            return False
+        self.set_state(
+            SEAL_KEY_STATE, json.dumps({"key_id": key.key_id, "public_key": public_key_b64})
+        )
+        log.info("server sealing key is now %s (fingerprint %s)", key.key_id, key.fingerprint)
+        return True
 
     def _identity_for(self, new: NewApplication, now: datetime) -> tuple[str, int, int | None, str]:
         """UUID, version, parent version and number; a new number is reserved on its own.
@@ -466,8 +528,16 @@ class Store:
                 self._row(session, app_uuid, version)  # raises the not-found error
                 return []
             return [
-                AttachmentInfo(a.document_code, a.sha256, a.size, a.content_type)
+                AttachmentInfo(
+                    a.document_code,
+                    a.sha256,
+                    a.size,
+                    a.content_type,
+                    a.sealed,
+                    a.override_reason,
+                )
                 for a in row.attachments
+                if a.document_code != SEALED_FIELDS_DOCUMENT
             ]
 
     def read_attachment(self, sha256: str) -> bytes:

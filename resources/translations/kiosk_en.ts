@@ -271,6 +271,10 @@
         <translation>No camera available. Use the scanner (F6) or import a file (F7).</translation>
     </message>
     <message>
+        <source>(dokumen lama, tersegel untuk server Dukcapil)</source>
+        <translation>(earlier document, sealed for the registry&apos;s server)</translation>
+    </message>
+    <message>
         <source>(berkas PDF)</source>
         <translation>(PDF file)</translation>
     </message>
@@ -467,6 +471,10 @@
 </context>
 <context>
     <name>DocumentGrid</name>
+    <message>
+        <source>Tersegel untuk server Dukcapil; tidak bisa dibuka di sini</source>
+        <translation>Sealed for the registry&apos;s server; cannot be opened here</translation>
+    </message>
     <message>
         <source>Formulir PDF</source>
         <translation>PDF form</translation>
@@ -756,6 +764,10 @@
     <message>
         <source>BELUM ADA</source>
         <translation>MISSING</translation>
+    </message>
+    <message>
+        <source>tersegel</source>
+        <translation>sealed</translation>
     </message>
 </context>
 <context>

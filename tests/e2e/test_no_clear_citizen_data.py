@@ -1,9 +1,12 @@
 """INVARIANT 3 (the part a copied data folder can show): at any point — a draft, a queued
 application, after sync, after retention — no NIK, No. KK, name, phone or image bytes are in
-clear text anywhere in the kiosk's data dir, SQLite pages and WAL included."""
+clear text anywhere in the kiosk's data dir, SQLite pages and WAL included. And once sealed
+(at submit, or at the first contact with the server for what was queued before), not even
+the device key opens a document: only the server's private key does."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +15,7 @@ import pytest
 
 from kiosk.store import Store
 from kiosk.store.clock import utcnow
+from kiosk.store.crypto import DecryptionFailed
 from kiosk.store.retention import purge_acknowledged
 from sync.engine import SyncEngine
 from sync.enrollment import enroll
@@ -22,6 +26,7 @@ from tests.helpers.processes import ServerProcess
 @pytest.fixture
 def server(tmp_path: Path) -> ServerProcess:
     process = ServerProcess(tmp_path / "server", f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    process.cli("keys", "create")
     process.start()
     yield process
     process.stop()
@@ -57,6 +62,25 @@ def assert_nothing_in_clear(data_dir: Path, needles: list[bytes], snapshot: Path
             assert needle not in content, f"{needle[:20]!r} in clear in {path.name}"
 
 
+def document_slices(new: object) -> list[bytes]:
+    found = []
+    for attachment in new.attachments:  # type: ignore[attr-defined]
+        body = attachment.data
+        found += [body[100:164], body[len(body) // 2 : len(body) // 2 + 64]]
+    return found
+
+
+def device_key_reveals(store: Store, needles: list[bytes]) -> list[bytes]:
+    """The needles a thief who ALSO has the device key finds in the vault."""
+    plaintexts = []
+    for path in store.vault.root.glob("??/*.bin"):
+        try:
+            plaintexts.append(store.keys.decrypt(path.read_bytes(), path.stem.encode()))
+        except DecryptionFailed:
+            continue
+    return [n for n in needles if any(n in text for text in plaintexts)]
+
+
 def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
     data_dir: Path, tmp_path: Path, server: ServerProcess
 ) -> None:
@@ -81,9 +105,32 @@ def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
     store.applicant(submitted.id, 1, operator="petugas1")  # a read leaves an audit entry
     assert_nothing_in_clear(data_dir, needles, tmp_path / "2-queued")
 
+    # Queued before the device ever met the server: under the device key only, for now.
+    assert device_key_reveals(store, document_slices(new))
+
     enroll(store, server.url, server.enrollment_code("31.71.01"), "loket 1")
     assert SyncEngine(store).run_once().acknowledged == 1
     assert_nothing_in_clear(data_dir, needles, tmp_path / "3-synced")
+    assert device_key_reveals(store, document_slices(new)) == []
+
+    # Known key: sealed at submit, the clear copy never stays.
+    later = ktp_el_hilang(2, attachment_size=50_000)
+    second = store.submit(later)
+    assert device_key_reveals(store, document_slices(later)) == []
+    assert_nothing_in_clear(data_dir, secrets_of(later), tmp_path / "3b-sealed-at-submit")
+    assert SyncEngine(store).run_once().acknowledged == 1
+
+    # The server's private key opens both.
+    for app_id, applicant in ((submitted.id, new.applicant), (second.id, later.applicant)):
+        shown = json.loads(server.cli("show", app_id).stdout)
+        assert shown["sealed"] is True
+        assert (shown["fields"]["nik"], shown["fields"]["name"]) == (
+            applicant.nik,
+            applicant.name,
+        )
+    opened = tmp_path / "kk-opened.jpg"
+    server.cli("open-attachment", submitted.id, "kk", "--out", str(opened))
+    assert opened.read_bytes() == new.attachments[0].data
 
     purge_acknowledged(store, 0, now=utcnow() + timedelta(seconds=1))
     assert_nothing_in_clear(data_dir, needles, tmp_path / "4-purged")

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+from kiosk.sealing import SEALED_FIELDS_DOCUMENT
 from kiosk.store import Store
 from tests.helpers.applications import fake_jpeg, make_nik
 from tests.helpers.faultproxy import FaultProxy
@@ -52,6 +53,7 @@ LARGE = Scenario(
 def server(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[ServerProcess]:
     database = postgres_cluster.create_database()
     process = ServerProcess(tmp_path / "server", postgres_cluster.url(database))
+    process.cli("keys", "create")  # the normal case: applications travel sealed
     process.start()
     yield process
     process.stop()
@@ -144,7 +146,10 @@ def check_outcome(data_dir: Path, server: ServerProcess, expected: int) -> None:
     for app in on_server:
         assert app["status"] == "received"
         stored = {(a["document_code"], a["sha256"], a["size"]) for a in app["attachments"]}
-        assert stored == local[app["id"]]
+        # Sealed: one more attachment, the applicant's fields, which the kiosk cannot open.
+        fields = {a for a in stored if a[0] == SEALED_FIELDS_DOCUMENT}
+        assert len(fields) == 1
+        assert stored - fields == local[app["id"]]
         for _, sha256, size in stored:
             [blob] = list(server.data_dir.rglob(f"blobs/{sha256[:2]}/{sha256}"))
             data = blob.read_bytes()

@@ -61,11 +61,13 @@ def run_enroll(args: argparse.Namespace) -> int:
             f"Pendaftaran gagal: {exc.message_id}\nEnrollment failed: {exc.message_en}\n"
         )
         return 1
+    seal_key = store.seal_key()
     result = {
         "ok": True,
         "device_id": enrollment.device_id,
         "office_code": enrollment.office_code,
         "server": enrollment.server_url,
+        "seal_key_fingerprint": seal_key.fingerprint if seal_key else None,
     }
     if args.json:
         print_json(result)
@@ -74,6 +76,16 @@ def run_enroll(args: argparse.Namespace) -> int:
             f"Terdaftar / enrolled: kantor {enrollment.office_code}, "
             f"perangkat {enrollment.device_id}\n"
         )
+        if seal_key is not None:
+            sys.stdout.write(
+                "Sidik jari kunci server (cocokkan dengan Dukcapil) / server key fingerprint "
+                f"(compare with the registry's): {seal_key.fingerprint}\n"
+            )
+        else:
+            sys.stdout.write(
+                "Server belum punya kunci segel; data disegel saat kunci tersedia / the server "
+                "has no sealing key yet; data is sealed once it has one\n"
+            )
     return 0
 
 

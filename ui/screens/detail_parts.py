@@ -39,8 +39,8 @@ def thumbnails(store: Store, infos: list[AttachmentInfo]) -> list[QImage | None]
     """Decrypted, decoded and scaled in a worker; None where there is no picture to show."""
     images: list[QImage | None] = []
     for info in infos:
-        if not info.content_type.startswith("image/"):
-            images.append(None)
+        if info.sealed or not info.content_type.startswith("image/"):
+            images.append(None)  # sealed: only the district server can open it
             continue
         try:
             image = QImage.fromData(store.read_attachment(info.sha256))
@@ -115,7 +115,9 @@ class DocumentGrid(QWidget):
             name = names.get(info.document)
             caption = name.get(language) if name else info.document
             image = images[i] if i < len(images) else None
-            if info.content_type == "application/pdf":
+            if info.sealed:
+                note = self.tr("Tersegel untuk server Dukcapil; tidak bisa dibuka di sini")
+            elif info.content_type == "application/pdf":
                 note = self.tr("Formulir PDF")
             elif i >= len(images):
                 note = self.tr("Memuat…")

@@ -45,6 +45,8 @@ class CapturedFile:
     """Its hash in the vault once the draft holds it (empty until then)."""
     thumbnail: bytes = b""
     """A small JPEG for the checklist and the review screen (empty for PDFs)."""
+    sealed_ref: str | None = None
+    """A kept document sealed to the server: only its reference is here (`data` is empty)."""
 
     @property
     def accepted(self) -> bool:
@@ -144,14 +146,23 @@ def process_file(path: Path, document: Document) -> CapturedFile:
 
 
 def kept_file(
-    document: str, data: bytes, content_type: str, override_reason: str | None = None
+    document: str,
+    data: bytes,
+    content_type: str,
+    override_reason: str | None = None,
+    sealed_ref: str | None = None,
 ) -> CapturedFile:
-    """An attachment of the rejected version, carried into the correction unchanged."""
+    """An attachment of the rejected version, carried into the correction unchanged.
+
+    A sealed one comes as a reference only: this device cannot open it, and need not, since
+    the server already holds it.
+    """
     return CapturedFile(
         document=document,
         data=data,
         content_type=content_type,
         source="kept",
         override_reason=override_reason,
-        thumbnail=make_thumbnail(data),
+        thumbnail=make_thumbnail(data) if data else b"",
+        sealed_ref=sealed_ref,
     )

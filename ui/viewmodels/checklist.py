@@ -133,7 +133,9 @@ class DocumentChecklist:
 
     def attachments(self) -> list[AttachmentInput]:
         return [
-            AttachmentInput(f.document, f.data, f.content_type, f.override_reason)
+            AttachmentInput(
+                f.document, f.data, f.content_type, f.override_reason, sealed_ref=f.sealed_ref
+            )
             for i in self.items
             if (f := self.files.get(i.code)) is not None and f.accepted
         ]

@@ -93,7 +93,9 @@ def load_revision(store: Store, app_uuid: str, version: int, operator: str) -> R
     applicant = store.applicant(app_uuid, version, operator=operator)
     forms = {f.code.lower() for f in store.catalog.catalog.forms}
     kept = [
-        kept_file(a.document, store.read_attachment(a.sha256), a.content_type)
+        kept_file(a.document, b"", a.content_type, a.override_reason, sealed_ref=a.sha256)
+        if a.sealed
+        else kept_file(a.document, store.read_attachment(a.sha256), a.content_type)
         for a in store.attachments(app_uuid, version)
         if a.document not in forms
     ]

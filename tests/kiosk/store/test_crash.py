@@ -12,7 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from kiosk.store import Store
+from kiosk.store.models import AttachmentRow
+from tests.helpers.sealing import new_server_key
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET = 200
@@ -40,22 +44,34 @@ def verify_complete(data_dir: Path) -> set[str]:
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
         assert integrity == "ok"
         assert outbox == len(ids)
-        referenced = {
-            i.sha256 for s in store.list_applications() for i in store.attachments(s.id, 1)
-        }
-        assert store.vault.stored_hashes() == referenced
+        # Every stored file belongs to a row (sealed applications have one more: the
+        # sealed applicant fields), and no clear copy of a sealed document is left behind.
+        assert store.vault.stored_hashes() == store.live_attachment_hashes()
+        with store.engine.connect() as conn:
+            sealed = conn.execute(
+                AttachmentRow.__table__.select().where(AttachmentRow.sealed.is_(True))
+            ).all()
+        assert all(row.plain_sha256 not in store.vault.stored_hashes() for row in sealed)
         return ids
     finally:
         store.close()
 
 
-def test_sigkill_while_submitting_never_leaves_half_an_application(data_dir: Path) -> None:
+@pytest.mark.parametrize(("sealed", "target"), [(False, TARGET), (True, TARGET // 2)])
+def test_sigkill_while_submitting_never_leaves_half_an_application(
+    data_dir: Path, sealed: bool, target: int
+) -> None:
+    if sealed:  # the device knows the server's key: every submit seals
+        key = new_server_key()
+        store = Store.open(data_dir)
+        store.set_seal_key(key.key_id, key.public_b64)
+        store.close()
     rng = random.Random(int(os.environ.get("CRASH_SEED", "20261122")))
     reported: set[str] = set()
     kills = 0
     present: set[str] = set()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    while len(present) < TARGET:
+    while len(present) < target:
         child = subprocess.Popen(
             [
                 sys.executable,

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from devices.barcodes import read_codes_from_file
 from kiosk.receipts import load_receipt, record_receipt_printed
 from kiosk.store import Submitted
+from tests.helpers.sealing import new_server_key
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.screens.detail import DetailScreen
@@ -173,3 +174,17 @@ def test_perbaiki_in_the_app_opens_the_wizard_on_a_revision(
     shutdown = getattr(wizard, "shutdown", None)
     if shutdown is not None:
         shutdown()
+
+
+def test_sealed_documents_say_only_the_server_opens_them(
+    qtbot: QtBot, signed_in: AppContext
+) -> None:
+    key = new_server_key()
+    signed_in.store.set_seal_key(key.key_id, key.public_b64)
+    submitted = submit(signed_in.store, "3171015708900001", "SITI AMINAH")
+    screen = open_detail(qtbot, signed_in, submitted)
+    assert screen.fields.values["name"] == "SITI AMINAH"  # kept under the device key
+    assert [p.pixmap().isNull() for p in screen.documents.pictures] == [True, True, True]
+    # The sealed applicant fields are not a document to show.
+    assert len(screen.documents.captions) == 3
+    assert all("Tersegel" in p.text() for p in screen.documents.pictures)

@@ -14,6 +14,7 @@ from kiosk.errors import ApplicationInvalid
 from kiosk.settings import Settings
 from kiosk.store import Store
 from tests.helpers.applications import fake_jpeg, ktp_el_hilang
+from tests.helpers.sealing import new_server_key
 from ui.viewmodels import submission
 from ui.viewmodels.capture import CapturedFile
 from ui.viewmodels.review import build_review
@@ -156,3 +157,32 @@ def test_a_correction_starts_from_the_rejected_version(store: Store) -> None:
     new = model.build_application()
     assert new.revision_of == (submitted.id, 1)
     assert [a.document for a in new.attachments] == ["kk", "surat-kehilangan"]
+
+
+def test_a_correction_of_a_sealed_application_keeps_documents_by_reference(
+    store: Store,
+) -> None:
+    key = new_server_key()
+    store.set_seal_key(key.key_id, key.public_b64)
+    submitted = store.submit(ktp_el_hilang(5, operator="petugas1"))
+    for status in (Status.SENT, Status.RECEIVED):
+        store.transition(submitted.id, 1, status, source="server")
+    store.transition(submitted.id, 1, Status.REJECTED, reason="KK buram", fix_hint="Foto ulang KK")
+    source = submission.load_revision(store, submitted.id, 1, "petugas1")
+    # The device cannot open them, so it carries references, not pictures.
+    assert all(f.data == b"" and f.sealed_ref for f in source.kept)
+    assert sorted(f.document for f in source.kept) == ["kk", "surat-kehilangan"]
+    model = WizardModel(store.catalog, "petugas1")
+    model.start_revision(
+        source.revision_of, source.service, source.applicant, source.kept, source.rejection
+    )
+    assert model.checklist is not None
+    assert model.checklist.kept() == ["kk", "surat-kehilangan"]
+    assert model.check().valid
+    v2 = submission.submit_application(store, model.build_application(), [])
+    assert v2.version == 2
+    before = {a.document: a.sha256 for a in store.attachments(submitted.id, 1)}
+    after = {a.document: a.sha256 for a in store.attachments(submitted.id, 2)}
+    assert after["kk"] == before["kk"]
+    assert after["surat-kehilangan"] == before["surat-kehilangan"]
+    assert after["f-1.02"] != before["f-1.02"]  # the form is made again for version 2

@@ -4,6 +4,7 @@ the wizard arrives on the server as version 2 of the same application."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[ServerProcess]:
     process = ServerProcess(tmp_path / "server", f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    process.cli("keys", "create")  # so the application travels sealed, as in production
     process.start()
     yield process
     process.stop()
@@ -88,3 +90,24 @@ def test_rejected_then_revised_end_to_end_with_a_server(
         (1, "rejected"),
         (2, "received"),
     ]
+    # Sealed both times; the kept KK went by reference (the server already had it), the
+    # re-scanned letter is new, and only the server's key opens the corrected fields.
+    by_version = {a["version"]: a for a in server.applications()}
+    kk = [
+        {a["sha256"] for a in by_version[v]["attachments"] if a["document_code"] == "kk"}
+        for v in (1, 2)
+    ]
+    assert kk[0] == kk[1]
+    letters = [
+        {
+            a["sha256"]
+            for a in by_version[v]["attachments"]
+            if a["document_code"] == "surat-kehilangan"
+        }
+        for v in (1, 2)
+    ]
+    assert letters[0] != letters[1]
+    shown = json.loads(server.cli("show", summary.id, "--version", "2").stdout)
+    assert shown["sealed"] is True
+    assert shown["fields"]["nik"] == SITI["nik"]
+    assert all(a.sealed for a in store.attachments(summary.id, 2))

@@ -187,7 +187,9 @@ class CaptureStation(QWidget):
     def _show_result(self, file: CapturedFile) -> None:
         self.views.setCurrentIndex(VIEW_RESULT)
         self.picture.setPixmap(scaled(pixmap_from(file.thumbnail), 480, 320))
-        if not file.thumbnail:
+        if file.sealed_ref:
+            self.picture.setText(self.tr("(dokumen lama, tersegel untuk server Dukcapil)"))
+        elif not file.thumbnail:
             self.picture.setText(self.tr("(berkas PDF)"))
         lang = language(self.context)
         lines = [issue_html(_as_issue(i), lang) for i in file.issues]

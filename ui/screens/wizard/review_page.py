@@ -137,7 +137,13 @@ class ReviewPage(StepPage):
             if image.file is not None and image.file.thumbnail:
                 picture.setPixmap(scaled(pixmap_from(image.file.thumbnail), *THUMB))
             else:
-                picture.setText(notes[image.status] if image.file is None else "PDF")
+                picture.setText(
+                    notes[image.status]
+                    if image.file is None
+                    else self.tr("tersegel")
+                    if image.file.sealed_ref
+                    else "PDF"
+                )
             colour = ERROR_COLOUR if image.status in ("missing", "check") else OK_COLOUR
             note = f"<span style='color:{colour}'>{notes[image.status]}</span>"
             caption = f"{html.escape(pick(image.name, lang))}<br>{note}"

@@ -1,0 +1,298 @@
+"""Turning a finalised application's files into sealed files, and the fields the server gets.
+
+After sealing, the device holds each document only as bytes sealed to the district server's
+key: a copied data folder, even together with the device key, shows no KK, KTP or selfie.
+The applicant's fields travel as one more sealed file (SEALED_FIELDS_DOCUMENT) listing each
+document's plaintext SHA-256, so the server can check what it opens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.applications.intake import AttachmentInput, NewApplication
+from kiosk.errors import ApplicationInvalid, KioskError, StorageError
+from kiosk.sealing import (
+    SEALED_FIELDS_CONTENT_TYPE,
+    SEALED_FIELDS_DOCUMENT,
+    SealKey,
+    seal,
+    seal_context,
+)
+from kiosk.store.models import ApplicationRow, AttachmentRow, OutboxRow
+
+if TYPE_CHECKING:
+    from kiosk.store.repository import Store
+
+log = logging.getLogger("kiosk.db")
+
+
+@dataclass(frozen=True)
+class PlainFile:
+    """A document in clear, about to be sealed."""
+
+    document: str
+    data: bytes
+    content_type: str
+    override_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class SealedFile:
+    """What one attachment row holds: for a sealed file, sha256/size are of the sealed bytes.
+
+    `data` is empty for a file re-used from the version being corrected (already sealed,
+    maybe already purged here: the server has it).
+    """
+
+    document: str
+    sha256: str
+    size: int
+    content_type: str
+    plain_sha256: str
+    override_reason: str | None
+    data: bytes = b""
+
+
+def applicant_fields(applicant: Mapping[str, Any]) -> dict[str, str | None]:
+    """The applicant as flat protocol fields (nik, no_kk, name, ..., extra_<key>)."""
+    fields: dict[str, str | None] = {
+        key: (str(applicant[key]) if applicant.get(key) is not None else None)
+        for key in ("nik", "no_kk", "name", "birth_date", "sex", "phone")
+    }
+    for key, value in (applicant.get("extra") or {}).items():
+        fields[f"extra_{key}"] = str(value)
+    return fields
+
+
+def seal_application(
+    key: SealKey,
+    application_id: str,
+    applicant: Mapping[str, Any],
+    new_files: list[PlainFile],
+    kept: list[SealedFile],
+) -> list[SealedFile]:
+    """Seals every new file and the applicant's fields; `kept` files pass through unchanged."""
+    sealed: list[SealedFile] = []
+    for plain in new_files:
+        blob = seal(key.public_raw, plain.data, seal_context(application_id, plain.document))
+        sealed.append(
+            SealedFile(
+                document=plain.document,
+                sha256=hashlib.sha256(blob).hexdigest(),
+                size=len(blob),
+                content_type=plain.content_type,
+                plain_sha256=hashlib.sha256(plain.data).hexdigest(),
+                override_reason=plain.override_reason,
+                data=blob,
+            )
+        )
+    files = kept + sealed
+    summary = {
+        "fields": applicant_fields(applicant),
+        "documents": {
+            f.document: {"sha256": f.plain_sha256, "content_type": f.content_type} for f in files
+        },
+    }
+    body = json.dumps(summary, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    blob = seal(key.public_raw, body, seal_context(application_id, SEALED_FIELDS_DOCUMENT))
+    fields_file = SealedFile(
+        document=SEALED_FIELDS_DOCUMENT,
+        sha256=hashlib.sha256(blob).hexdigest(),
+        size=len(blob),
+        content_type=SEALED_FIELDS_CONTENT_TYPE,
+        plain_sha256=hashlib.sha256(body).hexdigest(),
+        override_reason=None,
+        data=blob,
+    )
+    return [*files, fields_file]
+
+
+def stored_files(
+    store: Store,
+    new: NewApplication,
+    app_uuid: str,
+    attachments: list[AttachmentInput],
+    seal_key: SealKey | None,
+) -> list[SealedFile]:
+    """Puts the files in the vault: sealed to the server when its key is known."""
+    kept = _kept_sealed(store, new, [a for a in attachments if a.sealed_ref is not None])
+    fresh = [a for a in attachments if a.sealed_ref is None]
+    if seal_key is None:
+        if kept:
+            raise StorageError(
+                "Dokumen lama tersegel tetapi kunci server tidak ada; hubungi petugas TI",
+                "Kept documents are sealed but the server key is missing; call IT support",
+                code="seal_key_missing",
+            )
+        return [
+            SealedFile(
+                a.document,
+                store.vault.put(a.data),
+                len(a.data),
+                a.content_type,
+                "",
+                a.override_reason,
+            )
+            for a in fresh
+        ]
+    files = seal_application(
+        seal_key,
+        app_uuid,
+        new.applicant.as_payload(),
+        [PlainFile(a.document, a.data, a.content_type, a.override_reason) for a in fresh],
+        kept,
+    )
+    for f in files:
+        if f.data:
+            store.vault.put(f.data)
+    return files
+
+
+def _kept_sealed(
+    store: Store, new: NewApplication, refs: list[AttachmentInput]
+) -> list[SealedFile]:
+    """The rejected version's sealed files a correction re-uses, as that version has them."""
+    if not refs:
+        return []
+    if new.revision_of is None:
+        raise ApplicationInvalid(
+            [
+                {
+                    "code": "sealed_ref_without_revision",
+                    "message": "Dokumen tersegel hanya bisa dipakai lagi untuk perbaikan",
+                    "message_en": "A sealed document can only be re-used by a correction",
+                }
+            ]
+        )
+    parent_uuid, parent_version = new.revision_of
+    with Session(store.engine) as session:
+        rows = {
+            row.sha256: row
+            for row in session.scalars(
+                select(AttachmentRow)
+                .join(ApplicationRow)
+                .where(
+                    ApplicationRow.uuid == parent_uuid,
+                    ApplicationRow.version == parent_version,
+                    AttachmentRow.sealed.is_(True),
+                )
+            )
+        }
+    kept = []
+    for ref in refs:
+        row = rows.get(ref.sealed_ref or "")
+        if row is None or row.document_code != ref.document:
+            raise ApplicationInvalid(
+                [
+                    {
+                        "code": "sealed_ref_unknown",
+                        "message": f"Dokumen lama '{ref.document}' tidak ditemukan",
+                        "message_en": f"The kept document '{ref.document}' was not found",
+                    }
+                ]
+            )
+        kept.append(
+            SealedFile(
+                row.document_code,
+                row.sha256,
+                row.size,
+                row.content_type,
+                row.plain_sha256 or "",
+                row.override_reason,
+            )
+        )
+    return kept
+
+
+def seal_pending(store: Store, *, operator: str = "system:sync") -> int:
+    """Seals applications submitted before the device knew the server's key.
+
+    Only rows never offered to the server (pending, no attempt yet): one already sent in
+    clear must keep the content the server has, or its retry would be a conflict. Each
+    application is sealed in its own transaction; its clear files are deleted afterwards.
+    Returns how many applications were sealed.
+    """
+    key = store.seal_key()
+    if key is None:
+        return 0
+    with Session(store.engine) as session:
+        candidates = list(
+            session.scalars(
+                select(ApplicationRow.pk)
+                .join(OutboxRow, OutboxRow.application_pk == ApplicationRow.pk)
+                .where(
+                    ApplicationRow.seal_key_id.is_(None),
+                    OutboxRow.state == "pending",
+                    OutboxRow.attempts == 0,
+                )
+                .order_by(ApplicationRow.pk)
+            )
+        )
+    sealed = 0
+    for pk in candidates:
+        try:
+            sealed += _seal_one(store, key, pk, operator)
+        except KioskError as exc:
+            # A missing or damaged file: leave this one as it is; sending it will say so.
+            log.error("application pk=%d could not be sealed: %s", pk, exc.message_en)
+    if sealed:
+        log.info("sealed %d applications queued before the server key was known", sealed)
+    return sealed
+
+
+def _seal_one(store: Store, key: SealKey, pk: int, operator: str) -> bool:
+    with Session(store.engine) as session:
+        app = session.get(ApplicationRow, pk)
+        if app is None:
+            return False
+        app_uuid, version = app.uuid, app.version
+        applicant = json.loads(store.keys.decrypt(app.payload, f"{app_uuid}/{version}".encode()))
+        plain = [
+            PlainFile(a.document_code, store.vault.get(a.sha256), a.content_type, a.override_reason)
+            for a in app.attachments
+        ]
+    files = seal_application(key, app_uuid, applicant, plain, [])
+    for f in files:
+        store.vault.put(f.data)
+    with store.write_session() as session:
+        app = session.get(ApplicationRow, pk)
+        outbox = session.scalar(select(OutboxRow).where(OutboxRow.application_pk == pk))
+        if app is None or app.seal_key_id is not None or outbox is None:
+            return False
+        if outbox.state != "pending" or outbox.attempts != 0:
+            return False  # the sync engine took it meanwhile: leave it as it is
+        for row in list(app.attachments):
+            session.delete(row)
+        session.flush()
+        app.attachments = [
+            AttachmentRow(
+                document_code=f.document,
+                sha256=f.sha256,
+                size=f.size,
+                content_type=f.content_type,
+                override_reason=f.override_reason,
+                sealed=True,
+                plain_sha256=f.plain_sha256,
+            )
+            for f in files
+        ]
+        app.seal_key_id = key.key_id
+        store.audit.record_in(
+            session,
+            "seal",
+            operator=operator,
+            application_id=app_uuid,
+            number=app.number,
+            detail=f"v{version} sealed to server key {key.key_id}",
+        )
+    store.drop_unreferenced(hashlib.sha256(p.data).hexdigest() for p in plain)
+    return True
