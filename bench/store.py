@@ -22,12 +22,14 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication  # noqa: E402
 from kiosk.masking import mask_nik  # noqa: E402
+from kiosk.sealing import b64encode, key_id_of  # noqa: E402
 from kiosk.store import Store  # noqa: E402
 from kiosk.store.models import ApplicationRow, OutboxRow, StatusEventRow  # noqa: E402
 
@@ -153,10 +155,13 @@ def bench_queries(store: Store, picks: list[tuple[str, str]], repeat: int) -> No
 
 def bench_submit(folder: Path, repeat: int) -> None:
     store = Store.open(folder / "submit")
+    sealing = Store.open(folder / "submit-sealed")
+    server_key = X25519PrivateKey.generate().public_key().public_bytes_raw()
+    sealing.set_seal_key(key_id_of(server_key), b64encode(server_key))
     size = 300 * 1024
 
-    def one() -> None:
-        store.submit(
+    def one(target: Store) -> None:
+        target.submit(
             NewApplication(
                 service="ktp-el-perubahan",
                 applicant=Applicant(
@@ -195,8 +200,11 @@ def bench_submit(folder: Path, repeat: int) -> None:
                 )
             conn.execute("INSERT INTO o (a, state) VALUES (?, 'pending')", (cur.lastrowid,))
 
-    row("submit: 1 application + 3 x 300 KB", timed(one, repeat), timed(plain, repeat))
+    plain_time = timed(plain, repeat)
+    row("submit: 1 application + 3 x 300 KB", timed(lambda: one(store), repeat), plain_time)
+    row("submit, sealed to the server key", timed(lambda: one(sealing), repeat), plain_time)
     store.close()
+    sealing.close()
     conn.close()
 
 
