@@ -36,6 +36,7 @@ ACTIONS = frozenset(
         "export",
         "send",
         "seal",
+        "credential_rotated",
         "decision",
         "sign_in",
         "sign_in_failed",

@@ -44,6 +44,8 @@ class Settings(BaseModel):
     retention_days: int = Field(default=30, ge=0, le=3650)
     idle_lock_seconds: int = Field(default=300, ge=30, le=7200)
     sync_interval_seconds: int = Field(default=60, ge=5, le=3600)
+    credential_rotation_days: int = Field(default=30, ge=1, le=365)
+    """The device asks the server for a fresh credential this often (when online)."""
 
 
 def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:

@@ -191,6 +191,10 @@ class SyncClient:
                 return None
             raise
 
+    def rotate_credential(self) -> p.CredentialRotation:
+        response = self._call("POST", p.CREDENTIAL_ROTATE_PATH)
+        return _parse(p.CredentialRotation, response)
+
     def audit_head(self) -> p.DeviceAuditHead:
         return _parse(p.DeviceAuditHead, self._call("GET", p.AUDIT_HEAD_PATH))
 

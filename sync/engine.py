@@ -106,10 +106,24 @@ class SyncEngine:
     ) -> None:
         self.store = store
         self._client = client
+        self._client_given = client is not None
         self.rng = rng or random.Random()
         self.now = now
         self.chunk_bytes = min(chunk_bytes, p.MAX_CHUNK_BYTES)
         self._lock = _PassLock(store.data_dir / "sync.lock")
+
+    def _drop_stale_client(self) -> None:
+        """A credential rotated since the last pass (here or by `kiosk sync rotate-credential`
+        in another process) means a new client; the old secret stops working."""
+        if self._client_given or self._client is None:
+            return
+        enrollment = load_enrollment(self.store)
+        if (enrollment.credential, enrollment.server_url) != (
+            self._client.credential,
+            self._client.base_url,
+        ):
+            self._client.close()
+            self._client = None
 
     def client(self) -> SyncClient:
         if self._client is None:
@@ -134,6 +148,7 @@ class SyncEngine:
     def _run(self, report: PassReport, *, force: bool, cancel: threading.Event) -> None:
         outbox = self.store.outbox
         outbox.recover_interrupted()
+        self._drop_stale_client()
         self.client()  # raises NotEnrolled before any row is touched
         if not self._guarded(report, None, self._refresh_seal_key):
             # Without knowing whether the server has a key, nothing is sent (it might go in

@@ -11,19 +11,23 @@ import base64
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 
 from kiosk.errors import KioskError
 from kiosk.sealing import SealError
 from kiosk.store import Store
+from kiosk.store.clock import utcnow
 from sync import protocol as p
 from sync.client import SyncClient
-from sync.errors import SyncError
+from sync.errors import ErrorClass, SyncError
 
 log = logging.getLogger("kiosk.sync")
 
 _AAD = b"sync/credential/v1"
+CREDENTIAL_SINCE = "sync.credential_since"
+"""When the current credential was issued (enrollment or rotation), ISO time in UTC."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,54 @@ def load_enrollment(store: Store) -> Enrollment:
         raise NotEnrolled()
     credential = store.keys.decrypt(base64.b64decode(sealed), _AAD).decode()
     return Enrollment(url, device_id(store), office, credential)
+
+
+def _save_credential(store: Store, credential: str) -> None:
+    sealed = base64.b64encode(store.keys.encrypt(credential.encode(), _AAD)).decode()
+    store.set_state("sync.credential", sealed)
+    store.set_state(CREDENTIAL_SINCE, utcnow().isoformat())
+
+
+def rotate_credential(store: Store) -> Enrollment:
+    """Swaps this device's credential for a fresh one; safe to cut at any point.
+
+    The server keeps the old secret valid until the new one is first used. So: ask for a new
+    one (a lost answer: the old one still works, rotate again later), store it, then use it
+    once, which retires the old one on the server (if that request is cut, the next one
+    does it). Raises SyncError (offline, refused) or NotEnrolled.
+    """
+    current = load_enrollment(store)
+    client = SyncClient(current.server_url, credential=current.credential, operator="system")
+    try:
+        answer = client.rotate_credential()
+    finally:
+        client.close()
+    if str(answer.device_id) != current.device_id:
+        raise SyncError(
+            ErrorClass.NEEDS_PERSON,
+            "credential_mismatch",
+            "Server memberi kredensial untuk perangkat lain; hubungi admin Dukcapil",
+            "The server issued a credential for another device; call the registry's admin",
+        )
+    _save_credential(store, answer.credential)
+    store.audit.record("credential_rotated", operator="system:sync")
+    confirm = SyncClient(current.server_url, credential=answer.credential, operator="system")
+    try:
+        confirm.audit_head()
+    except SyncError as exc:
+        log.info("new credential stored; its first use is postponed: %s", exc.code)
+    finally:
+        confirm.close()
+    log.info("device credential rotated")
+    return Enrollment(current.server_url, current.device_id, current.office_code, answer.credential)
+
+
+def credential_age(store: Store, now: datetime | None = None) -> timedelta | None:
+    """How old the current credential is; None if unknown (enrolled by an older version)."""
+    since = store.get_state(CREDENTIAL_SINCE)
+    if not since:
+        return None
+    return (now or utcnow()) - datetime.fromisoformat(since)
 
 
 def fetch_seal_key(store: Store, server_url: str, credential: str) -> str | None:
@@ -104,10 +156,9 @@ def enroll(store: Store, server_url: str, code: str, device_name: str) -> Enroll
         response = client.enroll(request)
     finally:
         client.close()
-    sealed = base64.b64encode(store.keys.encrypt(response.credential.encode(), _AAD)).decode()
     store.set_state("sync.server_url", server_url.rstrip("/"))
     store.set_state("sync.office_code", response.office_code)
-    store.set_state("sync.credential", sealed)
+    _save_credential(store, response.credential)
     store.set_state("sync.device_problem", "")
     fetch_seal_key(store, server_url, response.credential)
     return Enrollment(

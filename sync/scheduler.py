@@ -17,6 +17,8 @@ from kiosk.store import Store
 from kiosk.store.clock import utcnow
 from kiosk.store.retention import purge_acknowledged
 from sync.engine import PassReport, SyncEngine
+from sync.enrollment import CREDENTIAL_SINCE, credential_age, rotate_credential
+from sync.errors import SyncError
 
 log = logging.getLogger("kiosk.sync")
 OFFLINE_PROBE_MIN_SECONDS = 5.0
@@ -32,6 +34,7 @@ class SyncScheduler:
         interval_seconds: float = 60.0,
         rng: random.Random | None = None,
         retention_days: int | None = None,
+        credential_rotation_days: int | None = None,
     ) -> None:
         self.engine = engine or SyncEngine(store)
         self.interval = interval_seconds
@@ -44,6 +47,7 @@ class SyncScheduler:
         self.online: bool | None = None
         self.store = store
         self.retention_days = retention_days
+        self.credential_rotation_days = credential_rotation_days
 
     def poke(self, *, force: bool = True) -> None:
         """Run a pass soon: after a submit, or when staff press "Kirim sekarang"."""
@@ -84,6 +88,25 @@ class SyncScheduler:
             return
         self.store.set_state("retention.last_run", now.isoformat())
 
+    def rotate_credential_when_due(self, now: datetime | None = None) -> bool:
+        """Swaps the device credential for a fresh one every `credential_rotation_days`, so a
+        secret copied off a device stops working on its own. Returns whether it rotated."""
+        if self.credential_rotation_days is None:
+            return False
+        now = now or utcnow()
+        age = credential_age(self.store, now)
+        if age is None:  # enrolled by a version that kept no date: count from today
+            self.store.set_state(CREDENTIAL_SINCE, now.isoformat())
+            return False
+        if age < timedelta(days=self.credential_rotation_days):
+            return False
+        try:
+            rotate_credential(self.store)
+        except (SyncError, KioskError) as exc:
+            log.info("credential rotation postponed: %s", exc.code)
+            return False
+        return True
+
     def run_forever(self) -> None:
         offline_wait = OFFLINE_PROBE_MIN_SECONDS
         force = True  # start-up: power may just have come back
@@ -96,6 +119,8 @@ class SyncScheduler:
                 report = self._pass(True)
             if not report.offline:
                 self._purge_daily()
+            if not report.offline and report.device_problem is None:
+                self.rotate_credential_when_due()
             for listener in list(self.listeners):
                 listener(report)
             if report.offline:

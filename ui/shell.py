@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
 from kiosk.paths import resolve_data_dir
-from kiosk.settings import Profile, load_settings, save_settings
+from kiosk.settings import Profile, Settings, load_settings, save_settings
 from kiosk.store import Store
 from ui import crash
 from ui.context import AppContext
@@ -54,7 +54,7 @@ def launch(args: argparse.Namespace) -> int:
         from ui.demo import prepare_demo
 
         demo_server = prepare_demo(context)
-    context.sync = _start_sync(store, settings.sync_interval_seconds, settings.retention_days)
+    context.sync = _start_sync(store, settings)
     from ui.devices_setup import build_devices
 
     context.devices = build_devices(settings, data_dir, demo=args.demo, tasks=context.tasks)
@@ -75,11 +75,16 @@ def launch(args: argparse.Namespace) -> int:
     return int(code)
 
 
-def _start_sync(store: Store, interval: float, retention_days: int) -> object | None:
+def _start_sync(store: Store, settings: Settings) -> object | None:
     if not store.get_state("sync.credential"):
         return None
     from sync.scheduler import SyncScheduler
 
-    scheduler = SyncScheduler(store, interval_seconds=interval, retention_days=retention_days)
+    scheduler = SyncScheduler(
+        store,
+        interval_seconds=settings.sync_interval_seconds,
+        retention_days=settings.retention_days,
+        credential_rotation_days=settings.credential_rotation_days,
+    )
     scheduler.start()
     return scheduler

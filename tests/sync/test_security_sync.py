@@ -4,13 +4,20 @@ chain reaches the server, which verifies it."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
 from kiosk.accounts import AuthError, Role
 from kiosk.store import Store
+from kiosk.store.clock import utcnow
+from sync.client import SyncClient
 from sync.engine import SyncEngine
+from sync.enrollment import load_enrollment, rotate_credential
+from sync.errors import SyncError
+from sync.scheduler import SyncScheduler
 from tests.helpers.applications import ktp_el_hilang
+from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.processes import ServerProcess
 from tests.sync.conftest import OFFICE
 
@@ -56,3 +63,37 @@ def test_the_audit_chain_is_uploaded_and_verified_on_the_server(
     assert again.audit_uploaded < first.audit_uploaded
     verify = server.cli("audit", "verify", "--json")
     assert json.loads(verify.stdout)["ok"] is True
+
+
+def test_a_rotated_credential_retires_the_old_one_and_sync_goes_on(
+    engine: SyncEngine, enrolled: Store, proxy: FaultProxy
+) -> None:
+    engine.run_once()  # the engine now holds a client with the first credential
+    old = load_enrollment(enrolled).credential
+    rotate_credential(enrolled)
+    new = load_enrollment(enrolled).credential
+    assert new != old
+    stale = SyncClient(proxy.url, credential=old)
+    with pytest.raises(SyncError) as refused:
+        stale.audit_head()
+    stale.close()
+    assert refused.value.status == 401
+    enrolled.submit(ktp_el_hilang(9))
+    report = engine.run_once()
+    assert (report.acknowledged, report.device_problem) == (1, None)
+    assert "credential_rotated" in [e["action"] for e in enrolled.audit.entries()]
+
+
+def test_the_scheduler_rotates_when_the_credential_is_old_enough(
+    enrolled: Store, proxy: FaultProxy
+) -> None:
+    scheduler = SyncScheduler(enrolled, credential_rotation_days=30)
+    first = load_enrollment(enrolled).credential
+    assert not scheduler.rotate_credential_when_due(now=utcnow() + timedelta(days=29))
+    assert load_enrollment(enrolled).credential == first
+    assert scheduler.rotate_credential_when_due(now=utcnow() + timedelta(days=31))
+    assert load_enrollment(enrolled).credential != first
+    assert not scheduler.rotate_credential_when_due()  # counted from now again
+    proxy.close()  # offline: postponed, nothing lost
+    assert not scheduler.rotate_credential_when_due(now=utcnow() + timedelta(days=62))
+    SyncScheduler(enrolled, credential_rotation_days=None).rotate_credential_when_due()

@@ -1,4 +1,4 @@
-"""`kiosk enroll` and `kiosk sync [status|retry] [--once]`: the outbox from the command line."""
+"""`kiosk enroll` and `kiosk sync [status|retry|rotate-credential] [--once]`."""
 
 from __future__ import annotations
 
@@ -24,9 +24,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     sync.add_argument(
         "action",
         nargs="?",
-        choices=["run", "status", "retry"],
+        choices=["run", "status", "retry", "rotate-credential"],
         default="run",
-        help="run (default), status, or retry the items that needed attention",
+        help="run (default), status, retry the items that needed attention, or "
+        "rotate-credential (a fresh device credential now)",
     )
     sync.add_argument("--once", action="store_true", help="one pass, then exit")
     sync.add_argument("--json", action="store_true")
@@ -126,10 +127,41 @@ def run_sync(args: argparse.Namespace) -> int:
                 f"{status['last_success'] or '-'}\n"
             )
         return 0
+    if args.action == "rotate-credential":
+        return _rotate(store, args)
     if args.action == "retry":
         reset = store.outbox.retry_needs_attention()
         sys.stdout.write(f"{reset} permohonan dicoba lagi / queued again\n")
     return _run_passes(store, args)
+
+
+def _rotate(store: Any, args: argparse.Namespace) -> int:
+    from kiosk.errors import KioskError
+    from sync.enrollment import rotate_credential
+    from sync.errors import SyncError
+    from ui.cli.output import print_error, print_json
+
+    try:
+        rotate_credential(store)
+    except KioskError as exc:
+        print_error(exc, as_json=args.json)
+        return 1
+    except SyncError as exc:
+        if args.json:
+            print_json({"ok": False, "code": exc.code, "message": exc.message_id})
+        sys.stderr.write(
+            f"Kredensial tidak diganti: {exc.message_id}\n"
+            f"The credential was not replaced: {exc.message_en}\n"
+        )
+        return 1
+    if args.json:
+        print_json({"ok": True})
+    else:
+        sys.stdout.write(
+            "Kredensial perangkat diganti; yang lama tidak berlaku lagi / the device "
+            "credential was replaced; the old one no longer works\n"
+        )
+    return 0
 
 
 def _run_passes(store: Any, args: argparse.Namespace) -> int:
@@ -138,8 +170,12 @@ def _run_passes(store: Any, args: argparse.Namespace) -> int:
     from sync.scheduler import SyncScheduler
     from ui.cli.output import print_error, print_json
 
-    retention = load_settings(store.data_dir).retention_days
-    scheduler = SyncScheduler(store, retention_days=retention)
+    settings = load_settings(store.data_dir)
+    scheduler = SyncScheduler(
+        store,
+        retention_days=settings.retention_days,
+        credential_rotation_days=settings.credential_rotation_days,
+    )
     try:
         if not args.once:
             sys.stdout.write(
