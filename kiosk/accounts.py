@@ -163,6 +163,47 @@ class Accounts:
             return ""  # damaged or moved between rows: never matches any password
 
     def authenticate(self, username: str, password: str, now: datetime | None = None) -> Operator:
+        """Signs an operator in (audited as sign_in / sign_in_failed)."""
+        return self._check(username, password, now, ("sign_in", "sign_in_failed"), "")
+
+    def approve(
+        self,
+        username: str,
+        password: str,
+        *,
+        purpose: str,
+        on_behalf_of: str,
+        now: datetime | None = None,
+    ) -> Operator:
+        """A supervisor (or admin) confirms a decision at someone else's session.
+
+        Used for what a petugas may not decide alone: accepting a document that failed a
+        quality check, unlocking a self-service kiosk. Wrong passwords count towards the
+        same lock-out as sign-ins. Audited as approval / approval_failed, naming the
+        approver, whose session it was, and what was approved.
+        """
+        detail = f"{purpose} for {on_behalf_of}"
+        operator = self._check(username, password, now, ("approval", "approval_failed"), detail)
+        if operator.role not in (Role.SUPERVISOR, Role.ADMIN):
+            self._store.audit.record(
+                "approval_failed", operator=operator.username, detail=f"{detail}: not allowed"
+            )
+            raise AuthError(
+                "Hanya supervisor yang boleh menyetujui ini",
+                "Only a supervisor may approve this",
+                code="not_allowed",
+            )
+        return operator
+
+    def _check(
+        self,
+        username: str,
+        password: str,
+        now: datetime | None,
+        actions: tuple[str, str],
+        detail: str,
+    ) -> Operator:
+        success, failure = actions
         now = now or utcnow()
         username = username.strip().lower()
         wrong = AuthError(
@@ -174,7 +215,7 @@ class Accounts:
             row = session.get(OperatorRow, username)
             if row is None or not row.active:
                 # Recorded, then refused after the commit (raising here would roll it back).
-                self._store.audit.record_in(session, "sign_in_failed", operator=username[:64])
+                self._store.audit.record_in(session, failure, operator=username[:64], detail=detail)
             elif row.locked_until is not None and as_utc(row.locked_until) > now:
                 minutes = int((as_utc(row.locked_until) - now).total_seconds() // 60) + 1
                 raise AuthError(
@@ -189,13 +230,13 @@ class Accounts:
                 if row.failed_attempts >= MAX_FAILURES:
                     row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
                     row.failed_attempts = 0
-                self._store.audit.record_in(session, "sign_in_failed", operator=username)
+                self._store.audit.record_in(session, failure, operator=username, detail=detail)
             else:
                 row.failed_attempts, row.locked_until = 0, None
                 held = self._reveal(username, row.password_hash)
                 if _HASHER.check_needs_rehash(held) or not row.password_hash.startswith(_SEALED):
                     row.password_hash = self._protect(username, _HASHER.hash(password))
-                self._store.audit.record_in(session, "sign_in", operator=username)
+                self._store.audit.record_in(session, success, operator=username, detail=detail)
                 return Operator(row.username, row.display_name, Role(row.role))
         raise wrong
 

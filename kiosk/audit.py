@@ -37,6 +37,8 @@ ACTIONS = frozenset(
         "send",
         "seal",
         "credential_rotated",
+        "approval",
+        "approval_failed",
         "decision",
         "sign_in",
         "sign_in_failed",

@@ -188,3 +188,25 @@ def test_password_hashes_are_kept_under_the_device_key(store: Store, data_dir: P
         row = session.get(OperatorRow, "budi")
         assert row is not None
         assert row.password_hash.startswith("kv1:")
+
+
+def test_only_a_supervisor_approves_and_every_attempt_is_audited(store: Store) -> None:
+    boss = store.accounts.create("siti", "Siti Rahma", "rahasia-123", Role.SUPERVISOR)
+    store.accounts.create("budi", "Budi", "rahasia-456", Role.PETUGAS, created_by=boss)
+    approver = store.accounts.approve(
+        "Siti", "rahasia-123", purpose="override kk: blur", on_behalf_of="budi"
+    )
+    assert approver == boss
+    with pytest.raises(AuthError) as refused:
+        store.accounts.approve("budi", "rahasia-456", purpose="override", on_behalf_of="budi")
+    assert refused.value.code == "not_allowed"
+    with pytest.raises(AuthError) as wrong:
+        store.accounts.approve("siti", "salah-sekali", purpose="override", on_behalf_of="budi")
+    assert wrong.value.code == "wrong_credentials"
+    entries = [(e["action"], e["operator"], e["detail"]) for e in store.audit.entries()][:4]
+    assert entries == [
+        ("approval_failed", "siti", "override for budi"),
+        ("approval_failed", "budi", "override for budi: not allowed"),
+        ("approval", "budi", "override for budi"),
+        ("approval", "siti", "override kk: blur for budi"),
+    ]
