@@ -39,6 +39,7 @@ ACTIONS = frozenset(
         "credential_rotated",
         "approval",
         "approval_failed",
+        "session_wiped",
         "decision",
         "sign_in",
         "sign_in_failed",

@@ -20,20 +20,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.settings import Profile
 from ui.context import AppContext
 from ui.idle import IdleLock
 from ui.screens import SCREEN_MODULES
 from ui.screens.base import Screen
+from ui.selfservice import SELF_SERVICE
 from ui.status_bar import StatusBarWidget
 
 log = logging.getLogger("kiosk.ui")
 NAVIGATION = (("wizard", "F2"), ("applications", "F3"), ("recap", "F4"))
+SELF_SERVICE_IDLE_SECONDS = 120
+"""A public kiosk waits at most this long (plus the countdown) before wiping a session."""
 
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self.selfservice = context.settings.profile is Profile.SELFSERVICE
         self.resize(1200, 780)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -65,6 +70,11 @@ class MainWindow(QMainWindow):
         self.language_button = QPushButton(self.nav)
         self.language_button.clicked.connect(self.toggle_language)
         nav_layout.addWidget(self.language_button)
+        self.unlock_button = QPushButton(self.nav)
+        self.unlock_button.setObjectName("unlock")
+        self.unlock_button.clicked.connect(lambda: self.show_screen("signin", {}))
+        self.unlock_button.setVisible(False)
+        nav_layout.addWidget(self.unlock_button)
         self.sign_out_button = QPushButton(self.nav)
         self.sign_out_button.clicked.connect(lambda: self.sign_out())
         nav_layout.addWidget(self.sign_out_button)
@@ -80,14 +90,30 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusBarWidget(context)
         self.statusBar().addPermanentWidget(self.status, 1)
-        self.idle = IdleLock(context.settings.idle_lock_seconds, parent=self)
+        idle_seconds = context.settings.idle_lock_seconds
+        if self.selfservice:
+            idle_seconds = min(idle_seconds, SELF_SERVICE_IDLE_SECONDS)
+        self.idle = IdleLock(idle_seconds, parent=self)
         self.idle.countdown.connect(self._idle_countdown)
         self.idle.locked.connect(self.lock)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
         self.retranslate()
-        self.show_screen("signin", {})
+        if self.selfservice:
+            self.enter_selfservice()
+        else:
+            self.show_screen("signin", {})
+
+    @property
+    def citizen_mode(self) -> bool:
+        """A self-service kiosk in a citizen's hands (not unlocked by a supervisor)."""
+        return self.selfservice and self.context.operator == SELF_SERVICE
+
+    def enter_selfservice(self) -> None:
+        """Wipes whatever the last session left (a restart included), then waits for a citizen."""
+        self.context.operator = SELF_SERVICE
+        self.show_screen("wizard", {"wipe": True})
 
     @property
     def current(self) -> str:
@@ -97,10 +123,21 @@ class MainWindow(QMainWindow):
     def show_screen(self, name: str, kwargs: dict[str, Any]) -> None:
         if name != "signin" and self.context.operator is None:
             name, kwargs = "signin", {}
+        if self.citizen_mode and name not in ("wizard", "signin"):
+            name, kwargs = "wizard", {}  # nothing about other citizens is reachable
         screen = self.screens[name]
         self.idle.arm(self.context.operator is not None)
         self.stack.setCurrentWidget(screen)
         self.nav.setVisible(name != "signin")
+        citizen = self.citizen_mode
+        for nav_name, button in self.nav_buttons.items():
+            button.setVisible(nav_name == "wizard" or not citizen)
+        self.unlock_button.setVisible(citizen)
+        self.retranslate()
+        if name == "wizard" and kwargs.pop("wipe", False):
+            wizard = self.screens["wizard"]
+            wizard.wipe(lambda: wizard.activate(**kwargs))  # type: ignore[attr-defined]
+            return
         screen.activate(**kwargs)
 
     def _shortcut(self, name: str) -> None:
@@ -121,10 +158,19 @@ class MainWindow(QMainWindow):
                 detail=detail,
             )
         self.context.operator = None
+        if self.selfservice:
+            self.enter_selfservice()
+            return
         self.show_screen("signin", {})
 
     def lock(self) -> None:
-        """Idle too long: keep the open application as a draft, then sign out."""
+        """Idle too long: keep the open application as a draft, then sign out.
+
+        A self-service session is wiped instead: the next citizen sees nothing of it.
+        """
+        if self.citizen_mode:
+            self.enter_selfservice()
+            return
         wizard = self.screens.get("wizard")
         autosave = getattr(wizard, "autosave", None)
         if autosave is not None:
@@ -135,12 +181,17 @@ class MainWindow(QMainWindow):
         if left <= 0:
             self.idle_banner.hide()
             return
-        self.idle_banner.setText(
-            self.tr(
+        if self.citizen_mode:
+            text = self.tr(
+                "Tidak ada aktivitas. Data yang sedang diisi akan DIHAPUS dalam %1 detik; "
+                "sentuh layar untuk melanjutkan."
+            )
+        else:
+            text = self.tr(
                 "Tidak ada aktivitas. Layar dikunci dalam %1 detik; tekan tombol apa saja "
                 "untuk melanjutkan. Data yang sedang diisi tetap tersimpan."
-            ).replace("%1", str(left))
-        )
+            )
+        self.idle_banner.setText(text.replace("%1", str(left)))
         self.idle_banner.show()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -161,7 +212,11 @@ class MainWindow(QMainWindow):
         self.language_button.setText(
             "English" if self.context.languages.language == "id" else "Bahasa Indonesia"
         )
-        self.sign_out_button.setText(self.tr("Keluar"))
+        self.unlock_button.setText(self.tr("Petugas"))
+        if self.citizen_mode:
+            self.sign_out_button.setText(self.tr("Selesai, hapus data saya"))
+        else:
+            self.sign_out_button.setText(self.tr("Keluar"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.status.timer.stop()

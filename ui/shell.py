@@ -59,7 +59,10 @@ def launch(args: argparse.Namespace) -> int:
 
     context.devices = build_devices(settings, data_dir, demo=args.demo, tasks=context.tasks)
     window = MainWindow(context)
-    window.show()
+    if settings.profile is Profile.SELFSERVICE:
+        window.showFullScreen()  # a public kiosk shows nothing but the app
+    else:
+        window.show()
     # Start-up objects live for the whole session: keep them out of the collector so a full
     # collection (100+ ms with the interpreter lock held) never stalls the UI mid-wizard.
     gc.freeze()

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from kiosk.accounts import AuthError, Operator, Role
 from kiosk.errors import KioskError
+from kiosk.settings import Profile
 from ui.context import AppContext
 from ui.screens.base import Screen
+from ui.selfservice import unlock
 
 
 class SignInScreen(Screen):
@@ -56,9 +58,14 @@ class SignInScreen(Screen):
         for field in (self.username, self.display_name, self.password, self.confirm):
             field.returnPressed.connect(self._submit)
         layout.addWidget(self.submit)
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(lambda: self.go("wizard"))
+        layout.addWidget(self.back_button)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
         self.first_run = False
+        self.unlocking = False
         self.retranslate()
 
     @property
@@ -67,6 +74,9 @@ class SignInScreen(Screen):
 
     def activate(self, **kwargs: Any) -> None:
         self.first_run = self.context.store.accounts.needs_first_run()
+        selfservice = self.context.settings.profile is Profile.SELFSERVICE
+        self.unlocking = selfservice and not self.first_run
+        self.back_button.setVisible(self.unlocking)
         for field in self.fields:
             field.clear()
         self.error.clear()
@@ -86,9 +96,19 @@ class SignInScreen(Screen):
                 + "</p>"
             )
             self.submit.setText(self.tr("Buat akun dan masuk"))
+        elif self.unlocking:
+            self.heading.setText(
+                "<h2>"
+                + self.tr("Buka anjungan mandiri")
+                + "</h2><p>"
+                + self.tr("Khusus supervisor. Data pemohon yang sedang diisi akan dihapus.")
+                + "</p>"
+            )
+            self.submit.setText(self.tr("Buka"))
         else:
             self.heading.setText("<h2>" + self.tr("Masuk petugas") + "</h2>")
             self.submit.setText(self.tr("Masuk"))
+        self.back_button.setText(self.tr("Kembali ke anjungan"))
         texts = [
             self.tr("&Nama pengguna"),
             self.tr("Nama &lengkap"),
@@ -115,6 +135,13 @@ class SignInScreen(Screen):
                 return accounts.authenticate(username, password)
 
             job = create_then_sign_in
+        elif self.unlocking:
+            store = self.context.store
+
+            def unlock_kiosk() -> Operator:
+                return unlock(store, username, password)
+
+            job = unlock_kiosk
         else:
 
             def sign_in() -> Operator:

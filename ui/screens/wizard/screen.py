@@ -8,6 +8,7 @@ goes back, Enter does the obvious thing on each page.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -28,6 +29,7 @@ from ui.screens.wizard.receipt_page import ReceiptPage
 from ui.screens.wizard.review_page import ReviewPage
 from ui.screens.wizard.service_page import ServicePage
 from ui.screens.wizard.widgets import StepPage, error_text, language
+from ui.selfservice import SELF_SERVICE, wipe_session
 from ui.tasks import BusyPolicy
 from ui.viewmodels import submission
 from ui.viewmodels.capture import CapturedFile
@@ -139,10 +141,34 @@ class WizardScreen(Screen):
         self.page.suspend()
         self.autosave.flush(self.start_new)
 
+    def wipe(self, then: Callable[[], None] | None = None) -> None:
+        """Self-service: throws the citizen's session away (nothing kept), then starts over.
+
+        Waits for a save already running, so no late save revives the draft.
+        """
+        self.page.suspend()
+        self.autosave.stop()
+        self.model = None
+        self.header.message.clear()
+
+        def after_saves() -> None:
+            self.context.tasks.run(
+                wipe_session, self.context.store, on_done=lambda _count: self._wiped(then)
+            )
+
+        self.autosave.flush(after_saves)
+
+    def _wiped(self, then: Callable[[], None] | None) -> None:
+        self.autosave.restart()
+        if then is not None:
+            then()
+
     def _drafts(self, drafts: list[DraftSummary]) -> None:
         model = self.model
         if model is None or model.step is not Step.QUESTIONS or model.questionnaire.path:
             return
+        if model.operator == SELF_SERVICE.username:
+            return  # a public kiosk never offers one citizen another's unfinished form
         self.questions.show_drafts([d for d in drafts if d.id != model.draft_id])
         self.questions.focus_first()
 

@@ -1,0 +1,132 @@
+"""The self-service profile: no login, only the wizard, sessions wiped, supervisor unlock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.accounts import Role
+from kiosk.settings import Profile
+from tests.helpers.applications import real_jpeg
+from ui.context import AppContext
+from ui.main_window import SELF_SERVICE_IDLE_SECONDS, MainWindow
+from ui.selfservice import SELF_SERVICE
+
+NIK = "3171015708900001"
+
+
+def selfservice_window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    context.settings.profile = Profile.SELFSERVICE
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    wizard = window.screens["wizard"]
+    qtbot.waitUntil(lambda: wizard.model is not None)
+    return window
+
+
+def start_typing(qtbot: QtBot, window: MainWindow) -> str:
+    """A citizen's session with a typed NIK and a captured image, saved as a draft."""
+    store = window.context.store
+    wizard = window.screens["wizard"]
+    assert wizard.model is not None
+    wizard.model.applicant.set_value("nik", NIK)
+    capture = store.drafts.put_file(real_jpeg(3))
+    wizard.autosave.save_now()
+    qtbot.waitUntil(lambda: len(store.drafts.list(SELF_SERVICE.username)) == 1, timeout=10_000)
+    return capture
+
+
+def test_a_citizen_gets_only_the_wizard(qtbot: QtBot, context: AppContext) -> None:
+    window = selfservice_window(qtbot, context)
+    assert context.operator == SELF_SERVICE
+    assert window.current == "wizard"
+    assert window.idle.armed
+    assert window.idle.idle_timer.interval() == SELF_SERVICE_IDLE_SECONDS * 1000
+    assert not window.nav_buttons["applications"].isVisibleTo(window)
+    assert not window.nav_buttons["recap"].isVisibleTo(window)
+    assert window.unlock_button.isVisibleTo(window)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    window.show_screen("applications", {})
+    window.show_screen("detail", {"id": "x", "version": 1})
+    assert window.current == "wizard"
+
+
+def test_idle_wipes_the_session_instead_of_keeping_it(qtbot: QtBot, context: AppContext) -> None:
+    window = selfservice_window(qtbot, context)
+    store = context.store
+    capture = start_typing(qtbot, window)
+    window.idle._start_countdown()
+    qtbot.waitUntil(lambda: window.idle_banner.isVisibleTo(window))
+    assert "DIHAPUS" in window.idle_banner.text()
+    window.idle.left = 1
+    with qtbot.waitSignal(window.idle.locked, timeout=3000):
+        pass
+    qtbot.waitUntil(lambda: "session_wiped" in [e["action"] for e in store.audit.entries()])
+    assert store.drafts.list() == []
+    assert not store.vault.exists(capture)
+    wizard = window.screens["wizard"]
+    qtbot.waitUntil(lambda: wizard.model is not None)
+    assert wizard.model.applicant.values.get("nik", "") == ""
+    assert (window.current, context.operator) == ("wizard", SELF_SERVICE)
+
+
+def test_a_restart_after_a_power_cut_wipes_the_last_session(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    store = context.store
+    store.drafts.save(
+        None,
+        operator=SELF_SERVICE.username,
+        service=None,
+        data={"applicant": {"values": {"nik": NIK}}},
+        attachment_hashes=[],
+    )
+    selfservice_window(qtbot, context)
+    qtbot.waitUntil(lambda: store.drafts.list() == [])
+
+
+def test_selesai_wipes_at_once(qtbot: QtBot, context: AppContext) -> None:
+    window = selfservice_window(qtbot, context)
+    start_typing(qtbot, window)
+    assert "hapus" in window.sign_out_button.text()
+    window.sign_out_button.click()
+    qtbot.waitUntil(lambda: context.store.drafts.list() == [])
+    assert context.operator == SELF_SERVICE
+
+
+def test_only_a_supervisor_unlocks_and_signing_out_returns_to_self_service(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    store = context.store
+    boss = store.accounts.create("siti", "Siti", "rahasia-123", Role.SUPERVISOR)
+    store.accounts.create("budi", "Budi", "rahasia-456", Role.PETUGAS, created_by=boss)
+    window = selfservice_window(qtbot, context)
+    signin = window.screens["signin"]
+    window.unlock_button.click()
+    assert window.current == "signin"
+    assert signin.back_button.isVisibleTo(window)
+    signin.username.setText("budi")
+    signin.password.setText("rahasia-456")
+    signin.submit.click()
+    qtbot.waitUntil(lambda: "supervisor" in signin.error.text())
+    assert context.operator == SELF_SERVICE
+    signin.username.setText("siti")
+    signin.password.setText("rahasia-123")
+    signin.submit.click()
+    qtbot.waitUntil(lambda: window.current == "applications")
+    assert context.operator == boss
+    assert window.nav_buttons["recap"].isVisibleTo(window)
+    assert not window.unlock_button.isVisibleTo(window)
+    window.sign_out()
+    qtbot.waitUntil(lambda: window.current == "wizard")
+    assert context.operator == SELF_SERVICE
+    assert not window.nav_buttons["applications"].isVisibleTo(window)
+
+
+def test_the_counter_profile_is_unchanged(qtbot: QtBot, context: AppContext) -> None:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    assert window.current == "signin"
+    assert context.operator is None
+    assert not window.unlock_button.isVisibleTo(window)
