@@ -230,6 +230,61 @@
     </message>
 </context>
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Dokumen</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Masalah</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Alasan petugas</source>
+        <translation>Operator&apos;s reason</translation>
+    </message>
+    <message>
+        <source>Isi nama pengguna supervisor.</source>
+        <translation>Enter the supervisor&apos;s username.</translation>
+    </message>
+    <message>
+        <source>Isi kata sandi supervisor.</source>
+        <translation>Enter the supervisor&apos;s password.</translation>
+    </message>
+    <message>
+        <source>Persetujuan tidak dapat diperiksa; coba lagi.</source>
+        <translation>The approval could not be checked; try again.</translation>
+    </message>
+    <message>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Persetujuan supervisor</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <source>Petugas tidak boleh menerima sendiri gambar yang tidak lolos pemeriksaan mutu. Supervisor memeriksa gambar ini, lalu mengisi nama pengguna dan kata sandinya.</source>
+        <translation>An operator may not accept an image that failed the quality check on their own. A supervisor looks at this image, then enters their username and password.</translation>
+    </message>
+    <message>
+        <source>&amp;Nama pengguna supervisor</source>
+        <translation>Supervisor &amp;username</translation>
+    </message>
+    <message>
+        <source>&amp;Kata sandi</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Setujui (Enter)</source>
+        <translation>&amp;Approve (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Batal (Esc)</source>
+        <translation>&amp;Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>CapturePage</name>
     <message>
         <source>wajib</source>
@@ -242,6 +297,10 @@
     <message>
         <source>jika ada</source>
         <translation>if available</translation>
+    </message>
+    <message>
+        <source>Belum diterima: perlu persetujuan supervisor, atau ulangi gambarnya (F8).</source>
+        <translation>Not accepted yet: a supervisor&apos;s approval is needed, or retake the image (F8).</translation>
     </message>
     <message>
         <source>Semua lengkap. Tekan Ctrl+Enter untuk lanjut.</source>
@@ -281,6 +340,10 @@
     <message>
         <source>Diterima dengan alasan: %1</source>
         <translation>Accepted with a reason: %1</translation>
+    </message>
+    <message>
+        <source>(disetujui oleh %1)</source>
+        <translation>(approved by %1)</translation>
     </message>
     <message>
         <source>Dokumen lama dipakai lagi</source>
@@ -518,6 +581,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Tidak ada aktivitas. Data yang sedang diisi akan DIHAPUS dalam %1 detik; sentuh layar untuk melanjutkan.</source>
+        <translation>No activity. What you entered will be DELETED in %1 seconds; touch the screen to continue.</translation>
+    </message>
+    <message>
         <source>Tidak ada aktivitas. Layar dikunci dalam %1 detik; tekan tombol apa saja untuk melanjutkan. Data yang sedang diisi tetap tersimpan.</source>
         <translation>No activity. The screen locks in %1 seconds; press any key to continue. What you were filling in stays saved.</translation>
     </message>
@@ -536,6 +603,14 @@
     <message>
         <source>Rekap (F4)</source>
         <translation>Recap (F4)</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Selesai, hapus data saya</source>
+        <translation>Done, delete my data</translation>
     </message>
     <message>
         <source>Keluar</source>
@@ -769,6 +844,10 @@
         <source>tersegel</source>
         <translation>sealed</translation>
     </message>
+    <message>
+        <source>disetujui oleh %1</source>
+        <translation>approved by %1</translation>
+    </message>
 </context>
 <context>
     <name>ServicePage</name>
@@ -848,12 +927,28 @@
         <translation>Create account and sign in</translation>
     </message>
     <message>
+        <source>Buka anjungan mandiri</source>
+        <translation>Unlock the self-service kiosk</translation>
+    </message>
+    <message>
+        <source>Khusus supervisor. Data pemohon yang sedang diisi akan dihapus.</source>
+        <translation>Supervisors only. The applicant&apos;s unfinished entry will be deleted.</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
         <source>Masuk petugas</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
         <source>Masuk</source>
         <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Kembali ke anjungan</source>
+        <translation>Back to the kiosk</translation>
     </message>
     <message>
         <source>&amp;Nama pengguna</source>

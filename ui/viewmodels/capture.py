@@ -4,6 +4,7 @@ Everything here runs in a background task (the checks take 20-300 ms per image) 
 device layer's checks unchanged (devices/checks.py, compression.py, signature.py). A result
 with quality issues is kept, not thrown away: the operator retakes it, or accepts it with a
 written reason (an override), which is stored with the attachment and audited on submit.
+A petugas's override also names the supervisor who approved it (ui/viewmodels/approval.py).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class CapturedFile:
     """A small JPEG for the checklist and the review screen (empty for PDFs)."""
     sealed_ref: str | None = None
     """A kept document sealed to the server: only its reference is here (`data` is empty)."""
+    approved_by: str | None = None
+    """The supervisor who approved the override; None when the operator could decide alone."""
 
     @property
     def accepted(self) -> bool:
@@ -57,8 +60,8 @@ class CapturedFile:
     def codes(self) -> tuple[str, ...]:
         return tuple(i.code for i in self.issues)
 
-    def with_override(self, reason: str) -> CapturedFile:
-        return replace(self, override_reason=" ".join(reason.split()))
+    def with_override(self, reason: str, approved_by: str | None = None) -> CapturedFile:
+        return replace(self, override_reason=" ".join(reason.split()), approved_by=approved_by)
 
 
 def override_problem(reason: str) -> Issue | None:

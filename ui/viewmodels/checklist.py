@@ -2,7 +2,8 @@
 
 Documents (KK, police letter, ...) are captured on the documents step; the selfie and the
 signature, when the service asks for them, on their own step ("extras"). A document counts as
-done when its image is clean or the operator accepted it with a reason.
+done when its image is clean or the operator accepted it with a reason (for a petugas, with
+a supervisor's approval, which the override carries: see ui/viewmodels/approval.py).
 """
 
 from __future__ import annotations
@@ -73,11 +74,15 @@ class DocumentChecklist:
     def remove(self, code: str) -> None:
         self.files.pop(code, None)
 
-    def override(self, code: str, reason: str) -> Issue | None:
-        """Accepts the image with its issues; returns the problem if the reason is too thin."""
+    def override(self, code: str, reason: str, approved_by: str | None = None) -> Issue | None:
+        """Accepts the image with its issues; returns the problem if the reason is too thin.
+
+        Whether the operator may decide alone is the caller's question (needs_approval);
+        `approved_by` names the supervisor who confirmed it, for the audit log at submit.
+        """
         problem = override_problem(reason)
         if problem is None:
-            self.files[code] = self.files[code].with_override(reason)
+            self.files[code] = self.files[code].with_override(reason, approved_by)
         return problem
 
     # --- state --------------------------------------------------------------------------
@@ -157,6 +162,7 @@ class DocumentChecklist:
                 "source": f.source,
                 "issues": list(f.codes),
                 "override_reason": f.override_reason,
+                "approved_by": f.approved_by,
             }
             for f in self.files.values()
             if f.sha256
@@ -177,6 +183,7 @@ class DocumentChecklist:
                 source=str(entry.get("source") or "file"),
                 issues=issues,
                 override_reason=entry.get("override_reason") or None,
+                approved_by=entry.get("approved_by") or None,
                 sha256=str(entry["sha256"]),
                 thumbnail=loaded.thumbnail,
             )

@@ -27,6 +27,8 @@ from ui.viewmodels.wizard import Rejection
 log = logging.getLogger("kiosk.ui")
 # Plenty for the receipt's text and QR; Qt's print engines pay per pixel on the GUI thread.
 PRINT_DPI = 150
+AUDIT_DETAIL_LIMIT = 500
+"""What the audit log keeps of an entry's detail (kiosk/audit.py cuts the rest)."""
 
 
 # --- drafts -----------------------------------------------------------------------------
@@ -112,7 +114,8 @@ def load_revision(store: Store, app_uuid: str, version: int, operator: str) -> R
 def submit_application(
     store: Store, new: NewApplication, overrides: list[CapturedFile]
 ) -> Submitted:
-    """Queues the application durably, then records each quality override in the audit log."""
+    """Queues the application durably, then records each quality override in the audit log,
+    naming the supervisor who approved it where one had to."""
     submitted = store.submit(new)
     for captured in overrides:
         store.audit.record(
@@ -120,9 +123,24 @@ def submit_application(
             operator=new.operator,
             application_id=submitted.id,
             number=submitted.number,
-            detail=f"{captured.document}: {','.join(captured.codes)}; {captured.override_reason}",
+            detail=override_detail(captured),
         )
     return submitted
+
+
+def override_detail(captured: CapturedFile) -> str:
+    """The override's audit detail, e.g. `kk: blurry; <reason>; approved by siti`.
+
+    A long reason is shortened, never the approver: the audit log keeps only
+    AUDIT_DETAIL_LIMIT characters of detail.
+    """
+    head = f"{captured.document}: {','.join(captured.codes)}; "
+    tail = f"; approved by {captured.approved_by}" if captured.approved_by else ""
+    reason = captured.override_reason or ""
+    room = AUDIT_DETAIL_LIMIT - len(head) - len(tail)
+    if len(reason) > room:
+        reason = reason[: max(room - 1, 0)] + "…"
+    return head + reason + tail
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,25 @@ def counter(context: AppContext, fake_devices: DeviceSet) -> AppContext:
     return context
 
 
+@dataclass(frozen=True)
+class Accounts:
+    """Real accounts in the counter's store, for approvals typed into the dialog."""
+
+    supervisor: tuple[str, str]
+    petugas: tuple[str, str]
+
+
+@pytest.fixture
+def accounts(counter: AppContext) -> Accounts:
+    """Supervisor `siti` and petugas `petugas1` (the one signed in), with passwords."""
+    store_accounts = counter.store.accounts
+    boss = store_accounts.create("siti", "Siti Rahma", "rahasia-siti", Role.SUPERVISOR)
+    store_accounts.create(
+        "petugas1", "Petugas Satu", "rahasia-petugas", Role.PETUGAS, created_by=boss
+    )
+    return Accounts(("siti", "rahasia-siti"), ("petugas1", "rahasia-petugas"))
+
+
 @pytest.fixture
 def dialogs(tmp_path: Path) -> FakeDialogs:
     return FakeDialogs(tmp_path / "dialogs")

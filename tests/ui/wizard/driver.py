@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from ui.context import AppContext
 from ui.screens.wizard import create
+from ui.screens.wizard.approval_dialog import ApprovalDialog
 from ui.screens.wizard.capture_page import CapturePage
 from ui.screens.wizard.screen import WizardScreen
 from ui.viewmodels.applicant import FIELDS
@@ -151,3 +152,24 @@ def sign(qtbot: QtBot, page: CapturePage) -> None:
     ):
         event = QMouseEvent(kind, point, point, left, buttons, NO_MODIFIER)
         QApplication.sendEvent(pad, event)
+
+
+def approval_dialog(qtbot: QtBot, page: CapturePage) -> ApprovalDialog:
+    """The supervisor's approval dialog once it is shown and has the keyboard."""
+    qtbot.waitUntil(lambda: page.approval is not None and page.approval.isVisible())
+    dialog = page.approval
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def approve_with(qtbot: QtBot, dialog: ApprovalDialog, username: str, password: str) -> None:
+    """Types as a supervisor does, from the username field: name, Enter, password, Enter; then
+    waits for the password check to come back."""
+    assert focused() is dialog.username
+    type_text(qtbot, username)
+    key(qtbot, Qt.Key.Key_Return)
+    assert focused() is dialog.password
+    type_text(qtbot, password)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)

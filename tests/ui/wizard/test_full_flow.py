@@ -19,9 +19,12 @@ from kiosk.applications import Status
 from kiosk.store.models import ApplicationRow, AttachmentRow
 from resources.demo import media
 from tests.helpers.stall import StallMeter
+from tests.ui.wizard.conftest import Accounts
 from tests.ui.wizard.driver import (
     FakeDialogs,
     answer,
+    approval_dialog,
+    approve_with,
     capture,
     fill_applicant,
     key,
@@ -157,6 +160,7 @@ def test_ktp_el_hilang_from_questions_to_printed_receipt(
 def test_akta_kelahiran_with_selfie_signature_and_an_override(
     qtbot: QtBot,
     counter: AppContext,
+    accounts: Accounts,
     wizard: WizardScreen,
     dialogs: FakeDialogs,
     tmp_path: Path,
@@ -186,7 +190,10 @@ def test_akta_kelahiran_with_selfie_signature_and_an_override(
         assert page.model.checklist.status("buku-nikah") == "check"
         type_text(qtbot, " dimakan rayap, tidak ada yang lebih baik")
         key(qtbot, Qt.Key.Key_Return)
+        assert page.model.checklist.status("buku-nikah") == "check"  # a petugas asks first
+        approve_with(qtbot, approval_dialog(qtbot, page), *accounts.supervisor)
         assert page.model.checklist.status("buku-nikah") == "override"
+        qtbot.waitUntil(wizard.isActiveWindow)
         key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         wait_step(qtbot, wizard, Step.EXTRAS)
         extras = wizard.extras_page
@@ -220,5 +227,9 @@ def test_akta_kelahiran_with_selfie_signature_and_an_override(
         "rusak dimakan rayap, tidak ada yang lebih baik"
     )
     assert audit_actions(counter, number).count("override") == 1
+    overrides = [e["detail"] for e in counter.store.audit.entries() if e["action"] == "override"]
+    assert overrides == [
+        "buku-nikah: blurry; rusak dimakan rayap, tidak ada yang lebih baik; approved by siti"
+    ]
     codes = read_codes_from_file(dialogs.saved[0], dpi=150)
     assert [c.data for c in codes if c.type == "QRCODE"] == [number]

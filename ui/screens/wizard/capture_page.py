@@ -3,6 +3,9 @@
 The same page serves the documents step and the selfie/signature step (`step`). Up/Down in the
 list picks the document; after a clean capture the next missing one comes up by itself, so a
 KTP-el hilang application is: Space, Space, Ctrl+Enter.
+
+Accepting an image with quality issues takes a written reason; a petugas also needs a
+supervisor's approval (ApprovalDialog) before the override counts.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
 from ui.context import AppContext
+from ui.screens.wizard.approval_dialog import ApprovalDialog
 from ui.screens.wizard.capture_station import CaptureStation
 from ui.screens.wizard.widgets import StepPage, pick
-from ui.viewmodels.capture import CapturedFile
+from ui.viewmodels.approval import OverrideRequest, needs_approval
+from ui.viewmodels.capture import CapturedFile, override_problem
 from ui.viewmodels.checklist import DOCUMENTS, ChecklistItem
 from ui.viewmodels.wizard import WizardModel
 
@@ -53,6 +58,9 @@ class CapturePage(StepPage):
             shortcut.activated.connect(action)
         self.model: WizardModel | None = None
         self.items: list[ChecklistItem] = []
+        self.approval: ApprovalDialog | None = None
+        """Created at the first override that needs a supervisor, then reused."""
+        self._awaiting: tuple[OverrideRequest, CapturedFile] | None = None
         self.retranslate()
 
     def show_model(self, model: WizardModel) -> None:
@@ -120,13 +128,66 @@ class CapturePage(StepPage):
         item = self.station.item
         if self.model is None or self.model.checklist is None or item is None:
             return
-        problem = self.model.checklist.override(item.code, reason)
+        captured = self.model.checklist.files.get(item.code)
+        if captured is None:
+            return
+        problem = override_problem(reason)
+        if problem is not None:
+            self.station.show_problem(problem)  # a thin reason never reaches the supervisor
+            return
+        operator = self.context.operator
+        if needs_approval(operator):
+            requested_by = operator.username if operator is not None else ""
+            self._ask_approval(OverrideRequest.of(captured, reason, requested_by), captured)
+            return
+        self._accept_override(item.code, reason, None)
+
+    def _ask_approval(self, request: OverrideRequest, captured: CapturedFile) -> None:
+        if self.approval is None:
+            self.approval = ApprovalDialog(self.context, self)
+            self.approval.approved.connect(self._approved)
+            self.approval.rejected.connect(self._approval_cancelled)
+            self.approval.finished.connect(self._approval_closed)
+        self._awaiting = (request, captured)
+        assert self.station.item is not None
+        problems = [i.message_en if self.lang == "en" else i.message_id for i in captured.issues]
+        self.approval.ask(request, pick(self.station.item.document.name, self.lang), problems)
+
+    def _approved(self, approver: str) -> None:
+        awaiting, self._awaiting = self._awaiting, None
+        if awaiting is None or self.model is None or self.model.checklist is None:
+            return
+        request, captured = awaiting
+        if self.model.checklist.files.get(request.document) is not captured:
+            return  # the image was replaced meanwhile: the approval was for the old one
+        self._accept_override(request.document, request.reason, approver)
+        self.list.setFocus()
+
+    def _approval_cancelled(self) -> None:
+        self._awaiting = None
+        if not self.isVisible():
+            return
+        self.station.show_message(
+            self.tr("Belum diterima: perlu persetujuan supervisor, atau ulangi gambarnya (F8).")
+        )
+
+    def _approval_closed(self) -> None:
+        # WORKAROUND: without a window manager (a bare kiosk session, the offscreen platform)
+        # nothing hands the activation back to the wizard when a dialog closes, and the
+        # keyboard would go nowhere.
+        if self.isVisible():
+            self.window().activateWindow()
+
+    def _accept_override(self, code: str, reason: str, approved_by: str | None) -> None:
+        assert self.model is not None
+        assert self.model.checklist is not None
+        problem = self.model.checklist.override(code, reason, approved_by)
         if problem is not None:
             self.station.show_problem(problem)
             return
         self._fill_list()
         self.committed.emit()
-        self._next_after(item.code)
+        self._next_after(code)
 
     def _next_after(self, code: str) -> None:
         assert self.model is not None
@@ -149,6 +210,8 @@ class CapturePage(StepPage):
         self.list.setFocus()
 
     def suspend(self) -> None:
+        if self.approval is not None:
+            self.approval.cancel()  # leaving the page (or signed out): nothing is approved
         self.station.stop_camera()
 
     def resume(self) -> None:

@@ -2,7 +2,8 @@
 
 The image is checked, flattened and compressed in a background task and put in the vault for
 the draft. A clean image is accepted at once; one with quality issues waits for the operator:
-retake (F8), or accept it with a written reason (Enter in the reason field).
+retake (F8), or accept it with a written reason (Enter in the reason field; a petugas then
+needs a supervisor's approval, asked for by the capture page).
 """
 
 from __future__ import annotations
@@ -195,6 +196,8 @@ class CaptureStation(QWidget):
         lines = [issue_html(_as_issue(i), lang) for i in file.issues]
         if file.issues and file.override_reason:
             note = self.tr("Diterima dengan alasan: %1").replace("%1", file.override_reason)
+            if file.approved_by:
+                note += " " + self.tr("(disetujui oleh %1)").replace("%1", file.approved_by)
             lines.append(f"<span style='color:{OK_COLOUR}'>{html.escape(note)}</span>")
         elif not file.issues:
             text = (
@@ -258,6 +261,11 @@ class CaptureStation(QWidget):
 
     def show_problem(self, problem: Issue) -> None:
         self._error(problem.message_en if language(self.context) == "en" else problem.message_id)
+        self.reason.setFocus()
+
+    def show_message(self, text: str) -> None:
+        """A warning about the current image (e.g. an override still waiting for approval)."""
+        self.status.setText(f"<span style='color:{WARNING_COLOUR}'>{html.escape(text)}</span>")
         self.reason.setFocus()
 
     # --- background jobs -----------------------------------------------------------------------

@@ -149,6 +149,9 @@ class ReviewPage(StepPage):
             caption = f"{html.escape(pick(image.name, lang))}<br>{note}"
             if image.file is not None and image.file.override_reason:
                 caption += f"<br><i>{html.escape(image.file.override_reason)}</i>"
+                if image.file.approved_by:
+                    approval = self.tr("disetujui oleh %1").replace("%1", image.file.approved_by)
+                    caption += f"<br>{html.escape(approval)}"
             text = QLabel(caption, box)
             text.setWordWrap(True)
             text.setFixedWidth(THUMB[0])
