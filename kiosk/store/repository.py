@@ -49,7 +49,7 @@ from kiosk.store.models import (
     StatusEventRow,
 )
 from kiosk.store.outbox import Outbox
-from kiosk.store.sealed import stored_files
+from kiosk.store.sealed import attachment_rows, stored_files
 from kiosk.store.vault import Vault
 from kiosk.validation import ValidationResult
 
@@ -206,18 +206,7 @@ class Store:
                 updated_at=now,
                 seal_key_id=seal_key.key_id if seal_key else None,
             )
-            app.attachments = [
-                AttachmentRow(
-                    document_code=f.document,
-                    sha256=f.sha256,
-                    size=f.size,
-                    content_type=f.content_type,
-                    override_reason=f.override_reason,
-                    sealed=seal_key is not None,
-                    plain_sha256=f.plain_sha256 if seal_key else None,
-                )
-                for f in files
-            ]
+            app.attachments = attachment_rows(files, sealed=seal_key is not None)
             app.events = [
                 StatusEventRow(
                     status=Status.SUBMITTED.value, at=now, source="local", operator=new.operator

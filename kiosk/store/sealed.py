@@ -62,6 +62,22 @@ class SealedFile:
     data: bytes = b""
 
 
+def attachment_rows(files: list[SealedFile], *, sealed: bool) -> list[AttachmentRow]:
+    """The attachment rows of these files (sealed ones keep their plaintext hash)."""
+    return [
+        AttachmentRow(
+            document_code=f.document,
+            sha256=f.sha256,
+            size=f.size,
+            content_type=f.content_type,
+            override_reason=f.override_reason,
+            sealed=sealed,
+            plain_sha256=f.plain_sha256 if sealed else None,
+        )
+        for f in files
+    ]
+
+
 def applicant_fields(applicant: Mapping[str, Any]) -> dict[str, str | None]:
     """The applicant as flat protocol fields (nik, no_kk, name, ..., extra_<key>)."""
     fields: dict[str, str | None] = {
@@ -273,18 +289,7 @@ def _seal_one(store: Store, key: SealKey, pk: int, operator: str) -> bool:
         for row in list(app.attachments):
             session.delete(row)
         session.flush()
-        app.attachments = [
-            AttachmentRow(
-                document_code=f.document,
-                sha256=f.sha256,
-                size=f.size,
-                content_type=f.content_type,
-                override_reason=f.override_reason,
-                sealed=True,
-                plain_sha256=f.plain_sha256,
-            )
-            for f in files
-        ]
+        app.attachments = attachment_rows(files, sealed=True)
         app.seal_key_id = key.key_id
         store.audit.record_in(
             session,
