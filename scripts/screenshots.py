@@ -24,6 +24,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
 from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -31,7 +32,8 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from kiosk.accounts import Role  # noqa: E402
 from kiosk.applications import Status  # noqa: E402
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication  # noqa: E402
-from kiosk.settings import Settings  # noqa: E402
+from kiosk.sealing import b64encode, key_id_of  # noqa: E402
+from kiosk.settings import Profile, Settings  # noqa: E402
 from kiosk.store import Store  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.demo import DEMO_PASSWORD, DEMO_USER, sample_document_jpeg  # noqa: E402
@@ -119,6 +121,9 @@ PATHS = {
 def seed(store: Store) -> str:
     """The demo operator and applications in every status; returns the rejected one's id."""
     store.accounts.create(DEMO_USER, "Petugas Demo", DEMO_PASSWORD, Role.SUPERVISOR)
+    # As on an enrolled device: the server's key is known, so everything is sealed.
+    server_key = X25519PrivateKey.generate().public_key().public_bytes_raw()
+    store.set_seal_key(key_id_of(server_key), b64encode(server_key))
     rejected = ""
     now = datetime.now(UTC)
     for service_code, nik, name, born, sex, days_ago, status in PEOPLE:
@@ -203,13 +208,31 @@ def main() -> int:
         window.resize(*SIZE)
         window.show()
         shoot_all(shooter, window, context, rejected_id)
-        wizard: Any = window.screens.get("wizard")
-        if wizard is not None and hasattr(wizard, "shutdown"):
-            wizard.shutdown()
-        window.close()
+        close(window)
+        shoot_selfservice(shooter, context)
         context.tasks.wait()
         store.close()
     return 0
+
+
+def close(window: MainWindow) -> None:
+    wizard: Any = window.screens.get("wizard")
+    if wizard is not None and hasattr(wizard, "shutdown"):
+        wizard.shutdown()
+    window.close()
+
+
+def shoot_selfservice(shooter: Shooter, context: AppContext) -> None:
+    """The same machine as a public self-service kiosk: no login, only the form."""
+    context.settings.profile = Profile.SELFSERVICE
+    context.operator = None
+    window = MainWindow(context)
+    window.resize(*SIZE)
+    window.show()
+    wizard: Any = window.screens["wizard"]
+    shooter.wait_until(lambda: wizard.model is not None)
+    shooter.save(window, "08-anjungan-mandiri-selfservice")
+    close(window)
 
 
 def shoot_all(shooter: Shooter, window: MainWindow, context: AppContext, rejected: str) -> None:

@@ -46,6 +46,7 @@ def test_a_citizen_gets_only_the_wizard(qtbot: QtBot, context: AppContext) -> No
     assert not window.nav_buttons["applications"].isVisibleTo(window)
     assert not window.nav_buttons["recap"].isVisibleTo(window)
     assert window.unlock_button.isVisibleTo(window)
+    assert not window.screens["wizard"].footer.restart_button.isVisibleTo(window)  # no drafts
     qtbot.keyClick(window, Qt.Key.Key_F3)
     window.show_screen("applications", {})
     window.show_screen("detail", {"id": "x", "version": 1})

@@ -8,6 +8,7 @@ import html
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.screens.wizard.widgets import ERROR_COLOUR
+from ui.selfservice import SELF_SERVICE
 from ui.viewmodels.wizard import Step, WizardModel
 
 
@@ -76,6 +77,8 @@ class WizardFooter(QWidget):
         for button in (self.back_button, self.restart_button, self.next_button):
             button.setEnabled(idle)
         self.next_button.setVisible(step is not Step.QUESTIONS)
+        # A citizen at a public kiosk keeps no draft for later: it is wiped when they leave.
+        self.restart_button.setVisible(model is None or model.operator != SELF_SERVICE.username)
         if step is Step.QUESTIONS and model is not None:
             self.back_button.setEnabled(idle and model.questionnaire.can_go_back)
         self.back_button.setText(self.tr("&Kembali (Alt+←)"))
