@@ -256,15 +256,7 @@ def _put_manifest_once(
             )
         session.add(app)
         session.flush()
-        audit.record(
-            session,
-            "manifest_accepted",
-            device.operator_id,
-            device_id=device.device_id,
-            application_id=app.application_id,
-            version=app.version,
-            detail=f"{len(app.attachments)} attachments",
-        )
+        _record(session, device, app, "manifest_accepted", f"{len(app.attachments)} attachments")
         log.info(
             "manifest %s v%d accepted (%d attachments)",
             app.application_id,
@@ -301,14 +293,7 @@ def _receive_if_complete(
     app.received_at = now
     app.updated_at = now
     feed.append_change(session, app, device.operator_id)
-    audit.record(
-        session,
-        "application_received",
-        device.operator_id,
-        device_id=device.device_id,
-        application_id=app.application_id,
-        version=app.version,
-    )
+    _record(session, device, app, "application_received")
     log.info("application %s v%d received", app.application_id, app.version)
 
 
@@ -420,28 +405,40 @@ def _store_chunk(
     if digest != attachment.sha256:
         storage.discard_partial(key)
         attachment.received_bytes = 0
-        audit.record(
-            session,
-            "attachment_hash_mismatch",
-            device.operator_id,
-            device_id=device.device_id,
-            application_id=app.application_id,
-            version=app.version,
-            detail=attachment.document_code,
-        )
+        _record(session, device, app, "attachment_hash_mismatch", attachment.document_code)
         log.info("attachment %s failed verification; discarded", attachment.sha256[:12])
         return HashMismatch(
             "Lampiran rusak: SHA-256 tidak cocok dengan manifest; data dibuang, kirim ulang "
             "dari awal / attachment damaged: SHA-256 differs from the manifest; partial data "
             "discarded, upload again from the start"
         )
-    head = storage.partial_head(key, SEAL_HEADER_BYTES) if app.seal_key_id else b""
-    if app.seal_key_id is not None and not is_sealed_header(head, seal_key_ids):
+    if app.seal_key_id is not None and not is_sealed_header(
+        storage.partial_head(key, SEAL_HEADER_BYTES), seal_key_ids
+    ):
         storage.discard_partial(key)
         return _refuse_unsealed(session, device, app, attachment)
     storage.promote_partial(key, attachment.sha256)
     _complete(session, app, attachment, device, now)
     return None
+
+
+def _record(
+    session: Session,
+    device: DeviceContext,
+    app: Application,
+    action: str,
+    detail: str | None = None,
+) -> None:
+    """An audit entry about one application version, attributed to the calling device."""
+    audit.record(
+        session,
+        action,
+        device.operator_id,
+        device_id=device.device_id,
+        application_id=app.application_id,
+        version=app.version,
+        detail=detail,
+    )
 
 
 def _refuse_unsealed(
@@ -454,15 +451,7 @@ def _refuse_unsealed(
     again cannot help.
     """
     attachment.received_bytes = 0
-    audit.record(
-        session,
-        "attachment_seal_invalid",
-        device.operator_id,
-        device_id=device.device_id,
-        application_id=app.application_id,
-        version=app.version,
-        detail=attachment.document_code,
-    )
+    _record(session, device, app, "attachment_seal_invalid", attachment.document_code)
     log.info("attachment %s is not sealed to a server key; discarded", attachment.sha256[:12])
     code = attachment.document_code
     return SealInvalid(
@@ -488,13 +477,5 @@ def _complete(
 ) -> None:
     attachment.received_bytes = attachment.size
     attachment.completed_at = now
-    audit.record(
-        session,
-        "attachment_stored",
-        device.operator_id,
-        device_id=device.device_id,
-        application_id=app.application_id,
-        version=app.version,
-        detail=attachment.document_code,
-    )
+    _record(session, device, app, "attachment_stored", attachment.document_code)
     _receive_if_complete(session, app, device, now)
