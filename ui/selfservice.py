@@ -35,9 +35,7 @@ def wipe_session(store: Store) -> int:
     drafts = store.drafts.list(SELF_SERVICE.username)
     for draft in drafts:
         store.drafts.delete(draft.id)
-    removed = store.vault.collect_orphans(
-        store.live_attachment_hashes() | store.drafts.referenced_hashes()
-    )
+    removed = store.collect_orphans()
     if drafts or removed:
         store.audit.record(
             "session_wiped",

@@ -132,10 +132,14 @@ class Store:
     def open(cls, data_dir: Path, catalog: CatalogView | None = None) -> Store:
         """Opens (creating and migrating as needed) and tidies what a crash may have left."""
         store = cls(data_dir, catalog)
-        store.vault.collect_orphans(
-            store.live_attachment_hashes() | store.drafts.referenced_hashes()
-        )
+        store.collect_orphans()
         return store
+
+    def collect_orphans(self) -> int:
+        """Deletes every vault file no live attachment row and no draft needs any more."""
+        return self.vault.collect_orphans(
+            self.live_attachment_hashes() | self.drafts.referenced_hashes()
+        )
 
     def live_attachment_hashes(self) -> set[str]:
         """Hashes of attachments whose files must stay (not purged)."""

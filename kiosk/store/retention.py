@@ -62,7 +62,6 @@ def purge_acknowledged(
                 number=number,
                 detail=f"documents deleted after {retention_days} days",
             )
-    still_needed = store.live_attachment_hashes() | store.drafts.referenced_hashes()
-    removed = store.vault.collect_orphans(still_needed)
+    removed = store.collect_orphans()
     log.info("purged documents of %d applications (%d files)", len(due), removed)
     return len(due)
