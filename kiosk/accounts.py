@@ -39,6 +39,10 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+APPROVER_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
+"""Who approves what a petugas may not decide alone, and unlocks a self-service kiosk."""
+
+
 class AuthError(KioskError):
     code = "auth_failed"
 
@@ -184,7 +188,7 @@ class Accounts:
         """
         detail = f"{purpose} for {on_behalf_of}"
         operator = self._check(username, password, now, ("approval", "approval_failed"), detail)
-        if operator.role not in (Role.SUPERVISOR, Role.ADMIN):
+        if operator.role not in APPROVER_ROLES:
             self._store.audit.record(
                 "approval_failed", operator=operator.username, detail=f"{detail}: not allowed"
             )

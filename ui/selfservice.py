@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 
-from kiosk.accounts import AuthError, Operator, Role
+from kiosk.accounts import APPROVER_ROLES, AuthError, Operator, Role
 from kiosk.store import Store
 
 log = logging.getLogger("kiosk.ui")
@@ -49,7 +49,7 @@ def wipe_session(store: Store) -> int:
 def unlock(store: Store, username: str, password: str) -> Operator:
     """Signs in a supervisor or admin at a self-service kiosk; a petugas is refused."""
     operator = store.accounts.authenticate(username, password)
-    if operator.role in (Role.SUPERVISOR, Role.ADMIN):
+    if operator.role in APPROVER_ROLES:
         return operator
     store.audit.record(
         "sign_out", operator=operator.username, detail="not allowed to unlock self-service"

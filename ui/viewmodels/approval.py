@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.accounts import Operator, Role
+from kiosk.accounts import APPROVER_ROLES, Operator
 from kiosk.store import Store
 from ui.viewmodels.capture import CapturedFile
-
-APPROVERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 
 def needs_approval(operator: Operator | None) -> bool:
     """Whether an override by `operator` waits for a supervisor (nobody signed in: it does)."""
-    return operator is None or operator.role not in APPROVERS
+    return operator is None or operator.role not in APPROVER_ROLES
 
 
 @dataclass(frozen=True)
