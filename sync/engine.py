@@ -24,14 +24,13 @@ from uuid import UUID
 
 from kiosk.applications import Status, can_transition
 from kiosk.errors import AttachmentUnreadable, IllegalTransition
-from kiosk.sealing import SealError
 from kiosk.store import Store
 from kiosk.store.clock import utcnow
 from kiosk.store.outbox import OutboxItem
 from kiosk.store.sealed import applicant_fields, seal_pending
 from sync import protocol as p
 from sync.client import SyncClient, is_offline
-from sync.enrollment import load_enrollment
+from sync.enrollment import learn_seal_key, load_enrollment
 from sync.errors import ErrorClass, SyncError
 
 log = logging.getLogger("kiosk.sync")
@@ -245,14 +244,7 @@ class SyncEngine:
 
     def _refresh_seal_key(self) -> bool:
         """Fetches the server's sealing key, then seals what was queued before it was known."""
-        key = self.client().public_key()
-        if key is not None:
-            try:
-                self.store.set_seal_key(key.key_id, key.public_key)
-            except SealError as exc:
-                raise SyncError(
-                    ErrorClass.NEEDS_PERSON, "seal_key_invalid", exc.message_id, exc.message_en
-                ) from exc
+        if learn_seal_key(self.store, self.client()):
             seal_pending(self.store)
         return True
 

@@ -116,23 +116,34 @@ def credential_age(store: Store, now: datetime | None = None) -> timedelta | Non
     return (now or utcnow()) - datetime.fromisoformat(since)
 
 
-def fetch_seal_key(store: Store, server_url: str, credential: str) -> str | None:
+def learn_seal_key(store: Store, client: SyncClient) -> bool:
+    """Fetches the server's current sealing key and keeps it; False when it has none yet.
+
+    Raises SyncError: offline or refused, or (needs a person) a malformed key.
+    """
+    key = client.public_key()
+    if key is None:
+        return False
+    try:
+        store.set_seal_key(key.key_id, key.public_key)
+    except SealError as exc:
+        raise SyncError(
+            ErrorClass.NEEDS_PERSON, "seal_key_invalid", exc.message_id, exc.message_en
+        ) from exc
+    return True
+
+
+def fetch_seal_key(store: Store, server_url: str, credential: str) -> None:
     """Learns the server's sealing key right away, so the next submit is sealed at once.
 
     Best effort: without it (no key on the server yet, or the link dropped) every sync pass
     fetches it again, and applications queued meanwhile are sealed before they are sent.
-    Returns the key's fingerprint, for the person enrolling to compare with the district's.
     """
     client = SyncClient(server_url, credential=credential, operator="enrollment")
     try:
-        key = client.public_key()
-        if key is None:
-            return None
-        store.set_seal_key(key.key_id, key.public_key)
-        return key.fingerprint
-    except (SyncError, SealError) as exc:
-        log.info("sealing key not fetched at enrollment: %s", exc)
-        return None
+        learn_seal_key(store, client)
+    except SyncError as exc:
+        log.info("sealing key not fetched at enrollment: %s", exc.code)
     finally:
         client.close()
 
