@@ -9,7 +9,6 @@ application either complete or absent.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -240,9 +239,7 @@ class Store:
             )
         if seal_key is not None:
             # The clear copies (put there when captured, for the draft) are no longer needed.
-            self.drop_unreferenced(
-                hashlib.sha256(a.data).hexdigest() for a in attachments if a.sealed_ref is None
-            )
+            self.drop_unreferenced(f.plain_sha256 for f in files if f.data)
         log.info("application %s v%d queued (%s)", number, version, new.service)
         return Submitted(app_uuid, version, number, check)
 

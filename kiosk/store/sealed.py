@@ -272,6 +272,7 @@ def _seal_one(store: Store, key: SealKey, pk: int, operator: str) -> bool:
             return False
         app_uuid, version = app.uuid, app.version
         applicant = json.loads(store.keys.decrypt(app.payload, f"{app_uuid}/{version}".encode()))
+        clear_hashes = [a.sha256 for a in app.attachments]
         plain = [
             PlainFile(a.document_code, store.vault.get(a.sha256), a.content_type, a.override_reason)
             for a in app.attachments
@@ -299,5 +300,5 @@ def _seal_one(store: Store, key: SealKey, pk: int, operator: str) -> bool:
             number=app.number,
             detail=f"v{version} sealed to server key {key.key_id}",
         )
-    store.drop_unreferenced(hashlib.sha256(p.data).hexdigest() for p in plain)
+    store.drop_unreferenced(clear_hashes)
     return True
