@@ -14,14 +14,13 @@ import json
 import logging
 import re
 import sys
-import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sync.protocol import OFFICE_CODE_PATTERN, ApplicationStatus
 
 from . import cli_security
-from .cli_support import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE
+from .cli_support import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE, parse_uuid
 from .cli_support import default_operator as _default_operator
 from .cli_support import open_database as _open_database
 
@@ -225,10 +224,8 @@ def _cmd_applications(args: argparse.Namespace, settings: ServerSettings) -> int
 def _cmd_decide(args: argparse.Namespace, settings: ServerSettings) -> int:
     from .feed import decide
 
-    try:
-        application_id = uuid.UUID(args.id)
-    except ValueError:
-        print("ID permohonan harus UUID / the application id must be a UUID", file=sys.stderr)
+    application_id = parse_uuid(args.id, "ID permohonan", "the application id")
+    if application_id is None:
         return EXIT_USAGE
     database = _open_database(settings)
     if database is None:
@@ -253,10 +250,8 @@ def _cmd_decide(args: argparse.Namespace, settings: ServerSettings) -> int:
 def _cmd_revoke_device(args: argparse.Namespace, settings: ServerSettings) -> int:
     from .enrollment import revoke_device
 
-    try:
-        device_id = uuid.UUID(args.device_id)
-    except ValueError:
-        print("ID perangkat harus UUID / the device id must be a UUID", file=sys.stderr)
+    device_id = parse_uuid(args.device_id, "ID perangkat", "the device id")
+    if device_id is None:
         return EXIT_USAGE
     database = _open_database(settings)
     if database is None:

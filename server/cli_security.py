@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from sync.protocol import OperatorRole
 
-from .cli_support import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE, default_operator
+from .cli_support import (
+    EXIT_NOT_MIGRATED,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    default_operator,
+    parse_uuid,
+)
 from .cli_support import open_database as _open
 
 if TYPE_CHECKING:
@@ -181,10 +187,8 @@ def _cmd_audit(args: argparse.Namespace, settings: ServerSettings) -> int:
 def _cmd_rotate_device(args: argparse.Namespace, settings: ServerSettings) -> int:
     from .credentials import force_reenrollment
 
-    try:
-        device_id = uuid.UUID(args.device_id)
-    except ValueError:
-        _err("ID perangkat harus UUID / the device id must be a UUID")
+    device_id = parse_uuid(args.device_id, "ID perangkat", "the device id")
+    if device_id is None:
         return EXIT_USAGE
     if not 1 <= args.ttl_hours <= 24 * 90:
         _err("Masa berlaku 1-2160 jam / ttl 1-2160 hours")
@@ -219,11 +223,7 @@ def _opener(settings: ServerSettings, passphrase_stdin: bool) -> Opener:
 
 
 def _application_id(text: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        _err("ID permohonan harus UUID / the application id must be a UUID")
-        return None
+    return parse_uuid(text, "ID permohonan", "the application id")
 
 
 def _cmd_show(args: argparse.Namespace, settings: ServerSettings) -> int:

@@ -7,6 +7,7 @@ import cycle through the parser.
 from __future__ import annotations
 
 import sys
+import uuid
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,6 +17,15 @@ if TYPE_CHECKING:
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_NOT_MIGRATED = 3
+
+
+def parse_uuid(text: str, name_id: str, name_en: str) -> uuid.UUID | None:
+    """An id typed on the command line, or None after saying it is not a UUID."""
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        sys.stderr.write(f"{name_id} harus UUID / {name_en} must be a UUID\n")
+        return None
 
 
 def default_operator() -> str:
