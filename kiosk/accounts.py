@@ -10,7 +10,6 @@ import base64
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from argon2 import PasswordHasher
@@ -18,6 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kiosk.contract import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, OperatorRole
 from kiosk.errors import KioskError
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.models import OperatorRow
@@ -25,18 +25,15 @@ from kiosk.store.models import OperatorRow
 if TYPE_CHECKING:
     from kiosk.store.repository import Store
 
-USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
-MIN_PASSWORD_LENGTH = 8
+_USERNAME_RE = re.compile(USERNAME_PATTERN)
 MAX_FAILURES = 5
 LOCK_MINUTES = 5
 _SEALED = "kv1:"
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
-class Role(StrEnum):
-    PETUGAS = "petugas"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
+Role = OperatorRole
+"""petugas, supervisor, admin: the roles the server syncs (kiosk.contract)."""
 
 
 APPROVER_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -75,7 +72,7 @@ class Accounts:
         created_by: Operator | None = None,
     ) -> Operator:
         username = username.strip().lower()
-        if not USERNAME_PATTERN.match(username):
+        if not _USERNAME_RE.match(username):
             raise AuthError(
                 "Nama pengguna 3-32 huruf kecil/angka (boleh . _ -)",
                 "A username has 3-32 lowercase letters/digits (. _ - allowed)",

@@ -9,14 +9,14 @@ included, is answered by syncing the chain to the server; see docs/security.md.)
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.contract import AUDIT_CHAIN_FIELDS, AUDIT_GENESIS, MAX_AUDIT_DETAIL_CHARS
+from kiosk.contract import audit_entry_hash as entry_hash
 from kiosk.masking import mask_numbers_in_text
 from kiosk.store.clock import utcnow
 from kiosk.store.models import AuditRow, DeviceStateRow
@@ -24,7 +24,7 @@ from kiosk.store.models import AuditRow, DeviceStateRow
 if TYPE_CHECKING:
     from kiosk.store.repository import Store
 
-GENESIS = "0" * 64
+GENESIS = AUDIT_GENESIS
 HEAD_KEY = "audit.head"
 ACTIONS = frozenset(
     {
@@ -52,23 +52,8 @@ ACTIONS = frozenset(
 )
 
 
-def entry_hash(fields: dict[str, Any]) -> str:
-    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def _fields(row: AuditRow) -> dict[str, Any]:
-    return {
-        "seq": row.seq,
-        "at": row.at,
-        "device": row.device,
-        "operator": row.operator,
-        "action": row.action,
-        "application_id": row.application_id,
-        "number": row.number,
-        "detail": row.detail,
-        "prev_hash": row.prev_hash,
-    }
+    return {name: getattr(row, name) for name in AUDIT_CHAIN_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -113,7 +98,7 @@ class AuditLog:
             action=action,
             application_id=application_id,
             number=number,
-            detail=mask_numbers_in_text(detail)[:500],
+            detail=mask_numbers_in_text(detail)[:MAX_AUDIT_DETAIL_CHARS],
             prev_hash=last.hash if last else GENESIS,
             hash="",
         )

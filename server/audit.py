@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
-from sync.protocol import AUDIT_GENESIS, audit_entry_hash
+from sync.protocol import AUDIT_GENESIS, MAX_AUDIT_DETAIL_CHARS, audit_entry_hash
 
 from .models import AuditEvent, AuditHead, utc_now
 
@@ -56,7 +56,7 @@ def record(
             device_id=device_id,
             application_id=application_id,
             version=version,
-            detail=detail[:500] if detail else None,
+            detail=detail[:MAX_AUDIT_DETAIL_CHARS] if detail else None,
         )
     )
 

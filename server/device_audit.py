@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from sync.protocol import (
+    AUDIT_CHAIN_FIELDS,
     AUDIT_GENESIS,
     DeviceAuditBatch,
     DeviceAuditHead,
@@ -151,19 +152,13 @@ def _row(device_id: uuid.UUID, entry: EntryIn) -> DeviceAuditEntry:
     )
 
 
+_COLUMNS = {"device": "device_code"}
+"""Where a column of ours is named differently from the kiosk's chained field."""
+
+
 def _fields(row: DeviceAuditEntry) -> dict[str, object]:
-    """The kiosk's own field names and values (kiosk.audit._fields)."""
-    return {
-        "seq": row.seq,
-        "at": row.at,
-        "device": row.device_code,
-        "operator": row.operator,
-        "action": row.action,
-        "application_id": row.application_id,
-        "number": row.number,
-        "detail": row.detail,
-        "prev_hash": row.prev_hash,
-    }
+    """The kiosk's own field names and values (AUDIT_CHAIN_FIELDS), as stored."""
+    return {name: getattr(row, _COLUMNS.get(name, name)) for name in AUDIT_CHAIN_FIELDS}
 
 
 def _links(session: Session, device_id: uuid.UUID) -> Iterator[Link]:

@@ -7,14 +7,14 @@ and never contain citizen data (they end up in kiosk screens and server logs).
 
 from __future__ import annotations
 
-from sync.protocol import AuditErrorCode, ErrorCode
+from sync.protocol import ErrorCode
 
 
 class ServerError(Exception):
     """A refusal the caller can act on; `status` is the HTTP status the API answers."""
 
     status = 400
-    code: ErrorCode | AuditErrorCode = ErrorCode.INVALID_REQUEST
+    code: ErrorCode = ErrorCode.INVALID_REQUEST
 
     def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
@@ -117,19 +117,19 @@ class Conflict(ServerError):
 
 class AuditGap(ServerError):
     status = 409
-    code = AuditErrorCode.AUDIT_GAP
+    code = ErrorCode.AUDIT_GAP
 
 
 class AuditChainBroken(ServerError):
     status = 409
-    code = AuditErrorCode.AUDIT_CHAIN_BROKEN
+    code = ErrorCode.AUDIT_CHAIN_BROKEN
 
 
 class AuditHashMismatch(ServerError):
     status = 409
-    code = AuditErrorCode.AUDIT_HASH_MISMATCH
+    code = ErrorCode.AUDIT_HASH_MISMATCH
 
 
 class AuditConflict(ServerError):
     status = 409
-    code = AuditErrorCode.AUDIT_CONFLICT
+    code = ErrorCode.AUDIT_CONFLICT

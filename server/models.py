@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from sync.protocol import ApplicationStatus, OperatorRole
+from sync.protocol import MAX_AUDIT_DETAIL_CHARS, ApplicationStatus, OperatorRole
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -206,7 +206,7 @@ class AuditEvent(Base):
     device_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
     application_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
     version: Mapped[int | None]
-    detail: Mapped[str | None] = mapped_column(sa.String(500))
+    detail: Mapped[str | None] = mapped_column(sa.String(MAX_AUDIT_DETAIL_CHARS))
     seq: Mapped[int] = mapped_column(sa.BigInteger, unique=True)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
@@ -243,7 +243,7 @@ class DeviceAuditEntry(Base):
     action: Mapped[str] = mapped_column(sa.String(32))
     application_id: Mapped[str | None] = mapped_column(sa.String(36))
     number: Mapped[str | None] = mapped_column(sa.String(40))
-    detail: Mapped[str] = mapped_column(sa.String(500))
+    detail: Mapped[str] = mapped_column(sa.String(MAX_AUDIT_DETAIL_CHARS))
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

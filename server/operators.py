@@ -10,8 +10,6 @@ acceptable, and what it risks: docs/security.md.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
 
@@ -20,12 +18,14 @@ from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from sync.protocol import (
+    MIN_PASSWORD_LENGTH,
     OFFICE_CODE_PATTERN,
     PRINTABLE_PATTERN,
     USERNAME_PATTERN,
     OperatorList,
     OperatorRecord,
     OperatorRole,
+    canonical_sha256,
 )
 
 from . import audit
@@ -35,7 +35,6 @@ from .models import Operator, utc_now
 
 log = logging.getLogger("kiosk.server.operators")
 
-MIN_PASSWORD_LENGTH = 8  # as kiosk.accounts
 MAX_PASSWORD_LENGTH = 256  # hashing cost is per byte too: refuse megabyte "passwords"
 _HASHER = PasswordHasher()
 
@@ -186,9 +185,8 @@ def office_operators(database: Database, office_code: str) -> OperatorList:
             )
             for o in rows
         ]
-    canonical = json.dumps([r.model_dump(mode="json") for r in records], sort_keys=True)
     return OperatorList(
         office_code=office_code,
         operators=records,
-        revision=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+        revision=canonical_sha256([r.model_dump(mode="json") for r in records]),
     )

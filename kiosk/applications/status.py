@@ -11,20 +11,23 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from kiosk.contract import ApplicationStatus
 from kiosk.errors import IllegalTransition
 
 
 class Status(StrEnum):
+    """The kiosk's own statuses before sending; from `received` on, the server's (by value)."""
+
     DRAFT = "draft"
     SUBMITTED = "submitted"
     SENT = "sent"
-    RECEIVED = "received"
-    VERIFIED = "verified"
-    PROCESSING = "processing"
-    READY = "ready"
-    COLLECTED = "collected"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"
+    RECEIVED = ApplicationStatus.RECEIVED.value
+    VERIFIED = ApplicationStatus.VERIFIED.value
+    PROCESSING = ApplicationStatus.PROCESSING.value
+    READY = ApplicationStatus.READY.value
+    COLLECTED = ApplicationStatus.COLLECTED.value
+    REJECTED = ApplicationStatus.REJECTED.value
+    CANCELLED = ApplicationStatus.CANCELLED.value
 
 
 STATUS_LABELS: dict[Status, tuple[str, str]] = {

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
-from sync.protocol import API_VERSION, HEADER_RETRY_AFTER, AuditErrorCode, ErrorCode
+from sync.protocol import API_VERSION, HEADER_RETRY_AFTER, ErrorCode
 
 from ..config import ServerSettings
 from ..db import Database
@@ -59,9 +59,7 @@ class ServerContext:
     keyring: KeyRing
 
 
-def _error(
-    status: int, detail: str, code: ErrorCode | AuditErrorCode, **extra: Any
-) -> JSONResponse:
+def _error(status: int, detail: str, code: ErrorCode, **extra: Any) -> JSONResponse:
     return JSONResponse({"detail": detail, "code": code.value, **extra}, status_code=status)
 
 

@@ -13,8 +13,8 @@ from sync.protocol import (
     CredentialRotation,
     DeviceAuditBatch,
     DeviceAuditHead,
+    ErrorBody,
     OperatorList,
-    SecurityErrorBody,
     ServerPublicKey,
 )
 
@@ -24,7 +24,7 @@ from .routes import Context, Device
 
 router = APIRouter(prefix=API_PREFIX)
 _ERRORS: dict[int | str, dict[str, object]] = {
-    status: {"model": SecurityErrorBody} for status in (400, 401, 403, 404, 409, 413, 422, 429, 503)
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 409, 413, 422, 429, 503)
 }
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from devices.image_files import render_pdf
 from kiosk.applications.intake import NewApplication
+from kiosk.contract import MAX_AUDIT_DETAIL_CHARS as AUDIT_DETAIL_LIMIT
 from kiosk.errors import AttachmentUnreadable, KioskError
 from kiosk.receipts import Layout, ReceiptData, load_receipt, record_receipt_printed, render_receipt
 from kiosk.settings import Settings
@@ -27,8 +28,6 @@ from ui.viewmodels.wizard import Rejection
 log = logging.getLogger("kiosk.ui")
 # Plenty for the receipt's text and QR; Qt's print engines pay per pixel on the GUI thread.
 PRINT_DPI = 150
-AUDIT_DETAIL_LIMIT = 500
-"""What the audit log keeps of an entry's detail (kiosk/audit.py cuts the rest)."""
 
 
 # --- drafts -----------------------------------------------------------------------------

@@ -1,0 +1,87 @@
+"""What the kiosk and the district server must agree on byte for byte, defined once.
+
+The rule (docs/adr/0004-one-home-for-each-contract.md): the wire contract belongs to
+``sync.protocol``; both sides import it from there and nobody writes a copy. The kiosk's own
+domain, the bottom layer, may not import ``sync``, yet it needs some pieces of that contract
+itself: it hashes its audit chain, cuts audit details, names statuses and roles. Those pieces
+live here (and the seal format in kiosk.sealing), stdlib only, and ``sync.protocol``
+re-exports them, so the server (which imports sync.protocol) and the kiosk use one
+definition. A piece moves here only when kiosk/ needs it; everything else stays in
+sync.protocol.
+
+Changing anything here changes the wire and stored data (audit hashes, manifest digests):
+it needs a protocol version, not an edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from enum import StrEnum
+from typing import Any, Final
+
+
+def canonical_json(value: Any) -> str:
+    """The one canonical JSON text: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def canonical_sha256(value: Any) -> str:
+    """SHA-256 (hex) of `value`'s canonical JSON: audit hashes, manifest digests, revisions."""
+    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+
+
+# --- audit chains ----------------------------------------------------------------------------
+AUDIT_GENESIS: Final = "0" * 64
+"""prev_hash of the first entry of every audit chain (the kiosk's and the server's)."""
+AUDIT_CHAIN_FIELDS: Final = (
+    "seq",
+    "at",
+    "device",
+    "operator",
+    "action",
+    "application_id",
+    "number",
+    "detail",
+    "prev_hash",
+)
+"""The fields of a kiosk's audit entry that its hash covers (everything but the hash)."""
+MAX_AUDIT_DETAIL_CHARS: Final = 500
+"""What an audit entry keeps of its detail, on the kiosk and on the server."""
+
+
+def audit_entry_hash(fields: dict[str, Any]) -> str:
+    """The hash of an audit entry: SHA-256 of the canonical JSON of its chained fields."""
+    return canonical_sha256(fields)
+
+
+# --- vocabularies ----------------------------------------------------------------------------
+class ApplicationStatus(StrEnum):
+    """Server-side status of one application version.
+
+    ``incomplete`` only ever means "manifest stored, attachments still missing": such an
+    application is never counted as received (INVARIANT 2).
+    """
+
+    INCOMPLETE = "incomplete"
+    RECEIVED = "received"
+    VERIFIED = "verified"
+    PROCESSING = "processing"
+    READY = "ready"
+    COLLECTED = "collected"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+class OperatorRole(StrEnum):
+    """Roles of kiosk.accounts.Role: petugas (counter staff), supervisor, admin."""
+
+    PETUGAS = "petugas"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+USERNAME_PATTERN: Final = r"^[a-z0-9][a-z0-9._-]{2,31}$"
+"""Operator usernames, wherever an account is made (kiosk or server)."""
+MIN_PASSWORD_LENGTH: Final = 8
+"""The shortest password either side accepts for an operator."""
