@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from server.config import resolve_settings  # noqa: E402
 from server.db import Database  # noqa: E402
-from server.enrollment import create_code, load_server_key  # noqa: E402
+from server.enrollment import create_code, load_enrollment_key  # noqa: E402
 from server.enrollment import enroll as server_enroll  # noqa: E402
 from server.errors import ServerError  # noqa: E402
 from sync import protocol as p  # noqa: E402
@@ -239,7 +239,7 @@ def _enroll_all(database_url: str, data_dir: Path, count: int) -> tuple[list[str
     Returns the credentials and the refusals by error class.
     """
     settings = resolve_settings(database_url, data_dir)
-    server_key = load_server_key(settings.keys_dir)
+    enrollment_key = load_enrollment_key(settings.keys_dir)
     database = Database(database_url)
     credentials: list[str] = []
     refused: Counter[str] = Counter()
@@ -250,7 +250,7 @@ def _enroll_all(database_url: str, data_dir: Path, count: int) -> tuple[list[str
                 device_id=uuid.uuid4(), code=code, device_name=f"bench-{index}"
             )
             try:
-                response, _created = server_enroll(database, server_key, request)
+                response, _created = server_enroll(database, enrollment_key, request)
             except ServerError as exc:
                 refused[type(exc).__name__] += 1
                 continue

@@ -27,7 +27,7 @@ from .cli_support import open_database as _open
 
 if TYPE_CHECKING:
     from .config import ServerSettings
-    from .opening import Opener
+    from .unsealing import Opener
 
 MIN_PASSPHRASE = 12
 _PASSPHRASE_HELP = "the sealing key's passphrase, first line of stdin (encrypted keys only)"
@@ -210,9 +210,9 @@ def _cmd_rotate_device(args: argparse.Namespace, settings: ServerSettings) -> in
 
 
 def _opener(settings: ServerSettings, passphrase_stdin: bool) -> Opener:
-    from .opening import Opener
-    from .sealing import KeyRing
+    from .seal_keys import KeyRing
     from .storage import LocalDiskStorage
+    from .unsealing import Opener
 
     passphrase: bytes | None = None
     if passphrase_stdin:
@@ -247,7 +247,7 @@ def _cmd_show(args: argparse.Namespace, settings: ServerSettings) -> int:
 
 
 def _cmd_open_attachment(args: argparse.Namespace, settings: ServerSettings) -> int:
-    from .opening import open_attachment, write_new_file
+    from .unsealing import open_attachment, write_new_file
 
     application_id = _application_id(args.id)
     if application_id is None:
@@ -290,7 +290,7 @@ def _cmd_open_attachment(args: argparse.Namespace, settings: ServerSettings) -> 
 
 def _cmd_keys(args: argparse.Namespace, settings: ServerSettings) -> int:
     from . import audit
-    from .sealing import KeyRing
+    from .seal_keys import KeyRing
 
     keyring = KeyRing(settings.seal_keys_dir)
     if args.keys_command == "show-public":

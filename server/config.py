@@ -66,7 +66,7 @@ class ServerSettings:
 
     @property
     def seal_keys_dir(self) -> Path:
-        """The key pairs citizen data is sealed to (server.sealing)."""
+        """The key pairs citizen data is sealed to (server.seal_keys)."""
         return self.keys_dir / "seal"
 
 

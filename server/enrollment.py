@@ -59,7 +59,7 @@ def new_code() -> str:
     return f"{raw[0:4]}-{raw[4:8]}-{raw[8:12]}"
 
 
-def load_server_key(keys_dir: Path) -> bytes:
+def load_enrollment_key(keys_dir: Path) -> bytes:
     """The enrollment HMAC key; created once (atomically, never overwritten) on first use.
 
     Several server processes sharing a data dir may race to create it: each writes a temp
@@ -87,9 +87,9 @@ def load_server_key(keys_dir: Path) -> bytes:
     return key
 
 
-def derive_secret(server_key: bytes, device_id: uuid.UUID, code: str) -> str:
+def derive_secret(enrollment_key: bytes, device_id: uuid.UUID, code: str) -> str:
     mac = hmac.new(
-        server_key, b"kiosk-enroll-v1|" + device_id.bytes + b"|" + code.encode(), "sha256"
+        enrollment_key, b"kiosk-enroll-v1|" + device_id.bytes + b"|" + code.encode(), "sha256"
     )
     return base64.urlsafe_b64encode(mac.digest()).decode("ascii").rstrip("=")
 
@@ -112,7 +112,7 @@ def create_code(database: Database, office_code: str, ttl_hours: int, operator_i
 
 
 def enroll(
-    database: Database, server_key: bytes, request: EnrollRequest
+    database: Database, enrollment_key: bytes, request: EnrollRequest
 ) -> tuple[EnrollResponse, bool]:
     """Enrolls a device; returns (response, created). A same-device replay is not "created".
 
@@ -120,13 +120,13 @@ def enroll(
     checks on PostgreSQL; the loser hits the primary key and is answered on a second pass.
     """
     try:
-        return _enroll_once(database, server_key, request)
+        return _enroll_once(database, enrollment_key, request)
     except IntegrityError:
-        return _enroll_once(database, server_key, request)
+        return _enroll_once(database, enrollment_key, request)
 
 
 def _enroll_once(
-    database: Database, server_key: bytes, request: EnrollRequest
+    database: Database, enrollment_key: bytes, request: EnrollRequest
 ) -> tuple[EnrollResponse, bool]:
     now = utc_now()
     with database.write() as session:
@@ -152,7 +152,7 @@ def _enroll_once(
                 "this code was used by another device; ask for a new code"
             )
         device = session.get(Device, request.device_id, with_for_update=True)
-        secret = derive_secret(server_key, request.device_id, request.code)
+        secret = derive_secret(enrollment_key, request.device_id, request.code)
         created = used_by is None
         if created:
             device = _first_use(session, code_row, device, request, secret, now)

@@ -17,8 +17,8 @@ from . import audit
 from .db import Database
 from .errors import InvalidRequest
 from .models import Application
-from .opening import Opener, find_version
 from .storage import AttachmentStorage
+from .unsealing import Opener, find_version
 
 _BLOCK = 1024 * 1024
 

@@ -51,7 +51,10 @@ def test_racing_identical_manifests_store_one_copy(server: Harness, kiosk: Kiosk
     results = race(
         8,
         lambda _i: intake.put_manifest(
-            server.database, storage, device_of(kiosk), app.application_id, 1, manifest
+            intake.Intake(server.database, storage, device_of(kiosk)),
+            app.application_id,
+            1,
+            manifest,
         ),
     )
     assert not [r for r in results if isinstance(r, BaseException)], results
@@ -69,7 +72,10 @@ def test_racing_different_manifests_leave_exactly_one_winner(server: Harness, ki
     def attempt(index: int) -> object:
         manifest = P.ApplicationManifest.model_validate(app.manifest(fields={"n": index}))
         return intake.put_manifest(
-            server.database, storage, device_of(kiosk), app.application_id, 1, manifest
+            intake.Intake(server.database, storage, device_of(kiosk)),
+            app.application_id,
+            1,
+            manifest,
         )
 
     results = race(6, attempt)
@@ -92,9 +98,7 @@ def test_racing_last_chunks_receive_the_application_exactly_once(
         doc = docs[index]
         end = doc.size - 1
         return intake.append_chunk(
-            server.database,
-            storage,
-            device_of(kiosk),
+            intake.Intake(server.database, storage, device_of(kiosk)),
             app.application_id,
             1,
             doc.sha256,
@@ -121,9 +125,7 @@ def test_racing_copies_of_one_chunk_store_its_bytes_once(server: Harness, kiosk:
     results = race(
         6,
         lambda _i: intake.append_chunk(
-            server.database,
-            storage,
-            device_of(kiosk),
+            intake.Intake(server.database, storage, device_of(kiosk)),
             app.application_id,
             1,
             doc.sha256,
@@ -148,7 +150,8 @@ def test_readers_never_see_a_cursor_before_all_smaller_ones(server: Harness, kio
         for _ in range(per_writer):
             app = Application([])
             manifest = P.ApplicationManifest.model_validate(app.manifest())
-            intake.put_manifest(server.database, storage, device, app.application_id, 1, manifest)
+            upload = intake.Intake(server.database, storage, device)
+            intake.put_manifest(upload, app.application_id, 1, manifest)
 
     def read() -> None:
         while not stop.is_set():

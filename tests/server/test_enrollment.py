@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from server.api.app import create_app
-from server.enrollment import create_code, load_server_key, new_code, revoke_device
+from server.enrollment import create_code, load_enrollment_key, new_code, revoke_device
 from server.models import EnrollmentCode, utc_now
 from sync import protocol as P
 
@@ -100,10 +100,10 @@ def test_only_hashes_of_codes_and_secrets_are_stored(server: Harness) -> None:
     assert secret not in dump
 
 
-def test_the_server_key_is_private_and_stable(tmp_path: Path) -> None:
+def test_the_enrollment_key_is_private_and_stable(tmp_path: Path) -> None:
     keys = tmp_path / "keys"
-    first = load_server_key(keys)
-    assert load_server_key(keys) == first
+    first = load_enrollment_key(keys)
+    assert load_enrollment_key(keys) == first
     mode = (keys / "enrollment.key").stat().st_mode
     assert stat.S_IMODE(mode) == 0o600
     assert list(keys.iterdir()) == [keys / "enrollment.key"]  # no temp files left behind

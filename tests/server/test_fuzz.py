@@ -36,7 +36,7 @@ from schemathesis.specs.openapi.checks import (
 from server.config import ServerSettings
 from server.db import Database
 from server.operators import add_operator
-from server.sealing import KeyRing
+from server.seal_keys import KeyRing
 from sync import protocol as P
 
 from .builders import NIK, Application, Document, Kiosk, put_chunk

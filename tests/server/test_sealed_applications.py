@@ -20,7 +20,7 @@ import pytest
 from kiosk.sealing import seal_context
 from server.errors import SealInvalid
 from server.feed import decide
-from server.sealing import KeyRing, SealKey, seal
+from server.seal_keys import KeyRing, SealKey, seal
 from sync import protocol as P
 
 from .builders import NIK, Application, Document, Kiosk, put_chunk, put_manifest, submit, upload

@@ -36,7 +36,7 @@ from . import audit
 from .db import Database
 from .errors import Conflict, HashMismatch, InvalidRequest, NotFound, SealInvalid
 from .models import Application, Attachment
-from .sealing import KeyRing, open_sealed, sealed_key_id
+from .seal_keys import KeyRing, open_sealed, sealed_key_id
 from .storage import AttachmentStorage
 
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}

@@ -1,133 +1,45 @@
-"""HTTP routes of protocol version 1 (see the module docstring of sync.protocol).
+"""Application versions and their attachments: the two-phase upload (request 3).
 
-Handlers stay thin: parse and authenticate here, decide in server.enrollment/intake/feed.
-Blocking work (database, fsync) runs in the thread pool; only the chunk upload is async,
-because it must read its raw body and hold an upload slot while doing so.
+``PUT|GET /applications/{id}/versions/{version}`` (the manifest) and
+``PUT|GET|HEAD .../attachments/{sha256}`` (resumable chunks, where to resume).
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from sync.protocol import (
     API_PREFIX,
     CHUNK_CONTENT_TYPE,
-    CURSOR_PATTERN,
-    FEED_PAGE_DEFAULT,
-    FEED_PAGE_MAX,
     HEADER_CONTENT_RANGE,
-    HEADER_OPERATOR,
     HEADER_UPLOAD_LENGTH,
     HEADER_UPLOAD_OFFSET,
     MAX_CHUNK_BYTES,
-    OPERATOR_PATTERN,
     SHA256_PATTERN,
     ApplicationManifest,
     AttachmentProgress,
-    ChangesPage,
-    EnrollRequest,
-    EnrollResponse,
-    ErrorBody,
-    ServerInfo,
     UploadStatus,
     parse_content_range,
 )
 
-from .. import enrollment, feed, intake
-from ..enrollment import DeviceContext
-from ..errors import InvalidRequest, RequestStalled
-from .app import ServerContext
+from ... import intake
+from ...errors import InvalidRequest, RequestStalled
+from ..deps import Context, Device
+from ..error_bodies import error_responses
 
 router = APIRouter(prefix=API_PREFIX)
-_OPERATOR_RE = re.compile(OPERATOR_PATTERN)
-_ERRORS: dict[int | str, dict[str, object]] = {
-    status: {"model": ErrorBody}
-    for status in (400, 401, 403, 404, 408, 409, 413, 416, 422, 429, 503)
-}
+_ERRORS = error_responses(400, 401, 403, 404, 408, 409, 413, 416, 422, 429, 503)
 
 ApplicationId = Annotated[uuid.UUID, Path()]
 Version = Annotated[int, Path(ge=1, le=1000)]
 Sha256 = Annotated[str, Path(pattern=SHA256_PATTERN, min_length=64, max_length=64)]
-
-
-def server_context(request: Request) -> ServerContext:
-    context: ServerContext = request.app.state.context
-    return context
-
-
-Context = Annotated[ServerContext, Depends(server_context)]
-
-
-_BEARER = HTTPBearer(
-    auto_error=False,
-    scheme_name="DeviceCredential",
-    description="'<device_id>.<secret>' from POST /enroll (or /credential/rotate)",
-)
-
-
-def device_context(
-    request: Request,
-    context: Context,
-    _scheme: Annotated[object, Depends(_BEARER)],
-    operator: Annotated[
-        str | None,
-        Header(
-            alias=HEADER_OPERATOR,
-            description="who acts, for the audit log (400 when missing or malformed)",
-            # Documented, but checked after authentication (401 before 400), hence not
-            # `pattern=`, which FastAPI would enforce first.
-            json_schema_extra={"pattern": OPERATOR_PATTERN, "maxLength": 64},
-        ),
-    ] = None,
-) -> DeviceContext:
-    """Authenticates the device, applies its rate limit, then insists on an operator id.
-
-    The raw header is parsed by server.enrollment (HTTPBearer is only declared, so the
-    OpenAPI document says how to authenticate and our 401 body stays the ErrorBody).
-    """
-    authorization = request.headers.get("authorization")
-    device = enrollment.authenticate(context.database, authorization, operator or "")
-    context.device_limiter.check(str(device.device_id))
-    if operator is None or not _OPERATOR_RE.match(operator):
-        raise InvalidRequest(
-            f"Header {HEADER_OPERATOR} wajib diisi ID petugas / "
-            f"the {HEADER_OPERATOR} header must carry the operator id"
-        )
-    return device
-
-
-Device = Annotated[DeviceContext, Depends(device_context)]
-
-
-@router.get("/health")
-def health() -> ServerInfo:
-    """Reachability probe; no authentication, no database."""
-    return ServerInfo()
-
-
-@router.post(
-    "/enroll",
-    status_code=201,
-    responses={**_ERRORS, 200: {"model": EnrollResponse, "description": "replay: same answer"}},
-)
-def enroll(
-    body: EnrollRequest, request: Request, response: Response, context: Context
-) -> EnrollResponse:
-    """201 for a new enrollment, 200 for a replay by the same device with the same code."""
-    context.enroll_limiter.check(request.client.host if request.client else "unknown")
-    result, created = enrollment.enroll(context.database, context.server_key, body)
-    if not created:
-        response.status_code = 200
-    return result
 
 
 @router.put(
@@ -144,15 +56,8 @@ def put_manifest(
     device: Device,
 ) -> UploadStatus:
     """Phase one; 201 created, 200 identical replay, 409 different content, 422 bad seal."""
-    status, created = intake.put_manifest(
-        context.database,
-        context.storage,
-        device,
-        application_id,
-        version,
-        manifest,
-        seal_key_ids=context.keyring.key_ids() if manifest.sealed else frozenset(),
-    )
+    upload = context.intake(device, sealed=manifest.sealed)
+    status, created = intake.put_manifest(upload, application_id, version, manifest)
     if not created:
         response.status_code = 200
     return status
@@ -248,15 +153,12 @@ async def put_chunk(
         body = await read_body(request, context.settings.stall_timeout_seconds)
         progress = await run_in_threadpool(
             intake.append_chunk,
-            context.database,
-            context.storage,
-            device,
+            context.intake(device),
             application_id,
             version,
             sha256,
             parsed,
             body,
-            seal_key_ids=context.keyring.key_ids(),
         )
     return JSONResponse(progress.model_dump(mode="json"), headers=_offset_headers(progress))
 
@@ -298,14 +200,3 @@ def attachment_offset(
     """Where to resume, headers only (Upload-Offset, Upload-Length): the cheapest probe."""
     progress = intake.get_progress(context.database, device, application_id, version, sha256)
     return Response(headers=_offset_headers(progress))
-
-
-@router.get("/changes", responses=_ERRORS)
-def changes(
-    context: Context,
-    device: Device,
-    since: Annotated[str, Query(pattern=CURSOR_PATTERN, max_length=18)] = "",
-    limit: Annotated[int, Query(ge=1, le=FEED_PAGE_MAX)] = FEED_PAGE_DEFAULT,
-) -> ChangesPage:
-    """Status changes of the device's office after `since`, oldest first."""
-    return feed.list_changes(context.database, device.office_code, since, limit)

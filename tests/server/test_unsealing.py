@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from server.errors import Conflict
-from server.opening import write_new_file
+from server.unsealing import write_new_file
 
 
 def test_a_new_file_is_written_whole_with_mode_0600(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server.errors import InvalidRequest, ServerError
-from server.sealing import KeyRing, fingerprint, seal
+from server.seal_keys import KeyRing, fingerprint, seal
 from sync import protocol as P
 
 from .builders import Kiosk

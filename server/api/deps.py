@@ -1,0 +1,114 @@
+"""What request handlers depend on: the per-application context and the calling device.
+
+The one place FastAPI dependencies live, so server.api.app (which builds the context) and the
+routers (which use it) both import this module and never each other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPBearer
+
+from sync.protocol import HEADER_OPERATOR, OPERATOR_PATTERN
+
+from .. import enrollment
+from ..config import ServerSettings
+from ..db import Database
+from ..enrollment import DeviceContext, load_enrollment_key
+from ..errors import InvalidRequest
+from ..intake import Intake
+from ..seal_keys import KeyRing
+from ..storage import AttachmentStorage, LocalDiskStorage
+from .backpressure import UploadGate
+from .ratelimit import TokenBuckets
+
+_OPERATOR_RE = re.compile(OPERATOR_PATTERN)
+
+
+@dataclass
+class ServerContext:
+    """What request handlers need; one per application instance, no globals."""
+
+    settings: ServerSettings
+    database: Database
+    storage: AttachmentStorage
+    enrollment_key: bytes
+    gate: UploadGate
+    device_limiter: TokenBuckets
+    enroll_limiter: TokenBuckets
+    keyring: KeyRing
+
+    def intake(self, device: DeviceContext, *, sealed: bool = True) -> Intake:
+        """Where `device`'s upload goes; the key ring is only read when sealing matters."""
+        seal_key_ids = self.keyring.key_ids() if sealed else frozenset[str]()
+        return Intake(self.database, self.storage, device, seal_key_ids)
+
+
+def build_context(settings: ServerSettings, database: Database | None = None) -> ServerContext:
+    return ServerContext(
+        settings=settings,
+        database=database or Database(settings.database_url),
+        storage=LocalDiskStorage(settings.attachments_dir),
+        enrollment_key=load_enrollment_key(settings.keys_dir),
+        gate=UploadGate(
+            settings.max_concurrent_uploads,
+            settings.max_uploads_per_device,
+            settings.retry_after_seconds,
+        ),
+        device_limiter=TokenBuckets(settings.device_rate, settings.device_burst),
+        enroll_limiter=TokenBuckets(settings.enroll_rate, settings.enroll_burst),
+        keyring=KeyRing(settings.seal_keys_dir),
+    )
+
+
+def server_context(request: Request) -> ServerContext:
+    context: ServerContext = request.app.state.context
+    return context
+
+
+Context = Annotated[ServerContext, Depends(server_context)]
+
+
+_BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name="DeviceCredential",
+    description="'<device_id>.<secret>' from POST /enroll (or /credential/rotate)",
+)
+
+
+def device_context(
+    request: Request,
+    context: Context,
+    _scheme: Annotated[object, Depends(_BEARER)],
+    operator: Annotated[
+        str | None,
+        Header(
+            alias=HEADER_OPERATOR,
+            description="who acts, for the audit log (400 when missing or malformed)",
+            # Documented, but checked after authentication (401 before 400), hence not
+            # `pattern=`, which FastAPI would enforce first.
+            json_schema_extra={"pattern": OPERATOR_PATTERN, "maxLength": 64},
+        ),
+    ] = None,
+) -> DeviceContext:
+    """Authenticates the device, applies its rate limit, then insists on an operator id.
+
+    The raw header is parsed by server.enrollment (HTTPBearer is only declared, so the
+    OpenAPI document says how to authenticate and our 401 body stays the ErrorBody).
+    """
+    authorization = request.headers.get("authorization")
+    device = enrollment.authenticate(context.database, authorization, operator or "")
+    context.device_limiter.check(str(device.device_id))
+    if operator is None or not _OPERATOR_RE.match(operator):
+        raise InvalidRequest(
+            f"Header {HEADER_OPERATOR} wajib diisi ID petugas / "
+            f"the {HEADER_OPERATOR} header must carry the operator id"
+        )
+    return device
+
+
+Device = Annotated[DeviceContext, Depends(device_context)]

@@ -1,0 +1,194 @@
+"""Phase one: the manifest upsert by (application id, version), sealed or clear.
+
+The unique (id, version) constraint turns a racing duplicate into a replay of the winner,
+never a second copy; a different manifest under the same (id, version) is a conflict.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Collection
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from sync.protocol import (
+    SEALED_FIELDS_DOCUMENT,
+    ApplicationManifest,
+    ApplicationStatus,
+    UploadStatus,
+    manifest_digest,
+)
+
+from ..db import Database
+from ..enrollment import DeviceContext
+from ..errors import (
+    InvalidRequest,
+    ManifestConflict,
+    ParentInvalid,
+    SealInvalid,
+)
+from ..models import Application, Attachment, utc_now
+from .upload import (
+    Intake,
+    blob_is_sealed,
+    find_application,
+    receive_if_complete,
+    record_event,
+    upload_status,
+    visible_application,
+)
+
+log = logging.getLogger("kiosk.server.intake")
+
+
+def put_manifest(
+    intake: Intake, application_id: uuid.UUID, version: int, manifest: ApplicationManifest
+) -> tuple[UploadStatus, bool]:
+    """Stores a manifest, or recognises a replay; returns (status, created).
+
+    A sealed manifest may only name one of `intake.seal_key_ids`.
+
+    Raises:
+        InvalidRequest: the path and the body name different applications.
+        SealInvalid: a sealed manifest that breaks the sealing rules (sync.protocol, 3e).
+        ManifestConflict: this (id, version) already holds different content.
+        ParentInvalid: a correction whose parent is missing or not rejected.
+    """
+    if manifest.application_id != application_id or manifest.version != version:
+        raise InvalidRequest(
+            "ID atau versi di alamat berbeda dengan isi manifest / "
+            "the URL and the manifest name different applications"
+        )
+    if manifest.sealed:
+        check_sealed_manifest(manifest, intake.seal_key_ids)
+    digest = manifest_digest(manifest)
+    try:
+        return _put_manifest_once(intake, manifest, digest)
+    except IntegrityError:
+        # Another request inserted the same (id, version) first: answer as a replay of it.
+        return _put_manifest_once(intake, manifest, digest)
+
+
+def check_sealed_manifest(manifest: ApplicationManifest, seal_key_ids: Collection[str]) -> None:
+    """The rules of a sealed manifest that need no stored bytes (sync.protocol, step 3e).
+
+    Raises:
+        SealInvalid: an unknown key, fields in clear, or not exactly one fields attachment.
+    """
+    if manifest.seal_key_id not in seal_key_ids:
+        raise SealInvalid(
+            f"Kunci segel {manifest.seal_key_id} tidak dikenal server; ambil kunci publik "
+            f"terbaru lalu segel ulang / the server does not know sealing key "
+            f"{manifest.seal_key_id}; fetch the current public key and seal again"
+        )
+    if manifest.fields:
+        raise SealInvalid(
+            "Permohonan tersegel tidak boleh membawa data pemohon terbuka (fields harus "
+            "kosong) / a sealed application must not carry applicant fields in clear "
+            "(fields must be empty)"
+        )
+    carriers = [a for a in manifest.attachments if a.document_code == SEALED_FIELDS_DOCUMENT]
+    if len(carriers) != 1:
+        raise SealInvalid(
+            f"Permohonan tersegel harus memuat tepat satu lampiran {SEALED_FIELDS_DOCUMENT} "
+            f"(ada {len(carriers)}) / a sealed application must carry exactly one "
+            f"{SEALED_FIELDS_DOCUMENT} attachment (found {len(carriers)})"
+        )
+
+
+def _put_manifest_once(
+    intake: Intake, manifest: ApplicationManifest, digest: str
+) -> tuple[UploadStatus, bool]:
+    now, device = utc_now(), intake.device
+    with intake.database.write() as session:
+        existing = find_application(session, manifest.application_id, manifest.version)
+        if existing is not None:
+            if existing.office_code != device.office_code or existing.manifest_sha256 != digest:
+                raise ManifestConflict(
+                    "Permohonan ini sudah ada di server dengan isi berbeda; perbaikan harus "
+                    "dikirim sebagai versi baru / this application version already exists with "
+                    "different content; send a correction as a new version"
+                )
+            return upload_status(existing), False
+        if manifest.parent_version is not None:
+            _check_parent(session, device, manifest.application_id, manifest.parent_version)
+        app = Application(
+            application_id=manifest.application_id,
+            version=manifest.version,
+            parent_version=manifest.parent_version,
+            number=manifest.number,
+            service_code=manifest.service_code,
+            office_code=device.office_code,
+            device_id=device.device_id,
+            submitted_by=manifest.submitted_by,
+            fields=dict(manifest.fields),
+            manifest_sha256=digest,
+            seal_key_id=manifest.seal_key_id,
+            status=ApplicationStatus.INCOMPLETE.value,
+            created_at=manifest.created_at,
+            uploaded_at=now,
+            updated_at=now,
+        )
+        for position, ref in enumerate(manifest.attachments):
+            # A verified blob with this hash is already stored: nothing to upload again.
+            known = intake.storage.blob_size(ref.sha256) == ref.size
+            if (
+                known
+                and manifest.seal_key_id is not None
+                and not blob_is_sealed(intake, ref.sha256)
+            ):
+                raise SealInvalid(
+                    f"Lampiran {ref.document_code} yang sudah ada di server tidak tersegel "
+                    f"dengan kunci {manifest.seal_key_id} / attachment {ref.document_code}, "
+                    f"already on the server, is not sealed to key {manifest.seal_key_id}"
+                )
+            app.attachments.append(
+                Attachment(
+                    position=position,
+                    document_code=ref.document_code,
+                    sha256=ref.sha256,
+                    size=ref.size,
+                    content_type=ref.content_type,
+                    received_bytes=ref.size if known else 0,
+                    completed_at=now if known else None,
+                )
+            )
+        session.add(app)
+        session.flush()
+        record_event(
+            session, device, app, "manifest_accepted", f"{len(app.attachments)} attachments"
+        )
+        log.info(
+            "manifest %s v%d accepted (%d attachments)",
+            app.application_id,
+            app.version,
+            len(app.attachments),
+        )
+        receive_if_complete(session, app, device, now)
+        return upload_status(app), True
+
+
+def _check_parent(
+    session: Session, device: DeviceContext, application_id: uuid.UUID, parent_version: int
+) -> None:
+    parent = find_application(session, application_id, parent_version, lock=True)
+    if parent is None or parent.office_code != device.office_code:
+        raise ParentInvalid(
+            "Versi sebelumnya tidak ada di server / the parent version is not on the server"
+        )
+    if parent.status != ApplicationStatus.REJECTED:
+        raise ParentInvalid(
+            "Hanya permohonan yang ditolak dapat diperbaiki / "
+            "only a rejected application can be corrected"
+        )
+
+
+def get_upload_status(
+    database: Database, device: DeviceContext, application_id: uuid.UUID, version: int
+) -> UploadStatus:
+    with database.read() as session:
+        return upload_status(
+            visible_application(session, device, application_id, version, lock=False)
+        )
