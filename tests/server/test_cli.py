@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import uuid
@@ -9,9 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
+from server import config
 from server.cli import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE, main
 from server.config import ENV_DATA_DIR, ENV_DATABASE_URL
+from server.enrollment import create_code
+from server.models import EnrollmentCode
 from sync import protocol as P
 
 from .builders import Application, Kiosk, documents, put_manifest, submit
@@ -57,6 +62,46 @@ def test_an_enrollment_code_from_the_cli_enrolls_a_device(
     assert "72" in err
     body = {"device_id": str(uuid.uuid4()), "code": out.strip(), "device_name": "loket"}
     assert server.client.post(P.ENROLL_PATH, json=body).status_code == 201
+
+
+def code_lifetimes(server: Harness) -> list[float]:
+    """Hours between creating and expiring each stored enrollment code, oldest first."""
+    with server.database.read() as session:
+        rows = session.execute(
+            sa.select(EnrollmentCode.created_at, EnrollmentCode.expires_at).order_by(
+                EnrollmentCode.created_at
+            )
+        ).all()
+    return [(expires - created).total_seconds() / 3600 for created, expires in rows]
+
+
+def test_a_code_lives_as_long_as_the_server_settings_say_unless_told(
+    server: Harness, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lifetime has one default, ServerSettings.enrollment_code_ttl_hours (72)."""
+    assert run(server, capsys, "enrollment-code", "--office", "51.08.01.2001")[0] == 0
+    resolve = config.resolve_settings
+    monkeypatch.setattr(
+        config,
+        "resolve_settings",
+        lambda *a: dataclasses.replace(resolve(*a), enrollment_code_ttl_hours=5),
+    )
+    code, _, err = run(server, capsys, "enrollment-code", "--office", "51.08.01.2001")
+    assert (code, "berlaku 5 jam" in err) == (0, True)
+    assert run(server, capsys, "enrollment-code", "--office", "51.08", "--ttl-hours", "9")[0] == 0
+    device = kiosk_device(server)
+    code, _, err = run(server, capsys, "rotate-device", device)
+    assert (code, "5 jam" in err) == (0, True)
+    assert code_lifetimes(server) == [72, 5, 9, 1, 5]  # 1: kiosk_device's own code
+
+
+def kiosk_device(server: Harness) -> str:
+    """A device enrolled through the API, for the commands that name one."""
+    device_id = str(uuid.uuid4())
+    code = create_code(server.database, "51.08.01.2001", 1, "test")
+    body = {"device_id": device_id, "code": code, "device_name": "loket"}
+    assert server.client.post(P.ENROLL_PATH, json=body).status_code == 201
+    return device_id
 
 
 @pytest.mark.parametrize("office", ["51.8", "../51", "51.08.01.2001.1", ""])

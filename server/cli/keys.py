@@ -1,0 +1,81 @@
+"""`kiosk-server keys create|rotate|show-public`: the key pair citizen data is sealed to."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from .common import (
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    Command,
+    Parents,
+    default_operator,
+    err,
+    open_database,
+    say,
+)
+
+if TYPE_CHECKING:
+    from ..config import ServerSettings
+
+MIN_PASSPHRASE = 12
+
+
+def _arguments(keys: argparse.ArgumentParser, common: Parents) -> None:
+    key_actions = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    for action, text in (("create", "the first key pair"), ("rotate", "a new current key pair")):
+        made = key_actions.add_parser(action, parents=common, help=text)
+        made.add_argument("--passphrase-stdin", action="store_true", help="encrypt the private key")
+    public = key_actions.add_parser("show-public", parents=common, help="the current public key")
+    public.add_argument("--json", action="store_true")
+
+
+def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
+    from .. import audit
+    from ..seal_keys import KeyRing
+
+    keyring = KeyRing(settings.seal_keys_dir)
+    if args.keys_command == "show-public":
+        current = keyring.current()
+        if current is None:
+            err("Belum ada kunci; `kiosk-server keys create` / no key yet: `keys create`")
+            return EXIT_REFUSED
+        if args.json:
+            say(json.dumps(current.as_dict(current=True), indent=1))
+        else:
+            public = current.as_public()
+            say(f"key_id      {public.key_id}\nalgorithm   {public.algorithm}")
+            say(f"public_key  {public.public_key}\nfingerprint {public.fingerprint}")
+            say(f"created_at  {public.created_at.isoformat()}")
+        return 0
+    passphrase: bytes | None = None
+    if args.passphrase_stdin:
+        typed = sys.stdin.readline().rstrip("\r\n")
+        if len(typed) < MIN_PASSPHRASE:
+            err(f"Frasa sandi minimal {MIN_PASSPHRASE} karakter / passphrase: 12+ characters")
+            return EXIT_USAGE
+        passphrase = typed.encode("utf-8")
+    with open_database(settings) as database:
+        if args.keys_command == "create":
+            made = keyring.create(passphrase)
+        else:
+            made = keyring.rotate(passphrase)
+        with database.write() as session:
+            audit.record(
+                session,
+                f"seal_key_{args.keys_command}d",
+                default_operator(),
+                detail=f"{made.key_id} {made.fingerprint}",
+            )
+    say(made.fingerprint)
+    err(
+        f"Kunci {made.key_id} kini aktif; sidik jari di atas / key {made.key_id} is now "
+        f"current; its fingerprint is above ({settings.seal_keys_dir})"
+    )
+    return 0
+
+
+KEYS = Command("keys", "the key pair citizen data is sealed to", _arguments, _run)

@@ -1,0 +1,73 @@
+"""`kiosk-server serve` and `kiosk-server migrate`: running the API and its schema."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+from typing import TYPE_CHECKING
+
+from .common import Command, Parents, open_database, say
+
+if TYPE_CHECKING:
+    from ..config import ServerSettings
+
+log = logging.getLogger("kiosk.server.cli")
+
+
+def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--migrate", action="store_true", help="migrate the schema first")
+    serve.add_argument("--max-uploads", type=int, default=32, help="chunk uploads at once")
+    serve.add_argument("--max-uploads-per-device", type=int, default=2)
+    serve.add_argument(
+        "--stall-timeout", type=float, default=30.0, help="seconds without bytes before a 408"
+    )
+    serve.add_argument(
+        "--device-rate", type=float, default=20.0, help="requests/s per device (token bucket)"
+    )
+    serve.add_argument("--device-burst", type=int, default=120, help="bucket size per device")
+
+
+def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
+    import uvicorn
+
+    from ..api.app import create_app
+    from ..db import migrate
+
+    settings = dataclasses.replace(
+        settings,
+        max_concurrent_uploads=args.max_uploads,
+        max_uploads_per_device=args.max_uploads_per_device,
+        stall_timeout_seconds=args.stall_timeout,
+        device_rate=args.device_rate,
+        device_burst=args.device_burst,
+    )
+    if args.migrate:
+        with open_database(settings, check_schema=False) as migrating:
+            migrate(migrating)
+    with open_database(settings) as database:
+        app = create_app(settings, database)
+        log.info("listening on http://%s:%d (data dir %s)", args.host, args.port, settings.data_dir)
+        uvicorn.run(
+            app, host=args.host, port=args.port, log_config=None, timeout_graceful_shutdown=10
+        )
+    return 0
+
+
+def _no_arguments(_parser: argparse.ArgumentParser, _common: Parents) -> None:
+    pass
+
+
+def _migrate(_args: argparse.Namespace, settings: ServerSettings) -> int:
+    from ..db import migrate
+
+    with open_database(settings, check_schema=False) as database:
+        revision = migrate(database)
+    say(f"Skema basis data pada revisi {revision} / database schema at revision {revision}")
+    return 0
+
+
+SERVE = Command("serve", "run the HTTP API", _serve_arguments, _serve)
+MIGRATE = Command("migrate", "create or upgrade the database schema", _no_arguments, _migrate)
