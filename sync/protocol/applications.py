@@ -13,41 +13,11 @@ from uuid import UUID
 
 from pydantic import AfterValidator, AwareDatetime, Field, model_validator
 
-from kiosk.contract import ApplicationStatus, canonical_sha256
+from kiosk.contract import ApplicationStatus as ApplicationStatus
+from kiosk.contract import canonical_sha256
 
 from .base import API_PREFIX, MAX_SAFE_INT, PRINTABLE_PATTERN, OperatorId, Sha256, Strict
 from .keys import SEAL_KEY_ID_PATTERN
-
-__all__ = [
-    "APPLICATION_NUMBER_PATTERN",
-    "CHUNK_CONTENT_TYPE",
-    "CODE_PATTERN",
-    "CONTENT_TYPE_PATTERN",
-    "FIELD_NAME_PATTERN",
-    "HEADER_CONTENT_RANGE",
-    "HEADER_UPLOAD_LENGTH",
-    "HEADER_UPLOAD_OFFSET",
-    "MAX_ATTACHMENTS",
-    "MAX_ATTACHMENT_BYTES",
-    "MAX_CHUNK_BYTES",
-    "MAX_FIELDS",
-    "MAX_FIELD_CHARS",
-    "ApplicationManifest",
-    "ApplicationStatus",
-    "AttachmentProgress",
-    "AttachmentRef",
-    "Code",
-    "FieldName",
-    "FieldValue",
-    "MissingAttachment",
-    "Timestamp",
-    "UploadStatus",
-    "attachment_path",
-    "format_content_range",
-    "manifest_digest",
-    "manifest_path",
-    "parse_content_range",
-]
 
 MAX_CHUNK_BYTES: Final = 1024 * 1024
 """Largest attachment chunk per request: far below common proxy limits (nginx: 1 MiB+)."""

@@ -11,31 +11,12 @@ from uuid import UUID
 
 from pydantic import Field
 
-from kiosk.contract import (
-    AUDIT_CHAIN_FIELDS,
-    AUDIT_GENESIS,
-    MAX_AUDIT_DETAIL_CHARS,
-    audit_entry_hash,
-)
+from kiosk.contract import AUDIT_CHAIN_FIELDS as AUDIT_CHAIN_FIELDS
+from kiosk.contract import AUDIT_GENESIS as AUDIT_GENESIS
+from kiosk.contract import MAX_AUDIT_DETAIL_CHARS as MAX_AUDIT_DETAIL_CHARS
+from kiosk.contract import audit_entry_hash as audit_entry_hash
 
 from .base import API_PREFIX, MAX_SAFE_INT, PRINTABLE_PATTERN, Sha256, Strict
-
-__all__ = [
-    "AUDIT_ACTION_PATTERN",
-    "AUDIT_APPLICATION_ID_PATTERN",
-    "AUDIT_CHAIN_FIELDS",
-    "AUDIT_GENESIS",
-    "AUDIT_HEAD_PATH",
-    "AUDIT_PATH",
-    "AUDIT_TIME_PATTERN",
-    "DEVICE_CODE_PATTERN",
-    "MAX_AUDIT_BATCH",
-    "MAX_AUDIT_DETAIL_CHARS",
-    "DeviceAuditBatch",
-    "DeviceAuditEntry",
-    "DeviceAuditHead",
-    "audit_entry_hash",
-]
 
 AUDIT_PATH: Final = f"{API_PREFIX}/audit"
 AUDIT_HEAD_PATH: Final = f"{API_PREFIX}/audit/head"

@@ -7,19 +7,11 @@ from typing import Final
 
 from pydantic import Field
 
-from kiosk.contract import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, OperatorRole
+from kiosk.contract import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from kiosk.contract import USERNAME_PATTERN as USERNAME_PATTERN
+from kiosk.contract import OperatorRole as OperatorRole
 
 from .base import API_PREFIX, PRINTABLE_PATTERN, OfficeCode, Sha256, Strict
-
-__all__ = [
-    "ARGON2ID_PATTERN",
-    "MIN_PASSWORD_LENGTH",
-    "OPERATORS_PATH",
-    "USERNAME_PATTERN",
-    "OperatorList",
-    "OperatorRecord",
-    "OperatorRole",
-]
 
 ARGON2ID_PATTERN: Final = (
     r"^\$argon2id\$v=19\$m=[0-9]{1,8},t=[0-9]{1,4},p=[0-9]{1,3}"
