@@ -43,6 +43,7 @@ class SyncScheduler:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._force = False
+        self._force_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.online: bool | None = None
         self.store = store
@@ -51,7 +52,8 @@ class SyncScheduler:
 
     def poke(self, *, force: bool = True) -> None:
         """Run a pass soon: after a submit, or when staff press "Kirim sekarang"."""
-        self._force = self._force or force
+        with self._force_lock:
+            self._force = self._force or force
         self._wake.set()
 
     def start(self) -> None:
@@ -109,10 +111,12 @@ class SyncScheduler:
 
     def run_forever(self) -> None:
         offline_wait = OFFLINE_PROBE_MIN_SECONDS
-        force = True  # start-up: power may just have come back
+        self._force = True  # start-up: power may just have come back
         while not self._stop.is_set():
+            # Taken as the pass starts: a forced poke made while it runs forces the next one.
+            with self._force_lock:
+                force, self._force = self._force, False
             report = self._pass(force)
-            self._force = False
             was_online, self.online = self.online, not report.offline
             if self.online and was_online is False:
                 log.info("connection is back; sending the queue")
@@ -131,4 +135,3 @@ class SyncScheduler:
                 wait = self.interval
             self._wake.wait(wait)
             self._wake.clear()
-            force = self._force

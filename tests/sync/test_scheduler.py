@@ -124,3 +124,36 @@ def test_documents_are_purged_once_a_day_after_an_online_pass(data_dir: Path) ->
     assert store.live_attachment_hashes() == set()
     assert store.get_state("retention.last_run")
     store.close()
+
+
+class PokedDuringPassEngine(ScriptedEngine):
+    """Staff press "Kirim sekarang" while the second pass is still sending."""
+
+    scheduler: SyncScheduler
+
+    def run_once(self, *, force: bool = False) -> PassReport:
+        if len(self.calls) == 1:
+            self.scheduler.poke(force=True)
+        return super().run_once(force=force)
+
+
+def test_a_forced_poke_during_a_pass_forces_the_next_pass(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    engine = PokedDuringPassEngine([])
+    scheduler = SyncScheduler(store, engine, interval_seconds=3600)  # type: ignore[arg-type]
+    engine.scheduler = scheduler
+    scheduler.start()
+    try:
+        assert engine.ran.wait(5)  # the start-up pass
+        engine.ran.clear()
+        scheduler.poke(force=False)  # a submit: the next pass honours backoff
+        for _ in range(100):
+            if len(engine.calls) >= 3:
+                break
+            engine.ran.wait(0.1)
+            engine.ran.clear()
+    finally:
+        scheduler.stop()
+    # start-up (forced), the submit's pass (not forced), then the "Kirim sekarang" pass.
+    assert engine.calls[:3] == [True, False, True]
+    store.close()
