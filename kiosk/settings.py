@@ -59,8 +59,13 @@ def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
-def migrate_settings(raw: dict[str, Any]) -> dict[str, Any]:
-    version = int(raw.get("schema_version", 1))
+def migrate_settings(raw: object) -> dict[str, Any]:
+    """Upgrades a settings dict step by step; ValueError when it is not one at all."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"expected an object, found {type(raw).__name__}")
+    version = raw.get("schema_version", 1)
+    if type(version) is not int:  # bool and float are not versions
+        raise ValueError(f"schema_version must be a whole number, not {version!r}")
     if version > CURRENT_SCHEMA_VERSION:
         raise KioskError(
             "Pengaturan dibuat oleh versi aplikasi yang lebih baru; perbarui aplikasi",
@@ -81,7 +86,7 @@ def load_settings(data_dir: Path) -> Settings:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         settings = Settings.model_validate(migrate_settings(raw))
-    except (json.JSONDecodeError, UnicodeDecodeError, ValidationError, TypeError) as exc:
+    except (ValueError, ValidationError, TypeError) as exc:  # JSON, UTF-8, shape, fields
         raise KioskError(
             f"Berkas pengaturan {path} rusak: {exc}",
             f"The settings file {path} is damaged: {exc}",

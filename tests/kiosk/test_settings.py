@@ -50,6 +50,12 @@ def test_migrations_run_in_order_from_every_old_version() -> None:
         ("{broken", "settings_invalid"),
         (json.dumps({"schema_version": 2, "profile": "kiosk"}), "settings_invalid"),
         (json.dumps({"schema_version": 99}), "settings_too_new"),
+        ("[]", "settings_invalid"),
+        ('"counter"', "settings_invalid"),
+        (json.dumps({"schema_version": "dua"}), "settings_invalid"),
+        (json.dumps({"schema_version": None}), "settings_invalid"),
+        (json.dumps({"schema_version": 1.5}), "settings_invalid"),
+        (json.dumps({"schema_version": True}), "settings_invalid"),
     ],
 )
 def test_bad_settings_file_is_a_clear_error(data_dir: Path, content: str, code: str) -> None:
