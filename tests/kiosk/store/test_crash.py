@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
+import warnings
 from pathlib import Path
 
 import pytest
 
 from kiosk.store import Store
 from kiosk.store.models import AttachmentRow
+from tests.helpers.processes import kill_when_ready
 from tests.helpers.sealing import new_server_key
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -72,7 +73,7 @@ def test_sigkill_while_submitting_never_leaves_half_an_application(
     present: set[str] = set()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     while len(present) < target:
-        child = subprocess.Popen(
+        out = kill_when_ready(
             [
                 sys.executable,
                 "-m",
@@ -80,19 +81,32 @@ def test_sigkill_while_submitting_never_leaves_half_an_application(
                 str(data_dir),
                 str(len(present) * 7 + 1),
             ],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
+            delay=rng.uniform(0.0, 0.4),
             env=env,
         )
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "READY"
-        time.sleep(rng.uniform(0.0, 0.4))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate(timeout=30)
         kills += 1
         reported |= {line.split()[1] for line in out.splitlines() if line.startswith("COMMITTED")}
         present = verify_complete(data_dir)
         # Durability: whatever the child was told is committed survived the kill.
         assert reported <= present
     assert kills >= 3
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "pass",  # dies before READY
+        # A grandchild keeps the pipe open after the kill: reading it to the end times out.
+        "import subprocess; subprocess.Popen(['sleep', '3']); print('READY', flush=True)",
+    ],
+)
+def test_a_child_that_goes_wrong_leaves_no_process_or_pipe_behind(script: str) -> None:
+    """A failed or timed-out crash run must not leak its child's pipe: the ResourceWarning
+    would surface in whichever test happens to run next."""
+    command = [sys.executable, "-c", script]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises((AssertionError, subprocess.TimeoutExpired)):
+            kill_when_ready(command, delay=0, env=dict(os.environ), timeout=0.5)
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
