@@ -43,6 +43,10 @@ SERVER_TO_LOCAL = {
 }
 
 
+class PassStopped(Exception):
+    """Nothing more goes this pass: cancelled, offline, or the device refused (see report)."""
+
+
 @dataclass
 class PassReport:
     manifests_sent: int = 0
@@ -110,6 +114,7 @@ class SyncEngine:
         self.now = now
         self.chunk_bytes = min(chunk_bytes, p.MAX_CHUNK_BYTES)
         self._lock = _PassLock(store.data_dir / "sync.lock")
+        self._cancel = threading.Event()
 
     def _drop_stale_client(self) -> None:
         """A credential rotated since the last pass (here or by `kiosk sync rotate-credential`
@@ -131,20 +136,25 @@ class SyncEngine:
         return self._client
 
     def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
-        """One pass. `force` ignores per-row backoff (on demand, or connectivity regained)."""
+        """One pass. `force` ignores per-row backoff (on demand, or connectivity regained);
+        `cancel` stops it before its next request (the app shutting down)."""
         report = PassReport()
         if not self._lock.acquire():
             report.busy = True
             return report
+        self._cancel = cancel or threading.Event()
         try:
-            self._run(report, force=force, cancel=cancel or threading.Event())
+            self._stop_if_cancelled()
+            self._run(report, force=force)
+        except PassStopped:
+            pass
         finally:
             self._lock.release()
         if not report.offline and report.device_problem is None and not report.errors:
             self.store.set_state("sync.last_success", self.now().isoformat())
         return report
 
-    def _run(self, report: PassReport, *, force: bool, cancel: threading.Event) -> None:
+    def _run(self, report: PassReport, *, force: bool) -> None:
         outbox = self.store.outbox
         outbox.recover_interrupted()
         self._drop_stale_client()
@@ -152,31 +162,21 @@ class SyncEngine:
         if not self._guarded(report, None, self._refresh_seal_key):
             # Without knowing whether the server has a key, nothing is sent (it might go in
             # clear to a server that expects sealed data); the status feed can still come.
-            if not (report.offline or report.device_problem):
-                self._guarded(report, None, lambda: self._pull_changes(report))
+            self._guarded(report, None, lambda: self._pull_changes(report))
             return
         horizon = self.now() + (timedelta(days=36500) if force else timedelta())
-        items = outbox.due(horizon)
         uploads: list[tuple[OutboxItem, p.UploadStatus]] = []
-        for item in items:  # phase 1: manifests
-            if cancel.is_set():
-                return
+        for item in outbox.due(horizon):  # phase 1: manifests
             status = self._guarded(report, item, partial(self._send_manifest, item, report))
             if status is None:
-                if report.offline or report.device_problem:
-                    return
                 continue
             if status.status is p.ApplicationStatus.INCOMPLETE:
                 uploads.append((item, status))
             else:
                 self._acknowledge(item, report)
         for item, status in uploads:  # phase 2: attachments, oldest first
-            if cancel.is_set():
-                return
             done = self._guarded(report, item, partial(self._upload, item, status, report))
             if done is None:
-                if report.offline or report.device_problem:
-                    return
                 continue
             if done is p.ApplicationStatus.INCOMPLETE:
                 self._retry(
@@ -192,14 +192,22 @@ class SyncEngine:
             else:
                 self._acknowledge(item, report)
         self._guarded(report, None, lambda: self._pull_changes(report))
-        if not (report.offline or report.device_problem):
-            self._guarded(report, None, lambda: self._push_audit(report))
-        if not (report.offline or report.device_problem):
-            self._guarded(report, None, self._pull_operators)
+        self._guarded(report, None, lambda: self._push_audit(report))
+        self._guarded(report, None, self._pull_operators)
+
+    def _stop_if_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise PassStopped()
 
     def _guarded(
         self, report: PassReport, item: OutboxItem | None, call: Callable[[], T]
     ) -> T | None:
+        """Runs one step of the pass; None when it failed for this item only.
+
+        Raises PassStopped when nothing more can go this pass: cancelled, offline, or the
+        server refusing the device (the item goes back to pending, no attempt counted).
+        """
+        self._stop_if_cancelled()
         try:
             return call()
         except SyncError as error:
@@ -208,22 +216,26 @@ class SyncEngine:
             if item is not None:
                 self.store.outbox.mark_needs_attention(item.pk, error.code, str(error))
                 report.needs_attention += 1
+        except PassStopped:  # cancelled half way through this item
+            if item is not None:
+                self.store.outbox.release(item.pk)
+            raise
         return None
 
     def _handle_error(self, report: PassReport, item: OutboxItem | None, error: SyncError) -> None:
         report.errors.append(error.code)
-        if is_offline(error):
-            report.offline = True
+        if is_offline(error) or error.kind is ErrorClass.DEVICE:
+            if is_offline(error):
+                report.offline = True
+                log.info("offline: %s", error.code)
+            else:
+                report.device_problem = error.code
+                self.store.set_state("sync.device_problem", f"{error.code}: {error.message}")
+                log.warning("server refused this device: %s", error.code)
             if item is not None:
                 self.store.outbox.release(item.pk)
-            log.info("offline: %s", error.code)
-        elif error.kind is ErrorClass.DEVICE:
-            report.device_problem = error.code
-            self.store.set_state("sync.device_problem", f"{error.code}: {error.message}")
-            if item is not None:
-                self.store.outbox.release(item.pk)
-            log.warning("server refused this device: %s", error.code)
-        elif item is None:
+            raise PassStopped() from error
+        if item is None:
             log.info("status feed failed: %s", error.code)
         elif error.kind is ErrorClass.NEEDS_PERSON and error.code != "hash_mismatch":
             self.store.outbox.mark_needs_attention(item.pk, error.code, error.message)
@@ -245,7 +257,7 @@ class SyncEngine:
     def _refresh_seal_key(self) -> bool:
         """Fetches the server's sealing key, then seals what was queued before it was known."""
         if learn_seal_key(self.store, self.client()):
-            seal_pending(self.store)
+            seal_pending(self.store, cancel=self._cancel)
         return True
 
     def manifest_for(self, item: OutboxItem) -> p.ApplicationManifest:
@@ -294,6 +306,7 @@ class SyncEngine:
             data = self.store.read_attachment(missing.sha256)
             offset, resyncs = missing.offset, 0
             while offset < len(data):
+                self._stop_if_cancelled()
                 chunk = data[offset : offset + self.chunk_bytes]
                 try:
                     progress = client.put_chunk(
@@ -345,6 +358,7 @@ class SyncEngine:
     def _pull_changes(self, report: PassReport) -> None:
         cursor = self.store.get_state("sync.cursor") or ""
         while True:
+            self._stop_if_cancelled()
             page = self.client().changes(cursor)
             for entry in page.entries:
                 if self._apply_change(entry):
@@ -360,6 +374,7 @@ class SyncEngine:
         client = self.client()
         last = client.audit_head().last_seq
         while True:
+            self._stop_if_cancelled()
             entries = self.store.audit.after(last, p.MAX_AUDIT_BATCH)
             if not entries:
                 return

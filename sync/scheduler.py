@@ -61,16 +61,19 @@ class SyncScheduler:
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Ends the sync thread; a pass under way stops before its next request or write."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("the sync thread did not stop within %.0f s", timeout)
 
     def _pass(self, force: bool) -> PassReport:
         """One pass that never kills the scheduler: an unexpected error is reported, logged
         and retried later like an outage (the queue itself is safe in the store)."""
         try:
-            return self.engine.run_once(force=force)
+            return self.engine.run_once(force=force, cancel=self._stop)
         except Exception as exc:  # noqa: BLE001 - the sync thread must outlive any one failure
             log.error("sync pass failed: %s", type(exc).__name__, exc_info=True)
             return PassReport(offline=True, errors=[type(exc).__name__])
@@ -121,6 +124,8 @@ class SyncScheduler:
             if self.online and was_online is False:
                 log.info("connection is back; sending the queue")
                 report = self._pass(True)
+            if self._stop.is_set():
+                return  # shutting down: no purge, no rotation, no report of a cut-short pass
             if not report.offline:
                 self._purge_daily()
             if not report.offline and report.device_problem is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -229,13 +230,15 @@ def _kept_sealed(
     return kept
 
 
-def seal_pending(store: Store, *, operator: str = "system:sync") -> int:
+def seal_pending(
+    store: Store, *, operator: str = "system:sync", cancel: threading.Event | None = None
+) -> int:
     """Seals applications submitted before the device knew the server's key.
 
     Only rows never offered to the server (pending, no attempt yet): one already sent in
     clear must keep the content the server has, or its retry would be a conflict. Each
     application is sealed in its own transaction; its clear files are deleted afterwards.
-    Returns how many applications were sealed.
+    Returns how many applications were sealed; stops between two when `cancel` is set.
     """
     key = store.seal_key()
     if key is None:
@@ -255,6 +258,8 @@ def seal_pending(store: Store, *, operator: str = "system:sync") -> int:
         )
     sealed = 0
     for pk in candidates:
+        if cancel is not None and cancel.is_set():
+            break
         try:
             sealed += _seal_one(store, key, pk, operator)
         except KioskError as exc:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from kiosk.store import Store
-from sync.engine import PassReport
+from sync.engine import PassReport, SyncEngine
 from sync.scheduler import SyncScheduler
+from tests.helpers.applications import ktp_el_hilang
+from tests.helpers.sealing import new_server_key
 
 
 class ScriptedEngine:
@@ -19,7 +24,7 @@ class ScriptedEngine:
         self.calls: list[bool] = []
         self.ran = threading.Event()
 
-    def run_once(self, *, force: bool = False) -> PassReport:
+    def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
         self.calls.append(force)
         offline = self.script.pop(0) if self.script else False
         self.ran.set()
@@ -84,7 +89,7 @@ def test_poke_forces_the_next_pass(data_dir: Path) -> None:
 
 
 class ExplodingEngine(ScriptedEngine):
-    def run_once(self, *, force: bool = False) -> PassReport:
+    def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
         self.calls.append(force)
         self.ran.set()
         if len(self.calls) == 1:
@@ -131,7 +136,7 @@ class PokedDuringPassEngine(ScriptedEngine):
 
     scheduler: SyncScheduler
 
-    def run_once(self, *, force: bool = False) -> PassReport:
+    def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
         if len(self.calls) == 1:
             self.scheduler.poke(force=True)
         return super().run_once(force=force)
@@ -156,4 +161,51 @@ def test_a_forced_poke_during_a_pass_forces_the_next_pass(data_dir: Path) -> Non
         scheduler.stop()
     # start-up (forced), the submit's pass (not forced), then the "Kirim sekarang" pass.
     assert engine.calls[:3] == [True, False, True]
+    store.close()
+
+
+class KeyOnlyClient:
+    """A server that publishes its sealing key; the pass gets no further in this test."""
+
+    credential, base_url = "secret", "http://server.invalid"
+
+    def __init__(self) -> None:
+        key = new_server_key()
+        self.key = SimpleNamespace(key_id=key.key_id, public_key=key.public_b64)
+
+    def public_key(self) -> Any:
+        return self.key
+
+    def close(self) -> None:
+        pass
+
+
+def test_stop_ends_a_running_pass_before_it_writes_again(data_dir: Path) -> None:
+    """Shutting down while the first pass seals a long queue (learnt the server key just now)
+    must stop that pass: nothing may write into the vault once stop() has returned."""
+    store = Store.open(data_dir)
+    for serial in range(40):
+        store.submit(ktp_el_hilang(serial))
+    writes: list[float] = []
+    put = store.vault.put
+
+    def slow_put(data: bytes) -> str:
+        time.sleep(0.02)
+        writes.append(time.monotonic())
+        return put(data)
+
+    store.vault.put = slow_put  # type: ignore[method-assign]
+    engine = SyncEngine(store, KeyOnlyClient())  # type: ignore[arg-type]
+    scheduler = SyncScheduler(store, engine, interval_seconds=3600)
+    scheduler.start()
+    deadline = time.monotonic() + 10
+    while not writes and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert writes, "the pass never started sealing"
+    scheduler.stop(timeout=2)
+    stopped_at = time.monotonic()
+    time.sleep(0.2)
+    assert [t for t in writes if t > stopped_at] == []
+    assert scheduler._thread is not None
+    assert not scheduler._thread.is_alive()
     store.close()
