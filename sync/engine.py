@@ -9,29 +9,29 @@ open across a network call.
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
 
 from kiosk.applications import Status, can_transition
+from kiosk.applications.late_sealing import seal_pending
+from kiosk.applications.sealed_files import applicant_fields
 from kiosk.errors import AttachmentUnreadable, IllegalTransition
-from kiosk.store import Store
+from kiosk.local_store import Store
+from kiosk.store import machine_state as ms
 from kiosk.store.clock import utcnow
 from kiosk.store.outbox import OutboxItem
-from kiosk.store.sealed import applicant_fields, seal_pending
 from sync import protocol as p
 from sync.client import SyncClient, is_offline
 from sync.enrollment import learn_seal_key, load_enrollment
 from sync.errors import ErrorClass, SyncError
+from sync.pass_lock import PassLock
 
 log = logging.getLogger("kiosk.sync")
 T = TypeVar("T")
@@ -73,30 +73,6 @@ def backoff_delay(attempts: int, rng: random.Random, retry_after: float | None =
     return max(delay, retry_after + rng.uniform(0.5, 2.0))
 
 
-class _PassLock:
-    """One sync pass per data dir at a time, across processes (GUI and CLI)."""
-
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._fd: int | None = None
-
-    def acquire(self) -> bool:
-        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
-
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
-
-
 class SyncEngine:
     def __init__(
         self,
@@ -113,7 +89,7 @@ class SyncEngine:
         self.rng = rng or random.Random()
         self.now = now
         self.chunk_bytes = min(chunk_bytes, p.MAX_CHUNK_BYTES)
-        self._lock = _PassLock(store.data_dir / "sync.lock")
+        self._lock = PassLock(store.data_dir / "sync.lock")
         self._cancel = threading.Event()
 
     def _drop_stale_client(self) -> None:
@@ -151,7 +127,7 @@ class SyncEngine:
         finally:
             self._lock.release()
         if not report.offline and report.device_problem is None and not report.errors:
-            self.store.set_state("sync.last_success", self.now().isoformat())
+            self.store.state.mark_synced(self.now())
         return report
 
     def _run(self, report: PassReport, *, force: bool) -> None:
@@ -230,7 +206,7 @@ class SyncEngine:
                 log.info("offline: %s", error.code)
             else:
                 report.device_problem = error.code
-                self.store.set_state("sync.device_problem", f"{error.code}: {error.message}")
+                self.store.state.set(ms.DEVICE_PROBLEM, f"{error.code}: {error.message}")
                 log.warning("server refused this device: %s", error.code)
             if item is not None:
                 self.store.outbox.release(item.pk)
@@ -257,14 +233,14 @@ class SyncEngine:
     def _refresh_seal_key(self) -> bool:
         """Fetches the server's sealing key, then seals what was queued before it was known."""
         if learn_seal_key(self.store, self.client()):
-            seal_pending(self.store, cancel=self._cancel)
+            seal_pending(self.store.core, self.store.audit, cancel=self._cancel)
         return True
 
     def manifest_for(self, item: OutboxItem) -> p.ApplicationManifest:
         fields: dict[str, str | int | bool | None] = {}
         if item.seal_key_id is None:
             # The older clear form (a server without a sealing key): an audited read.
-            applicant = self.store.applicant(
+            applicant = self.store.records.read_applicant_audited(
                 item.application_id, item.version, operator="system:sync", action="send"
             )
             fields.update(applicant_fields(applicant))
@@ -303,7 +279,7 @@ class SyncEngine:
         client, app_id = self.client(), UUID(item.application_id)
         result = status.status
         for missing in status.missing:
-            data = self.store.read_attachment(missing.sha256)
+            data = self.store.records.read_attachment(missing.sha256)
             offset, resyncs = missing.offset, 0
             while offset < len(data):
                 self._stop_if_cancelled()
@@ -345,7 +321,7 @@ class SyncEngine:
         if current is target or not can_transition(current, target):
             return False
         try:
-            self.store.transition(
+            self.store.records.transition(
                 app_id, version, target, reason=reason, fix_hint=fix, source="server"
             )
         except IllegalTransition:
@@ -353,10 +329,10 @@ class SyncEngine:
         return True
 
     def _status_of(self, app_id: str, version: int) -> str:
-        return next(s.status for s in self.store.find_by_id(app_id) if s.version == version)
+        return next(s.status for s in self.store.records.find_by_id(app_id) if s.version == version)
 
     def _pull_changes(self, report: PassReport) -> None:
-        cursor = self.store.get_state("sync.cursor") or ""
+        cursor = self.store.state.get(ms.FEED_CURSOR)
         while True:
             self._stop_if_cancelled()
             page = self.client().changes(cursor)
@@ -364,7 +340,7 @@ class SyncEngine:
                 if self._apply_change(entry):
                     report.changes_applied += 1
             cursor = page.cursor
-            self.store.set_state("sync.cursor", cursor)
+            self.store.state.set(ms.FEED_CURSOR, cursor)
             if not page.has_more:
                 return
 
@@ -384,17 +360,17 @@ class SyncEngine:
 
     def _pull_operators(self) -> None:
         listing = self.client().operators()
-        if listing.revision == self.store.get_state("sync.operators_revision"):
+        if listing.revision == self.store.state.get(ms.OPERATORS_REVISION):
             return
         self.store.accounts.replace_from_server(
             [o.model_dump(mode="json") for o in listing.operators]
         )
-        self.store.set_state("sync.operators_revision", listing.revision)
+        self.store.state.set(ms.OPERATORS_REVISION, listing.revision)
 
     def _apply_change(self, entry: p.ChangeEntry) -> bool:
         target = SERVER_TO_LOCAL.get(entry.status.value)
         app_id = str(entry.application_id)
-        local = [s for s in self.store.find_by_id(app_id) if s.version == entry.version]
+        local = [s for s in self.store.records.find_by_id(app_id) if s.version == entry.version]
         if target is None or not local:
             return False  # another kiosk's application, or not complete yet
         current = Status(local[0].status)

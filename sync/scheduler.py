@@ -12,12 +12,13 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from kiosk.applications.retention import purge_acknowledged
 from kiosk.errors import KioskError
-from kiosk.store import Store
+from kiosk.local_store import Store
+from kiosk.store import machine_state as ms
 from kiosk.store.clock import utcnow
-from kiosk.store.retention import purge_acknowledged
 from sync.engine import PassReport, SyncEngine
-from sync.enrollment import CREDENTIAL_SINCE, credential_age, rotate_credential
+from sync.enrollment import credential_age, rotate_credential
 from sync.errors import SyncError
 
 log = logging.getLogger("kiosk.sync")
@@ -82,16 +83,16 @@ class SyncScheduler:
         """Storage limitation: once a day, delete documents the server has had long enough."""
         if self.retention_days is None:
             return
-        last = self.store.get_state("retention.last_run")
+        last = self.store.state.get(ms.RETENTION_LAST_RUN)
         now = utcnow()
-        if last and now - datetime.fromisoformat(last) < timedelta(days=1):
+        if last is not None and now - last < timedelta(days=1):
             return
         try:
-            purge_acknowledged(self.store, self.retention_days, now=now)
+            purge_acknowledged(self.store.core, self.store.audit, self.retention_days, now=now)
         except KioskError as exc:
             log.error("retention purge failed: %s", exc.code)
             return
-        self.store.set_state("retention.last_run", now.isoformat())
+        self.store.state.set(ms.RETENTION_LAST_RUN, now)
 
     def rotate_credential_when_due(self, now: datetime | None = None) -> bool:
         """Swaps the device credential for a fresh one every `credential_rotation_days`, so a
@@ -101,7 +102,7 @@ class SyncScheduler:
         now = now or utcnow()
         age = credential_age(self.store, now)
         if age is None:  # enrolled by a version that kept no date: count from today
-            self.store.set_state(CREDENTIAL_SINCE, now.isoformat())
+            self.store.state.set(ms.CREDENTIAL_SINCE, now)
             return False
         if age < timedelta(days=self.credential_rotation_days):
             return False

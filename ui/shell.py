@@ -12,9 +12,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
+from kiosk.local_store import Store
 from kiosk.paths import resolve_data_dir
 from kiosk.settings import Profile, Settings, load_settings, save_settings
-from kiosk.store import Store
 from ui import crash
 from ui.context import AppContext
 from ui.i18n import LanguageManager
@@ -79,7 +79,7 @@ def launch(args: argparse.Namespace) -> int:
 
 
 def _start_sync(store: Store, settings: Settings) -> object | None:
-    if not store.get_state("sync.credential"):
+    if not store.state.is_enrolled():
         return None
     from sync.scheduler import SyncScheduler
 

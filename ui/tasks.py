@@ -2,7 +2,7 @@
 delivered back on the main thread by signal. Workers never touch widgets.
 
 Usage from a screen:
-    self.tasks.run(store.submit, new, on_done=self._submitted, on_error=self._failed)
+    self.tasks.run(store.submission.submit, new, on_done=self._submitted, on_error=self._failed)
 
 A BusyIndicator shows only after 0.5 s and stays at least 0.5 s, so quick jobs never flicker.
 """

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.store import Store
+from kiosk.local_store import Store
 from sync import protocol as p
 from sync.engine import SyncEngine
 from sync.errors import ErrorClass, SyncError, offline
@@ -79,7 +79,7 @@ def test_a_stopped_pass_makes_no_further_request(
     store = Store.open(data_dir)
     try:
         for serial in (1, 2):
-            store.submit(ktp_el_hilang(serial))
+            store.submission.submit(ktp_el_hilang(serial))
         cancel = threading.Event()
         client = RecordingClient(stop_at, how, cancel)
         report = SyncEngine(store, client).run_once(cancel=cancel)  # type: ignore[arg-type]

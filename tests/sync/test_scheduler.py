@@ -9,7 +9,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from kiosk.store import Store
+from kiosk.local_store import Store
+from kiosk.store.machine_state import RETENTION_LAST_RUN
+from kiosk.store.orphans import live_attachment_hashes
 from sync.engine import PassReport, SyncEngine
 from sync.scheduler import SyncScheduler
 from tests.helpers.applications import ktp_el_hilang
@@ -117,17 +119,17 @@ def test_documents_are_purged_once_a_day_after_an_online_pass(data_dir: Path) ->
     from tests.helpers.applications import ktp_el_hilang
 
     store = Store.open(data_dir)
-    sent = store.submit(ktp_el_hilang(1))
+    sent = store.submission.submit(ktp_el_hilang(1))
     [item] = store.outbox.due()
     store.outbox.mark_acknowledged(item.pk)
-    store.transition(sent.id, 1, Status.RECEIVED, source="server")
+    store.records.transition(sent.id, 1, Status.RECEIVED, source="server")
     engine = ScriptedEngine([False])
     scheduler = SyncScheduler(  # type: ignore[arg-type]
         store, engine, interval_seconds=3600, retention_days=0
     )
     run_until(scheduler, engine, 1)
-    assert store.live_attachment_hashes() == set()
-    assert store.get_state("retention.last_run")
+    assert live_attachment_hashes(store.core) == set()
+    assert store.state.get(RETENTION_LAST_RUN) is not None
     store.close()
 
 
@@ -185,16 +187,16 @@ def test_stop_ends_a_running_pass_before_it_writes_again(data_dir: Path) -> None
     must stop that pass: nothing may write into the vault once stop() has returned."""
     store = Store.open(data_dir)
     for serial in range(40):
-        store.submit(ktp_el_hilang(serial))
+        store.submission.submit(ktp_el_hilang(serial))
     writes: list[float] = []
-    put = store.vault.put
+    put = store.core.vault.put
 
     def slow_put(data: bytes) -> str:
         time.sleep(0.02)
         writes.append(time.monotonic())
         return put(data)
 
-    store.vault.put = slow_put  # type: ignore[method-assign]
+    store.core.vault.put = slow_put  # type: ignore[method-assign]
     engine = SyncEngine(store, KeyOnlyClient())  # type: ignore[arg-type]
     scheduler = SyncScheduler(store, engine, interval_seconds=3600)
     scheduler.start()

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from kiosk.local_store import Store
 from kiosk.settings import Settings
-from kiosk.store import Store
 from ui.context import AppContext
 from ui.i18n import LanguageManager
 from ui.tasks import TaskRunner

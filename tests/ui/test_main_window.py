@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kiosk.accounts import Role
-from kiosk.store import Store
+from kiosk.local_store import Store
 from tests.helpers.applications import ktp_el_hilang
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -17,7 +17,7 @@ from ui.main_window import MainWindow
 def test_first_run_creates_a_supervisor_and_lands_on_the_applications(
     qtbot: QtBot, context: AppContext
 ) -> None:
-    submitted = context.store.submit(ktp_el_hilang(1))
+    submitted = context.store.submission.submit(ktp_el_hilang(1))
     window = MainWindow(context)
     qtbot.addWidget(window)
     signin = window.screens["signin"]
@@ -82,7 +82,7 @@ def test_demo_launch_seeds_syncs_and_quits_by_itself(data_dir: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     store = Store.open(data_dir)
-    assert store.count() == 3
+    assert store.records.count() == 3
     assert store.accounts.needs_first_run() is False
-    assert store.get_state("sync.credential")
+    assert store.state.is_enrolled()
     store.close()

@@ -65,7 +65,7 @@ def test_idle_wipes_the_session_instead_of_keeping_it(qtbot: QtBot, context: App
         pass
     qtbot.waitUntil(lambda: "session_wiped" in [e["action"] for e in store.audit.entries()])
     assert store.drafts.list() == []
-    assert not store.vault.exists(capture)
+    assert not store.core.vault.exists(capture)
     wizard = window.screens["wizard"]
     qtbot.waitUntil(lambda: wizard.model is not None)
     assert wizard.model.applicant.values.get("nik", "") == ""

@@ -9,8 +9,8 @@ from datetime import timedelta, timezone
 import pytest
 
 from kiosk.applications import Status
+from kiosk.local_store import Store
 from kiosk.settings import Settings, save_settings
-from kiosk.store import Store
 from tests.kiosk.reports.seed import application, seed, utc
 
 WIB = timezone(timedelta(hours=7))
@@ -48,7 +48,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     revised = seed(store, "ktp-el-hilang", 5, utc(2026, 11, 5, 2), Status.REJECTED)
     fixed = application(store.catalog, "ktp-el-hilang", 5)
     fixed.revision_of = (revised.id, 1)
-    store.submit(fixed, now=utc(2026, 12, 2), today=utc(2026, 12, 2).date())
+    store.submission.submit(fixed, now=utc(2026, 12, 2), today=utc(2026, 12, 2).date())
     seed(store, "akta-kelahiran", 6, utc(2026, 11, 10, 5), Status.COLLECTED)
     seed(store, "akta-kelahiran", 7, utc(2026, 11, 10, 6), Status.PROCESSING)
     seed(store, "kia", 8, utc(2026, 11, 21, 18, 30))

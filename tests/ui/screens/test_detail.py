@@ -9,8 +9,8 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from devices.barcodes import read_codes_from_file
+from kiosk.applications.submission import Submitted
 from kiosk.receipts import load_receipt, record_receipt_printed
-from kiosk.store import Submitted
 from tests.helpers.sealing import new_server_key
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -180,7 +180,7 @@ def test_sealed_documents_say_only_the_server_opens_them(
     qtbot: QtBot, signed_in: AppContext
 ) -> None:
     key = new_server_key()
-    signed_in.store.set_seal_key(key.key_id, key.public_b64)
+    signed_in.store.state.set_seal_key(key.key_id, key.public_b64)
     submitted = submit(signed_in.store, "3171015708900001", "SITI AMINAH")
     screen = open_detail(qtbot, signed_in, submitted)
     assert screen.fields.values["name"] == "SITI AMINAH"  # kept under the device key
