@@ -22,7 +22,7 @@ def test_first_run_creates_a_supervisor_and_lands_on_the_applications(
     qtbot.addWidget(window)
     signin = window.screens["signin"]
     assert window.current == "signin"
-    assert signin.first_run is True
+    qtbot.waitUntil(lambda: signin.first_run is True)  # asked off the main thread
     qtbot.keyClicks(signin.username, "siti")
     qtbot.keyClicks(signin.display_name, "Siti Rahma")
     qtbot.keyClicks(signin.password, "rahasia-123")
@@ -78,9 +78,11 @@ def test_demo_launch_seeds_syncs_and_quits_by_itself(data_dir: Path) -> None:
         text=True,
         cwd=root,
         timeout=180,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        # Debug mode: any store use on the main thread by widget code is an error.
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DEBUG": "1"},
     )
     assert done.returncode == 0, done.stderr
+    assert "StoreOnGuiThread" not in done.stderr
     store = Store.open(data_dir)
     assert store.records.count() == 3
     assert store.accounts.needs_first_run() is False
