@@ -2,18 +2,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.accounts import Role
 from ui.context import AppContext
 from ui.idle import IdleLock
 from ui.main_window import MainWindow
-
-
-def press_a_key(target: object) -> None:
-    event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, event)  # type: ignore[arg-type]
 
 
 def test_countdown_then_lock(qtbot: QtBot) -> None:

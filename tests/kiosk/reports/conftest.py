@@ -19,7 +19,6 @@ WIB = timezone(timedelta(hours=7))
 @dataclass
 class Seeded:
     store: Store
-    revised_number: str
 
 
 @pytest.fixture(scope="module")
@@ -53,5 +52,5 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     seed(store, "akta-kelahiran", 7, utc(2026, 11, 10, 6), Status.PROCESSING)
     seed(store, "kia", 8, utc(2026, 11, 21, 18, 30))
     seed(store, "ktp-el-rusak", 9, utc(2026, 11, 30, 17, 30), Status.RECEIVED)
-    yield Seeded(store, revised.number)
+    yield Seeded(store)
     store.close()
