@@ -61,8 +61,7 @@ class StatusBarWidget(QWidget):
         store = self.context.store
 
         def read() -> dict[str, Any]:
-            counts: dict[str, Any] = {state.value: n for state, n in store.outbox.counts().items()}
-            return {**counts, "last_success": store.state.last_success()}
+            return {**store.outbox.counts(), "last_success": store.state.last_success()}
 
         self.context.tasks.run(read, on_done=self._update)
 

@@ -218,13 +218,14 @@ class Outbox:
             )
             return int(getattr(result, "rowcount", 0) or 0)
 
-    def counts(self) -> dict[OutboxState, int]:
+    def counts(self) -> dict[str, int]:
+        """Rows per state; index with an OutboxState (a str) or its value."""
         with self._core.read_session() as session:
             rows = session.execute(
                 select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
             ).all()
-        counts = dict.fromkeys(OutboxState, 0)
-        counts.update({OutboxState(state): int(n) for state, n in rows})
+        counts = {state.value: 0 for state in OutboxState}
+        counts.update({OutboxState(state).value: int(n) for state, n in rows})
         return counts
 
     def attention_items(self) -> list[dict[str, Any]]:

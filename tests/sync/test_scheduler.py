@@ -61,8 +61,8 @@ def test_link_regained_triggers_an_immediate_forced_pass(data_dir: Path) -> None
     reports: list[PassReport] = []
     scheduler = SyncScheduler(
         store,
-        engine,
-        interval_seconds=3600,  # type: ignore[arg-type]
+        engine,  # type: ignore[arg-type]
+        interval_seconds=3600,
         rng=random.Random(0),
     )
     scheduler.listeners.append(reports.append)
@@ -124,8 +124,11 @@ def test_documents_are_purged_once_a_day_after_an_online_pass(data_dir: Path) ->
     store.outbox.mark_acknowledged(item.pk)
     store.records.transition(sent.id, 1, Status.RECEIVED, source="server")
     engine = ScriptedEngine([False])
-    scheduler = SyncScheduler(  # type: ignore[arg-type]
-        store, engine, interval_seconds=3600, retention_days=0
+    scheduler = SyncScheduler(
+        store,
+        engine,  # type: ignore[arg-type]
+        interval_seconds=3600,
+        retention_days=0,
     )
     run_until(scheduler, engine, 1)
     assert live_attachment_hashes(store.core) == set()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from pytestqt.qtbot import QtBot
@@ -8,6 +10,7 @@ from kiosk.accounts import Role
 from ui.context import AppContext
 from ui.idle import IdleLock
 from ui.main_window import MainWindow
+from ui.screens.wizard.screen import WizardScreen
 
 
 def test_countdown_then_lock(qtbot: QtBot) -> None:
@@ -44,7 +47,7 @@ def test_idle_lock_signs_out_and_keeps_the_typed_draft(qtbot: QtBot, context: Ap
     context.operator = operator
     window.show_screen("wizard", {})
     assert window.idle.armed
-    wizard = window.screens["wizard"]
+    wizard = cast(WizardScreen, window.screens["wizard"])
     assert wizard.model is not None
     wizard.model.applicant.set_value("nik", "3171015708900001")  # the operator started typing
     window.idle._start_countdown()

@@ -19,7 +19,7 @@ from tests.helpers.applications import ktp_el_hilang
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 10  # type: ignore[assignment]
+    priority = 10
 
     def __init__(self) -> None:
         super().__init__()

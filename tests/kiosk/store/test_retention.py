@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from tests.helpers.applications import ktp_el_hilang
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Store:
+def store(data_dir: Path) -> Iterator[Store]:
     opened = Store.open(data_dir)
     yield opened
     opened.close()

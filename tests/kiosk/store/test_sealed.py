@@ -226,8 +226,9 @@ def test_the_key_is_checked_before_it_is_kept(store: Store, server_key: ServerKe
     assert store.state.seal_key() is None
     assert store.state.set_seal_key(server_key.key_id, server_key.public_b64)
     assert not store.state.set_seal_key(server_key.key_id, server_key.public_b64)  # unchanged
-    assert store.state.seal_key() is not None
-    assert store.state.seal_key().fingerprint == hashlib.sha256(server_key.public_raw).hexdigest()
+    known = store.state.seal_key()
+    assert known is not None
+    assert known.fingerprint == hashlib.sha256(server_key.public_raw).hexdigest()
 
 
 def test_purge_after_acknowledgement_removes_the_sealed_files(

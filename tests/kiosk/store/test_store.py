@@ -3,6 +3,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from tests.helpers.applications import ktp_el_hilang, make_nik
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Store:
+def store(data_dir: Path) -> Iterator[Store]:
     opened = Store.open(data_dir)
     yield opened
     opened.close()

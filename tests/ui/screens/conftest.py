@@ -8,6 +8,8 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QTableWidget
 from sqlalchemy import insert
 
 from kiosk.accounts import Operator, Role
@@ -102,3 +104,13 @@ def letters(serial: int) -> str:
         text = chr(65 + rest) + text
         if not serial:
             return text
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text of one table cell ('' when the cell is empty)."""
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

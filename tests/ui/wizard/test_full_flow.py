@@ -57,7 +57,7 @@ def spy_on_submit(context: AppContext) -> list[threading.Thread]:
         threads.append(threading.current_thread())
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    context.store.submission.submit = submit  # type: ignore[method-assign]
+    context.store.submission.submit = submit  # type: ignore[method-assign, assignment]
     return threads
 
 
