@@ -122,22 +122,16 @@ class Submission:
             session.flush()
             if new.draft_id is not None:
                 Drafts.delete_in(session, new.draft_id)
-            self._audit.record_in(
-                session,
-                "create",
-                operator=new.operator,
-                application_id=app_uuid,
-                number=number,
-                detail=f"{new.service} v{version}",
-            )
-            for override in new.overrides:
+            audited = [("create", f"{new.service} v{version}")]
+            audited += [("override", override_detail(o)) for o in new.overrides]
+            for action, detail in audited:
                 self._audit.record_in(
                     session,
-                    "override",
+                    action,
                     operator=new.operator,
                     application_id=app_uuid,
                     number=number,
-                    detail=override_detail(override),
+                    detail=detail,
                 )
             Outbox.enqueue_in(session, app.pk, now)
         if seal_key is not None:
