@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication  # noqa: E402
+from kiosk.applications.records import payload_aad  # noqa: E402
 from kiosk.local_store import Store  # noqa: E402
 from kiosk.masking import mask_nik  # noqa: E402
 from kiosk.sealing import b64encode, key_id_of  # noqa: E402
@@ -58,7 +59,7 @@ def seed(store: Store, count: int) -> list[tuple[str, str]]:
                 status="submitted",
                 nik_masked=mask_nik(nik),
                 nik_digest=store.core.keys.digest(nik),
-                payload=store.core.keys.encrypt(payload, f"{app_uuid}/1".encode()),
+                payload=store.core.keys.encrypt(payload, payload_aad(app_uuid, 1)),
                 operator="bench",
                 created_at=now,
                 updated_at=now,
@@ -103,7 +104,7 @@ def bench_queries(store: Store, picks: list[tuple[str, str]], repeat: int) -> No
     digest = store.core.keys.digest(nik)
     row(
         f"list all {store.records.count()} applications",
-        timed(store.list_applications, repeat),
+        timed(store.records.list_applications, repeat),
         timed(
             lambda: conn.execute(f"SELECT {cols} FROM applications ORDER BY pk DESC").fetchall(),
             repeat,
@@ -148,11 +149,11 @@ def bench_submit(folder: Path, repeat: int) -> None:
     store = Store.open(folder / "submit")
     sealing = Store.open(folder / "submit-sealed")
     server_key = X25519PrivateKey.generate().public_key().public_bytes_raw()
-    sealing.set_seal_key(key_id_of(server_key), b64encode(server_key))
+    sealing.state.set_seal_key(key_id_of(server_key), b64encode(server_key))
     size = 300 * 1024
 
     def one(target: Store) -> None:
-        target.submit(
+        target.submission.submit(
             NewApplication(
                 service="ktp-el-perubahan",
                 applicant=Applicant(

@@ -15,6 +15,7 @@ from sqlalchemy import insert
 from kiosk.accounts import Operator, Role
 from kiosk.applications import Status
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+from kiosk.applications.records import payload_aad
 from kiosk.applications.submission import Submitted
 from kiosk.local_store import Store
 from kiosk.masking import mask_nik
@@ -86,7 +87,7 @@ def bulk_seed(store: Store, count: int) -> None:
                 "status": Status.SUBMITTED.value,
                 "nik_masked": mask_nik(nik),
                 "nik_digest": store.core.keys.digest(nik),
-                "payload": store.core.keys.encrypt(payload, f"{app_uuid}/1".encode()),
+                "payload": store.core.keys.encrypt(payload, payload_aad(app_uuid, 1)),
                 "operator": "bench",
                 "created_at": now,
                 "updated_at": now,
