@@ -23,15 +23,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication  # noqa: E402
+from kiosk.applications.records import payload_aad  # noqa: E402
+from kiosk.local_store import Store  # noqa: E402
 from kiosk.masking import mask_nik  # noqa: E402
 from kiosk.sealing import b64encode, key_id_of  # noqa: E402
-from kiosk.store import Store  # noqa: E402
-from kiosk.store.models import ApplicationRow, OutboxRow, StatusEventRow  # noqa: E402
+from kiosk.store.models import ApplicationRow, StatusEventRow  # noqa: E402
+from kiosk.store.outbox import Outbox  # noqa: E402
 
 JPEG = b"\xff\xd8\xff\xe0"
 
@@ -57,8 +58,8 @@ def seed(store: Store, count: int) -> list[tuple[str, str]]:
                 service_code="ktp-el-hilang",
                 status="submitted",
                 nik_masked=mask_nik(nik),
-                nik_digest=store.keys.digest(nik),
-                payload=store.keys.encrypt(payload, f"{app_uuid}/1".encode()),
+                nik_digest=store.core.keys.digest(nik),
+                payload=store.core.keys.encrypt(payload, payload_aad(app_uuid, 1)),
                 operator="bench",
                 created_at=now,
                 updated_at=now,
@@ -67,20 +68,11 @@ def seed(store: Store, count: int) -> list[tuple[str, str]]:
         )
         if i % (count // 20) == 0:
             picks.append((nik, number))
-    with Session(store.engine) as session, session.begin():
+    with store.core.write_session() as session:
         session.add_all(rows)
         session.flush()
-        session.add_all(
-            OutboxRow(
-                application_pk=r.pk,
-                state="pending",
-                attempts=0,
-                next_attempt_at=now,
-                created_at=now,
-                updated_at=now,
-            )
-            for r in rows
-        )
+        for row in rows:
+            Outbox.enqueue_in(session, row.pk, now)
     return picks
 
 
@@ -109,10 +101,10 @@ def bench_queries(store: Store, picks: list[tuple[str, str]], repeat: int) -> No
     conn = plain_connection(store.data_dir / "kiosk.sqlite3")
     cols = "uuid, version, number, service_code, status, nik_masked, created_at, updated_at"
     nik, number = picks[len(picks) // 2]
-    digest = store.keys.digest(nik)
+    digest = store.core.keys.digest(nik)
     row(
-        f"list all {store.count()} applications",
-        timed(store.list_applications, repeat),
+        f"list all {store.records.count()} applications",
+        timed(store.records.list_applications, repeat),
         timed(
             lambda: conn.execute(f"SELECT {cols} FROM applications ORDER BY pk DESC").fetchall(),
             repeat,
@@ -120,7 +112,7 @@ def bench_queries(store: Store, picks: list[tuple[str, str]], repeat: int) -> No
     )
     row(
         "list first page (50)",
-        timed(lambda: store.list_applications(limit=50), repeat),
+        timed(lambda: store.records.list_applications(limit=50), repeat),
         timed(
             lambda: conn.execute(
                 f"SELECT {cols} FROM applications ORDER BY pk DESC LIMIT 50"
@@ -128,10 +120,10 @@ def bench_queries(store: Store, picks: list[tuple[str, str]], repeat: int) -> No
             repeat,
         ),
     )
-    assert len(store.find_by_nik(nik)) >= 1
+    assert len(store.records.find_by_nik(nik)) >= 1
     row(
         "search by NIK (keyed digest index)",
-        timed(lambda: store.find_by_nik(nik), repeat),
+        timed(lambda: store.records.find_by_nik(nik), repeat),
         timed(
             lambda: conn.execute(
                 f"SELECT {cols} FROM applications WHERE nik_digest = ?", (digest,)
@@ -139,10 +131,10 @@ def bench_queries(store: Store, picks: list[tuple[str, str]], repeat: int) -> No
             repeat,
         ),
     )
-    assert len(store.find_by_number(number)) == 1
+    assert len(store.records.find_by_number(number)) == 1
     row(
         "search by number",
-        timed(lambda: store.find_by_number(number), repeat),
+        timed(lambda: store.records.find_by_number(number), repeat),
         timed(
             lambda: conn.execute(
                 f"SELECT {cols} FROM applications WHERE number = ?", (number,)
@@ -157,11 +149,11 @@ def bench_submit(folder: Path, repeat: int) -> None:
     store = Store.open(folder / "submit")
     sealing = Store.open(folder / "submit-sealed")
     server_key = X25519PrivateKey.generate().public_key().public_bytes_raw()
-    sealing.set_seal_key(key_id_of(server_key), b64encode(server_key))
+    sealing.state.set_seal_key(key_id_of(server_key), b64encode(server_key))
     size = 300 * 1024
 
     def one(target: Store) -> None:
-        target.submit(
+        target.submission.submit(
             NewApplication(
                 service="ktp-el-perubahan",
                 applicant=Applicant(

@@ -47,7 +47,8 @@ from bench.sync_ingest import (  # noqa: E402
     _percentile,
     run_ingest,
 )
-from kiosk.store import Store  # noqa: E402
+from kiosk.local_store import Store  # noqa: E402
+from kiosk.store.outbox import OutboxState  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
 from sync.enrollment import enroll  # noqa: E402
 from tests.helpers.applications import ktp_el_hilang  # noqa: E402
@@ -100,7 +101,7 @@ def run_link(
         server.start()
         enroll(store, proxy.url, server.enrollment_code(OFFICE), "bench-link")
         for serial in range(applications):
-            store.submit(ktp_el_hilang(serial, attachment_size=attachment_bytes))
+            store.submission.submit(ktp_el_hilang(serial, attachment_size=attachment_bytes))
         items = store.outbox.due()
         manifest_bytes = sum(
             _json_body_bytes(engine.manifest_for(item).model_dump(mode="json")) for item in items
@@ -115,14 +116,14 @@ def run_link(
             report = engine.run_once(force=True)
             passes += 1
             errors.update(report.errors)
-            if store.outbox.counts()["pending"] == 0:
+            if store.outbox.counts()[OutboxState.PENDING] == 0:
                 break
             if report.offline or report.device_problem:
                 time.sleep(1.0)  # never spin on a dead link; the elapsed time shows it
         seconds = time.monotonic() - started
         up, down = proxy.bytes_upstream, proxy.bytes_downstream
         proxy.throttle(None)
-        acknowledged = store.outbox.counts()["acknowledged"]
+        acknowledged = store.outbox.counts()[OutboxState.ACKNOWLEDGED]
         received = sum(1 for a in server.applications() if a["status"] == "received")
         return LinkResult(
             backend=backend,
@@ -139,7 +140,7 @@ def run_link(
             engine_errors=errors,
         )
     finally:
-        if store.get_state("sync.credential"):
+        if store.state.is_enrolled():
             engine.client().close()
         store.close()
         proxy.close()

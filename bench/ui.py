@@ -38,7 +38,7 @@ def prepare(data_dir: Path, count: int) -> None:
     """`count` applications (bench/store.py's bulk seed) and one operator."""
     from bench.store import seed
     from kiosk.accounts import Role
-    from kiosk.store import Store
+    from kiosk.local_store import Store
 
     store = Store.open(data_dir)
     try:
@@ -96,7 +96,7 @@ def child(mode: str, data_dir: Path) -> int:
             context.operator = Operator(BENCH_USER, "Petugas Bench", Role.PETUGAS)
             self.show_screen("applications", {})
             screen = self.screens["applications"]
-            total = context.store.count()
+            total = context.store.records.count()
 
             def filled() -> bool:
                 return self.isVisible() and screen.model.rowCount() == total  # type: ignore[attr-defined]

@@ -30,8 +30,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.accounts import Operator, Role
+from kiosk.local_store import Store
 from kiosk.settings import Settings
-from kiosk.store import Store
 from tests.helpers.stall import StallMeter
 from ui.context import AppContext
 from ui.i18n import LanguageManager
@@ -179,7 +179,7 @@ def measure_stalls(data_dir: Path) -> list[str]:
     window = MainWindow(context)
     window.resize(1366, 768)
     window.show()
-    count = store.count()
+    count = store.records.count()
     settle = time.monotonic() + 1.0  # the first paint of the window is start-up, not browsing
     bot.waitUntil(lambda: time.monotonic() > settle and context.tasks.running == 0, 30_000)
     try:

@@ -10,20 +10,18 @@ import base64
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
+from kiosk.audit import AuditLog
 from kiosk.contract import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, OperatorRole
 from kiosk.errors import KioskError
 from kiosk.store.clock import as_utc, utcnow
+from kiosk.store.core import StoreCore
 from kiosk.store.models import OperatorRow
-
-if TYPE_CHECKING:
-    from kiosk.store.repository import Store
 
 _USERNAME_RE = re.compile(USERNAME_PATTERN)
 MAX_FAILURES = 5
@@ -52,11 +50,12 @@ class Operator:
 
 
 class Accounts:
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    def __init__(self, core: StoreCore, audit: AuditLog) -> None:
+        self._core = core
+        self._audit = audit
 
     def count(self) -> int:
-        with Session(self._store.engine) as session:
+        with self._core.read_session() as session:
             return int(session.scalar(select(func.count()).select_from(OperatorRow)) or 0)
 
     def needs_first_run(self) -> bool:
@@ -91,7 +90,7 @@ class Accounts:
                 "Only a supervisor or admin can add operators",
                 code="not_allowed",
             )
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             if session.get(OperatorRow, username) is not None:
                 raise AuthError(
                     "Nama pengguna sudah dipakai", "That username is taken", code="username_taken"
@@ -107,7 +106,7 @@ class Accounts:
                     created_at=utcnow(),
                 )
             )
-            self._store.audit.record_in(
+            self._audit.record_in(
                 session,
                 "operator_created",
                 operator=created_by.username if created_by else username,
@@ -119,7 +118,7 @@ class Accounts:
         """Accounts managed on the server win over local ones with the same username, so an
         operator disabled at the district office cannot sign in here, even offline."""
         changed = 0
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             for record in records:
                 row = session.get(OperatorRow, record["username"])
                 if row is None:
@@ -139,7 +138,7 @@ class Accounts:
                     row.password_hash = self._protect(row.username, values[2])
                     changed += 1
             if changed:
-                self._store.audit.record_in(
+                self._audit.record_in(
                     session,
                     "operators_synced",
                     operator="system:sync",
@@ -151,7 +150,7 @@ class Accounts:
     # key gives no hash to attack offline (docs/security.md). Rows from before this (plain
     # argon2 strings) still verify and are protected at the next successful sign-in.
     def _protect(self, username: str, password_hash: str) -> str:
-        blob = self._store.keys.encrypt(password_hash.encode(), _hash_aad(username))
+        blob = self._core.keys.encrypt(password_hash.encode(), _hash_aad(username))
         return _SEALED + base64.b64encode(blob).decode("ascii")
 
     def _reveal(self, username: str, stored: str) -> str:
@@ -159,7 +158,7 @@ class Accounts:
             return stored
         try:
             blob = base64.b64decode(stored[len(_SEALED) :])
-            return self._store.keys.decrypt(blob, _hash_aad(username)).decode()
+            return self._core.keys.decrypt(blob, _hash_aad(username)).decode()
         except (ValueError, KioskError):
             return ""  # damaged or moved between rows: never matches any password
 
@@ -186,7 +185,7 @@ class Accounts:
         detail = f"{purpose} for {on_behalf_of}"
         operator = self._check(username, password, now, ("approval", "approval_failed"), detail)
         if operator.role not in APPROVER_ROLES:
-            self._store.audit.record(
+            self._audit.record(
                 "approval_failed", operator=operator.username, detail=f"{detail}: not allowed"
             )
             raise AuthError(
@@ -212,11 +211,11 @@ class Accounts:
             "Wrong username or password",
             code="wrong_credentials",
         )
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             row = session.get(OperatorRow, username)
             if row is None or not row.active:
                 # Recorded, then refused after the commit (raising here would roll it back).
-                self._store.audit.record_in(session, failure, operator=username[:64], detail=detail)
+                self._audit.record_in(session, failure, operator=username[:64], detail=detail)
             elif row.locked_until is not None and as_utc(row.locked_until) > now:
                 minutes = int((as_utc(row.locked_until) - now).total_seconds() // 60) + 1
                 raise AuthError(
@@ -231,13 +230,13 @@ class Accounts:
                 if row.failed_attempts >= MAX_FAILURES:
                     row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
                     row.failed_attempts = 0
-                self._store.audit.record_in(session, failure, operator=username, detail=detail)
+                self._audit.record_in(session, failure, operator=username, detail=detail)
             else:
                 row.failed_attempts, row.locked_until = 0, None
                 held = self._reveal(username, row.password_hash)
                 if _HASHER.check_needs_rehash(held) or not row.password_hash.startswith(_SEALED):
                     row.password_hash = self._protect(username, _HASHER.hash(password))
-                self._store.audit.record_in(session, success, operator=username, detail=detail)
+                self._audit.record_in(session, success, operator=username, detail=detail)
                 return Operator(row.username, row.display_name, Role(row.role))
         raise wrong
 

@@ -10,7 +10,7 @@ included, is answered by syncing the chain to the server; see docs/security.md.)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,13 +19,12 @@ from kiosk.contract import AUDIT_CHAIN_FIELDS, AUDIT_GENESIS, MAX_AUDIT_DETAIL_C
 from kiosk.contract import audit_entry_hash as entry_hash
 from kiosk.masking import mask_numbers_in_text
 from kiosk.store.clock import utcnow
+from kiosk.store.core import StoreCore
+from kiosk.store.machine_state import AUDIT_HEAD
 from kiosk.store.models import AuditRow, DeviceStateRow
 
-if TYPE_CHECKING:
-    from kiosk.store.repository import Store
-
 GENESIS = AUDIT_GENESIS
-HEAD_KEY = "audit.head"
+HEAD_KEY = AUDIT_HEAD.name
 ACTIONS = frozenset(
     {
         "create",
@@ -73,8 +72,9 @@ class AuditCheck:
 
 
 class AuditLog:
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    def __init__(self, core: StoreCore, device_code: str) -> None:
+        self._core = core
+        self._device_code = device_code
 
     def record_in(
         self,
@@ -93,7 +93,7 @@ class AuditLog:
         row = AuditRow(
             seq=(last.seq + 1) if last else 1,
             at=utcnow().isoformat(),
-            device=self._store.device_code,
+            device=self._device_code,
             operator=operator or "unknown",
             action=action,
             application_id=application_id,
@@ -107,25 +107,25 @@ class AuditLog:
         session.merge(DeviceStateRow(key=HEAD_KEY, value=f"{row.seq}:{row.hash}"))
 
     def record(self, action: str, **kwargs: Any) -> None:
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             self.record_in(session, action, **kwargs)
 
     def entries(self, *, limit: int | None = None) -> list[dict[str, Any]]:
         query = select(AuditRow).order_by(AuditRow.seq.desc())
         if limit:
             query = query.limit(limit)
-        with Session(self._store.engine) as session:
+        with self._core.read_session() as session:
             return [{**_fields(r), "hash": r.hash} for r in session.scalars(query)]
 
     def after(self, seq: int, limit: int) -> list[dict[str, Any]]:
         """Entries after `seq`, oldest first, exactly as stored (for upload to the server)."""
         query = select(AuditRow).where(AuditRow.seq > seq).order_by(AuditRow.seq).limit(limit)
-        with Session(self._store.engine) as session:
+        with self._core.read_session() as session:
             return [{**_fields(r), "hash": r.hash} for r in session.scalars(query)]
 
     def verify(self) -> AuditCheck:
         expected_prev, expected_seq, count = GENESIS, 1, 0
-        with Session(self._store.engine) as session:
+        with self._core.read_session() as session:
             for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)):
                 count += 1
                 if row.seq != expected_seq:

@@ -13,8 +13,6 @@ from datetime import UTC, datetime
 
 from kiosk.masking import mask_numbers_in_text
 
-AREAS = ("kiosk.db", "kiosk.sync", "kiosk.devices", "kiosk.ui", "kiosk.settings", "kiosk.cli")
-
 
 class MaskPersonalData(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:

@@ -22,7 +22,7 @@ from kiosk.store.files import write_atomic
 
 log = logging.getLogger("kiosk.settings")
 SETTINGS_FILE = "settings.json"
-CURRENT_SCHEMA_VERSION = 2
+CURRENT_SCHEMA_VERSION = 3
 
 
 class Profile(StrEnum):
@@ -37,10 +37,8 @@ class Settings(BaseModel):
     schema_version: int = CURRENT_SCHEMA_VERSION
     profile: Profile = Profile.COUNTER
     language: str = Field(default="id", pattern=r"^(id|en)$")
-    office_code: str = Field(default="", max_length=32)
     office_name: str = Field(default="", max_length=120)
-    server_url: str = Field(default="", max_length=300)
-    catalog_override: str | None = None
+    """Printed on receipts and recaps."""
     retention_days: int = Field(default=30, ge=0, le=3650)
     idle_lock_seconds: int = Field(default=300, ge=30, le=7200)
     sync_interval_seconds: int = Field(default=60, ge=5, le=3600)
@@ -56,11 +54,24 @@ def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(raw: dict[str, Any]) -> dict[str, Any]:
+    """v2 had office_code, server_url and catalog_override, which nothing read: the server and
+    office come from enrollment (machine state), the catalog override from its own file."""
+    return {
+        k: v for k, v in raw.items() if k not in ("office_code", "server_url", "catalog_override")
+    }
 
 
-def migrate_settings(raw: dict[str, Any]) -> dict[str, Any]:
-    version = int(raw.get("schema_version", 1))
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+
+def migrate_settings(raw: object) -> dict[str, Any]:
+    """Upgrades a settings dict step by step; ValueError when it is not one at all."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"expected an object, found {type(raw).__name__}")
+    version = raw.get("schema_version", 1)
+    if type(version) is not int:  # bool and float are not versions
+        raise ValueError(f"schema_version must be a whole number, not {version!r}")
     if version > CURRENT_SCHEMA_VERSION:
         raise KioskError(
             "Pengaturan dibuat oleh versi aplikasi yang lebih baru; perbarui aplikasi",
@@ -81,7 +92,7 @@ def load_settings(data_dir: Path) -> Settings:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         settings = Settings.model_validate(migrate_settings(raw))
-    except (json.JSONDecodeError, UnicodeDecodeError, ValidationError, TypeError) as exc:
+    except (ValueError, ValidationError, TypeError) as exc:  # JSON, UTF-8, shape, fields
         raise KioskError(
             f"Berkas pengaturan {path} rusak: {exc}",
             f"The settings file {path} is damaged: {exc}",

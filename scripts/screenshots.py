@@ -32,9 +32,9 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from kiosk.accounts import Role  # noqa: E402
 from kiosk.applications import Status  # noqa: E402
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication  # noqa: E402
+from kiosk.local_store import Store  # noqa: E402
 from kiosk.sealing import b64encode, key_id_of  # noqa: E402
 from kiosk.settings import Profile, Settings  # noqa: E402
-from kiosk.store import Store  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.demo import DEMO_PASSWORD, DEMO_USER, sample_document_jpeg  # noqa: E402
 from ui.devices_setup import build_devices  # noqa: E402
@@ -123,7 +123,7 @@ def seed(store: Store) -> str:
     store.accounts.create(DEMO_USER, "Petugas Demo", DEMO_PASSWORD, Role.SUPERVISOR)
     # As on an enrolled device: the server's key is known, so everything is sealed.
     server_key = X25519PrivateKey.generate().public_key().public_bytes_raw()
-    store.set_seal_key(key_id_of(server_key), b64encode(server_key))
+    store.state.set_seal_key(key_id_of(server_key), b64encode(server_key))
     rejected = ""
     now = datetime.now(UTC)
     for service_code, nik, name, born, sex, days_ago, status in PEOPLE:
@@ -133,7 +133,7 @@ def seed(store: Store) -> str:
         documents += ["tanda-tangan"] * service.needs_signature
         # Every step two hours apart, the last one an hour ago: nothing in the future.
         at = now - timedelta(days=days_ago, hours=2 * len(PATHS[status]) + 1)
-        submitted = store.submit(
+        submitted = store.submission.submit(
             NewApplication(
                 service=service_code,
                 applicant=Applicant(nik, "3171010101100002", name, born, sex, "081234567890"),
@@ -148,7 +148,7 @@ def seed(store: Store) -> str:
         for step in PATHS[status]:
             reason, fix = REJECTION if step is Status.REJECTED else (None, None)
             at += timedelta(hours=2)
-            store.transition(
+            store.records.transition(
                 submitted.id, 1, step, source="server", reason=reason, fix_hint=fix, at=at
             )
         if status not in (Status.SUBMITTED, Status.SENT):

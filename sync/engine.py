@@ -9,29 +9,29 @@ open across a network call.
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
 
 from kiosk.applications import Status, can_transition
+from kiosk.applications.late_sealing import seal_pending
+from kiosk.applications.sealed_files import applicant_fields
 from kiosk.errors import AttachmentUnreadable, IllegalTransition
-from kiosk.store import Store
+from kiosk.local_store import Store
+from kiosk.store import machine_state as ms
 from kiosk.store.clock import utcnow
 from kiosk.store.outbox import OutboxItem
-from kiosk.store.sealed import applicant_fields, seal_pending
 from sync import protocol as p
 from sync.client import SyncClient, is_offline
 from sync.enrollment import learn_seal_key, load_enrollment
 from sync.errors import ErrorClass, SyncError
+from sync.pass_lock import PassLock
 
 log = logging.getLogger("kiosk.sync")
 T = TypeVar("T")
@@ -41,6 +41,10 @@ MAX_TRANSFER_RETRIES = 5
 SERVER_TO_LOCAL = {
     s.value: Status(s.value) for s in p.ApplicationStatus if s.value in {x.value for x in Status}
 }
+
+
+class PassStopped(Exception):
+    """Nothing more goes this pass: cancelled, offline, or the device refused (see report)."""
 
 
 @dataclass
@@ -69,30 +73,6 @@ def backoff_delay(attempts: int, rng: random.Random, retry_after: float | None =
     return max(delay, retry_after + rng.uniform(0.5, 2.0))
 
 
-class _PassLock:
-    """One sync pass per data dir at a time, across processes (GUI and CLI)."""
-
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._fd: int | None = None
-
-    def acquire(self) -> bool:
-        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
-
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
-
-
 class SyncEngine:
     def __init__(
         self,
@@ -109,7 +89,8 @@ class SyncEngine:
         self.rng = rng or random.Random()
         self.now = now
         self.chunk_bytes = min(chunk_bytes, p.MAX_CHUNK_BYTES)
-        self._lock = _PassLock(store.data_dir / "sync.lock")
+        self._lock = PassLock(store.data_dir / "sync.lock")
+        self._cancel = threading.Event()
 
     def _drop_stale_client(self) -> None:
         """A credential rotated since the last pass (here or by `kiosk sync rotate-credential`
@@ -131,20 +112,25 @@ class SyncEngine:
         return self._client
 
     def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
-        """One pass. `force` ignores per-row backoff (on demand, or connectivity regained)."""
+        """One pass. `force` ignores per-row backoff (on demand, or connectivity regained);
+        `cancel` stops it before its next request (the app shutting down)."""
         report = PassReport()
         if not self._lock.acquire():
             report.busy = True
             return report
+        self._cancel = cancel or threading.Event()
         try:
-            self._run(report, force=force, cancel=cancel or threading.Event())
+            self._stop_if_cancelled()
+            self._run(report, force=force)
+        except PassStopped:
+            pass
         finally:
             self._lock.release()
         if not report.offline and report.device_problem is None and not report.errors:
-            self.store.set_state("sync.last_success", self.now().isoformat())
+            self.store.state.mark_synced(self.now())
         return report
 
-    def _run(self, report: PassReport, *, force: bool, cancel: threading.Event) -> None:
+    def _run(self, report: PassReport, *, force: bool) -> None:
         outbox = self.store.outbox
         outbox.recover_interrupted()
         self._drop_stale_client()
@@ -152,31 +138,21 @@ class SyncEngine:
         if not self._guarded(report, None, self._refresh_seal_key):
             # Without knowing whether the server has a key, nothing is sent (it might go in
             # clear to a server that expects sealed data); the status feed can still come.
-            if not (report.offline or report.device_problem):
-                self._guarded(report, None, lambda: self._pull_changes(report))
+            self._guarded(report, None, lambda: self._pull_changes(report))
             return
         horizon = self.now() + (timedelta(days=36500) if force else timedelta())
-        items = outbox.due(horizon)
         uploads: list[tuple[OutboxItem, p.UploadStatus]] = []
-        for item in items:  # phase 1: manifests
-            if cancel.is_set():
-                return
+        for item in outbox.due(horizon):  # phase 1: manifests
             status = self._guarded(report, item, partial(self._send_manifest, item, report))
             if status is None:
-                if report.offline or report.device_problem:
-                    return
                 continue
             if status.status is p.ApplicationStatus.INCOMPLETE:
                 uploads.append((item, status))
             else:
                 self._acknowledge(item, report)
         for item, status in uploads:  # phase 2: attachments, oldest first
-            if cancel.is_set():
-                return
             done = self._guarded(report, item, partial(self._upload, item, status, report))
             if done is None:
-                if report.offline or report.device_problem:
-                    return
                 continue
             if done is p.ApplicationStatus.INCOMPLETE:
                 self._retry(
@@ -192,14 +168,22 @@ class SyncEngine:
             else:
                 self._acknowledge(item, report)
         self._guarded(report, None, lambda: self._pull_changes(report))
-        if not (report.offline or report.device_problem):
-            self._guarded(report, None, lambda: self._push_audit(report))
-        if not (report.offline or report.device_problem):
-            self._guarded(report, None, self._pull_operators)
+        self._guarded(report, None, lambda: self._push_audit(report))
+        self._guarded(report, None, self._pull_operators)
+
+    def _stop_if_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise PassStopped()
 
     def _guarded(
         self, report: PassReport, item: OutboxItem | None, call: Callable[[], T]
     ) -> T | None:
+        """Runs one step of the pass; None when it failed for this item only.
+
+        Raises PassStopped when nothing more can go this pass: cancelled, offline, or the
+        server refusing the device (the item goes back to pending, no attempt counted).
+        """
+        self._stop_if_cancelled()
         try:
             return call()
         except SyncError as error:
@@ -208,22 +192,26 @@ class SyncEngine:
             if item is not None:
                 self.store.outbox.mark_needs_attention(item.pk, error.code, str(error))
                 report.needs_attention += 1
+        except PassStopped:  # cancelled half way through this item
+            if item is not None:
+                self.store.outbox.release(item.pk)
+            raise
         return None
 
     def _handle_error(self, report: PassReport, item: OutboxItem | None, error: SyncError) -> None:
         report.errors.append(error.code)
-        if is_offline(error):
-            report.offline = True
+        if is_offline(error) or error.kind is ErrorClass.DEVICE:
+            if is_offline(error):
+                report.offline = True
+                log.info("offline: %s", error.code)
+            else:
+                report.device_problem = error.code
+                self.store.state.set(ms.DEVICE_PROBLEM, f"{error.code}: {error.message}")
+                log.warning("server refused this device: %s", error.code)
             if item is not None:
                 self.store.outbox.release(item.pk)
-            log.info("offline: %s", error.code)
-        elif error.kind is ErrorClass.DEVICE:
-            report.device_problem = error.code
-            self.store.set_state("sync.device_problem", f"{error.code}: {error.message}")
-            if item is not None:
-                self.store.outbox.release(item.pk)
-            log.warning("server refused this device: %s", error.code)
-        elif item is None:
+            raise PassStopped() from error
+        if item is None:
             log.info("status feed failed: %s", error.code)
         elif error.kind is ErrorClass.NEEDS_PERSON and error.code != "hash_mismatch":
             self.store.outbox.mark_needs_attention(item.pk, error.code, error.message)
@@ -245,14 +233,14 @@ class SyncEngine:
     def _refresh_seal_key(self) -> bool:
         """Fetches the server's sealing key, then seals what was queued before it was known."""
         if learn_seal_key(self.store, self.client()):
-            seal_pending(self.store)
+            seal_pending(self.store.core, self.store.audit, cancel=self._cancel)
         return True
 
     def manifest_for(self, item: OutboxItem) -> p.ApplicationManifest:
         fields: dict[str, str | int | bool | None] = {}
         if item.seal_key_id is None:
             # The older clear form (a server without a sealing key): an audited read.
-            applicant = self.store.applicant(
+            applicant = self.store.records.read_applicant_audited(
                 item.application_id, item.version, operator="system:sync", action="send"
             )
             fields.update(applicant_fields(applicant))
@@ -291,9 +279,10 @@ class SyncEngine:
         client, app_id = self.client(), UUID(item.application_id)
         result = status.status
         for missing in status.missing:
-            data = self.store.read_attachment(missing.sha256)
+            data = self.store.records.read_attachment(missing.sha256)
             offset, resyncs = missing.offset, 0
             while offset < len(data):
+                self._stop_if_cancelled()
                 chunk = data[offset : offset + self.chunk_bytes]
                 try:
                     progress = client.put_chunk(
@@ -332,7 +321,7 @@ class SyncEngine:
         if current is target or not can_transition(current, target):
             return False
         try:
-            self.store.transition(
+            self.store.records.transition(
                 app_id, version, target, reason=reason, fix_hint=fix, source="server"
             )
         except IllegalTransition:
@@ -340,17 +329,18 @@ class SyncEngine:
         return True
 
     def _status_of(self, app_id: str, version: int) -> str:
-        return next(s.status for s in self.store.find_by_id(app_id) if s.version == version)
+        return next(s.status for s in self.store.records.find_by_id(app_id) if s.version == version)
 
     def _pull_changes(self, report: PassReport) -> None:
-        cursor = self.store.get_state("sync.cursor") or ""
+        cursor = self.store.state.get(ms.FEED_CURSOR)
         while True:
+            self._stop_if_cancelled()
             page = self.client().changes(cursor)
             for entry in page.entries:
                 if self._apply_change(entry):
                     report.changes_applied += 1
             cursor = page.cursor
-            self.store.set_state("sync.cursor", cursor)
+            self.store.state.set(ms.FEED_CURSOR, cursor)
             if not page.has_more:
                 return
 
@@ -360,6 +350,7 @@ class SyncEngine:
         client = self.client()
         last = client.audit_head().last_seq
         while True:
+            self._stop_if_cancelled()
             entries = self.store.audit.after(last, p.MAX_AUDIT_BATCH)
             if not entries:
                 return
@@ -369,17 +360,17 @@ class SyncEngine:
 
     def _pull_operators(self) -> None:
         listing = self.client().operators()
-        if listing.revision == self.store.get_state("sync.operators_revision"):
+        if listing.revision == self.store.state.get(ms.OPERATORS_REVISION):
             return
         self.store.accounts.replace_from_server(
             [o.model_dump(mode="json") for o in listing.operators]
         )
-        self.store.set_state("sync.operators_revision", listing.revision)
+        self.store.state.set(ms.OPERATORS_REVISION, listing.revision)
 
     def _apply_change(self, entry: p.ChangeEntry) -> bool:
         target = SERVER_TO_LOCAL.get(entry.status.value)
         app_id = str(entry.application_id)
-        local = [s for s in self.store.find_by_id(app_id) if s.version == entry.version]
+        local = [s for s in self.store.records.find_by_id(app_id) if s.version == entry.version]
         if target is None or not local:
             return False  # another kiosk's application, or not complete yet
         current = Status(local[0].status)

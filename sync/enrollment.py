@@ -16,8 +16,9 @@ from datetime import datetime, timedelta
 from pydantic import ValidationError
 
 from kiosk.errors import KioskError
+from kiosk.local_store import Store
 from kiosk.sealing import SealError
-from kiosk.store import Store
+from kiosk.store import machine_state as ms
 from kiosk.store.clock import utcnow
 from sync import protocol as p
 from sync.client import SyncClient
@@ -26,8 +27,6 @@ from sync.errors import ErrorClass, SyncError
 log = logging.getLogger("kiosk.sync")
 
 _AAD = b"sync/credential/v1"
-CREDENTIAL_SINCE = "sync.credential_since"
-"""When the current credential was issued (enrollment or rotation), ISO time in UTC."""
 
 
 @dataclass(frozen=True)
@@ -51,27 +50,23 @@ class NotEnrolled(KioskError):
 
 
 def device_id(store: Store) -> str:
-    existing = store.get_state("sync.device_id")
-    if existing:
-        return existing
-    new_id = str(uuid.uuid4())
-    store.set_state("sync.device_id", new_id)
-    return new_id
+    """The id this device enrolls with: made once, before the first request."""
+    return store.state.setdefault(ms.DEVICE_ID, lambda: str(uuid.uuid4()))
 
 
 def load_enrollment(store: Store) -> Enrollment:
-    sealed = store.get_state("sync.credential")
-    url, office = store.get_state("sync.server_url"), store.get_state("sync.office_code")
-    if not sealed or not url or office is None:
+    sealed = store.state.get(ms.CREDENTIAL)
+    url, office = store.state.get(ms.SERVER_URL), store.state.get(ms.OFFICE_CODE)
+    if not sealed or not url:
         raise NotEnrolled()
-    credential = store.keys.decrypt(base64.b64decode(sealed), _AAD).decode()
+    credential = store.core.keys.decrypt(base64.b64decode(sealed), _AAD).decode()
     return Enrollment(url, device_id(store), office, credential)
 
 
 def _save_credential(store: Store, credential: str) -> None:
-    sealed = base64.b64encode(store.keys.encrypt(credential.encode(), _AAD)).decode()
-    store.set_state("sync.credential", sealed)
-    store.set_state(CREDENTIAL_SINCE, utcnow().isoformat())
+    sealed = base64.b64encode(store.core.keys.encrypt(credential.encode(), _AAD)).decode()
+    store.state.set(ms.CREDENTIAL, sealed)
+    store.state.set(ms.CREDENTIAL_SINCE, utcnow())
 
 
 def rotate_credential(store: Store) -> Enrollment:
@@ -110,10 +105,10 @@ def rotate_credential(store: Store) -> Enrollment:
 
 def credential_age(store: Store, now: datetime | None = None) -> timedelta | None:
     """How old the current credential is; None if unknown (enrolled by an older version)."""
-    since = store.get_state(CREDENTIAL_SINCE)
-    if not since:
+    since = store.state.get(ms.CREDENTIAL_SINCE)
+    if since is None:
         return None
-    return (now or utcnow()) - datetime.fromisoformat(since)
+    return (now or utcnow()) - since
 
 
 def learn_seal_key(store: Store, client: SyncClient) -> bool:
@@ -125,7 +120,7 @@ def learn_seal_key(store: Store, client: SyncClient) -> bool:
     if key is None:
         return False
     try:
-        store.set_seal_key(key.key_id, key.public_key)
+        store.state.set_seal_key(key.key_id, key.public_key)
     except SealError as exc:
         raise SyncError(
             ErrorClass.NEEDS_PERSON, "seal_key_invalid", exc.message_id, exc.message_en
@@ -167,10 +162,10 @@ def enroll(store: Store, server_url: str, code: str, device_name: str) -> Enroll
         response = client.enroll(request)
     finally:
         client.close()
-    store.set_state("sync.server_url", server_url.rstrip("/"))
-    store.set_state("sync.office_code", response.office_code)
+    store.state.set(ms.SERVER_URL, server_url.rstrip("/"))
+    store.state.set(ms.OFFICE_CODE, response.office_code)
     _save_credential(store, response.credential)
-    store.set_state("sync.device_problem", "")
+    store.state.set(ms.DEVICE_PROBLEM, "")
     fetch_seal_key(store, server_url, response.credential)
     return Enrollment(
         server_url, str(response.device_id), response.office_code, response.credential

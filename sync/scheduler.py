@@ -12,12 +12,13 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from kiosk.applications.retention import purge_acknowledged
 from kiosk.errors import KioskError
-from kiosk.store import Store
+from kiosk.local_store import Store
+from kiosk.store import machine_state as ms
 from kiosk.store.clock import utcnow
-from kiosk.store.retention import purge_acknowledged
 from sync.engine import PassReport, SyncEngine
-from sync.enrollment import CREDENTIAL_SINCE, credential_age, rotate_credential
+from sync.enrollment import credential_age, rotate_credential
 from sync.errors import SyncError
 
 log = logging.getLogger("kiosk.sync")
@@ -43,6 +44,7 @@ class SyncScheduler:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._force = False
+        self._force_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.online: bool | None = None
         self.store = store
@@ -51,7 +53,8 @@ class SyncScheduler:
 
     def poke(self, *, force: bool = True) -> None:
         """Run a pass soon: after a submit, or when staff press "Kirim sekarang"."""
-        self._force = self._force or force
+        with self._force_lock:
+            self._force = self._force or force
         self._wake.set()
 
     def start(self) -> None:
@@ -59,16 +62,19 @@ class SyncScheduler:
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Ends the sync thread; a pass under way stops before its next request or write."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("the sync thread did not stop within %.0f s", timeout)
 
     def _pass(self, force: bool) -> PassReport:
         """One pass that never kills the scheduler: an unexpected error is reported, logged
         and retried later like an outage (the queue itself is safe in the store)."""
         try:
-            return self.engine.run_once(force=force)
+            return self.engine.run_once(force=force, cancel=self._stop)
         except Exception as exc:  # noqa: BLE001 - the sync thread must outlive any one failure
             log.error("sync pass failed: %s", type(exc).__name__, exc_info=True)
             return PassReport(offline=True, errors=[type(exc).__name__])
@@ -77,16 +83,16 @@ class SyncScheduler:
         """Storage limitation: once a day, delete documents the server has had long enough."""
         if self.retention_days is None:
             return
-        last = self.store.get_state("retention.last_run")
+        last = self.store.state.get(ms.RETENTION_LAST_RUN)
         now = utcnow()
-        if last and now - datetime.fromisoformat(last) < timedelta(days=1):
+        if last is not None and now - last < timedelta(days=1):
             return
         try:
-            purge_acknowledged(self.store, self.retention_days, now=now)
+            purge_acknowledged(self.store.core, self.store.audit, self.retention_days, now=now)
         except KioskError as exc:
             log.error("retention purge failed: %s", exc.code)
             return
-        self.store.set_state("retention.last_run", now.isoformat())
+        self.store.state.set(ms.RETENTION_LAST_RUN, now)
 
     def rotate_credential_when_due(self, now: datetime | None = None) -> bool:
         """Swaps the device credential for a fresh one every `credential_rotation_days`, so a
@@ -96,7 +102,7 @@ class SyncScheduler:
         now = now or utcnow()
         age = credential_age(self.store, now)
         if age is None:  # enrolled by a version that kept no date: count from today
-            self.store.set_state(CREDENTIAL_SINCE, now.isoformat())
+            self.store.state.set(ms.CREDENTIAL_SINCE, now)
             return False
         if age < timedelta(days=self.credential_rotation_days):
             return False
@@ -109,14 +115,18 @@ class SyncScheduler:
 
     def run_forever(self) -> None:
         offline_wait = OFFLINE_PROBE_MIN_SECONDS
-        force = True  # start-up: power may just have come back
+        self._force = True  # start-up: power may just have come back
         while not self._stop.is_set():
+            # Taken as the pass starts: a forced poke made while it runs forces the next one.
+            with self._force_lock:
+                force, self._force = self._force, False
             report = self._pass(force)
-            self._force = False
             was_online, self.online = self.online, not report.offline
             if self.online and was_online is False:
                 log.info("connection is back; sending the queue")
                 report = self._pass(True)
+            if self._stop.is_set():
+                return  # shutting down: no purge, no rotation, no report of a cut-short pass
             if not report.offline:
                 self._purge_daily()
             if not report.offline and report.device_problem is None:
@@ -131,4 +141,3 @@ class SyncScheduler:
                 wait = self.interval
             self._wake.wait(wait)
             self._wake.clear()
-            force = self._force

@@ -22,7 +22,7 @@ def _no_unexpected_warning_logs(caplog: pytest.LogCaptureFixture) -> Iterator[No
     """Fails any test that logs WARNING or worse unless it declares so with `expected_warnings`."""
     caplog.set_level(logging.INFO)
     yield
-    allowed = getattr(caplog, "allowed_warning_loggers", set())
+    allowed: set[str] = getattr(caplog, "allowed_warning_loggers", set())
     bad = [
         record
         for record in caplog.get_records("call")

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.accounts import Operator
+from kiosk.local_store import Store
 from kiosk.settings import Settings
-from kiosk.store import Store
 from ui.i18n import LanguageManager
 from ui.tasks import TaskRunner
 

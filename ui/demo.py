@@ -17,7 +17,8 @@ import requests
 
 from kiosk.accounts import Role
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
-from kiosk.store import Store
+from kiosk.local_store import Store
+from kiosk.store.machine_state import SERVER_URL
 from ui.context import AppContext
 
 log = logging.getLogger("kiosk.ui")
@@ -65,7 +66,7 @@ def sample_document_jpeg(label: str) -> bytes:
 def seed_demo_applications(store: Store) -> None:
     for service, nik, no_kk, name, born, sex in DEMO_APPLICANTS:
         documents = store.catalog.service(service).required_documents
-        store.submit(
+        store.submission.submit(
             NewApplication(
                 service=service,
                 applicant=Applicant(nik, no_kk, name, born, sex, "081234567890"),
@@ -141,16 +142,16 @@ def prepare_demo(context: AppContext) -> DemoServer | None:
     store = context.store
     if store.accounts.needs_first_run():
         store.accounts.create(DEMO_USER, "Petugas Demo", DEMO_PASSWORD, Role.SUPERVISOR)
-    if store.count() == 0:
+    if store.records.count() == 0:
         seed_demo_applications(store)
     try:
         server = DemoServer(store.data_dir / "demo-server")
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("demo server unavailable: %s", type(exc).__name__)
         return None
-    if store.get_state("sync.credential"):
+    if store.state.is_enrolled():
         # Same demo server database as last time, on a new port: the credential still holds.
-        store.set_state("sync.server_url", server.url)
+        store.state.set(SERVER_URL, server.url)
         return server
     from sync.enrollment import enroll
     from sync.errors import SyncError

@@ -19,7 +19,8 @@ from __future__ import annotations
 import logging
 
 from kiosk.accounts import APPROVER_ROLES, AuthError, Operator, Role
-from kiosk.store import Store
+from kiosk.local_store import Store
+from kiosk.store.orphans import collect_orphans
 
 log = logging.getLogger("kiosk.ui")
 
@@ -35,7 +36,7 @@ def wipe_session(store: Store) -> int:
     drafts = store.drafts.list(SELF_SERVICE.username)
     for draft in drafts:
         store.drafts.delete(draft.id)
-    removed = store.collect_orphans()
+    removed = collect_orphans(store.core)
     if drafts or removed:
         store.audit.record(
             "session_wiped",

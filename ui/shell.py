@@ -12,10 +12,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
+from kiosk.local_store import Store
 from kiosk.paths import resolve_data_dir
 from kiosk.settings import Profile, Settings, load_settings, save_settings
-from kiosk.store import Store
-from ui import crash
+from ui import crash, thread_guard
 from ui.context import AppContext
 from ui.i18n import LanguageManager
 from ui.main_window import MainWindow
@@ -58,6 +58,8 @@ def launch(args: argparse.Namespace) -> int:
     from ui.devices_setup import build_devices
 
     context.devices = build_devices(settings, data_dir, demo=args.demo, tasks=context.tasks)
+    if thread_guard.debug_mode():
+        thread_guard.install(store.core)  # from here on the main thread only draws
     window = MainWindow(context)
     if settings.profile is Profile.SELFSERVICE:
         window.showFullScreen()  # a public kiosk shows nothing but the app
@@ -79,7 +81,7 @@ def launch(args: argparse.Namespace) -> int:
 
 
 def _start_sync(store: Store, settings: Settings) -> object | None:
-    if not store.get_state("sync.credential"):
+    if not store.state.is_enrolled():
         return None
     from sync.scheduler import SyncScheduler
 

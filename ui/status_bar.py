@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kiosk.store.outbox import OutboxState
 from ui.context import AppContext
 
 REFRESH_MS = 5000
@@ -61,7 +61,7 @@ class StatusBarWidget(QWidget):
         store = self.context.store
 
         def read() -> dict[str, Any]:
-            return {**store.outbox.counts(), "last_success": store.get_state("sync.last_success")}
+            return {**store.outbox.counts(), "last_success": store.state.last_success()}
 
         self.context.tasks.run(read, on_done=self._update)
 
@@ -86,13 +86,13 @@ class StatusBarWidget(QWidget):
             self.link.setText("● " + self.tr("Daring"))
         else:
             self.link.setText("○ " + self.tr("Luring (data aman, dikirim nanti)"))
-        waiting = self.state.get("pending", 0) + self.state.get("sending", 0)
+        waiting = self.state.get(OutboxState.PENDING, 0) + self.state.get(OutboxState.SENDING, 0)
         self.waiting.setText(self.tr("Menunggu dikirim: %n", "", waiting))
-        attention = self.state.get("needs_attention", 0)
+        attention = self.state.get(OutboxState.NEEDS_ATTENTION, 0)
         self.attention.setText(self.tr("Perlu tindakan: %n", "", attention) if attention else "")
         last = self.state.get("last_success")
-        if last:
-            when = datetime.fromisoformat(last).astimezone()
+        if last is not None:
+            when = last.astimezone()
             self.last_sync.setText(
                 self.tr("Sinkron terakhir: %1").replace("%1", f"{when:%d-%m %H:%M}")
             )

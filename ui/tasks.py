@@ -2,7 +2,7 @@
 delivered back on the main thread by signal. Workers never touch widgets.
 
 Usage from a screen:
-    self.tasks.run(store.submit, new, on_done=self._submitted, on_error=self._failed)
+    self.tasks.run(store.submission.submit, new, on_done=self._submitted, on_error=self._failed)
 
 A BusyIndicator shows only after 0.5 s and stays at least 0.5 s, so quick jobs never flicker.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -40,7 +39,6 @@ class _Job(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except Exception as exc:  # noqa: BLE001 - every failure must reach the UI, typed or not
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)

@@ -62,6 +62,18 @@ class AttachmentInput:
     is (`data` is then empty: the device cannot open it; the server has it)."""
 
 
+@dataclass(frozen=True)
+class QualityOverride:
+    """An image accepted although it failed a quality check: audited with the submit."""
+
+    document: str
+    failed_checks: tuple[str, ...]
+    """The quality checks it failed (e.g. blurry, glare)."""
+    reason: str
+    approved_by: str | None = None
+    """The supervisor who approved it; None when the operator could decide alone."""
+
+
 @dataclass
 class NewApplication:
     service: str
@@ -72,6 +84,8 @@ class NewApplication:
     """(uuid, version) of the rejected version this one corrects."""
     draft_id: str | None = None
     """The autosaved draft this application was typed in; deleted in the submit transaction."""
+    overrides: list[QualityOverride] = field(default_factory=list)
+    """Quality overrides to audit in the submit transaction."""
 
 
 def sniff_content_type(data: bytes) -> str | None:

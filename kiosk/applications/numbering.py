@@ -11,12 +11,19 @@ import re
 import secrets
 from datetime import date
 
+from kiosk.store.machine_state import DEVICE_CODE, MachineState
+
 DEVICE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 NUMBER_PATTERN = re.compile(r"^\d{6}-[A-HJ-NP-Z2-9]{4}-\d{4,6}$")
 
 
 def new_device_code() -> str:
     return "".join(secrets.choice(DEVICE_CODE_ALPHABET) for _ in range(4))
+
+
+def device_code(state: MachineState) -> str:
+    """This device's code: made on first use, never changed after."""
+    return state.setdefault(DEVICE_CODE, new_device_code)
 
 
 def format_number(day: date, device_code: str, sequence: int) -> str:

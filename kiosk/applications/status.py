@@ -61,10 +61,6 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 }
 
 TERMINAL = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
-# Statuses only the server decides; the kiosk learns them from the change feed.
-SERVER_DECIDED = frozenset(
-    {Status.VERIFIED, Status.PROCESSING, Status.READY, Status.COLLECTED, Status.REJECTED}
-)
 
 
 def can_transition(current: Status, target: Status) -> bool:

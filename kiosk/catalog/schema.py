@@ -7,7 +7,6 @@ an unknown document, a question leading nowhere) are errors, not surprises at th
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -154,7 +153,3 @@ class Catalog(Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
-
-
-def is_code(value: str) -> bool:
-    return re.match(CODE_PATTERN, value) is not None

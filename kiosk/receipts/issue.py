@@ -18,7 +18,8 @@ from kiosk.settings import Settings, load_settings
 from kiosk.store.models import AuditRow
 
 if TYPE_CHECKING:
-    from kiosk.store import ApplicationSummary, Store
+    from kiosk.applications.records import ApplicationSummary
+from kiosk.local_store import Store
 
 PRINT_ACTIONS = ("print", "reprint")
 
@@ -31,7 +32,7 @@ class ReceiptNotFound(KioskError):
 
 def find_version(store: Store, number: str, version: int | None = None) -> ApplicationSummary:
     """The requested version of the application with `number`, or its latest version."""
-    versions = sorted(store.find_by_number(number), key=lambda s: s.version)
+    versions = sorted(store.records.find_by_number(number), key=lambda s: s.version)
     shown = number.strip().upper()
     if not versions:
         raise ReceiptNotFound(
@@ -61,8 +62,8 @@ def load_receipt(
     """Everything the receipt shows; decrypting the name is an audited read by `operator`."""
     summary = find_version(store, number, version)
     settings = settings or load_settings(store.data_dir)
-    applicant = store.applicant(summary.id, summary.version, operator=operator)
-    documents = [a.document for a in store.attachments(summary.id, summary.version)]
+    applicant = store.records.read_applicant_audited(summary.id, summary.version, operator=operator)
+    documents = [a.document for a in store.records.attachments(summary.id, summary.version)]
     return receipt_data(
         store.catalog,
         application_id=summary.id,
@@ -90,7 +91,7 @@ def record_receipt_printed(
     counters printing the same receipt at once cannot both record a first print.
     """
     prefix = f"v{data.version} "
-    with store.write_session() as session:
+    with store.core.write_session() as session:
         earlier = session.scalars(
             select(AuditRow.detail).where(
                 AuditRow.application_id == data.application_id,

@@ -16,7 +16,7 @@ from kiosk.reports.pdf import recap_pdf
 from kiosk.reports.recap import Recap, status_label
 
 if TYPE_CHECKING:
-    from kiosk.store import Store
+    from kiosk.local_store import Store
 
 ExportFormat = Literal["csv", "pdf"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv", "pdf")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, Select, and_, func, select
+from sqlalchemy import Select, and_, func, select
 
+from kiosk.store.core import StoreCore
 from kiosk.store.models import ApplicationRow
 
 _APPS = ApplicationRow.__table__
@@ -43,19 +44,19 @@ def service_status_query(start: datetime, end: datetime) -> Select:
 
 
 def count_by_service_and_status(
-    engine: Engine, start: datetime, end: datetime
+    core: StoreCore, start: datetime, end: datetime
 ) -> list[tuple[str, str, int]]:
     query = service_status_query(start, end)
-    with engine.connect() as conn:
+    with core.connect() as conn:
         return [(str(s), str(st), int(n)) for s, st, n in conn.execute(query)]
 
 
-def count_corrections(engine: Engine, start: datetime, end: datetime) -> int:
+def count_corrections(core: StoreCore, start: datetime, end: datetime) -> int:
     """Corrected versions (version > 1) submitted in [start, end)."""
     query = (
         select(func.count())
         .select_from(_APPS)
         .where(_APPS.c.version > 1, _APPS.c.created_at >= start, _APPS.c.created_at < end)
     )
-    with engine.connect() as conn:
+    with core.connect() as conn:
         return int(conn.scalar(query) or 0)

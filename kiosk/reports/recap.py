@@ -19,7 +19,7 @@ from kiosk.settings import Settings, load_settings
 from kiosk.store.clock import utcnow
 
 if TYPE_CHECKING:
-    from kiosk.store import Store
+    from kiosk.local_store import Store
 
 # Drafts never reach the applications table; every other status is a column.
 RECAP_STATUSES = tuple(s.value for s in Status if s is not Status.DRAFT)
@@ -104,7 +104,7 @@ def build_recap(
 ) -> Recap:
     """Counts for `period` in the zone `tz` (None: the machine's local zone)."""
     start, end = period.utc_bounds(tz)
-    grouped = count_by_service_and_status(store.engine, start, end)
+    grouped = count_by_service_and_status(store.core, start, end)
     names = {s.code: s.name for s in store.catalog.catalog.services}
     order = [s.code for s in store.catalog.services]
     order += sorted({service for service, _, _ in grouped} - set(order))
@@ -124,6 +124,6 @@ def build_recap(
             ServiceCounts(code, names.get(code) or Text(id=code, en=code), counts[code])
             for code in order
         ),
-        corrections=count_corrections(store.engine, start, end),
+        corrections=count_corrections(store.core, start, end),
         generated_at=moment,
     )

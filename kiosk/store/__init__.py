@@ -1,22 +1,7 @@
-"""The durable local store: SQLite (WAL, synchronous=FULL) plus an encrypted attachment vault.
+"""Local storage: SQLite (WAL, synchronous=FULL) through one writer, the encrypted attachment
+vault, the device keys, the outbox, drafts and typed machine state.
 
-`Store` is loaded lazily so that modules the repository itself uses (accounts, audit) can
-import `kiosk.store.models` and friends without an import cycle.
+Nothing here knows about applications' rules; the parts that do (kiosk/applications/,
+kiosk/audit.py, kiosk/accounts.py) take `StoreCore`, and kiosk/local_store.py wires them all
+into the `Store` callers open.
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kiosk.store.repository import ApplicationSummary, Store, Submitted
-
-__all__ = ["ApplicationSummary", "Store", "Submitted"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from kiosk.store import repository
-
-        return getattr(repository, name)
-    raise AttributeError(name)

@@ -10,16 +10,14 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.store.clock import as_utc, utcnow
+from kiosk.store.core import StoreCore
 from kiosk.store.models import DraftRow
-
-if TYPE_CHECKING:
-    from kiosk.store.repository import Store
 
 
 @dataclass(frozen=True)
@@ -31,12 +29,12 @@ class DraftSummary:
 
 
 class Drafts:
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    def __init__(self, core: StoreCore) -> None:
+        self._core = core
 
     def put_file(self, data: bytes) -> str:
         """Stores a captured image in the vault now; returns its hash for the draft data."""
-        return self._store.vault.put(data)
+        return self._core.vault.put(data)
 
     def save(
         self,
@@ -49,10 +47,10 @@ class Drafts:
     ) -> str:
         draft_id = draft_id or str(uuid.uuid4())
         now = utcnow()
-        blob = self._store.keys.encrypt(
+        blob = self._core.keys.encrypt(
             json.dumps(data, ensure_ascii=False).encode("utf-8"), f"draft/{draft_id}".encode()
         )
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             row = session.get(DraftRow, draft_id)
             if row is None:
                 row = DraftRow(id=draft_id, operator=operator, created_at=now)
@@ -64,11 +62,11 @@ class Drafts:
         return draft_id
 
     def load(self, draft_id: str) -> dict[str, Any]:
-        with Session(self._store.engine) as session:
+        with self._core.read_session() as session:
             row = session.get(DraftRow, draft_id)
             if row is None:
                 return {}
-            plain = self._store.keys.decrypt(row.payload, f"draft/{draft_id}".encode())
+            plain = self._core.keys.decrypt(row.payload, f"draft/{draft_id}".encode())
         result: dict[str, Any] = json.loads(plain)
         return result
 
@@ -76,23 +74,24 @@ class Drafts:
         query = select(DraftRow).order_by(DraftRow.updated_at.desc())
         if operator is not None:
             query = query.where(DraftRow.operator == operator)
-        with Session(self._store.engine) as session:
+        with self._core.read_session() as session:
             return [
                 DraftSummary(r.id, r.operator, r.service_code, as_utc(r.updated_at))
                 for r in session.scalars(query)
             ]
 
-    def delete_in(self, session: Session, draft_id: str) -> None:
+    @staticmethod
+    def delete_in(session: Session, draft_id: str) -> None:
         row = session.get(DraftRow, draft_id)
         if row is not None:
             session.delete(row)
 
     def delete(self, draft_id: str) -> None:
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             self.delete_in(session, draft_id)
 
     def referenced_hashes(self) -> set[str]:
-        with Session(self._store.engine) as session:
+        with self._core.read_session() as session:
             return {
                 sha
                 for hashes in session.scalars(select(DraftRow.attachment_hashes))

@@ -116,7 +116,8 @@ class OutboxRow(Base):
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_pk: Mapped[int] = mapped_column(ForeignKey("applications.pk", ondelete="CASCADE"))
-    state: Mapped[str] = mapped_column(String(16), default="pending")
+    state: Mapped[str] = mapped_column(String(16))
+    """An OutboxState (kiosk/store/outbox.py); the outbox writes every row."""
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.store.clock import as_utc, utcnow
+from kiosk.store.core import StoreCore
 from kiosk.store.models import ApplicationRow, AttachmentRow, OutboxRow
 
-if TYPE_CHECKING:
-    from kiosk.store.repository import Store
 
-PENDING, SENDING, ACKNOWLEDGED, NEEDS_ATTENTION = (
-    "pending",
-    "sending",
-    "acknowledged",
-    "needs_attention",
-)
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    ACKNOWLEDGED = "acknowledged"
+    NEEDS_ATTENTION = "needs_attention"
+
+
+PENDING, SENDING, ACKNOWLEDGED, NEEDS_ATTENTION = OutboxState
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,55 @@ class OutboxItem:
         return sum(a.size for a in self.attachments)
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """How far one application version is on its way to the server."""
+
+    state: OutboxState
+    attempts: int
+    error_message: str | None
+    acknowledged_at: datetime | None
+
+
 class Outbox:
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    def __init__(self, core: StoreCore) -> None:
+        self._core = core
+
+    @staticmethod
+    def enqueue_in(session: Session, application_pk: int, now: datetime) -> None:
+        """Queues a just-written application, inside the transaction that writes it."""
+        session.add(
+            OutboxRow(
+                application_pk=application_pk,
+                state=PENDING,
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+
+    def delivery(self, app_uuid: str, version: int) -> Delivery | None:
+        query = (
+            select(
+                OutboxRow.state,
+                OutboxRow.attempts,
+                OutboxRow.last_error_message,
+                OutboxRow.acknowledged_at,
+            )
+            .join(ApplicationRow, ApplicationRow.pk == OutboxRow.application_pk)
+            .where(ApplicationRow.uuid == app_uuid, ApplicationRow.version == version)
+        )
+        with self._core.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        acknowledged = as_utc(row[3]) if row[3] is not None else None
+        return Delivery(OutboxState(row[0]), int(row[1] or 0), row[2], acknowledged)
 
     def recover_interrupted(self) -> int:
         """Rows a crash left in `sending` go back to pending (sending again is harmless)."""
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             result = session.execute(
                 update(OutboxRow).where(OutboxRow.state == SENDING).values(state=PENDING)
             )
@@ -80,7 +124,7 @@ class Outbox:
             .order_by(OutboxRow.created_at, OutboxRow.pk)
             .limit(limit)
         )
-        with Session(self._store.engine) as session:
+        with self._core.read_session() as session:
             rows = session.execute(query).all()
             app_pks = [app.pk for _, app in rows]
             files: dict[int, list[OutboxAttachment]] = {pk: [] for pk in app_pks}
@@ -110,7 +154,7 @@ class Outbox:
             ]
 
     def _set(self, pk: int, **values: Any) -> None:
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             session.execute(
                 update(OutboxRow).where(OutboxRow.pk == pk).values(updated_at=utcnow(), **values)
             )
@@ -119,7 +163,7 @@ class Outbox:
         self._set(pk, state=SENDING)
 
     def mark_retry(self, pk: int, next_attempt_at: datetime, code: str, message: str) -> None:
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.pk == pk)
@@ -152,7 +196,7 @@ class Outbox:
 
     def acknowledge_application(self, application_id: str, version: int) -> None:
         """The change feed proved the server holds it complete (an ack that got lost)."""
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             app_pk = session.scalar(
                 select(ApplicationRow.pk).where(
                     ApplicationRow.uuid == application_id, ApplicationRow.version == version
@@ -166,7 +210,7 @@ class Outbox:
 
     def retry_needs_attention(self) -> int:
         """A person fixed the cause ("Kirim ulang"): try those rows again now."""
-        with self._store.write_session() as session:
+        with self._core.write_session() as session:
             result = session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.state == NEEDS_ATTENTION)
@@ -175,12 +219,13 @@ class Outbox:
             return int(getattr(result, "rowcount", 0) or 0)
 
     def counts(self) -> dict[str, int]:
-        with Session(self._store.engine) as session:
+        """Rows per state; index with an OutboxState (a str) or its value."""
+        with self._core.read_session() as session:
             rows = session.execute(
                 select(OutboxRow.state, func.count()).group_by(OutboxRow.state)
             ).all()
-        counts = {PENDING: 0, SENDING: 0, ACKNOWLEDGED: 0, NEEDS_ATTENTION: 0}
-        counts.update({state: int(n) for state, n in rows})
+        counts = {state.value: 0 for state in OutboxState}
+        counts.update({OutboxState(state).value: int(n) for state, n in rows})
         return counts
 
     def attention_items(self) -> list[dict[str, Any]]:
@@ -194,7 +239,7 @@ class Outbox:
             .join(ApplicationRow, ApplicationRow.pk == OutboxRow.application_pk)
             .where(OutboxRow.state == NEEDS_ATTENTION)
         )
-        with Session(self._store.engine) as session:
+        with self._core.read_session() as session:
             return [
                 {"number": n, "version": v, "code": c, "message": m}
                 for n, v, c, m in session.execute(query)

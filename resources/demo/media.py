@@ -168,8 +168,8 @@ def rounded_mask(width: int, height: int, radius: int) -> np.ndarray:
 
 def cluttered_background(width: int, height: int, rng: np.random.Generator) -> np.ndarray:
     """A desk: wood-like grain, a few objects, a pen and shadows, in darker tones than paper."""
-    grain = rng.normal(0, 1, (height // 8 + 1, width // 2 + 1)).astype(np.float32)
-    grain = cv2.resize(cv2.GaussianBlur(grain, (0, 0), 3), (width, height))
+    noise = rng.normal(0, 1, (height // 8 + 1, width // 2 + 1)).astype(np.float32)
+    grain = cv2.resize(cv2.GaussianBlur(noise, (0, 0), 3), (width, height))
     base = np.array(rng.uniform(50, 120, 3), dtype=np.float32)
     image = base + grain[:, :, None] * 14
     for _ in range(int(rng.integers(4, 9))):
@@ -231,7 +231,7 @@ def photograph(
 ) -> np.ndarray:
     """Warps the flat document onto the background so its corners land on `corners`."""
     height, width = flat.shape[:2]
-    source = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    source = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(source, corners.astype(np.float32))
     size = (background.shape[1], background.shape[0])
     warped = cv2.warpPerspective(flat, matrix, size, flags=cv2.INTER_AREA)
@@ -252,11 +252,11 @@ def add_glare(image: np.ndarray, corners: np.ndarray, rng: np.random.Generator) 
     centre = (weights @ corners).astype(np.float64)
     side = float(np.linalg.norm(corners[1] - corners[0]))
     axes = (int(side * rng.uniform(0.12, 0.18)), int(side * rng.uniform(0.07, 0.11)))
-    spot = np.zeros(image.shape[:2], np.float32)
+    ellipse = np.zeros(image.shape[:2], np.float32)
     cv2.ellipse(
-        spot, (int(centre[0]), int(centre[1])), axes, float(rng.uniform(0, 180)), 0, 360, 1.0, -1
+        ellipse, (int(centre[0]), int(centre[1])), axes, float(rng.uniform(0, 180)), 0, 360, 1.0, -1
     )
-    spot = cv2.GaussianBlur(spot, (0, 0), max(axes) * 0.15)
+    spot = cv2.GaussianBlur(ellipse, (0, 0), max(axes) * 0.15)
     boosted = image.astype(np.float32) + spot[:, :, None] * 400
     return np.clip(boosted, 0, 255).astype(np.uint8)
 

@@ -24,6 +24,7 @@ def test_ktp_fits_its_budget_and_ocr_still_reads_the_nik(
     assert compressed.within_budget
     assert len(compressed.data) <= budget
     decoded = cv2.imdecode(np.frombuffer(compressed.data, np.uint8), cv2.IMREAD_COLOR)
+    assert decoded is not None
     suggestion = suggest_identity(decoded)
     assert suggestion.nik == clean_ktp.nik
 

@@ -16,9 +16,9 @@ def photographed(ink: np.ndarray) -> np.ndarray:
     """The strokes on greyish paper under uneven light, with blur and noise."""
     height, width = ink.shape
     light = np.linspace(150, 225, width, dtype=np.float32)[None, :].repeat(height, 0)
-    paper = np.where(ink < 128, 60.0, light)
-    photo = cv2.GaussianBlur(paper, (0, 0), 1.2)
-    photo += np.random.default_rng(0).normal(0, 4, photo.shape)
+    paper = np.where(ink < 128, 60.0, light).astype(np.float64)
+    blurred = cv2.GaussianBlur(paper, (0, 0), 1.2)
+    photo = blurred + np.random.default_rng(0).normal(0, 4, blurred.shape)
     gray = np.clip(photo, 0, 255).astype(np.uint8)
     return cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from kiosk.store import Store
+from kiosk.applications.retention import purge_acknowledged
+from kiosk.local_store import Store
 from kiosk.store.clock import utcnow
 from kiosk.store.crypto import DecryptionFailed
-from kiosk.store.retention import purge_acknowledged
 from sync.engine import SyncEngine
 from sync.enrollment import enroll
 from tests.helpers.applications import ktp_el_hilang
@@ -24,7 +25,7 @@ from tests.helpers.processes import ServerProcess
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> ServerProcess:
+def server(tmp_path: Path) -> Iterator[ServerProcess]:
     process = ServerProcess(tmp_path / "server", f"sqlite:///{tmp_path / 'server.sqlite3'}")
     process.cli("keys", "create")
     process.start()
@@ -73,9 +74,9 @@ def document_slices(new: object) -> list[bytes]:
 def device_key_reveals(store: Store, needles: list[bytes]) -> list[bytes]:
     """The needles a thief who ALSO has the device key finds in the vault."""
     plaintexts = []
-    for path in store.vault.root.glob("??/*.bin"):
+    for path in store.core.vault.root.glob("??/*.bin"):
         try:
-            plaintexts.append(store.keys.decrypt(path.read_bytes(), path.stem.encode()))
+            plaintexts.append(store.core.keys.decrypt(path.read_bytes(), path.stem.encode()))
         except DecryptionFailed:
             continue
     return [n for n in needles if any(n in text for text in plaintexts)]
@@ -101,8 +102,10 @@ def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
     assert_nothing_in_clear(data_dir, needles, tmp_path / "1-draft")
 
     new.draft_id = draft_id
-    submitted = store.submit(new)
-    store.applicant(submitted.id, 1, operator="petugas1")  # a read leaves an audit entry
+    submitted = store.submission.submit(new)
+    store.records.read_applicant_audited(
+        submitted.id, 1, operator="petugas1"
+    )  # a read leaves an audit entry
     assert_nothing_in_clear(data_dir, needles, tmp_path / "2-queued")
 
     # Queued before the device ever met the server: under the device key only, for now.
@@ -115,7 +118,7 @@ def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
 
     # Known key: sealed at submit, the clear copy never stays.
     later = ktp_el_hilang(2, attachment_size=50_000)
-    second = store.submit(later)
+    second = store.submission.submit(later)
     assert device_key_reveals(store, document_slices(later)) == []
     assert_nothing_in_clear(data_dir, secrets_of(later), tmp_path / "3b-sealed-at-submit")
     assert SyncEngine(store).run_once().acknowledged == 1
@@ -132,7 +135,7 @@ def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
     server.cli("open-attachment", submitted.id, "kk", "--out", str(opened))
     assert opened.read_bytes() == new.attachments[0].data
 
-    purge_acknowledged(store, 0, now=utcnow() + timedelta(seconds=1))
+    purge_acknowledged(store.core, store.audit, 0, now=utcnow() + timedelta(seconds=1))
     assert_nothing_in_clear(data_dir, needles, tmp_path / "4-purged")
     store.close()
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+from kiosk.local_store import Store
 from kiosk.sealing import SEALED_FIELDS_DOCUMENT
-from kiosk.store import Store
 from tests.helpers.applications import fake_jpeg, make_nik
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.postgres import PostgresCluster
@@ -62,7 +62,7 @@ def server(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[Server
 def queue_applications(data_dir: Path, count: int, rng: random.Random) -> dict[str, Path]:
     store = Store.open(data_dir)
     for i in range(count):
-        store.submit(
+        store.submission.submit(
             NewApplication(
                 service="ktp-el-hilang",
                 applicant=Applicant(
@@ -88,8 +88,10 @@ def local_manifest(data_dir: Path) -> dict[str, set[tuple[str, str, int]]]:
     store = Store.open(data_dir)
     try:
         return {
-            s.id: {(a.document, a.sha256, a.size) for a in store.attachments(s.id, s.version)}
-            for s in store.list_applications()
+            s.id: {
+                (a.document, a.sha256, a.size) for a in store.records.attachments(s.id, s.version)
+            }
+            for s in store.records.list_applications()
         }
     finally:
         store.close()
@@ -181,9 +183,9 @@ def decision_flows_back(data_dir: Path, server: ServerProcess) -> None:
     assert kiosk("sync", "--once", "--data-dir", str(data_dir)).returncode == 0
     store = Store.open(data_dir)
     try:
-        [summary] = store.find_by_id(app_id)
+        [summary] = store.records.find_by_id(app_id)
         assert summary.status == "rejected"
-        last = store.history(app_id, 1)[-1]
+        last = store.records.history(app_id, 1)[-1]
         assert (last["status"], last["reason"], last["fix_hint"]) == (
             "rejected",
             "Foto KK buram",

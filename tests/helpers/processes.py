@@ -39,6 +39,28 @@ def kiosk_json(*args: str) -> Any:
     return json.loads(done.stdout)
 
 
+def kill_when_ready(
+    command: list[str], *, delay: float, env: dict[str, str], timeout: float = 30
+) -> str:
+    """Starts `command`, waits for its READY line, SIGKILLs it `delay` seconds later and
+    returns what it printed after READY.
+
+    On every way out (a child that never gets ready, a read that times out) the child is
+    killed and reaped and its pipe closed: a leaked pipe's ResourceWarning would otherwise
+    fail whichever test runs next.
+    """
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "READY"
+            time.sleep(delay)
+            child.send_signal(signal.SIGKILL)
+            out, _ = child.communicate(timeout=timeout)
+            return out
+        finally:
+            child.kill()  # harmless when it is already dead; Popen's exit reaps it
+
+
 class ServerProcess:
     """`kiosk-server serve` on a free loopback port, restartable (kill -9 included)."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kiosk.store import Store
+from kiosk.local_store import Store
 from tests.helpers.applications import ktp_el_hilang
 
 
@@ -19,7 +19,7 @@ def main() -> None:
     sys.stdout.write("READY\n")
     sys.stdout.flush()
     while True:
-        submitted = store.submit(ktp_el_hilang(serial, attachment_size=30_000))
+        submitted = store.submission.submit(ktp_el_hilang(serial, attachment_size=30_000))
         sys.stdout.write(f"COMMITTED {submitted.id}\n")
         sys.stdout.flush()
         serial += 1

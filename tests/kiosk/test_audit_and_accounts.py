@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,22 +9,22 @@ import pytest
 
 from kiosk.accounts import AuthError, Role
 from kiosk.applications import Status
-from kiosk.store import Store
+from kiosk.local_store import Store
 from kiosk.store.clock import utcnow
 from tests.helpers.applications import ktp_el_hilang
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Store:
+def store(data_dir: Path) -> Iterator[Store]:
     opened = Store.open(data_dir)
     yield opened
     opened.close()
 
 
 def populated(store: Store) -> str:
-    submitted = store.submit(ktp_el_hilang(1))
-    store.applicant(submitted.id, 1, operator="petugas1")
-    store.transition(submitted.id, 1, Status.RECEIVED, source="server")
+    submitted = store.submission.submit(ktp_el_hilang(1))
+    store.records.read_applicant_audited(submitted.id, 1, operator="petugas1")
+    store.records.transition(submitted.id, 1, Status.RECEIVED, source="server")
     store.audit.record(
         "print", operator="petugas1", application_id=submitted.id, number=submitted.number
     )
@@ -179,12 +180,12 @@ def test_password_hashes_are_kept_under_the_device_key(store: Store, data_dir: P
         store.accounts.authenticate("budi", "rahasia-123")
 
     # A row from before (a plain argon2 string) still signs in, and is protected from then on.
-    with store.write_session() as session:
+    with store.core.write_session() as session:
         row = session.get(OperatorRow, "budi")
         assert row is not None
         row.password_hash = synced
     assert store.accounts.authenticate("budi", "dari-server-1").username == "budi"
-    with store.write_session() as session:
+    with store.core.write_session() as session:
         row = session.get(OperatorRow, "budi")
         assert row is not None
         assert row.password_hash.startswith("kv1:")

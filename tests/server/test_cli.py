@@ -40,7 +40,7 @@ def listing(
 ) -> list[dict[str, Any]]:
     code, out, _ = run(server, capsys, "applications", "--json", *extra)
     assert code == 0
-    return json.loads(out)  # type: ignore[no-any-return]
+    return json.loads(out)
 
 
 def test_migrate_is_idempotent_and_says_where_it_is(

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.audit import entry_hash as kiosk_entry_hash
-from kiosk.store import Store
+from kiosk.local_store import Store
 from sync import protocol as P
 
 from .builders import Kiosk

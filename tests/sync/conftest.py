@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store import Store
+from kiosk.local_store import Store
 from sync.engine import SyncEngine
 from sync.enrollment import enroll
 from tests.helpers.faultproxy import FaultProxy

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.applications import Status
-from kiosk.store import Store
+from kiosk.local_store import Store
 from sync import protocol as p
 from sync.client import SyncClient
 from sync.engine import BACKOFF_CAP_SECONDS, SyncEngine, backoff_delay
@@ -32,7 +32,7 @@ def server_view(server: ServerProcess) -> dict[str, dict[str, object]]:
 def test_offline_pass_counts_nothing_against_the_queue(
     engine: SyncEngine, enrolled: Store, proxy: FaultProxy, server: ServerProcess
 ) -> None:
-    first = enrolled.submit(ktp_el_hilang(1))
+    first = enrolled.submission.submit(ktp_el_hilang(1))
     proxy.set_down(True)
     report = engine.run_once()
     assert report.offline is True
@@ -43,8 +43,12 @@ def test_offline_pass_counts_nothing_against_the_queue(
     report = engine.run_once()
     assert (report.offline, report.acknowledged) == (False, 1)
     assert server_view(server)[first.id]["status"] == "received"
-    assert enrolled.find_by_id(first.id)[0].status == "received"
-    assert [e["status"] for e in enrolled.history(first.id, 1)] == ["submitted", "sent", "received"]
+    assert enrolled.records.find_by_id(first.id)[0].status == "received"
+    assert [e["status"] for e in enrolled.records.history(first.id, 1)] == [
+        "submitted",
+        "sent",
+        "received",
+    ]
     again = engine.run_once()
     assert (again.manifests_sent, again.bytes_sent) == (0, 0)
 
@@ -52,14 +56,14 @@ def test_offline_pass_counts_nothing_against_the_queue(
 def test_upload_resumes_after_a_cut_in_the_middle_of_an_attachment(
     engine: SyncEngine, enrolled: Store, proxy: FaultProxy, server: ServerProcess
 ) -> None:
-    submitted = enrolled.submit(ktp_el_hilang(2, attachment_size=900_000))
+    submitted = enrolled.submission.submit(ktp_el_hilang(2, attachment_size=900_000))
     engine.chunk_bytes = 256 * 1024
     proxy.reset_after_upstream_bytes(400_000)
     first = engine.run_once()
     assert first.offline is True
     second = engine.run_once()
     assert second.acknowledged == 1
-    total = sum(i.size for i in enrolled.attachments(submitted.id, 1))
+    total = sum(i.size for i in enrolled.records.attachments(submitted.id, 1))
     # Resumed, not restarted: the second pass sent less than everything.
     assert second.bytes_sent < total
     assert server_view(server)[submitted.id]["status"] == "received"
@@ -92,7 +96,7 @@ def portal() -> Iterator[str]:
 
 
 def test_a_captive_portal_answering_200_html_is_never_success(enrolled: Store, portal: str) -> None:
-    enrolled.submit(ktp_el_hilang(3))
+    enrolled.submission.submit(ktp_el_hilang(3))
     credential = load_enrollment(enrolled).credential
     engine = SyncEngine(enrolled, SyncClient(portal, credential=credential))
     report = engine.run_once()
@@ -110,8 +114,8 @@ def test_conflict_needs_a_person_and_the_rest_of_the_queue_moves_on(
     engine: SyncEngine, enrolled: Store, server: ServerProcess, expected_warnings: set[str]
 ) -> None:
     expected_warnings.add("kiosk.sync")
-    clash = enrolled.submit(ktp_el_hilang(4))
-    fine = enrolled.submit(ktp_el_hilang(5))
+    clash = enrolled.submission.submit(ktp_el_hilang(4))
+    fine = enrolled.submission.submit(ktp_el_hilang(5))
     # Someone already stored different content under the same id and version.
     [item] = [i for i in enrolled.outbox.due() if i.application_id == clash.id]
     manifest = engine.manifest_for(item)
@@ -130,13 +134,13 @@ def test_a_revoked_device_stops_the_pass_without_burning_the_queue(
     engine: SyncEngine, enrolled: Store, server: ServerProcess, expected_warnings: set[str]
 ) -> None:
     expected_warnings.add("kiosk.sync")
-    enrolled.submit(ktp_el_hilang(6))
+    enrolled.submission.submit(ktp_el_hilang(6))
     server.cli("revoke-device", load_enrollment(enrolled).device_id)
     report = engine.run_once()
     assert report.device_problem == "device_revoked"
     [item] = enrolled.outbox.due()
     assert item.attempts == 0
-    assert "device_revoked" in (enrolled.get_state("sync.device_problem") or "")
+    assert "device_revoked" in (enrolled.state.device_problem() or "")
 
 
 def test_enrollment_answer_lost_then_retried_keeps_the_same_code_valid(
@@ -149,7 +153,7 @@ def test_enrollment_answer_lost_then_retried_keeps_the_same_code_valid(
     assert info.value.code == "offline"
     enrollment = enroll(store, proxy.url, code, "loket 2")
     assert enrollment.office_code == OFFICE
-    submitted = store.submit(ktp_el_hilang(7))
+    submitted = store.submission.submit(ktp_el_hilang(7))
     assert SyncEngine(store).run_once().acknowledged == 1
     assert submitted.id in server_view(server)
     other = Store.open(tmp_path / "other")
@@ -162,16 +166,16 @@ def test_enrollment_answer_lost_then_retried_keeps_the_same_code_valid(
 def test_rejection_flows_back_and_the_revision_is_version_two(
     engine: SyncEngine, enrolled: Store, server: ServerProcess
 ) -> None:
-    first = enrolled.submit(ktp_el_hilang(8))
+    first = enrolled.submission.submit(ktp_el_hilang(8))
     engine.run_once()
     server.cli(
         "decide", first.id, "--status", "rejected", "--reason", "KK buram", "--fix", "Foto ulang KK"
     )
     assert engine.run_once().changes_applied >= 1
-    assert enrolled.find_by_id(first.id)[0].status == "rejected"
+    assert enrolled.records.find_by_id(first.id)[0].status == "rejected"
     fixed = ktp_el_hilang(8)
     fixed.revision_of = (first.id, 1)
-    revision = enrolled.submit(fixed)
+    revision = enrolled.submission.submit(fixed)
     assert engine.run_once().acknowledged == 1
     stored = [a for a in server.applications() if a["id"] == first.id]
     assert sorted((a["version"], a["status"]) for a in stored) == [(1, "rejected"), (2, "received")]
@@ -183,8 +187,8 @@ def test_feed_that_skips_ahead_moves_the_kiosk_forward_and_acknowledges(
 ) -> None:
     """The kiosk died before it saw the server's acknowledgement; the feed later says
     'processing'. The kiosk steps through 'received' and stops trying to send it."""
-    submitted = enrolled.submit(ktp_el_hilang(9))
-    enrolled.transition(submitted.id, 1, Status.SENT, source="server")
+    submitted = enrolled.submission.submit(ktp_el_hilang(9))
+    enrolled.records.transition(submitted.id, 1, Status.SENT, source="server")
     entry = p.ChangeEntry(
         cursor="7",
         application_id=uuid.UUID(submitted.id),
@@ -194,7 +198,7 @@ def test_feed_that_skips_ahead_moves_the_kiosk_forward_and_acknowledges(
         changed_at=datetime.now(UTC),
     )
     assert engine._apply_change(entry) is True
-    assert [e["status"] for e in enrolled.history(submitted.id, 1)] == [
+    assert [e["status"] for e in enrolled.records.history(submitted.id, 1)] == [
         "submitted",
         "sent",
         "received",
@@ -205,7 +209,7 @@ def test_feed_that_skips_ahead_moves_the_kiosk_forward_and_acknowledges(
 
 
 def test_stalled_link_times_out_instead_of_hanging(enrolled: Store, proxy: FaultProxy) -> None:
-    enrolled.submit(ktp_el_hilang(10))
+    enrolled.submission.submit(ktp_el_hilang(10))
     credential = load_enrollment(enrolled).credential
     engine = SyncEngine(enrolled, SyncClient(proxy.url, credential=credential, stall_seconds=1))
     proxy.stall(30)
@@ -225,7 +229,7 @@ def test_backoff_grows_with_jitter_is_capped_and_respects_retry_after() -> None:
 
 
 def test_manifest_carries_the_protocol_shape(engine: SyncEngine, enrolled: Store) -> None:
-    submitted = enrolled.submit(ktp_el_hilang(11))
+    submitted = enrolled.submission.submit(ktp_el_hilang(11))
     [item] = [i for i in enrolled.outbox.due() if i.application_id == submitted.id]
     manifest = engine.manifest_for(item)
     assert manifest.application_id == uuid.UUID(submitted.id)

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
-from kiosk.store import Store
-from sync.engine import PassReport
+from kiosk.local_store import Store
+from kiosk.store.machine_state import RETENTION_LAST_RUN
+from kiosk.store.orphans import live_attachment_hashes
+from sync.engine import PassReport, SyncEngine
 from sync.scheduler import SyncScheduler
+from tests.helpers.applications import ktp_el_hilang
+from tests.helpers.sealing import new_server_key
 
 
 class ScriptedEngine:
@@ -19,7 +26,7 @@ class ScriptedEngine:
         self.calls: list[bool] = []
         self.ran = threading.Event()
 
-    def run_once(self, *, force: bool = False) -> PassReport:
+    def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
         self.calls.append(force)
         offline = self.script.pop(0) if self.script else False
         self.ran.set()
@@ -54,8 +61,8 @@ def test_link_regained_triggers_an_immediate_forced_pass(data_dir: Path) -> None
     reports: list[PassReport] = []
     scheduler = SyncScheduler(
         store,
-        engine,
-        interval_seconds=3600,  # type: ignore[arg-type]
+        engine,  # type: ignore[arg-type]
+        interval_seconds=3600,
         rng=random.Random(0),
     )
     scheduler.listeners.append(reports.append)
@@ -84,7 +91,7 @@ def test_poke_forces_the_next_pass(data_dir: Path) -> None:
 
 
 class ExplodingEngine(ScriptedEngine):
-    def run_once(self, *, force: bool = False) -> PassReport:
+    def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
         self.calls.append(force)
         self.ran.set()
         if len(self.calls) == 1:
@@ -112,15 +119,98 @@ def test_documents_are_purged_once_a_day_after_an_online_pass(data_dir: Path) ->
     from tests.helpers.applications import ktp_el_hilang
 
     store = Store.open(data_dir)
-    sent = store.submit(ktp_el_hilang(1))
+    sent = store.submission.submit(ktp_el_hilang(1))
     [item] = store.outbox.due()
     store.outbox.mark_acknowledged(item.pk)
-    store.transition(sent.id, 1, Status.RECEIVED, source="server")
+    store.records.transition(sent.id, 1, Status.RECEIVED, source="server")
     engine = ScriptedEngine([False])
-    scheduler = SyncScheduler(  # type: ignore[arg-type]
-        store, engine, interval_seconds=3600, retention_days=0
+    scheduler = SyncScheduler(
+        store,
+        engine,  # type: ignore[arg-type]
+        interval_seconds=3600,
+        retention_days=0,
     )
     run_until(scheduler, engine, 1)
-    assert store.live_attachment_hashes() == set()
-    assert store.get_state("retention.last_run")
+    assert live_attachment_hashes(store.core) == set()
+    assert store.state.get(RETENTION_LAST_RUN) is not None
+    store.close()
+
+
+class PokedDuringPassEngine(ScriptedEngine):
+    """Staff press "Kirim sekarang" while the second pass is still sending."""
+
+    scheduler: SyncScheduler
+
+    def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
+        if len(self.calls) == 1:
+            self.scheduler.poke(force=True)
+        return super().run_once(force=force)
+
+
+def test_a_forced_poke_during_a_pass_forces_the_next_pass(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    engine = PokedDuringPassEngine([])
+    scheduler = SyncScheduler(store, engine, interval_seconds=3600)  # type: ignore[arg-type]
+    engine.scheduler = scheduler
+    scheduler.start()
+    try:
+        assert engine.ran.wait(5)  # the start-up pass
+        engine.ran.clear()
+        scheduler.poke(force=False)  # a submit: the next pass honours backoff
+        for _ in range(100):
+            if len(engine.calls) >= 3:
+                break
+            engine.ran.wait(0.1)
+            engine.ran.clear()
+    finally:
+        scheduler.stop()
+    # start-up (forced), the submit's pass (not forced), then the "Kirim sekarang" pass.
+    assert engine.calls[:3] == [True, False, True]
+    store.close()
+
+
+class KeyOnlyClient:
+    """A server that publishes its sealing key; the pass gets no further in this test."""
+
+    credential, base_url = "secret", "http://server.invalid"
+
+    def __init__(self) -> None:
+        key = new_server_key()
+        self.key = SimpleNamespace(key_id=key.key_id, public_key=key.public_b64)
+
+    def public_key(self) -> Any:
+        return self.key
+
+    def close(self) -> None:
+        pass
+
+
+def test_stop_ends_a_running_pass_before_it_writes_again(data_dir: Path) -> None:
+    """Shutting down while the first pass seals a long queue (learnt the server key just now)
+    must stop that pass: nothing may write into the vault once stop() has returned."""
+    store = Store.open(data_dir)
+    for serial in range(40):
+        store.submission.submit(ktp_el_hilang(serial))
+    writes: list[float] = []
+    put = store.core.vault.put
+
+    def slow_put(data: bytes) -> str:
+        time.sleep(0.02)
+        writes.append(time.monotonic())
+        return put(data)
+
+    store.core.vault.put = slow_put  # type: ignore[method-assign]
+    engine = SyncEngine(store, KeyOnlyClient())  # type: ignore[arg-type]
+    scheduler = SyncScheduler(store, engine, interval_seconds=3600)
+    scheduler.start()
+    deadline = time.monotonic() + 10
+    while not writes and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert writes, "the pass never started sealing"
+    scheduler.stop(timeout=2)
+    stopped_at = time.monotonic()
+    time.sleep(0.2)
+    assert [t for t in writes if t > stopped_at] == []
+    assert scheduler._thread is not None
+    assert not scheduler._thread.is_alive()
     store.close()

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from kiosk.accounts import AuthError, Role
-from kiosk.store import Store
+from kiosk.local_store import Store
 from kiosk.store.clock import utcnow
 from sync.client import SyncClient
 from sync.engine import SyncEngine
@@ -55,7 +55,7 @@ def test_server_accounts_sign_in_offline_and_disabling_reaches_the_kiosk(
 def test_the_audit_chain_is_uploaded_and_verified_on_the_server(
     engine: SyncEngine, enrolled: Store, server: ServerProcess
 ) -> None:
-    enrolled.submit(ktp_el_hilang(20))
+    enrolled.submission.submit(ktp_el_hilang(20))
     first = engine.run_once()
     assert first.audit_uploaded > 0
     again = engine.run_once()
@@ -78,7 +78,7 @@ def test_a_rotated_credential_retires_the_old_one_and_sync_goes_on(
         stale.audit_head()
     stale.close()
     assert refused.value.status == 401
-    enrolled.submit(ktp_el_hilang(9))
+    enrolled.submission.submit(ktp_el_hilang(9))
     report = engine.run_once()
     assert (report.acknowledged, report.device_problem) == (1, None)
     assert "credential_rotated" in [e["action"] for e in enrolled.audit.entries()]

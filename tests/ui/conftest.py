@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from kiosk.local_store import Store
 from kiosk.settings import Settings
-from kiosk.store import Store
+from ui import thread_guard
 from ui.context import AppContext
 from ui.i18n import LanguageManager
 from ui.tasks import TaskRunner
@@ -16,6 +17,7 @@ from ui.tasks import TaskRunner
 @pytest.fixture
 def context(qapp: QApplication, data_dir: Path) -> Iterator[AppContext]:
     store = Store.open(data_dir)
+    thread_guard.install(store.core)  # widget code touching the store on this thread fails
     languages = LanguageManager(qapp)
     ctx = AppContext(store=store, settings=Settings(), tasks=TaskRunner(), languages=languages)
     yield ctx

@@ -1,19 +1,16 @@
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.accounts import Role
 from ui.context import AppContext
 from ui.idle import IdleLock
 from ui.main_window import MainWindow
-
-
-def press_a_key(target: object) -> None:
-    event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, event)  # type: ignore[arg-type]
+from ui.screens.wizard.screen import WizardScreen
 
 
 def test_countdown_then_lock(qtbot: QtBot) -> None:
@@ -50,7 +47,7 @@ def test_idle_lock_signs_out_and_keeps_the_typed_draft(qtbot: QtBot, context: Ap
     context.operator = operator
     window.show_screen("wizard", {})
     assert window.idle.armed
-    wizard = window.screens["wizard"]
+    wizard = cast(WizardScreen, window.screens["wizard"])
     assert wizard.model is not None
     wizard.model.applicant.set_value("nik", "3171015708900001")  # the operator started typing
     window.idle._start_countdown()

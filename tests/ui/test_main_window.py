@@ -4,25 +4,28 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 from pytestqt.qtbot import QtBot
 
 from kiosk.accounts import Role
-from kiosk.store import Store
+from kiosk.local_store import Store
 from tests.helpers.applications import ktp_el_hilang
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.screens.applications import ApplicationsScreen
+from ui.screens.signin import SignInScreen
 
 
 def test_first_run_creates_a_supervisor_and_lands_on_the_applications(
     qtbot: QtBot, context: AppContext
 ) -> None:
-    submitted = context.store.submit(ktp_el_hilang(1))
+    submitted = context.store.submission.submit(ktp_el_hilang(1))
     window = MainWindow(context)
     qtbot.addWidget(window)
-    signin = window.screens["signin"]
+    signin = cast(SignInScreen, window.screens["signin"])
     assert window.current == "signin"
-    assert signin.first_run is True
+    qtbot.waitUntil(lambda: signin.first_run is True)  # asked off the main thread
     qtbot.keyClicks(signin.username, "siti")
     qtbot.keyClicks(signin.display_name, "Siti Rahma")
     qtbot.keyClicks(signin.password, "rahasia-123")
@@ -31,7 +34,7 @@ def test_first_run_creates_a_supervisor_and_lands_on_the_applications(
     qtbot.waitUntil(lambda: window.current == "applications", timeout=10_000)
     assert context.operator is not None
     assert context.operator.role is Role.SUPERVISOR
-    model = window.screens["applications"].table.model()
+    model = cast(ApplicationsScreen, window.screens["applications"]).table.model()
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert model.index(0, 0).data() == submitted.number
     assert model.index(0, 2).data() == "Menunggu dikirim"
@@ -43,7 +46,7 @@ def test_wrong_password_shows_the_reason_and_keeps_focus(qtbot: QtBot, context: 
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
-    signin = window.screens["signin"]
+    signin = cast(SignInScreen, window.screens["signin"])
     qtbot.keyClicks(signin.username, "siti")
     qtbot.keyClicks(signin.password, "salah-sandi")
     signin.password.returnPressed.emit()
@@ -78,11 +81,13 @@ def test_demo_launch_seeds_syncs_and_quits_by_itself(data_dir: Path) -> None:
         text=True,
         cwd=root,
         timeout=180,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        # Debug mode: any store use on the main thread by widget code is an error.
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DEBUG": "1"},
     )
     assert done.returncode == 0, done.stderr
+    assert "StoreOnGuiThread" not in done.stderr
     store = Store.open(data_dir)
-    assert store.count() == 3
+    assert store.records.count() == 3
     assert store.accounts.needs_first_run() is False
-    assert store.get_state("sync.credential")
+    assert store.state.is_enrolled()
     store.close()

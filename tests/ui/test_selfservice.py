@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -10,6 +12,8 @@ from kiosk.settings import Profile
 from tests.helpers.applications import real_jpeg
 from ui.context import AppContext
 from ui.main_window import SELF_SERVICE_IDLE_SECONDS, MainWindow
+from ui.screens.signin import SignInScreen
+from ui.screens.wizard.screen import WizardScreen
 from ui.selfservice import SELF_SERVICE
 
 NIK = "3171015708900001"
@@ -20,7 +24,7 @@ def selfservice_window(qtbot: QtBot, context: AppContext) -> MainWindow:
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
-    wizard = window.screens["wizard"]
+    wizard = cast(WizardScreen, window.screens["wizard"])
     qtbot.waitUntil(lambda: wizard.model is not None)
     return window
 
@@ -28,7 +32,7 @@ def selfservice_window(qtbot: QtBot, context: AppContext) -> MainWindow:
 def start_typing(qtbot: QtBot, window: MainWindow) -> str:
     """A citizen's session with a typed NIK and a captured image, saved as a draft."""
     store = window.context.store
-    wizard = window.screens["wizard"]
+    wizard = cast(WizardScreen, window.screens["wizard"])
     assert wizard.model is not None
     wizard.model.applicant.set_value("nik", NIK)
     capture = store.drafts.put_file(real_jpeg(3))
@@ -46,7 +50,8 @@ def test_a_citizen_gets_only_the_wizard(qtbot: QtBot, context: AppContext) -> No
     assert not window.nav_buttons["applications"].isVisibleTo(window)
     assert not window.nav_buttons["recap"].isVisibleTo(window)
     assert window.unlock_button.isVisibleTo(window)
-    assert not window.screens["wizard"].footer.restart_button.isVisibleTo(window)  # no drafts
+    wizard = cast(WizardScreen, window.screens["wizard"])
+    assert not wizard.footer.restart_button.isVisibleTo(window)  # no drafts
     qtbot.keyClick(window, Qt.Key.Key_F3)
     window.show_screen("applications", {})
     window.show_screen("detail", {"id": "x", "version": 1})
@@ -65,9 +70,10 @@ def test_idle_wipes_the_session_instead_of_keeping_it(qtbot: QtBot, context: App
         pass
     qtbot.waitUntil(lambda: "session_wiped" in [e["action"] for e in store.audit.entries()])
     assert store.drafts.list() == []
-    assert not store.vault.exists(capture)
-    wizard = window.screens["wizard"]
+    assert not store.core.vault.exists(capture)
+    wizard = cast(WizardScreen, window.screens["wizard"])
     qtbot.waitUntil(lambda: wizard.model is not None)
+    assert wizard.model is not None
     assert wizard.model.applicant.values.get("nik", "") == ""
     assert (window.current, context.operator) == ("wizard", SELF_SERVICE)
 
@@ -103,7 +109,7 @@ def test_only_a_supervisor_unlocks_and_signing_out_returns_to_self_service(
     boss = store.accounts.create("siti", "Siti", "rahasia-123", Role.SUPERVISOR)
     store.accounts.create("budi", "Budi", "rahasia-456", Role.PETUGAS, created_by=boss)
     window = selfservice_window(qtbot, context)
-    signin = window.screens["signin"]
+    signin = cast(SignInScreen, window.screens["signin"])
     window.unlock_button.click()
     assert window.current == "signin"
     assert signin.back_button.isVisibleTo(window)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import cast
 
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,7 @@ from kiosk.accounts import Operator, Role
 from ui.context import AppContext
 from ui.i18n import TRANSLATIONS_DIR
 from ui.main_window import MainWindow
+from ui.screens.applications import ApplicationsScreen
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = TRANSLATIONS_DIR / "kiosk_en.ts"
@@ -101,7 +103,7 @@ def test_switching_language_at_runtime_changes_widget_texts(
     qtbot.addWidget(window)
     window.show_screen("applications", {})
     button = window.nav_buttons["applications"]
-    heading = window.screens["applications"].heading
+    heading = cast(ApplicationsScreen, window.screens["applications"]).heading
     assert button.text() == "Daftar permohonan (F3)"
     window.language_button.click()
     qtbot.waitUntil(lambda: button.text() == "Applications (F3)")

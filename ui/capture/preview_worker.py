@@ -61,7 +61,6 @@ class PreviewWorker(QObject):
         self._overlay: PreviewOverlay | None = None  # until the first check finishes
         self._lock = threading.Lock()
         self.frames_seen = 0
-        self.frames_sent = 0
         self.frames_checked = 0
 
     def latest_frame(self) -> np.ndarray | None:
@@ -87,7 +86,6 @@ class PreviewWorker(QObject):
         if not self._drawn.is_set():
             return  # the GUI is still drawing the previous one: drop this frame
         self._drawn.clear()
-        self.frames_sent += 1
         self.frame_ready.emit(to_qimage(frame), overlay)
 
     def _check_newest_frames(self) -> None:

@@ -73,8 +73,8 @@ def _image_problem(data: bytes, name: str) -> tuple[str, str] | None:
 def run_apply(args: argparse.Namespace) -> int:
     from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
     from kiosk.errors import ApplicationInvalid, KioskError
+    from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
-    from kiosk.store import Store
     from ui.cli.output import print_json
 
     source = Path(args.from_json)
@@ -130,7 +130,7 @@ def run_apply(args: argparse.Namespace) -> int:
     )
     try:
         store = Store.open(resolve_data_dir(args.data_dir))
-        submitted = store.submit(new)
+        submitted = store.submission.submit(new)
     except ApplicationInvalid as exc:
         return _fail(
             "Permohonan tidak bisa diajukan",
@@ -155,22 +155,22 @@ def run_apply(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from kiosk.applications import Status
+    from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
-    from kiosk.store import Store
     from ui.cli.output import print_json
 
     store = Store.open(resolve_data_dir(args.data_dir))
     if args.nik:
-        rows = store.find_by_nik(args.nik)
+        rows = store.records.find_by_nik(args.nik)
     elif args.number:
-        rows = store.find_by_number(args.number)
+        rows = store.records.find_by_number(args.number)
     else:
         try:
             status = Status(args.status) if args.status else None
         except ValueError:
             sys.stderr.write(f"Status tidak dikenal / unknown status: {args.status}\n")
             return 2
-        rows = store.list_applications(status=status)
+        rows = store.records.list_applications(status=status)
     store.close()
     if args.json:
         print_json([r.as_dict() for r in rows])

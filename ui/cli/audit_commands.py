@@ -35,8 +35,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _store(args: argparse.Namespace) -> Any:
+    from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
-    from kiosk.store import Store
 
     return Store.open(resolve_data_dir(args.data_dir))
 

@@ -61,9 +61,9 @@ def _refuse(message_id: str, message_en: str, *, as_json: bool, code: str, statu
 
 def run_receipt(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
+    from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
     from kiosk.receipts import load_receipt, record_receipt_printed, render_receipt
-    from kiosk.store import Store
     from kiosk.store.files import write_atomic
     from ui.cli.output import print_json
 
@@ -110,9 +110,9 @@ def run_receipt(args: argparse.Namespace) -> int:
 
 def run_recap(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
+    from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
     from kiosk.reports import build_recap, export_recap, parse_day, parse_month
-    from kiosk.store import Store
     from kiosk.store.files import write_atomic
     from ui.cli.output import print_json
 

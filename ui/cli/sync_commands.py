@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
+from datetime import datetime
 from typing import Any
+
+from kiosk.store.machine_state import SERVER_URL
+from kiosk.store.outbox import OutboxState
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -36,8 +40,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 def run_enroll(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
+    from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
-    from kiosk.store import Store
     from sync.enrollment import enroll
     from sync.errors import SyncError
     from ui.cli.output import print_error, print_json
@@ -62,7 +66,7 @@ def run_enroll(args: argparse.Namespace) -> int:
             f"Pendaftaran gagal: {exc.message_id}\nEnrollment failed: {exc.message_en}\n"
         )
         return 1
-    seal_key = store.seal_key()
+    seal_key = store.state.seal_key()
     result = {
         "ok": True,
         "device_id": enrollment.device_id,
@@ -90,24 +94,28 @@ def run_enroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
 def sync_status(store: Any) -> dict[str, Any]:
     counts = store.outbox.counts()
     return {
-        "pending": counts["pending"] + counts["sending"],
-        "acknowledged": counts["acknowledged"],
-        "needs_attention": counts["needs_attention"],
+        "pending": counts[OutboxState.PENDING] + counts[OutboxState.SENDING],
+        "acknowledged": counts[OutboxState.ACKNOWLEDGED],
+        "needs_attention": counts[OutboxState.NEEDS_ATTENTION],
         "attention": store.outbox.attention_items(),
-        "last_success": store.get_state("sync.last_success") or None,
-        "enrolled": bool(store.get_state("sync.credential")),
-        "server": store.get_state("sync.server_url"),
-        "device_problem": store.get_state("sync.device_problem") or None,
+        "last_success": _iso(store.state.last_success()),
+        "enrolled": store.state.is_enrolled(),
+        "server": store.state.get(SERVER_URL) or None,
+        "device_problem": store.state.device_problem(),
     }
 
 
 def run_sync(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
+    from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
-    from kiosk.store import Store
     from ui.cli.output import print_error, print_json
 
     try:

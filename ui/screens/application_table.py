@@ -20,10 +20,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from kiosk.applications import Status
+from kiosk.applications.records import ApplicationSummary
 from kiosk.applications.status import STATUS_LABELS
 from kiosk.catalog import CatalogView
 from kiosk.receipts.data import find_service
-from kiosk.store import ApplicationSummary
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 REJECTED_COLOUR = QColor("#a0001c")

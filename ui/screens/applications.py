@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.applications import Status
+from kiosk.applications.records import ApplicationSummary
 from kiosk.errors import KioskError
-from kiosk.store import ApplicationSummary
 from ui.context import AppContext
 from ui.screens.application_table import ApplicationTableModel, qdate_to_date, status_text
 from ui.screens.base import Screen

@@ -12,7 +12,6 @@ from ui.context import AppContext
 
 class Screen(QWidget):
     navigate = Signal(str, dict)
-    title_id = ""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.applications.records import AttachmentInfo
 from kiosk.catalog import Catalog
 from kiosk.errors import KioskError
-from kiosk.store import Store
-from kiosk.store.repository import AttachmentInfo
+from kiosk.local_store import Store
+from kiosk.store.outbox import Delivery, OutboxState
 from ui.screens.application_table import REJECTED_COLOUR, status_text
-from ui.viewmodels.detail import HistoryEntry, SyncState, split_message
+from ui.viewmodels.detail import HistoryEntry, split_message
 
 THUMB_SIZE = 220
 GRID_COLUMNS = 4
@@ -43,7 +44,7 @@ def thumbnails(store: Store, infos: list[AttachmentInfo]) -> list[QImage | None]
             images.append(None)  # sealed: only the district server can open it
             continue
         try:
-            image = QImage.fromData(store.read_attachment(info.sha256))
+            image = QImage.fromData(store.records.read_attachment(info.sha256))
         except KioskError:
             images.append(None)
             continue
@@ -68,20 +69,20 @@ class SyncLine(QLabel):
         super().__init__()
         self.setWordWrap(True)
 
-    def show_state(self, sync: SyncState | None, language: str) -> None:
+    def show_state(self, sync: Delivery | None, language: str) -> None:
         heading = "<b>" + self.tr("Pengiriman ke Dukcapil:") + "</b> "
         self.setText(heading + escape(self.describe(sync, language)))
 
-    def describe(self, sync: SyncState | None, language: str) -> str:
+    def describe(self, sync: Delivery | None, language: str) -> str:
         if sync is None:
             return self.tr("Tidak ada antrean pengiriman untuk versi ini.")
-        if sync.state == "acknowledged":
+        if sync.state is OutboxState.ACKNOWLEDGED:
             when = format_time(sync.acknowledged_at) if sync.acknowledged_at else ""
             return self.tr("Sudah diterima server Dukcapil %1.").replace("%1", when).strip()
-        if sync.state == "needs_attention":
+        if sync.state is OutboxState.NEEDS_ATTENTION:
             problem = split_message(sync.error_message, language)
             return self.tr("Perlu tindakan petugas: %1").replace("%1", problem)
-        if sync.state == "sending":
+        if sync.state is OutboxState.SENDING:
             return self.tr("Sedang dikirim…")
         text = self.tr("Menunggu dikirim; akan dikirim otomatis saat jaringan tersedia.")
         if sync.attempts:

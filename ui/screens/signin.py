@@ -66,6 +66,8 @@ class SignInScreen(Screen):
         outer.addStretch(2)
         self.first_run = False
         self.unlocking = False
+        self.ready = False
+        self._submit_when_ready = False
         self.retranslate()
 
     @property
@@ -73,15 +75,31 @@ class SignInScreen(Screen):
         return [self.username, self.display_name, self.password, self.confirm]
 
     def activate(self, **kwargs: Any) -> None:
-        self.first_run = self.context.store.accounts.needs_first_run()
-        selfservice = self.context.settings.profile is Profile.SELFSERVICE
-        self.unlocking = selfservice and not self.first_run
-        self.back_button.setVisible(self.unlocking)
+        """Clears the form, then asks a worker whether this device has any operator yet
+        (a database read, never on the main thread); a submit typed meanwhile waits."""
         for field in self.fields:
             field.clear()
         self.error.clear()
-        self.retranslate()
+        self.ready = False
+        self._submit_when_ready = False
+        # Until the answer comes: a self-service kiosk is almost always being unlocked.
+        self.back_button.setVisible(self.context.settings.profile is Profile.SELFSERVICE)
         self.username.setFocus()
+        self.context.tasks.run(
+            self.context.store.accounts.needs_first_run,
+            on_done=self._knows_first_run,
+            on_error=self._failed,
+        )
+
+    def _knows_first_run(self, first_run: bool) -> None:
+        self.first_run = first_run
+        selfservice = self.context.settings.profile is Profile.SELFSERVICE
+        self.unlocking = selfservice and not first_run
+        self.back_button.setVisible(self.unlocking)
+        self.ready = True
+        self.retranslate()
+        if self._submit_when_ready:
+            self._submit()
 
     def retranslate(self) -> None:
         if self.first_run:
@@ -122,6 +140,9 @@ class SignInScreen(Screen):
             self.fields[row].setVisible(self.first_run)
 
     def _submit(self) -> None:
+        if not self.ready:
+            self._submit_when_ready = True
+            return
         self.error.clear()
         username, password = self.username.text(), self.password.text()
         accounts = self.context.store.accounts

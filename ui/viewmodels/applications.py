@@ -20,8 +20,9 @@ from enum import StrEnum
 from sqlalchemy import select
 
 from kiosk.applications import Status
+from kiosk.applications.records import ApplicationSummary, payload_aad
 from kiosk.errors import KioskError
-from kiosk.store import ApplicationSummary, Store
+from kiosk.local_store import Store
 from kiosk.store.models import ApplicationRow
 
 NAME_SEARCH_DETAIL = "search by name"
@@ -73,11 +74,11 @@ def latest_versions(rows: Iterable[ApplicationSummary]) -> list[ApplicationSumma
 
 def load_applications(store: Store) -> list[ApplicationSummary]:
     """Every application, newest first (runs in a background task: a column-only query)."""
-    return latest_versions(store.list_applications())
+    return latest_versions(store.records.list_applications())
 
 
 def search_by_nik(store: Store, nik: str) -> set[str]:
-    return {row.id for row in store.find_by_nik(nik)}
+    return {row.id for row in store.records.find_by_nik(nik)}
 
 
 def search_by_name(store: Store, query: str, *, operator: str) -> set[str]:
@@ -91,10 +92,10 @@ def search_by_name(store: Store, query: str, *, operator: str) -> set[str]:
     store.audit.record("view", operator=operator, detail=NAME_SEARCH_DETAIL)
     columns = (ApplicationRow.uuid, ApplicationRow.version, ApplicationRow.payload)
     found: set[str] = set()
-    with store.engine.connect() as conn:
+    with store.core.connect() as conn:
         for app_uuid, version, payload in conn.execute(select(*columns)):
             try:
-                data = json.loads(store.keys.decrypt(payload, f"{app_uuid}/{version}".encode()))
+                data = json.loads(store.core.keys.decrypt(payload, payload_aad(app_uuid, version)))
             except (KioskError, ValueError):
                 continue  # a damaged row must not hide every other match
             if name_matches(query, str(data.get("name", ""))):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.accounts import APPROVER_ROLES, Operator
-from kiosk.store import Store
+from kiosk.local_store import Store
 from ui.viewmodels.capture import CapturedFile
 
 

@@ -22,6 +22,7 @@ from devices.document import DOCUMENT_KINDS, flatten
 from devices.image_files import load_pages, sniff_format
 from devices.quality import QualityIssue, blur_issues, exposure_issues, to_gray
 from devices.signature import clean_signature
+from kiosk.applications.intake import QualityOverride
 from kiosk.catalog import Document
 from kiosk.validation import Issue, Severity
 
@@ -59,6 +60,12 @@ class CapturedFile:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(i.code for i in self.issues)
+
+    def quality_override(self) -> QualityOverride:
+        """What the submit audits about this image accepted despite failed checks."""
+        return QualityOverride(
+            self.document, self.codes, self.override_reason or "", self.approved_by
+        )
 
     def with_override(self, reason: str, approved_by: str | None = None) -> CapturedFile:
         return replace(self, override_reason=" ".join(reason.split()), approved_by=approved_by)

@@ -10,15 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from kiosk.applications import Status
+from kiosk.applications.records import ApplicationSummary, AttachmentInfo
+from kiosk.local_store import Store
 from kiosk.receipts import Layout, ReceiptData, load_receipt, record_receipt_printed, render_receipt
 from kiosk.settings import Settings
-from kiosk.store import ApplicationSummary, Store
-from kiosk.store.clock import as_utc
-from kiosk.store.models import ApplicationRow, OutboxRow
-from kiosk.store.repository import AttachmentInfo
+from kiosk.store.outbox import Delivery
 
 FIELD_ORDER = ("nik", "no_kk", "name", "birth_date", "sex", "phone")
 RECEIPT_LAYOUT: Layout = "a4"
@@ -36,15 +33,6 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
-class SyncState:
-    state: str
-    """pending, sending, acknowledged or needs_attention (kiosk/store/outbox.py)."""
-    attempts: int
-    error_message: str | None
-    acknowledged_at: datetime | None
-
-
-@dataclass(frozen=True)
 class ApplicationDetail:
     shown: ApplicationSummary
     versions: tuple[ApplicationSummary, ...]
@@ -52,7 +40,8 @@ class ApplicationDetail:
     history: tuple[HistoryEntry, ...]
     """Every status of every version up to the shown one, oldest first."""
     attachments: tuple[AttachmentInfo, ...]
-    sync: SyncState | None
+    sync: Delivery | None
+    """Its way to the server; None for a version never queued."""
 
     @property
     def is_latest(self) -> bool:
@@ -87,34 +76,15 @@ class ApplicationDetail:
         return rows
 
 
-def sync_state(store: Store, app_uuid: str, version: int) -> SyncState | None:
-    query = (
-        select(
-            OutboxRow.state,
-            OutboxRow.attempts,
-            OutboxRow.last_error_message,
-            OutboxRow.acknowledged_at,
-        )
-        .join(ApplicationRow, ApplicationRow.pk == OutboxRow.application_pk)
-        .where(ApplicationRow.uuid == app_uuid, ApplicationRow.version == version)
-    )
-    with store.engine.connect() as conn:
-        row = conn.execute(query).first()
-    if row is None:
-        return None
-    acknowledged = as_utc(row[3]) if row[3] is not None else None
-    return SyncState(str(row[0]), int(row[1] or 0), row[2], acknowledged)
-
-
 def load_detail(
     store: Store, app_uuid: str, version: int | None, *, operator: str
 ) -> ApplicationDetail:
     """Everything the detail screen shows; `version` None means the latest one."""
-    versions = tuple(store.find_by_id(app_uuid))
+    versions = tuple(store.records.find_by_id(app_uuid))
     if not versions:
-        store.history(app_uuid, version or 1)  # raises the store's "not found" error
+        store.records.history(app_uuid, version or 1)  # raises the store's "not found" error
     shown = next((v for v in versions if v.version == version), versions[-1])
-    applicant = store.applicant(shown.id, shown.version, operator=operator)
+    applicant = store.records.read_applicant_audited(shown.id, shown.version, operator=operator)
     history = [
         HistoryEntry(
             version=v.version,
@@ -127,15 +97,15 @@ def load_detail(
         )
         for v in versions
         if v.version <= shown.version
-        for e in store.history(v.id, v.version)
+        for e in store.records.history(v.id, v.version)
     ]
     return ApplicationDetail(
         shown=shown,
         versions=versions,
         applicant=applicant,
         history=tuple(history),
-        attachments=tuple(store.attachments(shown.id, shown.version)),
-        sync=sync_state(store, shown.id, shown.version),
+        attachments=tuple(store.records.attachments(shown.id, shown.version)),
+        sync=store.outbox.delivery(shown.id, shown.version),
     )
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kiosk.local_store import Store
 from kiosk.reports import ExportFormat, Period, Recap, build_recap, export_recap
 from kiosk.settings import Settings
-from kiosk.store import Store
 from kiosk.store.files import write_atomic
 
 

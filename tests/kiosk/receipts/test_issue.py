@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.applications import Status
+from kiosk.local_store import Store
 from kiosk.receipts import (
     ReceiptNotFound,
     load_receipt,
@@ -15,7 +16,6 @@ from kiosk.receipts import (
     render_receipt,
 )
 from kiosk.settings import Settings, save_settings
-from kiosk.store import Store
 from tests.helpers.applications import ktp_el_hilang
 from tests.kiosk.receipts.pdf_tools import pdf_text, qr_codes, render_pages
 from tests.kiosk.reports.seed import utc
@@ -34,7 +34,7 @@ def audit_trail(store: Store) -> list[tuple[str, str, str]]:
 
 
 def test_receipt_data_comes_from_the_store_and_reading_it_is_audited(store: Store) -> None:
-    submitted = store.submit(ktp_el_hilang(1), now=utc(2026, 11, 22, 7, 5))
+    submitted = store.submission.submit(ktp_el_hilang(1), now=utc(2026, 11, 22, 7, 5))
     data = load_receipt(store, submitted.number.lower(), operator="siti")
     assert (data.application_id, data.number, data.version) == (
         submitted.id,
@@ -56,15 +56,15 @@ def test_receipt_data_comes_from_the_store_and_reading_it_is_audited(store: Stor
 
 
 def test_first_print_then_reprints_are_recorded_per_version(store: Store) -> None:
-    first = store.submit(ktp_el_hilang(1))
+    first = store.submission.submit(ktp_el_hilang(1))
     data = load_receipt(store, first.number, operator="siti")
     assert record_receipt_printed(store, data, operator="siti", layout="80mm") == "print"
     assert record_receipt_printed(store, data, operator="budi", layout="a4") == "reprint"
-    store.transition(first.id, 1, Status.RECEIVED, source="server")
-    store.transition(first.id, 1, Status.REJECTED, reason="KK buram", source="server")
+    store.records.transition(first.id, 1, Status.RECEIVED, source="server")
+    store.records.transition(first.id, 1, Status.REJECTED, reason="KK buram", source="server")
     fixed = ktp_el_hilang(1)
     fixed.revision_of = (first.id, 1)
-    store.submit(fixed)
+    store.submission.submit(fixed)
     latest = load_receipt(store, first.number, operator="siti")
     assert latest.version == 2
     assert record_receipt_printed(store, latest, operator="siti", layout="a4") == "print"
@@ -83,12 +83,12 @@ def test_first_print_then_reprints_are_recorded_per_version(store: Store) -> Non
 def test_a_correction_receipt_carries_the_same_number_in_its_qr(
     store: Store, tmp_path: Path
 ) -> None:
-    first = store.submit(ktp_el_hilang(1))
-    store.transition(first.id, 1, Status.RECEIVED, source="server")
-    store.transition(first.id, 1, Status.REJECTED, reason="KK buram", source="server")
+    first = store.submission.submit(ktp_el_hilang(1))
+    store.records.transition(first.id, 1, Status.RECEIVED, source="server")
+    store.records.transition(first.id, 1, Status.REJECTED, reason="KK buram", source="server")
     fixed = ktp_el_hilang(1)
     fixed.revision_of = (first.id, 1)
-    store.submit(fixed)
+    store.submission.submit(fixed)
     pdf = render_receipt(load_receipt(store, first.number, operator="siti"), "80mm")
     assert "Perbaikan ke-1 (versi 2)" in pdf_text(pdf, tmp_path)
     [page] = render_pages(pdf, tmp_path)
@@ -96,7 +96,7 @@ def test_a_correction_receipt_carries_the_same_number_in_its_qr(
 
 
 def test_unknown_numbers_and_versions_are_refused_in_both_languages(store: Store) -> None:
-    submitted = store.submit(ktp_el_hilang(1))
+    submitted = store.submission.submit(ktp_el_hilang(1))
     with pytest.raises(ReceiptNotFound) as info:
         load_receipt(store, "991231-ZZZZ-0001", operator="siti")
     assert "tidak ditemukan" in info.value.message_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ NUMBER = "261122-ABCD-0001"
 
 
 def sample(**overrides: object) -> ReceiptData:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "application_id": "0b9c7c1e-0000-4000-8000-000000000001",
         "number": NUMBER,
         "version": 1,
@@ -149,7 +150,7 @@ def test_long_names_wrap_inside_the_roll(tmp_path: Path) -> None:
 
 def test_unknown_layout_is_refused() -> None:
     with pytest.raises(ValueError, match="layout"):
-        render_receipt(sample(), "a5")
+        render_receipt(sample(), "a5")  # type: ignore[arg-type]
 
 
 def test_revision_number_counts_corrections() -> None:

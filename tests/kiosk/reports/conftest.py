@@ -9,8 +9,8 @@ from datetime import timedelta, timezone
 import pytest
 
 from kiosk.applications import Status
+from kiosk.local_store import Store
 from kiosk.settings import Settings, save_settings
-from kiosk.store import Store
 from tests.kiosk.reports.seed import application, seed, utc
 
 WIB = timezone(timedelta(hours=7))
@@ -19,7 +19,6 @@ WIB = timezone(timedelta(hours=7))
 @dataclass
 class Seeded:
     store: Store
-    revised_number: str
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +47,10 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     revised = seed(store, "ktp-el-hilang", 5, utc(2026, 11, 5, 2), Status.REJECTED)
     fixed = application(store.catalog, "ktp-el-hilang", 5)
     fixed.revision_of = (revised.id, 1)
-    store.submit(fixed, now=utc(2026, 12, 2), today=utc(2026, 12, 2).date())
+    store.submission.submit(fixed, now=utc(2026, 12, 2), today=utc(2026, 12, 2).date())
     seed(store, "akta-kelahiran", 6, utc(2026, 11, 10, 5), Status.COLLECTED)
     seed(store, "akta-kelahiran", 7, utc(2026, 11, 10, 6), Status.PROCESSING)
     seed(store, "kia", 8, utc(2026, 11, 21, 18, 30))
     seed(store, "ktp-el-rusak", 9, utc(2026, 11, 30, 17, 30), Status.RECEIVED)
-    yield Seeded(store, revised.number)
+    yield Seeded(store)
     store.close()

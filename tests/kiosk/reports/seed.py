@@ -9,8 +9,9 @@ from datetime import UTC, date, datetime
 
 from kiosk.applications import Status
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+from kiosk.applications.submission import Submitted
 from kiosk.catalog import CatalogView
-from kiosk.store import Store, Submitted
+from kiosk.local_store import Store
 from tests.helpers.applications import fake_jpeg, make_nik
 
 # The path the server's change feed takes to each status (from submitted).
@@ -70,8 +71,10 @@ def seed(
     store: Store, service: str, serial: int, at: datetime, status: Status = Status.SUBMITTED
 ) -> Submitted:
     """Submits at `at` (UTC) and walks the application to `status`."""
-    submitted = store.submit(application(store.catalog, service, serial), now=at, today=at.date())
+    submitted = store.submission.submit(
+        application(store.catalog, service, serial), now=at, today=at.date()
+    )
     for step in PATHS[status]:
         reason = "Dokumen buram" if step is Status.REJECTED else None
-        store.transition(submitted.id, 1, step, source="server", reason=reason, at=at)
+        store.records.transition(submitted.id, 1, step, source="server", reason=reason, at=at)
     return submitted

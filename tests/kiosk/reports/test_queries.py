@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from kiosk.local_store import Store
 from kiosk.reports import Period, build_recap
 from kiosk.reports.queries import service_status_query
-from kiosk.store import Store
 from kiosk.store.models import ApplicationRow
 
 SERVICES = ("ktp-el-hilang", "kia", "akta-kelahiran", "kk-baru")
@@ -40,7 +40,7 @@ def fill(store: Store, count: int) -> None:
         }
         for i in range(count)
     ]
-    with store.engine.begin() as conn:
+    with store.core.engine.begin() as conn:
         conn.execute(insert(ApplicationRow), rows)
 
 
@@ -48,9 +48,9 @@ def test_query_plan_searches_indexes_and_scans_nothing(data_dir: Path) -> None:
     store = Store.open(data_dir)
     fill(store, 2_000)
     query = service_status_query(datetime(2026, 2, 1), datetime(2026, 3, 1))
-    compiled = query.compile(dialect=store.engine.dialect)
+    compiled = query.compile(dialect=store.core.engine.dialect)
     params = tuple(str(compiled.params[name]) for name in compiled.positiontup or ())
-    with store.engine.connect() as conn:
+    with store.core.engine.connect() as conn:
         plan = [r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params)]
     store.close()
     assert any("USING INDEX ix_applications_created_at" in step for step in plan), plan

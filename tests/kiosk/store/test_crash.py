@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
+import warnings
 from pathlib import Path
 
 import pytest
 
-from kiosk.store import Store
+from kiosk.local_store import Store
 from kiosk.store.models import AttachmentRow
+from kiosk.store.orphans import live_attachment_hashes
+from tests.helpers.processes import kill_when_ready
 from tests.helpers.sealing import new_server_key
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -27,18 +29,20 @@ def verify_complete(data_dir: Path) -> set[str]:
     store = Store.open(data_dir)  # also removes orphans, as a restart would
     try:
         ids = set()
-        for summary in store.list_applications():
+        for summary in store.records.list_applications():
             ids.add(summary.id)
-            infos = store.attachments(summary.id, summary.version)
+            infos = store.records.attachments(summary.id, summary.version)
             assert sorted(i.document for i in infos) == ["f-1.02", "kk", "surat-kehilangan"]
             for info in infos:
-                data = store.read_attachment(info.sha256)
+                data = store.records.read_attachment(info.sha256)
                 assert hashlib.sha256(data).hexdigest() == info.sha256
                 assert len(data) == info.size
-            assert [e["status"] for e in store.history(summary.id, summary.version)] == [
+            assert [e["status"] for e in store.records.history(summary.id, summary.version)] == [
                 "submitted"
             ]
-            assert store.applicant(summary.id, summary.version, operator="test")["nik"]
+            assert store.records.read_applicant_audited(
+                summary.id, summary.version, operator="test"
+            )["nik"]
         with sqlite3.connect(data_dir / "kiosk.sqlite3") as conn:
             outbox = conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -46,12 +50,12 @@ def verify_complete(data_dir: Path) -> set[str]:
         assert outbox == len(ids)
         # Every stored file belongs to a row (sealed applications have one more: the
         # sealed applicant fields), and no clear copy of a sealed document is left behind.
-        assert store.vault.stored_hashes() == store.live_attachment_hashes()
-        with store.engine.connect() as conn:
+        assert store.core.vault.stored_hashes() == live_attachment_hashes(store.core)
+        with store.core.engine.connect() as conn:
             sealed = conn.execute(
                 AttachmentRow.__table__.select().where(AttachmentRow.sealed.is_(True))
             ).all()
-        assert all(row.plain_sha256 not in store.vault.stored_hashes() for row in sealed)
+        assert all(row.plain_sha256 not in store.core.vault.stored_hashes() for row in sealed)
         return ids
     finally:
         store.close()
@@ -64,7 +68,7 @@ def test_sigkill_while_submitting_never_leaves_half_an_application(
     if sealed:  # the device knows the server's key: every submit seals
         key = new_server_key()
         store = Store.open(data_dir)
-        store.set_seal_key(key.key_id, key.public_b64)
+        store.state.set_seal_key(key.key_id, key.public_b64)
         store.close()
     rng = random.Random(int(os.environ.get("CRASH_SEED", "20261122")))
     reported: set[str] = set()
@@ -72,7 +76,7 @@ def test_sigkill_while_submitting_never_leaves_half_an_application(
     present: set[str] = set()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     while len(present) < target:
-        child = subprocess.Popen(
+        out = kill_when_ready(
             [
                 sys.executable,
                 "-m",
@@ -80,19 +84,32 @@ def test_sigkill_while_submitting_never_leaves_half_an_application(
                 str(data_dir),
                 str(len(present) * 7 + 1),
             ],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
+            delay=rng.uniform(0.0, 0.4),
             env=env,
         )
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "READY"
-        time.sleep(rng.uniform(0.0, 0.4))
-        child.send_signal(signal.SIGKILL)
-        out, _ = child.communicate(timeout=30)
         kills += 1
         reported |= {line.split()[1] for line in out.splitlines() if line.startswith("COMMITTED")}
         present = verify_complete(data_dir)
         # Durability: whatever the child was told is committed survived the kill.
         assert reported <= present
     assert kills >= 3
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "pass",  # dies before READY
+        # A grandchild keeps the pipe open after the kill: reading it to the end times out.
+        "import subprocess; subprocess.Popen(['sleep', '3']); print('READY', flush=True)",
+    ],
+)
+def test_a_child_that_goes_wrong_leaves_no_process_or_pipe_behind(script: str) -> None:
+    """A failed or timed-out crash run must not leak its child's pipe: the ResourceWarning
+    would surface in whichever test happens to run next."""
+    command = [sys.executable, "-c", script]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises((AssertionError, subprocess.TimeoutExpired)):
+            kill_when_ready(command, delay=0, env=dict(os.environ), timeout=0.5)
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []

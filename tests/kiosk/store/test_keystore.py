@@ -13,13 +13,13 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from kiosk.errors import StorageError
-from kiosk.store import Store
+from kiosk.local_store import Store
 from kiosk.store.keystore import load_or_create_master_key
 from tests.helpers.applications import ktp_el_hilang
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 10  # type: ignore[assignment]
+    priority = 10
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,14 +48,17 @@ def test_with_a_keyring_the_key_is_not_in_the_data_dir(
     data_dir: Path, os_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     store = Store.open(data_dir)
-    submitted = store.submit(ktp_el_hilang(1))
+    submitted = store.submission.submit(ktp_el_hilang(1))
     store.close()
     assert not (data_dir / "keys" / "device.key").exists()
     assert (data_dir / "keys" / "device.key.location").read_text() == "keyring"
     assert len(os_keyring.values) == 1
     # The same machine and account reopen it fine.
     reopened = Store.open(data_dir)
-    assert reopened.applicant(submitted.id, 1, operator="t")["nik"] == "3171011708900002"
+    assert (
+        reopened.records.read_applicant_audited(submitted.id, 1, operator="t")["nik"]
+        == "3171011708900002"
+    )
     reopened.close()
     # A copy of the folder on another machine (no such keyring entry) cannot be opened.
     stolen = tmp_path / "stolen"

@@ -10,12 +10,12 @@ import pytest
 
 from kiosk.applications import Status
 from kiosk.applications.intake import AttachmentInput
+from kiosk.applications.late_sealing import seal_pending
 from kiosk.errors import ApplicationInvalid, AttachmentUnreadable
+from kiosk.local_store import Store
 from kiosk.sealing import SEALED_FIELDS_DOCUMENT, SealError
-from kiosk.store import Store
 from kiosk.store.crypto import DecryptionFailed
 from kiosk.store.outbox import OutboxItem
-from kiosk.store.sealed import seal_pending
 from tests.helpers.applications import ktp_el_hilang
 from tests.helpers.sealing import ServerKey, new_server_key
 
@@ -40,9 +40,9 @@ def item_for(store: Store, app_id: str, version: int = 1) -> OutboxItem:
 def device_readable_plaintexts(store: Store) -> list[bytes]:
     """Every vault file as the DEVICE key opens it (what a thief with the key file gets)."""
     opened = []
-    for path in store.vault.root.glob("??/*.bin"):
+    for path in store.core.vault.root.glob("??/*.bin"):
         try:
-            opened.append(store.keys.decrypt(path.read_bytes(), path.stem.encode()))
+            opened.append(store.core.keys.decrypt(path.read_bytes(), path.stem.encode()))
         except DecryptionFailed:
             opened.append(b"")
     return opened
@@ -57,24 +57,24 @@ def assert_no_document_readable(store: Store, documents: list[bytes], nik: str) 
 
 
 def test_submit_seals_every_file_and_the_fields(store: Store, server_key: ServerKey) -> None:
-    assert store.set_seal_key(server_key.key_id, server_key.public_b64)
+    assert store.state.set_seal_key(server_key.key_id, server_key.public_b64)
     new = ktp_el_hilang(1)
     originals = {a.document: a.data for a in new.attachments}
-    submitted = store.submit(new)
+    submitted = store.submission.submit(new)
 
     item = item_for(store, submitted.id)
     assert item.seal_key_id == server_key.key_id
     by_document = {a.document: a for a in item.attachments}
     assert set(by_document) == {"kk", "surat-kehilangan", "f-1.02", SEALED_FIELDS_DOCUMENT}
     opened = {
-        code: server_key.open(submitted.id, code, store.read_attachment(a.sha256))
+        code: server_key.open(submitted.id, code, store.records.read_attachment(a.sha256))
         for code, a in by_document.items()
     }
     for code, data in originals.items():
         assert opened[code] == data
     assert opened["f-1.02"].startswith(b"%PDF-")
     summary = server_key.open_fields(
-        submitted.id, store.read_attachment(by_document[SEALED_FIELDS_DOCUMENT].sha256)
+        submitted.id, store.records.read_attachment(by_document[SEALED_FIELDS_DOCUMENT].sha256)
     )
     assert summary["fields"]["nik"] == new.applicant.nik
     assert summary["fields"]["name"] == new.applicant.name
@@ -82,28 +82,31 @@ def test_submit_seals_every_file_and_the_fields(store: Store, server_key: Server
         assert summary["documents"][code]["sha256"] == hashlib.sha256(data).hexdigest()
     # Sealed bytes are what the outbox sends: their hash and size are of the sealed file.
     for attachment in item.attachments:
-        sealed = store.read_attachment(attachment.sha256)
+        sealed = store.records.read_attachment(attachment.sha256)
         assert hashlib.sha256(sealed).hexdigest() == attachment.sha256
         assert len(sealed) == attachment.size
 
     # The device keeps what it shows (and the applicant under its own key), not documents.
-    assert [a.document for a in store.attachments(submitted.id, 1)] == [
+    assert [a.document for a in store.records.attachments(submitted.id, 1)] == [
         "kk",
         "surat-kehilangan",
         "f-1.02",
     ]
-    assert all(a.sealed for a in store.attachments(submitted.id, 1))
-    assert store.applicant(submitted.id, 1, operator="petugas1")["name"] == new.applicant.name
+    assert all(a.sealed for a in store.records.attachments(submitted.id, 1))
+    assert (
+        store.records.read_applicant_audited(submitted.id, 1, operator="petugas1")["name"]
+        == new.applicant.name
+    )
     assert_no_document_readable(store, [*originals.values(), opened["f-1.02"]], new.applicant.nik)
 
 
 def test_a_sealed_file_opens_only_in_its_own_application_and_slot(
     store: Store, server_key: ServerKey
 ) -> None:
-    store.set_seal_key(server_key.key_id, server_key.public_b64)
-    submitted = store.submit(ktp_el_hilang(1))
+    store.state.set_seal_key(server_key.key_id, server_key.public_b64)
+    submitted = store.submission.submit(ktp_el_hilang(1))
     kk = next(a for a in item_for(store, submitted.id).attachments if a.document == "kk")
-    sealed = store.read_attachment(kk.sha256)
+    sealed = store.records.read_attachment(kk.sha256)
     with pytest.raises(SealError):
         server_key.open(submitted.id, "surat-kehilangan", sealed)
     with pytest.raises(SealError):
@@ -115,7 +118,7 @@ def test_a_sealed_file_opens_only_in_its_own_application_and_slot(
 def test_captured_clear_copies_leave_the_vault_at_submit(
     store: Store, server_key: ServerKey
 ) -> None:
-    store.set_seal_key(server_key.key_id, server_key.public_b64)
+    store.state.set_seal_key(server_key.key_id, server_key.public_b64)
     new = ktp_el_hilang(1)
     # The wizard stores every capture in the vault at once, for the draft.
     hashes = [store.drafts.put_file(a.data) for a in new.attachments]
@@ -123,18 +126,18 @@ def test_captured_clear_copies_leave_the_vault_at_submit(
         None, operator="petugas1", service=new.service, data={}, attachment_hashes=hashes
     )
     new.draft_id = draft
-    store.submit(new)
-    assert not any(store.vault.exists(sha) for sha in hashes)
+    store.submission.submit(new)
+    assert not any(store.core.vault.exists(sha) for sha in hashes)
     assert_no_document_readable(store, [a.data for a in new.attachments], new.applicant.nik)
 
 
 def test_a_capture_still_in_another_draft_stays(store: Store, server_key: ServerKey) -> None:
-    store.set_seal_key(server_key.key_id, server_key.public_b64)
+    store.state.set_seal_key(server_key.key_id, server_key.public_b64)
     new = ktp_el_hilang(1)
     kk = store.drafts.put_file(new.attachments[0].data)
     store.drafts.save(None, operator="petugas1", service=None, data={}, attachment_hashes=[kk])
-    store.submit(new)
-    assert store.read_attachment(kk) == new.attachments[0].data
+    store.submission.submit(new)
+    assert store.records.read_attachment(kk) == new.attachments[0].data
 
 
 def test_applications_queued_before_the_key_was_known_are_sealed_before_sending(
@@ -142,24 +145,24 @@ def test_applications_queued_before_the_key_was_known_are_sealed_before_sending(
 ) -> None:
     early = ktp_el_hilang(1)
     offered = ktp_el_hilang(2)
-    first = store.submit(early)
-    second = store.submit(offered)
+    first = store.submission.submit(early)
+    second = store.submission.submit(offered)
     assert item_for(store, first.id).seal_key_id is None
     # The second one was already offered to the server in clear: it must stay as it was.
     store.outbox.mark_retry(
         item_for(store, second.id).pk, item_for(store, second.id).created_at, "offline", "offline"
     )
-    assert seal_pending(store) == 0  # no key yet
-    store.set_seal_key(server_key.key_id, server_key.public_b64)
-    assert seal_pending(store) == 1
-    assert seal_pending(store) == 0  # once
+    assert seal_pending(store.core, store.audit) == 0  # no key yet
+    store.state.set_seal_key(server_key.key_id, server_key.public_b64)
+    assert seal_pending(store.core, store.audit) == 1
+    assert seal_pending(store.core, store.audit) == 0  # once
 
     item = item_for(store, first.id)
     assert item.seal_key_id == server_key.key_id
     for attachment in item.attachments:
         if attachment.document in ("kk", "surat-kehilangan"):
             opened = server_key.open(
-                first.id, attachment.document, store.read_attachment(attachment.sha256)
+                first.id, attachment.document, store.records.read_attachment(attachment.sha256)
             )
             original = next(a.data for a in early.attachments if a.document == attachment.document)
             assert opened == original
@@ -170,7 +173,9 @@ def test_applications_queued_before_the_key_was_known_are_sealed_before_sending(
     )
     unsealed = item_for(store, second.id)
     assert unsealed.seal_key_id is None
-    assert store.read_attachment(unsealed.attachments[0].sha256) == offered.attachments[0].data
+    assert (
+        store.records.read_attachment(unsealed.attachments[0].sha256) == offered.attachments[0].data
+    )
     assert [e["action"] for e in store.audit.entries() if e["action"] == "seal"] == ["seal"]
     assert store.audit.verify().ok
 
@@ -178,34 +183,34 @@ def test_applications_queued_before_the_key_was_known_are_sealed_before_sending(
 def test_a_correction_reuses_sealed_documents_by_reference(
     store: Store, server_key: ServerKey
 ) -> None:
-    store.set_seal_key(server_key.key_id, server_key.public_b64)
+    store.state.set_seal_key(server_key.key_id, server_key.public_b64)
     first = ktp_el_hilang(1)
     first.attachments[0].override_reason = "foto agak buram, KK asli rusak"
-    v1 = store.submit(first)
+    v1 = store.submission.submit(first)
     store.outbox.mark_acknowledged(item_for(store, v1.id).pk)
     for status in (Status.SENT, Status.RECEIVED, Status.REJECTED):
-        store.transition(v1.id, 1, status, source="server")
-    kept = next(a for a in store.attachments(v1.id, 1) if a.document == "kk")
+        store.records.transition(v1.id, 1, status, source="server")
+    kept = next(a for a in store.records.attachments(v1.id, 1) if a.document == "kk")
 
     # A reference to something the rejected version does not hold is refused.
     bogus = ktp_el_hilang(1)
     bogus.revision_of = (v1.id, 1)
     bogus.attachments[0] = AttachmentInput("kk", b"", sealed_ref="ab" * 32)
     with pytest.raises(ApplicationInvalid, match="not found"):
-        store.submit(bogus)
+        store.submission.submit(bogus)
 
     correction = ktp_el_hilang(1)
     correction.revision_of = (v1.id, 1)
     correction.attachments[0] = AttachmentInput("kk", b"", sealed_ref=kept.sha256)
-    v2 = store.submit(correction)
+    v2 = store.submission.submit(correction)
     assert (v2.id, v2.version) == (v1.id, 2)
     item = item_for(store, v1.id, 2)
     kk = next(a for a in item.attachments if a.document == "kk")
     assert (kk.sha256, kk.size) == (kept.sha256, kept.size)
-    reused = next(a for a in store.attachments(v1.id, 2) if a.document == "kk")
+    reused = next(a for a in store.records.attachments(v1.id, 2) if a.document == "kk")
     assert reused.override_reason == "foto agak buram, KK asli rusak"
     fields = next(a for a in item.attachments if a.document == SEALED_FIELDS_DOCUMENT)
-    summary = server_key.open_fields(v1.id, store.read_attachment(fields.sha256))
+    summary = server_key.open_fields(v1.id, store.records.read_attachment(fields.sha256))
     assert (
         summary["documents"]["kk"]["sha256"]
         == hashlib.sha256(first.attachments[0].data).hexdigest()
@@ -215,14 +220,15 @@ def test_a_correction_reuses_sealed_documents_by_reference(
 def test_the_key_is_checked_before_it_is_kept(store: Store, server_key: ServerKey) -> None:
     other = new_server_key()
     with pytest.raises(SealError):
-        store.set_seal_key(server_key.key_id, other.public_b64)
+        store.state.set_seal_key(server_key.key_id, other.public_b64)
     with pytest.raises(SealError):
-        store.set_seal_key(server_key.key_id, "not-a-key")
-    assert store.seal_key() is None
-    assert store.set_seal_key(server_key.key_id, server_key.public_b64)
-    assert not store.set_seal_key(server_key.key_id, server_key.public_b64)  # unchanged
-    assert store.seal_key() is not None
-    assert store.seal_key().fingerprint == hashlib.sha256(server_key.public_raw).hexdigest()
+        store.state.set_seal_key(server_key.key_id, "not-a-key")
+    assert store.state.seal_key() is None
+    assert store.state.set_seal_key(server_key.key_id, server_key.public_b64)
+    assert not store.state.set_seal_key(server_key.key_id, server_key.public_b64)  # unchanged
+    known = store.state.seal_key()
+    assert known is not None
+    assert known.fingerprint == hashlib.sha256(server_key.public_raw).hexdigest()
 
 
 def test_purge_after_acknowledgement_removes_the_sealed_files(
@@ -230,15 +236,15 @@ def test_purge_after_acknowledgement_removes_the_sealed_files(
 ) -> None:
     from datetime import timedelta
 
+    from kiosk.applications.retention import purge_acknowledged
     from kiosk.store.clock import utcnow
-    from kiosk.store.retention import purge_acknowledged
 
-    store.set_seal_key(server_key.key_id, server_key.public_b64)
-    submitted = store.submit(ktp_el_hilang(1))
+    store.state.set_seal_key(server_key.key_id, server_key.public_b64)
+    submitted = store.submission.submit(ktp_el_hilang(1))
     item = item_for(store, submitted.id)
     store.outbox.mark_acknowledged(item.pk)
-    assert purge_acknowledged(store, 7, now=utcnow() + timedelta(days=8)) == 1
+    assert purge_acknowledged(store.core, store.audit, 7, now=utcnow() + timedelta(days=8)) == 1
     for attachment in item.attachments:
         with pytest.raises(AttachmentUnreadable):
-            store.read_attachment(attachment.sha256)
-    assert list(store.vault.root.glob("??/*.bin")) == []
+            store.records.read_attachment(attachment.sha256)
+    assert list(store.core.vault.root.glob("??/*.bin")) == []

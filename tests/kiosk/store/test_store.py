@@ -3,25 +3,26 @@ from __future__ import annotations
 import errno
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.applications import Status
 from kiosk.errors import ApplicationInvalid, AttachmentUnreadable, IllegalTransition, StorageError
-from kiosk.store import Store
+from kiosk.local_store import Store
 from tests.helpers.applications import ktp_el_hilang, make_nik
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Store:
+def store(data_dir: Path) -> Iterator[Store]:
     opened = Store.open(data_dir)
     yield opened
     opened.close()
 
 
 def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(store: Store) -> None:
-    with store.engine.connect() as conn:
+    with store.core.engine.connect() as conn:
         pragmas = {
             name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "synchronous", "foreign_keys")
@@ -32,47 +33,50 @@ def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(store: Store) -> Non
 def test_submit_writes_application_attachments_history_and_outbox(store: Store) -> None:
     new = ktp_el_hilang(1)
     originals = {a.document: a.data for a in new.attachments}
-    submitted = store.submit(new)
+    submitted = store.submission.submit(new)
     assert submitted.version == 1
     assert submitted.number.startswith(store.device_code, 7)
-    [summary] = store.list_applications()
+    [summary] = store.records.list_applications()
     assert (summary.id, summary.status, summary.nik_masked) == (
         submitted.id,
         "submitted",
         "3171********0002",
     )
-    infos = store.attachments(submitted.id, 1)
+    infos = store.records.attachments(submitted.id, 1)
     assert [i.document for i in infos] == ["kk", "surat-kehilangan", "f-1.02"]
     for info in infos[:2]:
-        data = store.read_attachment(info.sha256)
+        data = store.records.read_attachment(info.sha256)
         assert data == originals[info.document]
         assert hashlib.sha256(data).hexdigest() == info.sha256
         assert info.content_type == "image/jpeg"
     form = infos[2]
     assert form.content_type == "application/pdf"
-    assert store.read_attachment(form.sha256).startswith(b"%PDF-")
+    assert store.records.read_attachment(form.sha256).startswith(b"%PDF-")
     with sqlite3.connect(store.data_dir / "kiosk.sqlite3") as conn:
         assert conn.execute("SELECT state FROM outbox").fetchall() == [("pending",)]
-    assert [e["status"] for e in store.history(submitted.id, 1)] == ["submitted"]
-    assert store.applicant(submitted.id, 1, operator="petugas1")["name"] == "BUDI SANTOSO B"
+    assert [e["status"] for e in store.records.history(submitted.id, 1)] == ["submitted"]
+    assert (
+        store.records.read_applicant_audited(submitted.id, 1, operator="petugas1")["name"]
+        == "BUDI SANTOSO B"
+    )
 
 
 def test_numbers_increase_per_day_and_search_finds_by_nik_and_number(store: Store) -> None:
-    first = store.submit(ktp_el_hilang(1))
-    second = store.submit(ktp_el_hilang(2))
+    first = store.submission.submit(ktp_el_hilang(1))
+    second = store.submission.submit(ktp_el_hilang(2))
     assert first.number.endswith("-0001")
     assert second.number.endswith("-0002")
-    assert [r.id for r in store.find_by_nik(make_nik(2))] == [second.id]
-    assert [r.id for r in store.find_by_nik("3171-0117-0890-0003")] == [second.id]
-    assert [r.id for r in store.find_by_number(first.number.lower())] == [first.id]
-    assert store.find_by_nik(make_nik(3)) == []
+    assert [r.id for r in store.records.find_by_nik(make_nik(2))] == [second.id]
+    assert [r.id for r in store.records.find_by_nik("3171-0117-0890-0003")] == [second.id]
+    assert [r.id for r in store.records.find_by_number(first.number.lower())] == [first.id]
+    assert store.records.find_by_nik(make_nik(3)) == []
 
 
 def test_citizen_data_is_not_in_the_database_or_vault_in_clear(store: Store) -> None:
     new = ktp_el_hilang(5)
     marker = b"RAHASIA-KTP-" * 20
     new.attachments[0].data = new.attachments[0].data + marker
-    store.submit(new)
+    store.submission.submit(new)
     blobs = b"".join(p.read_bytes() for p in store.data_dir.rglob("*") if p.is_file())
     for secret in (make_nik(5).encode(), b"BUDI SANTOSO", b"081234567890", marker):
         assert secret not in blobs
@@ -82,11 +86,11 @@ def test_missing_required_document_is_refused_and_nothing_is_written(store: Stor
     new = ktp_el_hilang(1)
     new.attachments = new.attachments[:1]
     with pytest.raises(ApplicationInvalid) as info:
-        store.submit(new)
+        store.submission.submit(new)
     assert [i["code"] for i in info.value.issues] == ["document_missing"]
     assert "surat keterangan kehilangan" in info.value.issues[0]["message"].lower()
-    assert store.count() == 0
-    assert store.vault.stored_hashes() == set()
+    assert store.records.count() == 0
+    assert store.core.vault.stored_hashes() == set()
 
 
 def test_invalid_nik_and_non_image_attachment_are_refused(store: Store) -> None:
@@ -94,7 +98,7 @@ def test_invalid_nik_and_non_image_attachment_are_refused(store: Store) -> None:
     new.applicant.nik = "3171011708900000"
     new.attachments[1].data = b"MZ\x90\x00 not an image"
     with pytest.raises(ApplicationInvalid) as info:
-        store.submit(new)
+        store.submission.submit(new)
     codes = {i["code"] for i in info.value.issues}
     assert codes == {"nik_serial_zero", "attachment_unsupported"}
 
@@ -102,7 +106,7 @@ def test_invalid_nik_and_non_image_attachment_are_refused(store: Store) -> None:
 def test_disk_full_during_vault_write_loses_nothing_already_saved(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kept = store.submit(ktp_el_hilang(1))
+    kept = store.submission.submit(ktp_el_hilang(1))
 
     def full_disk(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -110,18 +114,18 @@ def test_disk_full_during_vault_write_loses_nothing_already_saved(
     # The first fsync of a new vault file fails as it would on a full disk.
     monkeypatch.setattr("os.fsync", full_disk)
     with pytest.raises(StorageError) as info:
-        store.submit(ktp_el_hilang(2))
+        store.submission.submit(ktp_el_hilang(2))
     monkeypatch.undo()
     assert info.value.code == "disk_full"
     assert "penuh" in info.value.message_id
-    assert [r.id for r in store.list_applications()] == [kept.id]
-    assert not list(store.vault.root.glob("??/.tmp-*"))
+    assert [r.id for r in store.records.list_applications()] == [kept.id]
+    assert not list(store.core.vault.root.glob("??/.tmp-*"))
 
 
 def test_transitions_are_recorded_and_illegal_ones_refused(store: Store) -> None:
-    submitted = store.submit(ktp_el_hilang(1))
-    store.transition(submitted.id, 1, Status.RECEIVED, source="server")
-    store.transition(
+    submitted = store.submission.submit(ktp_el_hilang(1))
+    store.records.transition(submitted.id, 1, Status.RECEIVED, source="server")
+    store.records.transition(
         submitted.id,
         1,
         Status.REJECTED,
@@ -130,49 +134,49 @@ def test_transitions_are_recorded_and_illegal_ones_refused(store: Store) -> None
         source="server",
     )
     with pytest.raises(IllegalTransition):
-        store.transition(submitted.id, 1, Status.READY)
-    history = store.history(submitted.id, 1)
+        store.records.transition(submitted.id, 1, Status.READY)
+    history = store.records.history(submitted.id, 1)
     assert [e["status"] for e in history] == ["submitted", "received", "rejected"]
     assert history[-1]["reason"] == "KK buram"
     assert history[-1]["fix_hint"] == "Foto ulang KK"
 
 
 def test_revision_is_a_new_version_of_the_same_application(store: Store) -> None:
-    first = store.submit(ktp_el_hilang(1))
+    first = store.submission.submit(ktp_el_hilang(1))
     fixed = ktp_el_hilang(1)
     fixed.revision_of = (first.id, 1)
     with pytest.raises(IllegalTransition):
-        store.submit(fixed)  # not rejected yet
-    store.transition(first.id, 1, Status.RECEIVED, source="server")
-    store.transition(first.id, 1, Status.REJECTED, reason="buram", source="server")
-    revision = store.submit(fixed)
+        store.submission.submit(fixed)  # not rejected yet
+    store.records.transition(first.id, 1, Status.RECEIVED, source="server")
+    store.records.transition(first.id, 1, Status.REJECTED, reason="buram", source="server")
+    revision = store.submission.submit(fixed)
     assert (revision.id, revision.version, revision.number) == (first.id, 2, first.number)
-    versions = sorted((r.version, r.status) for r in store.find_by_number(first.number))
+    versions = sorted((r.version, r.status) for r in store.records.find_by_number(first.number))
     assert versions == [(1, "rejected"), (2, "submitted")]
     with pytest.raises(IllegalTransition):
-        store.submit(fixed)  # version 1 is no longer the latest
+        store.submission.submit(fixed)  # version 1 is no longer the latest
 
 
 def test_tampered_vault_file_is_detected(store: Store) -> None:
-    submitted = store.submit(ktp_el_hilang(1))
-    info = store.attachments(submitted.id, 1)[0]
-    path = store.vault.path_for(info.sha256)
+    submitted = store.submission.submit(ktp_el_hilang(1))
+    info = store.records.attachments(submitted.id, 1)[0]
+    path = store.core.vault.path_for(info.sha256)
     blob = bytearray(path.read_bytes())
     blob[-5] ^= 0xFF
     path.write_bytes(bytes(blob))
     with pytest.raises(AttachmentUnreadable):
-        store.read_attachment(info.sha256)
+        store.records.read_attachment(info.sha256)
 
 
 def test_reopening_removes_orphan_vault_files_but_keeps_referenced_ones(data_dir: Path) -> None:
     store = Store.open(data_dir)
-    submitted = store.submit(ktp_el_hilang(1))
-    orphan = store.vault.put(b"\xff\xd8\xff left behind by a crash before commit")
+    submitted = store.submission.submit(ktp_el_hilang(1))
+    orphan = store.core.vault.put(b"\xff\xd8\xff left behind by a crash before commit")
     store.close()
     reopened = Store.open(data_dir)
-    hashes = {i.sha256 for i in reopened.attachments(submitted.id, 1)}
-    assert reopened.vault.stored_hashes() == hashes
-    assert orphan not in reopened.vault.stored_hashes()
+    hashes = {i.sha256 for i in reopened.records.attachments(submitted.id, 1)}
+    assert reopened.core.vault.stored_hashes() == hashes
+    assert orphan not in reopened.core.vault.stored_hashes()
     reopened.close()
 
 
@@ -203,14 +207,14 @@ def test_draft_survives_reopen_and_is_gone_after_submit(data_dir: Path) -> None:
     )
     store.close()  # power cut
     store = Store.open(data_dir)  # orphan collection must keep the draft's file
-    assert store.vault.get(sha) == new.attachments[0].data
+    assert store.core.vault.get(sha) == new.attachments[0].data
     [summary] = store.drafts.list(operator="petugas1")
     assert (summary.id, summary.service) == (draft_id, "ktp-el-hilang")
     assert store.drafts.load(draft_id)["applicant"]["nik"] == new.applicant.nik
     blobs = b"".join(p.read_bytes() for p in data_dir.rglob("*") if p.is_file())
     assert new.applicant.nik.encode() not in blobs
     new.draft_id = draft_id
-    store.submit(new)
+    store.submission.submit(new)
     assert store.drafts.list() == []
     store.close()
 
@@ -220,6 +224,6 @@ def test_submit_time_in_another_zone_is_stored_as_the_same_instant(store: Store)
 
     wit = timezone(timedelta(hours=9))
     at = datetime(2026, 11, 22, 8, 0, tzinfo=wit)
-    submitted = store.submit(ktp_el_hilang(1), now=at)
-    [summary] = store.find_by_id(submitted.id)
+    submitted = store.submission.submit(ktp_el_hilang(1), now=at)
+    [summary] = store.records.find_by_id(submitted.id)
     assert summary.created_at == at

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -9,7 +10,7 @@ from kiosk.validation import Severity, validate_nik
 TODAY = date(2026, 11, 22)
 
 
-def nik(**kw: object) -> dict[str, object]:
+def nik(**kw: object) -> dict[str, Any]:
     result = validate_nik(today=TODAY, **kw)  # type: ignore[arg-type]
     return {"valid": result.valid, "codes": result.codes, **result.details}
 

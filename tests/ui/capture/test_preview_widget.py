@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -68,7 +67,7 @@ class Heartbeat:
 
 
 @pytest.fixture
-def preview(qtbot: QtBot) -> Iterator[CapturePreview]:
+def preview(qtbot: QtBot) -> CapturePreview:
     widget = CapturePreview()
     qtbot.addWidget(widget)
     widget.resize(960, 540)

@@ -75,6 +75,7 @@ def test_prepare_writes_the_flat_card_and_reports_corners(
     diagonal = np.linalg.norm(photo.corners[2] - photo.corners[0])
     assert np.linalg.norm(corners - photo.corners, axis=1).max() / diagonal < 0.02
     flat = cv2.imread(str(target))
+    assert flat is not None
     assert flat.shape[1] / flat.shape[0] == pytest.approx(85.6 / 54, rel=0.01)
     assert "suggestion" not in out  # OCR only when asked for
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.applications import Status
+from kiosk.local_store import Store
 from kiosk.receipts import load_receipt, render_receipt
 from kiosk.settings import Settings, save_settings
-from kiosk.store import Store
 from tests.helpers.processes import kiosk
 from tests.kiosk.receipts.pdf_tools import page_size_mm, pdf_text, qr_codes, render_pages
 from tests.kiosk.reports.seed import seed, utc

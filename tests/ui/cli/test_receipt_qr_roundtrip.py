@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store import Store
+from kiosk.local_store import Store
 from tests.helpers.applications import ktp_el_hilang
 from tests.helpers.processes import kiosk
 
@@ -17,7 +17,7 @@ from tests.helpers.processes import kiosk
 def test_receipt_qr_decodes_to_the_application_number(tmp_path: Path, layout: str) -> None:
     data_dir = tmp_path / "data"
     store = Store.open(data_dir)
-    number = store.submit(ktp_el_hilang(1)).number
+    number = store.submission.submit(ktp_el_hilang(1)).number
     store.close()
     pdf = tmp_path / "receipt.pdf"
     made = kiosk(

@@ -8,13 +8,17 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QTableWidget
 from sqlalchemy import insert
 
 from kiosk.accounts import Operator, Role
 from kiosk.applications import Status
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+from kiosk.applications.records import payload_aad
+from kiosk.applications.submission import Submitted
+from kiosk.local_store import Store
 from kiosk.masking import mask_nik
-from kiosk.store import Store, Submitted
 from kiosk.store.models import ApplicationRow
 from tests.helpers.applications import make_nik
 from ui.context import AppContext
@@ -41,7 +45,7 @@ def submit(
 ) -> Submitted:
     """A valid application with real pictures; `revision_of` makes it a correction."""
     documents = store.catalog.service(service).required_documents
-    return store.submit(
+    return store.submission.submit(
         NewApplication(
             service=service,
             applicant=Applicant(
@@ -55,8 +59,8 @@ def submit(
 
 
 def reject(store: Store, submitted: Submitted, version: int = 1) -> None:
-    store.transition(submitted.id, version, Status.RECEIVED, source="server")
-    store.transition(
+    store.records.transition(submitted.id, version, Status.RECEIVED, source="server")
+    store.records.transition(
         submitted.id,
         version,
         Status.REJECTED,
@@ -82,14 +86,14 @@ def bulk_seed(store: Store, count: int) -> None:
                 "service_code": "ktp-el-hilang",
                 "status": Status.SUBMITTED.value,
                 "nik_masked": mask_nik(nik),
-                "nik_digest": store.keys.digest(nik),
-                "payload": store.keys.encrypt(payload, f"{app_uuid}/1".encode()),
+                "nik_digest": store.core.keys.digest(nik),
+                "payload": store.core.keys.encrypt(payload, payload_aad(app_uuid, 1)),
                 "operator": "bench",
                 "created_at": now,
                 "updated_at": now,
             }
         )
-    with store.write_session() as session:
+    with store.core.write_session() as session:
         session.execute(insert(ApplicationRow), rows)
 
 
@@ -101,3 +105,13 @@ def letters(serial: int) -> str:
         text = chr(65 + rest) + text
         if not serial:
             return text
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text of one table cell ('' when the cell is empty)."""
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.applications import Status
@@ -10,7 +10,7 @@ from ui.context import AppContext
 from ui.screens.applications import ApplicationsScreen
 from ui.viewmodels.applications import NAME_SEARCH_DETAIL
 
-from .conftest import bulk_seed, reject, submit
+from .conftest import bulk_seed, qdate, reject, submit
 
 
 def make_screen(qtbot: QtBot, context: AppContext) -> ApplicationsScreen:
@@ -104,10 +104,10 @@ def test_filters_by_status_and_by_day(qtbot: QtBot, signed_in: AppContext) -> No
     assert numbers(screen) == [rejected.number]
     screen.status_filter.setCurrentIndex(0)
     today = date.today()
-    screen.day_edit.setDate(QDate(today - timedelta(days=1)))
+    screen.day_edit.setDate(qdate(today - timedelta(days=1)))
     screen.day_check.setChecked(True)
     assert screen.model.rowCount() == 0
-    screen.day_edit.setDate(QDate(today))
+    screen.day_edit.setDate(qdate(today))
     assert screen.model.rowCount() == 2
 
 

@@ -9,14 +9,14 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from devices.barcodes import read_codes_from_file
+from kiosk.applications.submission import Submitted
 from kiosk.receipts import load_receipt, record_receipt_printed
-from kiosk.store import Submitted
 from tests.helpers.sealing import new_server_key
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.screens.detail import DetailScreen
 
-from .conftest import REJECT_FIX, REJECT_REASON, reject, submit
+from .conftest import REJECT_FIX, REJECT_REASON, cell_text, reject, submit
 
 
 def open_detail(
@@ -51,7 +51,7 @@ def test_shows_fields_documents_and_history_as_one_audited_view(
     assert [p.pixmap().isNull() for p in screen.documents.pictures] == [False, False, True]
     assert [c.text() for c in screen.documents.captions][2].startswith("Formulir")
     assert screen.history.rowCount() == 1
-    assert screen.history.item(0, 2).text() == "Menunggu dikirim"
+    assert cell_text(screen.history, 0, 2) == "Menunggu dikirim"
     assert "Menunggu dikirim" in screen.sync_label.text()
     assert screen.rejection.isHidden()
     assert screen.revise_button.isHidden()
@@ -66,10 +66,10 @@ def test_rejected_shows_reason_and_fix_and_perbaiki_opens_the_wizard(
     assert not screen.rejection.isHidden()
     assert REJECT_REASON in screen.rejection_reason.text()
     assert REJECT_FIX in screen.rejection_fix.text()
-    statuses = [screen.history.item(r, 2).text() for r in range(screen.history.rowCount())]
+    statuses = [cell_text(screen.history, r, 2) for r in range(screen.history.rowCount())]
     assert statuses == ["Menunggu dikirim", "Diterima Dukcapil", "Ditolak, perlu perbaikan"]
-    assert REJECT_REASON in screen.history.item(2, 3).text()
-    assert REJECT_FIX in screen.history.item(2, 3).text()
+    assert REJECT_REASON in cell_text(screen.history, 2, 3)
+    assert REJECT_FIX in cell_text(screen.history, 2, 3)
     assert not screen.revise_button.isHidden()
     with qtbot.waitSignal(screen.navigate) as wizard:
         screen.revise_button.click()
@@ -85,7 +85,7 @@ def test_a_corrected_version_cannot_be_corrected_again(qtbot: QtBot, signed_in: 
     assert old.revise_button.isHidden()
     assert "versi yang lebih baru" in old.message.text()
     new = open_detail(qtbot, signed_in, revision)
-    versions = [new.history.item(r, 1).text() for r in range(new.history.rowCount())]
+    versions = [cell_text(new.history, r, 1) for r in range(new.history.rowCount())]
     assert versions == ["1", "1", "1", "2"]
     assert "Versi 2" in new.heading.text()
 
@@ -142,7 +142,9 @@ def test_sync_state_says_when_the_server_has_it(qtbot: QtBot, signed_in: AppCont
     signed_in.languages.set_language("en")
     qtbot.waitUntil(lambda: "Received by the registry" in screen.sync_label.text())
     assert screen.fields.values["sex"] == "Female"
-    assert screen.history.horizontalHeaderItem(0).text() == "Time"
+    header = screen.history.horizontalHeaderItem(0)
+    assert header is not None
+    assert header.text() == "Time"
 
 
 def test_an_unknown_application_says_so(qtbot: QtBot, signed_in: AppContext) -> None:
@@ -180,7 +182,7 @@ def test_sealed_documents_say_only_the_server_opens_them(
     qtbot: QtBot, signed_in: AppContext
 ) -> None:
     key = new_server_key()
-    signed_in.store.set_seal_key(key.key_id, key.public_b64)
+    signed_in.store.state.set_seal_key(key.key_id, key.public_b64)
     submitted = submit(signed_in.store, "3171015708900001", "SITI AMINAH")
     screen = open_detail(qtbot, signed_in, submitted)
     assert screen.fields.values["name"] == "SITI AMINAH"  # kept under the device key

@@ -9,7 +9,7 @@ from kiosk.reports import ExportFormat
 from ui.context import AppContext
 from ui.screens.recap import RecapScreen
 
-from .conftest import reject, submit
+from .conftest import cell_text, reject, submit
 
 
 def open_recap(qtbot: QtBot, context: AppContext) -> RecapScreen:
@@ -22,12 +22,14 @@ def open_recap(qtbot: QtBot, context: AppContext) -> RecapScreen:
 
 
 def cell(screen: RecapScreen, service_name: str, column_title: str) -> str:
-    titles = [
-        screen.table.horizontalHeaderItem(c).text().replace("\n", " ")
-        for c in range(screen.table.columnCount())
-    ]
-    rows = [screen.table.item(r, 0).text() for r in range(screen.table.rowCount())]
-    return screen.table.item(rows.index(service_name), titles.index(column_title)).text()
+    titles = [header_text(screen, c).replace("\n", " ") for c in range(screen.table.columnCount())]
+    rows = [cell_text(screen.table, r, 0) for r in range(screen.table.rowCount())]
+    return cell_text(screen.table, rows.index(service_name), titles.index(column_title))
+
+
+def header_text(screen: RecapScreen, column: int) -> str:
+    item = screen.table.horizontalHeaderItem(column)
+    return item.text() if item is not None else ""
 
 
 def test_daily_recap_counts_per_service_and_status_with_a_chart(
@@ -57,12 +59,14 @@ def test_previous_day_is_empty_and_the_month_holds_today(
     screen = open_recap(qtbot, signed_in)
     screen.previous_button.click()
     qtbot.waitUntil(lambda: screen.view_model.recap is not None)
+    assert screen.view_model.recap is not None
     assert screen.view_model.recap.total == 0
     assert screen.view_model.period.start == date.fromordinal(date.today().toordinal() - 1)
     screen.kind.setCurrentIndex(screen.kind.findData("month"))
     qtbot.waitUntil(lambda: screen.view_model.recap is not None)
     assert screen.view_model.period.kind == "month"
     if screen.view_model.period.start.month == date.today().month:
+        assert screen.view_model.recap is not None
         assert screen.view_model.recap.total == 1
 
 

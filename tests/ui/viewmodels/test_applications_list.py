@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.applications import Status
-from kiosk.store import ApplicationSummary, Store
+from kiosk.applications.records import ApplicationSummary
+from kiosk.local_store import Store
 from tests.helpers.applications import ktp_el_hilang
 from ui.viewmodels.applications import (
     NAME_SEARCH_DETAIL,
@@ -96,12 +97,12 @@ def test_filters_combine_status_day_and_number() -> None:
 def test_name_search_decrypts_all_and_records_exactly_one_view(data_dir: Path) -> None:
     store = Store.open(data_dir)
     try:
-        store.submit(ktp_el_hilang(1))  # BUDI SANTOSO B
-        second = store.submit(ktp_el_hilang(2))  # BUDI SANTOSO C
+        store.submission.submit(ktp_el_hilang(1))  # BUDI SANTOSO B
+        second = store.submission.submit(ktp_el_hilang(2))  # BUDI SANTOSO C
         before = len(store.audit.entries())
         assert search_by_name(store, "santoso c", operator="siti") == {second.id}
         assert search_by_name(store, "budi", operator="siti") == {
-            s.id for s in store.list_applications()
+            s.id for s in store.records.list_applications()
         }
         new = store.audit.entries()[: len(store.audit.entries()) - before]
         assert [(e["action"], e["operator"], e["detail"]) for e in new] == [

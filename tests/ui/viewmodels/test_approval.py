@@ -12,9 +12,10 @@ import pytest
 
 from devices.quality import issue
 from kiosk.accounts import AuthError, Operator, Role
-from kiosk.store import Store
+from kiosk.applications.submission import AUDIT_DETAIL_LIMIT, override_detail
+from kiosk.local_store import Store
 from tests.helpers.applications import fake_jpeg
-from ui.viewmodels import submission
+from ui.jobs import wizard as jobs
 from ui.viewmodels.approval import (
     OverrideRequest,
     approve_override,
@@ -101,14 +102,14 @@ def test_the_approver_survives_a_draft_and_is_named_in_the_override_audit(
     assert model.step is Step.DOCUMENTS
     assert model.checklist is not None
     clean = CapturedFile("kk", fake_jpeg(3_000, 1), "image/jpeg", "scanner")
-    model.checklist.put(submission.store_capture(store, clean))
-    model.checklist.put(submission.store_capture(store, blurry()))
+    model.checklist.put(jobs.store_capture(store, clean))
+    model.checklist.put(jobs.store_capture(store, blurry()))
     assert model.checklist.override("surat-kehilangan", REASON, approved_by="siti") is None
     assert model.checklist.status("surat-kehilangan") == "override"
     data, hashes = model.to_draft()
-    submission.save_draft(store, model.draft_id, "budi", model.service, data, hashes)
+    jobs.save_draft(store, model.draft_id, "budi", model.service, data, hashes)
 
-    loaded, files = submission.load_draft(store, model.draft_id)
+    loaded, files = jobs.load_draft(store, model.draft_id)
     again = WizardModel(store.catalog, "budi", today=date(2024, 5, 1))
     again.restore_draft(model.draft_id, loaded, files)
     assert again.checklist is not None
@@ -116,7 +117,7 @@ def test_the_approver_survives_a_draft_and_is_named_in_the_override_audit(
     assert (restored.override_reason, restored.approved_by) == (REASON, "siti")
     assert again.checklist.files["kk"].approved_by is None
 
-    submitted = submission.submit_application(
+    submitted = jobs.submit_application(
         store, again.build_application(), again.checklist.overrides()
     )
     overrides = [e for e in store.audit.entries() if e["action"] == "override"]
@@ -131,9 +132,34 @@ def test_the_approver_survives_a_draft_and_is_named_in_the_override_audit(
 
 def test_a_long_reason_is_shortened_in_the_audit_never_the_approver() -> None:
     accepted = blurry().with_override("kertas rusak " * 60, approved_by="siti")
-    detail = submission.override_detail(accepted)
-    assert len(detail) == submission.AUDIT_DETAIL_LIMIT
+    detail = override_detail(accepted.quality_override())
+    assert len(detail) == AUDIT_DETAIL_LIMIT
     assert detail.startswith("surat-kehilangan: blurry; kertas rusak")
     assert detail.endswith("…; approved by siti")
     alone = replace(accepted, override_reason=REASON, approved_by=None)
-    assert submission.override_detail(alone) == f"surat-kehilangan: blurry; {REASON}"
+    assert override_detail(alone.quality_override()) == f"surat-kehilangan: blurry; {REASON}"
+
+
+def test_an_override_is_audited_in_the_submit_transaction_or_nothing_is_queued(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash while writing the override's audit entry must not leave an application queued
+    whose accepted-anyway image was never audited."""
+    from kiosk.audit import AuditLog
+    from tests.helpers.applications import ktp_el_hilang
+
+    new = ktp_el_hilang(1, operator="budi")
+    accepted = blurry().with_override(REASON, approved_by="siti")
+    new.attachments[1].override_reason = REASON
+    record_in = AuditLog.record_in
+
+    def crash_on_override(self: AuditLog, session: object, action: str, **kwargs: object) -> None:
+        if action == "override":
+            raise RuntimeError("power cut")
+        record_in(self, session, action, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AuditLog, "record_in", crash_on_override)
+    with pytest.raises(RuntimeError, match="power cut"):
+        jobs.submit_application(store, new, [accepted])
+    assert store.records.count() == 0
+    assert store.outbox.counts()["pending"] == 0

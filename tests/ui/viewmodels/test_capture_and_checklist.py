@@ -35,8 +35,10 @@ def test_a_clean_photo_is_flattened_and_fits_the_documents_budget(catalog: Catal
     assert result.content_type == "image/jpeg"
     assert len(result.data) <= kk.max_kb * 1024
     flat = cv2.imdecode(np.frombuffer(result.data, np.uint8), cv2.IMREAD_COLOR)
+    assert flat is not None
     assert flat.shape[1] > flat.shape[0]  # a KK is landscape
     thumb = cv2.imdecode(np.frombuffer(result.thumbnail, np.uint8), cv2.IMREAD_COLOR)
+    assert thumb is not None
     assert thumb.shape[1] == 480
 
 

@@ -11,11 +11,11 @@ import pytest
 from devices.quality import issue
 from kiosk.applications import Status
 from kiosk.errors import ApplicationInvalid
+from kiosk.local_store import Store
 from kiosk.settings import Settings
-from kiosk.store import Store
 from tests.helpers.applications import fake_jpeg, ktp_el_hilang
 from tests.helpers.sealing import new_server_key
-from ui.viewmodels import submission
+from ui.jobs import wizard as jobs
 from ui.viewmodels.capture import CapturedFile
 from ui.viewmodels.review import build_review
 from ui.viewmodels.wizard import Rejection, Step, WizardModel
@@ -73,13 +73,13 @@ def test_steps_blockers_and_back(store: Store) -> None:
 def test_a_draft_round_trips_with_its_images(store: Store) -> None:
     model = filled(store)
     assert model.checklist is not None
-    stored = submission.store_capture(store, jpeg("kk", 1))
+    stored = jobs.store_capture(store, jpeg("kk", 1))
     model.checklist.put(stored)
     model.applicant.acknowledge("birth_date")
     data, hashes = model.to_draft()
     assert hashes == [stored.sha256]
-    submission.save_draft(store, model.draft_id, "petugas1", model.service, data, hashes)
-    loaded_data, files = submission.load_draft(store, model.draft_id)
+    jobs.save_draft(store, model.draft_id, "petugas1", model.service, data, hashes)
+    loaded_data, files = jobs.load_draft(store, model.draft_id)
     again = WizardModel(store.catalog, "petugas1", today=date(2024, 5, 1))
     again.restore_draft(model.draft_id, loaded_data, files)
     assert again.step is Step.DOCUMENTS
@@ -88,8 +88,8 @@ def test_a_draft_round_trips_with_its_images(store: Store) -> None:
     assert again.checklist is not None
     assert again.checklist.files["kk"].data == stored.data
     assert again.checklist.status("surat-kehilangan") == "missing"
-    assert [d.id for d in submission.list_drafts(store, "petugas1")] == [model.draft_id]
-    assert submission.list_drafts(store, "someone-else") == []
+    assert [d.id for d in jobs.list_drafts(store, "petugas1")] == [model.draft_id]
+    assert jobs.list_drafts(store, "someone-else") == []
 
 
 def test_submit_queues_the_application_audits_overrides_and_drops_the_draft(
@@ -114,8 +114,8 @@ def test_submit_queues_the_application_audits_overrides_and_drops_the_draft(
     assert dict(review.fields)["name"] == "SITI AMINAH"
     assert [i.status for i in review.images] == ["ok", "override"]
     data, hashes = model.to_draft()
-    submission.save_draft(store, model.draft_id, "petugas1", model.service, data, hashes)
-    submitted = submission.submit_application(
+    jobs.save_draft(store, model.draft_id, "petugas1", model.service, data, hashes)
+    submitted = jobs.submit_application(
         store, model.build_application(), model.checklist.overrides()
     )
     assert store.drafts.list() == []
@@ -123,26 +123,28 @@ def test_submit_queues_the_application_audits_overrides_and_drops_the_draft(
     assert len(overrides) == 1
     assert overrides[0]["number"] == submitted.number
     assert overrides[0]["detail"].startswith("surat-kehilangan: blurry; surat asli kusut")
-    receipt = submission.prepare_receipt(store, Settings(), submitted.number, 1, "petugas1", "a4")
+    receipt = jobs.prepare_receipt(store, Settings(), submitted.number, 1, "petugas1", "a4")
     assert receipt.pdf.startswith(b"%PDF")
-    roll = submission.render_layout(receipt, "80mm")
+    roll = jobs.render_layout(receipt, "80mm")
     assert roll.layout == "80mm"
-    assert submission.record_print(store, roll, "petugas1", "printer") == "print"
-    assert submission.record_print(store, roll, "petugas1", "printer") == "reprint"
+    assert jobs.record_print(store, roll, "petugas1", "printer") == "print"
+    assert jobs.record_print(store, roll, "petugas1", "printer") == "reprint"
 
 
 def test_an_incomplete_application_is_refused_by_the_store_too(store: Store) -> None:
     model = filled(store)
     with pytest.raises(ApplicationInvalid):
-        submission.submit_application(store, model.build_application(), [])
+        jobs.submit_application(store, model.build_application(), [])
 
 
 def test_a_correction_starts_from_the_rejected_version(store: Store) -> None:
-    submitted = store.submit(ktp_el_hilang(5, operator="petugas1"))
+    submitted = store.submission.submit(ktp_el_hilang(5, operator="petugas1"))
     for status in (Status.SENT, Status.RECEIVED):
-        store.transition(submitted.id, 1, status, source="server")
-    store.transition(submitted.id, 1, Status.REJECTED, reason="KK buram", fix_hint="Foto ulang KK")
-    source = submission.load_revision(store, submitted.id, 1, "petugas1")
+        store.records.transition(submitted.id, 1, status, source="server")
+    store.records.transition(
+        submitted.id, 1, Status.REJECTED, reason="KK buram", fix_hint="Foto ulang KK"
+    )
+    source = jobs.load_revision(store, submitted.id, 1, "petugas1")
     assert source.service == "ktp-el-hilang"
     assert source.rejection == Rejection("KK buram", "Foto ulang KK")
     assert sorted(f.document for f in source.kept) == ["kk", "surat-kehilangan"]  # no F-1.02
@@ -163,12 +165,14 @@ def test_a_correction_of_a_sealed_application_keeps_documents_by_reference(
     store: Store,
 ) -> None:
     key = new_server_key()
-    store.set_seal_key(key.key_id, key.public_b64)
-    submitted = store.submit(ktp_el_hilang(5, operator="petugas1"))
+    store.state.set_seal_key(key.key_id, key.public_b64)
+    submitted = store.submission.submit(ktp_el_hilang(5, operator="petugas1"))
     for status in (Status.SENT, Status.RECEIVED):
-        store.transition(submitted.id, 1, status, source="server")
-    store.transition(submitted.id, 1, Status.REJECTED, reason="KK buram", fix_hint="Foto ulang KK")
-    source = submission.load_revision(store, submitted.id, 1, "petugas1")
+        store.records.transition(submitted.id, 1, status, source="server")
+    store.records.transition(
+        submitted.id, 1, Status.REJECTED, reason="KK buram", fix_hint="Foto ulang KK"
+    )
+    source = jobs.load_revision(store, submitted.id, 1, "petugas1")
     # The device cannot open them, so it carries references, not pictures.
     assert all(f.data == b"" and f.sealed_ref for f in source.kept)
     assert sorted(f.document for f in source.kept) == ["kk", "surat-kehilangan"]
@@ -179,10 +183,10 @@ def test_a_correction_of_a_sealed_application_keeps_documents_by_reference(
     assert model.checklist is not None
     assert model.checklist.kept() == ["kk", "surat-kehilangan"]
     assert model.check().valid
-    v2 = submission.submit_application(store, model.build_application(), [])
+    v2 = jobs.submit_application(store, model.build_application(), [])
     assert v2.version == 2
-    before = {a.document: a.sha256 for a in store.attachments(submitted.id, 1)}
-    after = {a.document: a.sha256 for a in store.attachments(submitted.id, 2)}
+    before = {a.document: a.sha256 for a in store.records.attachments(submitted.id, 1)}
+    after = {a.document: a.sha256 for a in store.records.attachments(submitted.id, 2)}
     assert after["kk"] == before["kk"]
     assert after["surat-kehilangan"] == before["surat-kehilangan"]
     assert after["f-1.02"] != before["f-1.02"]  # the form is made again for version 2

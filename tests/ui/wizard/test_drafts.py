@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.local_store import Store
 from kiosk.settings import Settings
-from kiosk.store import Store
 from tests.ui.wizard.driver import (
     FakeDialogs,
     answer,

@@ -49,15 +49,15 @@ SITI = {
 
 
 def spy_on_submit(context: AppContext) -> list[threading.Thread]:
-    """Records the thread each store.submit runs on."""
+    """Records the thread each submit runs on."""
     threads: list[threading.Thread] = []
-    original = context.store.submit
+    original = context.store.submission.submit
 
     def submit(*args: object, **kwargs: object) -> object:
         threads.append(threading.current_thread())
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    context.store.submit = submit  # type: ignore[method-assign]
+    context.store.submission.submit = submit  # type: ignore[method-assign, assignment]
     return threads
 
 
@@ -73,7 +73,7 @@ class SyncSpy:
 
 def attachments_of(context: AppContext, number: str) -> dict[str, AttachmentRow]:
     """The attachment rows of the latest version with this number, by document."""
-    with Session(context.store.engine) as session:
+    with Session(context.store.core.engine) as session:
         app = session.scalars(
             select(ApplicationRow)
             .where(ApplicationRow.number == number)
@@ -135,11 +135,11 @@ def test_ktp_el_hilang_from_questions_to_printed_receipt(
 
     assert [t is threading.main_thread() for t in threads] == [False]
     assert sync.pokes == 1  # sent as soon as there is a link
-    summary = counter.store.find_by_number(number)
+    summary = counter.store.records.find_by_number(number)
     assert [(s.service, s.status, s.version) for s in summary] == [
         ("ktp-el-hilang", Status.SUBMITTED.value, 1)
     ]
-    applicant = counter.store.applicant(summary[0].id, 1, operator="petugas1")
+    applicant = counter.store.records.read_applicant_audited(summary[0].id, 1, operator="petugas1")
     assert applicant["nik"] == SITI["nik"]
     assert applicant["name"] == "SITI AMINAH"
     assert applicant["phone"] == "+6281234567890"

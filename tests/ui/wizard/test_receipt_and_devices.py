@@ -28,7 +28,7 @@ pytestmark = pytest.mark.gui
 def test_the_roll_receipt_prints_through_qt_and_each_print_is_audited(
     qtbot: QtBot, counter: AppContext, wizard: WizardScreen, dialogs: FakeDialogs
 ) -> None:
-    submitted = counter.store.submit(ktp_el_hilang(1, operator="petugas1"))
+    submitted = counter.store.submission.submit(ktp_el_hilang(1, operator="petugas1"))
     page = wizard.receipt_page
     wizard.stack.setCurrentWidget(page)
     page.show_receipt(submitted.number, 1, "KTP-el hilang")

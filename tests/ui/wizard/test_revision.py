@@ -34,10 +34,10 @@ def rejected_application(context: AppContext) -> tuple[str, str]:
         AttachmentInput("kk", real_jpeg(2)),
         AttachmentInput("surat-kehilangan", real_jpeg(5)),
     ]
-    submitted = store.submit(new)
+    submitted = store.submission.submit(new)
     for status in (Status.SENT, Status.RECEIVED):
-        store.transition(submitted.id, 1, status, source="server")
-    store.transition(
+        store.records.transition(submitted.id, 1, status, source="server")
+    store.records.transition(
         submitted.id,
         1,
         Status.REJECTED,
@@ -83,12 +83,12 @@ def test_a_correction_keeps_the_documents_and_recaptures_only_the_fix(
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert submit_and_wait_receipt(qtbot, wizard) == number
 
-    versions = counter.store.find_by_id(app_id)
+    versions = counter.store.records.find_by_id(app_id)
     assert [(v.version, v.status) for v in versions] == [
         (1, Status.REJECTED.value),
         (2, Status.SUBMITTED.value),
     ]
-    revised = {a.document: a.sha256 for a in counter.store.attachments(app_id, 2)}
+    revised = {a.document: a.sha256 for a in counter.store.records.attachments(app_id, 2)}
     assert set(revised) == {"kk", "surat-kehilangan", "f-1.02"}
     assert revised["kk"] == before["kk"].sha256
     assert revised["surat-kehilangan"] != before["surat-kehilangan"].sha256

@@ -51,7 +51,7 @@ def test_rejected_then_revised_end_to_end_with_a_server(
     assert capture(qtbot, wizard.documents_page, "scanner") == "surat-kehilangan"
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     number = submit_and_wait_receipt(qtbot, wizard)
-    [summary] = store.find_by_number(number)
+    [summary] = store.records.find_by_number(number)
 
     assert engine.run_once().acknowledged == 1
     [on_server] = server.applications()
@@ -68,7 +68,7 @@ def test_rejected_then_revised_end_to_end_with_a_server(
         "Pindai ulang surat kehilangan",
     )
     engine.run_once()
-    assert store.find_by_id(summary.id)[0].status == Status.REJECTED.value
+    assert store.records.find_by_id(summary.id)[0].status == Status.REJECTED.value
 
     wizard.activate(revision_of=(summary.id, 1))
     wait_step(qtbot, wizard, Step.SERVICE)
@@ -86,7 +86,7 @@ def test_rejected_then_revised_end_to_end_with_a_server(
     assert engine.run_once().acknowledged == 1
     versions = sorted((a["version"], a["status"]) for a in server.applications())
     assert versions == [(1, "rejected"), (2, "received")]
-    assert [(v.version, v.status) for v in store.find_by_id(summary.id)] == [
+    assert [(v.version, v.status) for v in store.records.find_by_id(summary.id)] == [
         (1, "rejected"),
         (2, "received"),
     ]
@@ -110,4 +110,4 @@ def test_rejected_then_revised_end_to_end_with_a_server(
     shown = json.loads(server.cli("show", summary.id, "--version", "2").stdout)
     assert shown["sealed"] is True
     assert shown["fields"]["nik"] == SITI["nik"]
-    assert all(a.sealed for a in store.attachments(summary.id, 2))
+    assert all(a.sealed for a in store.records.attachments(summary.id, 2))

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from devices.errors import DeviceDisconnected
 from kiosk.catalog import Document
-from kiosk.store import Store
+from kiosk.local_store import Store
+from ui.jobs.wizard import store_capture
 from ui.viewmodels.capture import CapturedFile, process_file, process_image
-from ui.viewmodels.submission import store_capture
 
 BURST_FRAMES = 4
 BURST_GAP_S = 0.08

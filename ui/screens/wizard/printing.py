@@ -21,7 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from kiosk.receipts import Layout
-from ui.viewmodels.submission import receipt_pages
+from ui.jobs.wizard import receipt_pages
 
 PaintCallback = Callable[[QPrinter], None]
 PreviewRunner = Callable[[QPrinter, PaintCallback, QWidget], bool]

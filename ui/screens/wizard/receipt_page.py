@@ -13,10 +13,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout
 
+from kiosk.local_store import Store
 from kiosk.receipts import Layout
 from kiosk.settings import Settings
-from kiosk.store import Store
 from ui.context import AppContext
+from ui.jobs.wizard import (
+    ReceiptDocument,
+    prepare_receipt,
+    record_print,
+    render_layout,
+    save_receipt,
+)
 from ui.screens.wizard.printing import (
     PreviewRunner,
     SavePathAsker,
@@ -28,13 +35,6 @@ from ui.screens.wizard.printing import (
     run_print_preview,
 )
 from ui.screens.wizard.widgets import ERROR_COLOUR, OK_COLOUR, StepPage, error_text
-from ui.viewmodels.submission import (
-    ReceiptDocument,
-    prepare_receipt,
-    record_print,
-    render_layout,
-    save_receipt,
-)
 from ui.viewmodels.wizard import WizardModel
 
 

@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
 
-from kiosk.store import Submitted
+from kiosk.applications.submission import Submitted
 from kiosk.store.drafts import DraftSummary
 from kiosk.wilayah import default_wilayah
 from ui.context import AppContext
+from ui.jobs import wizard as jobs
 from ui.screens.base import Screen
 from ui.screens.wizard.applicant_page import ApplicantPage
 from ui.screens.wizard.autosave import Autosaver
@@ -31,7 +32,6 @@ from ui.screens.wizard.service_page import ServicePage
 from ui.screens.wizard.widgets import StepPage, error_text, language
 from ui.selfservice import SELF_SERVICE, wipe_session
 from ui.tasks import BusyPolicy
-from ui.viewmodels import submission
 from ui.viewmodels.capture import CapturedFile
 from ui.viewmodels.checklist import DOCUMENTS, EXTRAS
 from ui.viewmodels.wizard import Step, WizardModel
@@ -124,7 +124,7 @@ class WizardScreen(Screen):
         self.header.message.clear()
         self.show_step()
         self.context.tasks.run(
-            submission.list_drafts, self.context.store, operator.username, on_done=self._drafts
+            jobs.list_drafts, self.context.store, operator.username, on_done=self._drafts
         )
 
     def _replace_model(self, model: WizardModel | None) -> None:
@@ -174,7 +174,7 @@ class WizardScreen(Screen):
 
     def resume_draft(self, draft_id: str) -> None:
         self.context.tasks.run(
-            submission.load_draft,
+            jobs.load_draft,
             self.context.store,
             draft_id,
             on_done=lambda result: self._draft_loaded(draft_id, result),
@@ -195,7 +195,7 @@ class WizardScreen(Screen):
         self.show_step()
 
     def _delete_draft(self, draft_id: str) -> None:
-        self.context.tasks.run(submission.delete_draft, self.context.store, draft_id)
+        self.context.tasks.run(jobs.delete_draft, self.context.store, draft_id)
 
     def start_revision(self, revision_of: tuple[str, int]) -> None:
         operator = self.context.operator
@@ -204,7 +204,7 @@ class WizardScreen(Screen):
         self._replace_model(None)
         self.header.message.setText(self.tr("Memuat permohonan yang ditolak…"))
         self.context.tasks.run(
-            submission.load_revision,
+            jobs.load_revision,
             self.context.store,
             revision_of[0],
             revision_of[1],
@@ -213,7 +213,7 @@ class WizardScreen(Screen):
             on_error=self._failed,
         )
 
-    def _revision_loaded(self, source: submission.RevisionSource) -> None:
+    def _revision_loaded(self, source: jobs.RevisionSource) -> None:
         operator = self.context.operator
         if operator is None:
             return
@@ -285,7 +285,7 @@ class WizardScreen(Screen):
             return None
         data, hashes = model.to_draft()
         store = self.context.store
-        return submission.save_draft, (
+        return jobs.save_draft, (
             store,
             model.draft_id,
             model.operator,
@@ -314,7 +314,7 @@ class WizardScreen(Screen):
         def queue() -> None:
             self.autosave.stop()  # the submit deletes the draft: no late save may revive it
             self.context.tasks.run(
-                submission.submit_application,
+                jobs.submit_application,
                 self.context.store,
                 new,
                 overrides,

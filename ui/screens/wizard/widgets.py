@@ -20,7 +20,6 @@ from ui.viewmodels.wizard import WizardModel
 log = logging.getLogger("kiosk.ui")
 ERROR_COLOUR = "#b00020"
 WARNING_COLOUR = "#8a5300"
-WARNING_BACKGROUND = "#fff3d1"
 OK_COLOUR = "#1b6e2d"
 MUTED_COLOUR = "#555555"
 

@@ -15,11 +15,11 @@ import numpy as np
 
 from devices.image_files import render_pdf
 from kiosk.applications.intake import NewApplication
-from kiosk.contract import MAX_AUDIT_DETAIL_CHARS as AUDIT_DETAIL_LIMIT
+from kiosk.applications.submission import Submitted
 from kiosk.errors import AttachmentUnreadable, KioskError
+from kiosk.local_store import Store
 from kiosk.receipts import Layout, ReceiptData, load_receipt, record_receipt_printed, render_receipt
 from kiosk.settings import Settings
-from kiosk.store import Store, Submitted
 from kiosk.store.drafts import DraftSummary
 from kiosk.store.files import write_atomic
 from ui.viewmodels.capture import CapturedFile, kept_file
@@ -60,7 +60,7 @@ def load_draft(store: Store, draft_id: str) -> tuple[dict[str, Any], dict[str, C
     for entry in data.get("files", []):
         sha = str(entry.get("sha256", ""))
         try:
-            blob = store.read_attachment(sha)
+            blob = store.records.read_attachment(sha)
         except AttachmentUnreadable:
             log.info("a draft image is unreadable and must be captured again")
             continue
@@ -84,23 +84,23 @@ class RevisionSource:
 
 def load_revision(store: Store, app_uuid: str, version: int, operator: str) -> RevisionSource:
     """What a correction starts from; reading the applicant is an audited view."""
-    versions = {s.version: s for s in store.find_by_id(app_uuid)}
+    versions = {s.version: s for s in store.records.find_by_id(app_uuid)}
     if version not in versions:
         raise KioskError(
             "Permohonan tidak ditemukan",
             f"Application {app_uuid} v{version} not found",
             code="application_not_found",
         )
-    applicant = store.applicant(app_uuid, version, operator=operator)
+    applicant = store.records.read_applicant_audited(app_uuid, version, operator=operator)
     forms = {f.code.lower() for f in store.catalog.catalog.forms}
     kept = [
         kept_file(a.document, b"", a.content_type, a.override_reason, sealed_ref=a.sha256)
         if a.sealed
-        else kept_file(a.document, store.read_attachment(a.sha256), a.content_type)
-        for a in store.attachments(app_uuid, version)
+        else kept_file(a.document, store.records.read_attachment(a.sha256), a.content_type)
+        for a in store.records.attachments(app_uuid, version)
         if a.document not in forms
     ]
-    rejected = [e for e in store.history(app_uuid, version) if e["status"] == "rejected"]
+    rejected = [e for e in store.records.history(app_uuid, version) if e["status"] == "rejected"]
     rejection = None
     if rejected:
         rejection = Rejection(rejected[-1]["reason"] or "", rejected[-1]["fix_hint"] or "")
@@ -113,33 +113,10 @@ def load_revision(store: Store, app_uuid: str, version: int, operator: str) -> R
 def submit_application(
     store: Store, new: NewApplication, overrides: list[CapturedFile]
 ) -> Submitted:
-    """Queues the application durably, then records each quality override in the audit log,
-    naming the supervisor who approved it where one had to."""
-    submitted = store.submit(new)
-    for captured in overrides:
-        store.audit.record(
-            "override",
-            operator=new.operator,
-            application_id=submitted.id,
-            number=submitted.number,
-            detail=override_detail(captured),
-        )
-    return submitted
-
-
-def override_detail(captured: CapturedFile) -> str:
-    """The override's audit detail, e.g. `kk: blurry; <reason>; approved by siti`.
-
-    A long reason is shortened, never the approver: the audit log keeps only
-    AUDIT_DETAIL_LIMIT characters of detail.
-    """
-    head = f"{captured.document}: {','.join(captured.codes)}; "
-    tail = f"; approved by {captured.approved_by}" if captured.approved_by else ""
-    reason = captured.override_reason or ""
-    room = AUDIT_DETAIL_LIMIT - len(head) - len(tail)
-    if len(reason) > room:
-        reason = reason[: max(room - 1, 0)] + "…"
-    return head + reason + tail
+    """Queues the application durably; each quality override is audited in the same
+    transaction, naming the supervisor who approved it where one had to."""
+    new.overrides = [captured.quality_override() for captured in overrides]
+    return store.submission.submit(new)
 
 
 @dataclass(frozen=True)

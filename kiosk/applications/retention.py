@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 
+from kiosk.audit import AuditLog
 from kiosk.store.clock import utcnow
+from kiosk.store.core import StoreCore
 from kiosk.store.models import ApplicationRow, AttachmentRow, OutboxRow
-
-if TYPE_CHECKING:
-    from kiosk.store.repository import Store
+from kiosk.store.orphans import collect_orphans
+from kiosk.store.outbox import ACKNOWLEDGED
 
 log = logging.getLogger("kiosk.db")
 
 
 def purge_acknowledged(
-    store: Store, retention_days: int, *, now: datetime | None = None, operator: str = "system"
+    core: StoreCore,
+    audit: AuditLog,
+    retention_days: int,
+    *,
+    now: datetime | None = None,
+    operator: str = "system",
 ) -> int:
     """Deletes the documents of applications acknowledged more than `retention_days` ago.
 
@@ -33,13 +38,13 @@ def purge_acknowledged(
     """
     now = now or utcnow()
     cutoff = now - timedelta(days=retention_days)
-    with store.write_session() as session:
+    with core.write_session() as session:
         due = session.execute(
             select(ApplicationRow.pk, ApplicationRow.uuid, ApplicationRow.number)
             .join(OutboxRow, OutboxRow.application_pk == ApplicationRow.pk)
             .join(AttachmentRow, AttachmentRow.application_pk == ApplicationRow.pk)
             .where(
-                OutboxRow.state == "acknowledged",
+                OutboxRow.state == ACKNOWLEDGED,
                 OutboxRow.acknowledged_at <= cutoff,
                 AttachmentRow.purged_at.is_(None),
             )
@@ -54,7 +59,7 @@ def purge_acknowledged(
             .values(purged_at=now)
         )
         for _, app_uuid, number in due:
-            store.audit.record_in(
+            audit.record_in(
                 session,
                 "purge",
                 operator=operator,
@@ -62,6 +67,6 @@ def purge_acknowledged(
                 number=number,
                 detail=f"documents deleted after {retention_days} days",
             )
-    removed = store.collect_orphans()
+    removed = collect_orphans(core)
     log.info("purged documents of %d applications (%d files)", len(due), removed)
     return len(due)

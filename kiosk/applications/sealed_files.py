@@ -1,4 +1,4 @@
-"""Turning a finalised application's files into sealed files, and the fields the server gets.
+"""An application's files as the vault keeps them: sealed to the server when its key is known.
 
 After sealing, the device holds each document only as bytes sealed to the district server's
 key: a copied data folder, even together with the device key, shows no KK, KTP or selfie.
@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from kiosk.applications.intake import AttachmentInput, NewApplication
-from kiosk.errors import ApplicationInvalid, KioskError, StorageError
+from kiosk.errors import ApplicationInvalid, StorageError
 from kiosk.sealing import (
     SEALED_FIELDS_CONTENT_TYPE,
     SEALED_FIELDS_DOCUMENT,
@@ -27,12 +25,8 @@ from kiosk.sealing import (
     seal,
     seal_context,
 )
-from kiosk.store.models import ApplicationRow, AttachmentRow, OutboxRow
-
-if TYPE_CHECKING:
-    from kiosk.store.repository import Store
-
-log = logging.getLogger("kiosk.db")
+from kiosk.store.core import StoreCore
+from kiosk.store.models import ApplicationRow, AttachmentRow
 
 
 @dataclass(frozen=True)
@@ -132,15 +126,16 @@ def seal_application(
     return [*files, fields_file]
 
 
-def stored_files(
-    store: Store,
+def write_attachment_files(
+    core: StoreCore,
     new: NewApplication,
     app_uuid: str,
     attachments: list[AttachmentInput],
     seal_key: SealKey | None,
 ) -> list[SealedFile]:
-    """Puts the files in the vault: sealed to the server when its key is known."""
-    kept = _kept_sealed(store, new, [a for a in attachments if a.sealed_ref is not None])
+    """Writes the files into the vault (each durable on its own), sealed to the server when
+    its key is known; returns what the attachment rows must say about them."""
+    kept = _kept_sealed(core, new, [a for a in attachments if a.sealed_ref is not None])
     fresh = [a for a in attachments if a.sealed_ref is None]
     if seal_key is None:
         if kept:
@@ -152,7 +147,7 @@ def stored_files(
         return [
             SealedFile(
                 a.document,
-                store.vault.put(a.data),
+                core.vault.put(a.data),
                 len(a.data),
                 a.content_type,
                 "",
@@ -169,12 +164,12 @@ def stored_files(
     )
     for f in files:
         if f.data:
-            store.vault.put(f.data)
+            core.vault.put(f.data)
     return files
 
 
 def _kept_sealed(
-    store: Store, new: NewApplication, refs: list[AttachmentInput]
+    core: StoreCore, new: NewApplication, refs: list[AttachmentInput]
 ) -> list[SealedFile]:
     """The rejected version's sealed files a correction re-uses, as that version has them."""
     if not refs:
@@ -190,7 +185,7 @@ def _kept_sealed(
             ]
         )
     parent_uuid, parent_version = new.revision_of
-    with Session(store.engine) as session:
+    with core.read_session() as session:
         rows = {
             row.sha256: row
             for row in session.scalars(
@@ -227,78 +222,3 @@ def _kept_sealed(
             )
         )
     return kept
-
-
-def seal_pending(store: Store, *, operator: str = "system:sync") -> int:
-    """Seals applications submitted before the device knew the server's key.
-
-    Only rows never offered to the server (pending, no attempt yet): one already sent in
-    clear must keep the content the server has, or its retry would be a conflict. Each
-    application is sealed in its own transaction; its clear files are deleted afterwards.
-    Returns how many applications were sealed.
-    """
-    key = store.seal_key()
-    if key is None:
-        return 0
-    with Session(store.engine) as session:
-        candidates = list(
-            session.scalars(
-                select(ApplicationRow.pk)
-                .join(OutboxRow, OutboxRow.application_pk == ApplicationRow.pk)
-                .where(
-                    ApplicationRow.seal_key_id.is_(None),
-                    OutboxRow.state == "pending",
-                    OutboxRow.attempts == 0,
-                )
-                .order_by(ApplicationRow.pk)
-            )
-        )
-    sealed = 0
-    for pk in candidates:
-        try:
-            sealed += _seal_one(store, key, pk, operator)
-        except KioskError as exc:
-            # A missing or damaged file: leave this one as it is; sending it will say so.
-            log.error("application pk=%d could not be sealed: %s", pk, exc.message_en)
-    if sealed:
-        log.info("sealed %d applications queued before the server key was known", sealed)
-    return sealed
-
-
-def _seal_one(store: Store, key: SealKey, pk: int, operator: str) -> bool:
-    with Session(store.engine) as session:
-        app = session.get(ApplicationRow, pk)
-        if app is None:
-            return False
-        app_uuid, version = app.uuid, app.version
-        applicant = json.loads(store.keys.decrypt(app.payload, f"{app_uuid}/{version}".encode()))
-        clear_hashes = [a.sha256 for a in app.attachments]
-        plain = [
-            PlainFile(a.document_code, store.vault.get(a.sha256), a.content_type, a.override_reason)
-            for a in app.attachments
-        ]
-    files = seal_application(key, app_uuid, applicant, plain, [])
-    for f in files:
-        store.vault.put(f.data)
-    with store.write_session() as session:
-        app = session.get(ApplicationRow, pk)
-        outbox = session.scalar(select(OutboxRow).where(OutboxRow.application_pk == pk))
-        if app is None or app.seal_key_id is not None or outbox is None:
-            return False
-        if outbox.state != "pending" or outbox.attempts != 0:
-            return False  # the sync engine took it meanwhile: leave it as it is
-        for row in list(app.attachments):
-            session.delete(row)
-        session.flush()
-        app.attachments = attachment_rows(files, sealed=True)
-        app.seal_key_id = key.key_id
-        store.audit.record_in(
-            session,
-            "seal",
-            operator=operator,
-            application_id=app_uuid,
-            number=app.number,
-            detail=f"v{version} sealed to server key {key.key_id}",
-        )
-    store.drop_unreferenced(clear_hashes)
-    return True
