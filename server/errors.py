@@ -86,11 +86,6 @@ class IllegalTransition(ServerError):
     code = ErrorCode.ILLEGAL_TRANSITION
 
 
-class BodyTooLarge(ServerError):
-    status = 413
-    code = ErrorCode.BODY_TOO_LARGE
-
-
 class RequestStalled(ServerError):
     """408: the chunk's bytes stopped arriving; nothing of it was kept. Retryable."""
 

@@ -1,6 +1,6 @@
 """Sealed applications (sync.protocol, step 3e): intake rules, upload checks, verifiers opening.
 
-The kiosk side is done here the way kiosk.store.sealed does it: every document and the
+The kiosk side is done here the way kiosk.applications.sealed_files does it: every document and the
 applicant's fields (one more document, data-pemohon) sealed with seal_context(id, code).
 """
 
