@@ -15,6 +15,7 @@ import logging
 import re
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from sync.protocol import OFFICE_CODE_PATTERN, ApplicationStatus
@@ -77,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Server pusat Disdukcapil untuk anjungan kelurahan / "
         "district server for the kelurahan kiosks",
         parents=[_common(suppress=False)],
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {version('kelurahan-kiosk')}"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = [_common(suppress=True)]
