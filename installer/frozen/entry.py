@@ -23,7 +23,9 @@ def main() -> int:
     module = MODULES.get(Path(sys.executable).stem.lower(), MODULES["kiosk"])
     if len(argv) >= 2 and argv[0] == "-m":
         if argv[1] not in MODULES.values():
-            print(f"{Path(sys.executable).name}: -m {argv[1]}: not part of this app", file=sys.stderr)
+            print(
+                f"{Path(sys.executable).name}: -m {argv[1]}: not part of this app", file=sys.stderr
+            )
             return 2
         module, argv = argv[1], argv[2:]
     if module == "server.cli":

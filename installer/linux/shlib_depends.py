@@ -32,7 +32,9 @@ class MissingLibrary(Exception):
     def __init__(self, missing: dict[str, list[str]]) -> None:
         self.missing = missing
         super().__init__(
-            "; ".join(f"{name} (needed by {', '.join(users[:3])})" for name, users in missing.items())
+            "; ".join(
+                f"{name} (needed by {', '.join(users[:3])})" for name, users in missing.items()
+            )
         )
 
 
@@ -81,7 +83,12 @@ def owners(paths: Iterable[str]) -> dict[str, str]:
     variants: dict[str, str] = {}
     for path in paths:
         resolved = str(Path(path).resolve())
-        for candidate in {path, resolved, *_usr_merge_variants(path), *_usr_merge_variants(resolved)}:
+        for candidate in {
+            path,
+            resolved,
+            *_usr_merge_variants(path),
+            *_usr_merge_variants(resolved),
+        }:
             variants[candidate] = path
     done = subprocess.run(
         ["dpkg-query", "--search", *sorted(variants)], capture_output=True, text=True, check=False

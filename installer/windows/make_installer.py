@@ -1,7 +1,7 @@
 """Compiles installer/windows/kiosk.nsi around a frozen app dir into a Windows installer.
 
-    python installer/windows/make_installer.py                 # dist/kelurahan-kiosk -> dist/...-setup.exe
-    python installer/windows/make_installer.py --app-dir DIR --out SETUP.exe
+    python installer/windows/make_installer.py        # dist/kelurahan-kiosk -> dist/...-setup-V.exe
+    python installer/windows/make_installer.py --app-dir DIR --out kelurahan-kiosk-setup.exe
 
 Runs wherever `makensis` does (Windows, or Debian's `nsis` package): the build workflow uses
 it on Windows after PyInstaller, and the test suite compiles the script on Linux with a small
@@ -25,7 +25,7 @@ from build_support import APP_NAME, numeric_version  # noqa: E402 - needs the pa
 
 SCRIPT = HERE / "kiosk.nsi"
 PROGRAMS = ("kiosk.exe", "kiosk-app.exe", "kiosk-server.exe")
-WINDOWS_MAKENSIS = Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)"), "NSIS")
+WINDOWS_MAKENSIS = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"), "NSIS")
 
 
 def find_makensis() -> str:
@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     version = distribution_version(APP_NAME)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--app-dir", type=Path, default=ROOT / "dist" / APP_NAME)
-    parser.add_argument("--out", type=Path, default=ROOT / "dist" / f"{APP_NAME}-setup-{version}.exe")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "dist" / f"{APP_NAME}-setup-{version}.exe"
+    )
     parser.add_argument("--version", default=version, help="default: the installed package's")
     args = parser.parse_args(argv)
     print(make_installer(args.app_dir, args.out, args.version))

@@ -33,7 +33,9 @@ AUTOSTART_LINK = Path("/etc/xdg/autostart/kelurahan-kiosk-selfservice.desktop")
 EXPECTED_STDERR = (
     # WORKAROUND: the offscreen platform (tests, CI) cannot size native windows and says so;
     # real platforms (xcb, wayland, windows) do not.
-    re.compile(r"\S+ \S+ WARNING kiosk\.ui\.qt: This plugin does not support propagateSizeHints\(\)"),
+    re.compile(
+        r"\S+ \S+ WARNING kiosk\.ui\.qt: This plugin does not support propagateSizeHints\(\)"
+    ),
     # WORKAROUND: SANE's network scanner backends load net-snmp, which announces the cache
     # folder it creates the first time it runs on a machine.
     re.compile(r"Created directory: /var/lib/snmp/\S+"),

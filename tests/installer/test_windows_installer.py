@@ -26,7 +26,9 @@ def placeholder_app_dir(folder: Path, programs: tuple[str, ...] = make_installer
 
 def test_installer_compiles_with_version_resource_in_both_languages(tmp_path: Path) -> None:
     app_dir = placeholder_app_dir(tmp_path)
-    out = make_installer.make_installer(app_dir, tmp_path / "out" / f"kelurahan-kiosk-setup-{VERSION}.exe", VERSION)
+    out = make_installer.make_installer(
+        app_dir, tmp_path / "out" / f"kelurahan-kiosk-setup-{VERSION}.exe", VERSION
+    )
     data = out.read_bytes()
     assert data.startswith(b"MZ")
     for text in (
@@ -52,4 +54,6 @@ def test_a_makensis_error_fails_the_build(tmp_path: Path, monkeypatch: pytest.Mo
     )
     monkeypatch.setattr(make_installer, "SCRIPT", broken)
     with pytest.raises(SystemExit, match="makensis failed"):
-        make_installer.make_installer(placeholder_app_dir(tmp_path), tmp_path / "kiosk-setup.exe", VERSION)
+        make_installer.make_installer(
+            placeholder_app_dir(tmp_path), tmp_path / "kiosk-setup.exe", VERSION
+        )
