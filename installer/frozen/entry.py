@@ -23,8 +23,10 @@ def main() -> int:
     module = MODULES.get(Path(sys.executable).stem.lower(), MODULES["kiosk"])
     if len(argv) >= 2 and argv[0] == "-m":
         if argv[1] not in MODULES.values():
+            name = Path(sys.executable).name
             print(
-                f"{Path(sys.executable).name}: -m {argv[1]}: not part of this app", file=sys.stderr
+                f"{name}: -m {argv[1]}: bukan bagian aplikasi ini / not part of this app",
+                file=sys.stderr,
             )
             return 2
         module, argv = argv[1], argv[2:]

@@ -120,7 +120,7 @@ def test_frozen_entry_refuses_other_modules(capsys: pytest.CaptureFixture[str]) 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sys, "argv", ["kiosk", "-m", "http.server"])
         assert entry.main() == 2
-    assert "-m http.server: not part of this app" in capsys.readouterr().err
+    assert "-m http.server: bukan bagian aplikasi ini / not part of" in capsys.readouterr().err
 
 
 def _shared_library(folder: Path, name: str, soname: str, needs: list[str]) -> Path:

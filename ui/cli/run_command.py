@@ -18,7 +18,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     run.add_argument(
         "--smoke-test",
         action="store_true",
-        help="print the first screen shown (READY signin) and quit (installer checks)",
+        help="tulis layar pertama lalu keluar / print the first screen (READY signin) and quit",
     )
     run.set_defaults(handler=run_app)
 
