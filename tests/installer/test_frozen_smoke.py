@@ -9,6 +9,7 @@ install failure fails every test here, it never skips them.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -42,6 +43,10 @@ EXPECTED_STDERR = (
 )
 BUILD_TIMEOUT = 1800  # a cold PyInstaller build takes 2-4 minutes on 2 shared cores
 START_TIMEOUT = 120
+# The package is installed machine-wide: two test runs on one machine (several worktrees)
+# take turns, or one would purge it under the other.
+MACHINE_LOCK = Path("/run/lock/kelurahan-kiosk-frozen-smoke.lock")
+pytestmark = pytest.mark.timeout(BUILD_TIMEOUT + 1200)  # the first test builds and installs
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,13 @@ def installed() -> Iterator[Installed]:
     if built.returncode != 0:
         pytest.fail(f"installer/build-deb failed ({built.returncode}):\n{built.stderr[-6000:]}")
     deb = ROOT / built.stdout.split()[-1]
+    MACHINE_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with MACHINE_LOCK.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield from _installed(deb)
+
+
+def _installed(deb: Path) -> Iterator[Installed]:
     install = run(
         "apt-get", "install", "--yes", "--reinstall", "--no-install-recommends",
         "-o", "DPkg::Lock::Timeout=300", deb,
@@ -111,6 +123,10 @@ def test_installed_programs_print_the_package_version(installed: Installed) -> N
     shown = run("dpkg-query", "--show", "--showformat=${Version} ${Status}", PACKAGE)
     assert shown.stdout == f"{VERSION} install ok installed"
     assert (installed.app_dir / "kiosk").is_file()
+    depends = run("dpkg-query", "--show", "--showformat=${Depends}", PACKAGE).stdout.split(", ")
+    assert depends[0].startswith("libc6 (>= 2.")
+    assert {"libzbar0", "libsane1", "tesseract-ocr-ind", "libxcb-cursor0"} <= set(depends)
+    assert len(depends) == len(set(depends))
 
 
 def test_installed_app_reaches_the_sign_in_screen(installed: Installed, tmp_path: Path) -> None:
