@@ -105,7 +105,9 @@ def child(mode: str, data_dir: Path) -> int:
 
     shell.MainWindow = ProbedWindow  # type: ignore[misc]
     return shell.launch(
-        argparse.Namespace(data_dir=str(data_dir), profile=None, demo=False, quit_after=None)
+        argparse.Namespace(
+            data_dir=str(data_dir), profile=None, demo=False, quit_after=None, smoke_test=False
+        )
     )
 
 

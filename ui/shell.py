@@ -70,6 +70,8 @@ def launch(args: argparse.Namespace) -> int:
     gc.freeze()
     if args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    if args.smoke_test:
+        QTimer.singleShot(0, lambda: _report_first_screen(window))
     code = app.exec()
     if context.sync is not None:
         context.sync.stop()
@@ -78,6 +80,15 @@ def launch(args: argparse.Namespace) -> int:
         demo_server.stop()
     store.close()
     return int(code)
+
+
+def _report_first_screen(window: MainWindow) -> None:
+    """`kiosk run --smoke-test`: once the first screen has painted, names it on stdout and
+    quits. The installed (frozen) app is checked this way, on its real start-up path."""
+    window.repaint()
+    sys.stdout.write(f"READY {window.current}\n")
+    sys.stdout.flush()
+    window.close()
 
 
 def _start_sync(store: Store, settings: Settings) -> object | None:

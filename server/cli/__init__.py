@@ -17,6 +17,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 
 from . import applications, audit, enrollment, keys, operators, serving
 from .common import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE, Command, SchemaNotCurrent, err
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Server pusat Disdukcapil untuk anjungan kelurahan / "
         "district server for the kelurahan kiosks",
         parents=[_common(suppress=False)],
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {version('kelurahan-kiosk')}"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     common = [_common(suppress=True)]

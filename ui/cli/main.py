@@ -23,6 +23,20 @@ COMMAND_MODULES = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """`kiosk --version`: the installed package's version, read only when asked (reading
+    package metadata costs more than the rest of a `kiosk validate` start)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="versi / version")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import version
+
+        print(f"{parser.prog} {version('kelurahan-kiosk')}")
+        parser.exit()
+
+
 def common_options() -> argparse.ArgumentParser:
     """Options every subcommand accepts, after the subcommand name."""
     common = argparse.ArgumentParser(add_help=False)
@@ -40,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kiosk",
         description="Anjungan layanan adminduk kelurahan / kelurahan adminduk service kiosk",
     )
+    parser.add_argument("--version", action=_VersionAction)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options()
     for name in COMMAND_MODULES:

@@ -15,6 +15,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     run.add_argument(
         "--quit-after", type=float, metavar="SECONDS", help="close after N seconds (smoke tests)"
     )
+    run.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="tulis layar pertama lalu keluar / print the first screen (READY signin) and quit",
+    )
     run.set_defaults(handler=run_app)
 
 

@@ -1,0 +1,43 @@
+"""Entry point of the frozen build: one program, named `kiosk` or `kiosk-server`.
+
+Both executables in the frozen app dir run this script; the executable's own name says which
+command line it is. The app itself starts helper processes as `sys.executable -m server.cli`
+(the demo profile's local district server); in a frozen build `sys.executable` is this
+program, so those two module names are understood here as well.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from pathlib import Path
+
+MODULES = {"kiosk": "ui.cli.main", "kiosk-server": "server.cli"}
+
+
+def main() -> int:
+    # uvicorn and the standard library may start worker processes (spawn on Windows): a
+    # child then runs this same program, and freeze_support() hands it to multiprocessing.
+    multiprocessing.freeze_support()
+    argv = sys.argv[1:]
+    module = MODULES.get(Path(sys.executable).stem.lower(), MODULES["kiosk"])
+    if len(argv) >= 2 and argv[0] == "-m":
+        if argv[1] not in MODULES.values():
+            name = Path(sys.executable).name
+            print(
+                f"{name}: -m {argv[1]}: bukan bagian aplikasi ini / not part of this app",
+                file=sys.stderr,
+            )
+            return 2
+        module, argv = argv[1], argv[2:]
+    if module == "server.cli":
+        from server.cli import main as server_main
+
+        return server_main(argv)
+    from ui.cli.main import main as kiosk_main
+
+    return kiosk_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
