@@ -219,6 +219,71 @@ def _edge_support(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> l
     return shares
 
 
+def _outer_offsets(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, side: int) -> list[float]:
+    """Offsets (px, outward) at which a line parallel to one side lies on a real edge.
+
+    The light part of a card inside a dark band, a photo reaching the card's edge, or a
+    page's table all make a clean quad INSIDE the document; its true edge is a parallel
+    line further out. Returns up to two offsets, strongest support first.
+    """
+    height, width = grad_x.shape
+    start, end = quad[side], quad[(side + 1) % 4]
+    direction = (end - start) / (np.linalg.norm(end - start) + 1e-9)
+    normal = np.array([-direction[1], direction[0]])  # points inside for clockwise order
+    opposite = quad[(side + 2) % 4]
+    depth = abs(float((opposite - start) @ normal))
+    offsets = np.arange(3.0, max(4.0, 0.45 * depth), 1.0)
+    t = np.linspace(0.1, 0.9, 32)
+    points = start + (end - start) * t[:, None]
+    probe = points[None, :, :] - offsets[:, None, None] * normal[None, None, :]
+    xs = np.rint(probe[..., 0]).astype(int)
+    ys = np.rint(probe[..., 1]).astype(int)
+    valid = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
+    xs, ys = np.clip(xs, 0, width - 1), np.clip(ys, 0, height - 1)
+    gx, gy = grad_x[ys, xs], grad_y[ys, xs]
+    across = np.abs(gx * normal[0] + gy * normal[1])
+    good = (across > EDGE_GRADIENT) & (across > 0.8 * (np.hypot(gx, gy) + 1e-6)) & valid
+    good = good | np.roll(good, 1, axis=0) | np.roll(good, -1, axis=0)  # 1 px tolerance
+    support = good.mean(axis=1) * (valid.mean(axis=1) > 0.9)
+    found: list[float] = []
+    for index in np.argsort(-support):
+        if support[index] < 0.6 or len(found) == 2:
+            break
+        if all(abs(offsets[index] - f) > 3 for f in found):
+            found.append(float(offsets[index]))
+    return found
+
+
+def _expanded(quad: np.ndarray, moves: dict[int, float]) -> np.ndarray:
+    """The quad with some sides moved outward (parallel) by the given offsets."""
+    lines = []
+    for index in range(4):
+        start, end = quad[index], quad[(index + 1) % 4]
+        direction = (end - start) / (np.linalg.norm(end - start) + 1e-9)
+        normal = np.array([-direction[1], direction[0]])
+        shift = -normal * moves.get(index, 0.0)
+        lines.append(np.r_[direction, start + shift])
+    corners = []
+    for index in range(4):
+        point = intersect(lines[index - 1], lines[index])
+        if point is None:
+            return quad
+        corners.append(point)
+    return np.array(corners)
+
+
+def _with_outer_edges(
+    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray
+) -> list[np.ndarray]:
+    """Variants of a quad with one side, or every side, moved to a parallel edge outside."""
+    per_side = {side: _outer_offsets(grad_x, grad_y, quad, side) for side in range(4)}
+    variants = [_expanded(quad, {side: offset}) for side, found in per_side.items() for offset in found]
+    best = {side: found[0] for side, found in per_side.items() if found}
+    if len(best) > 1:
+        variants.append(_expanded(quad, best))
+    return variants
+
+
 def _border_sides(quad: np.ndarray, width: int, height: int) -> list[int]:
     """Indices of sides running along the frame's edge (the card continues past it)."""
     margin = BORDER_MARGIN * max(width, height) + 1.5
@@ -340,8 +405,9 @@ def find_document(image: np.ndarray, expected_aspect: float | None = None) -> Do
     # texture along the frame's edge also makes outlines with a side on the border).
     best: tuple[float, np.ndarray, float, bool, float, float] | None = None
     best_cut: tuple[float, np.ndarray, float, bool, float, float] | None = None
-    for candidate in polygons:
-        polygon = candidate
+    queue = [(p, True) for p in polygons]
+    while queue:
+        polygon, expandable = queue.pop(0)
         border = _border_sides(polygon, small_w, small_h)
         cut_off = bool(border) or _touches_border(polygon, small_w, small_h)
         aspect, tilt, fit = 0.0, 0.0, 1.0
@@ -351,6 +417,8 @@ def find_document(image: np.ndarray, expected_aspect: float | None = None) -> Do
                 if not _plausible(polygon):
                     continue
                 polygon = order_corners(_refine(smooth_planes, polygon, 5.0))
+                if expandable:
+                    queue += [(v, False) for v in _with_outer_edges(grad_x, grad_y, polygon)]
                 shape = plane_shape(polygon, (small_w, small_h))
                 aspect, tilt = shape.aspect, shape.tilt_degrees
                 fit = shape_fit(aspect, expected_aspect)

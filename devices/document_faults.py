@@ -90,8 +90,9 @@ def finger_share(image: np.ndarray, corners: np.ndarray) -> float:
         blob = labels == label
         covered = blob & (filled > 0)
         over = int(covered.sum())
-        if not (blob & (outside > 0)).any() or (blob & (inside > 0)).sum() < 10:
-            continue
+        beyond = int((blob & (filled == 0)).sum())
+        if beyond < band * band or (blob & (inside > 0)).sum() < 10:
+            continue  # a thumb reaches well out past the edge; a coloured band bleeds 1-2 px
         if over > FINGER_MAX_SHARE * area:
             continue  # the card itself is skin-coloured (warm light): nothing to tell
         if float(np.linalg.norm(np.median(lab[covered], axis=0) - ground)) < FINGER_CONTRAST:
