@@ -151,8 +151,7 @@ def print_table(title: str, rows: list[dict[str, Any]], order: tuple[str, ...]) 
             verdict = f"false alarm {_fmt(a['false_alarm'])} -> {_fmt(b['false_alarm'])}"
         if condition == "empty":
             verdict += (
-                f"; document claimed {_fmt(a['document_claimed'])} -> "
-                f"{_fmt(b['document_claimed'])}"
+                f"; document claimed {_fmt(a['document_claimed'])} -> {_fmt(b['document_claimed'])}"
             )
         print(
             f"   {condition:18s} {b['photos']:5d} | {_fmt(a['within_2pct'])} -> "

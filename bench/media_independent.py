@@ -184,7 +184,7 @@ def _dark_card(rng: np.random.Generator) -> np.ndarray:
     width, height = 856, 540
     base = np.array(rng.choice([(90, 40, 20), (30, 60, 20), (40, 30, 90), (45, 45, 45)]))
     card = np.tile(base.astype(np.uint8), (height, width, 1))
-    for k in range(6):
+    for _k in range(6):
         centre = (int(rng.integers(0, width)), int(rng.integers(0, height)))
         cv2.circle(card, centre, int(rng.integers(60, 220)), (base * 1.5).clip(0, 255).tolist(), 3)
     cv2.putText(card, "KARTU IDENTITAS ANAK", (40, 70), FONT_BOLD, 1.1, (230, 230, 230), 2,
@@ -408,7 +408,9 @@ def _lighting(image: np.ndarray, light: str, rng: np.random.Generator) -> np.nda
     return image
 
 
-def _glare(image: np.ndarray, corners: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, str]:
+def _glare(
+    image: np.ndarray, corners: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, str]:
     """A lamp's reflection: a saturated spot with a soft halo on the document."""
     places = {
         "tengah": (0.5, 0.5),

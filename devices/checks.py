@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 import cv2
+import numpy as np
 
 from devices.document import DOCUMENT_KINDS, DocumentKind, find_document, flatten
 from devices.document_faults import FINGER_MIN_SHARE, SHADOW_MIN_SHARE, finger_share, shadow_share
@@ -141,7 +140,8 @@ def check_outline(
         if shadow >= SHADOW_MIN_SHARE:
             issues.append(issue("shadow"))
     native = max(
-        float(np.linalg.norm(corners[1] - corners[0])), float(np.linalg.norm(corners[3] - corners[0]))
+        float(np.linalg.norm(corners[1] - corners[0])),
+        float(np.linalg.norm(corners[3] - corners[0])),
     )
     issues += document_blur_issues(gray, metrics, native)
     return QualityReport(tuple(issues), metrics, corners), flat

@@ -219,7 +219,9 @@ def _edge_support(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> l
     return shares
 
 
-def _outer_offsets(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, side: int) -> list[float]:
+def _outer_offsets(
+    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, side: int
+) -> list[float]:
     """Offsets (px, outward) at which a line parallel to one side lies on a real edge.
 
     The light part of a card inside a dark band, a photo reaching the card's edge, or a
@@ -272,12 +274,12 @@ def _expanded(quad: np.ndarray, moves: dict[int, float]) -> np.ndarray:
     return np.array(corners)
 
 
-def _with_outer_edges(
-    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray
-) -> list[np.ndarray]:
+def _with_outer_edges(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
     """Variants of a quad with one side, or every side, moved to a parallel edge outside."""
     per_side = {side: _outer_offsets(grad_x, grad_y, quad, side) for side in range(4)}
-    variants = [_expanded(quad, {side: offset}) for side, found in per_side.items() for offset in found]
+    variants = [
+        _expanded(quad, {side: offset}) for side, found in per_side.items() for offset in found
+    ]
     best = {side: found[0] for side, found in per_side.items() if found}
     if len(best) > 1:
         variants.append(_expanded(quad, best))
@@ -384,7 +386,9 @@ def _plausible(quad: np.ndarray) -> bool:
     return bool(ratio_a > 0.5 and ratio_b > 0.5 and 45 < min(angles) < 135)
 
 
-def find_document(image: np.ndarray, expected_aspect: float | None = None) -> DocumentDetection | None:
+def find_document(
+    image: np.ndarray, expected_aspect: float | None = None
+) -> DocumentDetection | None:
     """The most document-like quadrilateral in a BGR or grey photo, or None.
 
     Args:

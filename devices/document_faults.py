@@ -12,7 +12,7 @@ import numpy as np
 
 SHADOW_RATIO = 0.62  # paper this much darker than the brightest paper, same colour: shadow
 SHADOW_MIN_SHARE = 0.25  # of the document's area (a coloured band or photo stays under 0.2)
-FINGER_MIN_SHARE = 0.015  # skin crossing the outline, as a share of the document's area
+FINGER_MIN_SHARE = 0.017  # skin crossing the outline, as a share of the document's area
 FINGER_MAX_SHARE = 0.15  # a "finger" over more of the card than this is the card's own colour
 FINGER_CONTRAST = 20.0  # Lab distance between the finger and the card's ground
 DESK_SKIN_MAX = 0.25  # a desk (wood) this skin-coloured all round says nothing about fingers
@@ -22,10 +22,10 @@ def shadow_share(bgr: np.ndarray) -> float:
     """Share of a flattened document lying in a shadow: paper of the same colour as the rest,
     clearly darker.
 
-    The document is cut into a grid; in each cell the paper's level is its median
-    grey (the ground, whether light paper or a dark card). Cells darker than SHADOW_RATIO of the brightest cells while keeping
-    their chroma (a shadow darkens, it does not recolour; a coloured band or a photo does)
-    count as shadowed.
+    The document is cut into a grid; in each cell the paper's level is its median grey (the
+    ground, whether light paper or a dark card). Cells darker than SHADOW_RATIO of the
+    brightest cells while keeping their chroma (a shadow darkens, it does not recolour; a
+    coloured band or a photo does) count as shadowed.
     """
     small = cv2.resize(bgr, (96, 60), interpolation=cv2.INTER_AREA)
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
@@ -45,7 +45,9 @@ def shadow_share(bgr: np.ndarray) -> float:
     if reference_level < 60:
         return 0.0
     # A shadow keeps the hue but, being darker, also less chroma: compare the direction.
-    distance = np.linalg.norm(chroma - 128 - (reference_chroma - 128) * (levels / reference_level)[..., None], axis=2)
+    distance = np.linalg.norm(
+        chroma - 128 - (reference_chroma - 128) * (levels / reference_level)[..., None], axis=2
+    )
     shadowed = (levels < SHADOW_RATIO * reference_level) & (distance < 6.0)
     return float(shadowed.mean())
 

@@ -65,9 +65,9 @@ def perimeter(quad: np.ndarray) -> float:
 
 def side_aspect(quad: np.ndarray) -> float:
     """Long over short side, averaging opposite sides (no perspective correction)."""
-    top = np.linalg.norm(quad[1] - quad[0]) + np.linalg.norm(quad[2] - quad[3])
-    side = np.linalg.norm(quad[3] - quad[0]) + np.linalg.norm(quad[2] - quad[1])
-    return float(max(top, side) / max(min(top, side), 1e-6))
+    top = float(np.linalg.norm(quad[1] - quad[0]) + np.linalg.norm(quad[2] - quad[3]))
+    side = float(np.linalg.norm(quad[3] - quad[0]) + np.linalg.norm(quad[2] - quad[1]))
+    return max(top, side) / max(min(top, side), 1e-6)
 
 
 def plane_shape(quad: np.ndarray, image_size: tuple[int, int]) -> PlaneShape:

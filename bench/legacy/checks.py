@@ -1,5 +1,6 @@
-"""FROZEN COPY of devices/checks.py as it was before the colour-edge detector, for bench/detection.py
-only: the product has one detector (devices/). Do not change or import it elsewhere.
+"""FROZEN COPY of devices/checks.py before the colour-edge detector,
+for bench/detection.py only: the product has one detector (devices/).
+Do not change it, and import it nowhere else.
 
 The two checks the capture screens run: a document photo, and a selfie.
 
@@ -15,7 +16,6 @@ from typing import Any
 import numpy as np
 
 from bench.legacy.document import DOCUMENT_KINDS, DocumentKind, find_document, flatten
-from devices.faces import FACE_MIN_HEIGHT_SHARE, detect_faces, examine_face, find_eye_pair
 from bench.legacy.quality import (
     BRIGHT_CLIPPED_SHARE,
     FACE_SHARPNESS_MIN,
@@ -27,6 +27,7 @@ from bench.legacy.quality import (
     issue,
     to_gray,
 )
+from devices.faces import FACE_MIN_HEIGHT_SHARE, detect_faces, examine_face, find_eye_pair
 
 FRAME_DARK_MEDIAN = 35  # a whole frame darker than this, with no document found: too dark
 TOO_SMALL_AREA = 0.10  # a document covering less of the frame than this: too small

@@ -1,5 +1,6 @@
-"""FROZEN COPY of devices/document.py as it was before the colour-edge detector, for bench/detection.py
-only: the product has one detector (devices/). Do not change or import it elsewhere.
+"""FROZEN COPY of devices/document.py before the colour-edge detector,
+for bench/detection.py only: the product has one detector (devices/).
+Do not change it, and import it nowhere else.
 
 Finding a card or page in a photo and warping it flat and upright.
 

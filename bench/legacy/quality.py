@@ -1,5 +1,6 @@
-"""FROZEN COPY of devices/quality.py as it was before the colour-edge detector, for bench/detection.py
-only: the product has one detector (devices/). Do not change or import it elsewhere.
+"""FROZEN COPY of devices/quality.py before the colour-edge detector,
+for bench/detection.py only: the product has one detector (devices/).
+Do not change it, and import it nowhere else.
 
 Image quality measures and the stable issue codes shown to operators and citizens.
 

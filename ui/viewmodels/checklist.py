@@ -163,6 +163,7 @@ class DocumentChecklist:
                 "issues": list(f.codes),
                 "override_reason": f.override_reason,
                 "approved_by": f.approved_by,
+                "corners": f.corners_set,
             }
             for f in self.files.values()
             if f.sha256
@@ -184,6 +185,7 @@ class DocumentChecklist:
                 issues=issues,
                 override_reason=entry.get("override_reason") or None,
                 approved_by=entry.get("approved_by") or None,
+                corners_set=str(entry.get("corners") or ""),
                 sha256=str(entry["sha256"]),
                 thumbnail=loaded.thumbnail,
             )
