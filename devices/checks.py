@@ -36,7 +36,7 @@ FRAME_DARK_MEDIAN = 35  # a whole frame darker than this, with no document found
 FRAME_DARK_BRIGHTEST = 60  # ... and whose brightest 1 % stay below this
 FRAME_GLARE_SHARE = 0.008  # a clipped blob this big (of the frame) where no card is found
 TOO_SMALL_AREA = 0.10  # a document covering less of the frame than this: too small
-TOO_TILTED_DEGREES = 40.0  # a document tilted further than this from facing the camera
+TOO_TILTED_DEGREES = 34.0  # a document tilted further than this from facing the camera
 
 
 def document_kind(name: str) -> DocumentKind:

@@ -48,9 +48,11 @@ MIN_SUPPORT = 0.6  # share of the outline that must lie on a real edge
 MIN_SIDE_SUPPORT = 0.35  # and of each single side (a cut-off side, or one under glare: less)
 EDGE_GRADIENT = 40.0  # colour Sobel step (about 10 levels) that counts as an edge
 MIN_PRINT_EDGES = 0.012  # share of edge pixels inside: a document has print, a box has not
+MIN_GROUND = 0.35  # share of the inside that is one ground: a document has one, clutter not
 MIN_CONTRAST = 9.0  # Lab distance between the inside's rim and the desk just outside
 MIN_CUT_SIDE_SUPPORT = 0.6  # each of a cut-off card's own sides must be clearly an edge
 MAX_CUT_FRACTION = 0.85  # a "cut-off card" filling the frame is the desk, not a card
+MAX_TILT_DEGREES = 40.0  # a quad only a rectangle this far tilted could make: not a document
 BORDER_MARGIN = 0.006  # a corner this close (of the frame size) to the edge means cut off
 SHAPE_TOLERANCE = 0.12  # log-aspect spread around the kinds' shapes (perspective, errors)
 CHROMA_GAIN = 2.0  # a/b differences count double: chroma steps are small in Lab units
@@ -315,12 +317,14 @@ def _touches_border(quad: np.ndarray, width: int, height: int) -> bool:
 
 def document_content(
     planes: np.ndarray, edges: np.ndarray, polygon: np.ndarray
-) -> tuple[float, float]:
-    """How much print the polygon holds, and how much its rim differs from the desk.
+) -> tuple[float, float, float]:
+    """How much print the polygon holds, how much its rim differs from the desk, and how
+    much of it is one ground (paper or card stock, of any colour).
 
     Returns:
-        (print, contrast): the share of edge pixels inside (eroded away from the outline), and
-        the Lab distance between the median colour just inside the outline and just outside.
+        (print, contrast, ground): the share of edge pixels inside (eroded away from the
+        outline); the Lab distance between the median colour just inside the outline and just
+        outside; the share of the inside within 20 levels of its median lightness.
     """
     filled = np.zeros(planes.shape[:2], np.uint8)
     cv2.fillPoly(filled, [np.rint(polygon).astype(np.int32)], 255)
@@ -329,13 +333,41 @@ def document_content(
     kernel = np.ones((2 * inset + 1, 2 * inset + 1), np.uint8)
     core = cv2.erode(filled, kernel)
     if cv2.countNonZero(core) < 50:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     printed = cv2.countNonZero(cv2.bitwise_and(edges, core)) / float(cv2.countNonZero(core))
+    lightness = planes[..., 0][core > 0]
+    ground_level = grey_percentiles(lightness, (50,))[0]
+    ground = float(np.mean(np.abs(lightness.astype(np.float32) - ground_level) < 20))
     rim = cv2.subtract(filled, core)
     ring = cv2.subtract(cv2.dilate(filled, kernel), filled)
     inner = np.median(planes[rim > 0].astype(np.float32), axis=0)
     outer = np.median(planes[ring > 0].astype(np.float32), axis=0) if ring.any() else inner
-    return float(printed), float(np.linalg.norm(inner - outer))
+    if _corners_on_desk(planes, polygon, inner, outer) >= 2:
+        return float(printed), 0.0, ground  # a round object's box: its corners are desk
+    return float(printed), float(np.linalg.norm(inner - outer)), ground
+
+
+def _corners_on_desk(
+    planes: np.ndarray, polygon: np.ndarray, inner: np.ndarray, outer: np.ndarray
+) -> int:
+    """How many corners of the polygon look like the desk outside rather than its own rim.
+
+    A rectangle's corners are filled (rounded ID-1 corners only a little); the box around a
+    coin, a mug or a round sticker has desk in its corners.
+    """
+    centre = polygon.mean(axis=0)
+    height, width = planes.shape[:2]
+    count = 0
+    for corner in polygon:
+        point = corner + (centre - corner) * 0.08
+        x, y = int(round(point[0])), int(round(point[1]))
+        patch = planes[max(0, y - 2) : min(height, y + 3), max(0, x - 2) : min(width, x + 3)]
+        if patch.size == 0:
+            continue
+        colour = patch.reshape(-1, 3).astype(np.float32).mean(axis=0)
+        if np.linalg.norm(colour - outer) < np.linalg.norm(colour - inner):
+            count += 1
+    return count
 
 
 def shape_fit(aspect: float, expected: float | None = None) -> float:
@@ -426,7 +458,7 @@ def find_document(
                 shape = plane_shape(polygon, (small_w, small_h))
                 aspect, tilt = shape.aspect, shape.tilt_degrees
                 fit = shape_fit(aspect, expected_aspect)
-                if fit < 0.05:
+                if fit < 0.05 or tilt > MAX_TILT_DEGREES:
                     continue
         elif not border:
             continue
@@ -451,8 +483,8 @@ def find_document(
         current = best_cut if cut_off else best
         if current is not None and score <= current[0]:
             continue
-        printed, contrast = document_content(planes, edges, polygon)
-        if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST:
+        printed, contrast, ground = document_content(planes, edges, polygon)
+        if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
             continue
         if cut_off:
             best_cut = (score, polygon, support, cut_off, aspect, tilt)
