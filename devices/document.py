@@ -43,14 +43,14 @@ __all__ = [
 ]
 
 DETECT_SIZE = 640  # longer side of the working copy used to find candidates
-MIN_AREA_FRACTION = 0.02  # below this a quad is clutter, not a document
+MIN_AREA_FRACTION = 0.03  # below this a quad is clutter, not a document
 MIN_SUPPORT = 0.6  # share of the outline that must lie on a real edge
 MIN_SIDE_SUPPORT = 0.35  # and of each single side (a cut-off side, or one under glare: less)
 EDGE_GRADIENT = 40.0  # colour Sobel step (about 10 levels) that counts as an edge
 MIN_PRINT_EDGES = 0.012  # share of edge pixels inside: a document has print, a box has not
 MIN_GROUND = 0.35  # share of the inside that is one ground: a document has one, clutter not
 MIN_CONTRAST = 9.0  # Lab distance between the inside's rim and the desk just outside
-MIN_CUT_SIDE_SUPPORT = 0.6  # each of a cut-off card's own sides must be clearly an edge
+MIN_CUT_SIDE_SUPPORT = 0.45  # each of a cut-off card's own sides must be clearly an edge
 MAX_CUT_FRACTION = 0.85  # a "cut-off card" filling the frame is the desk, not a card
 MAX_TILT_DEGREES = 40.0  # a quad only a rectangle this far tilted could make: not a document
 BORDER_MARGIN = 0.006  # a corner this close (of the frame size) to the edge means cut off
@@ -465,7 +465,7 @@ def find_document(
         sides = _edge_support(grad_x, grad_y, polygon)
         border = _border_sides(polygon, small_w, small_h)
         if cut_off:
-            if len(border) > 2 or len(border) == 0:
+            if len(border) > 2:
                 continue
             own = [sides[i] for i in range(len(sides)) if i not in border]
             if min(own) < MIN_CUT_SIDE_SUPPORT:
@@ -490,7 +490,8 @@ def find_document(
             best_cut = (score, polygon, support, cut_off, aspect, tilt)
         else:
             best = (score, polygon, support, cut_off, aspect, tilt)
-    best = best or best_cut
+    if best is None or (best_cut is not None and _area(best_cut[1]) > 2 * _area(best[1])):
+        best = best_cut  # a far bigger cut-off card beats a small quad (clutter, its photo)
     if best is None:
         return None
     _, polygon, support, cut_off, aspect, tilt = best
@@ -503,6 +504,10 @@ def find_document(
         aspect, tilt = shape.aspect, shape.tilt_degrees
     fraction = float(cv2.contourArea((polygon / scale).astype(np.float32))) / (height * width)
     return DocumentDetection(corners, fraction, cut_off, support, aspect, tilt)
+
+
+def _area(polygon: np.ndarray) -> float:
+    return float(cv2.contourArea(polygon.astype(np.float32)))
 
 
 def _fit_side(

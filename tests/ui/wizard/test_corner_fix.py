@@ -78,7 +78,7 @@ def test_nothing_detected_is_completed_by_placing_four_corners(
         assert placed.corners_set == MANUAL
         assert "no_document" not in placed.codes
         assert placed.sha256
-        assert station.views.currentIndex() == VIEW_RESULT
+        assert checklist.status(code) in ("ok", "check")  # captured: no longer missing
         assert checklist.to_dict()[0]["corners"] == MANUAL  # kept in the draft too
     finally:
         close_wizard(wizard, counter)
