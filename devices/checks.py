@@ -129,7 +129,8 @@ def check_outline(
     metrics["finger_share"] = finger
     if finger >= FINGER_MIN_SHARE:
         issues.append(issue("finger"))
-    if shape.tilt_degrees > TOO_TILTED_DEGREES:
+    if shape.tilt_degrees > TOO_TILTED_DEGREES and area >= TOO_SMALL_AREA:
+        # (a far, small outline's tilt is too uncertain to blame)
         issues.append(issue("too_tilted"))
     subject = "card" if chosen.name == "ktp" else "document"
     lighting = document_exposure_issues(gray, metrics, subject)

@@ -13,21 +13,8 @@ import numpy as np
 
 from devices.camera import CameraStatus
 from devices.checks import check_document, check_selfie, document_kind
+from devices.quality import QualityIssue
 
-# Short hints for the banner under the preview, Indonesian first.
-HINTS: dict[str, tuple[str, str]] = {
-    "too_small": ("Dekatkan kartu", "Move the card closer"),
-    "too_dark": ("Terlalu gelap", "Too dark"),
-    "too_bright": ("Terlalu terang", "Too bright"),
-    "glare": ("Ada pantulan, miringkan sedikit", "Glare, tilt it a little"),
-    "blurry": ("Buram, tahan diam", "Blurry, hold still"),
-    "no_document": ("Letakkan kartu di depan kamera", "Hold the card up to the camera"),
-    "document_cut_off": ("Kartu terpotong, mundurkan sedikit", "Card cut off, move it back"),
-    "no_face": ("Hadap ke kamera", "Face the camera"),
-    "multiple_faces": ("Satu orang saja", "One person only"),
-    "face_too_small": ("Mendekat ke kamera", "Come closer"),
-    "face_covered": ("Wajah tertutup masker?", "Face covered by a mask?"),
-}
 READY_HINT = ("Bagus, tahan sebentar", "Good, hold still")
 STEADY_FRAMES = 5  # consecutive good frames before the shutter is offered
 
@@ -55,10 +42,12 @@ class PreviewOverlay:
     frame_size: tuple[int, int] = (0, 0)
 
 
-def hint_for(codes: tuple[str, ...]) -> str:
-    """The banner text for the most important issue, or the ready hint."""
-    text = HINTS.get(codes[0], READY_HINT) if codes else READY_HINT
-    return f"{text[0]} / {text[1]}"
+def hint_for(issues: tuple[QualityIssue, ...]) -> str:
+    """The banner text: the most important issue in the very words `kiosk image check`
+    prints for it (devices/quality.py), or the ready hint."""
+    if issues:
+        return issues[0].message
+    return f"{READY_HINT[0]} / {READY_HINT[1]}"
 
 
 def analyse_frame(frame: np.ndarray, mode: str, kind: str = "ktp") -> PreviewOverlay:
@@ -68,14 +57,16 @@ def analyse_frame(frame: np.ndarray, mode: str, kind: str = "ktp") -> PreviewOve
         report = check_selfie(frame)
         codes = tuple(i.code for i in report.issues)
         return PreviewOverlay(
-            mode, report.ok, codes, hint_for(codes), faces=report.faces, frame_size=size
+            mode, report.ok, codes, hint_for(report.issues), faces=report.faces, frame_size=size
         )
     report, _ = check_document(frame, document_kind(kind))
     codes = tuple(i.code for i in report.issues)
     outline: tuple[tuple[float, float], ...] = ()
     if report.corners is not None:
         outline = tuple((float(x), float(y)) for x, y in report.corners)
-    return PreviewOverlay(mode, report.ok, codes, hint_for(codes), outline=outline, frame_size=size)
+    return PreviewOverlay(
+        mode, report.ok, codes, hint_for(report.issues), outline=outline, frame_size=size
+    )
 
 
 @dataclass

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from devices.checks import check_document, document_kind
+from devices.quality import issue
+
 from devices.camera import CameraStatus
 from resources.demo import media, selfies
 from ui.capture.preview_model import (
@@ -25,9 +28,13 @@ def test_document_frame_gives_outline_and_ready_hint() -> None:
 
 
 def test_small_card_hint_says_bring_it_closer() -> None:
-    overlay = analyse_frame(media.document_photo(1, "ktp", "too_small").image, "document")
+    image = media.document_photo(3, "ktp", "too_small").image
+    overlay = analyse_frame(image, "document")
     assert overlay.codes[0] == "too_small"
-    assert overlay.hint.startswith("Dekatkan kartu")
+    assert overlay.hint.startswith("Terlalu jauh, dekatkan dokumen")
+    # The live hint is, word for word, what `kiosk image check` prints for the same photo.
+    report, _ = check_document(image, document_kind("ktp"))
+    assert overlay.hint == report.issues[0].message
 
 
 def test_masked_selfie_hint_and_face_box() -> None:
@@ -38,7 +45,7 @@ def test_masked_selfie_hint_and_face_box() -> None:
 
 
 def test_dark_hint() -> None:
-    assert hint_for(("too_dark",)).startswith("Terlalu gelap")
+    assert hint_for((issue("too_dark"),)).startswith("Terlalu gelap")
 
 
 def test_shutter_needs_steady_good_frames_and_a_camera() -> None:

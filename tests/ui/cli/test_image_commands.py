@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from devices.quality import EDGE_SHARPNESS_MIN
+
 import json
 import os
 import subprocess
@@ -52,7 +54,7 @@ def test_check_blurry_document_lists_the_issue_and_still_exits_zero(tmp_path: Pa
     assert out["issues"] == [
         {"code": "blurry", "message": "Gambar buram, ulangi foto / Image is blurry, retake"}
     ]
-    assert out["metrics"]["sharpness"] < 0.12
+    assert out["metrics"]["sharpness"] < EDGE_SHARPNESS_MIN
 
 
 def test_check_selfie_with_a_mask(tmp_path: Path) -> None:
