@@ -402,8 +402,8 @@
         <translation>Adjust &amp;corners (F9)</translation>
     </message>
     <message>
-        <source>Pakai sudut self.tr(</source>
-        <translation type="unfinished"></translation>
+        <source>Pakai sudut &amp;ini (Enter)</source>
+        <translation>Use &amp;these corners (Enter)</translation>
     </message>
     <message>
         <source>&amp;Terima dengan alasan</source>

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from devices.camera import CameraStatus
 from devices.checks import check_document, document_kind
 from devices.quality import issue
-
-from devices.camera import CameraStatus
 from resources.demo import media, selfies
 from ui.capture.preview_model import (
     READY_HINT,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from devices.quality import EDGE_SHARPNESS_MIN
-
 import json
 import os
 import subprocess
@@ -14,6 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
+from devices.quality import EDGE_SHARPNESS_MIN
 from resources.demo import media, selfies
 from resources.demo.receipt import write_receipt_pdf
 

@@ -4,6 +4,8 @@ capture records that its corners were set by hand. F9 opens the editor on a good
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
@@ -23,6 +25,7 @@ from tests.ui.wizard.driver import (
 from ui.capture.corner_model import ADJUSTED, MANUAL
 from ui.context import AppContext
 from ui.screens.wizard.capture_station import VIEW_CORNERS, VIEW_RESULT
+from ui.screens.wizard.screen import WizardScreen
 from ui.viewmodels.wizard import Step
 
 pytestmark = pytest.mark.gui
@@ -35,7 +38,7 @@ SITI = {
 }
 
 
-def to_documents(qtbot: QtBot, counter: AppContext, dialogs: FakeDialogs):  # type: ignore[no-untyped-def]
+def to_documents(qtbot: QtBot, counter: AppContext, dialogs: FakeDialogs) -> WizardScreen:
     wizard = open_wizard(qtbot, counter, dialogs)
     answer(qtbot, wizard, 1, 2, 1)
     wait_step(qtbot, wizard, Step.SERVICE)
@@ -47,8 +50,8 @@ def to_documents(qtbot: QtBot, counter: AppContext, dialogs: FakeDialogs):  # ty
 
 
 def test_nothing_detected_is_completed_by_placing_four_corners(
-    qtbot: QtBot, counter: AppContext, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, counter: AppContext, tmp_path: Path
+) -> None:
     desks = [media.desk_without_document(seed) for seed in range(2)]
     counter.devices.camera = FakeCamera(desks, fps=30)
     wizard = to_documents(qtbot, counter, FakeDialogs(tmp_path / "dialogs"))
@@ -71,7 +74,8 @@ def test_nothing_detected_is_completed_by_placing_four_corners(
             qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(dx, dy))
         checklist = page.model.checklist
         first = checklist.files.get(code)
-        assert first is not None and "no_document" in first.codes
+        assert first is not None
+        assert "no_document" in first.codes
         key(qtbot, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: checklist.files.get(code) is not first, timeout=SLOW)
         placed = checklist.files[code]
@@ -85,8 +89,8 @@ def test_nothing_detected_is_completed_by_placing_four_corners(
 
 
 def test_f9_adjusts_the_corners_of_a_good_capture(
-    qtbot: QtBot, counter: AppContext, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, counter: AppContext, tmp_path: Path
+) -> None:
     wizard = to_documents(qtbot, counter, FakeDialogs(tmp_path / "dialogs"))
     try:
         page = wizard.documents_page

@@ -393,7 +393,7 @@ class CaptureStation(QWidget):
         self.import_button.setText(self.tr("&Impor berkas (F7)"))
         self.retake_button.setText(self.tr("&Ulangi (F8)"))
         self.corners_button.setText(self.tr("Atur &sudut (F9)"))
-        self.use_corners_button.setText(self.tr("Pakai sudut self.tr("&Pakai sudut ini (Enter)")ini (Enter)"))
+        self.use_corners_button.setText(self.tr("Pakai sudut &ini (Enter)"))
         self.corners.retranslate()
         self.accept_button.setText(self.tr("&Terima dengan alasan"))
         self.reason.setPlaceholderText(self.tr("Alasan menerima gambar ini (min. 10 huruf)"))
