@@ -243,7 +243,11 @@ class CornerEditor(QWidget):
             self.preview.setPixmap(QPixmap())
             self.preview.setText(self.tr("Sudut tidak membentuk segi empat"))
             return
-        self.preview.setPixmap(QPixmap.fromImage(to_qimage(flat)))
+        pixmap = QPixmap.fromImage(to_qimage(flat))
+        room = max(120, self.preview.width() - 8)
+        if pixmap.width() > room:
+            pixmap = pixmap.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
+        self.preview.setPixmap(pixmap)
 
     def retranslate(self) -> None:
         intro = (
