@@ -48,10 +48,11 @@ MIN_SUPPORT = 0.6  # share of the outline that must lie on a real edge
 MIN_SIDE_SUPPORT = 0.35  # and of each single side (a cut-off side, or one under glare: less)
 EDGE_GRADIENT = 40.0  # colour Sobel step (about 10 levels) that counts as an edge
 MIN_PRINT_EDGES = 0.012  # share of edge pixels inside: a document has print, a box has not
-MIN_GROUND = 0.35  # share of the inside that is one ground: a document has one, clutter not
-MIN_CONTRAST = 9.0  # Lab distance between the inside's rim and the desk just outside
+MIN_GROUND = 0.25  # share of the inside that is one ground: a document has one, clutter not
+SMALL_WHOLE = 0.1  # a whole outline this small may be a detail of a bigger, cut-off card
+MIN_CONTRAST = 5.0  # Lab distance between the inside's rim and the desk just outside
 MIN_CUT_SIDE_SUPPORT = 0.45  # each of a cut-off card's own sides must be clearly an edge
-MAX_CUT_FRACTION = 0.85  # a "cut-off card" filling the frame is the desk, not a card
+MAX_CUT_FRACTION = 0.6  # a "cut-off card" filling the frame is the desk, not a card
 MAX_TILT_DEGREES = 40.0  # a quad only a rectangle this far tilted could make: not a document
 BORDER_MARGIN = 0.006  # a corner this close (of the frame size) to the edge means cut off
 SHAPE_TOLERANCE = 0.12  # log-aspect spread around the kinds' shapes (perspective, errors)
@@ -324,7 +325,7 @@ def document_content(
     Returns:
         (print, contrast, ground): the share of edge pixels inside (eroded away from the
         outline); the Lab distance between the median colour just inside the outline and just
-        outside; the share of the inside within 20 levels of its median lightness.
+        outside; the share of the inside within 20 levels of its most common lightness.
     """
     filled = np.zeros(planes.shape[:2], np.uint8)
     cv2.fillPoly(filled, [np.rint(polygon).astype(np.int32)], 255)
@@ -335,38 +336,40 @@ def document_content(
     if cv2.countNonZero(core) < 50:
         return 0.0, 0.0, 0.0
     printed = cv2.countNonZero(cv2.bitwise_and(edges, core)) / float(cv2.countNonZero(core))
-    lightness = planes[..., 0][core > 0]
-    ground_level = grey_percentiles(lightness, (50,))[0]
-    ground = float(np.mean(np.abs(lightness.astype(np.float32) - ground_level) < 20))
+    # The ground is the most common lightness (a photo or a band may cover half the card).
+    counts = np.bincount(planes[..., 0][core > 0], minlength=256).astype(np.float32)
+    window = np.convolve(counts, np.ones(41, np.float32), mode="same")
+    ground = float(window.max() / max(counts.sum(), 1.0))
     rim = cv2.subtract(filled, core)
     ring = cv2.subtract(cv2.dilate(filled, kernel), filled)
     inner = np.median(planes[rim > 0].astype(np.float32), axis=0)
     outer = np.median(planes[ring > 0].astype(np.float32), axis=0) if ring.any() else inner
-    if _corners_on_desk(planes, polygon, inner, outer) >= 2:
+    if _corners_on_desk(planes, polygon) >= 2:
         return float(printed), 0.0, ground  # a round object's box: its corners are desk
     return float(printed), float(np.linalg.norm(inner - outer)), ground
 
 
-def _corners_on_desk(
-    planes: np.ndarray, polygon: np.ndarray, inner: np.ndarray, outer: np.ndarray
-) -> int:
-    """How many corners of the polygon look like the desk outside rather than its own rim.
+def _corners_on_desk(planes: np.ndarray, polygon: np.ndarray) -> int:
+    """How many corners of the polygon look just like the desk just outside them.
 
-    A rectangle's corners are filled (rounded ID-1 corners only a little); the box around a
-    coin, a mug or a round sticker has desk in its corners.
+    A rectangle's corners are filled (rounded ID-1 corners only a little), and whatever is
+    printed there (a coloured band) still differs from the desk; the box around a coin, a mug
+    or a round sticker has desk in its corners.
     """
     centre = polygon.mean(axis=0)
     height, width = planes.shape[:2]
-    count = 0
-    for corner in polygon:
-        point = corner + (centre - corner) * 0.08
+
+    def colour_at(point: np.ndarray) -> np.ndarray | None:
         x, y = int(round(point[0])), int(round(point[1]))
         patch = planes[max(0, y - 2) : min(height, y + 3), max(0, x - 2) : min(width, x + 3)]
-        if patch.size == 0:
-            continue
-        colour = patch.reshape(-1, 3).astype(np.float32).mean(axis=0)
-        if np.linalg.norm(colour - outer) < np.linalg.norm(colour - inner):
-            count += 1
+        return patch.reshape(-1, 3).astype(np.float32).mean(axis=0) if patch.size else None
+
+    count = 0
+    for corner in polygon:
+        inside = colour_at(corner + (centre - corner) * 0.08)
+        outside = colour_at(corner - (centre - corner) * 0.08)
+        if inside is not None and outside is not None:
+            count += float(np.linalg.norm(inside - outside)) < MIN_CONTRAST
     return count
 
 
@@ -385,8 +388,14 @@ def _candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     for edges in (edges_fine, edges_coarse):
         dilated = cv2.dilate(edges, np.ones((3, 3), np.uint8))
         masks.append(cv2.morphologyEx(dilated, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
-    _, bright = cv2.threshold(planes[..., 0], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    masks.append(cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)))
+    # Regions by lightness and by each chroma axis, both ways round: a light card on a dark
+    # desk, a dark card on wood, a blue card on a grey cloth. Edges alone merge a card with
+    # a textured desk; a region of its own colour does not.
+    opening = np.ones((5, 5), np.uint8)
+    for index in range(3):
+        _, region = cv2.threshold(planes[..., index], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        for mask in (region, cv2.bitwise_not(region)):
+            masks.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, opening))
     polygons: list[np.ndarray] = []
     area = planes.shape[0] * planes.shape[1]
     for mask in masks:
@@ -490,7 +499,12 @@ def find_document(
             best_cut = (score, polygon, support, cut_off, aspect, tilt)
         else:
             best = (score, polygon, support, cut_off, aspect, tilt)
-    if best is None or (best_cut is not None and _area(best_cut[1]) > 2 * _area(best[1])):
+    small_area = SMALL_WHOLE * small_h * small_w
+    if best is None or (
+        best_cut is not None
+        and _area(best[1]) < small_area
+        and _area(best_cut[1]) > 2 * _area(best[1])
+    ):
         best = best_cut  # a far bigger cut-off card beats a small quad (clutter, its photo)
     if best is None:
         return None
@@ -499,7 +513,7 @@ def find_document(
         box = cv2.boxPoints(cv2.minAreaRect(polygon.astype(np.float32)))
         corners = order_corners(box.astype(np.float64)) / scale
     else:
-        corners = order_corners(refine_corners(bgr, polygon / scale))
+        corners = order_corners(_refine_in_window(bgr, polygon / scale))
         shape = plane_shape(corners, (width, height))
         aspect, tilt = shape.aspect, shape.tilt_degrees
     fraction = float(cv2.contourArea((polygon / scale).astype(np.float32))) / (height * width)
@@ -567,6 +581,18 @@ def _refine(smooth: np.ndarray, corners: np.ndarray, reach: float) -> np.ndarray
             return corners
         refined.append(point)
     return np.array(refined)
+
+
+def _refine_in_window(bgr: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """`refine_corners` on the part of the photo around the quad only (speed)."""
+    height, width = bgr.shape[:2]
+    reach = max(5.0, 0.01 * max(height, width))
+    margin = int(3 * reach) + 4
+    x0, y0 = np.maximum(np.floor(corners.min(axis=0)).astype(int) - margin, 0)
+    x1, y1 = np.minimum(np.ceil(corners.max(axis=0)).astype(int) + margin, [width, height])
+    offset = np.array([x0, y0], np.float64)
+    window = bgr[y0:y1, x0:x1]
+    return refine_corners(window, corners - offset, reach) + offset
 
 
 def refine_corners(
