@@ -50,8 +50,9 @@ EDGE_GRADIENT = 40.0  # colour Sobel step (about 10 levels) that counts as an ed
 MIN_PRINT_EDGES = 0.012  # share of edge pixels inside: a document has print, a box has not
 MIN_GROUND = 0.25  # share of the inside that is one ground: a document has one, clutter not
 SMALL_WHOLE = 0.1  # a whole outline this small may be a detail of a bigger, cut-off card
+MIN_SIDE_CONTRAST = 4.0  # the same, along each single side (a pattern's block: about 0)
 MIN_CONTRAST = 5.0  # Lab distance between the inside's rim and the desk just outside
-MIN_CUT_SIDE_SUPPORT = 0.45  # each of a cut-off card's own sides must be clearly an edge
+MIN_CUT_SIDE_SUPPORT = 0.7  # each of a cut-off card's own sides must be clearly an edge
 MAX_CUT_FRACTION = 0.6  # a "cut-off card" filling the frame is the desk, not a card
 MAX_TILT_DEGREES = 40.0  # a quad only a rectangle this far tilted could make: not a document
 BORDER_MARGIN = 0.006  # a corner this close (of the frame size) to the edge means cut off
@@ -373,6 +374,31 @@ def _corners_on_desk(planes: np.ndarray, polygon: np.ndarray) -> int:
     return count
 
 
+def side_contrasts(planes: np.ndarray, polygon: np.ndarray, sides: list[int]) -> list[float]:
+    """Per side, the Lab distance between the mean colour just inside and just outside.
+
+    A document differs from the desk along every side (paper or a band inside, desk out);
+    a block of a checked cloth or of any repeating pattern has the same colours alternating
+    on both sides of each of its edges, so its means match.
+    """
+    height, width = planes.shape[:2]
+    t = np.linspace(0.1, 0.9, 24)[:, None]
+    found = []
+    for index in sides:
+        start, end = polygon[index], polygon[(index + 1) % len(polygon)]
+        direction = (end - start) / (np.linalg.norm(end - start) + 1e-9)
+        normal = np.array([-direction[1], direction[0]])
+        points = start + (end - start) * t
+        medians = []
+        for offset in (4.0, -4.0):
+            probe = np.rint(points + offset * normal).astype(int)
+            xs = np.clip(probe[:, 0], 0, width - 1)
+            ys = np.clip(probe[:, 1], 0, height - 1)
+            medians.append(planes[ys, xs].astype(np.float32).mean(axis=0))
+        found.append(float(np.linalg.norm(medians[0] - medians[1])))
+    return found
+
+
 def shape_fit(aspect: float, expected: float | None = None) -> float:
     """1 for the shape of an ID-1 card or an A4 page (or `expected`), falling off around it."""
     targets = (expected,) if expected else SHAPES
@@ -469,6 +495,12 @@ def find_document(
                 fit = shape_fit(aspect, expected_aspect)
                 if fit < 0.05 or tilt > MAX_TILT_DEGREES:
                     continue
+            elif not border:
+                # Only a corner touches the frame: nearly all of it is in view, so it must
+                # have a document's shape like any whole outline.
+                shape = plane_shape(polygon, (small_w, small_h))
+                if shape_fit(shape.aspect, expected_aspect) < 0.05:
+                    continue
         elif not border:
             continue
         sides = _edge_support(grad_x, grad_y, polygon)
@@ -494,6 +526,9 @@ def find_document(
             continue
         printed, contrast, ground = document_content(planes, edges, polygon)
         if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
+            continue
+        own_sides = [i for i in range(len(polygon)) if i not in border]
+        if min(side_contrasts(planes, polygon, own_sides)) < MIN_SIDE_CONTRAST:
             continue
         if cut_off:
             best_cut = (score, polygon, support, cut_off, aspect, tilt)

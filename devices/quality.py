@@ -249,7 +249,11 @@ def document_exposure_issues(
         median_grey=median, brightest_grey=brightest, clipped_share=clipped,
         glare_blob_share=glare_blob,
     )  # fmt: skip
-    if glare_blob >= GLARE_MIN_SHARE and clipped <= BRIGHT_CLIPPED_SHARE:
+    # One compact spot holding most of the clipped area is a reflection, however big; a
+    # washed-out document is clipped all over.
+    if glare_blob >= GLARE_MIN_SHARE and (
+        clipped <= BRIGHT_CLIPPED_SHARE or glare_blob >= 0.8 * clipped
+    ):
         place = glare_place(gray)
         metrics["glare_place"] = None if place is None else PLACES[place][1]
         return [glare_issue(place, subject)]
