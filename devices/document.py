@@ -52,9 +52,10 @@ MIN_GROUND = 0.25  # share of the inside that is one ground: a document has one,
 SMALL_WHOLE = 0.1  # a whole outline this small may be a detail of a bigger, cut-off card
 MIN_SIDE_CONTRAST = 4.0  # the same, along each single side (a pattern's block: about 0)
 MIN_CONTRAST = 5.0  # Lab distance between the inside's rim and the desk just outside
-MIN_CUT_SIDE_SUPPORT = 0.7  # each of a cut-off card's own sides must be clearly an edge
+MIN_CUT_SIDE_SUPPORT = 0.5  # each of a cut-off card's own sides must be clearly an edge
 MAX_CUT_FRACTION = 0.6  # a "cut-off card" filling the frame is the desk, not a card
 MAX_TILT_DEGREES = 40.0  # a quad only a rectangle this far tilted could make: not a document
+BORDER_SIDE_MARGIN = 0.015  # a side with both ends this close to one edge runs along it
 BORDER_MARGIN = 0.006  # a corner this close (of the frame size) to the edge means cut off
 SHAPE_TOLERANCE = 0.12  # log-aspect spread around the kinds' shapes (perspective, errors)
 CHROMA_GAIN = 2.0  # a/b differences count double: chroma steps are small in Lab units
@@ -292,7 +293,7 @@ def _with_outer_edges(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) 
 
 def _border_sides(quad: np.ndarray, width: int, height: int) -> list[int]:
     """Indices of sides running along the frame's edge (the card continues past it)."""
-    margin = BORDER_MARGIN * max(width, height) + 1.5
+    margin = BORDER_SIDE_MARGIN * max(width, height) + 1.5
     found = []
     for index in range(len(quad)):
         ends = np.array([quad[index], quad[(index + 1) % len(quad)]])
