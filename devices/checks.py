@@ -162,8 +162,13 @@ def check_selfie(image: np.ndarray) -> QualityReport:
     metrics["faces"] = len(faces)
     gray = to_gray(image)
     if not faces:
-        lighting = exposure_issues(gray, metrics)
-        return QualityReport(tuple(lighting or [issue("no_face")]), metrics)
+        # No face to judge the light on: dark clothing or a bright window must not turn a
+        # hidden face into "too dark"; only a frame dark as a whole is blamed on the light.
+        median, brightest = grey_percentiles(gray, (50, 99))
+        metrics.update(median_grey=median, brightest_grey=brightest)
+        if median < FRAME_DARK_MEDIAN and brightest < FRAME_DARK_BRIGHTEST:
+            return QualityReport((issue("too_dark"),), metrics)
+        return QualityReport((issue("no_face"),), metrics)
     if len(faces) > 1:
         return QualityReport((issue("multiple_faces"),), metrics, faces=tuple(faces))
     box = faces[0]

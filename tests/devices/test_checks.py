@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import cv2
+import numpy as np
 import pytest
 
 from devices.checks import check_document, check_selfie
@@ -95,3 +97,25 @@ def test_report_json_shape() -> None:
     assert out["issues"][0]["message"].startswith("Wajah tertutup masker?")
     assert " / " in out["issues"][0]["message"]
     assert isinstance(out["metrics"]["lower_face_colour_distance"], float)
+
+
+def lfw_selfie(index: int, masked: bool) -> np.ndarray:
+    """A real face from the Labeled Faces in the Wild sample (scikit-image), lit well, above
+    dark clothing that fills most of the frame, optionally with a drawn mask."""
+    from skimage import data
+
+    face = (np.clip(data.lfw_subset()[index], 0, 1) * 255).astype(np.uint8)
+    face = cv2.cvtColor(cv2.resize(face, (260, 260), interpolation=cv2.INTER_CUBIC),
+                        cv2.COLOR_GRAY2BGR)  # fmt: skip
+    frame = np.full((720, 960, 3), 25, np.uint8)  # dark clothing and a dim room
+    frame[60:320, 350:610] = face
+    if masked:
+        frame = selfies.draw_mask(frame, (350, 60, 260, 260))
+    return frame
+
+
+@pytest.mark.parametrize("index", [0, 40, 80, 120, 160])
+def test_masked_face_above_dark_clothing_is_not_called_too_dark(index: int) -> None:
+    report = check_selfie(lfw_selfie(index, masked=True))
+    assert "too_dark" not in report.codes, report.metrics
+    assert report.codes & {"face_covered", "no_face"}
