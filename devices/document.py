@@ -49,10 +49,12 @@ MIN_SIDE_SUPPORT = 0.35  # and of each single side (a cut-off side, or one under
 EDGE_GRADIENT = 40.0  # colour Sobel step (about 10 levels) that counts as an edge
 MIN_PRINT_EDGES = 0.012  # share of edge pixels inside: a document has print, a box has not
 MIN_GROUND = 0.25  # share of the inside that is one ground: a document has one, clutter not
+MIN_SMALL_SUPPORT = 0.75  # support a small whole outline needs (a far card's edges are clean)
 SMALL_WHOLE = 0.1  # a whole outline this small may be a detail of a bigger, cut-off card
+MIN_CUT_SIDE_CONTRAST = 10.0  # a cut-off card has only its own sides to show it is one
 MIN_SIDE_CONTRAST = 4.0  # the same, along each single side (a pattern's block: about 0)
 MIN_CONTRAST = 5.0  # Lab distance between the inside's rim and the desk just outside
-MIN_CUT_SIDE_SUPPORT = 0.5  # each of a cut-off card's own sides must be clearly an edge
+MIN_CUT_SIDE_SUPPORT = 0.75  # each of a cut-off card's own sides must be clearly an edge
 MAX_CUT_FRACTION = 0.6  # a "cut-off card" filling the frame is the desk, not a card
 MAX_TILT_DEGREES = 40.0  # a quad only a rectangle this far tilted could make: not a document
 BORDER_SIDE_MARGIN = 0.015  # a side with both ends this close to one edge runs along it
@@ -517,8 +519,10 @@ def find_document(
         if support < MIN_SUPPORT or min(sides) < MIN_SIDE_SUPPORT:
             continue
         fraction = cv2.contourArea(polygon.astype(np.float32)) / float(small_h * small_w)
-        if cut_off and fraction > MAX_CUT_FRACTION:
+        if cut_off and (fraction > MAX_CUT_FRACTION or _spans_frame(polygon, border, fraction)):
             continue
+        if not cut_off and fraction < SMALL_WHOLE and support < MIN_SMALL_SUPPORT:
+            continue  # a far document still has clean edges; clutter's outlines do not
         # Support dominates, and every side must have it; then the real shape, then size:
         # the whole card beats the light part inside its coloured band.
         score = support**2 * min(sides) * fit * math.sqrt(fraction)
@@ -529,7 +533,8 @@ def find_document(
         if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
             continue
         own_sides = [i for i in range(len(polygon)) if i not in border]
-        if min(side_contrasts(planes, polygon, own_sides)) < MIN_SIDE_CONTRAST:
+        minimum = MIN_CUT_SIDE_CONTRAST if cut_off else MIN_SIDE_CONTRAST
+        if min(side_contrasts(planes, polygon, own_sides)) < minimum:
             continue
         if cut_off:
             best_cut = (score, polygon, support, cut_off, aspect, tilt)
@@ -554,6 +559,16 @@ def find_document(
         aspect, tilt = shape.aspect, shape.tilt_degrees
     fraction = float(cv2.contourArea((polygon / scale).astype(np.float32))) / (height * width)
     return DocumentDetection(corners, fraction, cut_off, support, aspect, tilt)
+
+
+def _spans_frame(polygon: np.ndarray, border: list[int], fraction: float) -> bool:
+    """A strip running off two opposite edges of the frame (wood grain, a table's edge): a
+    document that close to the camera would fill much more of the picture."""
+    if len(border) != 2 or fraction >= 0.4:
+        return False
+    first, second = (polygon[(i + 1) % len(polygon)] - polygon[i] for i in border)
+    cosine = abs(float(first @ second)) / (np.linalg.norm(first) * np.linalg.norm(second) + 1e-9)
+    return cosine > 0.9
 
 
 def _area(polygon: np.ndarray) -> float:
