@@ -81,6 +81,14 @@ def independent_rows(pair: tuple[int, str]) -> list[dict[str, Any]]:
     return [_row(d, condition, photo.corners, photo.image, **extra) for d in DETECTORS]
 
 
+def scan_rows(pair: tuple[int, str]) -> list[dict[str, Any]]:
+    """Both detectors on one flatbed scan (white or black lid) of the independent set."""
+    seed, lid = pair
+    photo = media_independent.scan(seed, lid)
+    extra = {"design": photo.design, "background": photo.background, "where": ""}
+    return [_row(d, f"scanner, {lid} lid", photo.corners, photo.image, **extra) for d in DETECTORS]
+
+
 def demo_rows(seed: int) -> list[dict[str, Any]]:
     """Both detectors on one seed of the demo generator's study (bench/capture.py's set)."""
     kind = ("kk", "ktp")[seed % 2]
@@ -95,6 +103,8 @@ def demo_rows(seed: int) -> list[dict[str, Any]]:
 
 
 def expected_codes(condition: str) -> set[str]:
+    if condition.startswith("scanner"):
+        return set()
     return media_independent.EXPECTED.get(condition, {condition})
 
 
@@ -171,7 +181,9 @@ def run(seeds: range, demo_seeds: range, workers: int = 2) -> dict[str, list[dic
     with ProcessPoolExecutor(workers) as pool:
         independent = [r for rows in pool.map(independent_rows, pairs, chunksize=4) for r in rows]
         demo = [r for rows in pool.map(demo_rows, demo_seeds) for r in rows]
-    return {"independent": independent, "demo": demo}
+        scans = [(seed, lid) for seed in seeds[:24] for lid in ("white", "black")]
+        scanned = [r for rows in pool.map(scan_rows, scans) for r in rows]
+    return {"independent": independent, "demo": demo, "scanner": scanned}
 
 
 def main() -> None:
@@ -190,6 +202,12 @@ def main() -> None:
         f"bench/media_independent.py)",
         results["independent"],
         media_independent.CONDITIONS,
+    )
+    scans = len(results["scanner"]) // len(DETECTORS)
+    print_table(
+        f"Flatbed scans: {scans} (150 dpi, lid white or black, bench/media_independent.py)",
+        results["scanner"],
+        ("scanner, white lid", "scanner, black lid"),
     )
     demo_photos = len(results["demo"]) // len(DETECTORS)
     print_table(

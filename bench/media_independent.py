@@ -573,3 +573,48 @@ def evaluation_set(seeds: range) -> list[tuple[int, str]]:
         pairs += [(seed, c) for c in core]
         pairs.append((seed, extras[seed % len(extras)]))
     return pairs
+
+
+SCAN_SIZE = (1240, 1754)  # A4 at 150 dpi, portrait, as a flatbed delivers it
+
+
+def scan(seed: int, lid: str) -> IndependentPhoto:
+    """A flatbed scan: the document on the glass, the lid white or black around it.
+
+    No perspective and no desk: the card or page lies nearly square (within 3 degrees) at
+    150 dpi (a KTP is then about 506 x 319 px), pin sharp, with the scanner's own faint noise.
+    """
+    if lid not in ("white", "black"):
+        raise ValueError(lid)
+    rng = np.random.default_rng([seed, 77, 14])
+    design = DESIGNS[seed % len(DESIGNS)]
+    render, kind = RENDER[design]
+    document = render(rng)
+    width, height = SCAN_SIZE
+    level = rng.uniform(238, 252) if lid == "white" else rng.uniform(8, 25)
+    bed = np.full((height, width, 3), level, np.float32)
+    if kind == "ktp":
+        size = np.array([85.6, 54.0]) / 25.4 * 150
+    elif kind == "kk":
+        size = np.array([297.0, 210.0]) / 25.4 * 150 * 0.65  # a KK copy reduced to fit
+    else:
+        size = np.array([210.0, 297.0]) / 25.4 * 150 * 0.95
+    angle = math.radians(rng.uniform(-3, 3))
+    centre = np.array([width, height]) / 2 + rng.uniform(-0.15, 0.15, 2) * (
+        np.array([width, height]) - size
+    )
+    half = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]]) * size / 2
+    rot = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    corners = half @ rot.T + centre
+    corners = _inside_frame_of(corners, (width, height))
+    image = _composite(bed.astype(np.uint8), document, corners, kind, rng)
+    out = image + rng.normal(0, 1.5, image.shape)
+    frame = np.clip(out, 0, 255).astype(np.uint8)
+    return IndependentPhoto(frame, corners, "clean", design, f"scanner_{lid}", "scanner", kind)
+
+
+def _inside_frame_of(corners: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    low = np.array(size) * 0.02
+    high = np.array(size) - low
+    corners = corners + np.maximum(0, low - corners.min(axis=0))
+    return corners - np.maximum(0, corners.max(axis=0) - high)

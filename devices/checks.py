@@ -36,7 +36,8 @@ FRAME_DARK_MEDIAN = 30  # a whole frame darker than this, with no document found
 FRAME_DARK_BRIGHTEST = 45  # ... and whose brightest 1 % stay below this (a dark desk in
 # good light has brighter spots than that; a card in a dark room has none)
 FRAME_GLARE_SHARE = 0.008  # a clipped blob this big (of the frame) where no card is found
-TOO_SMALL_AREA = 0.10  # a document covering less of the frame than this: too small
+TOO_SMALL_AREA = 0.10  # a document covering less of the frame than this: too small ...
+TOO_SMALL_PIXELS = 480  # ... unless its long side still has this many pixels (a scan)
 TOO_TILTED_DEGREES = 34.0  # a document tilted further than this from facing the camera
 
 
@@ -124,8 +125,12 @@ def check_outline(
     flat = flatten(image, corners, chosen)
     gray = to_gray(flat)
     issues: list[QualityIssue] = []
-    if area < TOO_SMALL_AREA:
-        issues.append(issue("too_small"))
+    native = max(
+        float(np.linalg.norm(corners[1] - corners[0])),
+        float(np.linalg.norm(corners[3] - corners[0])),
+    )
+    if area < TOO_SMALL_AREA and native < TOO_SMALL_PIXELS:
+        issues.append(issue("too_small"))  # (a card on a scanner is small but sharp)
     finger = finger_share(image, corners)
     metrics["finger_share"] = finger
     if finger >= FINGER_MIN_SHARE:
@@ -141,10 +146,6 @@ def check_outline(
         metrics["shadow_share"] = shadow
         if shadow >= SHADOW_MIN_SHARE:
             issues.append(issue("shadow"))
-    native = max(
-        float(np.linalg.norm(corners[1] - corners[0])),
-        float(np.linalg.norm(corners[3] - corners[0])),
-    )
     issues += document_blur_issues(gray, metrics, native)
     return QualityReport(tuple(issues), metrics, corners), flat
 
