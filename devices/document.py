@@ -568,7 +568,7 @@ def _spans_frame(polygon: np.ndarray, border: list[int], fraction: float) -> boo
         return False
     first, second = (polygon[(i + 1) % len(polygon)] - polygon[i] for i in border)
     cosine = abs(float(first @ second)) / (np.linalg.norm(first) * np.linalg.norm(second) + 1e-9)
-    return cosine > 0.9
+    return bool(cosine > 0.9)
 
 
 def _area(polygon: np.ndarray) -> float:

@@ -7,6 +7,7 @@ can never stall the GUI thread.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +18,8 @@ from devices.quality import QualityIssue
 
 READY_HINT = ("Bagus, tahan sebentar", "Good, hold still")
 STEADY_FRAMES = 5  # consecutive good frames before the shutter is offered
+AUTO_CAPTURE_SECONDS = 1.0  # a good document held in the same place this long: auto-capture
+STEADY_MOVE = 0.02  # corners moving less than this share of the diagonal: the same place
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ class PreviewState:
     camera_message: str = "Menyalakan kamera / Starting the camera"
     good_frames: int = 0
     last: PreviewOverlay | None = field(default=None)
+    steady_since: float | None = None
+    """When the good document came to rest where it is now (time.monotonic), if it has."""
+    auto_taken: bool = False
+    """Auto-capture fired for this resting period (again only after the card moves)."""
 
     @property
     def can_capture(self) -> bool:
@@ -102,9 +109,36 @@ class PreviewState:
             self.good_frames = 0
         return changed
 
-    def on_overlay(self, overlay: PreviewOverlay) -> None:
+    def on_overlay(self, overlay: PreviewOverlay, now: float | None = None) -> None:
         """Takes one analysed frame (the same overlay re-sent with a newer frame is no news)."""
         if overlay is self.last:
             return
-        self.last = overlay
+        now = time.monotonic() if now is None else now
+        previous, self.last = self.last, overlay
         self.good_frames = self.good_frames + 1 if overlay.ok else 0
+        if not overlay.ok or len(overlay.outline) != 4:
+            self.steady_since, self.auto_taken = None, False
+        elif self.steady_since is None or not _same_place(previous, overlay):
+            self.steady_since, self.auto_taken = now, False
+
+    def should_auto_capture(self, now: float | None = None) -> bool:
+        """A good document has rested in one place for AUTO_CAPTURE_SECONDS and has not been
+        taken yet; calling this when True marks it taken."""
+        now = time.monotonic() if now is None else now
+        if (
+            self.camera_state != "connected"
+            or self.steady_since is None
+            or self.auto_taken
+            or now - self.steady_since < AUTO_CAPTURE_SECONDS
+        ):
+            return False
+        self.auto_taken = True
+        return True
+
+
+def _same_place(before: PreviewOverlay | None, after: PreviewOverlay) -> bool:
+    if before is None or len(before.outline) != 4 or len(after.outline) != 4:
+        return False
+    a, b = np.array(before.outline), np.array(after.outline)
+    diagonal = float(np.linalg.norm(b[2] - b[0])) or 1.0
+    return float(np.linalg.norm(a - b, axis=1).max()) < STEADY_MOVE * diagonal

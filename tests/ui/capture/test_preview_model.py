@@ -72,3 +72,36 @@ def test_shutter_needs_steady_good_frames_and_a_camera() -> None:
     assert not state.can_capture
     assert state.hint == "Perangkat terputus / gone"
     assert not state.on_status(CameraStatus("disconnected", "Perangkat terputus / gone"))
+
+
+def _card(offset: float = 0.0, ok: bool = True) -> PreviewOverlay:
+    outline = (
+        (100 + offset, 100.0),
+        (500 + offset, 100.0),
+        (500 + offset, 350.0),
+        (100 + offset, 350.0),
+    )
+    return PreviewOverlay("document", ok, () if ok else ("blurry",), "", outline, (), (1280, 720))
+
+
+def test_auto_capture_after_a_second_in_the_same_place_once() -> None:
+    state = PreviewState()
+    state.on_status(CameraStatus("connected", "ok"))
+    state.on_overlay(_card(), now=10.0)
+    state.on_overlay(_card(1.0), now=10.5)  # a tremor is the same place
+    assert not state.should_auto_capture(now=10.9)
+    state.on_overlay(_card(2.0), now=11.05)
+    assert state.should_auto_capture(now=11.05)
+    assert not state.should_auto_capture(now=11.5)  # once per resting period
+
+
+def test_auto_capture_waits_when_the_card_moves_or_fails_a_check() -> None:
+    state = PreviewState()
+    state.on_status(CameraStatus("connected", "ok"))
+    state.on_overlay(_card(), now=0.0)
+    state.on_overlay(_card(80.0), now=0.8)  # moved: the second starts again
+    assert not state.should_auto_capture(now=1.5)
+    state.on_overlay(_card(80.0, ok=False), now=1.6)
+    state.on_overlay(_card(80.0), now=1.7)
+    assert not state.should_auto_capture(now=2.5)
+    assert state.should_auto_capture(now=2.8)

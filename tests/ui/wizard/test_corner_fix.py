@@ -114,3 +114,39 @@ def test_f9_adjusts_the_corners_of_a_good_capture(
         assert checklist.files[code].data != taken.data
     finally:
         close_wizard(wizard, counter)
+
+
+def test_auto_capture_takes_a_steady_document_by_itself(
+    qtbot: QtBot, counter: AppContext, tmp_path: Path
+) -> None:
+    """With the kiosk setting on, a good card held still is captured without the shutter."""
+    counter.settings = counter.settings.model_copy(update={"auto_capture": True})
+    steady = media.document_photo(3, "kk").image
+    counter.devices.camera = FakeCamera([steady], fps=30)
+    wizard = to_documents(qtbot, counter, FakeDialogs(tmp_path / "dialogs"))
+    try:
+        page = wizard.documents_page
+        station = page.station
+        code = station.item.code
+        checklist = page.model.checklist
+        qtbot.waitUntil(lambda: code in checklist.files, timeout=SLOW)  # no key pressed
+        assert checklist.files[code].source == "camera"
+        assert checklist.files[code].corners_set == "auto"
+    finally:
+        close_wizard(wizard, counter)
+
+
+def test_without_the_setting_nothing_is_taken_by_itself(
+    qtbot: QtBot, counter: AppContext, tmp_path: Path
+) -> None:
+    steady = media.document_photo(3, "kk").image
+    counter.devices.camera = FakeCamera([steady], fps=30)
+    wizard = to_documents(qtbot, counter, FakeDialogs(tmp_path / "dialogs"))
+    try:
+        station = wizard.documents_page.station
+        code = station.item.code
+        qtbot.waitUntil(lambda: station.camera.can_capture, timeout=SLOW)
+        qtbot.wait(1500)  # longer than the auto-capture delay
+        assert code not in wizard.documents_page.model.checklist.files
+    finally:
+        close_wizard(wizard, counter)

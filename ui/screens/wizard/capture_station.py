@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -81,6 +82,7 @@ class CaptureStation(QWidget):
         self.views = QStackedWidget(self)
         self.camera = CameraView(self.views)
         self.camera.ready.connect(self._ready)
+        self.camera.auto_capture.connect(self._auto_capture)
         result = QWidget(self.views)
         result_layout = QVBoxLayout(result)
         self.picture = QLabel(result)
@@ -235,6 +237,17 @@ class CaptureStation(QWidget):
             self._error(self.tr("Kamera belum mengirim gambar; tunggu sebentar."))
             return
         self._run(camera_job, self.context.store, worker.latest_frame, self.item.document)
+
+    def _auto_capture(self) -> None:
+        """The kiosk takes the picture itself (the kiosk setting `auto_capture`), with a
+        sound and a flash, as document scanner apps do when the card is held steady."""
+        if not self.context.settings.auto_capture or self.working:
+            return
+        if self.item is None or self.item.document.kind in ("selfie", "signature"):
+            return
+        QApplication.beep()
+        self.camera.flash()
+        self.shutter()
 
     def scan(self) -> None:
         scanner = self._device("scanner")
