@@ -37,6 +37,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Jari menutupi dokumen, pegang di tepinya saja",
         "A finger covers the document, hold it by the edge",
     ),
+    "wrong_document": (
+        "Bentuknya tidak cocok dengan dokumen ini (kartu atau lembar A4?), periksa lagi",
+        "Its shape does not match this document (a card or an A4 sheet?), check it",
+    ),
+    "same_image": (
+        "Gambar yang sama sudah dipakai untuk dokumen lain",
+        "The same image is already used for another document",
+    ),
     "too_tilted": (
         "Dokumen terlalu miring, hadapkan lurus ke kamera",
         "The document is tilted too much, face it straight to the camera",

@@ -24,6 +24,7 @@ from devices.quality import (
     QualityIssue,
     document_blur_issues,
     document_exposure_issues,
+    issue,
     to_gray,
 )
 from devices.signature import clean_signature
@@ -126,6 +127,7 @@ def _document(
         return _jpeg(flat, document, "page"), issues, None
     if flat is None:
         return _jpeg(image, document, "page"), issues, None
+    issues += _shape_mismatch(document, report.metrics.get("aspect"))
     shape_kind = str(report.metrics.get("kind", "page"))
     corners = report.corners
     if kind is None and shape_kind == "kk" and corners is not None:
@@ -134,6 +136,35 @@ def _document(
         if side > top:  # a letter held upright: keep it portrait
             flat, shape_kind = flatten(image, corners, DOCUMENT_KINDS["page"]), "page"
     return _jpeg(flat, document, shape_kind), issues, corners
+
+
+CARD_OR_SHEET = 1.5  # long/short: an ID-1 card is 1.59, an A4 sheet 1.41
+
+
+def _shape_mismatch(document: Document, aspect: Any) -> list[QualityIssue]:
+    """wrong_document when the outline's real shape is a card where a sheet is expected (a
+    KTP offered as the KK page), or a sheet where a card is; the operator may still accept
+    it with a reason."""
+    if not aspect or document.kind not in ("card", "page"):
+        return []
+    card_shaped = float(aspect) > CARD_OR_SHEET
+    return [issue("wrong_document")] if card_shaped != (document.kind == "card") else []
+
+
+def same_image(a: CapturedFile, b: CapturedFile) -> bool:
+    """The same picture (or the same photo re-taken unchanged) used for two documents."""
+    if a.sha256 and a.sha256 == b.sha256:
+        return True
+    return bool(a.thumbnail) and bool(b.thumbnail) and _fingerprint(a) == _fingerprint(b)
+
+
+def _fingerprint(file: CapturedFile) -> bytes:
+    """A 16x16 difference hash of the thumbnail: equal for the same image recompressed."""
+    image = cv2.imdecode(np.frombuffer(file.thumbnail, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if image is None:
+        return b""
+    small = cv2.resize(image, (17, 16), interpolation=cv2.INTER_AREA).astype(np.int16)
+    return np.packbits(small[:, 1:] > small[:, :-1]).tobytes()
 
 
 def process_image(
