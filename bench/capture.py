@@ -113,15 +113,18 @@ def summarise_documents(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
-def time_checks(count: int) -> float:
+def time_checks(count: int, detector: str = "new") -> float:
     """Mean ms of check_document (find edges, flatten, all checks) on clean photos."""
+    from bench.legacy import checks as legacy_checks
+
+    check = legacy_checks.check_document if detector == "old" else check_document
     photos = [
         media.document_photo(600 + seed, ("kk", "ktp")[seed % 2]).image for seed in range(count)
     ]
-    check_document(photos[0])  # warm-up
+    check(photos[0])  # warm-up
     started = time.perf_counter()
     for photo in photos:
-        check_document(photo)
+        check(photo)
     return 1000 * (time.perf_counter() - started) / count
 
 
@@ -165,14 +168,25 @@ def preview_run(
     seconds: float,
     checks: bool = True,
     camera_fps: float | None = 30.0,
+    detector: str = "new",
 ) -> dict[str, float]:
-    """The real preview (worker thread + widget, offscreen) for `seconds`: fps and GUI stall."""
+    """The real preview (worker thread + widget, offscreen) for `seconds`: fps and GUI stall.
+
+    `detector="old"` runs the same preview with the frozen pre-colour-edge checks
+    (bench/legacy/) in place of devices.checks.check_document, for the baseline.
+    """
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from bench.legacy import checks as legacy_checks
     from devices.camera import FakeCamera
+    from ui.capture import preview_model
     from ui.capture.preview_widget import CapturePreview
     from ui.capture.preview_worker import PreviewSession, PreviewWorker
+
+    preview_model.check_document = (  # type: ignore[assignment]
+        legacy_checks.check_document if detector == "old" else check_document
+    )
 
     app = QApplication.instance() or QApplication([])
     widget = CapturePreview()
@@ -259,7 +273,8 @@ def main() -> None:
     print(f"   extra codes on defect photos: {summary['extra_codes_on_defects']:.1%}")
     print(f"   most common misses: {summary['confusions']}")
     print(
-        f"== ms per find+flatten+check, 1280x720: {time_checks(12):.1f} (one process, idle machine)"
+        f"== ms per find+flatten+check, 1280x720: new {time_checks(12):.1f}, old detector "
+        f"{time_checks(12, 'old'):.1f} (one process)"
     )
 
     faces = selfie_study(range(3 if args.quick else 5))
@@ -268,15 +283,18 @@ def main() -> None:
 
     seconds = 2.0 if args.quick else 4.0
     rate = args.camera_fps or None
-    document = preview_run("document", media.preview_frames(12), seconds, camera_fps=rate)
+    frames = media.preview_frames(12)
+    document = preview_run("document", frames, seconds, camera_fps=rate)
+    old = preview_run("document", frames, seconds, camera_fps=rate, detector="old")
     face = preview_run("selfie", selfie_frames_1280(), seconds, camera_fps=rate)
-    raw = preview_run("document", media.preview_frames(12), seconds, False, rate)
+    raw = preview_run("document", frames, seconds, False, rate)
     print(
         f"== Preview at 1280x720, fake camera at {args.camera_fps or 'unlimited'} fps, capture and"
     )
     print("   check threads, offscreen widget drawn at 1280x720:")
     for label, run in (
         ("document detection on", document),
+        ("  the same, old detector", old),
         ("face detection on", face),
         ("checks off (display only)", raw),
     ):

@@ -15,7 +15,7 @@ import numpy as np
 from devices.document import DOCUMENT_KINDS, DocumentKind, find_document, flatten
 from devices.document_faults import FINGER_MIN_SHARE, SHADOW_MIN_SHARE, finger_share, shadow_share
 from devices.faces import FACE_MIN_HEIGHT_SHARE, detect_faces, examine_face, find_eye_pair
-from devices.geometry import plane_shape, side_aspect
+from devices.geometry import PlaneShape, plane_shape, side_aspect
 from devices.quality import (
     BRIGHT_CLIPPED_SHARE,
     FACE_SHARPNESS_MIN,
@@ -117,6 +117,8 @@ def check_outline(
     metrics = dict(metrics or {"width": image.shape[1], "height": image.shape[0]})
     shape = plane_shape(corners, (image.shape[1], image.shape[0]))
     area = float(cv2.contourArea(corners.astype(np.float32))) / (image.shape[0] * image.shape[1])
+    if area < TOO_SMALL_AREA:
+        shape = PlaneShape(side_aspect(corners), 0.0)  # too few pixels to judge perspective
     chosen = kind or guess_kind(corners, shape.aspect)
     metrics.update(
         kind=chosen.name, document_area=metrics.get("document_area", area),

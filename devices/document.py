@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from devices.geometry import intersect, order_corners, perimeter, plane_shape
+from devices.geometry import intersect, order_corners, perimeter, plane_shape, side_aspect
 from devices.quality import grey_percentiles
 
 __all__ = [
@@ -43,13 +43,14 @@ __all__ = [
 ]
 
 DETECT_SIZE = 640  # longer side of the working copy used to find candidates
-MIN_AREA_FRACTION = 0.03  # below this a quad is clutter, not a document
+MIN_AREA_FRACTION = 0.025  # below this a quad is clutter, not a document
 MIN_SUPPORT = 0.6  # share of the outline that must lie on a real edge
 MIN_SIDE_SUPPORT = 0.35  # and of each single side (a cut-off side, or one under glare: less)
 EDGE_GRADIENT = 40.0  # colour Sobel step (about 10 levels) that counts as an edge
 MIN_PRINT_EDGES = 0.012  # share of edge pixels inside: a document has print, a box has not
 MIN_GROUND = 0.25  # share of the inside that is one ground: a document has one, clutter not
-MIN_SMALL_SUPPORT = 0.75  # support a small whole outline needs (a far card's edges are clean)
+MIN_SMALL_PRINT = 0.05  # print a small whole outline needs (far cards measure 0.13-0.19)
+MIN_SMALL_SUPPORT = 0.68  # support a small whole outline needs (a far card's edges are clean)
 SMALL_WHOLE = 0.1  # a whole outline this small may be a detail of a bigger, cut-off card
 MIN_CUT_SIDE_CONTRAST = 10.0  # a cut-off card has only its own sides to show it is one
 MIN_SIDE_CONTRAST = 4.0  # the same, along each single side (a pattern's block: about 0)
@@ -495,6 +496,10 @@ def find_document(
                     queue += [(v, False) for v in _with_outer_edges(grad_x, grad_y, polygon)]
                 shape = plane_shape(polygon, (small_w, small_h))
                 aspect, tilt = shape.aspect, shape.tilt_degrees
+                if _area(polygon) < SMALL_WHOLE * small_h * small_w:
+                    # A few pixels decide the perspective of a small quad: judge its plain
+                    # side ratio, and do not call it tilted.
+                    aspect, tilt = side_aspect(polygon), 0.0
                 fit = shape_fit(aspect, expected_aspect)
                 if fit < 0.05 or tilt > MAX_TILT_DEGREES:
                     continue
@@ -532,6 +537,8 @@ def find_document(
         printed, contrast, ground = document_content(planes, edges, polygon)
         if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
             continue
+        if not cut_off and fraction < SMALL_WHOLE and printed < MIN_SMALL_PRINT:
+            continue  # far away, print is dense; a plain box with a pen across it is not
         own_sides = [i for i in range(len(polygon)) if i not in border]
         minimum = MIN_CUT_SIDE_CONTRAST if cut_off else MIN_SIDE_CONTRAST
         if min(side_contrasts(planes, polygon, own_sides)) < minimum:

@@ -81,6 +81,7 @@ DARK_BRIGHTEST = 70  # a document whose brightest 5 % stay below this grey: too 
 # card in good light still has light print; a light card in the dark has nothing bright)
 BRIGHT_CLIPPED_SHARE = 0.25  # share of clipped (>= 252) pixels above this: too bright
 GLARE_MIN_SHARE = 0.02  # a clipped blob of at least this share of the subject: glare
+GLARE_MAX_SHARE = 0.4  # ... and one clipped blob over more than this: washed out, too bright
 EDGE_SHARPNESS_MIN = 2.7  # see edge_sharpness(); below this a flattened document is blurry
 FACE_SHARPNESS_MIN = 0.1  # the same for a face crop measured at 96 px wide
 
@@ -260,7 +261,8 @@ def document_exposure_issues(
     # One compact spot holding most of the clipped area is a reflection, however big; a
     # washed-out document is clipped all over.
     if glare_blob >= GLARE_MIN_SHARE and (
-        clipped <= BRIGHT_CLIPPED_SHARE or glare_blob >= 0.8 * clipped
+        clipped <= BRIGHT_CLIPPED_SHARE
+        or (glare_blob >= 0.8 * clipped and glare_blob < GLARE_MAX_SHARE)
     ):
         place = glare_place(gray)
         metrics["glare_place"] = None if place is None else PLACES[place][1]
