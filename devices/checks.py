@@ -32,8 +32,8 @@ from devices.quality import (
     to_gray,
 )
 
-FRAME_DARK_MEDIAN = 30  # a whole frame darker than this, with no document found: too dark
-FRAME_DARK_BRIGHTEST = 45  # ... and whose brightest 1 % stay below this (a dark desk in
+FRAME_DARK_MEDIAN = 40  # a whole frame darker than this, with no document found: too dark
+FRAME_DARK_BRIGHTEST = 60  # ... and whose brightest 1 % stay below this (a dark desk in
 # good light has brighter spots than that; a card in a dark room has none)
 FRAME_GLARE_SHARE = 0.008  # a clipped blob this big (of the frame) where no card is found
 TOO_SMALL_AREA = 0.10  # a document covering less of the frame than this: too small ...

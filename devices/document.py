@@ -439,7 +439,7 @@ def _candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
                 )
                 if not seen and cv2.isContourConvex(polygon.astype(np.float32)):
                     polygons.append(polygon)
-    return polygons, edges_fine
+    return polygons, cv2.bitwise_or(edges_fine, edges_coarse)  # print, even when blurred
 
 
 def _plausible(quad: np.ndarray) -> bool:
@@ -524,7 +524,9 @@ def find_document(
         if support < MIN_SUPPORT or min(sides) < MIN_SIDE_SUPPORT:
             continue
         fraction = cv2.contourArea(polygon.astype(np.float32)) / float(small_h * small_w)
-        if cut_off and (fraction > MAX_CUT_FRACTION or _spans_frame(polygon, border, fraction)):
+        if cut_off and (
+            fraction > MAX_CUT_FRACTION or _spans_frame(polygon, (small_w, small_h), fraction)
+        ):
             continue
         if not cut_off and fraction < SMALL_WHOLE and support < MIN_SMALL_SUPPORT:
             continue  # a far document still has clean edges; clutter's outlines do not
@@ -568,14 +570,17 @@ def find_document(
     return DocumentDetection(corners, fraction, cut_off, support, aspect, tilt)
 
 
-def _spans_frame(polygon: np.ndarray, border: list[int], fraction: float) -> bool:
+def _spans_frame(polygon: np.ndarray, size: tuple[int, int], fraction: float) -> bool:
     """A strip running off two opposite edges of the frame (wood grain, a table's edge): a
     document that close to the camera would fill much more of the picture."""
-    if len(border) != 2 or fraction >= 0.4:
+    if fraction >= 0.4:
         return False
-    first, second = (polygon[(i + 1) % len(polygon)] - polygon[i] for i in border)
-    cosine = abs(float(first @ second)) / (np.linalg.norm(first) * np.linalg.norm(second) + 1e-9)
-    return bool(cosine > 0.9)
+    width, height = size
+    margin = BORDER_SIDE_MARGIN * max(width, height) + 1.5
+    xs, ys = polygon[:, 0], polygon[:, 1]
+    across = xs.min() < margin and xs.max() > width - 1 - margin
+    down = ys.min() < margin and ys.max() > height - 1 - margin
+    return bool(across or down)
 
 
 def _area(polygon: np.ndarray) -> float:
