@@ -68,3 +68,19 @@ def test_empty_desks_have_no_document() -> None:
         report, _ = check_document(photo.image)
         claimed += report.corners is not None
     assert claimed <= 1
+
+
+@pytest.mark.slow
+def test_figures_on_the_full_independent_set() -> None:
+    """The 360-photo figures of bench/detection.py (docs/devices.md) held as floors."""
+    from bench.detection import independent_rows, summarise
+
+    pairs = media_independent.evaluation_set(range(60))
+    rows = [row for pair in pairs for row in independent_rows(pair)]
+    new = summarise(rows, "new")
+    assert new["clean"]["within_2pct"] >= 0.9
+    assert new["clean"]["false_alarm"] <= 0.05
+    for condition in ("glare", "blurry", "too_dark"):
+        assert new[condition]["flagged"] >= 0.85, condition
+    assert new["document_cut_off"]["flagged"] >= 0.75
+    assert new["empty"]["document_claimed"] <= 0.2
