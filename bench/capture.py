@@ -139,8 +139,15 @@ def selfie_study(seeds: range) -> dict[str, float]:
 
 def compression_study(count: int) -> list[dict[str, Any]]:
     """Bytes before/after compression to the kind's budget, and OCR reading the NIK."""
+    from bench.legacy import ocr as legacy_ocr
     from devices.compression import compress_to_target
-    from devices.ocr import suggest_identity
+    from devices.ocr import find_niks, read_text
+
+    def reads(image: np.ndarray, nik: str) -> tuple[bool, bool]:
+        """Whether today's and the old NIK reading find `nik` in the same Tesseract text."""
+        text = read_text(image)
+        new = nik in [d for d, _ in find_niks(text)]
+        return new, nik in [d for d, _ in legacy_ocr.find_niks(text)]
 
     rows = []
     for seed in range(count):
@@ -152,12 +159,13 @@ def compression_study(count: int) -> list[dict[str, Any]]:
         before = cv2.imencode(".jpg", flat, [cv2.IMWRITE_JPEG_QUALITY, 95])[1].tobytes()
         after = compress_to_target(flat, DOCUMENT_KINDS[kind].target_bytes, kind)
         decoded = cv2.imdecode(np.frombuffer(after.data, np.uint8), cv2.IMREAD_COLOR)
-        read_before = photo.nik in suggest_identity(flat).niks
-        read_after = photo.nik in suggest_identity(decoded).niks
+        read_before, old_before = reads(flat, photo.nik)
+        read_after, old_after = reads(decoded, photo.nik)
         rows.append(
             {"kind": kind, "before": len(before), "after": len(after.data),
              "budget": DOCUMENT_KINDS[kind].target_bytes, "quality": after.quality,
-             "ocr_before": read_before, "ocr_after": read_after}
+             "ocr_before": read_before, "ocr_after": read_after,
+             "old_before": old_before, "old_after": old_after}
         )  # fmt: skip
     return rows
 
@@ -314,11 +322,14 @@ def main() -> None:
         ok_before = sum(r["ocr_before"] for r in subset)
         ok_after = sum(r["ocr_after"] for r in subset)
         ratio = ok_after / ok_before if ok_before else float("nan")
+        old_before = sum(r["old_before"] for r in subset)
+        old_after = sum(r["old_after"] for r in subset)
         print(
             f"   {kind}: {before / 1000:.0f} KB -> {after / 1000:.0f} KB (budget "
             f"{subset[0]['budget'] // 1000} KB, quality {[r['quality'] for r in subset]}); "
             f"OCR reads NIK {ok_before}/{len(subset)} before, {ok_after}/{len(subset)} after "
-            f"(ratio after/before {ratio:.2f})"
+            f"(ratio after/before {ratio:.2f}); the old NIK reading on the same text: "
+            f"{old_before}/{len(subset)} before, {old_after}/{len(subset)} after"
         )
     print(f"== total {time.perf_counter() - total:.0f} s")
 
