@@ -113,15 +113,18 @@ def summarise_documents(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
-def time_checks(count: int) -> float:
+def time_checks(count: int, detector: str = "new") -> float:
     """Mean ms of check_document (find edges, flatten, all checks) on clean photos."""
+    from bench.legacy import checks as legacy_checks
+
+    check = legacy_checks.check_document if detector == "old" else check_document
     photos = [
         media.document_photo(600 + seed, ("kk", "ktp")[seed % 2]).image for seed in range(count)
     ]
-    check_document(photos[0])  # warm-up
+    check(photos[0])  # warm-up
     started = time.perf_counter()
     for photo in photos:
-        check_document(photo)
+        check(photo)
     return 1000 * (time.perf_counter() - started) / count
 
 
@@ -136,8 +139,15 @@ def selfie_study(seeds: range) -> dict[str, float]:
 
 def compression_study(count: int) -> list[dict[str, Any]]:
     """Bytes before/after compression to the kind's budget, and OCR reading the NIK."""
+    from bench.legacy import ocr as legacy_ocr
     from devices.compression import compress_to_target
-    from devices.ocr import suggest_identity
+    from devices.ocr import find_niks, read_text
+
+    def reads(image: np.ndarray, nik: str) -> tuple[bool, bool]:
+        """Whether today's and the old NIK reading find `nik` in the same Tesseract text."""
+        text = read_text(image)
+        new = nik in [d for d, _ in find_niks(text)]
+        return new, nik in [d for d, _ in legacy_ocr.find_niks(text)]
 
     rows = []
     for seed in range(count):
@@ -149,12 +159,13 @@ def compression_study(count: int) -> list[dict[str, Any]]:
         before = cv2.imencode(".jpg", flat, [cv2.IMWRITE_JPEG_QUALITY, 95])[1].tobytes()
         after = compress_to_target(flat, DOCUMENT_KINDS[kind].target_bytes, kind)
         decoded = cv2.imdecode(np.frombuffer(after.data, np.uint8), cv2.IMREAD_COLOR)
-        read_before = photo.nik in suggest_identity(flat).niks
-        read_after = photo.nik in suggest_identity(decoded).niks
+        read_before, old_before = reads(flat, photo.nik)
+        read_after, old_after = reads(decoded, photo.nik)
         rows.append(
             {"kind": kind, "before": len(before), "after": len(after.data),
              "budget": DOCUMENT_KINDS[kind].target_bytes, "quality": after.quality,
-             "ocr_before": read_before, "ocr_after": read_after}
+             "ocr_before": read_before, "ocr_after": read_after,
+             "old_before": old_before, "old_after": old_after}
         )  # fmt: skip
     return rows
 
@@ -165,14 +176,25 @@ def preview_run(
     seconds: float,
     checks: bool = True,
     camera_fps: float | None = 30.0,
+    detector: str = "new",
 ) -> dict[str, float]:
-    """The real preview (worker thread + widget, offscreen) for `seconds`: fps and GUI stall."""
+    """The real preview (worker thread + widget, offscreen) for `seconds`: fps and GUI stall.
+
+    `detector="old"` runs the same preview with the frozen pre-colour-edge checks
+    (bench/legacy/) in place of devices.checks.check_document, for the baseline.
+    """
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from bench.legacy import checks as legacy_checks
     from devices.camera import FakeCamera
+    from ui.capture import preview_model
     from ui.capture.preview_widget import CapturePreview
     from ui.capture.preview_worker import PreviewSession, PreviewWorker
+
+    preview_model.check_document = (  # type: ignore[assignment]
+        legacy_checks.check_document if detector == "old" else check_document
+    )
 
     app = QApplication.instance() or QApplication([])
     widget = CapturePreview()
@@ -259,7 +281,8 @@ def main() -> None:
     print(f"   extra codes on defect photos: {summary['extra_codes_on_defects']:.1%}")
     print(f"   most common misses: {summary['confusions']}")
     print(
-        f"== ms per find+flatten+check, 1280x720: {time_checks(12):.1f} (one process, idle machine)"
+        f"== ms per find+flatten+check, 1280x720: new {time_checks(12):.1f}, old detector "
+        f"{time_checks(12, 'old'):.1f} (one process)"
     )
 
     faces = selfie_study(range(3 if args.quick else 5))
@@ -268,15 +291,18 @@ def main() -> None:
 
     seconds = 2.0 if args.quick else 4.0
     rate = args.camera_fps or None
-    document = preview_run("document", media.preview_frames(12), seconds, camera_fps=rate)
+    frames = media.preview_frames(12)
+    document = preview_run("document", frames, seconds, camera_fps=rate)
+    old = preview_run("document", frames, seconds, camera_fps=rate, detector="old")
     face = preview_run("selfie", selfie_frames_1280(), seconds, camera_fps=rate)
-    raw = preview_run("document", media.preview_frames(12), seconds, False, rate)
+    raw = preview_run("document", frames, seconds, False, rate)
     print(
         f"== Preview at 1280x720, fake camera at {args.camera_fps or 'unlimited'} fps, capture and"
     )
     print("   check threads, offscreen widget drawn at 1280x720:")
     for label, run in (
         ("document detection on", document),
+        ("  the same, old detector", old),
         ("face detection on", face),
         ("checks off (display only)", raw),
     ):
@@ -296,11 +322,14 @@ def main() -> None:
         ok_before = sum(r["ocr_before"] for r in subset)
         ok_after = sum(r["ocr_after"] for r in subset)
         ratio = ok_after / ok_before if ok_before else float("nan")
+        old_before = sum(r["old_before"] for r in subset)
+        old_after = sum(r["old_after"] for r in subset)
         print(
             f"   {kind}: {before / 1000:.0f} KB -> {after / 1000:.0f} KB (budget "
             f"{subset[0]['budget'] // 1000} KB, quality {[r['quality'] for r in subset]}); "
             f"OCR reads NIK {ok_before}/{len(subset)} before, {ok_after}/{len(subset)} after "
-            f"(ratio after/before {ratio:.2f})"
+            f"(ratio after/before {ratio:.2f}); the old NIK reading on the same text: "
+            f"{old_before}/{len(subset)} before, {old_after}/{len(subset)} after"
         )
     print(f"== total {time.perf_counter() - total:.0f} s")
 

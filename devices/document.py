@@ -1,10 +1,24 @@
 """Finding a card or page in a photo and warping it flat and upright.
 
 Pure functions on numpy arrays so the same code serves the live preview (on a worker thread),
-the capture step and the CLI. Detection runs on a reduced copy for speed; the corners are then
-refined on the full image by fitting a straight line to each edge and intersecting the lines,
-which puts the corner where the card's edges meet even though an ID-1 card's corners are
-rounded (3 mm radius) and a contour alone would cut them off.
+the capture step and the CLI. Nothing here assumes the document is light, uniform paper: a
+KTP-el has a photo and coloured areas, a KK a coloured header and tables, a police letter a
+letterhead, and cards are laid on white desks, wood and patterned cloth. So:
+
+- edges are found in colour (Lab), not only in grey, so a blue card on a grey desk of the
+  same brightness still has an edge;
+- candidate outlines come from several segmentations (colour edges at two sensitivities, and
+  bright regions) and are scored together on how well every side lies on a real edge running
+  along it, on their area, and on their real shape: the quad is taken back to the rectangle
+  it shows (devices/geometry.py), and a shape far from an ID-1 card or an A4 page loses, so
+  the light part of a card with a dark band, or a table inside a page, does not win;
+- a document must hold print (edges inside) and differ from the desk around it, which a plain
+  box or a phone does not; nothing is claimed otherwise.
+
+Detection runs on a reduced copy for speed; the corners are then refined on the full image by
+fitting a straight line to each edge (across a per-side colour contrast, so a dark band along
+one edge is as sharp as a light one) and intersecting the lines, which puts the corner where
+the card's edges meet even though an ID-1 card's corners are rounded.
 """
 
 from __future__ import annotations
@@ -15,13 +29,39 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from devices.geometry import intersect, order_corners, perimeter, plane_shape, side_aspect
+from devices.quality import grey_percentiles
+
+__all__ = [
+    "DOCUMENT_KINDS",
+    "DocumentDetection",
+    "DocumentKind",
+    "find_document",
+    "flatten",
+    "order_corners",
+    "refine_corners",
+]
+
 DETECT_SIZE = 640  # longer side of the working copy used to find candidates
-MIN_AREA_FRACTION = 0.02  # below this a quad is clutter, not a document
+MIN_AREA_FRACTION = 0.025  # below this a quad is clutter, not a document
 MIN_SUPPORT = 0.6  # share of the outline that must lie on a real edge
-MIN_SIDE_SUPPORT = 0.35  # and of each single side (a cut-off side has none)
-EDGE_GRADIENT = 60.0  # Sobel step (about 15 grey levels) that counts as an edge
-MIN_PAPER, MIN_PRINT, MIN_LIFT = 0.45, 0.06, 0.25  # see paper_and_print()
+MIN_SIDE_SUPPORT = 0.35  # and of each single side (a cut-off side, or one under glare: less)
+EDGE_GRADIENT = 40.0  # colour Sobel step (about 10 levels) that counts as an edge
+MIN_PRINT_EDGES = 0.012  # share of edge pixels inside: a document has print, a box has not
+MIN_GROUND = 0.25  # share of the inside that is one ground: a document has one, clutter not
+MIN_SMALL_PRINT = 0.05  # print a small whole outline needs (far cards measure 0.13-0.19)
+MIN_SMALL_SUPPORT = 0.68  # support a small whole outline needs (a far card's edges are clean)
+SMALL_WHOLE = 0.1  # a whole outline this small may be a detail of a bigger, cut-off card
+MIN_CUT_SIDE_CONTRAST = 10.0  # a cut-off card has only its own sides to show it is one
+MIN_SIDE_CONTRAST = 4.0  # the same, along each single side (a pattern's block: about 0)
+MIN_CONTRAST = 5.0  # Lab distance between the inside's rim and the desk just outside
+MIN_CUT_SIDE_SUPPORT = 0.75  # each of a cut-off card's own sides must be clearly an edge
+MAX_CUT_FRACTION = 0.6  # a "cut-off card" filling the frame is the desk, not a card
+MAX_TILT_DEGREES = 40.0  # a quad only a rectangle this far tilted could make: not a document
+BORDER_SIDE_MARGIN = 0.015  # a side with both ends this close to one edge runs along it
 BORDER_MARGIN = 0.006  # a corner this close (of the frame size) to the edge means cut off
+SHAPE_TOLERANCE = 0.12  # log-aspect spread around the kinds' shapes (perspective, errors)
+CHROMA_GAIN = 2.0  # a/b differences count double: chroma steps are small in Lab units
 
 
 @dataclass(frozen=True)
@@ -46,6 +86,7 @@ DOCUMENT_KINDS = {
     "kk": DocumentKind("kk", 297 / 210, 1754, 300_000),
     "page": DocumentKind("page", 210 / 297, 1240, 300_000),
 }
+SHAPES = (85.6 / 54.0, 297 / 210)  # long/short side: ID-1 card, A4
 
 
 @dataclass(frozen=True)
@@ -57,46 +98,16 @@ class DocumentDetection:
         area_fraction: share of the frame the document covers.
         cut_off: part of the document is outside the frame.
         edge_support: share of the outline that lies on image edges (0..1), a confidence.
+        aspect: the real long/short ratio of the outline (perspective removed).
+        tilt_degrees: how far the document is tilted away from facing the camera.
     """
 
     corners: np.ndarray
     area_fraction: float
     cut_off: bool
     edge_support: float
-
-
-def order_corners(points: np.ndarray) -> np.ndarray:
-    """Orders four points TL, TR, BR, BL for a document held roughly upright (within 45 deg).
-
-    Sorting by x+y fails once a card is rotated; instead the points are put in clockwise order
-    around their centroid and the cycle starts at the edge whose direction is closest to +x.
-    """
-    pts = np.asarray(points, dtype=np.float64).reshape(4, 2)
-    centre = pts.mean(axis=0)
-    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
-    pts = pts[np.argsort(angles)]  # clockwise on screen (y points down)
-    best, best_dot = 0, -2.0
-    for start in range(4):
-        edge = pts[(start + 1) % 4] - pts[start]
-        dot = edge[0] / (np.linalg.norm(edge) + 1e-9)
-        # Prefer the top edge: among near-horizontal edges pointing right, the upper one.
-        if dot > best_dot + 1e-6:
-            best, best_dot = start, dot
-    return np.roll(pts, -best, axis=0)
-
-
-def _edge_map(gray: np.ndarray) -> np.ndarray:
-    # Fixed thresholds on a contrast-stretched image: the card-to-desk step is what matters,
-    # and "auto" thresholds from the median intensity miss it on pale cards.
-    edges = cv2.Canny(gray, 25, 75)
-    return cv2.dilate(edges, np.ones((3, 3), np.uint8))
-
-
-def grey_percentiles(values: np.ndarray, points: tuple[float, ...]) -> list[float]:
-    """Percentiles of uint8 grey levels from a histogram: linear time, unlike a sort."""
-    counts = np.bincount(values.ravel(), minlength=256).cumsum()
-    total = counts[-1]
-    return [float(np.searchsorted(counts, total * p / 100.0)) for p in points]
+    aspect: float = 0.0
+    tilt_degrees: float = 0.0
 
 
 def _stretch(gray: np.ndarray) -> np.ndarray:
@@ -108,6 +119,32 @@ def _stretch(gray: np.ndarray) -> np.ndarray:
     return np.clip(scaled, 0, 255).astype(np.uint8)
 
 
+def colour_planes(bgr: np.ndarray) -> np.ndarray:
+    """Lab as uint8 planes: lightness stretched, chroma amplified around neutral.
+
+    One image in which any step, in brightness or in colour, is an intensity step in at
+    least one plane, for OpenCV's multi-channel Canny and for the support measure.
+    """
+    lab = cv2.cvtColor(bgr, cv2.COLOR_BGR2LAB)
+    planes = [_stretch(lab[..., 0])]
+    for index in (1, 2):
+        chroma = (lab[..., index].astype(np.float32) - 128.0) * CHROMA_GAIN + 128.0
+        planes.append(np.clip(chroma, 0, 255).astype(np.uint8))
+    return np.dstack(planes)
+
+
+def _colour_gradient(planes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pixel, the x/y gradient of the plane where the step is strongest."""
+    smooth = planes.astype(np.float32)
+    grad_x = cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3)
+    grad_y = cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3)
+    strongest = np.argmax(grad_x**2 + grad_y**2, axis=2)[..., None]
+    return (
+        np.take_along_axis(grad_x, strongest, axis=2)[..., 0],
+        np.take_along_axis(grad_y, strongest, axis=2)[..., 0],
+    )
+
+
 def _polygons_from_contour(contour: np.ndarray) -> list[np.ndarray]:
     """Simplifications of a contour: 4-point ones of the outline and of its hull, and 5- or
     6-point ones of the hull (a card cut by the frame's edge has one or two extra corners).
@@ -116,13 +153,13 @@ def _polygons_from_contour(contour: np.ndarray) -> list[np.ndarray]:
     a glare spot that bites into the card's edge. All are offered and the scorer picks.
     """
     polygons = []
+    outline = contour.reshape(-1, 2).astype(np.float64)
     for shape in (contour, cv2.convexHull(contour)):
-        perimeter = cv2.arcLength(shape, True)
+        length = cv2.arcLength(shape, True)
         for epsilon in (0.015, 0.03, 0.05, 0.07):
-            approx = cv2.approxPolyDP(shape, epsilon * perimeter, True).reshape(-1, 2)
+            approx = cv2.approxPolyDP(shape, epsilon * length, True).reshape(-1, 2)
             if len(approx) == 4:
-                quad = approx.astype(np.float64)
-                polygons.append(_snap_to_outline(quad, contour.reshape(-1, 2).astype(np.float64)))
+                polygons.append(_snap_to_outline(approx.astype(np.float64), outline))
                 break
             if len(approx) < 4:
                 break
@@ -153,23 +190,19 @@ def _snap_to_outline(quad: np.ndarray, outline: np.ndarray) -> np.ndarray:
         lines.append(fitted.ravel().astype(np.float64))
     snapped = []
     for index in range(4):
-        point = _intersect(lines[index - 1], lines[index])
-        if point is None or np.linalg.norm(point - quad[index]) > 0.15 * _perimeter(quad):
+        point = intersect(lines[index - 1], lines[index])
+        if point is None or np.linalg.norm(point - quad[index]) > 0.15 * perimeter(quad):
             return quad
         snapped.append(point)
     return np.array(snapped)
-
-
-def _perimeter(quad: np.ndarray) -> float:
-    return float(sum(np.linalg.norm(quad[(i + 1) % 4] - quad[i]) for i in range(4)))
 
 
 def _edge_support(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> list[float]:
     """Per side, the share of the outline that lies on an image edge running ALONG it.
 
     Counting any edge pixel would reward a quad drawn through clutter or sensor noise; here a
-    sample counts only when, within 3 px across the side, the intensity step is strong and
-    its gradient points across the side (a real boundary parallel to it).
+    sample counts only when, within 3 px across the side, the step is strong and its gradient
+    points across the side (a real boundary parallel to it).
     """
     height, width = grad_x.shape
     t = np.linspace(0.06, 0.94, 40)
@@ -188,26 +221,82 @@ def _edge_support(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> l
         gx, gy = grad_x[ys, xs], grad_y[ys, xs]
         across = np.abs(gx * normal[0] + gy * normal[1])
         magnitude = np.hypot(gx, gy) + 1e-6
-        good = (across > EDGE_GRADIENT) & (across > 0.85 * magnitude)
+        good = (across > EDGE_GRADIENT) & (across > 0.8 * magnitude)
         total = int(inside.sum())
         shares.append(int((good.any(axis=1) & inside).sum()) / total if total else 1.0)
     return shares
 
 
-def _touches_border(quad: np.ndarray, width: int, height: int) -> bool:
-    margin = BORDER_MARGIN * max(width, height) + 1.5
-    xs, ys = quad[:, 0], quad[:, 1]
-    return bool(
-        (xs < margin).any()
-        or (ys < margin).any()
-        or (xs > width - 1 - margin).any()
-        or (ys > height - 1 - margin).any()
-    )
+def _outer_offsets(
+    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, side: int
+) -> list[float]:
+    """Offsets (px, outward) at which a line parallel to one side lies on a real edge.
+
+    The light part of a card inside a dark band, a photo reaching the card's edge, or a
+    page's table all make a clean quad INSIDE the document; its true edge is a parallel
+    line further out. Returns up to two offsets, strongest support first.
+    """
+    height, width = grad_x.shape
+    start, end = quad[side], quad[(side + 1) % 4]
+    direction = (end - start) / (np.linalg.norm(end - start) + 1e-9)
+    normal = np.array([-direction[1], direction[0]])  # points inside for clockwise order
+    opposite = quad[(side + 2) % 4]
+    depth = abs(float((opposite - start) @ normal))
+    offsets = np.arange(3.0, max(4.0, 0.45 * depth), 1.0)
+    t = np.linspace(0.1, 0.9, 32)
+    points = start + (end - start) * t[:, None]
+    probe = points[None, :, :] - offsets[:, None, None] * normal[None, None, :]
+    xs = np.rint(probe[..., 0]).astype(int)
+    ys = np.rint(probe[..., 1]).astype(int)
+    valid = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
+    xs, ys = np.clip(xs, 0, width - 1), np.clip(ys, 0, height - 1)
+    gx, gy = grad_x[ys, xs], grad_y[ys, xs]
+    across = np.abs(gx * normal[0] + gy * normal[1])
+    good = (across > EDGE_GRADIENT) & (across > 0.8 * (np.hypot(gx, gy) + 1e-6)) & valid
+    good = good | np.roll(good, 1, axis=0) | np.roll(good, -1, axis=0)  # 1 px tolerance
+    support = good.mean(axis=1) * (valid.mean(axis=1) > 0.9)
+    found: list[float] = []
+    for index in np.argsort(-support):
+        if support[index] < 0.6 or len(found) == 2:
+            break
+        if all(abs(offsets[index] - f) > 3 for f in found):
+            found.append(float(offsets[index]))
+    return found
+
+
+def _expanded(quad: np.ndarray, moves: dict[int, float]) -> np.ndarray:
+    """The quad with some sides moved outward (parallel) by the given offsets."""
+    lines = []
+    for index in range(4):
+        start, end = quad[index], quad[(index + 1) % 4]
+        direction = (end - start) / (np.linalg.norm(end - start) + 1e-9)
+        normal = np.array([-direction[1], direction[0]])
+        shift = -normal * moves.get(index, 0.0)
+        lines.append(np.r_[direction, start + shift])
+    corners = []
+    for index in range(4):
+        point = intersect(lines[index - 1], lines[index])
+        if point is None:
+            return quad
+        corners.append(point)
+    return np.array(corners)
+
+
+def _with_outer_edges(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
+    """Variants of a quad with one side, or every side, moved to a parallel edge outside."""
+    per_side = {side: _outer_offsets(grad_x, grad_y, quad, side) for side in range(4)}
+    variants = [
+        _expanded(quad, {side: offset}) for side, found in per_side.items() for offset in found
+    ]
+    best = {side: found[0] for side, found in per_side.items() if found}
+    if len(best) > 1:
+        variants.append(_expanded(quad, best))
+    return variants
 
 
 def _border_sides(quad: np.ndarray, width: int, height: int) -> list[int]:
     """Indices of sides running along the frame's edge (the card continues past it)."""
-    margin = BORDER_MARGIN * max(width, height) + 1.5
+    margin = BORDER_SIDE_MARGIN * max(width, height) + 1.5
     found = []
     for index in range(len(quad)):
         ends = np.array([quad[index], quad[(index + 1) % len(quad)]])
@@ -221,47 +310,124 @@ def _border_sides(quad: np.ndarray, width: int, height: int) -> list[int]:
     return found
 
 
-def paper_and_print(gray: np.ndarray, polygon: np.ndarray) -> tuple[float, float, float]:
-    """Shares of the polygon's inside that look like paper, and like print on it.
+def _touches_border(quad: np.ndarray, width: int, height: int) -> bool:
+    margin = BORDER_MARGIN * max(width, height) + 1.5
+    xs, ys = quad[:, 0], quad[:, 1]
+    return bool(
+        (xs < margin).any()
+        or (ys < margin).any()
+        or (xs > width - 1 - margin).any()
+        or (ys > height - 1 - margin).any()
+    )
 
-    A document is mostly one light ground (paper, card stock) with darker print on it: text,
-    tables, a photo. A box, a book cover or a phone lying on the desk is a clean
-    quadrilateral too, but plain inside (no print), and a quad drawn across several objects
-    has no dominant ground. The ground must also stand out from the desk around it (the
-    kiosk's document tray is dark). Grey levels are contrast-stretched first, so a dim photo
-    scores like a bright one, and blur only spreads print, it does not remove it.
+
+def document_content(
+    planes: np.ndarray, edges: np.ndarray, polygon: np.ndarray
+) -> tuple[float, float, float]:
+    """How much print the polygon holds, how much its rim differs from the desk, and how
+    much of it is one ground (paper or card stock, of any colour).
 
     Returns:
-        (paper, print, lift): share within 20 grey levels of the inside's median, share 40+
-        levels darker, and how much lighter (0..1) the ground is than the ring outside.
+        (print, contrast, ground): the share of edge pixels inside (eroded away from the
+        outline); the Lab distance between the median colour just inside the outline and just
+        outside; the share of the inside within 20 levels of its most common lightness.
     """
-    filled = np.zeros(gray.shape, np.uint8)
-    cv2.fillPoly(filled, [polygon.astype(np.int32)], 255)
-    inset = max(2, int(0.03 * math.sqrt(cv2.countNonZero(filled) + 1)))
+    filled = np.zeros(planes.shape[:2], np.uint8)
+    cv2.fillPoly(filled, [np.rint(polygon).astype(np.int32)], 255)
+    area = cv2.countNonZero(filled)
+    inset = max(2, int(0.03 * math.sqrt(area + 1)))
     kernel = np.ones((2 * inset + 1, 2 * inset + 1), np.uint8)
-    mask = cv2.erode(filled, kernel)
-    ring = cv2.subtract(cv2.dilate(filled, kernel, iterations=2), cv2.dilate(filled, kernel))
-    if cv2.countNonZero(mask) < 50:
+    core = cv2.erode(filled, kernel)
+    if cv2.countNonZero(core) < 50:
         return 0.0, 0.0, 0.0
-    stretched = _stretch(gray)
-    values = stretched[mask > 0]
-    ground = grey_percentiles(values, (50,))[0]
-    values = values.astype(np.float32)
-    paper = float(np.mean(np.abs(values - ground) < 20))
-    printed = float(np.mean(values < ground - 40))
-    outside = stretched[ring > 0]
-    lift = (ground - grey_percentiles(outside, (50,))[0]) / 255.0 if outside.size else 0.0
-    return paper, printed, lift
+    printed = cv2.countNonZero(cv2.bitwise_and(edges, core)) / float(cv2.countNonZero(core))
+    # The ground is the most common lightness (a photo or a band may cover half the card).
+    counts = np.bincount(planes[..., 0][core > 0], minlength=256).astype(np.float32)
+    window = np.convolve(counts, np.ones(41, np.float32), mode="same")
+    ground = float(window.max() / max(counts.sum(), 1.0))
+    rim = cv2.subtract(filled, core)
+    ring = cv2.subtract(cv2.dilate(filled, kernel), filled)
+    inner = np.median(planes[rim > 0].astype(np.float32), axis=0)
+    outer = np.median(planes[ring > 0].astype(np.float32), axis=0) if ring.any() else inner
+    if _corners_on_desk(planes, polygon) >= 2:
+        return float(printed), 0.0, ground  # a round object's box: its corners are desk
+    return float(printed), float(np.linalg.norm(inner - outer)), ground
 
 
-def _candidates(small: np.ndarray) -> list[np.ndarray]:
-    gray = _stretch(cv2.GaussianBlur(small, (5, 5), 0))
-    edges = _edge_map(gray)
-    masks = [cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))]
-    _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    masks.append(cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)))
+def _corners_on_desk(planes: np.ndarray, polygon: np.ndarray) -> int:
+    """How many corners of the polygon look just like the desk just outside them.
+
+    A rectangle's corners are filled (rounded ID-1 corners only a little), and whatever is
+    printed there (a coloured band) still differs from the desk; the box around a coin, a mug
+    or a round sticker has desk in its corners.
+    """
+    centre = polygon.mean(axis=0)
+    height, width = planes.shape[:2]
+
+    def colour_at(point: np.ndarray) -> np.ndarray | None:
+        x, y = int(round(point[0])), int(round(point[1]))
+        patch = planes[max(0, y - 2) : min(height, y + 3), max(0, x - 2) : min(width, x + 3)]
+        return patch.reshape(-1, 3).astype(np.float32).mean(axis=0) if patch.size else None
+
+    count = 0
+    for corner in polygon:
+        inside = colour_at(corner + (centre - corner) * 0.08)
+        outside = colour_at(corner - (centre - corner) * 0.08)
+        if inside is not None and outside is not None:
+            count += float(np.linalg.norm(inside - outside)) < MIN_CONTRAST
+    return count
+
+
+def side_contrasts(planes: np.ndarray, polygon: np.ndarray, sides: list[int]) -> list[float]:
+    """Per side, the Lab distance between the mean colour just inside and just outside.
+
+    A document differs from the desk along every side (paper or a band inside, desk out);
+    a block of a checked cloth or of any repeating pattern has the same colours alternating
+    on both sides of each of its edges, so its means match.
+    """
+    height, width = planes.shape[:2]
+    t = np.linspace(0.1, 0.9, 24)[:, None]
+    found = []
+    for index in sides:
+        start, end = polygon[index], polygon[(index + 1) % len(polygon)]
+        direction = (end - start) / (np.linalg.norm(end - start) + 1e-9)
+        normal = np.array([-direction[1], direction[0]])
+        points = start + (end - start) * t
+        medians = []
+        for offset in (4.0, -4.0):
+            probe = np.rint(points + offset * normal).astype(int)
+            xs = np.clip(probe[:, 0], 0, width - 1)
+            ys = np.clip(probe[:, 1], 0, height - 1)
+            medians.append(planes[ys, xs].astype(np.float32).mean(axis=0))
+        found.append(float(np.linalg.norm(medians[0] - medians[1])))
+    return found
+
+
+def shape_fit(aspect: float, expected: float | None = None) -> float:
+    """1 for the shape of an ID-1 card or an A4 page (or `expected`), falling off around it."""
+    targets = (expected,) if expected else SHAPES
+    spread = min(abs(math.log(aspect / target)) for target in targets)
+    return math.exp(-((spread / SHAPE_TOLERANCE) ** 2))
+
+
+def _candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Outlines from colour edges at two sensitivities and from bright regions."""
+    edges_fine = cv2.Canny(planes, 30, 90)
+    edges_coarse = cv2.Canny(cv2.GaussianBlur(planes, (5, 5), 0), 20, 60)
+    masks = []
+    for edges in (edges_fine, edges_coarse):
+        dilated = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+        masks.append(cv2.morphologyEx(dilated, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
+    # Regions by lightness and by each chroma axis, both ways round: a light card on a dark
+    # desk, a dark card on wood, a blue card on a grey cloth. Edges alone merge a card with
+    # a textured desk; a region of its own colour does not.
+    opening = np.ones((5, 5), np.uint8)
+    for index in range(3):
+        _, region = cv2.threshold(planes[..., index], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        for mask in (region, cv2.bitwise_not(region)):
+            masks.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, opening))
     polygons: list[np.ndarray] = []
-    area = small.shape[0] * small.shape[1]
+    area = planes.shape[0] * planes.shape[1]
     for mask in masks:
         contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:12]:
@@ -273,7 +439,7 @@ def _candidates(small: np.ndarray) -> list[np.ndarray]:
                 )
                 if not seen and cv2.isContourConvex(polygon.astype(np.float32)):
                     polygons.append(polygon)
-    return polygons
+    return polygons, cv2.bitwise_or(edges_fine, edges_coarse)  # print, even when blurred
 
 
 def _plausible(quad: np.ndarray) -> bool:
@@ -283,81 +449,155 @@ def _plausible(quad: np.ndarray) -> bool:
         return False
     ratio_a = min(sides[0], sides[2]) / max(sides[0], sides[2])
     ratio_b = min(sides[1], sides[3]) / max(sides[1], sides[3])
-    aspect = max(sides) / min(sides)
     angles = []
     for i in range(4):
         a, b = quad[i - 1] - quad[i], quad[(i + 1) % 4] - quad[i]
         cosine = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
         angles.append(math.degrees(math.acos(max(-1.0, min(1.0, cosine)))))
-    return bool(ratio_a > 0.5 and ratio_b > 0.5 and aspect < 4.0 and 45 < min(angles) < 135)
+    return bool(ratio_a > 0.5 and ratio_b > 0.5 and 45 < min(angles) < 135)
 
 
-def _looks_like_paper(small: np.ndarray, polygon: np.ndarray) -> bool:
-    paper, printed, lift = paper_and_print(small, polygon)
-    return paper >= MIN_PAPER and printed >= MIN_PRINT and lift >= MIN_LIFT
+def find_document(
+    image: np.ndarray, expected_aspect: float | None = None
+) -> DocumentDetection | None:
+    """The most document-like quadrilateral in a BGR or grey photo, or None.
 
-
-def find_document(image: np.ndarray) -> DocumentDetection | None:
-    """The most document-like quadrilateral in a BGR or gray photo, or None.
-
-    Candidates come from two segmentations (closed Canny edges, and Otsu's bright regions)
-    so that neither a busy desk nor a low-contrast card defeats detection alone. Each is
-    scored by how well every side lies on a real edge and by its area, and must look like
-    paper inside (see `paper_and_print`). A candidate with a side along the frame's edge is a
-    card that does not fit in the picture: reported with `cut_off` and rough corners.
+    Args:
+        image: the photo.
+        expected_aspect: long/short ratio of the document the operator is capturing (card
+            1.59, A4 1.41), when known; otherwise either shape is welcome.
     """
-    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    height, width = gray.shape
+    bgr = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    height, width = bgr.shape[:2]
     scale = min(1.0, DETECT_SIZE / max(height, width))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    small_h, small_w = small.shape
-    smooth = _stretch(cv2.GaussianBlur(small, (5, 5), 0)).astype(np.float32)
-    grad_x = cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3)
-    grad_y = cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3)
-    best: tuple[float, np.ndarray, float, bool] | None = None
-    for polygon in _candidates(small):
+    small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small_h, small_w = small.shape[:2]
+    planes = colour_planes(cv2.GaussianBlur(small, (3, 3), 0))
+    grad_x, grad_y = _colour_gradient(cv2.GaussianBlur(planes, (3, 3), 0))
+    polygons, edges = _candidates(planes)
+    smooth_planes = cv2.GaussianBlur(planes, (5, 5), 0)
+    # Whole outlines first; a cut-off card only when no whole document is in view (a desk's
+    # texture along the frame's edge also makes outlines with a side on the border).
+    best: tuple[float, np.ndarray, float, bool, float, float] | None = None
+    best_cut: tuple[float, np.ndarray, float, bool, float, float] | None = None
+    queue = [(p, True) for p in polygons]
+    while queue:
+        polygon, expandable = queue.pop(0)
         border = _border_sides(polygon, small_w, small_h)
         cut_off = bool(border) or _touches_border(polygon, small_w, small_h)
+        aspect, tilt, fit = 0.0, 0.0, 1.0
         if len(polygon) == 4:
             polygon = order_corners(polygon)
-            if not cut_off and not _plausible(polygon):
-                continue
             if not cut_off:
-                polygon = order_corners(refine_corners(small, polygon, reach=6.0))
+                if not _plausible(polygon):
+                    continue
+                polygon = order_corners(_refine(smooth_planes, polygon, 5.0))
+                if expandable:
+                    queue += [(v, False) for v in _with_outer_edges(grad_x, grad_y, polygon)]
+                shape = plane_shape(polygon, (small_w, small_h))
+                aspect, tilt = shape.aspect, shape.tilt_degrees
+                if _area(polygon) < SMALL_WHOLE * small_h * small_w:
+                    # A few pixels decide the perspective of a small quad: judge its plain
+                    # side ratio, and do not call it tilted.
+                    aspect, tilt = side_aspect(polygon), 0.0
+                fit = shape_fit(aspect, expected_aspect)
+                if fit < 0.05 or tilt > MAX_TILT_DEGREES:
+                    continue
+            elif not border:
+                # Only a corner touches the frame: nearly all of it is in view, so it must
+                # have a document's shape like any whole outline.
+                shape = plane_shape(polygon, (small_w, small_h))
+                if shape_fit(shape.aspect, expected_aspect) < 0.05:
+                    continue
         elif not border:
             continue
         sides = _edge_support(grad_x, grad_y, polygon)
-        for index in _border_sides(polygon, small_w, small_h):
-            sides[index] = 1.0  # the frame's edge, not the card's
+        border = _border_sides(polygon, small_w, small_h)
+        if cut_off:
+            if len(border) > 2:
+                continue
+            own = [sides[i] for i in range(len(sides)) if i not in border]
+            if min(own) < MIN_CUT_SIDE_SUPPORT:
+                continue
+            sides = own
         support = float(np.mean(sides))
-        fraction = cv2.contourArea(polygon.astype(np.float32)) / float(small_h * small_w)
-        # Support dominates, and every side must have it: a card with a clean outline beats
-        # a bigger quad through clutter, or one whose fourth side runs through printed text.
-        score = support**2 * min(sides) ** 2 * math.sqrt(fraction)
         if support < MIN_SUPPORT or min(sides) < MIN_SIDE_SUPPORT:
             continue
-        if (best is None or score > best[0]) and _looks_like_paper(small, polygon):
-            best = (score, polygon, support, cut_off)
+        fraction = cv2.contourArea(polygon.astype(np.float32)) / float(small_h * small_w)
+        if cut_off and (
+            fraction > MAX_CUT_FRACTION or _spans_frame(polygon, (small_w, small_h), fraction)
+        ):
+            continue
+        if not cut_off and fraction < SMALL_WHOLE and support < MIN_SMALL_SUPPORT:
+            continue  # a far document still has clean edges; clutter's outlines do not
+        # Support dominates, and every side must have it; then the real shape, then size:
+        # the whole card beats the light part inside its coloured band.
+        score = support**2 * min(sides) * fit * math.sqrt(fraction)
+        current = best_cut if cut_off else best
+        if current is not None and score <= current[0]:
+            continue
+        printed, contrast, ground = document_content(planes, edges, polygon)
+        if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
+            continue
+        if not cut_off and fraction < SMALL_WHOLE and printed < MIN_SMALL_PRINT:
+            continue  # far away, print is dense; a plain box with a pen across it is not
+        own_sides = [i for i in range(len(polygon)) if i not in border]
+        minimum = MIN_CUT_SIDE_CONTRAST if cut_off else MIN_SIDE_CONTRAST
+        if min(side_contrasts(planes, polygon, own_sides)) < minimum:
+            continue
+        if cut_off:
+            best_cut = (score, polygon, support, cut_off, aspect, tilt)
+        else:
+            best = (score, polygon, support, cut_off, aspect, tilt)
+    small_area = SMALL_WHOLE * small_h * small_w
+    if best is None or (
+        best_cut is not None
+        and _area(best[1]) < small_area
+        and _area(best_cut[1]) > 2 * _area(best[1])
+    ):
+        best = best_cut  # a far bigger cut-off card beats a small quad (clutter, its photo)
     if best is None:
         return None
-    _, polygon, support, cut_off = best
+    _, polygon, support, cut_off, aspect, tilt = best
     if cut_off:
         box = cv2.boxPoints(cv2.minAreaRect(polygon.astype(np.float32)))
         corners = order_corners(box.astype(np.float64)) / scale
     else:
-        corners = order_corners(refine_corners(gray, polygon / scale))
+        corners = order_corners(_refine_in_window(bgr, polygon / scale))
+        shape = plane_shape(corners, (width, height))
+        aspect, tilt = shape.aspect, shape.tilt_degrees
     fraction = float(cv2.contourArea((polygon / scale).astype(np.float32))) / (height * width)
-    return DocumentDetection(corners, fraction, cut_off, support)
+    return DocumentDetection(corners, fraction, cut_off, support, aspect, tilt)
 
 
-def _fit_side(gray: np.ndarray, start: np.ndarray, end: np.ndarray, reach: float) -> np.ndarray:
-    """A line (vx, vy, x0, y0) through the intensity step along one side of the quad.
+def _spans_frame(polygon: np.ndarray, size: tuple[int, int], fraction: float) -> bool:
+    """A strip running off two opposite edges of the frame (wood grain, a table's edge): a
+    document that close to the camera would fill much more of the picture."""
+    if fraction >= 0.4:
+        return False
+    width, height = size
+    margin = BORDER_SIDE_MARGIN * max(width, height) + 1.5
+    xs, ys = polygon[:, 0], polygon[:, 1]
+    across = xs.min() < margin and xs.max() > width - 1 - margin
+    down = ys.min() < margin and ys.max() > height - 1 - margin
+    return bool(across or down)
 
-    Samples across the side at many points, keeps the position of the strong intensity step
-    nearest the coarse side on each normal, and fits a line robustly (Huber), ignoring the
-    ends where corners round.
+
+def _area(polygon: np.ndarray) -> float:
+    return float(cv2.contourArea(polygon.astype(np.float32)))
+
+
+def _fit_side(
+    lab: np.ndarray, start: np.ndarray, end: np.ndarray, reach: float
+) -> np.ndarray | None:
+    """A line (vx, vy, x0, y0) through the colour step along one side of the quad.
+
+    Samples across the side at many points and projects the colours onto this side's own
+    inside-to-outside contrast (so a dark band, a blue card or a white card on a white desk
+    each give their strongest step), keeps the strong step nearest the coarse side on each
+    normal, and fits a line robustly (Huber), ignoring the ends where corners round.
     """
-    height, width = gray.shape
+    height, width = lab.shape[:2]
     direction = (end - start) / (np.linalg.norm(end - start) + 1e-9)
     normal = np.array([-direction[1], direction[0]])
     offsets = np.arange(-reach, reach + 1, 1.0)
@@ -367,52 +607,77 @@ def _fit_side(gray: np.ndarray, start: np.ndarray, end: np.ndarray, reach: float
     inside = (xs.min(axis=1) >= 0) & (ys.min(axis=1) >= 0)
     inside &= (xs.max(axis=1) <= width - 2) & (ys.max(axis=1) <= height - 2)
     if inside.sum() < 8:
-        return np.r_[direction, start]
+        return None
     grid, xs, ys = grid[inside], xs[inside], ys[inside]
-    values = cv2.remap(gray, xs.astype(np.float32), ys.astype(np.float32), cv2.INTER_LINEAR)
-    steps = np.abs(np.diff(values.astype(np.float32), axis=1))
+    values = cv2.remap(lab, xs.astype(np.float32), ys.astype(np.float32), cv2.INTER_LINEAR)
+    values = values.astype(np.float32)
+    half = len(offsets) // 2
+    contrast = values[:, half + 1 :].mean(axis=(0, 1)) - values[:, :half].mean(axis=(0, 1))
+    norm = float(np.linalg.norm(contrast))
+    if norm < 1e-3:
+        return None
+    profile = values @ (contrast / norm)
+    steps = np.abs(np.diff(profile, axis=1))
     peaks = steps.max(axis=1)
     # The strong step nearest the coarse side: a KTP's photo frame runs parallel to the
     # card's edge a few millimetres inside and may be the stronger step.
     strong = steps >= 0.7 * peaks[:, None]
     distance = np.where(strong, np.abs(offsets[:-1] + 0.5)[None, :], np.inf)
     chosen = np.argmin(distance, axis=1)
-    rows = np.flatnonzero(peaks >= 4)
-    points = [grid[row, chosen[row]] + 0.5 * normal for row in rows]
-    if len(points) < 8:
-        return np.r_[direction, start]
-    fitted = cv2.fitLine(np.array(points, np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01)
+    rows = np.flatnonzero(peaks >= 3)
+    if len(rows) < 8:
+        return None
+    points = grid[rows, chosen[rows]] + 0.5 * normal
+    fitted = cv2.fitLine(points.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01)
     return fitted.ravel().astype(np.float64)
 
 
-def _intersect(line_a: np.ndarray, line_b: np.ndarray) -> np.ndarray | None:
-    (ax, ay, ax0, ay0), (bx, by, bx0, by0) = line_a, line_b
-    det = ax * (-by) - ay * (-bx)
-    if abs(det) < 1e-6:
-        return None
-    t = ((bx0 - ax0) * (-by) - (by0 - ay0) * (-bx)) / det
-    return np.array([ax0 + ax * t, ay0 + ay * t])
-
-
-def refine_corners(gray: np.ndarray, corners: np.ndarray, reach: float | None = None) -> np.ndarray:
-    """Moves coarse corners onto the intersections of lines fitted to the real edges.
-
-    Args:
-        gray: the image the corners refer to.
-        corners: coarse corners, TL, TR, BR, BL.
-        reach: how far (px) across each side to look for the edge; default 1% of the image.
-    """
-    smooth = cv2.GaussianBlur(gray, (5, 5), 0)
-    if reach is None:
-        reach = max(5.0, 0.01 * max(gray.shape))
+def _refine(smooth: np.ndarray, corners: np.ndarray, reach: float) -> np.ndarray:
     lines = [_fit_side(smooth, corners[i], corners[(i + 1) % 4], reach) for i in range(4)]
     refined = []
     for index in range(4):
-        point = _intersect(lines[index - 1], lines[index])
+        previous, current = lines[index - 1], lines[index]
+        if previous is None or current is None:
+            return corners
+        point = intersect(previous, current)
         if point is None or np.linalg.norm(point - corners[index]) > 2 * reach:
             return corners
         refined.append(point)
     return np.array(refined)
+
+
+def _refine_in_window(bgr: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """`refine_corners` on the part of the photo around the quad only (speed)."""
+    height, width = bgr.shape[:2]
+    reach = max(5.0, 0.01 * max(height, width))
+    margin = int(3 * reach) + 4
+    x0, y0 = np.maximum(np.floor(corners.min(axis=0)).astype(int) - margin, 0)
+    x1, y1 = np.minimum(np.ceil(corners.max(axis=0)).astype(int) + margin, [width, height])
+    offset = np.array([x0, y0], np.float64)
+    window = bgr[y0:y1, x0:x1]
+    return refine_corners(window, corners - offset, reach) + offset
+
+
+def refine_corners(
+    image: np.ndarray,
+    corners: np.ndarray,
+    reach: float | None = None,
+    planes: np.ndarray | None = None,
+) -> np.ndarray:
+    """Moves coarse corners onto the intersections of lines fitted to the real edges.
+
+    Args:
+        image: the BGR (or grey) image the corners refer to.
+        corners: coarse corners, TL, TR, BR, BL.
+        reach: how far (px) across each side to look for the edge; default 1% of the image.
+        planes: `colour_planes` of the image, when the caller has them already.
+    """
+    if planes is None:
+        bgr = image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+        planes = colour_planes(bgr)
+    if reach is None:
+        reach = max(5.0, 0.01 * max(image.shape[:2]))
+    return _refine(cv2.GaussianBlur(planes, (5, 5), 0), corners, reach)
 
 
 def flatten(image: np.ndarray, corners: np.ndarray, kind: DocumentKind) -> np.ndarray:

@@ -40,7 +40,14 @@ _DIGIT_LOOKALIKES = str.maketrans(
         "g": "9",
     }
 )
-_NIK_TOKEN = re.compile(r"[0-9OoDIl|iBSsZzGbTqg?]{16,}")
+# Characters Tesseract puts inside a number that belong to nothing (a speck read as "/").
+_STRAY = "/\\:;,'`\"~!_"
+_NIK_TOKEN = re.compile(r"[0-9OoDIl|iBSsZzGbTqg?/\\:;,'`\"~!_]{16,}")
+# Province codes (the NIK's first two digits), from the official wilayah list.
+PROVINCES = frozenset(
+    [*range(11, 20), 21, *range(31, 37), *range(51, 54), *range(61, 66), *range(71, 77),
+     81, 82, *range(91, 98)]
+)  # fmt: skip
 _KK_NUMBER_LINE = re.compile(r"\bNo\b\.?\s*:?\s*[0-9OoDIl]", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^\s*Nama\b[^:]*:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
 
@@ -63,24 +70,33 @@ class OcrSuggestion:
 
 
 def plausible_nik(digits: str) -> bool:
-    """Shape check only (the full validation lives in the kiosk domain package):
-    16 digits, day 01-31 or 41-71, month 01-12, serial not 0000."""
+    """The NIK rules a reading must meet (the full validation lives in the kiosk domain
+    package): 16 digits, a province code, day 01-31 or 41-71, month 01-12, serial not 0000."""
     if len(digits) != 16 or not digits.isdigit():
         return False
     day, month = int(digits[6:8]), int(digits[8:10])
-    return (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12 and digits[12:] != "0000"
+    return (
+        int(digits[:2]) in PROVINCES
+        and (1 <= day <= 31 or 41 <= day <= 71)
+        and 1 <= month <= 12
+        and digits[12:] != "0000"
+    )
 
 
 def find_niks(text: str) -> list[tuple[str, str]]:
     """Plausible 16-digit numbers in OCR text, with the line each was on.
 
-    Letters Tesseract confuses with digits (O/0, I/1, B/8, ...) are mapped back first.
+    Letters Tesseract confuses with digits (O/0, I/1, B/8, S/5, ...) are mapped back and
+    stray marks inside the number ("357/8011...") dropped before judging; a reading is kept
+    only when the NIK rules hold (province code, date, serial).
     """
     found: list[tuple[str, str]] = []
     for line in text.splitlines():
         compact = re.sub(r"[\s.\-]", "", line)
         for match in _NIK_TOKEN.finditer(compact):
-            token = match.group()
+            # Stray marks inside the number are dropped; only then is its length judged, so
+            # a run with digits to spare stays ambiguous and is not guessed at.
+            token = "".join(c for c in match.group() if c not in _STRAY)
             # "No.3171..." runs a lookalike letter into the number: trim letters at the ends.
             while len(token) > 16 and not token[0].isdigit():
                 token = token[1:]

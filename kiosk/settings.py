@@ -44,6 +44,9 @@ class Settings(BaseModel):
     sync_interval_seconds: int = Field(default=60, ge=5, le=3600)
     credential_rotation_days: int = Field(default=30, ge=1, le=365)
     """The device asks the server for a fresh credential this often (when online)."""
+    auto_capture: bool = False
+    """The camera takes a document's picture by itself once it has been held steady and
+    passes the checks for about a second (with a sound and a flash on screen)."""
 
 
 def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:

@@ -398,6 +398,14 @@
         <translation>&amp;Retake (F8)</translation>
     </message>
     <message>
+        <source>Atur &amp;sudut (F9)</source>
+        <translation>Adjust &amp;corners (F9)</translation>
+    </message>
+    <message>
+        <source>Pakai sudut &amp;ini (Enter)</source>
+        <translation>Use &amp;these corners (Enter)</translation>
+    </message>
+    <message>
         <source>&amp;Terima dengan alasan</source>
         <translation>&amp;Accept with a reason</translation>
     </message>
@@ -424,6 +432,25 @@
     <message>
         <source>Pilih berkas</source>
         <translation>Choose a file</translation>
+    </message>
+</context>
+<context>
+    <name>CornerEditor</name>
+    <message>
+        <source>Sudut tidak membentuk segi empat</source>
+        <translation>The corners do not form a quadrilateral</translation>
+    </message>
+    <message>
+        <source>Dokumen tidak terdeteksi: letakkan keempat sudut di sudut dokumen.</source>
+        <translation>No document detected: place the four corners on the document&apos;s corners.</translation>
+    </message>
+    <message>
+        <source>Periksa keempat sudut; geser bila belum tepat.</source>
+        <translation>Check the four corners; drag any that are off.</translation>
+    </message>
+    <message>
+        <source>Seret titik sudut, atau Tab pilih sudut, panah geser, Enter terima, Esc batal.</source>
+        <translation>Drag a corner, or Tab to pick a corner, arrows to move it, Enter to accept, Esc to cancel.</translation>
     </message>
 </context>
 <context>

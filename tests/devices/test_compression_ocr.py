@@ -71,3 +71,30 @@ def test_kk_number_is_told_apart_from_the_members_niks(clean_kk: media.Generated
     suggestion = suggest_identity(flat)
     assert suggestion.nik != suggestion.no_kk
     assert clean_kk.nik in suggestion.niks
+
+
+@pytest.mark.parametrize(
+    ("line", "nik"),
+    [
+        ("NIK : 357/8011203850002", "3578011203850002"),  # a stray slash inside the number
+        ("NIK: 3171O1570B900001", "3171015708900001"),  # O for 0, B for 8
+        ("NIK 31710I5708.9000O1", "3171015708900001"),  # I for 1, a dot, O for 0
+        ("NIK : 3S71015708900001'", "3571015708900001"),  # S for 5, a quote after it
+        ("3171 0157 0890 0001", "3171015708900001"),  # grouped in fours
+    ],
+)
+def test_tesseract_readings_with_stray_characters_still_give_the_nik(line: str, nik: str) -> None:
+    assert [d for d, _ in find_niks(line)] == [nik]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "NIK : 0078011203850002",  # no province 00
+        "NIK : 3578013303850002",  # month 33
+        "NIK : 357/8011203850002/9",  # two numbers' worth of digits: ambiguous, no guess
+        "Telp 0812-3456-7890-1234",  # a phone-like run
+    ],
+)
+def test_readings_that_break_the_nik_rules_are_not_suggested(line: str) -> None:
+    assert find_niks(line) == []

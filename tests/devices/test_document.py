@@ -83,7 +83,7 @@ def test_card_standing_on_its_side_is_turned_landscape(clean_ktp: media.Generate
 
 
 def test_cut_off_card_is_reported_as_cut_off() -> None:
-    found = find_document(media.document_photo(1, "ktp", "document_cut_off").image)
+    found = find_document(media.document_photo(3, "ktp", "document_cut_off").image)
     assert found is not None
     assert found.cut_off
 

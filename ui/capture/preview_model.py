@@ -7,29 +7,19 @@ can never stall the GUI thread.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from devices.camera import CameraStatus
 from devices.checks import check_document, check_selfie, document_kind
+from devices.quality import QualityIssue
 
-# Short hints for the banner under the preview, Indonesian first.
-HINTS: dict[str, tuple[str, str]] = {
-    "too_small": ("Dekatkan kartu", "Move the card closer"),
-    "too_dark": ("Terlalu gelap", "Too dark"),
-    "too_bright": ("Terlalu terang", "Too bright"),
-    "glare": ("Ada pantulan, miringkan sedikit", "Glare, tilt it a little"),
-    "blurry": ("Buram, tahan diam", "Blurry, hold still"),
-    "no_document": ("Letakkan kartu di depan kamera", "Hold the card up to the camera"),
-    "document_cut_off": ("Kartu terpotong, mundurkan sedikit", "Card cut off, move it back"),
-    "no_face": ("Hadap ke kamera", "Face the camera"),
-    "multiple_faces": ("Satu orang saja", "One person only"),
-    "face_too_small": ("Mendekat ke kamera", "Come closer"),
-    "face_covered": ("Wajah tertutup masker?", "Face covered by a mask?"),
-}
 READY_HINT = ("Bagus, tahan sebentar", "Good, hold still")
 STEADY_FRAMES = 5  # consecutive good frames before the shutter is offered
+AUTO_CAPTURE_SECONDS = 1.0  # a good document held in the same place this long: auto-capture
+STEADY_MOVE = 0.02  # corners moving less than this share of the diagonal: the same place
 
 
 @dataclass(frozen=True)
@@ -55,10 +45,12 @@ class PreviewOverlay:
     frame_size: tuple[int, int] = (0, 0)
 
 
-def hint_for(codes: tuple[str, ...]) -> str:
-    """The banner text for the most important issue, or the ready hint."""
-    text = HINTS.get(codes[0], READY_HINT) if codes else READY_HINT
-    return f"{text[0]} / {text[1]}"
+def hint_for(issues: tuple[QualityIssue, ...]) -> str:
+    """The banner text: the most important issue in the very words `kiosk image check`
+    prints for it (devices/quality.py), or the ready hint."""
+    if issues:
+        return issues[0].message
+    return f"{READY_HINT[0]} / {READY_HINT[1]}"
 
 
 def analyse_frame(frame: np.ndarray, mode: str, kind: str = "ktp") -> PreviewOverlay:
@@ -68,14 +60,16 @@ def analyse_frame(frame: np.ndarray, mode: str, kind: str = "ktp") -> PreviewOve
         report = check_selfie(frame)
         codes = tuple(i.code for i in report.issues)
         return PreviewOverlay(
-            mode, report.ok, codes, hint_for(codes), faces=report.faces, frame_size=size
+            mode, report.ok, codes, hint_for(report.issues), faces=report.faces, frame_size=size
         )
     report, _ = check_document(frame, document_kind(kind))
     codes = tuple(i.code for i in report.issues)
     outline: tuple[tuple[float, float], ...] = ()
     if report.corners is not None:
         outline = tuple((float(x), float(y)) for x, y in report.corners)
-    return PreviewOverlay(mode, report.ok, codes, hint_for(codes), outline=outline, frame_size=size)
+    return PreviewOverlay(
+        mode, report.ok, codes, hint_for(report.issues), outline=outline, frame_size=size
+    )
 
 
 @dataclass
@@ -90,6 +84,10 @@ class PreviewState:
     camera_message: str = "Menyalakan kamera / Starting the camera"
     good_frames: int = 0
     last: PreviewOverlay | None = field(default=None)
+    steady_since: float | None = None
+    """When the good document came to rest where it is now (time.monotonic), if it has."""
+    auto_taken: bool = False
+    """Auto-capture fired for this resting period (again only after the card moves)."""
 
     @property
     def can_capture(self) -> bool:
@@ -111,9 +109,36 @@ class PreviewState:
             self.good_frames = 0
         return changed
 
-    def on_overlay(self, overlay: PreviewOverlay) -> None:
+    def on_overlay(self, overlay: PreviewOverlay, now: float | None = None) -> None:
         """Takes one analysed frame (the same overlay re-sent with a newer frame is no news)."""
         if overlay is self.last:
             return
-        self.last = overlay
+        now = time.monotonic() if now is None else now
+        previous, self.last = self.last, overlay
         self.good_frames = self.good_frames + 1 if overlay.ok else 0
+        if not overlay.ok or len(overlay.outline) != 4:
+            self.steady_since, self.auto_taken = None, False
+        elif self.steady_since is None or not _same_place(previous, overlay):
+            self.steady_since, self.auto_taken = now, False
+
+    def should_auto_capture(self, now: float | None = None) -> bool:
+        """A good document has rested in one place for AUTO_CAPTURE_SECONDS and has not been
+        taken yet; calling this when True marks it taken."""
+        now = time.monotonic() if now is None else now
+        if (
+            self.camera_state != "connected"
+            or self.steady_since is None
+            or self.auto_taken
+            or now - self.steady_since < AUTO_CAPTURE_SECONDS
+        ):
+            return False
+        self.auto_taken = True
+        return True
+
+
+def _same_place(before: PreviewOverlay | None, after: PreviewOverlay) -> bool:
+    if before is None or len(before.outline) != 4 or len(after.outline) != 4:
+        return False
+    a, b = np.array(before.outline), np.array(after.outline)
+    diagonal = float(np.linalg.norm(b[2] - b[0])) or 1.0
+    return float(np.linalg.norm(a - b, axis=1).max()) < STEADY_MOVE * diagonal

@@ -6,7 +6,9 @@ widget tells the worker it may send the next frame.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
+import time
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -15,6 +17,7 @@ from ui.capture.preview_model import PreviewOverlay, PreviewState
 from ui.capture.preview_worker import PreviewWorker
 
 GOOD = QColor(40, 200, 90)
+FLASH_SECONDS = 0.15
 WARN = QColor(255, 170, 0)
 
 
@@ -23,9 +26,12 @@ class CapturePreview(QWidget):
 
     Signals:
         capture_ready(bool): the shutter may be offered (steady, good frames) or not.
+        auto_capture(): a good document has rested in place for about a second (once per
+            resting period; the screen decides whether the kiosk takes it by itself).
     """
 
     capture_ready = Signal(bool)
+    auto_capture = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +41,7 @@ class CapturePreview(QWidget):
         self._worker: PreviewWorker | None = None
         self._ready = False
         self.frames_painted = 0
+        self._flash_until = 0.0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 180)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -52,7 +59,15 @@ class CapturePreview(QWidget):
         if overlay is not None:
             self.state.on_overlay(overlay)
         self._announce()
+        if self.state.should_auto_capture():
+            self.auto_capture.emit()
         self.update()
+
+    def flash(self) -> None:
+        """A short white flash over the picture: the photo was taken."""
+        self._flash_until = time.monotonic() + FLASH_SECONDS
+        self.update()
+        QTimer.singleShot(int(FLASH_SECONDS * 1000) + 20, self.update)
 
     @Slot(object)
     def show_status(self, status: CameraStatus) -> None:
@@ -83,6 +98,8 @@ class CapturePreview(QWidget):
                 painter.drawImage(target, self._image)
                 self._draw_overlay(painter, target)
             self._draw_banner(painter)
+            if time.monotonic() < self._flash_until:
+                painter.fillRect(self.rect(), QColor(255, 255, 255, 200))
         finally:
             painter.end()
         self.frames_painted += 1

@@ -9,18 +9,24 @@ A petugas's override also names the supervisor who approved it (ui/viewmodels/ap
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
 
-from devices.checks import check_document, check_selfie
+from devices.checks import check_document, check_outline, check_selfie
 from devices.compression import compress_to_target
 from devices.document import DOCUMENT_KINDS, flatten
 from devices.image_files import load_pages, sniff_format
-from devices.quality import QualityIssue, blur_issues, exposure_issues, to_gray
+from devices.quality import (
+    QualityIssue,
+    document_blur_issues,
+    document_exposure_issues,
+    issue,
+    to_gray,
+)
 from devices.signature import clean_signature
 from kiosk.applications.intake import QualityOverride
 from kiosk.catalog import Document
@@ -51,6 +57,13 @@ class CapturedFile:
     """A kept document sealed to the server: only its reference is here (`data` is empty)."""
     approved_by: str | None = None
     """The supervisor who approved the override; None when the operator could decide alone."""
+    corners: tuple[tuple[float, float], ...] = ()
+    """The document's corners in the photo (TL, TR, BR, BL), when it was flattened."""
+    corners_set: str = ""
+    """How they were set: "auto" (detected), "adjusted" (detected, moved by the operator) or
+    "manual" (nothing detected, placed by hand); empty for selfies, signatures, PDFs."""
+    original: np.ndarray | None = field(default=None, compare=False, repr=False)
+    """The photo as taken, kept in memory only (never stored) so the corners can be fixed."""
 
     @property
     def accepted(self) -> bool:
@@ -102,19 +115,26 @@ def _jpeg(image: np.ndarray, document: Document, kind: str) -> bytes:
 
 
 def _document(
-    image: np.ndarray, document: Document, source: str
-) -> tuple[bytes, list[QualityIssue]]:
+    image: np.ndarray, document: Document, source: str, corners: np.ndarray | None = None
+) -> tuple[bytes, list[QualityIssue], np.ndarray | None]:
     kind = DOCUMENT_KINDS["ktp"] if document.kind == "card" else None
-    report, flat = check_document(image, kind)
+    flat: np.ndarray | None
+    if corners is not None:
+        report, flat = check_outline(image, np.asarray(corners, np.float64), kind)
+    else:
+        report, flat = check_document(image, kind)
     issues = list(report.issues)
     if flat is None and source != "camera" and set(report.codes) <= _NO_OUTLINE:
         # A scanner's page fills the picture: it is flat already, check the light and focus.
         gray = to_gray(image)
         metrics: dict[str, Any] = {}
-        issues = exposure_issues(gray, metrics) + blur_issues(gray, metrics)
+        issues = document_exposure_issues(gray, metrics, "document")
+        issues += document_blur_issues(gray, metrics, max(image.shape[:2]))
         flat = image
+        return _jpeg(flat, document, "page"), issues, None
     if flat is None:
-        return _jpeg(image, document, "page"), issues
+        return _jpeg(image, document, "page"), issues, None
+    issues += _shape_mismatch(document, report.metrics.get("aspect"))
     shape_kind = str(report.metrics.get("kind", "page"))
     corners = report.corners
     if kind is None and shape_kind == "kk" and corners is not None:
@@ -122,13 +142,55 @@ def _document(
         side = float(np.linalg.norm(corners[3] - corners[0]))
         if side > top:  # a letter held upright: keep it portrait
             flat, shape_kind = flatten(image, corners, DOCUMENT_KINDS["page"]), "page"
-    return _jpeg(flat, document, shape_kind), issues
+    return _jpeg(flat, document, shape_kind), issues, corners
 
 
-def process_image(image: np.ndarray, document: Document, source: str) -> CapturedFile:
-    """Checks and prepares one captured image for `document` (a catalog document)."""
+CARD_OR_SHEET = 1.5  # long/short: an ID-1 card is 1.59, an A4 sheet 1.41
+
+
+def _shape_mismatch(document: Document, aspect: Any) -> list[QualityIssue]:
+    """wrong_document when the outline's real shape is a card where a sheet is expected (a
+    KTP offered as the KK page), or a sheet where a card is; the operator may still accept
+    it with a reason."""
+    if not aspect or document.kind not in ("card", "page"):
+        return []
+    card_shaped = float(aspect) > CARD_OR_SHEET
+    return [issue("wrong_document")] if card_shaped != (document.kind == "card") else []
+
+
+def same_image(a: CapturedFile, b: CapturedFile) -> bool:
+    """The same picture (or the same photo re-taken unchanged) used for two documents."""
+    if a.sha256 and a.sha256 == b.sha256:
+        return True
+    return bool(a.thumbnail) and bool(b.thumbnail) and _fingerprint(a) == _fingerprint(b)
+
+
+def _fingerprint(file: CapturedFile) -> bytes:
+    """A 16x16 difference hash of the thumbnail: equal for the same image recompressed."""
+    image = cv2.imdecode(np.frombuffer(file.thumbnail, np.uint8), cv2.IMREAD_GRAYSCALE)
+    if image is None:
+        return b""
+    small = cv2.resize(image, (17, 16), interpolation=cv2.INTER_AREA).astype(np.int16)
+    return np.packbits(small[:, 1:] > small[:, :-1]).tobytes()
+
+
+def process_image(
+    image: np.ndarray,
+    document: Document,
+    source: str,
+    corners: np.ndarray | None = None,
+    corners_set: str = "",
+) -> CapturedFile:
+    """Checks and prepares one captured image for `document` (a catalog document).
+
+    Args:
+        corners: where the operator put the document's corners (the corner editor); None
+            lets the detector find them.
+        corners_set: "adjusted" or "manual" with `corners`.
+    """
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}")
+    found: np.ndarray | None = None
     if document.kind == "selfie":
         report = check_selfie(image)
         data, issues = _jpeg(image, document, "ktp"), list(report.issues)
@@ -138,7 +200,7 @@ def process_image(image: np.ndarray, document: Document, source: str) -> Capture
         ok, encoded = cv2.imencode(".png", ink)
         data, issues, content_type = encoded.tobytes() if ok else b"", [], "image/png"
     else:
-        data, issues = _document(image, document, source)
+        data, issues, found = _document(image, document, source, corners)
         content_type = "image/jpeg"
     return CapturedFile(
         document=document.code,
@@ -147,6 +209,9 @@ def process_image(image: np.ndarray, document: Document, source: str) -> Capture
         source=source,
         issues=tuple(issues),
         thumbnail=make_thumbnail(data),
+        corners=() if found is None else tuple((float(x), float(y)) for x, y in found),
+        corners_set="" if found is None else (corners_set if corners is not None else "auto"),
+        original=image if document.kind not in ("selfie", "signature") else None,
     )
 
 

@@ -8,14 +8,14 @@ a supervisor's approval, which the override carries: see ui/viewmodels/approval.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from devices.quality import MESSAGES, issue
 from kiosk.applications.intake import AttachmentInput
 from kiosk.catalog import CatalogView, Document
 from kiosk.validation import Issue
-from ui.viewmodels.capture import CapturedFile, override_problem
+from ui.viewmodels.capture import CapturedFile, override_problem, same_image
 
 SELFIE, SIGNATURE = "selfie-ktp", "tanda-tangan"
 DOCUMENTS, EXTRAS = "documents", "extras"
@@ -68,7 +68,13 @@ class DocumentChecklist:
 
     # --- changes ------------------------------------------------------------------------
     def put(self, captured: CapturedFile) -> None:
+        """Keeps the capture for its document; one whose image is already used for another
+        document gets `same_image` (to retake, or accept with a reason)."""
         self.item(captured.document)
+        others = [f for code, f in self.files.items() if code != captured.document]
+        repeated = any(same_image(captured, other) for other in others)
+        if repeated and not captured.sealed_ref and "same_image" not in captured.codes:
+            captured = replace(captured, issues=(*captured.issues, issue("same_image")))
         self.files[captured.document] = captured
 
     def remove(self, code: str) -> None:
@@ -163,6 +169,7 @@ class DocumentChecklist:
                 "issues": list(f.codes),
                 "override_reason": f.override_reason,
                 "approved_by": f.approved_by,
+                "corners": f.corners_set,
             }
             for f in self.files.values()
             if f.sha256
@@ -184,6 +191,7 @@ class DocumentChecklist:
                 issues=issues,
                 override_reason=entry.get("override_reason") or None,
                 approved_by=entry.get("approved_by") or None,
+                corners_set=str(entry.get("corners") or ""),
                 sha256=str(entry["sha256"]),
                 thumbnail=loaded.thumbnail,
             )

@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
+from devices.quality import EDGE_SHARPNESS_MIN
 from resources.demo import media, selfies
 from resources.demo.receipt import write_receipt_pdf
 
@@ -52,7 +53,7 @@ def test_check_blurry_document_lists_the_issue_and_still_exits_zero(tmp_path: Pa
     assert out["issues"] == [
         {"code": "blurry", "message": "Gambar buram, ulangi foto / Image is blurry, retake"}
     ]
-    assert out["metrics"]["sharpness"] < 0.12
+    assert out["metrics"]["sharpness"] < EDGE_SHARPNESS_MIN
 
 
 def test_check_selfie_with_a_mask(tmp_path: Path) -> None:

@@ -130,3 +130,31 @@ def test_an_override_needs_a_real_reason_and_is_carried_to_the_attachment(
     assert attachments["kk"].override_reason == "KK asli sudah lusuh, hanya ini yang ada"
     assert attachments["surat-kehilangan"].override_reason is None
     assert [f.document for f in checklist.overrides()] == ["kk"]
+
+
+def test_a_ktp_offered_as_the_kk_page_is_flagged_and_can_be_overridden(
+    catalog: CatalogView,
+) -> None:
+    kk = catalog.document("kk")
+    card = media.document_photo(3, "ktp").image
+    result = process_image(card, kk, "camera")
+    assert "wrong_document" in result.codes
+    assert result.with_override("KK hilang, hanya fotokopi ukuran kartu").accepted
+    page = process_image(media.document_photo(2, "kk").image, kk, "camera")
+    assert "wrong_document" not in page.codes
+
+
+def test_the_same_image_for_two_documents_is_flagged(catalog: CatalogView) -> None:
+    checklist = DocumentChecklist(catalog, "ktp-el-hilang")
+    codes = [i.code for i in checklist.items if i.document.kind == "page"][:2]
+    assert len(codes) == 2, codes
+    photo = media.document_photo(2, "kk").image
+    first = process_image(photo, catalog.document(codes[0]), "camera")
+    second = process_image(photo, catalog.document(codes[1]), "camera")
+    checklist.put(first)
+    checklist.put(second)
+    assert "same_image" not in checklist.files[codes[0]].codes
+    assert "same_image" in checklist.files[codes[1]].codes
+    other = process_image(media.document_photo(5, "kk").image, catalog.document(codes[1]), "camera")
+    checklist.put(other)
+    assert "same_image" not in checklist.files[codes[1]].codes

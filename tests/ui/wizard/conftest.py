@@ -45,9 +45,15 @@ class Media:
 
 @pytest.fixture(scope="session")
 def wizard_media() -> Media:
-    """Generated once per run: rendering desks, cards and faces costs seconds. The camera plays
-    only frames in which the card is found (a steady hand), so the shutter is offered."""
-    cards = [f for f in media.preview_frames(8) if check_document(f)[0].ok]
+    """Generated once per run: rendering desks, pages and faces costs seconds. The camera plays
+    KK-sized pages (the wizard photographs pages with it; a KTP card offered for a page is
+    `wrong_document`), only frames in which the page is found clean, so the shutter is
+    offered; the scanner's pages are other photos (the same image twice is `same_image`)."""
+    cards = [
+        f
+        for f in (media.document_photo(seed, "kk").image for seed in (8, 11, 14, 17))
+        if check_document(f)[0].ok
+    ]
     return Media(
         cards=cards,
         faces=[selfies.selfie("clean", seed) for seed in range(2)],

@@ -23,9 +23,11 @@ log = logging.getLogger("kiosk.ui")
 class CameraView(QWidget):
     """Signals:
     ready(bool): the subject has been good for a moment (the shutter is the default action).
+    auto_capture(): a good document has rested in place for about a second.
     """
 
     ready = Signal(bool)
+    auto_capture = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +57,7 @@ class CameraView(QWidget):
         self.key = key
         self.preview = CapturePreview(self)
         self.preview.capture_ready.connect(self.ready)
+        self.preview.auto_capture.connect(self.auto_capture)
         self.layout_.addWidget(self.preview, 1)
         self.placeholder.hide()
         self.worker = PreviewWorker(camera, mode, kind)
@@ -100,6 +103,10 @@ class CameraView(QWidget):
     def show_message(self, text: str) -> None:
         self.stop()
         self.placeholder.setText(text)
+
+    def flash(self) -> None:
+        if self.preview is not None:
+            self.preview.flash()
 
     def latest_frame(self) -> np.ndarray | None:
         return self.worker.latest_frame() if self.worker is not None else None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from devices.errors import DeviceDisconnected
 from kiosk.catalog import Document
 from kiosk.local_store import Store
+from ui.capture.corner_model import CornerResult
 from ui.jobs.wizard import store_capture
 from ui.viewmodels.capture import CapturedFile, process_file, process_image
 
@@ -51,6 +52,14 @@ def camera_job(
     if first is None:
         raise DeviceDisconnected("no frame from the camera")
     return store_capture(store, first)
+
+
+def corners_job(
+    store: Store, image: np.ndarray, document: Document, source: str, result: CornerResult
+) -> CapturedFile:
+    """The same photo again, flattened at the corners the operator set in the corner editor."""
+    prepared = process_image(image, document, source, result.corners, result.choice)
+    return store_capture(store, prepared)
 
 
 def scan_job(store: Store, scanner: Any, document: Document) -> CapturedFile:

@@ -51,6 +51,7 @@ class CapturePage(StepPage):
             ("F6", self.station.scan),
             ("F7", self.station.import_file),
             ("F8", self.station.retake),
+            ("F9", self.station.adjust_corners),
         )
         for key, action in keys:
             shortcut = QShortcut(QKeySequence(key), self)

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.document import DOCUMENT_KINDS
 from kiosk.validation import Issue, Severity
+from ui.capture.corner_model import CornerResult
 from ui.capture.signature_pad import SignaturePad
 from ui.context import AppContext
 from ui.screens.wizard.camera_view import CameraView
@@ -32,9 +36,11 @@ from ui.screens.wizard.capture_jobs import (
     ask_open_path,
     camera_job,
     capture_job,
+    corners_job,
     file_job,
     scan_job,
 )
+from ui.screens.wizard.corner_editor import CornerEditor
 from ui.screens.wizard.widgets import (
     ERROR_COLOUR,
     OK_COLOUR,
@@ -49,7 +55,8 @@ from ui.tasks import BusyPolicy
 from ui.viewmodels.capture import CapturedFile
 from ui.viewmodels.checklist import ChecklistItem
 
-VIEW_CAMERA, VIEW_RESULT, VIEW_PAD = 0, 1, 2
+VIEW_CAMERA, VIEW_RESULT, VIEW_PAD, VIEW_CORNERS = 0, 1, 2, 3
+CORNER_KINDS = {"card": "ktp"}  # catalog document kind -> DocumentKind name (else A4 landscape)
 
 
 class CaptureStation(QWidget):
@@ -75,6 +82,7 @@ class CaptureStation(QWidget):
         self.views = QStackedWidget(self)
         self.camera = CameraView(self.views)
         self.camera.ready.connect(self._ready)
+        self.camera.auto_capture.connect(self._auto_capture)
         result = QWidget(self.views)
         result_layout = QVBoxLayout(result)
         self.picture = QLabel(result)
@@ -95,7 +103,10 @@ class CaptureStation(QWidget):
         result_layout.addWidget(self.issues)
         result_layout.addLayout(override_row)
         self.pad = SignaturePad(self.views)
-        for view in (self.camera, result, self.pad):
+        self.corners = CornerEditor(self.views)
+        self.corners.accepted.connect(self._corners_accepted)
+        self.corners.cancelled.connect(self._corners_cancelled)
+        for view in (self.camera, result, self.pad, self.corners):
             self.views.addWidget(view)
         layout.addWidget(self.views, 1)
         buttons = QHBoxLayout()
@@ -107,6 +118,12 @@ class CaptureStation(QWidget):
         self.import_button.clicked.connect(self.import_file)
         self.retake_button = QPushButton(self)
         self.retake_button.clicked.connect(self.retake)
+        self.corners_button = QPushButton(self)
+        self.corners_button.setObjectName("adjust-corners")
+        self.corners_button.clicked.connect(self.adjust_corners)
+        self.use_corners_button = QPushButton(self)
+        self.use_corners_button.setObjectName("use-corners")
+        self.use_corners_button.clicked.connect(self.corners.accept)
         self.clear_pad_button = QPushButton(self)
         self.clear_pad_button.clicked.connect(self.pad.clear)
         self.sign_button = QPushButton(self)
@@ -117,6 +134,8 @@ class CaptureStation(QWidget):
             self.clear_pad_button,
             self.scan_button,
             self.import_button,
+            self.corners_button,
+            self.use_corners_button,
             self.retake_button,
         ):
             buttons.addWidget(button)
@@ -219,6 +238,17 @@ class CaptureStation(QWidget):
             return
         self._run(camera_job, self.context.store, worker.latest_frame, self.item.document)
 
+    def _auto_capture(self) -> None:
+        """The kiosk takes the picture itself (the kiosk setting `auto_capture`), with a
+        sound and a flash, as document scanner apps do when the card is held steady."""
+        if not self.context.settings.auto_capture or self.working:
+            return
+        if self.item is None or self.item.document.kind in ("selfie", "signature"):
+            return
+        QApplication.beep()
+        self.camera.flash()
+        self.shutter()
+
     def scan(self) -> None:
         scanner = self._device("scanner")
         if self.item is None or self.working:
@@ -256,6 +286,35 @@ class CaptureStation(QWidget):
             self.start_camera()
         self._update_buttons()
 
+    def adjust_corners(self) -> None:
+        """Opens the corner editor on the photo just taken (F9)."""
+        file = self.file
+        if self.item is None or self.working or file is None or file.original is None:
+            return
+        corners = np.array(file.corners, np.float64) if file.corners else None
+        self._edit_corners(file.original, corners)
+
+    def _edit_corners(self, image: np.ndarray, corners: np.ndarray | None) -> None:
+        assert self.item is not None
+        kind = DOCUMENT_KINDS[CORNER_KINDS.get(self.item.document.kind, "kk")]
+        self.camera.stop()
+        self.views.setCurrentIndex(VIEW_CORNERS)
+        self.corners.edit(image, kind, corners)
+        self._update_buttons()
+
+    def _corners_accepted(self, result: CornerResult) -> None:
+        file = self.file
+        if self.item is None or self.working or file is None or file.original is None:
+            return
+        self._run(
+            corners_job, self.context.store, file.original, self.item.document, file.source, result
+        )
+
+    def _corners_cancelled(self) -> None:
+        if self.file is not None:
+            self._show_result(self.file)
+            self._update_buttons()
+
     def _override(self) -> None:
         self.override_requested.emit(self.reason.text())
 
@@ -286,6 +345,11 @@ class CaptureStation(QWidget):
             return
         self.file = file
         self.camera.stop()
+        if "no_document" in file.codes and file.original is not None:
+            # Nothing detected: offer four corners to place by hand, not a dead end.
+            self.captured.emit(file)
+            self._edit_corners(file.original, None)
+            return
         self._show_result(file)
         self._update_buttons()
         self.captured.emit(file)
@@ -327,7 +391,12 @@ class CaptureStation(QWidget):
         self.sign_button.setEnabled(idle and view == VIEW_PAD)
         self.scan_button.setEnabled(idle)
         self.import_button.setEnabled(idle)
-        self.retake_button.setEnabled(idle and view == VIEW_RESULT)
+        self.retake_button.setEnabled(idle and view in (VIEW_RESULT, VIEW_CORNERS))
+        editable = self.file is not None and self.file.original is not None
+        self.corners_button.setVisible(not signature and view != VIEW_CORNERS)
+        self.corners_button.setEnabled(idle and view == VIEW_RESULT and editable)
+        self.use_corners_button.setVisible(view == VIEW_CORNERS)
+        self.use_corners_button.setEnabled(idle)
 
     def retranslate(self) -> None:
         self.shutter_button.setText(self.tr("Ambil &foto (Spasi)"))
@@ -336,6 +405,9 @@ class CaptureStation(QWidget):
         self.scan_button.setText(self.tr("&Pindai (F6)"))
         self.import_button.setText(self.tr("&Impor berkas (F7)"))
         self.retake_button.setText(self.tr("&Ulangi (F8)"))
+        self.corners_button.setText(self.tr("Atur &sudut (F9)"))
+        self.use_corners_button.setText(self.tr("Pakai sudut &ini (Enter)"))
+        self.corners.retranslate()
         self.accept_button.setText(self.tr("&Terima dengan alasan"))
         self.reason.setPlaceholderText(self.tr("Alasan menerima gambar ini (min. 10 huruf)"))
         if self.item is None:

@@ -1,0 +1,1 @@
+"""Frozen copies of the capture checks before the colour-edge detector (bench only)."""

@@ -1,0 +1,89 @@
+"""The detector on media it was not developed with: bench/media_independent.py (its own
+designs, desks, light and camera; real scikit-image pictures) and flatbed scans.
+
+A small sample runs in CI; bench/detection.py prints the full 360-photo figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bench import media_independent
+from bench.detection import corner_error
+from devices.checks import check_document
+
+SEEDS = range(6)  # one of each design
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_clean_photos_of_every_design_are_found_within_two_percent(seed: int) -> None:
+    photo = media_independent.photo(seed, "clean")
+    report, flat = check_document(photo.image)
+    assert report.corners is not None, (photo.design, report.codes)
+    assert photo.corners is not None
+    assert corner_error(report.corners, photo.corners) <= 0.02, photo.design
+    assert flat is not None
+
+
+def test_a_dark_band_does_not_pull_the_outline_inward() -> None:
+    """The issue's first case: a light card with a dark band along one edge."""
+    errors = []
+    for seed in range(0, 36, 6):  # ktp_band on every kind of desk
+        photo = media_independent.photo(seed, "clean")
+        assert photo.design == "ktp_band"
+        assert photo.corners is not None
+        report, _ = check_document(photo.image)
+        errors.append(
+            1.0 if report.corners is None else corner_error(report.corners, photo.corners)
+        )
+    assert np.median(errors) <= 0.01
+    assert sum(e <= 0.02 for e in errors) >= 5
+
+
+def test_glare_over_the_card_is_glare_and_says_where() -> None:
+    hits = 0
+    for seed in range(6):
+        photo = media_independent.photo(seed, "glare")
+        report, _ = check_document(photo.image)
+        glare = [i for i in report.issues if i.code == "glare"]
+        hits += bool(glare)
+        if glare and "Pantulan cahaya di" in glare[0].message_id:
+            assert glare[0].message_id.endswith("miringkan sedikit")
+    assert hits >= 5
+
+
+@pytest.mark.parametrize("lid", ["white", "black"])
+def test_scanned_cards_are_found_and_cropped(lid: str) -> None:
+    for seed in (0, 1, 6, 7):  # cards with a band, dark cards
+        photo = media_independent.scan(seed, lid)
+        report, flat = check_document(photo.image)
+        assert report.corners is not None
+        assert photo.corners is not None
+        assert corner_error(report.corners, photo.corners) <= 0.02
+        assert report.ok, report.codes
+        assert flat is not None
+
+
+def test_empty_desks_have_no_document() -> None:
+    claimed = 0
+    for seed in (2, 6, 10, 14, 18, 22):
+        photo = media_independent.photo(seed, "empty")
+        report, _ = check_document(photo.image)
+        claimed += report.corners is not None
+    assert claimed <= 1
+
+
+@pytest.mark.slow
+def test_figures_on_the_full_independent_set() -> None:
+    """The 360-photo figures of bench/detection.py (docs/devices.md) held as floors."""
+    from bench.detection import independent_rows, summarise
+
+    pairs = media_independent.evaluation_set(range(60))
+    rows = [row for pair in pairs for row in independent_rows(pair)]
+    new = summarise(rows, "new")
+    assert new["clean"]["within_2pct"] >= 0.9
+    assert new["clean"]["false_alarm"] <= 0.05
+    for condition in ("glare", "blurry", "too_dark"):
+        assert new[condition]["flagged"] >= 0.85, condition
+    assert new["document_cut_off"]["flagged"] >= 0.75
+    assert new["empty"]["document_claimed"] <= 0.2
