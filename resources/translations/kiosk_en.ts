@@ -655,8 +655,8 @@
         <translation>Unfinished drafts</translation>
     </message>
     <message>
-        <source>Pilih draf lalu tekan Enter untuk melanjutkan, atau mulai permohonan baru.</source>
-        <translation>Select a draft and press Enter to continue it, or start a new application.</translation>
+        <source>Untuk melanjutkan draf, pilih lalu tekan Lanjutkan draf (Alt+D). Untuk permohonan baru, jawab pertanyaan di bawah.</source>
+        <translation>To continue a draft, select it and press Continue draft (Alt+D). For a new application, answer the question below.</translation>
     </message>
     <message>
         <source>Lanjutkan &amp;draf</source>
@@ -810,6 +810,10 @@
     <message>
         <source>Formulir yang dibuat otomatis:</source>
         <translation>Forms filled in automatically:</translation>
+    </message>
+    <message>
+        <source>Pemohon</source>
+        <translation>Applicant</translation>
     </message>
     <message>
         <source>NIK</source>

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.catalog import Text
+from kiosk.masking import mask_nik
 from kiosk.validation import Issue
 from ui.viewmodels.applicant import FIELDS, format_phone
 from ui.viewmodels.capture import CapturedFile
@@ -38,6 +39,10 @@ class ReviewSummary:
     problems: tuple[Issue, ...]
     """Errors that stop the submit (a missing document, an invalid field)."""
     warnings: tuple[Issue, ...]
+    applicant_name: str = ""
+    masked_nik: str = ""
+    """Whose application this is, shown large above everything else: the name in full and the
+    NIK masked, so two citizens are told apart at a glance without reading 16 digits."""
 
     @property
     def can_submit(self) -> bool:
@@ -80,4 +85,6 @@ def build_review(model: WizardModel) -> ReviewSummary:
         forms=tuple((f, model.catalog.form(f).name) for f in service.forms),
         problems=tuple(check.errors),
         warnings=tuple(model.applicant.unacknowledged_warnings()),
+        applicant_name=applicant.name,
+        masked_nik=mask_nik(applicant.nik) if applicant.nik else "",
     )

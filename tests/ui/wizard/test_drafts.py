@@ -72,8 +72,8 @@ def test_a_draft_survives_a_power_cut_and_is_finished_after_restart(
     try:
         qtbot.waitUntil(lambda: second.questions.drafts_list.count() == 1, timeout=10_000)
         assert "KTP-el hilang" in second.questions.drafts_list.item(0).text()
-        assert second.questions.drafts_list.hasFocus()
-        key(qtbot, Qt.Key.Key_Return)  # resume the offered draft
+        assert not second.questions.drafts_list.hasFocus()
+        key(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # resume: an explicit choice
         wait_step(qtbot, second, Step.DOCUMENTS)
         assert second.model is not None
         assert second.model.draft_id == draft_id

@@ -1,7 +1,10 @@
 """Step 1: the guiding questions as big buttons (1-9 on the keyboard), and saved drafts.
 
 When the operator has unfinished drafts (a power cut, a citizen who went to fetch a document)
-they are offered here first; Enter on one resumes it.
+they are offered above the first question, but never given the keyboard: the focus stays on
+the question, the number keys always answer it, and a draft is resumed only by an explicit
+choice ("Lanjutkan draf", Alt+D, or Enter/double-click in the list the operator moved to).
+Once the first question is answered the offer is hidden: a new application has begun.
 """
 
 from __future__ import annotations
@@ -85,6 +88,11 @@ class QuestionsPage(StepPage):
 
     def show_model(self, model: WizardModel) -> None:
         self.show_question(model.questionnaire)
+        self._show_offer()
+
+    def _show_offer(self) -> None:
+        begun = self.questionnaire is not None and bool(self.questionnaire.path)
+        self.drafts_box.setVisible(bool(self.drafts) and not begun)
 
     def show_question(self, questionnaire: Questionnaire) -> None:
         self.questionnaire = questionnaire
@@ -111,14 +119,12 @@ class QuestionsPage(StepPage):
             button.setText(f"{index + 1}   {pick(question.options[index].label, lang)}")
 
     def _choose_number(self, number: int) -> None:
-        if number <= len(self.buttons) and not self.drafts_list.hasFocus():
+        if number <= len(self.buttons):
             self.chosen.emit(number - 1)
 
     def focus_first(self) -> None:
-        if self.drafts_box.isVisible() and self.drafts_list.count():
-            self.drafts_list.setCurrentRow(0)
-            self.drafts_list.setFocus()
-        elif self.buttons:
+        """The first option, never the drafts: a waiting draft must not catch the keys."""
+        if self.buttons:
             self.buttons[0].setFocus()
 
     # --- drafts -------------------------------------------------------------------------
@@ -136,9 +142,11 @@ class QuestionsPage(StepPage):
             item = QListWidgetItem(f"{name} — {_when(draft.updated_at)}")
             item.setData(Qt.ItemDataRole.UserRole, draft.id)
             self.drafts_list.addItem(item)
-        self.drafts_box.setVisible(bool(drafts))
+        self._show_offer()
 
     def _selected_draft(self) -> str | None:
+        if not self.drafts_box.isVisible():
+            return None  # Alt+D after the first answer must not reach a hidden draft
         item = self.drafts_list.currentItem() or self.drafts_list.item(0)
         return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
 
@@ -157,7 +165,10 @@ class QuestionsPage(StepPage):
     def retranslate(self) -> None:
         self.drafts_box.setTitle(self.tr("Draf yang belum selesai"))
         self.drafts_hint.setText(
-            self.tr("Pilih draf lalu tekan Enter untuk melanjutkan, atau mulai permohonan baru.")
+            self.tr(
+                "Untuk melanjutkan draf, pilih lalu tekan Lanjutkan draf (Alt+D). "
+                "Untuk permohonan baru, jawab pertanyaan di bawah."
+            )
         )
         self.resume_button.setText(self.tr("Lanjutkan &draf"))
         self.delete_button.setText(self.tr("&Hapus draf"))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from ui.viewmodels.wizard import WizardModel
 
 COLUMNS = 3
 THUMB = (220, 150)
+BANNER_THUMB = (120, 84)
 
 
 class ReviewPage(StepPage):
@@ -37,6 +39,16 @@ class ReviewPage(StepPage):
         body, layout = self.scrolling_body()
         self.heading = QLabel(body)
         self.heading.setWordWrap(True)
+        self.banner = QGroupBox(body)
+        self.banner.setObjectName("review-applicant")
+        banner_layout = QHBoxLayout(self.banner)
+        self.applicant_banner = QLabel(self.banner)
+        self.applicant_banner.setWordWrap(True)
+        banner_layout.addWidget(self.applicant_banner)
+        self.banner_pictures = QHBoxLayout()
+        banner_layout.addLayout(self.banner_pictures)
+        banner_layout.addStretch(1)
+        self.banner_thumbnails: list[QLabel] = []
         self.problems = QLabel(body)
         self.problems.setObjectName("review-problems")
         self.problems.setWordWrap(True)
@@ -47,7 +59,15 @@ class ReviewPage(StepPage):
         self.images.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.forms = QLabel(body)
         self.forms.setWordWrap(True)
-        for widget in (self.heading, self.problems, self.fields_box, self.images_box, self.forms):
+        widgets = (
+            self.heading,
+            self.banner,
+            self.problems,
+            self.fields_box,
+            self.images_box,
+            self.forms,
+        )
+        for widget in widgets:
             layout.addWidget(widget)
         layout.addStretch(1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -82,12 +102,37 @@ class ReviewPage(StepPage):
             ready = self.tr("Lengkap. Tekan Enter untuk mengirim.")
             lines.append(f"<span style='color:{OK_COLOUR}'><b>✔ {html.escape(ready)}</b></span>")
         self.problems.setText("<br>".join(lines))
+        self._fill_banner(summary)
         self._fill_fields(summary)
         self._fill_images(summary)
         if summary.forms:
             forms = ", ".join(f"{c} {html.escape(pick(n, lang))}" for c, n in summary.forms)
             label = html.escape(self.tr("Formulir yang dibuat otomatis:"))
             self.forms.setText(f"<b>{label}</b> {forms}")
+
+    def _fill_banner(self, summary: ReviewSummary) -> None:
+        """The applicant, unmistakable: name, masked NIK and the photos taken for them."""
+        self.banner.setTitle(self.tr("Pemohon"))
+        name = html.escape(summary.applicant_name) or "—"
+        nik = html.escape(summary.masked_nik) or "—"
+        self.applicant_banner.setText(
+            f"<span style='font-size:18pt'><b>{name}</b></span><br>"
+            f"{html.escape(self.tr('NIK'))}: <b>{nik}</b>"
+        )
+        for picture in self.banner_thumbnails:
+            self.banner_pictures.removeWidget(picture)
+            picture.deleteLater()
+        self.banner_thumbnails = []
+        for image in summary.images:
+            if image.file is None or not image.file.thumbnail:
+                continue
+            picture = QLabel(self.banner)
+            picture.setFixedSize(*BANNER_THUMB)
+            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            picture.setPixmap(scaled(pixmap_from(image.file.thumbnail), *BANNER_THUMB))
+            picture.setToolTip(pick(image.name, self.lang))
+            self.banner_pictures.addWidget(picture)
+            self.banner_thumbnails.append(picture)
 
     def _fill_fields(self, summary: ReviewSummary) -> None:
         while self.fields.rowCount():

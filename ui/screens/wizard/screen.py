@@ -170,7 +170,6 @@ class WizardScreen(Screen):
         if model.operator == SELF_SERVICE.username:
             return  # a public kiosk never offers one citizen another's unfinished form
         self.questions.show_drafts([d for d in drafts if d.id != model.draft_id])
-        self.questions.focus_first()
 
     def resume_draft(self, draft_id: str) -> None:
         self.context.tasks.run(
