@@ -45,6 +45,7 @@ ACTIONS = frozenset(
         "sign_out",
         "operator_created",
         "override",
+        "duplicate",
         "purge",
         "operators_synced",
     }

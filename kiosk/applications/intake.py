@@ -86,6 +86,10 @@ class NewApplication:
     """The autosaved draft this application was typed in; deleted in the submit transaction."""
     overrides: list[QualityOverride] = field(default_factory=list)
     """Quality overrides to audit in the submit transaction."""
+    duplicate_of: list[str] = field(default_factory=list)
+    """Numbers of the open applications for the same NIK and service it was submitted beside
+    (kiosk/applications/duplicates.py); audited with `duplicate_reason`."""
+    duplicate_reason: str | None = None
 
 
 def sniff_content_type(data: bytes) -> str | None:

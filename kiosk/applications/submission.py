@@ -71,6 +71,16 @@ def override_detail(override: QualityOverride) -> str:
     return head + reason + tail
 
 
+def duplicate_detail(new: NewApplication) -> str:
+    """`beside 20261202-K01-0001: <reason>`, the reason cut to fit the audit's detail."""
+    head = f"beside {', '.join(new.duplicate_of)}: "
+    reason = (new.duplicate_reason or "").strip()
+    room = AUDIT_DETAIL_LIMIT - len(head)
+    if len(reason) > room:
+        reason = reason[: max(room - 1, 0)] + "…"
+    return head + reason
+
+
 class Submission:
     def __init__(
         self, core: StoreCore, catalog: CatalogView, audit: AuditLog, device_code: str
@@ -124,6 +134,8 @@ class Submission:
                 Drafts.delete_in(session, new.draft_id)
             audited = [("create", f"{new.service} v{version}")]
             audited += [("override", override_detail(o)) for o in new.overrides]
+            if new.duplicate_of:
+                audited.append(("duplicate", duplicate_detail(new)))
             for action, detail in audited:
                 self._audit.record_in(
                     session,

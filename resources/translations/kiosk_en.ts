@@ -808,6 +808,22 @@
         <translation>Complete. Press Enter to submit.</translation>
     </message>
     <message>
+        <source>Permohonan yang sama sudah ada</source>
+        <translation>The same application already exists</translation>
+    </message>
+    <message>
+        <source>NIK ini sudah punya permohonan layanan yang sama yang belum selesai. Periksa dulu: yang ditolak diperbaiki lewat &quot;Perbaiki&quot; pada permohonan itu, bukan diajukan ulang.</source>
+        <translation>This NIK already has an open application for the same service. Check it first: a rejected one is corrected with &quot;Perbaiki&quot; (correct) on that application, not submitted again.</translation>
+    </message>
+    <message>
+        <source>&amp;Alasan tetap mengirim (min. 10 huruf, dicatat di audit):</source>
+        <translation>&amp;Reason to submit anyway (at least 10 letters, recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>Tulis alasan di atas untuk tetap mengirim.</source>
+        <translation>Write a reason above to submit anyway.</translation>
+    </message>
+    <message>
         <source>Formulir yang dibuat otomatis:</source>
         <translation>Forms filled in automatically:</translation>
     </message>
@@ -1156,6 +1172,10 @@
     <message>
         <source>Periksa yang ditandai merah sebelum lanjut.</source>
         <translation>Check what is marked in red before going on.</translation>
+    </message>
+    <message>
+        <source>Permohonan yang sama sudah ada; tulis alasan untuk tetap mengirim.</source>
+        <translation>The same application already exists; write a reason to submit anyway.</translation>
     </message>
     <message>
         <source>Permohonan belum lengkap; lihat daftar di atas.</source>

@@ -25,6 +25,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     apply.add_argument("--from-json", required=True, metavar="FILE")
     apply.add_argument("--operator", default=_default_operator(), help="nama petugas / operator")
+    apply.add_argument(
+        "--duplicate-reason",
+        metavar="TEXT",
+        help="alasan tetap mengajukan walau ada permohonan terbuka untuk NIK dan layanan yang "
+        "sama (dicatat di audit) / why to submit beside an open application for the same NIK "
+        "and service (audited)",
+    )
     apply.set_defaults(handler=run_apply)
 
     listing = subparsers.add_parser(
@@ -37,11 +44,23 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     listing.set_defaults(handler=run_list)
 
 
-def _fail(message_id: str, message_en: str, *, issues: list[dict[str, str]] | None = None) -> int:
+def _fail(
+    message_id: str,
+    message_en: str,
+    *,
+    issues: list[dict[str, str]] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> int:
     from ui.cli.output import print_json
 
     print_json(
-        {"ok": False, "message": message_id, "message_en": message_en, "errors": issues or []}
+        {
+            "ok": False,
+            "message": message_id,
+            "message_en": message_en,
+            "errors": issues or [],
+            **(extra or {}),
+        }
     )
     sys.stderr.write(f"Ditolak: {message_id}\nRefused: {message_en}\n")
     for issue in issues or []:
@@ -71,6 +90,7 @@ def _image_problem(data: bytes, name: str) -> tuple[str, str] | None:
 
 
 def run_apply(args: argparse.Namespace) -> int:
+    from kiosk.applications.duplicates import DuplicateApplication, check_duplicates
     from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
     from kiosk.errors import ApplicationInvalid, KioskError
     from kiosk.local_store import Store
@@ -130,7 +150,24 @@ def run_apply(args: argparse.Namespace) -> int:
     )
     try:
         store = Store.open(resolve_data_dir(args.data_dir))
+        earlier = check_duplicates(
+            store.records,
+            store.catalog,
+            new.applicant.nik,
+            new.service,
+            args.duplicate_reason,
+            how_id='Untuk tetap mengajukan, beri --duplicate-reason "ALASAN" (min. 10 huruf).',
+            how_en='To submit anyway, give --duplicate-reason "REASON" (at least 10 letters).',
+        )
+        new.duplicate_of = [s.number for s in earlier]
+        new.duplicate_reason = args.duplicate_reason if earlier else None
         submitted = store.submission.submit(new)
+    except DuplicateApplication as exc:
+        return _fail(
+            exc.message_id,
+            exc.message_en,
+            extra={"duplicate_of": [s.as_dict() for s in exc.earlier]},
+        )
     except ApplicationInvalid as exc:
         return _fail(
             "Permohonan tidak bisa diajukan",
@@ -147,6 +184,7 @@ def run_apply(args: argparse.Namespace) -> int:
             "number": submitted.number,
             "status": "submitted",
             "warnings": [i.as_dict() for i in submitted.check.warnings],
+            "duplicate_of": new.duplicate_of,
         }
     )
     store.close()

@@ -14,7 +14,9 @@ from typing import Any
 import numpy as np
 
 from devices.image_files import render_pdf
+from kiosk.applications.duplicates import check_duplicates, open_applications
 from kiosk.applications.intake import NewApplication
+from kiosk.applications.records import ApplicationSummary
 from kiosk.applications.submission import Submitted
 from kiosk.errors import AttachmentUnreadable, KioskError
 from kiosk.local_store import Store
@@ -116,7 +118,23 @@ def submit_application(
     """Queues the application durably; each quality override is audited in the same
     transaction, naming the supervisor who approved it where one had to."""
     new.overrides = [captured.quality_override() for captured in overrides]
+    if new.revision_of is None:
+        earlier = check_duplicates(
+            store.records,
+            store.catalog,
+            new.applicant.nik,
+            new.service,
+            new.duplicate_reason,
+            how_id="Untuk tetap mengirim, tulis alasannya di halaman Periksa.",
+            how_en="To submit anyway, write the reason on the review page.",
+        )
+        new.duplicate_of = [s.number for s in earlier]
     return store.submission.submit(new)
+
+
+def find_duplicates(store: Store, nik: str, service: str) -> list[ApplicationSummary]:
+    """Open applications for this NIK and service (shown on the review page)."""
+    return open_applications(store.records, nik, service)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from kiosk.applications.duplicates import MIN_REASON_LENGTH
 from kiosk.applications.intake import NewApplication, check_application
+from kiosk.applications.records import ApplicationSummary
 from kiosk.catalog import CatalogView
 from kiosk.errors import CatalogError
 from kiosk.validation import ValidationResult
@@ -60,6 +62,9 @@ class WizardModel:
         self.rejection: Rejection | None = None
         self.number: str | None = None
         self.version = 1
+        self.duplicates: list[ApplicationSummary] = []
+        """Open applications for the same NIK and service (found when the review is shown)."""
+        self.duplicate_reason = ""
 
     @property
     def service(self) -> str | None:
@@ -100,8 +105,16 @@ class WizardModel:
             step = DOCUMENTS if self.step is Step.DOCUMENTS else EXTRAS
             return [i.code for i in self.checklist.missing(step)] + self.checklist.undecided(step)
         if self.step is Step.REVIEW:
-            return [i.code for i in self.check().errors]
+            blocking = [i.code for i in self.check().errors]
+            if self.duplicate_unexplained:
+                blocking.append("duplicate")
+            return blocking
         return []
+
+    @property
+    def duplicate_unexplained(self) -> bool:
+        """An open application of the same NIK and service, and no reason to go on yet."""
+        return bool(self.duplicates) and len(self.duplicate_reason.strip()) < MIN_REASON_LENGTH
 
     def advance(self) -> bool:
         if self.step in (Step.QUESTIONS, Step.REVIEW, Step.RECEIPT) or self.blockers():
@@ -162,6 +175,7 @@ class WizardModel:
             operator=self.operator,
             revision_of=self.revision_of,
             draft_id=self.draft_id,
+            duplicate_reason=self.duplicate_reason.strip() or None,
         )
 
     def check(self) -> ValidationResult:

@@ -150,3 +150,43 @@ def test_apply_refuses_corrupt_and_hostile_images(
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert needle.lower() in done.stdout.lower()
+
+
+def test_apply_refuses_a_duplicate_open_application_unless_a_reason_is_given(
+    tmp_path: Path,
+) -> None:
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    data_dir = tmp_path / "data"
+    first = kiosk("apply", "--data-dir", str(data_dir), "--from-json", str(request))
+    assert first.returncode == 0, first.stderr
+    number = json.loads(first.stdout)["number"]
+
+    again = kiosk("apply", "--data-dir", str(data_dir), "--from-json", str(request))
+    assert again.returncode == 1
+    refused = json.loads(again.stdout)
+    assert refused["ok"] is False
+    assert number in refused["message"]
+    assert "Menunggu dikirim" in refused["message"]
+    assert "--duplicate-reason" in refused["message_en"]
+    assert [d["number"] for d in refused["duplicate_of"]] == [number]
+    assert number in again.stderr
+
+    reason = "Permohonan pertama salah pilih berkas"
+    forced = kiosk(
+        "apply",
+        "--data-dir",
+        str(data_dir),
+        "--from-json",
+        str(request),
+        "--duplicate-reason",
+        reason,
+    )
+    assert forced.returncode == 0, forced.stderr
+    created = json.loads(forced.stdout)
+    assert created["duplicate_of"] == [number]
+    listed = json.loads(kiosk("list", "--data-dir", str(data_dir), "--json").stdout)
+    assert len(listed) == 2
+    audit = json.loads(kiosk("audit", "list", "--data-dir", str(data_dir), "--json").stdout)
+    duplicates = [e for e in audit if e["action"] == "duplicate"]
+    assert [e["number"] for e in duplicates] == [created["number"]]
+    assert duplicates[0]["detail"] == f"beside {number}: {reason}"

@@ -11,14 +11,17 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.context import AppContext
+from ui.screens.application_table import status_text
 from ui.screens.wizard.widgets import (
     ERROR_COLOUR,
     OK_COLOUR,
+    WARNING_COLOUR,
     StepPage,
     issue_html,
     pick,
@@ -49,6 +52,20 @@ class ReviewPage(StepPage):
         banner_layout.addLayout(self.banner_pictures)
         banner_layout.addStretch(1)
         self.banner_thumbnails: list[QLabel] = []
+        self.duplicate_box = QGroupBox(body)
+        self.duplicate_box.setObjectName("review-duplicate")
+        duplicate_layout = QVBoxLayout(self.duplicate_box)
+        self.duplicate_text = QLabel(self.duplicate_box)
+        self.duplicate_text.setWordWrap(True)
+        self.duplicate_reason = QLineEdit(self.duplicate_box)
+        self.duplicate_reason.setObjectName("review-duplicate-reason")
+        self.duplicate_reason.textEdited.connect(self._reason_edited)
+        self.duplicate_reason_label = QLabel(self.duplicate_box)
+        self.duplicate_reason_label.setBuddy(self.duplicate_reason)
+        duplicate_layout.addWidget(self.duplicate_text)
+        duplicate_layout.addWidget(self.duplicate_reason_label)
+        duplicate_layout.addWidget(self.duplicate_reason)
+        self.duplicate_box.hide()
         self.problems = QLabel(body)
         self.problems.setObjectName("review-problems")
         self.problems.setWordWrap(True)
@@ -62,6 +79,7 @@ class ReviewPage(StepPage):
         widgets = (
             self.heading,
             self.banner,
+            self.duplicate_box,
             self.problems,
             self.fields_box,
             self.images_box,
@@ -80,7 +98,69 @@ class ReviewPage(StepPage):
     def show_model(self, model: WizardModel) -> None:
         self.model = model
         self.summary = build_review(model)
+        if self.duplicate_reason.text() != model.duplicate_reason:
+            self.duplicate_reason.setText(model.duplicate_reason)
         self.retranslate()
+
+    def focus_first(self) -> None:
+        if self.model is not None and self.model.duplicate_unexplained:
+            self.duplicate_reason.setFocus()
+        else:
+            self.setFocus()
+
+    def focus_blockers(self, blockers: list[str]) -> None:
+        self.focus_first()
+
+    def _reason_edited(self, text: str) -> None:
+        if self.model is None:
+            return
+        self.model.duplicate_reason = text
+        self._fill_problems()
+        self.edited.emit()
+
+    def _fill_duplicates(self) -> None:
+        model = self.model
+        earlier = model.duplicates if model is not None else []
+        self.duplicate_box.setVisible(bool(earlier))
+        if not earlier:
+            return
+        self.duplicate_box.setTitle(self.tr("Permohonan yang sama sudah ada"))
+        rows = []
+        for summary in earlier:
+            label = status_text(summary.status, self.lang)
+            day = f"{summary.created_at.astimezone():%d-%m-%Y}"
+            rows.append(
+                f"<li><b>{html.escape(summary.number)}</b> · {html.escape(label)} · "
+                f"{html.escape(day)}</li>"
+            )
+        intro = self.tr(
+            "NIK ini sudah punya permohonan layanan yang sama yang belum selesai. Periksa "
+            'dulu: yang ditolak diperbaiki lewat "Perbaiki" pada permohonan itu, bukan '
+            "diajukan ulang."
+        )
+        self.duplicate_text.setText(
+            f"<span style='color:{WARNING_COLOUR}'>⚠ {html.escape(intro)}</span>"
+            f"<ul>{''.join(rows)}</ul>"
+        )
+        self.duplicate_reason_label.setText(
+            self.tr("&Alasan tetap mengirim (min. 10 huruf, dicatat di audit):")
+        )
+
+    def _fill_problems(self) -> None:
+        summary = self.summary
+        if summary is None:
+            return
+        lang = self.lang
+        lines = [issue_html(p, lang) for p in summary.problems]
+        lines += [issue_html(w, lang) for w in summary.warnings]
+        waiting = self.model is not None and self.model.duplicate_unexplained
+        if waiting:
+            text = self.tr("Tulis alasan di atas untuk tetap mengirim.")
+            lines.append(f"<span style='color:{ERROR_COLOUR}'><b>✖ {html.escape(text)}</b></span>")
+        elif not summary.problems:
+            ready = self.tr("Lengkap. Tekan Enter untuk mengirim.")
+            lines.append(f"<span style='color:{OK_COLOUR}'><b>✔ {html.escape(ready)}</b></span>")
+        self.problems.setText("<br>".join(lines))
 
     def retranslate(self) -> None:
         self.fields_box.setTitle(self.tr("Data pemohon"))
@@ -96,12 +176,8 @@ class ReviewPage(StepPage):
             + (f"<br>{html.escape(answers)}" if answers else "")
             + "</p>"
         )
-        lines = [issue_html(p, lang) for p in summary.problems]
-        lines += [issue_html(w, lang) for w in summary.warnings]
-        if not summary.problems:
-            ready = self.tr("Lengkap. Tekan Enter untuk mengirim.")
-            lines.append(f"<span style='color:{OK_COLOUR}'><b>✔ {html.escape(ready)}</b></span>")
-        self.problems.setText("<br>".join(lines))
+        self._fill_duplicates()
+        self._fill_problems()
         self._fill_banner(summary)
         self._fill_fields(summary)
         self._fill_images(summary)

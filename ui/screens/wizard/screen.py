@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
 
+from kiosk.applications.duplicates import DuplicateApplication
+from kiosk.applications.records import ApplicationSummary
 from kiosk.applications.submission import Submitted
 from kiosk.store.drafts import DraftSummary
 from kiosk.wilayah import default_wilayah
@@ -237,6 +239,24 @@ class WizardScreen(Screen):
         page.resume()
         self._update_chrome()
         page.focus_first()
+        if model.step is Step.REVIEW and model.revision_of is None:
+            self._look_for_duplicates(model)
+
+    def _look_for_duplicates(self, model: WizardModel) -> None:
+        """Open applications for the same NIK and service, shown on the review page."""
+        service, nik = model.service, model.applicant.to_applicant().nik
+        if service is None:
+            return
+
+        def found(earlier: list[ApplicationSummary]) -> None:
+            model.duplicates = earlier
+            if model is self.model and model.step is Step.REVIEW:
+                self.review_page.show_model(model)
+                self.review_page.focus_first()
+
+        self.context.tasks.run(
+            jobs.find_duplicates, self.context.store, nik, service, on_done=found
+        )
 
     def _choose(self, index: int) -> None:
         model = self.model
@@ -299,6 +319,13 @@ class WizardScreen(Screen):
         if model is None or model.checklist is None or self.submitting:
             return
         blockers = model.blockers()
+        if blockers == ["duplicate"]:
+            self.review_page.show_model(model)
+            self.review_page.focus_first()
+            self._error(
+                self.tr("Permohonan yang sama sudah ada; tulis alasan untuk tetap mengirim.")
+            )
+            return
         if blockers:
             self.review_page.show_model(model)
             self._error(self.tr("Permohonan belum lengkap; lihat daftar di atas."))
@@ -340,6 +367,11 @@ class WizardScreen(Screen):
         self.busy_policy.set_busy(False)
         self.autosave.restart()
         self.autosave.save_now()
+        model = self.model
+        if isinstance(error, DuplicateApplication) and model is not None:
+            model.duplicates = error.earlier  # found at the submit itself: show and ask why
+            self.review_page.show_model(model)
+            self.review_page.focus_first()
         self._failed(error)
         self._update_chrome()
 
