@@ -47,6 +47,10 @@
 <context>
     <name>ApplicantPage</name>
     <message>
+        <source>Diisi dari NIK: periksa, lalu Enter, atau ketik yang benar.</source>
+        <translation>Filled in from the NIK: check it, then Enter, or type the right one.</translation>
+    </message>
+    <message>
         <source>Disimpan sebagai %1</source>
         <translation>Saved as %1</translation>
     </message>

@@ -161,6 +161,8 @@ class ApplicantForm:
         self._nik = ValidationResult()
         self._phone: ValidationResult | None = None
         self._birth_date: date | None = None
+        self.suggested: set[str] = set()
+        """Fields filled from the NIK, waiting for the operator to confirm or change them."""
         self._validate()
 
     # --- input --------------------------------------------------------------------------
@@ -170,7 +172,22 @@ class ApplicantForm:
         if name == "sex" and text.upper() not in SEXES:
             raise ValueError(f"sex must be one of {SEXES}")
         self.values[name] = text.upper() if name == "sex" else text
+        self.suggested.discard(name)
         self._validate()
+
+    def suggest_from_nik(self) -> bool:
+        """Offers the NIK's birth date when none was typed yet; True when it was filled in.
+
+        Only a suggestion: the NIK's date is never corrected and may differ from the true one
+        (a late registration), so the operator confirms it with the citizen or types another.
+        """
+        info = self.nik_info()
+        if self.values["birth_date"].strip() or info is None or info.birth_date is None:
+            return False
+        self.values["birth_date"] = f"{info.birth_date:%d-%m-%Y}"
+        self.suggested.add("birth_date")
+        self._validate()
+        return True
 
     def leave(self, name: str) -> None:
         """The operator moved on: incomplete values now count as errors."""

@@ -104,7 +104,12 @@ class ApplicantPage(StepPage):
     def _edited(self, name: str, text: str) -> None:
         if self.model is None:
             return
-        self.model.applicant.set_value(name, text)
+        form = self.model.applicant
+        form.set_value(name, text)
+        if name == "nik" and form.suggest_from_nik():
+            editor = self.editors["birth_date"]
+            assert isinstance(editor, QLineEdit)
+            editor.setText(form.values["birth_date"])
         self.refresh()
         self.edited.emit()
 
@@ -114,13 +119,19 @@ class ApplicantPage(StepPage):
     def _left(self, name: str) -> None:
         if self.model is not None:
             self.model.applicant.leave(name)
+            self.model.applicant.suggested.discard(name)  # moving on confirms a suggestion
             self.refresh()
 
     def _next(self, name: str) -> None:
         self._left(name)
         index = FIELDS.index(name)
         if index + 1 < len(FIELDS):
-            self.editors[FIELDS[index + 1]].setFocus()
+            following = FIELDS[index + 1]
+            editor = self.editors[following]
+            editor.setFocus()
+            form = self.model.applicant if self.model is not None else None
+            if isinstance(editor, QLineEdit) and form is not None and following in form.suggested:
+                editor.selectAll()  # Enter confirms the suggestion; typing replaces it
         else:
             self.advance.emit()
 
@@ -152,6 +163,12 @@ class ApplicantPage(StepPage):
             lines = [issue_html(i, lang, i.code in state.acknowledged) for i in state.issues]
             if name == "nik":
                 lines += self._nik_lines(state.progress if state.typing else "")
+            if name in form.suggested and not state.errors:
+                lines.append(
+                    self._muted(
+                        self.tr("Diisi dari NIK: periksa, lalu Enter, atau ketik yang benar.")
+                    )
+                )
             if name == "phone" and form.phone_normalised and not state.errors:
                 saved = format_phone(form.phone_normalised)
                 lines.append(self._muted(self.tr("Disimpan sebagai %1").replace("%1", saved)))

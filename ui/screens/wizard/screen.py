@@ -93,6 +93,8 @@ class WizardScreen(Screen):
         self.busy_policy.visible_changed.connect(self._show_busy)
         self.model: WizardModel | None = None
         self.submitting = False
+        self.blocked_message = False
+        """The header shows "Periksa yang ditandai merah": cleared once nothing blocks."""
         context.tasks.run(default_wilayah)  # ~0.1 s of region codes, loaded before the NIK
         self.retranslate()
 
@@ -279,6 +281,7 @@ class WizardScreen(Screen):
             if blockers:
                 self.page.focus_blockers(blockers)
                 self._error(self.tr("Periksa yang ditandai merah sebelum lanjut."))
+                self.blocked_message = True
             return
         self.header.message.clear()
         self.show_step()
@@ -293,10 +296,18 @@ class WizardScreen(Screen):
         self.autosave.schedule()
 
     def _edited(self) -> None:
+        self._clear_fixed_blockers()
         self.autosave.schedule()
 
     def _committed(self) -> None:
+        self._clear_fixed_blockers()
         self.autosave.save_now()
+
+    def _clear_fixed_blockers(self) -> None:
+        model = self.model
+        if self.blocked_message and model is not None and not model.blockers():
+            self.header.message.clear()
+            self.blocked_message = False
 
     def _draft_job(self) -> tuple[Any, tuple[Any, ...]] | None:
         model = self.model
@@ -380,6 +391,7 @@ class WizardScreen(Screen):
         self._error(error_text(error, language(self.context), fallback))
 
     def _error(self, text: str) -> None:
+        self.blocked_message = False
         self.header.show_error(text)
 
     def _show_busy(self, visible: bool) -> None:
