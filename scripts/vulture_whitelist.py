@@ -43,6 +43,20 @@ framework.isolation_level
 framework.get_manifest_status
 framework.attachment_progress
 framework.upload_audit
+# ... and the back office's pages and error handlers.
+framework._csrf
+framework._http
+framework._invalid
+framework._root
+framework.login_form
+framework.login
+framework.logout
+framework.queue_page
+# Jinja2 templates of the back office read these.
+framework.fix_en
+# SQLAlchemy columns written by keyword, read by SQL (the dashboard, the audit of a decision).
+framework.assigned_at
+framework.decided_at
 # pydantic fields that are part of the wire format (sent, read by the other side).
 framework.api_version
 # `kiosk sync --once --json` prints every field of the pass report.

@@ -110,6 +110,15 @@ class Opener:
         context = seal_context(str(app.application_id), attachment.document_code)
         return open_sealed(self._private_key(key_id), data, context)
 
+    def load_keys(self) -> None:
+        """Loads every private key now, so a wrong passphrase is told at start-up.
+
+        Raises:
+            InvalidRequest: a key is encrypted and the passphrase is wrong or missing.
+        """
+        for key in self.keyring.list_keys():
+            self._private_key(key.key_id)
+
     def _private_key(self, key_id: str) -> X25519PrivateKey:
         if key_id not in self._private:
             self._private[key_id] = self.keyring.private_key(key_id, self.passphrase)

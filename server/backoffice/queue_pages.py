@@ -1,0 +1,92 @@
+"""The work queues: counts, filters, search by number or NIK, 50 per page; bulk approval."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from .. import review, staff
+from ..worklist import QUEUE_LABELS, Filters, Queue, filter_choices, list_queue
+from .auth import Form, Who, render
+from .context import context_of
+
+router = APIRouter(prefix="/backoffice")
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _filters(request: Request) -> Filters:
+    query = request.query_params
+    try:
+        queue = Queue(query.get("queue") or Queue.NEW.value)
+    except ValueError:
+        queue = Queue.NEW
+    page = 1
+    with contextlib.suppress(ValueError):
+        page = max(1, min(int(query.get("page") or 1), 100_000))
+    search = (query.get("q") or "").strip()[:40] or None
+    return Filters(
+        queue=Queue.ALL if search and "queue" not in query else queue,
+        office=(query.get("office") or None),
+        service=(query.get("service") or None),
+        status=(query.get("status") or None),
+        date_from=_date(query.get("from")),
+        date_to=_date(query.get("to")),
+        search=search,
+        page=page,
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def queue_page(request: Request, who: Who) -> Response:
+    context = context_of(request)
+    filters = _filters(request)
+    page = list_queue(context.database, who.member, filters, context.digester)
+    return render(
+        request,
+        "queue.html",
+        who=who,
+        filters=filters,
+        page=page,
+        queues=list(Queue),
+        labels=QUEUE_LABELS,
+        choices=filter_choices(context.database, who.member),
+        notice=request.query_params.get("notice"),
+    )
+
+
+@router.post("/bulk-approve")
+def bulk_approve(request: Request, who: Who, form: Form) -> Response:
+    """A supervisor approves the ticked applications after typing their password again."""
+    context = context_of(request)
+    if not who.member.is_supervisor:
+        return render(request, "error.html", 403, who=who, message=_ONLY_SUPERVISOR)
+    password = str(form.get("password") or "")
+    if not staff.check_password(context.database, who.member, password):
+        return render(request, "error.html", 403, who=who, message=_WRONG_PASSWORD)
+    ids: list[uuid.UUID] = []
+    for value in form.getlist("application_id")[:200]:
+        with contextlib.suppress(ValueError):
+            ids.append(uuid.UUID(str(value)))
+    approved, problems = review.bulk_approve(context.database, who.member, ids)
+    notice = f"{approved} disetujui / approved"
+    if problems:
+        notice += f"; {len(problems)} ditolak sistem / refused"
+    return RedirectResponse(f"/backoffice/?queue=new&notice={notice}", status_code=303)
+
+
+_ONLY_SUPERVISOR = "Hanya supervisor / supervisors only"
+_WRONG_PASSWORD = (
+    "Kata sandi salah; persetujuan massal dibatalkan / wrong password; bulk approval cancelled"
+)
