@@ -64,7 +64,10 @@ def render(request: Request, name: str, status_code: int = 200, **values: Any) -
 
 
 def _login_page(request: Request, error: str | None = None, status_code: int = 200) -> Response:
-    token = new_token()
+    # Reuse the browser's token: a second sign-in page (another tab, or the redirect a
+    # favicon request gets) must not invalidate the form already shown.
+    existing = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
+    token = existing if 40 <= len(existing) <= 64 else new_token()
     response = render(request, "login.html", status_code, csrf_token=token, error=error)
     response.set_cookie(
         LOGIN_CSRF_COOKIE,

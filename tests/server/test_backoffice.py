@@ -15,7 +15,7 @@ from server.feed import list_changes
 from server.models import StaffSession
 from server.staff import disable_user
 
-from .backoffice_helpers import PASSWORD, Backoffice, make_backoffice
+from .backoffice_helpers import PASSWORD, Backoffice, csrf_of, make_backoffice
 from .builders import NIK, OFFICE, OTHER_OFFICE, Kiosk
 from .conftest import Harness
 from .test_sealed_applications import count
@@ -315,3 +315,16 @@ def test_the_queue_counts_and_pages_fifty_at_a_time(bo: Backoffice, kiosk: Kiosk
     assert "52" in first
     second = bo.client.get("/backoffice/?queue=new&page=2").text
     assert second.count('class="open"') == 2
+
+
+def test_a_second_sign_in_page_keeps_the_first_forms_token(bo: Backoffice) -> None:
+    """A browser's favicon request is redirected to the sign-in page; the form must still work."""
+    bo.add_user("siti")
+    first = bo.client.get("/backoffice/login")
+    bo.client.get("/favicon.ico")
+    answer = bo.client.post(
+        "/backoffice/login",
+        data={"username": "siti", "password": PASSWORD, "csrf_token": csrf_of(first.text)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
