@@ -73,6 +73,8 @@ framework.do_HEAD
 framework.do_POST
 framework.do_PUT
 framework.log_message
+# aiosmtpd calls its handler's handle_<COMMAND> hooks.
+framework.handle_DATA
 # keyring's backend interface (the in-memory test keyring implements all of it).
 framework.delete_password
 # WORKAROUND: unused in server/, which its reorganisation (issue 10, item 4) wires or deletes;

@@ -340,3 +340,32 @@ class RejectionFinding(Base):
     note: Mapped[str | None] = mapped_column(sa.String(500))
     decided_by: Mapped[str] = mapped_column(sa.String(80))
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OutboxMessage(Base):
+    """A message to a citizen about their application (server.messages), sent with retries.
+
+    `dedupe_key` makes enqueueing idempotent and travels to the gateway (Message-ID,
+    Idempotency-Key) so a retry after an unclear answer is not delivered twice. The recipient
+    is blanked once the message is sent or given up on: the address is only kept while needed.
+    """
+
+    __tablename__ = "message_outbox"
+    __table_args__ = (
+        sa.UniqueConstraint("dedupe_key", name="uq_message_outbox_dedupe_key"),
+        sa.Index("ix_message_outbox_state_next", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_pk: Mapped[int] = mapped_column(sa.ForeignKey("applications.pk"), index=True)
+    dedupe_key: Mapped[str] = mapped_column(sa.String(120))
+    channel: Mapped[str] = mapped_column(sa.String(16))
+    recipient: Mapped[str | None] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.String(2000))
+    state: Mapped[str] = mapped_column(sa.String(16))
+    attempts: Mapped[int]
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

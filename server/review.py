@@ -19,9 +19,10 @@ import sqlalchemy as sa
 from sync.protocol import SEALED_FIELDS_DOCUMENT
 from sync.protocol import ApplicationStatus as S
 
-from . import audit, feed
+from . import audit, feed, messages
 from .db import Database
 from .errors import InvalidRequest, ServerError
+from .messages import Templates
 from .models import Application, ApplicationNikDigest, RejectionFinding, utc_now
 from .rejection_reasons import ReasonList, target_label
 from .reports import show_application
@@ -59,6 +60,7 @@ class Review:
     versions: list[VersionView]
     duplicates: list[dict[str, Any]]
     findings: list[dict[str, Any]]
+    messages: list[dict[str, Any]] = field(default_factory=list)
 
 
 def open_review(
@@ -122,6 +124,7 @@ def open_review(
         views,
         duplicates,
         findings,
+        messages.delivery_status(database, [pk for pk, *_ in version_rows]),
     )
 
 
@@ -297,3 +300,22 @@ def bulk_approve(
             session, "bulk_approved", member.audit_id, detail=f"{approved}/{len(application_ids)}"
         )
     return approved, problems
+
+
+def notify_citizen(
+    database: Database,
+    opener: Opener,
+    templates: Templates,
+    member: StaffMember,
+    application_id: uuid.UUID,
+) -> int:
+    """Queues the message for a rejection or a "ready" on the channels the citizen chose."""
+    with database.read() as session:
+        app = visible_version(session, member, application_id)
+        version, status = app.version, app.status
+    if status not in (S.REJECTED.value, S.READY.value):
+        return 0
+    shown = show_application(database, application_id, version, member.audit_id, opener)
+    return messages.enqueue(
+        database, templates, application_id, version, shown["fields"], member.audit_id
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -15,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import NotFound, ServerError
 from . import auth, queue_pages, review_pages
 from .context import STATIC_DIR, TEMPLATES_DIR, BackofficeContext
+from .outbox_worker import OutboxWorker
 from .sessions import SESSION_COOKIE, resume_session
 
 log = logging.getLogger("kiosk.server.backoffice")
@@ -57,7 +60,19 @@ def _wants_html(request: Request) -> bool:
 
 
 def create_backoffice_app(context: BackofficeContext) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = OutboxWorker(context) if context.channels else None
+        if worker is not None:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Kantor belakang Disdukcapil / district back office",
         docs_url=None,
         redoc_url=None,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import Request
@@ -10,6 +11,8 @@ from fastapi.templating import Jinja2Templates
 
 from ..config import ServerSettings
 from ..db import Database
+from ..message_channels import Channel
+from ..messages import Templates, load_templates
 from ..rejection_reasons import ReasonList
 from ..unsealing import Opener
 from ..worklist import NikDigester
@@ -25,6 +28,7 @@ class BackofficeContext:
     Attributes:
         idle_minutes: a session unused this long is over.
         secure_cookies: mark cookies Secure (when served over HTTPS, e.g. behind a proxy).
+        outbox_wake: set after a decision queues a message, so it goes out at once.
     """
 
     settings: ServerSettings
@@ -34,6 +38,11 @@ class BackofficeContext:
     reasons: ReasonList
     idle_minutes: int = 30
     secure_cookies: bool = False
+    templates: Templates = field(default_factory=load_templates)
+    channels: dict[str, Channel] = field(default_factory=dict)
+    """Configured message channels by name ("email", "whatsapp"); none: nothing is sent."""
+    outbox_wake: threading.Event = field(default_factory=threading.Event)
+    outbox_poll_seconds: float = 15.0
 
 
 def context_of(request: Request) -> BackofficeContext:

@@ -109,6 +109,10 @@ def decide(request: Request, application_id: str, who: Who, form: Form) -> Respo
         notice = "Status diperbarui / status updated"
     else:
         raise NotFound("Keputusan tidak dikenal / unknown decision")
+    if action in ("reject", "ready"):
+        queued = review.notify_citizen(database, context.opener, context.templates, member, app_id)
+        if queued:
+            context.outbox_wake.set()
     return _back(app_id, notice)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from .common import EXIT_REFUSED, Command, Parents, err, open_database
 
 if TYPE_CHECKING:
     from ..config import ServerSettings
+    from ..message_channels import Channel
 
 log = logging.getLogger("kiosk.server.cli")
 
@@ -25,6 +27,21 @@ def _arguments(parser: argparse.ArgumentParser, _common: Parents) -> None:
         "default: the first line of stdin when a key is encrypted",
     )
     parser.add_argument("--reasons", help="the district's rejection reasons (JSON file)")
+    parser.add_argument("--message-templates", help="the district's message templates (JSON)")
+    parser.add_argument("--smtp-host", help="mail server for messages to citizens")
+    parser.add_argument("--smtp-port", type=int, default=25)
+    parser.add_argument("--smtp-from", default="disdukcapil@localhost", help="sender address")
+    parser.add_argument("--smtp-user", help="SMTP login (the password: KIOSK_SMTP_PASSWORD)")
+    parser.add_argument("--smtp-starttls", action="store_true")
+    parser.add_argument(
+        "--whatsapp-url", help="the WhatsApp gateway's send-message URL (JSON POST)"
+    )
+    parser.add_argument(
+        "--whatsapp-token-file", help="file holding the gateway's bearer token (first line)"
+    )
+    parser.add_argument(
+        "--outbox-poll-seconds", type=float, default=15.0, help="how often retries are due"
+    )
     parser.add_argument("--idle-minutes", type=int, default=30, help="session idle expiry")
     parser.add_argument(
         "--secure-cookies", action="store_true", help="mark cookies Secure (served over HTTPS)"
@@ -46,6 +63,7 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
 
     from ..backoffice.app import create_backoffice_app
     from ..backoffice.context import BackofficeContext
+    from ..messages import load_templates
     from ..rejection_reasons import load_reasons
     from ..seal_keys import KeyRing
     from ..storage import LocalDiskStorage
@@ -64,6 +82,10 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     if not keys:
         log.warning("no sealing key yet: sealed applications cannot be opened")
     reasons = load_reasons(Path(args.reasons) if args.reasons else None)
+    templates = load_templates(Path(args.message_templates) if args.message_templates else None)
+    channels = _channels(args)
+    if channels is None:
+        return EXIT_REFUSED
     with open_database(settings) as database:
         context = BackofficeContext(
             settings=settings,
@@ -73,6 +95,9 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
             reasons=reasons,
             idle_minutes=max(1, args.idle_minutes),
             secure_cookies=args.secure_cookies,
+            templates=templates,
+            channels=channels,
+            outbox_poll_seconds=max(0.2, args.outbox_poll_seconds),
         )
         app = create_backoffice_app(context)
         log.info("back office on http://%s:%d/backoffice/", args.host, args.port)
@@ -80,6 +105,35 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
             app, host=args.host, port=args.port, log_config=None, timeout_graceful_shutdown=10
         )
     return 0
+
+
+def _channels(args: argparse.Namespace) -> dict[str, Channel] | None:
+    """The configured channels; None (after saying why) when the configuration is unusable."""
+    from ..message_channels import SmtpChannel, WhatsAppChannel
+
+    channels: dict[str, Channel] = {}
+    if args.smtp_host:
+        channels["email"] = SmtpChannel(
+            args.smtp_host,
+            args.smtp_port,
+            args.smtp_from,
+            args.smtp_user,
+            os.environ.get("KIOSK_SMTP_PASSWORD"),
+            args.smtp_starttls,
+        )
+    if args.whatsapp_url:
+        if not args.whatsapp_token_file:
+            err("--whatsapp-url perlu --whatsapp-token-file / --whatsapp-url needs a token file")
+            return None
+        try:
+            lines = Path(args.whatsapp_token_file).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            err(f"Token WhatsApp tidak terbaca: {exc} / cannot read the WhatsApp token: {exc}")
+            return None
+        channels["whatsapp"] = WhatsAppChannel(args.whatsapp_url, lines[0] if lines else "")
+    if not channels:
+        log.warning("no message channel configured: citizens get no email or WhatsApp")
+    return channels
 
 
 BACKOFFICE = Command(

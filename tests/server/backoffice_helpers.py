@@ -69,9 +69,13 @@ class Backoffice:
         return csrf_of(self.client.get("/backoffice/").text)
 
     def submit_sealed(
-        self, kiosk: Kiosk, number: str, plain: dict[str, bytes] | None = None
+        self,
+        kiosk: Kiosk,
+        number: str,
+        plain: dict[str, bytes] | None = None,
+        fields: dict[str, str] | None = None,
     ) -> Any:
-        app = sealed_application(self.key, plain or plain_documents())
+        app = sealed_application(self.key, plain or plain_documents(), fields=fields)
         app.number = number
         status = submit(self.intake.client, kiosk, app)
         assert status["status"] == "received", status

@@ -9,6 +9,7 @@
 - `application_nik_digests`: a keyed digest (HMAC) of an application version's NIK, written
   when the back office first opens it, so a verifier finds it by NIK without clear NIKs.
 - `rejection_findings`: the reason codes of a rejection, each tied to a document or a field.
+- `message_outbox`: messages to citizens (email, WhatsApp), delivered with retry and backoff.
 
 Revision ID: 0004_backoffice_users
 Revises: 0003
@@ -118,6 +119,33 @@ def upgrade() -> None:
     op.create_index(
         "ix_rejection_findings_application_pk", "rejection_findings", ["application_pk"]
     )
+    op.create_table(
+        "message_outbox",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("application_pk", sa.Integer(), nullable=False),
+        sa.Column("dedupe_key", sa.String(120), nullable=False),
+        sa.Column("channel", sa.String(16), nullable=False),
+        sa.Column("recipient", sa.String(254), nullable=True),
+        sa.Column("subject", sa.String(200), nullable=False),
+        sa.Column("body", sa.String(2000), nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", utc(), nullable=False),
+        sa.Column("last_error", sa.String(300), nullable=True),
+        sa.Column("created_at", utc(), nullable=False),
+        sa.Column("sent_at", utc(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["application_pk"],
+            ["applications.pk"],
+            name="fk_message_outbox_application_pk_applications",
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_message_outbox"),
+        sa.UniqueConstraint("dedupe_key", name="uq_message_outbox_dedupe_key"),
+    )
+    op.create_index("ix_message_outbox_application_pk", "message_outbox", ["application_pk"])
+    op.create_index(
+        "ix_message_outbox_state_next", "message_outbox", ["state", "next_attempt_at"]
+    )
     # Queues sort and filter on these; 100,000 applications must page fast.
     op.create_index("ix_applications_received_at", "applications", ["received_at"])
     op.create_index("ix_applications_number", "applications", ["number"])
@@ -127,6 +155,7 @@ def downgrade() -> None:
     op.drop_index("ix_applications_number", table_name="applications")
     op.drop_index("ix_applications_received_at", table_name="applications")
     for table in (
+        "message_outbox",
         "rejection_findings",
         "application_nik_digests",
         "application_assignments",
