@@ -163,12 +163,15 @@ def enqueue(
     return added
 
 
-def backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=min(MAX_BACKOFF_SECONDS, BACKOFF_SECONDS * 2 ** (attempts - 1)))
+def backoff(attempts: int, base_seconds: float = BACKOFF_SECONDS) -> timedelta:
+    return timedelta(seconds=min(MAX_BACKOFF_SECONDS, base_seconds * 2 ** (attempts - 1)))
 
 
 def deliver_due(
-    database: Database, channels: Mapping[str, Channel], now: datetime | None = None
+    database: Database,
+    channels: Mapping[str, Channel],
+    now: datetime | None = None,
+    backoff_seconds: float = BACKOFF_SECONDS,
 ) -> int:
     """Sends every due message whose channel is configured; returns how many were sent."""
     sent = 0
@@ -178,7 +181,9 @@ def deliver_due(
             return sent
         row_id, letter, channel_name, attempts = claimed
         attempt = channels[channel_name].send(letter)
-        _settle(database, row_id, attempt.outcome, attempt.error, attempts, now or utc_now())
+        settled_at = now or utc_now()
+        retry_at = settled_at + backoff(attempts, backoff_seconds)
+        _settle(database, row_id, attempt.outcome, attempt.error, attempts, settled_at, retry_at)
         sent += attempt.outcome == Outcome.SENT
 
 
@@ -220,6 +225,7 @@ def _settle(
     error: str | None,
     attempts: int,
     now: datetime,
+    retry_at: datetime,
 ) -> None:
     with database.write() as session:
         row = session.get(OutboxMessage, row_id, with_for_update=True)
@@ -232,7 +238,7 @@ def _settle(
         elif outcome == Outcome.GIVE_UP or attempts >= MAX_ATTEMPTS:
             row.state, row.recipient = "failed", None
         else:
-            row.state, row.next_attempt_at = "pending", now + backoff(attempts)
+            row.state, row.next_attempt_at = "pending", retry_at
         if row.state != "pending":
             audit.record(
                 session,

@@ -43,6 +43,7 @@ class BackofficeContext:
     """Configured message channels by name ("email", "whatsapp"); none: nothing is sent."""
     outbox_wake: threading.Event = field(default_factory=threading.Event)
     outbox_poll_seconds: float = 15.0
+    outbox_backoff_seconds: float = 30.0
 
 
 def context_of(request: Request) -> BackofficeContext:

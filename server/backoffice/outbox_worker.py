@@ -35,7 +35,11 @@ class OutboxWorker:
         while not self._stop.is_set():
             context.outbox_wake.clear()
             try:
-                deliver_due(context.database, context.channels)
+                deliver_due(
+                    context.database,
+                    context.channels,
+                    backoff_seconds=context.outbox_backoff_seconds,
+                )
             except Exception:  # noqa: BLE001 - a database hiccup must not end the sender
                 log.exception("outbox delivery pass failed; retrying later")
             context.outbox_wake.wait(context.outbox_poll_seconds)

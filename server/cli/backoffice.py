@@ -42,6 +42,12 @@ def _arguments(parser: argparse.ArgumentParser, _common: Parents) -> None:
     parser.add_argument(
         "--outbox-poll-seconds", type=float, default=15.0, help="how often retries are due"
     )
+    parser.add_argument(
+        "--outbox-backoff-seconds",
+        type=float,
+        default=30.0,
+        help="first retry delay of a message; it doubles with each failure (max 1 hour)",
+    )
     parser.add_argument("--idle-minutes", type=int, default=30, help="session idle expiry")
     parser.add_argument(
         "--secure-cookies", action="store_true", help="mark cookies Secure (served over HTTPS)"
@@ -98,6 +104,7 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
             templates=templates,
             channels=channels,
             outbox_poll_seconds=max(0.2, args.outbox_poll_seconds),
+            outbox_backoff_seconds=max(0.1, args.outbox_backoff_seconds),
         )
         app = create_backoffice_app(context)
         log.info("back office on http://%s:%d/backoffice/", args.host, args.port)

@@ -4,7 +4,9 @@ Real `kiosk-server serve`, `kiosk-server backoffice` (its sealing key encrypted,
 from a file) and `kiosk sync` processes on PostgreSQL; Debian's Chromium driven by Playwright.
 A kiosk syncs 3 applications; a verifier signs in, opens one, views the KK, rejects it with a
 reason tied to the KK photo; the kiosk shows the rejection and what to fix after its next sync;
-the correction arrives as version 2 and the verifier approves it.
+the correction arrives as version 2 and the verifier approves it. The citizen consented to
+email and WhatsApp at the kiosk: the rejection reaches a real SMTP server (aiosmtpd) once and a
+WhatsApp gateway stub once, although the stub fails its first two calls.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 from kiosk.local_store import Store
 from tests.helpers.applications import make_nik, real_jpeg
+from tests.helpers.message_stubs import GatewayStub, Mailbox, smtp_server, whatsapp_stub
 from tests.helpers.postgres import PostgresCluster
 from tests.helpers.processes import BackofficeProcess, ServerProcess, kiosk
 
@@ -50,10 +54,16 @@ def browser() -> Iterator[Browser]:
             launched.close()
 
 
+@dataclass
+class District:
+    server: ServerProcess
+    backoffice: BackofficeProcess
+    mailbox: Mailbox
+    gateway: GatewayStub
+
+
 @pytest.fixture
-def district(
-    postgres_cluster: PostgresCluster, tmp_path: Path
-) -> Iterator[tuple[ServerProcess, BackofficeProcess]]:
+def district(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[District]:
     server = ServerProcess(
         tmp_path / "server", postgres_cluster.url(postgres_cluster.create_database())
     )
@@ -65,17 +75,27 @@ def district(
         "user", "add", "siti", "--name", "Siti Verifikator", "--role", "verifikator",
         "--office", OFFICE, "--password-stdin", stdin=PASSWORD + "\n",
     )  # fmt: skip
+    token = tmp_path / "whatsapp-token"
+    token.write_text("token-gateway\n", encoding="utf-8")
     server.start()
-    backoffice = BackofficeProcess(server, secret)
-    try:
-        backoffice.start()
-        yield server, backoffice
-    finally:
-        backoffice.stop()
-        server.stop()
+    with smtp_server() as (smtp_port, mailbox), whatsapp_stub(fail_first=2) as gateway:
+        channels = (
+            "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port),
+            "--smtp-from", "disdukcapil@example.org",
+            "--whatsapp-url", gateway.url, "--whatsapp-token-file", str(token),
+            "--outbox-poll-seconds", "0.3", "--outbox-backoff-seconds", "0.3",
+        )  # fmt: skip
+        backoffice = BackofficeProcess(server, secret, channels)
+        try:
+            backoffice.start()
+            yield District(server, backoffice, mailbox, gateway)
+        finally:
+            backoffice.stop()
+            server.stop()
 
 
 def applicant(serial: int, name: str = "SITI AMINAH") -> Applicant:
+    """As the wizard fills it in when the citizen agrees to hear back on WhatsApp and email."""
     return Applicant(
         make_nik(serial, female=True),
         "3171010101100002",
@@ -83,6 +103,7 @@ def applicant(serial: int, name: str = "SITI AMINAH") -> Applicant:
         date(1990, 8, 17),
         "P",
         "081234567890",
+        extra={"kontak_izin": "whatsapp,email", "kontak_email": "siti@example.org"},
     )
 
 
@@ -108,9 +129,9 @@ def sign_in(page: Page, base: str) -> None:
 
 
 def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
-    district: tuple[ServerProcess, BackofficeProcess], browser: Browser, tmp_path: Path
+    district: District, browser: Browser, tmp_path: Path
 ) -> None:
-    server, backoffice = district
+    server, backoffice = district.server, district.backoffice
     data_dir = tmp_path / "kiosk"
     code = server.enrollment_code(OFFICE)
     enrolled = kiosk("enroll", "--data-dir", str(data_dir), "--server", server.url, "--code", code)
@@ -195,5 +216,13 @@ def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
         assert statuses[2] == "verified"
     finally:
         store.close()
+    # The rejection's messages: one email, one WhatsApp request answered 200 (after two 500s).
+    page.goto(backoffice.url + f"/backoffice/applications/{target}")
+    expect(page.locator("#messages tr[data-channel=whatsapp] .state")).to_have_text("sent")
+    expect(page.locator("#messages tr[data-channel=email] .state")).to_have_text("sent")
+    assert len(district.mailbox.messages) == 1
+    assert district.mailbox.messages[0]["To"] == "siti@example.org"
+    assert [r["answered"] for r in district.gateway.requests] == [500, 500, 200]
+    assert district.gateway.delivered()[0]["body"]["to"] == "+6281234567890"  # as normalised
     audit = server.cli("audit", "verify", "--json")
     assert '"ok": true' in audit.stdout

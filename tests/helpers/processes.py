@@ -146,8 +146,14 @@ class ServerProcess:
 class BackofficeProcess:
     """`kiosk-server backoffice` on a free loopback port, on a ServerProcess's database."""
 
-    def __init__(self, server: ServerProcess, passphrase_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        server: ServerProcess,
+        passphrase_file: Path | None = None,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
         self.server = server
+        self.extra_args = extra_args
         self.port = free_port()
         self.passphrase_file = passphrase_file
         self.proc: subprocess.Popen[bytes] | None = None
@@ -161,6 +167,7 @@ class BackofficeProcess:
         args = ["backoffice", "--host", "127.0.0.1", "--port", str(self.port)]
         if self.passphrase_file is not None:
             args += ["--passphrase-file", str(self.passphrase_file)]
+        args += self.extra_args
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
                 self.server.command(*args),
