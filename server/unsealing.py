@@ -1,6 +1,7 @@
 """Opening sealed applications for verifiers: the applicant's fields and single documents.
 
-Only the CLI opens anything: the API holds no passphrase and never reads citizen data back.
+Only the back office process and the CLI open anything: the internet-facing API holds no
+private key and never reads citizen data back.
 Every opening is recorded in the server's audit chain in the same transaction as the read
 (INVARIANT 4), so there is no way to see a document without leaving a trace; a failed
 opening (wrong passphrase, damaged data) rolls back and records nothing, as nothing was read.
