@@ -216,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
             _populate(database, digester, args.applications)
             sealed = _sealed_applications(database, storage, ring)
             print(
-                f"populated {args.applications:,} applications in {time.perf_counter() - started:.0f} s"
+                f"populated {args.applications:,} applications "
+                f"in {time.perf_counter() - started:.0f} s"
             )
             staff.add_user(
                 database,
