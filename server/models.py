@@ -105,6 +105,8 @@ class Application(Base):
         sa.UniqueConstraint("application_id", "version", name="uq_applications_id_version"),
         sa.CheckConstraint(f"status IN ({STATUS_SQL})", name="status_known"),
         sa.CheckConstraint("version >= 1", name="version_positive"),
+        # The back office's queues: one status, oldest received first, 50 at a time.
+        sa.Index("ix_applications_status_received_at", "status", "received_at", "pk"),
     )
 
     pk: Mapped[int] = mapped_column(primary_key=True)
@@ -125,7 +127,7 @@ class Application(Base):
     fix: Mapped[str | None] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
-    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     attachments: Mapped[list[Attachment]] = relationship(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 import sqlalchemy as sa
@@ -211,7 +212,12 @@ def list_queue(
         query = _filtered(
             _base(member).where(_queue_condition(filters.queue, member)), filters, digester
         )
-        total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+        unfiltered = filters == Filters(queue=filters.queue, page=filters.page)
+        total = (
+            counts[filters.queue]
+            if unfiltered
+            else session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+        )
         pages = max(1, -(-total // PAGE_SIZE))
         page = max(1, min(filters.page, pages))
         rows = session.execute(
@@ -366,8 +372,26 @@ def release(
         audit.record(session, action, member.audit_id, application_id=application_id, detail=detail)
 
 
+_CHOICES: dict[tuple[str, ...] | None, tuple[float, dict[str, list[str]]]] = {}
+CHOICES_TTL_SECONDS = 60.0
+
+
 def filter_choices(database: Database, member: StaffMember) -> dict[str, list[str]]:
-    """The offices and services the member's applications have, for the filter menus."""
+    """The offices and services the member's applications have, for the filter menus.
+
+    Two DISTINCT scans of every application; the menus change only when an office or a
+    service appears, so the answer is kept for a minute per scope.
+    """
+    scope_key = tuple(sorted(member.offices)) if member.offices is not None else None
+    cached = _CHOICES.get(scope_key)
+    if cached is not None and monotonic() - cached[0] < CHOICES_TTL_SECONDS:
+        return cached[1]
+    choices = _filter_choices(database, member)
+    _CHOICES[scope_key] = (monotonic(), choices)
+    return choices
+
+
+def _filter_choices(database: Database, member: StaffMember) -> dict[str, list[str]]:
     with database.read() as session:
         offices = session.scalars(
             sa.select(Application.office_code)

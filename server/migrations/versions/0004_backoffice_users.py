@@ -147,13 +147,15 @@ def upgrade() -> None:
         "ix_message_outbox_state_next", "message_outbox", ["state", "next_attempt_at"]
     )
     # Queues sort and filter on these; 100,000 applications must page fast.
-    op.create_index("ix_applications_received_at", "applications", ["received_at"])
+    op.create_index(
+        "ix_applications_status_received_at", "applications", ["status", "received_at", "pk"]
+    )
     op.create_index("ix_applications_number", "applications", ["number"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_applications_number", table_name="applications")
-    op.drop_index("ix_applications_received_at", table_name="applications")
+    op.drop_index("ix_applications_status_received_at", table_name="applications")
     for table in (
         "message_outbox",
         "rejection_findings",
