@@ -28,7 +28,13 @@ from .rejection_reasons import ReasonList, target_label
 from .reports import show_application
 from .staff import StaffMember
 from .unsealing import Opener
-from .worklist import NIK_RE, OPEN_STATUSES, NikDigester, holder_of, visible_version
+from .worklist import (
+    NIK_RE,
+    OPEN_STATUSES,
+    NikDigester,
+    holder_of,
+    visible_version,
+)
 
 MAX_TEXT = 500
 

@@ -201,6 +201,7 @@ def list_queue(
     member: StaffMember,
     filters: Filters,
     digester: NikDigester | None = None,
+    cache: CountCache | None = None,
 ) -> QueuePage:
     """One page (50 rows) of a queue, the counts of every queue, all within the member's scope.
 
@@ -208,7 +209,7 @@ def list_queue(
     """
     searching = bool(filters.search and filters.search.strip())
     with database.read() as session:
-        counts = _counts(session, member)
+        counts = cache.get(session, member) if cache is not None else _counts(session, member)
         query = _filtered(
             _base(member).where(_queue_condition(filters.queue, member)), filters, digester
         )
@@ -244,6 +245,38 @@ def list_queue(
             kind = "nik" if NIK_RE.match(filters.search.strip()) else "number"  # type: ignore[union-attr]
             audit.record(session, "queue_searched", member.audit_id, detail=f"{kind}: {total}")
     return QueuePage(listed, total, page, pages, counts)
+
+
+COUNTS_TTL_SECONDS = 10.0
+
+
+class CountCache:
+    """The queue counts of one back-office process, per person, for COUNTS_TTL_SECONDS.
+
+    Counting is one scan of every application in scope (100,000 in the bench): too slow to
+    repeat for each page of a busy office. The pages drop the cache after every change they
+    make (take, release, decision), so a verifier always sees their own changes counted; new
+    uploads and other processes' decisions show within COUNTS_TTL_SECONDS. Listed rows are
+    always exact.
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, tuple[str, ...] | None], tuple[float, dict[Queue, int]]]
+        self._counts = {}
+
+    def invalidate(self) -> None:
+        self._counts.clear()
+
+    def get(self, session: Session, member: StaffMember) -> dict[Queue, int]:
+        offices = tuple(sorted(member.offices)) if member.offices is not None else None
+        key = (member.username, offices)
+        cached = self._counts.get(key)
+        now = monotonic()
+        if cached is not None and now - cached[0] < COUNTS_TTL_SECONDS:
+            return cached[1]
+        counts = _counts(session, member)
+        self._counts[key] = (now, counts)
+        return counts
 
 
 def _counts(session: Session, member: StaffMember) -> dict[Queue, int]:

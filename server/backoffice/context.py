@@ -15,7 +15,7 @@ from ..message_channels import Channel
 from ..messages import Templates, load_templates
 from ..rejection_reasons import ReasonList
 from ..unsealing import Opener
-from ..worklist import NikDigester
+from ..worklist import CountCache, NikDigester
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -44,6 +44,7 @@ class BackofficeContext:
     outbox_wake: threading.Event = field(default_factory=threading.Event)
     outbox_poll_seconds: float = 15.0
     outbox_backoff_seconds: float = 30.0
+    counts: CountCache = field(default_factory=CountCache)
 
 
 def context_of(request: Request) -> BackofficeContext:

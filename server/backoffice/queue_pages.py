@@ -52,7 +52,7 @@ def _filters(request: Request) -> Filters:
 def queue_page(request: Request, who: Who) -> Response:
     context = context_of(request)
     filters = _filters(request)
-    page = list_queue(context.database, who.member, filters, context.digester)
+    page = list_queue(context.database, who.member, filters, context.digester, context.counts)
     return render(
         request,
         "queue.html",
@@ -80,6 +80,7 @@ def bulk_approve(request: Request, who: Who, form: Form) -> Response:
         with contextlib.suppress(ValueError):
             ids.append(uuid.UUID(str(value)))
     approved, problems = review.bulk_approve(context.database, who.member, ids)
+    context.counts.invalidate()
     notice = f"{approved} disetujui / approved"
     if problems:
         notice += f"; {len(problems)} ditolak sistem / refused"

@@ -71,7 +71,9 @@ def document(request: Request, application_id: str, version: int, code: str, who
 @router.post("/{application_id}/take")
 def take(request: Request, application_id: str, who: Who, _form: Form) -> Response:
     app_id = _id(application_id)
-    worklist.take(context_of(request).database, who.member, app_id)
+    context = context_of(request)
+    worklist.take(context.database, who.member, app_id)
+    context.counts.invalidate()
     return _back(app_id)
 
 
@@ -79,7 +81,9 @@ def take(request: Request, application_id: str, who: Who, _form: Form) -> Respon
 def release(request: Request, application_id: str, who: Who, form: Form) -> Response:
     app_id = _id(application_id)
     target = str(form.get("reassign_to") or "").strip() or None
-    worklist.release(context_of(request).database, who.member, app_id, target)
+    context = context_of(request)
+    worklist.release(context.database, who.member, app_id, target)
+    context.counts.invalidate()
     return _back(app_id)
 
 
@@ -109,6 +113,7 @@ def decide(request: Request, application_id: str, who: Who, form: Form) -> Respo
         notice = "Status diperbarui / status updated"
     else:
         raise NotFound("Keputusan tidak dikenal / unknown decision")
+    context.counts.invalidate()
     if action in ("reject", "ready"):
         queued = review.notify_citizen(database, context.opener, context.templates, member, app_id)
         if queued:

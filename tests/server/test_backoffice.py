@@ -5,6 +5,7 @@ Every test runs on SQLite and on a real PostgreSQL (the `database_url` fixture).
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 
@@ -24,6 +25,12 @@ from .test_sealed_applications import count
 @pytest.fixture
 def bo(server: Harness) -> Iterator[Backoffice]:
     yield from make_backoffice(server)
+
+
+def queue_count(html: str, queue: str) -> int:
+    found = re.search(rf'data-queue="{queue}">.*?<span class="count">(\d+)</span>', html, re.S)
+    assert found, queue
+    return int(found.group(1))
 
 
 def _audit_actions(bo: Backoffice, operator: str) -> list[str]:
@@ -173,8 +180,12 @@ def test_take_approve_and_the_kiosk_feed_hears_it(bo: Backoffice, kiosk: Kiosk) 
     app = bo.submit_sealed(kiosk, "5108-0006")
     bo.sign_in("siti")
     url = f"/backoffice/applications/{app.application_id}"
+    assert queue_count(bo.client.get("/backoffice/").text, "new") == 1
     assert bo.client.post(f"{url}/take", data={"csrf_token": bo.csrf()}).status_code == 200
-    assert "5108-0006" in bo.client.get("/backoffice/?queue=mine").text
+    mine = bo.client.get("/backoffice/?queue=mine").text
+    assert "5108-0006" in mine
+    assert queue_count(mine, "mine") == 1  # counted at once, not after the cache expires
+    assert queue_count(mine, "new") == 0
     assert "5108-0006" not in bo.client.get("/backoffice/?queue=new").text
     bo.sign_in("budi")  # budi sees who holds it and cannot take it over
     assert "siti" in bo.client.get(url).text
