@@ -41,7 +41,7 @@ from server.rejection_reasons import load_reasons  # noqa: E402
 from server.seal_keys import KeyRing, seal  # noqa: E402
 from server.storage import LocalDiskStorage  # noqa: E402
 from server.unsealing import Opener  # noqa: E402
-from server.worklist import NikDigester  # noqa: E402
+from server.worklist import NikDigester, _counts  # noqa: E402
 from sync.protocol import SEALED_FIELDS_DOCUMENT  # noqa: E402
 from tests.helpers.postgres import find_bin_dir, start_cluster  # noqa: E402
 
@@ -348,6 +348,21 @@ def _report(
                 _timed(open_one, runs),
                 _timed(bare_open, runs),
                 300,
+            )
+        )
+        kadek = staff.StaffMember("kadek", "Kadek", staff.StaffRole.SUPERVISOR, None, True)
+
+        def recount() -> None:
+            with database.read() as session:
+                _counts(session, kadek)
+
+        bare_count = _bare(database, "SELECT status, count(*) FROM applications GROUP BY status")
+        print(
+            _row(
+                "queue counts recounted (every 10 s)",
+                _timed(recount, runs),
+                _timed(bare_count, runs),
+                150,
             )
         )
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -52,6 +52,7 @@ framework.login_form
 framework.login
 framework.logout
 framework.queue_page
+framework.dashboard_page
 # Jinja2 templates of the back office read these.
 framework.fix_en
 # SQLAlchemy columns written by keyword, read by SQL (the dashboard, the audit of a decision).

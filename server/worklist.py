@@ -439,3 +439,45 @@ def _filter_choices(database: Database, member: StaffMember) -> dict[str, list[s
             .order_by(Application.service_code)
         ).all()
     return {"offices": list(offices), "services": list(services)}
+
+
+EXPORT_MAX_ROWS = 50_000
+
+
+def export_rows(
+    database: Database,
+    member: StaffMember,
+    filters: Filters,
+    digester: NikDigester | None = None,
+) -> list[QueueRow]:
+    """Every row of the filtered queue (up to EXPORT_MAX_ROWS) for a CSV export; audited."""
+    with database.read() as session:
+        query = _filtered(
+            _base(member).where(_queue_condition(filters.queue, member)), filters, digester
+        )
+        rows = session.execute(
+            query.add_columns(ApplicationAssignment.username)
+            .order_by(Application.received_at, Application.pk)
+            .limit(EXPORT_MAX_ROWS)
+        ).all()
+        listed = [
+            QueueRow(
+                app.application_id,
+                app.version,
+                app.number,
+                app.service_code,
+                app.office_code,
+                app.status,
+                app.received_at,
+                holder,
+            )
+            for app, holder in rows
+        ]
+    with database.write() as session:
+        audit.record(
+            session,
+            "queue_exported",
+            member.audit_id,
+            detail=f"{filters.queue.value}: {len(listed)} rows",
+        )
+    return listed

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import uuid
 from datetime import date
 
@@ -10,7 +12,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import review, staff
-from ..worklist import QUEUE_LABELS, Filters, Queue, filter_choices, list_queue
+from ..dashboard import dashboard
+from ..worklist import QUEUE_LABELS, Filters, Queue, export_rows, filter_choices, list_queue
 from .auth import Form, Who, render
 from .context import context_of
 
@@ -64,6 +67,33 @@ def queue_page(request: Request, who: Who) -> Response:
         choices=filter_choices(context.database, who.member),
         notice=request.query_params.get("notice"),
     )
+
+
+@router.get("/export.csv")
+def export_csv(request: Request, who: Who) -> Response:
+    """The filtered list as CSV (numbers, offices, statuses; no applicant data); audited."""
+    context = context_of(request)
+    rows = export_rows(context.database, who.member, _filters(request), context.digester)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["nomor", "versi", "layanan", "kantor", "status", "diterima", "dipegang"])
+    for row in rows:
+        received = row.received_at.isoformat() if row.received_at else ""
+        writer.writerow(
+            [row.number, row.version, row.service_code, row.office_code, row.status, received,
+             row.holder or ""]
+        )  # fmt: skip
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="permohonan.csv"'},
+    )
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request, who: Who) -> Response:
+    board = dashboard(context_of(request).database, who.member)
+    return render(request, "dashboard.html", who=who, board=board, notice=None)
 
 
 @router.post("/bulk-approve")

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+from server.dashboard import dashboard
 from server.feed import list_changes
 from server.models import StaffSession
-from server.staff import disable_user
+from server.staff import StaffMember, disable_user, get_member
 
 from .backoffice_helpers import PASSWORD, Backoffice, csrf_of, make_backoffice
 from .builders import NIK, OFFICE, OTHER_OFFICE, Kiosk
@@ -25,6 +26,13 @@ from .test_sealed_applications import count
 @pytest.fixture
 def bo(server: Harness) -> Iterator[Backoffice]:
     yield from make_backoffice(server)
+
+
+def get_member_of(bo: Backoffice, username: str) -> StaffMember:
+    with bo.intake.database.read() as session:
+        member = get_member(session, username)
+    assert member is not None
+    return member
 
 
 def queue_count(html: str, queue: str) -> int:
@@ -343,3 +351,51 @@ def test_a_second_sign_in_page_keeps_the_first_forms_token(bo: Backoffice) -> No
         follow_redirects=False,
     )
     assert answer.status_code == 303
+
+
+def test_the_dashboard_counts_waiting_decided_and_top_reasons(bo: Backoffice, kiosk: Kiosk) -> None:
+    bo.add_user("siti")
+    apps = [bo.submit_sealed(kiosk, f"5108-050{i}") for i in range(3)]
+    bo.sign_in("siti")
+    bo.client.post(
+        f"/backoffice/applications/{apps[0].application_id}/decision",
+        data={"action": "reject", "reason": ["kk-buram"], "csrf_token": bo.csrf()},
+    )
+    board = dashboard(bo.intake.database, get_member_of(bo, "siti"))
+    [row] = board.rows
+    assert (row.office_code, row.received_today, row.received_month, row.waiting) == (
+        OFFICE,
+        3,
+        3,
+        2,
+    )
+    assert row.oldest_waiting is not None
+    assert row.median_hours_to_decision is not None
+    assert row.median_hours_to_decision < 1
+    assert board.top_reasons == [("kk-buram", 1)]
+    page = bo.client.get("/backoffice/dashboard")
+    assert page.status_code == 200
+    assert "kk-buram: 1" in page.text
+
+
+def test_the_csv_export_is_the_filtered_list_and_is_audited(bo: Backoffice, kiosk: Kiosk) -> None:
+    bo.add_user("siti")
+    for i in range(3):
+        bo.submit_sealed(kiosk, f"5108-060{i}")
+    bo.sign_in("siti")
+    answer = bo.client.get("/backoffice/export.csv?queue=new")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
+    lines = answer.text.strip().splitlines()
+    assert lines[0].startswith("nomor,versi,layanan,kantor,status")
+    assert sorted(line.split(",")[0] for line in lines[1:]) == [
+        "5108-0600",
+        "5108-0601",
+        "5108-0602",
+    ]
+    assert NIK not in answer.text
+    one = bo.client.get("/backoffice/export.csv?queue=all&q=5108-0601").text.strip().splitlines()
+    assert len(one) == 2
+    assert _audit_actions(bo, "bo:siti").count("queue_exported") == 2
+    bo.client.cookies.clear()
+    assert bo.client.get("/backoffice/export.csv", follow_redirects=False).status_code == 303
