@@ -139,12 +139,26 @@ def scope(member: StaffMember) -> Any:
     return Application.office_code.in_(sorted(member.offices))
 
 
+def _held(by: str | None = None) -> Any:
+    """Someone (or `by`) holds the application. EXISTS rather than an outer join: the
+    planner then walks the (status, received_at, pk) index and stops after 50 rows."""
+    query = sa.exists().where(ApplicationAssignment.application_id == Application.application_id)
+    return query.where(ApplicationAssignment.username == by) if by is not None else query
+
+
+def holder_column() -> Any:
+    return (
+        sa.select(ApplicationAssignment.username)
+        .where(ApplicationAssignment.application_id == Application.application_id)
+        .scalar_subquery()
+    )
+
+
 def _queue_condition(queue: Queue, member: StaffMember) -> Any:
-    held = ApplicationAssignment.username
     if queue == Queue.NEW:
-        return sa.and_(Application.status == S.RECEIVED.value, held.is_(None))
+        return sa.and_(Application.status == S.RECEIVED.value, ~_held())
     if queue == Queue.MINE:
-        return sa.and_(held == member.username, Application.status.in_(OPEN_STATUSES))
+        return sa.and_(Application.status.in_(OPEN_STATUSES), _held(member.username))
     if queue == Queue.CORRECTION:
         return Application.status == S.REJECTED.value
     if queue == Queue.PROCESSING:
@@ -157,14 +171,7 @@ def _queue_condition(queue: Queue, member: StaffMember) -> Any:
 
 
 def _base(member: StaffMember) -> Any:
-    return (
-        sa.select(Application)
-        .outerjoin(
-            ApplicationAssignment,
-            ApplicationAssignment.application_id == Application.application_id,
-        )
-        .where(newest_versions(), scope(member))
-    )
+    return sa.select(Application).where(newest_versions(), scope(member))
 
 
 def _filtered(query: Any, filters: Filters, digester: NikDigester | None) -> Any:
@@ -222,7 +229,7 @@ def list_queue(
         pages = max(1, -(-total // PAGE_SIZE))
         page = max(1, min(filters.page, pages))
         rows = session.execute(
-            query.add_columns(ApplicationAssignment.username)
+            query.add_columns(holder_column())
             .order_by(Application.received_at, Application.pk)
             .offset((page - 1) * PAGE_SIZE)
             .limit(PAGE_SIZE)
@@ -285,15 +292,7 @@ def _counts(session: Session, member: StaffMember) -> dict[Queue, int]:
         sa.func.count(sa.case((_queue_condition(queue, member), 1))).label(queue.value)
         for queue in Queue
     ]
-    query = (
-        sa.select(*columns)
-        .select_from(Application)
-        .outerjoin(
-            ApplicationAssignment,
-            ApplicationAssignment.application_id == Application.application_id,
-        )
-        .where(newest_versions(), scope(member))
-    )
+    query = sa.select(*columns).select_from(Application).where(newest_versions(), scope(member))
     row = session.execute(query).one()
     return {queue: int(row._mapping[queue.value]) for queue in Queue}
 
@@ -456,7 +455,7 @@ def export_rows(
             _base(member).where(_queue_condition(filters.queue, member)), filters, digester
         )
         rows = session.execute(
-            query.add_columns(ApplicationAssignment.username)
+            query.add_columns(holder_column())
             .order_by(Application.received_at, Application.pk)
             .limit(EXPORT_MAX_ROWS)
         ).all()
