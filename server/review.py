@@ -20,6 +20,7 @@ from sync.protocol import SEALED_FIELDS_DOCUMENT
 from sync.protocol import ApplicationStatus as S
 
 from . import audit, feed, messages
+from .assignments import holder_of
 from .db import Database
 from .errors import InvalidRequest, ServerError
 from .messages import Templates
@@ -32,7 +33,6 @@ from .worklist import (
     NIK_RE,
     OPEN_STATUSES,
     NikDigester,
-    holder_of,
     visible_version,
 )
 

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from sync.protocol import ApplicationStatus as S
 
-from .. import review, worklist
+from .. import assignments, review, worklist
 from ..errors import NotFound
 from ..unsealing import open_attachment
 from .auth import Form, Who, render
@@ -72,7 +72,7 @@ def document(request: Request, application_id: str, version: int, code: str, who
 def take(request: Request, application_id: str, who: Who, _form: Form) -> Response:
     app_id = _id(application_id)
     context = context_of(request)
-    worklist.take(context.database, who.member, app_id)
+    assignments.take(context.database, who.member, app_id)
     context.counts.invalidate()
     return _back(app_id)
 
@@ -82,7 +82,7 @@ def release(request: Request, application_id: str, who: Who, form: Form) -> Resp
     app_id = _id(application_id)
     target = str(form.get("reassign_to") or "").strip() or None
     context = context_of(request)
-    worklist.release(context.database, who.member, app_id, target)
+    assignments.release(context.database, who.member, app_id, target)
     context.counts.invalidate()
     return _back(app_id)
 
