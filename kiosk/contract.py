@@ -85,3 +85,12 @@ USERNAME_PATTERN: Final = r"^[a-z0-9][a-z0-9._-]{2,31}$"
 """Operator usernames, wherever an account is made (kiosk or server)."""
 MIN_PASSWORD_LENGTH: Final = 8
 """The shortest password either side accepts for an operator."""
+
+
+CONTACT_CONSENT_FIELD: Final = "extra_kontak_izin"
+"""Sealed field: the channels the citizen agreed to be contacted on, comma-separated
+("whatsapp", "email"); absent or empty means no consent, and nobody is contacted. The
+WhatsApp number is the applicant's `phone`."""
+CONTACT_EMAIL_FIELD: Final = "extra_kontak_email"
+"""Sealed field: the email address the citizen gave for contact."""
+CONTACT_CHANNELS: Final = ("whatsapp", "email")

@@ -19,6 +19,7 @@ APT_PACKAGES=(
   libwayland-client0 libwayland-cursor0 libwayland-egl1   # Qt's wayland platform plugin
   poppler-utils fonts-dejavu-core
   desktop-file-utils nsis                   # installers: menu entry check, makensis (Windows)
+  chromium                                  # back-office browser tests (pip playwright drives it)
 )
 
 missing=()

@@ -105,13 +105,15 @@ class Application(Base):
         sa.UniqueConstraint("application_id", "version", name="uq_applications_id_version"),
         sa.CheckConstraint(f"status IN ({STATUS_SQL})", name="status_known"),
         sa.CheckConstraint("version >= 1", name="version_positive"),
+        # The back office's queues: one status, oldest received first, 50 at a time.
+        sa.Index("ix_applications_status_received_at", "status", "received_at", "pk"),
     )
 
     pk: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid)
     version: Mapped[int]
     parent_version: Mapped[int | None]
-    number: Mapped[str] = mapped_column(sa.String(40))
+    number: Mapped[str] = mapped_column(sa.String(40), index=True)
     service_code: Mapped[str] = mapped_column(sa.String(64))
     office_code: Mapped[str] = mapped_column(sa.String(13), index=True)
     device_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("devices.id"))
@@ -264,3 +266,108 @@ class Operator(Base):
     version: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+STAFF_ROLES = ("verifikator", "supervisor", "admin")
+STAFF_ROLE_SQL = ", ".join(f"'{role}'" for role in STAFF_ROLES)
+
+
+class StaffUser(Base):
+    """A named back-office account (server.staff); never shared, never deleted, only disabled."""
+
+    __tablename__ = "staff_users"
+    __table_args__ = (sa.CheckConstraint(f"role IN ({STAFF_ROLE_SQL})", name="role_known"),)
+
+    username: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120))
+    role: Mapped[str] = mapped_column(sa.String(16))
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    active: Mapped[bool]
+    failed_logins: Mapped[int]
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class StaffUserOffice(Base):
+    """An office a verifikator may see; supervisors and admins see the whole district."""
+
+    __tablename__ = "staff_user_offices"
+
+    username: Mapped[str] = mapped_column(sa.ForeignKey("staff_users.username"), primary_key=True)
+    office_code: Mapped[str] = mapped_column(sa.String(13), primary_key=True)
+
+
+class StaffSession(Base):
+    """A signed-in browser; only the SHA-256 of its cookie is stored."""
+
+    __tablename__ = "staff_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(sa.ForeignKey("staff_users.username"), index=True)
+    csrf_token: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ApplicationAssignment(Base):
+    """Who holds an application (every version of it) right now."""
+
+    __tablename__ = "application_assignments"
+
+    application_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    username: Mapped[str] = mapped_column(sa.ForeignKey("staff_users.username"), index=True)
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ApplicationNikDigest(Base):
+    """A keyed digest of a version's NIK, written when the back office first opens it."""
+
+    __tablename__ = "application_nik_digests"
+
+    application_pk: Mapped[int] = mapped_column(sa.ForeignKey("applications.pk"), primary_key=True)
+    nik_digest: Mapped[str] = mapped_column(sa.String(64), index=True)
+
+
+class RejectionFinding(Base):
+    """One reason code of a rejection, tied to the document or field the applicant must fix."""
+
+    __tablename__ = "rejection_findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_pk: Mapped[int] = mapped_column(sa.ForeignKey("applications.pk"), index=True)
+    reason_code: Mapped[str] = mapped_column(sa.String(64))
+    target: Mapped[str] = mapped_column(sa.String(80))
+    note: Mapped[str | None] = mapped_column(sa.String(500))
+    decided_by: Mapped[str] = mapped_column(sa.String(80))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OutboxMessage(Base):
+    """A message to a citizen about their application (server.messages), sent with retries.
+
+    `dedupe_key` makes enqueueing idempotent and travels to the gateway (Message-ID,
+    Idempotency-Key) so a retry after an unclear answer is not delivered twice. The recipient
+    is blanked once the message is sent or given up on: the address is only kept while needed.
+    """
+
+    __tablename__ = "message_outbox"
+    __table_args__ = (
+        sa.UniqueConstraint("dedupe_key", name="uq_message_outbox_dedupe_key"),
+        sa.Index("ix_message_outbox_state_next", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_pk: Mapped[int] = mapped_column(sa.ForeignKey("applications.pk"), index=True)
+    dedupe_key: Mapped[str] = mapped_column(sa.String(120))
+    channel: Mapped[str] = mapped_column(sa.String(16))
+    recipient: Mapped[str | None] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.String(2000))
+    state: Mapped[str] = mapped_column(sa.String(16))
+    attempts: Mapped[int]
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

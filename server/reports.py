@@ -1,4 +1,4 @@
-"""Read-only listings for the CLI (`kiosk-server applications --json`) and, later, the back office.
+"""Read-only listings for the CLI (`kiosk-server applications --json`) and the back office.
 
 The listing reports attachments "as stored": `stored_size` comes from the blob on disk and,
 with `verify`, `stored_sha256` is recomputed from its bytes, so an end-to-end test can prove

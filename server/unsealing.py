@@ -1,6 +1,7 @@
 """Opening sealed applications for verifiers: the applicant's fields and single documents.
 
-Only the CLI opens anything: the API holds no passphrase and never reads citizen data back.
+Only the back office process and the CLI open anything: the internet-facing API holds no
+private key and never reads citizen data back.
 Every opening is recorded in the server's audit chain in the same transaction as the read
 (INVARIANT 4), so there is no way to see a document without leaving a trace; a failed
 opening (wrong passphrase, damaged data) rolls back and records nothing, as nothing was read.
@@ -109,6 +110,15 @@ class Opener:
         key_id = sealed_key_id(data)
         context = seal_context(str(app.application_id), attachment.document_code)
         return open_sealed(self._private_key(key_id), data, context)
+
+    def load_keys(self) -> None:
+        """Loads every private key now, so a wrong passphrase is told at start-up.
+
+        Raises:
+            InvalidRequest: a key is encrypted and the passphrase is wrong or missing.
+        """
+        for key in self.keyring.list_keys():
+            self._private_key(key.key_id)
 
     def _private_key(self, key_id: str) -> X25519PrivateKey:
         if key_id not in self._private:

@@ -55,6 +55,14 @@
         <translation>Saved as %1</translation>
     </message>
     <message>
+        <source>Isi nomor WhatsApp di atas agar pemohon dapat dihubungi lewat WhatsApp</source>
+        <translation>Fill in the WhatsApp number above so the applicant can be contacted on WhatsApp</translation>
+    </message>
+    <message>
+        <source>Alamat email belum benar (contoh: nama@contoh.id)</source>
+        <translation>The email address is not right yet (example: name@example.id)</translation>
+    </message>
+    <message>
         <source>%1 digit</source>
         <translation>%1 digits</translation>
     </message>
@@ -117,6 +125,22 @@
     <message>
         <source>08xx atau +628xx (boleh kosong)</source>
         <translation>08xx or +628xx (may be left empty)</translation>
+    </message>
+    <message>
+        <source>Boleh dihubungi tentang permohonan ini (bila perlu perbaikan, atau siap diambil)?</source>
+        <translation>May we contact you about this application (when it needs a correction, or is ready for pickup)?</translation>
+    </message>
+    <message>
+        <source>Ya, lewat WhatsApp (nomor di atas)</source>
+        <translation>Yes, on WhatsApp (the number above)</translation>
+    </message>
+    <message>
+        <source>Ya, lewat email</source>
+        <translation>Yes, by email</translation>
+    </message>
+    <message>
+        <source>alamat email</source>
+        <translation>email address</translation>
     </message>
     <message>
         <source>(sesuai NIK)</source>

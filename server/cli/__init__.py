@@ -6,8 +6,7 @@ KIOSK_SERVER_DATA_DIR, overridable by --database-url / --data-dir (before or aft
 command name). Exit codes: 0 done, 1 refused (the message says why), 2 usage error,
 3 the database schema is not migrated yet.
 
-A new command (the back office's `backoffice`, say) is one `Command` in the module of its
-resource and one line in COMMANDS.
+A new command is one `Command` in the module of its resource and one line in COMMANDS.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 
-from . import applications, audit, enrollment, keys, operators, serving
+from . import applications, audit, backoffice, enrollment, keys, operators, serving, staff
 from .common import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE, Command, SchemaNotCurrent, err
 
 __all__ = ["COMMANDS", "EXIT_NOT_MIGRATED", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
@@ -38,6 +37,8 @@ COMMANDS: tuple[Command, ...] = (
     applications.SHOW,
     applications.OPEN_ATTACHMENT,
     keys.KEYS,
+    backoffice.BACKOFFICE,
+    staff.USER,
 )
 """Every command, in the order `kiosk-server --help` lists them."""
 
@@ -98,7 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _setup_logging(args.log_level, args.log_json, "INFO" if args.command == "serve" else "WARNING")
+    _setup_logging(
+        args.log_level,
+        args.log_json,
+        "INFO" if args.command in ("serve", "backoffice") else "WARNING",
+    )
     from ..config import resolve_settings
     from ..errors import ServerError
 

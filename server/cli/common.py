@@ -99,3 +99,17 @@ def say(text: str) -> None:
 
 def err(text: str) -> None:
     sys.stderr.write(text + "\n")
+
+
+def read_secret(from_stdin: bool, what: str) -> str | None:
+    """A password from stdin (first line) or typed twice at a terminal; None if neither."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        err(f"Gunakan --{what}-stdin bila tidak di terminal / use --{what}-stdin without a tty")
+        return None
+    first = getpass.getpass(f"{what}: ")
+    if getpass.getpass(f"{what} (ulangi / again): ") != first:
+        err("Tidak sama / they differ")
+        return None
+    return first

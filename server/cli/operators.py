@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import sys
 from typing import TYPE_CHECKING
 
 from sync.protocol import OperatorRole
 
-from .common import EXIT_USAGE, Command, Parents, default_operator, err, open_database, say
+from .common import EXIT_USAGE, Command, Parents, default_operator, open_database, read_secret, say
 
 if TYPE_CHECKING:
     from ..config import ServerSettings
@@ -35,26 +33,12 @@ def _arguments(operator: argparse.ArgumentParser, common: Parents) -> None:
     listing.add_argument("--json", action="store_true")
 
 
-def _read_secret(from_stdin: bool, what: str) -> str | None:
-    """A password from stdin (first line) or typed twice at a terminal; None if neither."""
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    if not sys.stdin.isatty():
-        err(f"Gunakan --{what}-stdin bila tidak di terminal / use --{what}-stdin without a tty")
-        return None
-    first = getpass.getpass(f"{what}: ")
-    if getpass.getpass(f"{what} (ulangi / again): ") != first:
-        err("Tidak sama / they differ")
-        return None
-    return first
-
-
 def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     from .. import operators
 
     secret: str | None = None
     if args.operator_command in ("add", "password"):
-        secret = _read_secret(args.password_stdin, "password")
+        secret = read_secret(args.password_stdin, "password")
         if secret is None:
             return EXIT_USAGE
     actor = default_operator()

@@ -13,6 +13,9 @@ from uuid import UUID
 
 from pydantic import AfterValidator, AwareDatetime, Field, model_validator
 
+from kiosk.contract import CONTACT_CHANNELS as CONTACT_CHANNELS
+from kiosk.contract import CONTACT_CONSENT_FIELD as CONTACT_CONSENT_FIELD
+from kiosk.contract import CONTACT_EMAIL_FIELD as CONTACT_EMAIL_FIELD
 from kiosk.contract import ApplicationStatus as ApplicationStatus
 from kiosk.contract import canonical_sha256
 

@@ -141,3 +141,59 @@ class ServerProcess:
     def applications(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = json.loads(self.cli("applications", "--json").stdout)
         return result
+
+
+class BackofficeProcess:
+    """`kiosk-server backoffice` on a free loopback port, on a ServerProcess's database."""
+
+    def __init__(
+        self,
+        server: ServerProcess,
+        passphrase_file: Path | None = None,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
+        self.server = server
+        self.extra_args = extra_args
+        self.port = free_port()
+        self.passphrase_file = passphrase_file
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log_path = server.data_dir / "backoffice.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        args = ["backoffice", "--host", "127.0.0.1", "--port", str(self.port)]
+        if self.passphrase_file is not None:
+            args += ["--passphrase-file", str(self.passphrase_file)]
+        args += self.extra_args
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen(
+                self.server.command(*args),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                cwd=ROOT,
+                env=ENV,
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("back office exited: " + self.log_path.read_text()[-2000:])
+            try:
+                if requests.get(self.url + "/backoffice/login", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("back office did not start: " + self.log_path.read_text()[-2000:])
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(15)
+        self.proc = None

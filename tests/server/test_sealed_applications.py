@@ -62,6 +62,7 @@ def sealed_application(
     version: int = 1,
     reuse: dict[str, Document] | None = None,
     described: dict[str, bytes] | None = None,
+    fields: dict[str, str] | None = None,
 ) -> Application:
     """A sealed application as a kiosk submits it.
 
@@ -70,6 +71,7 @@ def sealed_application(
         reuse: already sealed documents (of the version being corrected) to send unchanged.
         described: the plaintexts the fields document describes (default: `plain`); a test
             passes others to make the kiosk lie.
+        fields: the applicant's fields (default: APPLICANT).
     """
     application_id = application_id or uuid.uuid4()
     reuse = reuse or {}
@@ -78,7 +80,7 @@ def sealed_application(
         for code, data in plain.items()
     ]
     summary = {
-        "fields": APPLICANT,
+        "fields": fields or APPLICANT,
         "documents": {
             code: {
                 "sha256": hashlib.sha256(data).hexdigest(),

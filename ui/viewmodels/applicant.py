@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from kiosk.applications.intake import Applicant
+from kiosk.contract import CONTACT_CONSENT_FIELD, CONTACT_EMAIL_FIELD
 from kiosk.validation import (
     Issue,
     Severity,
@@ -27,6 +28,10 @@ from kiosk.validation import (
 )
 
 FIELDS = ("nik", "no_kk", "name", "birth_date", "sex", "phone")
+CONTACT_CONSENT_KEY = CONTACT_CONSENT_FIELD.removeprefix("extra_")
+CONTACT_EMAIL_KEY = CONTACT_EMAIL_FIELD.removeprefix("extra_")
+"""Applicant.extra keys; the sealed fields carry them as extra_<key> (kiosk.contract)."""
+EMAIL_RE = re.compile(r"^[^@\s<>,;]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,}$")
 SEXES = ("", "L", "P")
 # Errors that only mean "not finished yet" while the operator is still in the field.
 TYPING_CODES = frozenset(
@@ -163,6 +168,9 @@ class ApplicantForm:
         self._birth_date: date | None = None
         self.suggested: set[str] = set()
         """Fields filled from the NIK, waiting for the operator to confirm or change them."""
+        self.contact_whatsapp = False
+        self.contact_email = False
+        self.email = ""
         self._validate()
 
     # --- input --------------------------------------------------------------------------
@@ -188,6 +196,33 @@ class ApplicantForm:
         self.suggested.add("birth_date")
         self._validate()
         return True
+
+    def set_contact(self, *, whatsapp: bool, email: bool, address: str) -> None:
+        """The citizen's consent to hear back about this application, and where."""
+        self.contact_whatsapp, self.contact_email = whatsapp, email
+        self.email = address.strip()[:254]
+
+    def contact_problem(self) -> str | None:
+        """Why a chosen channel cannot be used (shown under the consent), or None."""
+        if self.contact_whatsapp and not self.phone_normalised:
+            return "whatsapp_needs_phone"
+        if self.contact_email and not EMAIL_RE.match(self.email):
+            return "email_invalid"
+        return None
+
+    def contact_extra(self) -> dict[str, str]:
+        """The consent as the sealed fields carry it (kiosk.contract CONTACT_*); {} for none."""
+        channels = []
+        if self.contact_whatsapp and self.phone_normalised:
+            channels.append("whatsapp")
+        if self.contact_email and EMAIL_RE.match(self.email):
+            channels.append("email")
+        if not channels:
+            return {}
+        extra = {CONTACT_CONSENT_KEY: ",".join(channels)}
+        if "email" in channels:
+            extra[CONTACT_EMAIL_KEY] = self.email
+        return extra
 
     def leave(self, name: str) -> None:
         """The operator moved on: incomplete values now count as errors."""
@@ -270,6 +305,7 @@ class ApplicantForm:
             birth_date=self._birth_date,
             sex=sex if sex in ("L", "P") else "",
             phone=self.phone_normalised or self.values["phone"].strip(),
+            extra=self.contact_extra(),
         )
 
     # --- drafts and corrections ---------------------------------------------------------
@@ -278,6 +314,11 @@ class ApplicantForm:
             "values": dict(self.values),
             "touched": sorted(self.touched),
             "acknowledged": sorted(self.acknowledged),
+            "contact": {
+                "whatsapp": self.contact_whatsapp,
+                "email": self.contact_email,
+                "address": self.email,
+            },
         }
 
     def restore(self, data: dict[str, Any]) -> None:
@@ -289,6 +330,12 @@ class ApplicantForm:
             self.values["sex"] = ""
         self.touched = {t for t in data.get("touched", []) if t in FIELDS}
         self.acknowledged = {str(a) for a in data.get("acknowledged", [])}
+        contact = data.get("contact") or {}
+        self.set_contact(
+            whatsapp=bool(contact.get("whatsapp")),
+            email=bool(contact.get("email")),
+            address=str(contact.get("address") or ""),
+        )
         self._validate()
 
     def prefill(self, payload: dict[str, Any]) -> None:
@@ -302,7 +349,14 @@ class ApplicantForm:
             "sex": str(payload.get("sex") or ""),
             "phone": str(payload.get("phone") or ""),
         }
-        self.restore({"values": values, "touched": list(FIELDS)})
+        extra = payload.get("extra") or {}
+        channels = str(extra.get(CONTACT_CONSENT_KEY) or "").split(",")
+        contact = {
+            "whatsapp": "whatsapp" in channels,
+            "email": "email" in channels,
+            "address": str(extra.get(CONTACT_EMAIL_KEY) or ""),
+        }
+        self.restore({"values": values, "touched": list(FIELDS), "contact": contact})
 
     # --- validation ---------------------------------------------------------------------
     def _validate(self) -> None:

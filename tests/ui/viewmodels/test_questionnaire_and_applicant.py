@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from kiosk.applications.sealed_files import applicant_fields
 from kiosk.catalog import CatalogView, load_catalog
+from kiosk.contract import CONTACT_CONSENT_FIELD, CONTACT_EMAIL_FIELD
 from ui.viewmodels.applicant import ApplicantForm, format_phone, parse_birth_date
 from ui.viewmodels.questionnaire import Questionnaire
 from ui.viewmodels.service_overview import service_overview
@@ -170,3 +172,33 @@ def test_a_complete_form_gives_the_applicant_as_stored() -> None:
     prefilled.prefill(applicant.as_payload())
     assert prefilled.values["birth_date"] == "17-08-1990"
     assert prefilled.to_applicant() == applicant
+
+
+def test_consent_to_be_contacted_travels_as_sealed_fields() -> None:
+    form = ApplicantForm(TODAY)
+    form.set_value("phone", "0812-3456-7890")
+    assert form.to_applicant().extra == {}  # no consent: nothing is sent to the server
+    form.set_contact(whatsapp=True, email=True, address="siti@contoh")
+    assert form.contact_problem() == "email_invalid"
+    assert form.to_applicant().extra == {"kontak_izin": "whatsapp"}
+    form.set_contact(whatsapp=True, email=True, address=" siti@contoh.id ")
+    assert form.contact_problem() is None
+    applicant = form.to_applicant()
+    assert applicant.extra == {"kontak_izin": "whatsapp,email", "kontak_email": "siti@contoh.id"}
+    sealed = applicant_fields(applicant.as_payload())
+    assert sealed[CONTACT_CONSENT_FIELD] == "whatsapp,email"
+    assert sealed[CONTACT_EMAIL_FIELD] == "siti@contoh.id"
+    again = ApplicantForm(TODAY)
+    again.restore(form.to_dict())
+    assert again.to_applicant().extra == applicant.extra
+    prefilled = ApplicantForm(TODAY)
+    prefilled.prefill(applicant.as_payload())
+    assert (prefilled.contact_whatsapp, prefilled.contact_email) == (True, True)
+    assert prefilled.email == "siti@contoh.id"
+
+
+def test_whatsapp_consent_needs_a_number() -> None:
+    form = ApplicantForm(TODAY)
+    form.set_contact(whatsapp=True, email=False, address="")
+    assert form.contact_problem() == "whatsapp_needs_phone"
+    assert form.to_applicant().extra == {}

@@ -4,7 +4,8 @@ a NIK/birth-date mismatch is an amber warning that can be checked off and never 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.wizard.driver import answer, fill_applicant, focused, key, type_text, wait_step
@@ -99,3 +100,29 @@ def test_messages_follow_the_language_switch(
         lambda: "NIK may contain digits only" in wizard.applicant_page.messages["nik"].text()
     )
     assert "Lost KTP-el" in wizard.service_page.heading.text()
+
+
+def tick(qtbot: QtBot, box: QCheckBox) -> None:
+    """Clicks the box itself (the widget is as wide as the form; its middle is empty space)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked()
+
+
+def test_the_citizen_agrees_to_hear_back_on_whatsapp_and_email(
+    qtbot: QtBot, wizard: WizardScreen
+) -> None:
+    to_applicant_step(qtbot, wizard)
+    page = wizard.applicant_page
+    assert not page.email_editor.isEnabled()
+    tick(qtbot, page.contact_whatsapp)
+    assert "nomor WhatsApp" in page.contact_message.text()  # no number typed yet
+    tick(qtbot, page.contact_email)
+    assert page.email_editor.isEnabled()
+    page.email_editor.setFocus()
+    type_text(qtbot, "siti@contoh.id")
+    page.editors["nik"].setFocus()
+    fill_applicant(qtbot, wizard, {**SITI, "phone": "081234567890"})
+    wait_step(qtbot, wizard, Step.DOCUMENTS)
+    assert wizard.model is not None
+    extra = wizard.model.applicant.to_applicant().extra
+    assert extra == {"kontak_izin": "whatsapp,email", "kontak_email": "siti@contoh.id"}

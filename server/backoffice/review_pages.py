@@ -1,0 +1,134 @@
+"""One application: the review page, its documents, taking it, and deciding on it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from sync.protocol import ApplicationStatus as S
+
+from .. import assignments, review, worklist
+from ..errors import NotFound
+from ..unsealing import open_attachment
+from .auth import Form, Who, render
+from .context import context_of
+
+router = APIRouter(prefix="/backoffice/applications")
+SAFE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "application/pdf"})
+
+
+def _id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise NotFound("Permohonan tidak ada / no such application") from None
+
+
+def _back(application_id: uuid.UUID, notice: str | None = None) -> Response:
+    url = f"/backoffice/applications/{application_id}"
+    return RedirectResponse(url + (f"?notice={notice}" if notice else ""), status_code=303)
+
+
+@router.get("/{application_id}", response_class=HTMLResponse)
+def review_page(request: Request, application_id: str, who: Who) -> Response:
+    context = context_of(request)
+    shown = review.open_review(
+        context.database, context.opener, context.digester, who.member, _id(application_id)
+    )
+    return render(
+        request,
+        "review.html",
+        who=who,
+        app=shown,
+        reasons=context.reasons.reasons,
+        notice=request.query_params.get("notice"),
+        today=date.today().isoformat(),
+    )
+
+
+@router.get("/{application_id}/v/{version}/documents/{code}")
+def document(request: Request, application_id: str, version: int, code: str, who: Who) -> Response:
+    """One document in clear for the viewer; audited, never cached, never sniffed."""
+    context = context_of(request)
+    app_id = _id(application_id)
+    with context.database.read() as session:
+        worklist.visible_version(session, who.member, app_id, version)
+    opened = open_attachment(
+        context.database, context.opener, app_id, code, version, who.member.audit_id
+    )
+    media = opened.content_type if opened.content_type in SAFE_TYPES else "application/octet-stream"
+    return Response(
+        opened.data,
+        media_type=media,
+        headers={"Content-Disposition": "inline" if media in SAFE_TYPES else "attachment"},
+    )
+
+
+@router.post("/{application_id}/take")
+def take(request: Request, application_id: str, who: Who, _form: Form) -> Response:
+    app_id = _id(application_id)
+    context = context_of(request)
+    assignments.take(context.database, who.member, app_id)
+    context.counts.invalidate()
+    return _back(app_id)
+
+
+@router.post("/{application_id}/release")
+def release(request: Request, application_id: str, who: Who, form: Form) -> Response:
+    app_id = _id(application_id)
+    target = str(form.get("reassign_to") or "").strip() or None
+    context = context_of(request)
+    assignments.release(context.database, who.member, app_id, target)
+    context.counts.invalidate()
+    return _back(app_id)
+
+
+@router.post("/{application_id}/decision")
+def decide(request: Request, application_id: str, who: Who, form: Form) -> Response:
+    context = context_of(request)
+    app_id = _id(application_id)
+    action = str(form.get("action") or "")
+    database, member = context.database, who.member
+    if action == "approve":
+        review.approve(database, member, app_id)
+        notice = "Disetujui / approved"
+    elif action == "reject":
+        codes = [str(code) for code in form.getlist("reason")]
+        review.reject(database, member, app_id, codes, _text(form, "note"), context.reasons)
+        notice = "Ditolak; pemohon diberi tahu / rejected; the applicant is told"
+    elif action in ("processing", "ready", "collected"):
+        pickup = _text(form, "pickup_date")
+        review.advance(
+            database,
+            member,
+            app_id,
+            S(action),
+            place=_text(form, "place"),
+            pickup_date=date.fromisoformat(pickup) if pickup and _is_date(pickup) else None,
+        )
+        notice = "Status diperbarui / status updated"
+    else:
+        raise NotFound("Keputusan tidak dikenal / unknown decision")
+    context.counts.invalidate()
+    if action in ("reject", "ready"):
+        queued = review.notify_citizen(database, context.opener, context.templates, member, app_id)
+        if queued:
+            context.outbox_wake.set()
+    return _back(app_id, notice)
+
+
+def _text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    return value[:500] if isinstance(value, str) else None
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,394 @@
+"""The verifiers' work queues: which applications wait for whom, filtered, searched, paged.
+
+A queue shows the NEWEST version of each application (an older version is history, shown on
+the review page). Every query is scoped to the offices the signed-in person may see, so a
+verifikator of office A cannot even count office B's applications. NIK search never needs a
+clear NIK on the server: the typed NIK is turned into the same keyed digest (HMAC-SHA256 with
+the back office's own key) that review wrote when it first opened an application.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from pathlib import Path
+from time import monotonic
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from sync.protocol import ApplicationStatus as S
+
+from . import audit
+from .db import Database
+from .errors import NotFound
+from .models import (
+    Application,
+    ApplicationAssignment,
+    ApplicationNikDigest,
+)
+from .staff import StaffMember
+
+PAGE_SIZE = 50
+NIK_RE = re.compile(r"^\d{16}$")
+NIK_KEY_FILE = "nik-digest.key"
+
+
+class Queue(StrEnum):
+    NEW = "new"
+    MINE = "mine"
+    CORRECTION = "correction"
+    PROCESSING = "processing"
+    READY = "ready"
+    COLLECTED = "collected"
+    ALL = "all"
+
+
+QUEUE_LABELS: dict[Queue, tuple[str, str]] = {
+    Queue.NEW: ("Baru", "New"),
+    Queue.MINE: ("Milik saya", "Mine"),
+    Queue.CORRECTION: ("Menunggu perbaikan", "Waiting for a correction"),
+    Queue.PROCESSING: ("Diproses", "Processing"),
+    Queue.READY: ("Siap diambil", "Ready for pickup"),
+    Queue.COLLECTED: ("Sudah diambil", "Collected"),
+    Queue.ALL: ("Semua", "All"),
+}
+OPEN_STATUSES = (S.RECEIVED.value, S.VERIFIED.value, S.PROCESSING.value, S.READY.value)
+
+
+class NikDigester:
+    """The keyed digest of a NIK; the key never leaves the back office's data dir."""
+
+    def __init__(self, key: bytes) -> None:
+        self._key = key
+
+    @classmethod
+    def from_dir(cls, keys_dir: Path) -> NikDigester:
+        """Loads the key, creating it (32 random bytes, mode 0600) on first use."""
+        path = keys_dir / NIK_KEY_FILE
+        if not path.exists():
+            keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(os.urandom(32))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        return cls(path.read_bytes())
+
+    def digest(self, nik: str) -> str:
+        return hmac.new(self._key, nik.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Filters:
+    queue: Queue = Queue.NEW
+    office: str | None = None
+    service: str | None = None
+    status: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    search: str | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    application_id: uuid.UUID
+    version: int
+    number: str
+    service_code: str
+    office_code: str
+    status: str
+    received_at: datetime | None
+    holder: str | None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    page: int
+    pages: int
+    counts: dict[Queue, int]
+
+
+def newest_versions() -> Any:
+    """Applications with no newer version (the NOT EXISTS uses the (id, version) index)."""
+    newer = aliased(Application)
+    return ~sa.exists().where(
+        newer.application_id == Application.application_id, newer.version > Application.version
+    )
+
+
+def scope(member: StaffMember) -> Any:
+    if member.offices is None:
+        return sa.true()
+    return Application.office_code.in_(sorted(member.offices))
+
+
+def _held(by: str | None = None) -> Any:
+    """Someone (or `by`) holds the application. EXISTS rather than an outer join: the
+    planner then walks the (status, received_at, pk) index and stops after 50 rows."""
+    query = sa.exists().where(ApplicationAssignment.application_id == Application.application_id)
+    return query.where(ApplicationAssignment.username == by) if by is not None else query
+
+
+def holder_column() -> Any:
+    return (
+        sa.select(ApplicationAssignment.username)
+        .where(ApplicationAssignment.application_id == Application.application_id)
+        .scalar_subquery()
+    )
+
+
+def _queue_condition(queue: Queue, member: StaffMember) -> Any:
+    if queue == Queue.NEW:
+        return sa.and_(Application.status == S.RECEIVED.value, ~_held())
+    if queue == Queue.MINE:
+        return sa.and_(Application.status.in_(OPEN_STATUSES), _held(member.username))
+    if queue == Queue.CORRECTION:
+        return Application.status == S.REJECTED.value
+    if queue == Queue.PROCESSING:
+        return Application.status.in_((S.VERIFIED.value, S.PROCESSING.value))
+    if queue == Queue.READY:
+        return Application.status == S.READY.value
+    if queue == Queue.COLLECTED:
+        return Application.status == S.COLLECTED.value
+    return Application.status != S.INCOMPLETE.value
+
+
+def _base(member: StaffMember) -> Any:
+    return sa.select(Application).where(newest_versions(), scope(member))
+
+
+def _filtered(query: Any, filters: Filters, digester: NikDigester | None) -> Any:
+    if filters.office:
+        query = query.where(Application.office_code == filters.office)
+    if filters.service:
+        query = query.where(Application.service_code == filters.service)
+    if filters.status:
+        query = query.where(Application.status == filters.status)
+    if filters.date_from:
+        start = datetime.combine(filters.date_from, time.min).astimezone()
+        query = query.where(Application.received_at >= start)
+    if filters.date_to:
+        end = datetime.combine(filters.date_to + timedelta(days=1), time.min).astimezone()
+        query = query.where(Application.received_at < end)
+    text = (filters.search or "").strip()
+    if text:
+        if NIK_RE.match(text) and digester is not None:
+            # Any version of the application carrying this NIK (the digest of an older
+            # version is as good: a correction rarely changes the NIK).
+            carriers = (
+                sa.select(Application.application_id)
+                .join(ApplicationNikDigest, ApplicationNikDigest.application_pk == Application.pk)
+                .where(ApplicationNikDigest.nik_digest == digester.digest(text))
+            )
+            query = query.where(Application.application_id.in_(carriers))
+        else:
+            query = query.where(Application.number == text)
+    return query
+
+
+def list_queue(
+    database: Database,
+    member: StaffMember,
+    filters: Filters,
+    digester: NikDigester | None = None,
+    cache: CountCache | None = None,
+) -> QueuePage:
+    """One page (50 rows) of a queue, the counts of every queue, all within the member's scope.
+
+    A search by NIK is audited (it asks about a person); paging a queue shows no citizen data.
+    """
+    searching = bool(filters.search and filters.search.strip())
+    with database.read() as session:
+        counts = cache.get(session, member) if cache is not None else _counts(session, member)
+        query = _filtered(
+            _base(member).where(_queue_condition(filters.queue, member)), filters, digester
+        )
+        unfiltered = filters == Filters(queue=filters.queue, page=filters.page)
+        total = (
+            counts[filters.queue]
+            if unfiltered
+            else session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+        )
+        pages = max(1, -(-total // PAGE_SIZE))
+        page = max(1, min(filters.page, pages))
+        rows = session.execute(
+            query.add_columns(holder_column())
+            .order_by(Application.received_at, Application.pk)
+            .offset((page - 1) * PAGE_SIZE)
+            .limit(PAGE_SIZE)
+        ).all()
+        listed = [
+            QueueRow(
+                app.application_id,
+                app.version,
+                app.number,
+                app.service_code,
+                app.office_code,
+                app.status,
+                app.received_at,
+                holder,
+            )
+            for app, holder in rows
+        ]
+    if searching:
+        with database.write() as session:
+            kind = "nik" if NIK_RE.match(filters.search.strip()) else "number"  # type: ignore[union-attr]
+            audit.record(session, "queue_searched", member.audit_id, detail=f"{kind}: {total}")
+    return QueuePage(listed, total, page, pages, counts)
+
+
+COUNTS_TTL_SECONDS = 10.0
+
+
+class CountCache:
+    """The queue counts of one back-office process, per person, for COUNTS_TTL_SECONDS.
+
+    Counting is one scan of every application in scope (100,000 in the bench): too slow to
+    repeat for each page of a busy office. The pages drop the cache after every change they
+    make (take, release, decision), so a verifier always sees their own changes counted; new
+    uploads and other processes' decisions show within COUNTS_TTL_SECONDS. Listed rows are
+    always exact.
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, tuple[str, ...] | None], tuple[float, dict[Queue, int]]]
+        self._counts = {}
+
+    def invalidate(self) -> None:
+        self._counts.clear()
+
+    def get(self, session: Session, member: StaffMember) -> dict[Queue, int]:
+        offices = tuple(sorted(member.offices)) if member.offices is not None else None
+        key = (member.username, offices)
+        cached = self._counts.get(key)
+        now = monotonic()
+        if cached is not None and now - cached[0] < COUNTS_TTL_SECONDS:
+            return cached[1]
+        counts = _counts(session, member)
+        self._counts[key] = (now, counts)
+        return counts
+
+
+def _counts(session: Session, member: StaffMember) -> dict[Queue, int]:
+    """Every queue's count in ONE scan of the scoped newest versions."""
+    columns = [
+        sa.func.count(sa.case((_queue_condition(queue, member), 1))).label(queue.value)
+        for queue in Queue
+    ]
+    query = sa.select(*columns).select_from(Application).where(newest_versions(), scope(member))
+    row = session.execute(query).one()
+    return {queue: int(row._mapping[queue.value]) for queue in Queue}
+
+
+def visible_version(
+    session: Session, member: StaffMember, application_id: uuid.UUID, version: int | None = None
+) -> Application:
+    """The given (or newest) version, if the member may see its office; NotFound otherwise.
+
+    Another office's application answers exactly like one that does not exist, so a
+    verifikator cannot probe which application ids exist elsewhere.
+    """
+    query = sa.select(Application).where(
+        Application.application_id == application_id,
+        Application.status != S.INCOMPLETE.value,
+        scope(member),
+    )
+    if version is not None:
+        query = query.where(Application.version == version)
+    app = session.scalars(query.order_by(Application.version.desc()).limit(1)).one_or_none()
+    if app is None:
+        raise NotFound(f"Permohonan {application_id} tidak ada / no application {application_id}")
+    return app
+
+
+_CHOICES: dict[tuple[str, ...] | None, tuple[float, dict[str, list[str]]]] = {}
+CHOICES_TTL_SECONDS = 60.0
+
+
+def filter_choices(database: Database, member: StaffMember) -> dict[str, list[str]]:
+    """The offices and services the member's applications have, for the filter menus.
+
+    Two DISTINCT scans of every application; the menus change only when an office or a
+    service appears, so the answer is kept for a minute per scope.
+    """
+    scope_key = tuple(sorted(member.offices)) if member.offices is not None else None
+    cached = _CHOICES.get(scope_key)
+    if cached is not None and monotonic() - cached[0] < CHOICES_TTL_SECONDS:
+        return cached[1]
+    choices = _filter_choices(database, member)
+    _CHOICES[scope_key] = (monotonic(), choices)
+    return choices
+
+
+def _filter_choices(database: Database, member: StaffMember) -> dict[str, list[str]]:
+    with database.read() as session:
+        offices = session.scalars(
+            sa.select(Application.office_code)
+            .where(scope(member))
+            .distinct()
+            .order_by(Application.office_code)
+        ).all()
+        services = session.scalars(
+            sa.select(Application.service_code)
+            .where(scope(member))
+            .distinct()
+            .order_by(Application.service_code)
+        ).all()
+    return {"offices": list(offices), "services": list(services)}
+
+
+EXPORT_MAX_ROWS = 50_000
+
+
+def export_rows(
+    database: Database,
+    member: StaffMember,
+    filters: Filters,
+    digester: NikDigester | None = None,
+) -> list[QueueRow]:
+    """Every row of the filtered queue (up to EXPORT_MAX_ROWS) for a CSV export; audited."""
+    with database.read() as session:
+        query = _filtered(
+            _base(member).where(_queue_condition(filters.queue, member)), filters, digester
+        )
+        rows = session.execute(
+            query.add_columns(holder_column())
+            .order_by(Application.received_at, Application.pk)
+            .limit(EXPORT_MAX_ROWS)
+        ).all()
+        listed = [
+            QueueRow(
+                app.application_id,
+                app.version,
+                app.number,
+                app.service_code,
+                app.office_code,
+                app.status,
+                app.received_at,
+                holder,
+            )
+            for app, holder in rows
+        ]
+    with database.write() as session:
+        audit.record(
+            session,
+            "queue_exported",
+            member.audit_id,
+            detail=f"{filters.queue.value}: {len(listed)} rows",
+        )
+    return listed

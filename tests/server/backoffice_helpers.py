@@ -1,0 +1,99 @@
+"""A back office on the same database and storage as an intake harness, with signed-in users."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from server import staff
+from server.backoffice.app import create_backoffice_app
+from server.backoffice.context import BackofficeContext
+from server.rejection_reasons import load_reasons
+from server.seal_keys import KeyRing, SealKey
+from server.unsealing import Opener
+from server.worklist import NikDigester
+
+from .builders import OFFICE, OTHER_OFFICE, Kiosk, submit
+from .conftest import Harness
+from .test_sealed_applications import plain_documents, sealed_application
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+PASSWORD = "sandi-verifikator-1"
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    found = CSRF_RE.search(html)
+    assert found, "no csrf_token in the page"
+    return found.group(1)
+
+
+@dataclass
+class Backoffice:
+    intake: Harness
+    key: SealKey
+    context: BackofficeContext
+    client: Any  # TestClient
+
+    def add_user(
+        self, username: str, role: str = "verifikator", offices: tuple[str, ...] = (OFFICE,)
+    ) -> None:
+        staff.add_user(
+            self.intake.database,
+            username,
+            f"Nama {username}",
+            staff.StaffRole(role),
+            list(offices),
+            PASSWORD,
+            "test",
+        )
+
+    def sign_in(self, username: str, password: str = PASSWORD) -> Any:
+        """Signs in with a fresh cookie jar (the shared client keeps one person at a time)."""
+        self.client.cookies.clear()
+        page = self.client.get("/backoffice/login")
+        assert page.status_code == 200
+        return self.client.post(
+            "/backoffice/login",
+            data={"username": username, "password": password, "csrf_token": csrf_of(page.text)},
+            follow_redirects=False,
+        )
+
+    def csrf(self) -> str:
+        return csrf_of(self.client.get("/backoffice/").text)
+
+    def submit_sealed(
+        self,
+        kiosk: Kiosk,
+        number: str,
+        plain: dict[str, bytes] | None = None,
+        fields: dict[str, str] | None = None,
+    ) -> Any:
+        app = sealed_application(self.key, plain or plain_documents(), fields=fields)
+        app.number = number
+        status = submit(self.intake.client, kiosk, app)
+        assert status["status"] == "received", status
+        return app
+
+
+def make_backoffice(intake: Harness) -> Iterator[Backoffice]:
+    ring = KeyRing(intake.settings.seal_keys_dir)
+    key = ring.create(None)
+    context = BackofficeContext(
+        settings=intake.settings,
+        database=intake.database,
+        opener=Opener(intake.storage, ring, None),
+        digester=NikDigester.from_dir(intake.settings.keys_dir),
+        reasons=load_reasons(),
+    )
+    with TestClient(create_backoffice_app(context), raise_server_exceptions=True) as client:
+        yield Backoffice(intake, key, context, client)
+
+
+__all__ = ["OFFICE", "OTHER_OFFICE", "Backoffice", "csrf_of", "make_backoffice"]
