@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from enum import StrEnum
 from typing import Any, Final
 
@@ -94,3 +95,23 @@ WhatsApp number is the applicant's `phone`."""
 CONTACT_EMAIL_FIELD: Final = "extra_kontak_email"
 """Sealed field: the email address the citizen gave for contact."""
 CONTACT_CHANNELS: Final = ("whatsapp", "email")
+
+
+FIX_TARGET_PATTERN: Final = r"\[(dokumen|isian) ([a-z0-9._-]{1,64})\]"
+"""How a rejection's `fix` text names what to fix: "[dokumen kk] Foto ulang KK asli; [isian nik]
+Periksa NIK". Readable as it is on the kiosk's screen, and parsed by the kiosk's "Perbaiki"
+to reopen exactly those documents (the back office writes it, server.review)."""
+_FIX_KINDS: Final = {"dokumen": "document", "isian": "field"}
+
+
+def fix_target_marker(target: str) -> str:
+    """`document:kk` -> `[dokumen kk]`; `field:nik` -> `[isian nik]`."""
+    kind, name = target.split(":", 1)
+    word = next(word for word, known in _FIX_KINDS.items() if known == kind)
+    return f"[{word} {name}]"
+
+
+def fix_targets(fix: str | None) -> list[str]:
+    """The targets a fix text names, in order, each once: ["document:kk", "field:nik"]."""
+    found = [f"{_FIX_KINDS[w]}:{n}" for w, n in re.findall(FIX_TARGET_PATTERN, fix or "")]
+    return list(dict.fromkeys(found))

@@ -20,7 +20,8 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication  # noqa: E402
 from kiosk.local_store import Store  # noqa: E402
-from tests.helpers.applications import make_nik, real_jpeg  # noqa: E402
+from resources.demo import media  # noqa: E402
+from tests.helpers.applications import make_nik  # noqa: E402
 from tests.helpers.postgres import find_bin_dir, start_cluster  # noqa: E402
 from tests.helpers.processes import BackofficeProcess, ServerProcess, kiosk  # noqa: E402
 
@@ -28,6 +29,14 @@ OUT = ROOT / "docs" / "screenshots"
 OFFICE = "31.71.01"
 PASSWORD = "demo-verifikator"
 NAMES = ["SITI AMINAH", "BUDI SANTOSO", "NI LUH PUTU AYU", "AGUS SALIM", "DEWI LESTARI", "YOHANES"]
+
+
+def _photo(seed: int, kind: str) -> bytes:
+    import cv2
+
+    ok, data = cv2.imencode(".jpg", media.document_photo(seed, kind).image)
+    assert ok
+    return bytes(data.tobytes())
 
 
 def _populate(server: ServerProcess, data_dir: Path) -> list[str]:
@@ -46,8 +55,8 @@ def _populate(server: ServerProcess, data_dir: Path) -> list[str]:
                 service="ktp-el-hilang",
                 applicant=applicant,
                 attachments=[
-                    AttachmentInput("kk", real_jpeg(i, (600, 900))),
-                    AttachmentInput("surat-kehilangan", real_jpeg(50 + i, (900, 600))),
+                    AttachmentInput("kk", _photo(i, "kk")),
+                    AttachmentInput("surat-kehilangan", _photo(50 + i, "kk")),
                 ],
                 operator="petugas1",
             )

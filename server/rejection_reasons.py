@@ -9,7 +9,6 @@ same shape (`kiosk-server backoffice --reasons FILE`) without touching code.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -57,9 +56,3 @@ def load_reasons(path: Path | None = None) -> ReasonList:
     if len(codes) != len(set(codes)):
         raise InvalidRequest(f"Kode alasan ganda di {source} / duplicate reason codes in {source}")
     return reasons
-
-
-def target_label(target: str) -> str:
-    """A short Indonesian name of a target for the kiosk's "what to fix" text."""
-    kind, name = target.split(":", 1)
-    return f"dokumen {name}" if kind == "document" else f"isian {re.sub('_', ' ', name)}"

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from sync.protocol import SEALED_FIELDS_DOCUMENT
+from sync.protocol import SEALED_FIELDS_DOCUMENT, fix_target_marker
 from sync.protocol import ApplicationStatus as S
 
 from . import audit, feed, messages
@@ -25,7 +25,7 @@ from .db import Database
 from .errors import InvalidRequest, ServerError
 from .messages import Templates
 from .models import Application, ApplicationNikDigest, RejectionFinding, utc_now
-from .rejection_reasons import ReasonList, target_label
+from .rejection_reasons import ReasonList
 from .reports import show_application
 from .staff import StaffMember
 from .unsealing import Opener
@@ -236,7 +236,7 @@ def reject(
             "Catatan paling banyak 300 karakter / a note has at most 300 characters"
         )
     reason = "; ".join(r.label_id for r in chosen)
-    fix = "; ".join(f"{target_label(r.target)}: {r.fix_id}" for r in chosen)
+    fix = "; ".join(f"{fix_target_marker(r.target)} {r.fix_id}" for r in chosen)
     if note:
         fix = f"{fix}. {note}"
     changed = _decide(

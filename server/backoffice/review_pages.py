@@ -18,6 +18,17 @@ from .auth import Form, Who, render
 from .context import context_of
 
 router = APIRouter(prefix="/backoffice/applications")
+FIELD_LABELS = {
+    "nik": ("NIK", "NIK"),
+    "no_kk": ("Nomor KK", "KK number"),
+    "name": ("Nama lengkap", "Full name"),
+    "birth_date": ("Tanggal lahir", "Date of birth"),
+    "sex": ("Jenis kelamin", "Sex"),
+    "phone": ("Nomor WhatsApp", "WhatsApp number"),
+    "extra_kontak_izin": ("Boleh dihubungi lewat", "May be contacted by"),
+    "extra_kontak_email": ("Email untuk dihubungi", "Contact email"),
+}
+"""How the review page names the kiosk's fields; others show under their own key."""
 SAFE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "application/pdf"})
 
 
@@ -45,6 +56,7 @@ def review_page(request: Request, application_id: str, who: Who) -> Response:
         who=who,
         app=shown,
         reasons=context.reasons.reasons,
+        labels=FIELD_LABELS,
         notice=request.query_params.get("notice"),
         today=date.today().isoformat(),
     )

@@ -8,7 +8,10 @@ from uuid import UUID
 
 from pydantic import Field
 
+from kiosk.contract import FIX_TARGET_PATTERN as FIX_TARGET_PATTERN
 from kiosk.contract import ApplicationStatus
+from kiosk.contract import fix_target_marker as fix_target_marker
+from kiosk.contract import fix_targets as fix_targets
 
 from .base import API_PREFIX, Strict
 

@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+from kiosk.contract import fix_targets
 from kiosk.local_store import Store
 from tests.helpers.applications import make_nik, real_jpeg
 from tests.helpers.message_stubs import GatewayStub, Mailbox, smtp_server, whatsapp_stub
@@ -182,7 +183,7 @@ def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
         assert summary.status == "rejected"
         last = store.records.history(target, 1)[-1]
         assert last["reason"] == "Foto KK buram"
-        assert "dokumen kk" in last["fix_hint"]
+        assert fix_targets(last["fix_hint"]) == ["document:kk"]  # what "Perbaiki" reopens
         assert "Lipatan menutupi nomor KK" in last["fix_hint"]
     finally:
         store.close()

@@ -399,3 +399,27 @@ def test_the_csv_export_is_the_filtered_list_and_is_audited(bo: Backoffice, kios
     assert _audit_actions(bo, "bo:siti").count("queue_exported") == 2
     bo.client.cookies.clear()
     assert bo.client.get("/backoffice/export.csv", follow_redirects=False).status_code == 303
+
+
+def test_a_supervisor_releases_and_reassigns_what_a_verifier_holds(
+    bo: Backoffice, kiosk: Kiosk
+) -> None:
+    bo.add_user("siti")
+    bo.add_user("budi")
+    bo.add_user("kepala", role="supervisor", offices=())
+    app = bo.submit_sealed(kiosk, "5108-0800")
+    url = f"/backoffice/applications/{app.application_id}"
+    bo.sign_in("siti")
+    bo.client.post(f"{url}/take", data={"csrf_token": bo.csrf()})
+    bo.sign_in("budi")
+    refused = bo.client.post(f"{url}/release", data={"csrf_token": bo.csrf()})
+    assert refused.status_code == 409
+    bo.sign_in("kepala")
+    page = bo.client.post(f"{url}/release", data={"reassign_to": "budi", "csrf_token": bo.csrf()})
+    assert page.status_code == 200
+    assert 'id="holder">budi<' in page.text
+    released = bo.client.post(f"{url}/release", data={"csrf_token": bo.csrf()})
+    assert 'id="holder">—<' in released.text
+    actions = _audit_actions(bo, "bo:kepala")
+    assert "assignment_reassigned" in actions
+    assert "assignment_released" in actions

@@ -20,6 +20,7 @@ from kiosk.applications.duplicates import MIN_REASON_LENGTH
 from kiosk.applications.intake import NewApplication, check_application
 from kiosk.applications.records import ApplicationSummary
 from kiosk.catalog import CatalogView
+from kiosk.contract import fix_targets
 from kiosk.errors import CatalogError
 from kiosk.validation import ValidationResult
 from ui.viewmodels.applicant import ApplicantForm
@@ -158,8 +159,15 @@ class WizardModel:
         self._set_service(service)
         assert self.checklist is not None
         allowed = {i.code for i in self.checklist.items}
+        # The documents the verifier's reasons name ("[dokumen kk] ...") are not kept: the
+        # correction must capture them again; every other document carries over.
+        redo = {
+            target.split(":", 1)[1]
+            for target in fix_targets(rejection.fix_hint if rejection else None)
+            if target.startswith("document:")
+        }
         for captured in kept:
-            if captured.document in allowed:
+            if captured.document in allowed and captured.document not in redo:
                 self.checklist.put(captured)
         self.applicant.prefill(applicant)
         self.step = Step.SERVICE

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.applications import Status
 from kiosk.applications.intake import AttachmentInput
+from kiosk.contract import fix_target_marker, fix_targets
 from resources.demo import media
 from tests.helpers.applications import ktp_el_hilang
 from tests.ui.wizard.driver import capture, focused, key, wait_step
@@ -93,3 +94,42 @@ def test_a_correction_keeps_the_documents_and_recaptures_only_the_fix(
     assert revised["kk"] == before["kk"].sha256
     assert revised["surat-kehilangan"] != before["surat-kehilangan"].sha256
     assert "view" in audit_actions(counter, number)
+
+
+def test_perbaiki_reopens_the_documents_the_reasons_point_at(
+    qtbot: QtBot, counter: AppContext, wizard: WizardScreen
+) -> None:
+    """The back office names targets in the fix text; only those are captured again."""
+    store = counter.store
+    new = ktp_el_hilang(4, operator="petugas1")
+    new.attachments = [
+        AttachmentInput("kk", real_jpeg(12)),
+        AttachmentInput("surat-kehilangan", real_jpeg(15)),
+    ]
+    submitted = store.submission.submit(new)
+    for status in (Status.SENT, Status.RECEIVED):
+        store.records.transition(submitted.id, 1, status, source="server")
+    store.records.transition(
+        submitted.id,
+        1,
+        Status.REJECTED,
+        reason="Foto KK buram",
+        fix_hint=f"{fix_target_marker('document:kk')} Foto ulang KK asli",
+        source="server",
+    )
+    wizard.activate(revision_of=(submitted.id, 1))
+    wait_step(qtbot, wizard, Step.SERVICE)
+    assert wizard.model is not None
+    checklist = wizard.model.checklist
+    assert checklist is not None
+    assert checklist.status("surat-kehilangan") == "kept"
+    assert checklist.status("kk") != "kept"
+    assert [item.code for item in checklist.missing("documents")] == ["kk"]
+
+
+def test_fix_targets_round_trip_through_the_text() -> None:
+    text = f"{fix_target_marker('document:kk')} Foto ulang; {fix_target_marker('field:nik')} Cek"
+    assert text.startswith("[dokumen kk] Foto ulang; [isian nik]")
+    assert fix_targets(text) == ["document:kk", "field:nik"]
+    assert fix_targets("Pindai ulang surat kehilangan") == []
+    assert fix_targets(None) == []
