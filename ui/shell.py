@@ -70,6 +70,7 @@ def launch(args: argparse.Namespace) -> int:
     gc.freeze()
     if args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    QTimer.singleShot(0, lambda: _first_screen_shown(window))
     if args.smoke_test:
         QTimer.singleShot(0, lambda: _report_first_screen(window))
     code = app.exec()
@@ -80,6 +81,14 @@ def launch(args: argparse.Namespace) -> int:
         demo_server.stop()
     store.close()
     return int(code)
+
+
+def _first_screen_shown(window: MainWindow) -> None:
+    """The first screen painted: a version the launcher is trying is healthy."""
+    from kiosk.updates.health import mark_healthy
+
+    window.repaint()
+    mark_healthy()
 
 
 def _report_first_screen(window: MainWindow) -> None:

@@ -72,10 +72,26 @@ def merge_override(base: dict[str, Any], override: dict[str, Any]) -> dict[str, 
 
 
 def load_catalog(override: Path | None = None, base: Path = DEFAULT_CATALOG) -> CatalogView:
+    return catalog_with_override(None if override is None else _read_json(override), base)
+
+
+def catalog_with_override(
+    override: dict[str, Any] | None, base: Path = DEFAULT_CATALOG
+) -> CatalogView:
+    """The shipped catalog with a district override (a file's or a pushed configuration's)
+    merged in and validated as a whole: the one check both the server and the kiosk run."""
     data = _read_json(base)
     if override is not None:
-        data = merge_override(data, _read_json(override))
-        data = _drop_options_to_disabled(data)
+        if not isinstance(override, dict):
+            raise CatalogError(
+                "Katalog daerah harus berupa objek JSON", "The district catalog must be an object"
+            )
+        try:
+            data = _drop_options_to_disabled(merge_override(data, override))
+        except (TypeError, AttributeError, KeyError) as exc:  # a list where a map belongs
+            raise CatalogError(
+                f"Bentuk katalog daerah salah: {exc}", f"The district catalog is malformed: {exc}"
+            ) from exc
     try:
         catalog = Catalog.model_validate(data)
     except ValidationError as exc:

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 
-from . import applications, audit, enrollment, keys, operators, serving
+from . import applications, audit, distribution, enrollment, keys, operators, serving
 from .common import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE, Command, SchemaNotCurrent, err
 
 __all__ = ["COMMANDS", "EXIT_NOT_MIGRATED", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
@@ -38,6 +38,9 @@ COMMANDS: tuple[Command, ...] = (
     applications.SHOW,
     applications.OPEN_ATTACHMENT,
     keys.KEYS,
+    distribution.SIGNING_KEY,
+    distribution.RELEASE,
+    distribution.CONFIG,
 )
 """Every command, in the order `kiosk-server --help` lists them."""
 

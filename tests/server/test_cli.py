@@ -46,9 +46,12 @@ def listing(
 def test_migrate_is_idempotent_and_says_where_it_is(
     server: Harness, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from server.db import head_revision
+
+    head = head_revision()
     assert run(server, capsys, "migrate")[:2] == (
         0,
-        "Skema basis data pada revisi 0003 / database schema at revision 0003\n",
+        f"Skema basis data pada revisi {head} / database schema at revision {head}\n",
     )
     assert run(server, capsys, "migrate")[0] == 0
 
