@@ -64,7 +64,19 @@ def merge_override(base: dict[str, Any], override: dict[str, Any]) -> dict[str, 
         merged[key] = list(items.values())
     if "first_question" in override:
         merged["first_question"] = override["first_question"]
-    disabled = set(override.get("disable_services", []))
+    disabled_list = override.get("disable_services", [])
+    if not isinstance(disabled_list, list) or not all(isinstance(c, str) for c in disabled_list):
+        raise CatalogError(
+            "'disable_services' di katalog daerah harus daftar kode layanan",
+            "'disable_services' in the district catalog must be a list of service codes",
+        )
+    disabled = set(disabled_list)
+    unknown_codes = sorted(disabled - {s["code"] for s in merged["services"]})
+    if unknown_codes:
+        raise CatalogError(
+            f"Layanan yang dimatikan tidak ada di katalog: {unknown_codes}",
+            f"Services to disable are not in the catalog: {unknown_codes}",
+        )
     merged["services"] = [
         {**s, "enabled": False} if s["code"] in disabled else s for s in merged["services"]
     ]
