@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.catalog import CatalogView, catalog_with_override
 from kiosk.errors import CatalogError, KioskError
+from kiosk.settings import Settings
 from kiosk.store.files import write_atomic
 from kiosk.trust import KIND_DISTRICT_CONFIG, TrustedKeys, UntrustedDocument
 
@@ -125,6 +126,16 @@ def check_config(payload: Any) -> tuple[DistrictConfig, CatalogView]:
 class ActiveConfig:
     config: DistrictConfig
     catalog: CatalogView
+
+    def applied_to(self, settings: Settings) -> Settings:
+        """The machine's settings with the district's retention and idle lock in force (the
+        district decides them; a copy, so settings.json keeps the machine's own values)."""
+        changes: dict[str, Any] = {}
+        if self.config.retention_days is not None:
+            changes["retention_days"] = self.config.retention_days
+        if self.config.idle_lock_seconds is not None:
+            changes["idle_lock_seconds"] = self.config.idle_lock_seconds
+        return settings.model_copy(update=changes)
 
 
 class DistrictConfigStore:

@@ -39,6 +39,9 @@ def launch(args: argparse.Namespace) -> int:
             settings.profile = Profile(args.profile)
             save_settings(data_dir, settings)
         store = Store.open(data_dir)
+        active = store.district_config.active()
+        if active is not None:
+            settings = active.applied_to(settings)  # in force, never saved to settings.json
     except KioskError as exc:
         from PySide6.QtWidgets import QMessageBox
 

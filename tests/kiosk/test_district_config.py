@@ -81,3 +81,20 @@ def test_duplicate_rejection_codes_are_refused() -> None:
     payload = {"version": 1, "published_at": "2026-12-01T00:00:00Z"}
     with pytest.raises(ConfigInvalid, match="ganda"):
         check_config({**payload, "rejection_reasons": [template, template]})
+
+
+def test_the_district_decides_retention_and_idle_lock_without_touching_settings(
+    tmp_path: Path,
+) -> None:
+    from kiosk.settings import Settings
+
+    store = DistrictConfigStore(tmp_path, TRUSTED)
+    active = store.install(config(1, retention_days=9, idle_lock_seconds=90))
+    assert active is not None
+    mine = Settings(retention_days=30, idle_lock_seconds=300, language="en")
+    applied = active.applied_to(mine)
+    assert (applied.retention_days, applied.idle_lock_seconds, applied.language) == (9, 90, "en")
+    assert (mine.retention_days, mine.idle_lock_seconds) == (30, 300)
+    unset = store.install(config(2))
+    assert unset is not None
+    assert unset.applied_to(mine).retention_days == 30
