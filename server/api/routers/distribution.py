@@ -30,7 +30,7 @@ from ..error_bodies import error_responses
 
 router = APIRouter()
 _RANGE = re.compile(r"^bytes=([0-9]{1,12})-([0-9]{0,12})$")
-ERRORS = error_responses(400, 401, 403, 404, 416, 429, 503)
+ERRORS = error_responses(400, 401, 403, 404, 409, 413, 416, 422, 429, 503)
 
 
 def _envelope(text: str | None, missing: str) -> SignedEnvelope:
