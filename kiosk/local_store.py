@@ -7,7 +7,10 @@ Callers reach the parts by name:
 - `store.submission.submit(new)`: validate, number, render forms, seal, write, queue, audit;
 - `store.records`: lists, searches, documents, history, audited applicant reads, statuses;
 - `store.outbox`, `store.drafts`, `store.audit`, `store.accounts`;
-- `store.state`: typed machine state (`is_enrolled()`, the server's sealing key, ...).
+- `store.state`: typed machine state (`is_enrolled()`, the server's sealing key, ...);
+- `store.district_config`: the signed district configuration held (kiosk/district_config.py);
+  `store.catalog` is the catalog it makes (the shipped one before any), swapped by
+  `use_catalog` when a new one is installed, so the next application offers the new services.
 
 One writer at a time (the core's write lock); callers on the Qt main thread must call the
 Store from a worker (docs/architecture.md, "Threads").
@@ -23,6 +26,7 @@ from kiosk.applications.records import ApplicationRecords
 from kiosk.applications.submission import Submission
 from kiosk.audit import AuditLog
 from kiosk.catalog import CatalogView, load_catalog
+from kiosk.district_config import DistrictConfigStore
 from kiosk.store.core import StoreCore
 from kiosk.store.drafts import Drafts
 from kiosk.store.machine_state import MachineState
@@ -33,7 +37,11 @@ from kiosk.store.outbox import Outbox
 class Store:
     def __init__(self, data_dir: Path, catalog: CatalogView | None = None) -> None:
         self.data_dir = data_dir
-        self.catalog = catalog or load_catalog()
+        self.district_config = DistrictConfigStore(data_dir)
+        if catalog is None:
+            active = self.district_config.active()
+            catalog = active.catalog if active is not None else load_catalog()
+        self.catalog = catalog
         self.core = StoreCore(data_dir)
         self.state = MachineState(self.core)
         self.device_code = device_code(self.state)
@@ -43,6 +51,11 @@ class Store:
         self.drafts = Drafts(self.core)
         self.records = ApplicationRecords(self.core, self.audit)
         self.submission = Submission(self.core, self.catalog, self.audit, self.device_code)
+
+    def use_catalog(self, catalog: CatalogView) -> None:
+        """From now on new applications see `catalog`; one being filled keeps its own."""
+        self.catalog = catalog
+        self.submission.use_catalog(catalog)
 
     @classmethod
     def open(cls, data_dir: Path, catalog: CatalogView | None = None) -> Store:

@@ -15,3 +15,13 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path.resolve()
+
+
+def resolve_releases_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Where downloaded versions of the app are staged: beside the data dir, never in it, so
+    an update cannot touch citizen data (the launcher reads the same place)."""
+    chosen = explicit or os.environ.get("KIOSK_RELEASES_DIR")
+    default = Path(platformdirs.user_data_dir(f"{APP_NAME}-releases", appauthor=False))
+    path = Path(chosen) if chosen else default
+    path.mkdir(parents=True, exist_ok=True)
+    return path.resolve()

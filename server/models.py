@@ -371,3 +371,50 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Release(Base):
+    """A published version of the kiosk app for one channel and platform, with its signed
+    manifest exactly as kiosks receive it (server.distribution.releases)."""
+
+    __tablename__ = "releases"
+    __table_args__ = (
+        sa.UniqueConstraint("channel", "platform", "version", name="uq_releases_channel_version"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    channel: Mapped[str] = mapped_column(sa.String(32))
+    platform: Mapped[str] = mapped_column(sa.String(32))
+    version: Mapped[str] = mapped_column(sa.String(40))
+    sort_key: Mapped[str] = mapped_column(sa.String(64))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int] = mapped_column(sa.BigInteger)
+    envelope_json: Mapped[str] = mapped_column(sa.Text)
+    """The signed envelope's exact text: re-serialising JSONB must not touch what is signed."""
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    published_by: Mapped[str] = mapped_column(sa.String(64))
+
+
+class ReleasePin(Base):
+    """A district holding a channel at one version: kiosks are offered that one, not newer."""
+
+    __tablename__ = "release_pins"
+
+    channel: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    platform: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    version: Mapped[str] = mapped_column(sa.String(40))
+    pinned_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    pinned_by: Mapped[str] = mapped_column(sa.String(64))
+
+
+class DistrictConfigVersion(Base):
+    """One published district configuration (kiosk.district_config), signed; the highest
+    version is what every kiosk of the district pulls."""
+
+    __tablename__ = "district_configs"
+
+    version: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    envelope_json: Mapped[str] = mapped_column(sa.Text)
+    """The signed envelope's exact text: re-serialising JSONB must not touch what is signed."""
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    published_by: Mapped[str] = mapped_column(sa.String(64))

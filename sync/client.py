@@ -191,6 +191,39 @@ class SyncClient:
                 return None
             raise
 
+    def _signed(self, path: str, params: Mapping[str, str] | None = None) -> dict[str, Any] | None:
+        """A signed envelope as sent (verified by the caller); None when none is published."""
+        try:
+            response = self._call("GET", path, params=params)
+        except SyncError as error:
+            if error.status == 404 and error.code == "not_found":
+                return None
+            raise
+        envelope = _parse(p.SignedEnvelope, response)
+        return envelope.model_dump(mode="json")
+
+    def release_offer(self, channel: str, platform: str) -> dict[str, Any] | None:
+        return self._signed(p.RELEASE_OFFER_PATH, {"channel": channel, "platform": platform})
+
+    def district_config(self) -> dict[str, Any] | None:
+        return self._signed(p.DISTRICT_CONFIG_PATH)
+
+    def package_range(self, sha256: str, start: int, size: int) -> bytes:
+        """Bytes of a release package from `start` (at most MAX_DOWNLOAD_CHUNK_BYTES)."""
+        end = min(size, start + p.MAX_DOWNLOAD_CHUNK_BYTES) - 1
+        response = self._call(
+            "GET",
+            p.package_path(sha256),
+            headers={p.HEADER_RANGE: f"bytes={start}-{end}"},
+            expect_json=False,
+        )
+        expected = f"bytes {start}-"
+        if response.status_code != 206 or not response.headers.get("Content-Range", "").startswith(
+            expected
+        ):
+            raise captive_portal()
+        return response.content
+
     def rotate_credential(self) -> p.CredentialRotation:
         response = self._call("POST", p.CREDENTIAL_ROTATE_PATH)
         return _parse(p.CredentialRotation, response)

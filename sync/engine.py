@@ -27,8 +27,10 @@ from kiosk.local_store import Store
 from kiosk.store import machine_state as ms
 from kiosk.store.clock import utcnow
 from kiosk.store.outbox import OutboxItem
+from kiosk.updates import Releases
 from sync import protocol as p
 from sync.client import SyncClient, is_offline
+from sync.distribution import ConfigListener, Distribution, DistributionReport
 from sync.enrollment import learn_seal_key, load_enrollment
 from sync.errors import ErrorClass, SyncError
 from sync.pass_lock import PassLock
@@ -60,6 +62,7 @@ class PassReport:
     busy: bool = False
     device_problem: str | None = None
     errors: list[str] = field(default_factory=list)
+    distribution: DistributionReport = field(default_factory=DistributionReport)
 
 
 def backoff_delay(attempts: int, rng: random.Random, retry_after: float | None = None) -> float:
@@ -82,8 +85,11 @@ class SyncEngine:
         rng: random.Random | None = None,
         now: Callable[[], datetime] = utcnow,
         chunk_bytes: int = p.MAX_CHUNK_BYTES,
+        releases: Releases | None = None,
+        on_config: ConfigListener | None = None,
     ) -> None:
         self.store = store
+        self.distribution = Distribution(store, releases, on_config)
         self._client = client
         self._client_given = client is not None
         self.rng = rng or random.Random()
@@ -170,6 +176,11 @@ class SyncEngine:
         self._guarded(report, None, lambda: self._pull_changes(report))
         self._guarded(report, None, lambda: self._push_audit(report))
         self._guarded(report, None, self._pull_operators)
+        self._guarded(
+            report,
+            None,
+            lambda: self.distribution.run(self.client(), report.distribution, self._cancel),
+        )
 
     def _stop_if_cancelled(self) -> None:
         if self._cancel.is_set():

@@ -29,7 +29,7 @@ from ui.selfservice import SELF_SERVICE
 from ui.status_bar import StatusBarWidget
 
 log = logging.getLogger("kiosk.ui")
-NAVIGATION = (("wizard", "F2"), ("applications", "F3"), ("recap", "F4"))
+NAVIGATION = (("wizard", "F2"), ("applications", "F3"), ("recap", "F4"), ("about", "F12"))
 SELF_SERVICE_IDLE_SECONDS = 120
 """A public kiosk waits at most this long (plus the countdown) before wiping a session."""
 
@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
             "wizard": self.tr("Permohonan baru (F2)"),
             "applications": self.tr("Daftar permohonan (F3)"),
             "recap": self.tr("Rekap (F4)"),
+            "about": self.tr("Tentang (F12)"),
         }
         for name, button in self.nav_buttons.items():
             button.setText(labels[name])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QTimer
@@ -39,6 +40,9 @@ def launch(args: argparse.Namespace) -> int:
             settings.profile = Profile(args.profile)
             save_settings(data_dir, settings)
         store = Store.open(data_dir)
+        active = store.district_config.active()
+        if active is not None:
+            settings = active.applied_to(settings)  # in force, never saved to settings.json
     except KioskError as exc:
         from PySide6.QtWidgets import QMessageBox
 
@@ -70,6 +74,8 @@ def launch(args: argparse.Namespace) -> int:
     gc.freeze()
     if args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
+    QTimer.singleShot(0, lambda: _first_screen_shown(window))
+    forced = _watch_forced_update(context, window, settings)
     if args.smoke_test:
         QTimer.singleShot(0, lambda: _report_first_screen(window))
     code = app.exec()
@@ -79,7 +85,46 @@ def launch(args: argparse.Namespace) -> int:
     if demo_server is not None:
         demo_server.stop()
     store.close()
+    if forced is not None and context.extras.get("restart_into_update"):
+        from ui.forced_update import launcher
+
+        path = launcher()
+        if path is not None:
+            os.execv(path, [path, *sys.argv[1:]])  # the launcher switches to the update
     return int(code)
+
+
+def _watch_forced_update(context: AppContext, window: MainWindow, settings: Settings) -> object:
+    """Restarts into a staged update whose grace period is over, at a safe moment."""
+    from kiosk.paths import resolve_releases_dir
+    from kiosk.updates import Releases
+    from sync.distribution import running_version
+    from ui.forced_update import ForcedUpdate, launcher
+
+    if launcher() is None or settings.profile is Profile.SELFSERVICE:
+        return None
+
+    def restart() -> None:
+        context.extras["restart_into_update"] = True
+        window.close()
+
+    forced = ForcedUpdate(
+        context,
+        Releases(resolve_releases_dir(), running_version()),
+        is_safe_moment=lambda: window.current == "signin" and context.operator is None,
+        restart=restart,
+        parent=window,
+    )
+    forced.start()
+    return forced
+
+
+def _first_screen_shown(window: MainWindow) -> None:
+    """The first screen painted: a version the launcher is trying is healthy."""
+    from kiosk.updates.health import mark_healthy
+
+    window.repaint()
+    mark_healthy()
 
 
 def _report_first_screen(window: MainWindow) -> None:

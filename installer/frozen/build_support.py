@@ -20,6 +20,7 @@ DESCRIPTION = "Anjungan Layanan Adminduk / Adminduk service kiosk"
 # resources/__init__.py, kiosk/store/db.py and server/db.py find them unchanged).
 DATA_PATTERNS = (
     ("resources/catalog", "services.json"),
+    ("resources/keys", "trusted_keys.json"),
     ("resources/translations", "*.qm"),
     ("resources/wilayah", "*.csv"),
     ("resources/wilayah", "*.csv.gz"),

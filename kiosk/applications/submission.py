@@ -90,6 +90,10 @@ class Submission:
         self._audit = audit
         self._device_code = device_code
 
+    def use_catalog(self, catalog: CatalogView) -> None:
+        """A district configuration changed the catalog: the next submission checks with it."""
+        self._catalog = catalog
+
     def submit(
         self, new: NewApplication, *, now: datetime | None = None, today: date | None = None
     ) -> Submitted:

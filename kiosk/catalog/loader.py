@@ -64,7 +64,19 @@ def merge_override(base: dict[str, Any], override: dict[str, Any]) -> dict[str, 
         merged[key] = list(items.values())
     if "first_question" in override:
         merged["first_question"] = override["first_question"]
-    disabled = set(override.get("disable_services", []))
+    disabled_list = override.get("disable_services", [])
+    if not isinstance(disabled_list, list) or not all(isinstance(c, str) for c in disabled_list):
+        raise CatalogError(
+            "'disable_services' di katalog daerah harus daftar kode layanan",
+            "'disable_services' in the district catalog must be a list of service codes",
+        )
+    disabled = set(disabled_list)
+    unknown_codes = sorted(disabled - {s["code"] for s in merged["services"]})
+    if unknown_codes:
+        raise CatalogError(
+            f"Layanan yang dimatikan tidak ada di katalog: {unknown_codes}",
+            f"Services to disable are not in the catalog: {unknown_codes}",
+        )
     merged["services"] = [
         {**s, "enabled": False} if s["code"] in disabled else s for s in merged["services"]
     ]
@@ -72,10 +84,26 @@ def merge_override(base: dict[str, Any], override: dict[str, Any]) -> dict[str, 
 
 
 def load_catalog(override: Path | None = None, base: Path = DEFAULT_CATALOG) -> CatalogView:
+    return catalog_with_override(None if override is None else _read_json(override), base)
+
+
+def catalog_with_override(
+    override: dict[str, Any] | None, base: Path = DEFAULT_CATALOG
+) -> CatalogView:
+    """The shipped catalog with a district override (a file's or a pushed configuration's)
+    merged in and validated as a whole: the one check both the server and the kiosk run."""
     data = _read_json(base)
     if override is not None:
-        data = merge_override(data, _read_json(override))
-        data = _drop_options_to_disabled(data)
+        if not isinstance(override, dict):
+            raise CatalogError(
+                "Katalog daerah harus berupa objek JSON", "The district catalog must be an object"
+            )
+        try:
+            data = _drop_options_to_disabled(merge_override(data, override))
+        except (TypeError, AttributeError, KeyError) as exc:  # a list where a map belongs
+            raise CatalogError(
+                f"Bentuk katalog daerah salah: {exc}", f"The district catalog is malformed: {exc}"
+            ) from exc
     try:
         catalog = Catalog.model_validate(data)
     except ValidationError as exc:

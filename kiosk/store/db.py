@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 
 log = logging.getLogger("kiosk.db")
@@ -38,7 +42,44 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+BACKUPS_KEPT = 3
+
+
+def backup_before_migrating(engine: Engine, config: Config) -> Path | None:
+    """A copy of a database that is about to be migrated (a new version's first start), so an
+    update can be undone: `backups/kiosk-<old revision>-<time>.sqlite3` beside it, the newest
+    BACKUPS_KEPT kept. Nothing is copied for a new database or one already at head."""
+    database = engine.url.database
+    if not database or not Path(database).exists():
+        return None
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    if current is None or current == head:
+        return None
+    folder = Path(database).parent / "backups"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    target = folder / f"kiosk-{current}-{stamp}.sqlite3"
+    source = sqlite3.connect(database)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)  # consistent even with WAL frames not yet checkpointed
+    finally:
+        copy.close()
+        source.close()
+    for old in sorted(folder.glob("kiosk-*.sqlite3"), key=lambda p: p.stat().st_mtime)[
+        :-BACKUPS_KEPT
+    ]:
+        old.unlink()
+    log.info("database backed up before migrating from %s: %s", current, target)
+    return target
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Brings the schema to `revision`; safe to run on every start."""
-    command.upgrade(alembic_config(engine), revision)
+    """Brings the schema to `revision`; safe to run on every start. A database that a newer
+    version is about to migrate is backed up first."""
+    config = alembic_config(engine)
+    backup_before_migrating(engine, config)
+    command.upgrade(config, revision)
     log.debug("schema at %s (%d tables)", revision, len(inspect(engine).get_table_names()))

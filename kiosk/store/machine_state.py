@@ -86,6 +86,11 @@ LAST_SUCCESS = _time_key("sync.last_success", "end of the last pass that had no 
 FEED_CURSOR = _text_key("sync.cursor", "where the status change feed continues")
 OPERATORS_REVISION = _text_key("sync.operators_revision", "revision of the accounts last taken")
 RETENTION_LAST_RUN = _time_key("retention.last_run", "when documents were last purged")
+UPDATE_CHANNEL = StateKey[str](
+    "updates.channel", "stable", _text, _text, "the release channel this kiosk follows"
+)
+UPDATE_PROBLEM = _text_key("updates.problem", "why the last offered release was refused")
+CONFIG_PROBLEM = _text_key("config.problem", "why the last district configuration was refused")
 
 KEYS: tuple[StateKey[Any], ...] = (
     DEVICE_CODE,
@@ -101,6 +106,9 @@ KEYS: tuple[StateKey[Any], ...] = (
     FEED_CURSOR,
     OPERATORS_REVISION,
     RETENTION_LAST_RUN,
+    UPDATE_CHANNEL,
+    UPDATE_PROBLEM,
+    CONFIG_PROBLEM,
 )
 
 

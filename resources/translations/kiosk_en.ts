@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id_ID">
 <context>
+    <name>AboutScreen</name>
+    <message>
+        <source>Tentang anjungan ini</source>
+        <translation>About this kiosk</translation>
+    </message>
+    <message>
+        <source>Memuat...</source>
+        <translation>Loading...</translation>
+    </message>
+    <message>
+        <source>Versi aplikasi</source>
+        <translation>App version</translation>
+    </message>
+    <message>
+        <source>Kanal pembaruan</source>
+        <translation>Update channel</translation>
+    </message>
+    <message>
+        <source>Pembaruan siap (dipasang saat dibuka ulang)</source>
+        <translation>Update ready (installed at the next start)</translation>
+    </message>
+    <message>
+        <source>Versi sebelumnya</source>
+        <translation>Previous version</translation>
+    </message>
+    <message>
+        <source>Konfigurasi kabupaten</source>
+        <translation>District configuration</translation>
+    </message>
+    <message>
+        <source>Diterbitkan</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Layanan yang tersedia</source>
+        <translation>Services offered</translation>
+    </message>
+    <message>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Pembaruan ditolak</source>
+        <translation>Update refused</translation>
+    </message>
+    <message>
+        <source>Konfigurasi ditolak</source>
+        <translation>Configuration refused</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantFields</name>
     <message>
         <source>Layanan</source>
@@ -661,6 +712,10 @@
     <message>
         <source>Rekap (F4)</source>
         <translation>Recap (F4)</translation>
+    </message>
+    <message>
+        <source>Tentang (F12)</source>
+        <translation>About (F12)</translation>
     </message>
     <message>
         <source>Petugas</source>

@@ -18,7 +18,17 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 
-from . import applications, audit, backoffice, enrollment, keys, operators, serving, staff
+from . import (
+    applications,
+    audit,
+    backoffice,
+    distribution,
+    enrollment,
+    keys,
+    operators,
+    serving,
+    staff,
+)
 from .common import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE, Command, SchemaNotCurrent, err
 
 __all__ = ["COMMANDS", "EXIT_NOT_MIGRATED", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
@@ -39,6 +49,9 @@ COMMANDS: tuple[Command, ...] = (
     keys.KEYS,
     backoffice.BACKOFFICE,
     staff.USER,
+    distribution.SIGNING_KEY,
+    distribution.RELEASE,
+    distribution.CONFIG,
 )
 """Every command, in the order `kiosk-server --help` lists them."""
 

@@ -102,6 +102,17 @@ or without a JSON body where one is promised, came from a captive portal or prox
    the district creates one (``kiosk-server keys create``). Re-fetch it on every sync pass:
    after a rotation, new payloads must use the new key_id.
 
+9. Releases: ``GET /releases/offer?channel=C&platform=P`` (device auth) -> 200
+   SignedEnvelope of kind ``release`` whose payload is a ReleaseManifest (the pinned version
+   of the channel, else the newest); 404 not_found when none is published. The kiosk
+   verifies the signature against keys it already holds (never one from the wire), then
+   downloads ``GET /releases/packages/{sha256}`` with ``Range: bytes=START-END`` (at most
+   MAX_DOWNLOAD_CHUNK_BYTES per request) -> 206 with ``Content-Range``, raw bytes; resuming
+   is asking from the size already held. 416 when START is beyond the package.
+10. District configuration: ``GET /config/current`` (device auth) -> 200 SignedEnvelope of
+   kind ``district-config`` whose payload is a DistrictConfig; 404 before the first one.
+   Verify, validate (kiosk.district_config.check_config), then apply; keep the previous.
+
 Error classes (one body for every resource, ErrorBody {detail, code}; detail is Bahasa
 Indonesia / English):
   retryable: network errors, timeouts, 5xx, 408 stalled, 429 rate_limited and 503 overloaded
@@ -184,6 +195,18 @@ from .base import (
     canonical_json,
     canonical_sha256,
 )
+from .distribution import (
+    DISTRICT_CONFIG_PATH,
+    HEADER_RANGE,
+    KIND_DISTRICT_CONFIG,
+    KIND_RELEASE,
+    MAX_DOWNLOAD_CHUNK_BYTES,
+    RELEASE_OFFER_PATH,
+    DistrictConfig,
+    ReleaseManifest,
+    SignedEnvelope,
+    package_path,
+)
 from .enrollment import (
     CREDENTIAL_ROTATE_PATH,
     ENROLL_PATH,
@@ -248,6 +271,16 @@ __all__ = [
     "CONTACT_CONSENT_FIELD",
     "CONTACT_EMAIL_FIELD",
     "CONTENT_TYPE_PATTERN",
+    "DISTRICT_CONFIG_PATH",
+    "DistrictConfig",
+    "HEADER_RANGE",
+    "KIND_DISTRICT_CONFIG",
+    "KIND_RELEASE",
+    "MAX_DOWNLOAD_CHUNK_BYTES",
+    "RELEASE_OFFER_PATH",
+    "ReleaseManifest",
+    "SignedEnvelope",
+    "package_path",
     "CREDENTIAL_ROTATE_PATH",
     "CURSOR_PATTERN",
     "ChangeEntry",

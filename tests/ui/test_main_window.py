@@ -91,3 +91,16 @@ def test_demo_launch_seeds_syncs_and_quits_by_itself(data_dir: Path) -> None:
     assert store.accounts.needs_first_run() is False
     assert store.state.is_enrolled()
     store.close()
+
+
+def test_no_screen_shortcut_shadows_a_window_shortcut(qtbot: QtBot, context: AppContext) -> None:
+    """Two shortcuts on one key cancel each other out in Qt ("ambiguous"): neither fires."""
+    from PySide6.QtGui import QShortcut
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    shortcuts = window.findChildren(QShortcut)
+    own = {s.key().toString() for s in shortcuts if s.parent() is window}
+    inner = {s.key().toString() for s in shortcuts if s.parent() is not window}
+    assert "F6" in inner, "the capture page's keys were not built"
+    assert own & inner == set()

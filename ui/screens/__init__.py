@@ -16,4 +16,5 @@ SCREEN_MODULES = {
     "wizard": "ui.screens.wizard",
     "detail": "ui.screens.detail",
     "recap": "ui.screens.recap",
+    "about": "ui.screens.about",
 }

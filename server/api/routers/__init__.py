@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import applications, audit, enrollment, feed, health, keys, operators
+from . import applications, audit, distribution, enrollment, feed, health, keys, operators
 
 ROUTERS: tuple[APIRouter, ...] = (
     health.router,
@@ -20,5 +20,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     operators.router,
     audit.router,
     keys.router,
+    distribution.router,
 )
 """In the order the OpenAPI document lists them."""

@@ -145,3 +145,21 @@ def test_promise_reads_naturally_in_both_languages() -> None:
     assert Promise(value=1, unit="working_days").describe("en") == "1 working day"
     assert Promise(value=3, unit="working_days").describe("en") == "3 working days"
     assert Promise(value=1, unit="working_days").describe("id") == "1 hari kerja"
+
+
+@pytest.mark.parametrize(
+    ("override", "words"),
+    [
+        ({"disable_services": "ktp-el-hilang"}, "harus daftar kode layanan"),
+        ({"disable_services": ["ktp-el-hilng"]}, "tidak ada di katalog"),
+        ({"services": "ktp-el"}, "harus punya 'code'"),
+        ({"services": [{"code": "baru"}]}, "tidak valid"),
+    ],
+)
+def test_a_pushed_override_with_the_wrong_shape_is_refused(
+    override: dict[str, object], words: str
+) -> None:
+    from kiosk.catalog import catalog_with_override
+
+    with pytest.raises(CatalogError, match=words):
+        catalog_with_override(override)

@@ -39,3 +39,33 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
     migrate(engine)
     assert "applications" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_a_database_a_newer_version_migrates_is_backed_up_first(tmp_path: Path) -> None:
+    import sqlite3
+
+    from kiosk.store.db import BACKUPS_KEPT
+
+    path = tmp_path / "k.sqlite3"
+    engine = create_sqlite_engine(path)
+    migrate(engine, "0005")  # what an older version of the app left
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO device_state (key, value) VALUES ('marker', 'lama')")
+    migrate(engine)  # the new version's first start
+    backups = list((tmp_path / "backups").glob("kiosk-0005-*.sqlite3"))
+    assert len(backups) == 1
+    copy = sqlite3.connect(backups[0])
+    try:
+        assert copy.execute("SELECT value FROM device_state WHERE key='marker'").fetchone() == (
+            "lama",
+        )
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0005",)
+    finally:
+        copy.close()
+    migrate(engine)  # at head: no further copy
+    assert len(list((tmp_path / "backups").iterdir())) == 1
+    for _ in range(BACKUPS_KEPT + 1):
+        command.downgrade(alembic_config(engine), "0005")
+        migrate(engine)
+    assert len(list((tmp_path / "backups").iterdir())) == BACKUPS_KEPT
+    engine.dispose()
