@@ -29,9 +29,7 @@ def launch(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Anjungan Adminduk")
-    font = QFont(app.font())
-    font.setPointSize(max(font.pointSize(), 12))  # readable for elderly citizens and staff
-    app.setFont(font)
+    use_readable_font(app)
     crash.install(data_dir / "crash-reports")
     try:
         settings = load_settings(data_dir)
@@ -80,6 +78,14 @@ def launch(args: argparse.Namespace) -> int:
         demo_server.stop()
     store.close()
     return int(code)
+
+
+def use_readable_font(app: QApplication) -> None:
+    """At least 12 pt everywhere: readable for elderly citizens and staff (and what every
+    layout must fit on a 1024x768 screen)."""
+    font = QFont(app.font())
+    font.setPointSize(max(font.pointSize(), 12))
+    app.setFont(font)
 
 
 def _report_first_screen(window: MainWindow) -> None:

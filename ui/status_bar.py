@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.store.outbox import OutboxState
 from ui.context import AppContext
@@ -24,8 +24,16 @@ class StatusBarWidget(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 0)
+        # Two lines: the link and the queue above, the last sync and the devices below; all
+        # of it on one line needs more than a 1024 px wide screen has.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(4, 0, 4, 0)
+        rows.setSpacing(0)
+        layout, details = QHBoxLayout(), QHBoxLayout()
+        layout.setSpacing(12)
+        details.setSpacing(12)
+        rows.addLayout(layout)
+        rows.addLayout(details)
         self.link = QLabel()
         self.link.setObjectName("link")
         self.waiting = QLabel()
@@ -36,10 +44,13 @@ class StatusBarWidget(QWidget):
         self.attention.setStyleSheet("color: #b00020; font-weight: bold;")
         self.send_now = QPushButton()
         self.send_now.clicked.connect(self._send_now)
-        for widget in (self.link, self.waiting, self.last_sync, self.attention, self.devices):
+        for widget in (self.link, self.waiting, self.attention):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.send_now)
+        for widget in (self.last_sync, self.devices):
+            details.addWidget(widget)
+        details.addStretch(1)
         self.online: bool | None = None
         self.state: dict[str, Any] = {}
         self.bridge = SyncBridge(self)

@@ -36,7 +36,7 @@ class CapturePage(StepPage):
         row = QHBoxLayout()
         self.list = QListWidget(self)
         self.list.setObjectName("checklist")
-        self.list.setMinimumWidth(300)
+        self.list.setMinimumWidth(260)
         self.list.setMaximumWidth(420)
         self.list.currentRowChanged.connect(self._row_changed)
         self.station = CaptureStation(context, self)

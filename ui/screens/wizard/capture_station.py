@@ -87,7 +87,7 @@ class CaptureStation(QWidget):
         result_layout = QVBoxLayout(result)
         self.picture = QLabel(result)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(320, 200)
+        self.picture.setMinimumSize(240, 150)
         self.issues = QLabel(result)
         self.issues.setWordWrap(True)
         self.issues.setObjectName("capture-issues")
@@ -109,7 +109,8 @@ class CaptureStation(QWidget):
         for view in (self.camera, result, self.pad, self.corners):
             self.views.addWidget(view)
         layout.addWidget(self.views, 1)
-        buttons = QHBoxLayout()
+        # Two rows of buttons: one row of all of them would not fit a 1024 px wide screen.
+        buttons, more_buttons = QHBoxLayout(), QHBoxLayout()
         self.shutter_button = QPushButton(self)
         self.shutter_button.clicked.connect(self.shutter)
         self.scan_button = QPushButton(self)
@@ -134,13 +135,13 @@ class CaptureStation(QWidget):
             self.clear_pad_button,
             self.scan_button,
             self.import_button,
-            self.corners_button,
-            self.use_corners_button,
-            self.retake_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        for button in (self.corners_button, self.use_corners_button, self.retake_button):
+            more_buttons.addWidget(button)
+        for row in (buttons, more_buttons):
+            row.addStretch(1)
+            layout.addLayout(row)
         self.status = QLabel(self)
         self.status.setObjectName("capture-status")
         self.status.setWordWrap(True)
@@ -150,6 +151,7 @@ class CaptureStation(QWidget):
         self.item: ChecklistItem | None = None
         self.file: CapturedFile | None = None
         self.working = False
+        self._update_buttons()
         self.retranslate()
 
     # --- devices --------------------------------------------------------------------------
