@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
-from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kiosk.accounts import Role  # noqa: E402
@@ -39,6 +38,7 @@ from ui.context import AppContext  # noqa: E402
 from ui.demo import DEMO_PASSWORD, DEMO_USER, sample_document_jpeg  # noqa: E402
 from ui.devices_setup import build_devices  # noqa: E402
 from ui.i18n import LanguageManager  # noqa: E402
+from ui.look import apply_look  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 
@@ -185,9 +185,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
-    font = QFont(app.font())
-    font.setPointSize(max(font.pointSize(), 12))
-    app.setFont(font)
+    apply_look(app)
     shooter = Shooter(app, args.out)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "data")

@@ -8,7 +8,6 @@ import logging
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
@@ -18,6 +17,7 @@ from kiosk.settings import Profile, Settings, load_settings, save_settings
 from ui import crash, thread_guard
 from ui.context import AppContext
 from ui.i18n import LanguageManager
+from ui.look import apply_look
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -29,7 +29,7 @@ def launch(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Anjungan Adminduk")
-    use_readable_font(app)
+    apply_look(app)
     crash.install(data_dir / "crash-reports")
     try:
         settings = load_settings(data_dir)
@@ -78,14 +78,6 @@ def launch(args: argparse.Namespace) -> int:
         demo_server.stop()
     store.close()
     return int(code)
-
-
-def use_readable_font(app: QApplication) -> None:
-    """At least 12 pt everywhere: readable for elderly citizens and staff (and what every
-    layout must fit on a 1024x768 screen)."""
-    font = QFont(app.font())
-    font.setPointSize(max(font.pointSize(), 12))
-    app.setFont(font)
 
 
 def _report_first_screen(window: MainWindow) -> None:

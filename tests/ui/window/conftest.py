@@ -19,9 +19,9 @@ from tests.ui.wizard.conftest import (  # noqa: F401 - fixtures shared with the 
 )
 from tests.ui.wizard.driver import FakeDialogs
 from ui.context import AppContext
+from ui.look import apply_look
 from ui.main_window import MainWindow
 from ui.screens.wizard.screen import WizardScreen
-from ui.shell import use_readable_font
 
 pytestmark = pytest.mark.gui
 
@@ -36,12 +36,14 @@ def rejected_id(counter: AppContext) -> str:  # noqa: F811 - the imported fixtur
 
 
 @pytest.fixture(autouse=True)
-def _readable_font(qapp: QApplication) -> Iterator[None]:
-    """The app's own font (12 pt): layouts must fit with it, not with the test default."""
+def _app_look(qapp: QApplication) -> Iterator[None]:
+    """The app's own font (12 pt) and style: layouts must fit with them, not with the test
+    defaults."""
     font = qapp.font()
-    use_readable_font(qapp)
+    apply_look(qapp)
     yield
     qapp.setFont(font)
+    qapp.setStyleSheet("")
 
 
 @pytest.fixture
