@@ -326,8 +326,12 @@
         <translation>Every document is complete.</translation>
     </message>
     <message>
-        <source>Kamera tidak tersedia. Pakai pemindai (F6) atau impor berkas (F7).</source>
-        <translation>No camera available. Use the scanner (F6) or import a file (F7).</translation>
+        <source>Kamera tidak ditemukan. Pakai pemindai (F6) atau impor berkas (F7).</source>
+        <translation>No camera found. Use the scanner (F6) or import a file (F7).</translation>
+    </message>
+    <message>
+        <source>Hasil pindaian dari pemindai lain dapat disimpan di folder %1 lalu diimpor.</source>
+        <translation>Scans from another scanner can be saved in the folder %1 and then imported.</translation>
     </message>
     <message>
         <source>(dokumen lama, tersegel untuk server Dukcapil)</source>
@@ -432,6 +436,10 @@
     <message>
         <source>Pilih berkas</source>
         <translation>Choose a file</translation>
+    </message>
+    <message>
+        <source>Pilih berkas dari folder %1</source>
+        <translation>Choose a file from the folder %1</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,7 @@ class CameraView(QWidget):
         self.session: PreviewSession | None = None
         self.worker: PreviewWorker | None = None
         self.key: tuple[int, str, str] | None = None
+        self.language = "id"
         self._stopping: list[PreviewSession] = []
 
     @property
@@ -56,6 +57,7 @@ class CameraView(QWidget):
         self.stop()
         self.key = key
         self.preview = CapturePreview(self)
+        self.preview.state.language = self.language
         self.preview.capture_ready.connect(self.ready)
         self.preview.auto_capture.connect(self.auto_capture)
         self.layout_.addWidget(self.preview, 1)
@@ -99,6 +101,13 @@ class CameraView(QWidget):
         ended = all(s.stop(timeout_ms) for s in self._stopping)
         self._reap()
         return ended
+
+    def set_language(self, language: str) -> None:
+        """The banner over the picture follows the screen's language."""
+        self.language = language
+        if self.preview is not None:
+            self.preview.state.language = language
+            self.preview.update()
 
     def show_message(self, text: str) -> None:
         self.stop()

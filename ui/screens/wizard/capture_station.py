@@ -160,9 +160,29 @@ class CaptureStation(QWidget):
 
     @property
     def camera_device(self) -> Any:
+        """The camera for the current item; None when there is none (or the probe found none:
+        opening it would only fail, again and again)."""
+        states = getattr(self.context.devices, "states", {})
+        if states.get("camera") == "absent":
+            return None
         if self.item is not None and self.item.document.kind == "selfie":
             return self._device("selfie_camera") or self._device("camera")
         return self._device("camera")
+
+    @property
+    def import_folder(self) -> Path | None:
+        """Where files to import are put (the file picker opens there)."""
+        folder = self._device("import_folder")
+        return folder if isinstance(folder, Path) else None
+
+    def _no_camera_text(self) -> str:
+        text = self.tr("Kamera tidak ditemukan. Pakai pemindai (F6) atau impor berkas (F7).")
+        folder = self.import_folder
+        if folder is not None:
+            text += " " + self.tr(
+                "Hasil pindaian dari pemindai lain dapat disimpan di folder %1 lalu diimpor."
+            ).replace("%1", str(folder))
+        return text
 
     # --- showing ----------------------------------------------------------------------------
     def show_item(self, item: ChecklistItem | None, file: CapturedFile | None) -> None:
@@ -191,9 +211,7 @@ class CaptureStation(QWidget):
             return
         camera = self.camera_device
         if camera is None:
-            self.camera.show_message(
-                self.tr("Kamera tidak tersedia. Pakai pemindai (F6) atau impor berkas (F7).")
-            )
+            self.camera.show_message(self._no_camera_text())
             return
         kind = self.item.document.kind
         mode = "selfie" if kind == "selfie" else "document"
@@ -387,7 +405,8 @@ class CaptureStation(QWidget):
         signature = self.item is not None and self.item.document.kind == "signature"
         idle = self.item is not None and not self.working
         self.shutter_button.setVisible(not signature)
-        self.shutter_button.setEnabled(idle and view == VIEW_CAMERA)
+        has_camera = self.camera_device is not None
+        self.shutter_button.setEnabled(idle and view == VIEW_CAMERA and has_camera)
         self.sign_button.setVisible(signature)
         self.clear_pad_button.setVisible(signature)
         self.sign_button.setEnabled(idle and view == VIEW_PAD)
@@ -401,6 +420,10 @@ class CaptureStation(QWidget):
         self.use_corners_button.setEnabled(idle)
 
     def retranslate(self) -> None:
+        self.camera.set_language(language(self.context))
+        no_camera = self.item is not None and self.camera_device is None
+        if no_camera and self.views.currentIndex() == VIEW_CAMERA:
+            self.camera.show_message(self._no_camera_text())
         self.shutter_button.setText(self.tr("Ambil &foto (Spasi)"))
         self.sign_button.setText(self.tr("&Simpan tanda tangan"))
         self.clear_pad_button.setText(self.tr("&Hapus coretan"))
