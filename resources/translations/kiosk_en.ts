@@ -285,6 +285,17 @@
     </message>
 </context>
 <context>
+    <name>CameraView</name>
+    <message>
+        <source>Kamera tidak ditemukan. Pakai pemindai (F6) atau impor berkas (F7).</source>
+        <translation>No camera found. Use the scanner (F6) or import a file (F7).</translation>
+    </message>
+    <message>
+        <source>Hasil pindaian dari pemindai lain dapat disimpan di folder %1 lalu diimpor.</source>
+        <translation>Scans from another scanner can be saved in the folder %1 and then imported.</translation>
+    </message>
+</context>
+<context>
     <name>CapturePage</name>
     <message>
         <source>wajib</source>
@@ -359,14 +370,6 @@
     <message>
         <source>Semua dokumen sudah lengkap.</source>
         <translation>Every document is complete.</translation>
-    </message>
-    <message>
-        <source>Kamera tidak ditemukan. Pakai pemindai (F6) atau impor berkas (F7).</source>
-        <translation>No camera found. Use the scanner (F6) or import a file (F7).</translation>
-    </message>
-    <message>
-        <source>Hasil pindaian dari pemindai lain dapat disimpan di folder %1 lalu diimpor.</source>
-        <translation>Scans from another scanner can be saved in the folder %1 and then imported.</translation>
     </message>
     <message>
         <source>Kamera belum mengirim gambar; tunggu sebentar.</source>

@@ -8,6 +8,7 @@ overlay never leak from one document to the next.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -108,6 +109,15 @@ class CameraView(QWidget):
         if self.preview is not None:
             self.preview.state.language = language
             self.preview.update()
+
+    def show_no_camera(self, import_folder: Path | None) -> None:
+        """No camera on this machine: what to use instead, and where files to import go."""
+        text = self.tr("Kamera tidak ditemukan. Pakai pemindai (F6) atau impor berkas (F7).")
+        if import_folder is not None:
+            text += " " + self.tr(
+                "Hasil pindaian dari pemindai lain dapat disimpan di folder %1 lalu diimpor."
+            ).replace("%1", str(import_folder))
+        self.show_message(text)
 
     def show_message(self, text: str) -> None:
         self.stop()

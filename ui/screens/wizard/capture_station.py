@@ -92,8 +92,7 @@ class CaptureStation(QWidget):
         for view in (self.camera, self.result, self.pad, self.corners):
             self.views.addWidget(view)
         layout.addWidget(self.views, 1)
-        # Two rows of buttons: one row of all of them would not fit a 1024 px wide screen.
-        buttons, more_buttons = QHBoxLayout(), QHBoxLayout()
+        buttons, more_buttons = QHBoxLayout(), QHBoxLayout()  # one row is too wide for 1024 px
         self.shutter_button = QPushButton(self)
         self.shutter_button.clicked.connect(self.shutter)
         self.scan_button = QPushButton(self)
@@ -143,29 +142,13 @@ class CaptureStation(QWidget):
 
     @property
     def camera_device(self) -> Any:
-        """The camera for the current item; None when there is none (or the probe found none:
-        opening it would only fail, again and again)."""
-        states = getattr(self.context.devices, "states", {})
-        if states.get("camera") == "absent":
-            return None
-        if self.item is not None and self.item.document.kind == "selfie":
-            return self._device("selfie_camera") or self._device("camera")
-        return self._device("camera")
+        devices = self.context.devices
+        kind = self.item.document.kind if self.item is not None else ""
+        return devices.camera_for(kind) if devices is not None else None
 
     @property
-    def import_folder(self) -> Path | None:
-        """Where files to import are put (the file picker opens there)."""
-        folder = self._device("import_folder")
-        return folder if isinstance(folder, Path) else None
-
-    def _no_camera_text(self) -> str:
-        text = self.tr("Kamera tidak ditemukan. Pakai pemindai (F6) atau impor berkas (F7).")
-        folder = self.import_folder
-        if folder is not None:
-            text += " " + self.tr(
-                "Hasil pindaian dari pemindai lain dapat disimpan di folder %1 lalu diimpor."
-            ).replace("%1", str(folder))
-        return text
+    def import_folder(self) -> Path | None:  # the file picker opens there
+        return getattr(self.context.devices, "import_folder", None)
 
     # --- showing ----------------------------------------------------------------------------
     def show_item(self, item: ChecklistItem | None, file: CapturedFile | None) -> None:
@@ -194,7 +177,7 @@ class CaptureStation(QWidget):
             return
         camera = self.camera_device
         if camera is None:
-            self.camera.show_message(self._no_camera_text())
+            self.camera.show_no_camera(self.import_folder)
             return
         kind = self.item.document.kind
         mode = "selfie" if kind == "selfie" else "document"
@@ -383,7 +366,7 @@ class CaptureStation(QWidget):
         self.camera.set_language(language(self.context))
         no_camera = self.item is not None and self.camera_device is None
         if no_camera and self.views.currentIndex() == VIEW_CAMERA:
-            self.camera.show_message(self._no_camera_text())
+            self.camera.show_no_camera(self.import_folder)
         self.shutter_button.setText(self.tr("Ambil &foto (Spasi)"))
         self.sign_button.setText(self.tr("&Simpan tanda tangan"))
         self.clear_pad_button.setText(self.tr("&Hapus coretan"))
