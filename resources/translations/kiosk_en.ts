@@ -1019,6 +1019,14 @@
 <context>
     <name>StatusBarWidget</name>
     <message>
+        <source>Luring: dicoba lagi sekarang; data tetap aman di perangkat.</source>
+        <translation>Offline: trying again now; the data stays safe on this device.</translation>
+    </message>
+    <message>
+        <source>Menyinkronkan…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
         <source>Belum terhubung ke server</source>
         <translation>Not connected to the server</translation>
     </message>
@@ -1057,8 +1065,8 @@
         <translation>Never synced</translation>
     </message>
     <message>
-        <source>Kirim sekarang</source>
-        <translation>Send now</translation>
+        <source>Sinkron sekarang</source>
+        <translation>Sync now</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1159,10 @@
     <message>
         <source>Tanda terima</source>
         <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Langkah %1: %2</source>
+        <translation>Step %1: %2</translation>
     </message>
     <message>
         <source>Langkah %1 dari %2: %3</source>

@@ -38,6 +38,10 @@ class CapturePage(StepPage):
         self.list.setObjectName("checklist")
         self.list.setMinimumWidth(260)
         self.list.setMaximumWidth(420)
+        self.list.setWordWrap(True)  # long names ("... dari kepolisian (wajib)") wrap, whole
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._row_changed)
         self.station = CaptureStation(context, self)
         self.station.captured.connect(self._captured)
