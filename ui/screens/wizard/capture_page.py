@@ -156,7 +156,8 @@ class CapturePage(StepPage):
         self._awaiting = (request, captured)
         assert self.station.item is not None
         problems = [i.message_en if self.lang == "en" else i.message_id for i in captured.issues]
-        self.approval.ask(request, pick(self.station.item.document.name, self.lang), problems)
+        name = pick(self.station.item.document.name, self.lang)
+        self.approval.ask(request, name, problems, captured.thumbnail)
 
     def _approved(self, approver: str) -> None:
         awaiting, self._awaiting = self._awaiting, None
