@@ -293,11 +293,31 @@ class CameraStatus:
             "unavailable" (cannot be opened: retrying).
         message: bilingual text for the user.
         size: (width, height) when connected.
+        message_id: the message in Bahasa Indonesia alone (a screen shows one language).
+        message_en: the message in English alone.
     """
 
     state: str
     message: str
     size: tuple[int, int] = (0, 0)
+    message_id: str = ""
+    message_en: str = ""
+
+    def text(self, language: str) -> str:
+        """The message in one language ("id" or "en"); the bilingual one when not known."""
+        single = self.message_en if language == "en" else self.message_id
+        return single or self.message
+
+
+CAMERA_READY = ("Kamera siap", "Camera ready")
+CAMERA_CANNOT_OPEN = (
+    "Kamera tidak dapat dibuka; periksa kabelnya",
+    "The camera cannot be opened; check its cable",
+)
+
+
+def _status(state: str, texts: tuple[str, str], size: tuple[int, int] = (0, 0)) -> CameraStatus:
+    return CameraStatus(state, f"{texts[0]} / {texts[1]}", size, texts[0], texts[1])
 
 
 def run_capture_loop(
@@ -320,17 +340,18 @@ def run_capture_loop(
                 if not connected:
                     size = camera.open()
                     connected, attempt = True, 0
-                    on_status(CameraStatus("connected", "Kamera siap / Camera ready", size))
+                    on_status(_status("connected", CAMERA_READY, size))
                 on_frame(camera.read())
             except DeviceDisconnected as exc:
                 camera.close()
                 connected = False
                 log.info("camera lost: %s", exc.detail)
-                on_status(CameraStatus("disconnected", exc.message))
+                on_status(_status("disconnected", (exc.message_id, exc.message_en)))
                 stop.wait(retry_delays[min(attempt, len(retry_delays) - 1)])
                 attempt += 1
             except DeviceUnavailable as exc:
-                on_status(CameraStatus("unavailable", exc.message))
+                log.info("camera unavailable: %s", exc.detail)
+                on_status(_status("unavailable", CAMERA_CANNOT_OPEN))
                 stop.wait(retry_delays[min(attempt, len(retry_delays) - 1)])
                 attempt += 1
     finally:

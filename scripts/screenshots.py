@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
-from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kiosk.accounts import Role  # noqa: E402
@@ -39,6 +38,7 @@ from ui.context import AppContext  # noqa: E402
 from ui.demo import DEMO_PASSWORD, DEMO_USER, sample_document_jpeg  # noqa: E402
 from ui.devices_setup import build_devices  # noqa: E402
 from ui.i18n import LanguageManager  # noqa: E402
+from ui.look import apply_look  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 
@@ -159,8 +159,8 @@ def seed(store: Store) -> str:
 
 
 class Shooter:
-    def __init__(self, app: QApplication, out: Path) -> None:
-        self.app, self.out = app, out
+    def __init__(self, app: QApplication, out: Path, suffix: str = "") -> None:
+        self.app, self.out, self.suffix = app, out, suffix
         out.mkdir(parents=True, exist_ok=True)
 
     def wait_until(self, condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -174,7 +174,7 @@ class Shooter:
             self.app.processEvents()
 
     def save(self, widget: QWidget, name: str) -> None:
-        path = self.out / f"{name}.png"
+        path = self.out / f"{name}{self.suffix}.png"
         if not widget.grab().save(str(path), "PNG", 0):  # 0: smallest file
             raise OSError(f"cannot write {path}")
         print(f"saved {path}")
@@ -183,12 +183,18 @@ class Shooter:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument(
+        "--size",
+        default="1366x768",
+        help="window size WxH; other than 1366x768 the files are named NAME-WxH.png",
+    )
     args = parser.parse_args()
+    global SIZE
+    width, height = (int(n) for n in args.size.split("x"))
+    SIZE = (width, height)
     app = QApplication(sys.argv[:1])
-    font = QFont(app.font())
-    font.setPointSize(max(font.pointSize(), 12))
-    app.setFont(font)
-    shooter = Shooter(app, args.out)
+    apply_look(app)
+    shooter = Shooter(app, args.out, "" if SIZE == (1366, 768) else f"-{width}x{height}")
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "data")
         rejected_id = seed(store)

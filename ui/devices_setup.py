@@ -125,6 +125,16 @@ class DeviceSet:
             camera = OpenCvCamera(probe.camera_source)
             self.camera = self.selfie_camera = camera
 
+    def camera_for(self, kind: str) -> Any:
+        """The camera for a document of this kind (the selfie camera for "selfie"); None
+        when there is none, or the probe found none (opening it would only fail, again and
+        again)."""
+        if self.states.get("camera") == "absent":
+            return None
+        if kind == "selfie":
+            return self.selfie_camera or self.camera
+        return self.camera
+
     def summary(self) -> str:
         """One line for the status bar: "Kamera: siap · Pemindai: demo · Printer: tidak ada"."""
         translate = QCoreApplication.translate

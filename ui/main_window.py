@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.settings import Profile
+from ui import window_state
 from ui.context import AppContext
 from ui.idle import IdleLock
 from ui.screens import SCREEN_MODULES
@@ -39,7 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.selfservice = context.settings.profile is Profile.SELFSERVICE
-        self.resize(1200, 780)
+        window_state.restore(self, context.store.data_dir)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         self.nav = QWidget(central)
@@ -220,6 +221,8 @@ class MainWindow(QMainWindow):
             self.sign_out_button.setText(self.tr("Keluar"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.selfservice:  # a public kiosk is always full screen
+            window_state.save(self, self.context.store.data_dir)
         self.status.timer.stop()
         self.idle.arm(False)
         app = QApplication.instance()

@@ -9,7 +9,6 @@ import os
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
@@ -19,6 +18,7 @@ from kiosk.settings import Profile, Settings, load_settings, save_settings
 from ui import crash, thread_guard
 from ui.context import AppContext
 from ui.i18n import LanguageManager
+from ui.look import apply_look
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -30,9 +30,7 @@ def launch(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Anjungan Adminduk")
-    font = QFont(app.font())
-    font.setPointSize(max(font.pointSize(), 12))  # readable for elderly citizens and staff
-    app.setFont(font)
+    apply_look(app)
     crash.install(data_dir / "crash-reports")
     try:
         settings = load_settings(data_dir)

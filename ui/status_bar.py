@@ -1,12 +1,13 @@
 """The status bar: online/offline, applications waiting to send, last sync, devices, and
-"Kirim sekarang". Counts are read off the main thread every few seconds."""
+"Sinkron sekarang". Counts are read off the main thread every few seconds."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.store.outbox import OutboxState
 from ui.context import AppContext
@@ -24,8 +25,16 @@ class StatusBarWidget(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 0)
+        # Two lines: the link and the queue above, the last sync and the devices below; all
+        # of it on one line needs more than a 1024 px wide screen has.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(4, 0, 4, 0)
+        rows.setSpacing(0)
+        layout, details = QHBoxLayout(), QHBoxLayout()
+        layout.setSpacing(12)
+        details.setSpacing(12)
+        rows.addLayout(layout)
+        rows.addLayout(details)
         self.link = QLabel()
         self.link.setObjectName("link")
         self.waiting = QLabel()
@@ -36,11 +45,18 @@ class StatusBarWidget(QWidget):
         self.attention.setStyleSheet("color: #b00020; font-weight: bold;")
         self.send_now = QPushButton()
         self.send_now.clicked.connect(self._send_now)
-        for widget in (self.link, self.waiting, self.last_sync, self.attention, self.devices):
+        for widget in (self.link, self.waiting, self.attention):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.send_now)
+        for widget in (self.last_sync, self.devices):
+            details.addWidget(widget)
+        details.addStretch(1)
         self.online: bool | None = None
+        self.started = datetime.now(UTC)
+        self.feedback = QLabel()
+        self.feedback.setObjectName("sync-feedback")
+        layout.insertWidget(layout.count() - 1, self.feedback)
         self.state: dict[str, Any] = {}
         self.bridge = SyncBridge(self)
         self.bridge.report.connect(self._on_report)
@@ -67,15 +83,25 @@ class StatusBarWidget(QWidget):
 
     def _update(self, state: dict[str, Any]) -> None:
         self.state = state
+        last = state.get("last_success")
+        if self.online is None and last is not None and last >= self.started:
+            self.online = True  # a sync has succeeded since start: the link is there
         self.retranslate()
 
     def _on_report(self, report: Any) -> None:
         self.online = not report.offline
+        self.feedback.clear()
         self.refresh()
 
     def _send_now(self) -> None:
-        if self.context.sync is not None:
-            self.context.sync.poke(force=True)
+        if self.context.sync is None:
+            return
+        self.context.sync.poke(force=True)
+        if self.online is False:
+            text = self.tr("Luring: dicoba lagi sekarang; data tetap aman di perangkat.")
+        else:
+            text = self.tr("Menyinkronkan…")
+        self.feedback.setText(text)
 
     def retranslate(self) -> None:
         if self.context.sync is None:
@@ -101,5 +127,6 @@ class StatusBarWidget(QWidget):
         devices = self.context.devices
         summary = devices.summary() if devices is not None and hasattr(devices, "summary") else ""
         self.devices.setText(summary)
-        self.send_now.setText(self.tr("Kirim sekarang"))
+        # "Kirim" is the wizard's submit; this button syncs the whole queue.
+        self.send_now.setText(self.tr("Sinkron sekarang"))
         self.send_now.setEnabled(self.context.sync is not None)

@@ -34,7 +34,11 @@ STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.DRAFT: ("Draf", "Draft"),
     Status.SUBMITTED: ("Menunggu dikirim", "Queued to send"),
     Status.SENT: ("Sedang dikirim", "Sending"),
-    Status.RECEIVED: ("Diterima Dukcapil", "Received by the registry"),
+    # "Diterima" reads like "accepted": the application has only arrived, not been checked.
+    Status.RECEIVED: (
+        "Sampai di Dukcapil, belum diperiksa",
+        "Received by the registry, not yet checked",
+    ),
     Status.VERIFIED: ("Terverifikasi", "Verified"),
     Status.PROCESSING: ("Diproses", "Processing"),
     Status.READY: ("Siap diambil", "Ready for pickup"),

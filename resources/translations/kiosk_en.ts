@@ -364,6 +364,17 @@
     </message>
 </context>
 <context>
+    <name>CameraView</name>
+    <message>
+        <source>Kamera tidak ditemukan. Pakai pemindai (F6) atau impor berkas (F7).</source>
+        <translation>No camera found. Use the scanner (F6) or import a file (F7).</translation>
+    </message>
+    <message>
+        <source>Hasil pindaian dari pemindai lain dapat disimpan di folder %1 lalu diimpor.</source>
+        <translation>Scans from another scanner can be saved in the folder %1 and then imported.</translation>
+    </message>
+</context>
+<context>
     <name>CapturePage</name>
     <message>
         <source>wajib</source>
@@ -440,10 +451,6 @@
         <translation>Every document is complete.</translation>
     </message>
     <message>
-        <source>Kamera tidak tersedia. Pakai pemindai (F6) atau impor berkas (F7).</source>
-        <translation>No camera available. Use the scanner (F6) or import a file (F7).</translation>
-    </message>
-    <message>
         <source>Kamera belum mengirim gambar; tunggu sebentar.</source>
         <translation>The camera has not sent a picture yet; wait a moment.</translation>
     </message>
@@ -514,6 +521,10 @@
     <message>
         <source>Pilih berkas</source>
         <translation>Choose a file</translation>
+    </message>
+    <message>
+        <source>Pilih berkas dari folder %1</source>
+        <translation>Choose a file from the folder %1</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1122,14 @@
 <context>
     <name>StatusBarWidget</name>
     <message>
+        <source>Luring: dicoba lagi sekarang; data tetap aman di perangkat.</source>
+        <translation>Offline: trying again now; the data stays safe on this device.</translation>
+    </message>
+    <message>
+        <source>Menyinkronkan…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
         <source>Belum terhubung ke server</source>
         <translation>Not connected to the server</translation>
     </message>
@@ -1149,8 +1168,8 @@
         <translation>Never synced</translation>
     </message>
     <message>
-        <source>Kirim sekarang</source>
-        <translation>Send now</translation>
+        <source>Sinkron sekarang</source>
+        <translation>Sync now</translation>
     </message>
 </context>
 <context>
@@ -1243,6 +1262,10 @@
     <message>
         <source>Tanda terima</source>
         <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Langkah %1: %2</source>
+        <translation>Step %1: %2</translation>
     </message>
     <message>
         <source>Langkah %1 dari %2: %3</source>

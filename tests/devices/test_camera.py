@@ -136,7 +136,9 @@ def test_capture_loop_keeps_retrying_an_unavailable_camera(tmp_path: Path) -> No
 
     run_capture_loop(OpenCvCamera(str(tmp_path / "x.avi")), lambda f: None, on_status, stop, (0.0,))
     assert [s.state for s in seen] == ["unavailable"] * 3
-    assert seen[0].message.startswith("Perangkat tidak tersedia / Device not available")
+    assert seen[0].message == (
+        "Kamera tidak dapat dibuka; periksa kabelnya / The camera cannot be opened; check its cable"
+    )
 
 
 def test_fake_camera_survives_two_capture_threads_at_once() -> None:

@@ -43,6 +43,12 @@ class PreviewOverlay:
     outline: tuple[tuple[float, float], ...] = ()
     faces: tuple[tuple[int, int, int, int], ...] = ()
     frame_size: tuple[int, int] = (0, 0)
+    hints: tuple[str, str] = ("", "")
+    """The hint in Bahasa Indonesia and in English, apart (the screen shows its language)."""
+
+    def hint_in(self, language: str) -> str:
+        single = self.hints[1] if language == "en" else self.hints[0]
+        return single or self.hint
 
 
 def hint_for(issues: tuple[QualityIssue, ...]) -> str:
@@ -53,6 +59,13 @@ def hint_for(issues: tuple[QualityIssue, ...]) -> str:
     return f"{READY_HINT[0]} / {READY_HINT[1]}"
 
 
+def hints_for(issues: tuple[QualityIssue, ...]) -> tuple[str, str]:
+    """The banner text in each language apart."""
+    if issues:
+        return issues[0].message_id, issues[0].message_en
+    return READY_HINT
+
+
 def analyse_frame(frame: np.ndarray, mode: str, kind: str = "ktp") -> PreviewOverlay:
     """Runs the document or selfie checks on one frame (on the worker thread)."""
     size = (int(frame.shape[1]), int(frame.shape[0]))
@@ -60,7 +73,13 @@ def analyse_frame(frame: np.ndarray, mode: str, kind: str = "ktp") -> PreviewOve
         report = check_selfie(frame)
         codes = tuple(i.code for i in report.issues)
         return PreviewOverlay(
-            mode, report.ok, codes, hint_for(report.issues), faces=report.faces, frame_size=size
+            mode,
+            report.ok,
+            codes,
+            hint_for(report.issues),
+            faces=report.faces,
+            frame_size=size,
+            hints=hints_for(report.issues),
         )
     report, _ = check_document(frame, document_kind(kind))
     codes = tuple(i.code for i in report.issues)
@@ -68,7 +87,13 @@ def analyse_frame(frame: np.ndarray, mode: str, kind: str = "ktp") -> PreviewOve
     if report.corners is not None:
         outline = tuple((float(x), float(y)) for x, y in report.corners)
     return PreviewOverlay(
-        mode, report.ok, codes, hint_for(report.issues), outline=outline, frame_size=size
+        mode,
+        report.ok,
+        codes,
+        hint_for(report.issues),
+        outline=outline,
+        frame_size=size,
+        hints=hints_for(report.issues),
     )
 
 
@@ -88,6 +113,9 @@ class PreviewState:
     """When the good document came to rest where it is now (time.monotonic), if it has."""
     auto_taken: bool = False
     """Auto-capture fired for this resting period (again only after the card moves)."""
+    language: str = ""
+    """"id" or "en": the banner in the screen's language; "" shows both."""
+    camera_texts: tuple[str, str] = ("Menyalakan kamera", "Starting the camera")
 
     @property
     def can_capture(self) -> bool:
@@ -97,14 +125,21 @@ class PreviewState:
     @property
     def hint(self) -> str:
         """The camera problem if any, else the subject's hint."""
-        if self.camera_state != "connected":
-            return self.camera_message
-        return self.last.hint if self.last else self.camera_message
+        camera = self.camera_message
+        if self.language:
+            camera = self.camera_texts[1] if self.language == "en" else self.camera_texts[0]
+        if self.camera_state != "connected" or self.last is None:
+            return camera
+        return self.last.hint_in(self.language) if self.language else self.last.hint
 
     def on_status(self, status: CameraStatus) -> bool:
         """Takes a camera status; returns True when the banner changed."""
         changed = (status.state, status.message) != (self.camera_state, self.camera_message)
         self.camera_state, self.camera_message = status.state, status.message
+        if status.message_id or status.message_en:
+            self.camera_texts = (status.message_id, status.message_en)
+        else:
+            self.camera_texts = (status.message, status.message)
         if status.state != "connected":
             self.good_frames = 0
         return changed

@@ -95,6 +95,7 @@ class ApplicationsScreen(Screen):
 
         self.model = ApplicationTableModel(context.store.catalog, self._language)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

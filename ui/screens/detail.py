@@ -67,6 +67,7 @@ class DetailScreen(Screen):
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.heading = QLabel()
+        self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(lambda: self.go("applications"))

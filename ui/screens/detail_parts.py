@@ -174,6 +174,7 @@ class HistoryTable(QTableWidget):
         super().__init__(0, 4)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setTabKeyNavigation(False)  # Tab goes on to the buttons; arrows scroll the rows
         self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()

@@ -98,6 +98,7 @@ class RecapScreen(Screen):
         body = QWidget()
         layout = QVBoxLayout(body)
         self.table = QTableWidget()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -67,7 +67,11 @@ def test_rejected_shows_reason_and_fix_and_perbaiki_opens_the_wizard(
     assert REJECT_REASON in screen.rejection_reason.text()
     assert REJECT_FIX in screen.rejection_fix.text()
     statuses = [cell_text(screen.history, r, 2) for r in range(screen.history.rowCount())]
-    assert statuses == ["Menunggu dikirim", "Diterima Dukcapil", "Ditolak, perlu perbaikan"]
+    assert statuses == [
+        "Menunggu dikirim",
+        "Sampai di Dukcapil, belum diperiksa",
+        "Ditolak, perlu perbaikan",
+    ]
     assert REJECT_REASON in cell_text(screen.history, 2, 3)
     assert REJECT_FIX in cell_text(screen.history, 2, 3)
     assert not screen.revise_button.isHidden()

@@ -139,6 +139,10 @@ def test_a_supervisors_approval_accepts_it_and_the_audit_names_the_approver(
     page, checklist = blurry_kk(qtbot, wizard, dialogs, tmp_path)
     key(qtbot, Qt.Key.Key_Return)
     dialog = approval_dialog(qtbot, page)
+    picture = dialog.findChild(QLabel, "approval-picture")  # what is judged, in the dialog
+    assert picture is not None
+    assert picture.isVisible()
+    assert picture.pixmap().width() >= 300
     approve_with(qtbot, dialog, *accounts.supervisor)
     assert not dialog.isVisible()
     assert checklist.status("kk") == "override"

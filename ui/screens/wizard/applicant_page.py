@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -44,7 +43,7 @@ _BORDERS = {
 class ApplicantPage(StepPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
-        outer = QVBoxLayout(self)
+        _body, outer = self.scrolling_body()
         self.heading = QLabel(self)
         outer.addWidget(self.heading)
         form = QWidget(self)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -24,8 +25,18 @@ from PySide6.QtWidgets import (
 
 from kiosk.accounts import AuthError
 from ui.context import AppContext
-from ui.screens.wizard.widgets import ERROR_COLOUR, WARNING_COLOUR, error_text, language
+from ui.screens.wizard.widgets import (
+    ERROR_COLOUR,
+    WARNING_COLOUR,
+    error_text,
+    language,
+    pixmap_from,
+    scaled,
+)
 from ui.viewmodels.approval import OverrideRequest, approve_override, missing_field
+
+PICTURE_SIZE = (360, 260)
+"""The judged image's box: large enough to see the blur or glare the check found."""
 
 
 class ApprovalDialog(QDialog):
@@ -50,7 +61,15 @@ class ApprovalDialog(QDialog):
         self.summary.setObjectName("approval-summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
+        # The image being judged beside the request: the dialog must not hide it.
+        judged = QHBoxLayout()
+        self.picture = QLabel(self)
+        self.picture.setObjectName("approval-picture")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumSize(PICTURE_SIZE[0] // 2, PICTURE_SIZE[1] // 2)
+        judged.addWidget(self.picture)
+        judged.addWidget(self.summary, 1)
+        layout.addLayout(judged)
         form = QFormLayout()
         self.username = QLineEdit(self)
         self.username.setObjectName("approval-username")
@@ -87,9 +106,16 @@ class ApprovalDialog(QDialog):
         self.retranslate()
 
     # --- asking -------------------------------------------------------------------------
-    def ask(self, request: OverrideRequest, document_name: str, problems: list[str]) -> None:
-        """Shows the request (window-modal, not blocking) with empty fields."""
+    def ask(
+        self,
+        request: OverrideRequest,
+        document_name: str,
+        problems: list[str],
+        thumbnail: bytes = b"",
+    ) -> None:
+        """Shows the request and the image (window-modal, not blocking) with empty fields."""
         self.request = request
+        self.picture.setPixmap(scaled(pixmap_from(thumbnail), *PICTURE_SIZE))
         self._attempt += 1
         self._set_checking(False)
         self.username.clear()

@@ -8,6 +8,7 @@ overlay never leak from one document to the next.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -42,6 +43,7 @@ class CameraView(QWidget):
         self.session: PreviewSession | None = None
         self.worker: PreviewWorker | None = None
         self.key: tuple[int, str, str] | None = None
+        self.language = "id"
         self._stopping: list[PreviewSession] = []
 
     @property
@@ -56,6 +58,7 @@ class CameraView(QWidget):
         self.stop()
         self.key = key
         self.preview = CapturePreview(self)
+        self.preview.state.language = self.language
         self.preview.capture_ready.connect(self.ready)
         self.preview.auto_capture.connect(self.auto_capture)
         self.layout_.addWidget(self.preview, 1)
@@ -99,6 +102,22 @@ class CameraView(QWidget):
         ended = all(s.stop(timeout_ms) for s in self._stopping)
         self._reap()
         return ended
+
+    def set_language(self, language: str) -> None:
+        """The banner over the picture follows the screen's language."""
+        self.language = language
+        if self.preview is not None:
+            self.preview.state.language = language
+            self.preview.update()
+
+    def show_no_camera(self, import_folder: Path | None) -> None:
+        """No camera on this machine: what to use instead, and where files to import go."""
+        text = self.tr("Kamera tidak ditemukan. Pakai pemindai (F6) atau impor berkas (F7).")
+        if import_folder is not None:
+            text += " " + self.tr(
+                "Hasil pindaian dari pemindai lain dapat disimpan di folder %1 lalu diimpor."
+            ).replace("%1", str(import_folder))
+        self.show_message(text)
 
     def show_message(self, text: str) -> None:
         self.stop()

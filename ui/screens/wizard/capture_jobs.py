@@ -71,10 +71,18 @@ def file_job(store: Store, path: Path, document: Document) -> CapturedFile:
 
 
 def ask_open_path(parent: QWidget) -> Path | None:
+    """The file picker, opened on the kiosk's import folder (where a network scanner or a
+    USB stick's files are put) and naming it in its title."""
+    folder = getattr(parent, "import_folder", None)
+    title = QCoreApplication.translate("CaptureStation", "Pilih berkas")
+    if folder is not None:
+        title = QCoreApplication.translate("CaptureStation", "Pilih berkas dari folder %1").replace(
+            "%1", str(folder)
+        )
     name, _ = QFileDialog.getOpenFileName(
         parent,
-        QCoreApplication.translate("CaptureStation", "Pilih berkas"),
-        "",
+        title,
+        str(folder) if folder is not None else "",
         "Gambar/PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.webp *.pdf)",
     )
     return Path(name) if name else None

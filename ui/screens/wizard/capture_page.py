@@ -36,8 +36,12 @@ class CapturePage(StepPage):
         row = QHBoxLayout()
         self.list = QListWidget(self)
         self.list.setObjectName("checklist")
-        self.list.setMinimumWidth(300)
+        self.list.setMinimumWidth(260)
         self.list.setMaximumWidth(420)
+        self.list.setWordWrap(True)  # long names ("... dari kepolisian (wajib)") wrap, whole
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._row_changed)
         self.station = CaptureStation(context, self)
         self.station.captured.connect(self._captured)
@@ -152,7 +156,8 @@ class CapturePage(StepPage):
         self._awaiting = (request, captured)
         assert self.station.item is not None
         problems = [i.message_en if self.lang == "en" else i.message_id for i in captured.issues]
-        self.approval.ask(request, pick(self.station.item.document.name, self.lang), problems)
+        name = pick(self.station.item.document.name, self.lang)
+        self.approval.ask(request, name, problems, captured.thumbnail)
 
     def _approved(self, approver: str) -> None:
         awaiting, self._awaiting = self._awaiting, None

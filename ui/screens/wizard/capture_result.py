@@ -30,7 +30,7 @@ class CaptureResult(QWidget):
         layout = QVBoxLayout(self)
         self.picture = QLabel(self)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(320, 200)
+        self.picture.setMinimumSize(240, 150)  # fits the documents step at 1024x768
         self.issues = QLabel(self)
         self.issues.setWordWrap(True)
         self.issues.setObjectName("capture-issues")

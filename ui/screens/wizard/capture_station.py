@@ -92,7 +92,7 @@ class CaptureStation(QWidget):
         for view in (self.camera, self.result, self.pad, self.corners):
             self.views.addWidget(view)
         layout.addWidget(self.views, 1)
-        buttons = QHBoxLayout()
+        buttons, more_buttons = QHBoxLayout(), QHBoxLayout()  # one row is too wide for 1024 px
         self.shutter_button = QPushButton(self)
         self.shutter_button.clicked.connect(self.shutter)
         self.scan_button = QPushButton(self)
@@ -117,13 +117,13 @@ class CaptureStation(QWidget):
             self.clear_pad_button,
             self.scan_button,
             self.import_button,
-            self.corners_button,
-            self.use_corners_button,
-            self.retake_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        for button in (self.corners_button, self.use_corners_button, self.retake_button):
+            more_buttons.addWidget(button)
+        for row in (buttons, more_buttons):
+            row.addStretch(1)
+            layout.addLayout(row)
         self.status = QLabel(self)
         self.status.setObjectName("capture-status")
         self.status.setWordWrap(True)
@@ -133,6 +133,7 @@ class CaptureStation(QWidget):
         self.item: ChecklistItem | None = None
         self.file: CapturedFile | None = None
         self.working = False
+        self._update_buttons()
         self.retranslate()
 
     # --- devices --------------------------------------------------------------------------
@@ -141,9 +142,13 @@ class CaptureStation(QWidget):
 
     @property
     def camera_device(self) -> Any:
-        if self.item is not None and self.item.document.kind == "selfie":
-            return self._device("selfie_camera") or self._device("camera")
-        return self._device("camera")
+        devices = self.context.devices
+        kind = self.item.document.kind if self.item is not None else ""
+        return devices.camera_for(kind) if devices is not None else None
+
+    @property
+    def import_folder(self) -> Path | None:  # the file picker opens there
+        return getattr(self.context.devices, "import_folder", None)
 
     # --- showing ----------------------------------------------------------------------------
     def show_item(self, item: ChecklistItem | None, file: CapturedFile | None) -> None:
@@ -172,9 +177,7 @@ class CaptureStation(QWidget):
             return
         camera = self.camera_device
         if camera is None:
-            self.camera.show_message(
-                self.tr("Kamera tidak tersedia. Pakai pemindai (F6) atau impor berkas (F7).")
-            )
+            self.camera.show_no_camera(self.import_folder)
             return
         kind = self.item.document.kind
         mode = "selfie" if kind == "selfie" else "document"
@@ -345,7 +348,8 @@ class CaptureStation(QWidget):
         signature = self.item is not None and self.item.document.kind == "signature"
         idle = self.item is not None and not self.working
         self.shutter_button.setVisible(not signature)
-        self.shutter_button.setEnabled(idle and view == VIEW_CAMERA)
+        has_camera = self.camera_device is not None
+        self.shutter_button.setEnabled(idle and view == VIEW_CAMERA and has_camera)
         self.sign_button.setVisible(signature)
         self.clear_pad_button.setVisible(signature)
         self.sign_button.setEnabled(idle and view == VIEW_PAD)
@@ -359,6 +363,10 @@ class CaptureStation(QWidget):
         self.use_corners_button.setEnabled(idle)
 
     def retranslate(self) -> None:
+        self.camera.set_language(language(self.context))
+        no_camera = self.item is not None and self.camera_device is None
+        if no_camera and self.views.currentIndex() == VIEW_CAMERA:
+            self.camera.show_no_camera(self.import_folder)
         self.shutter_button.setText(self.tr("Ambil &foto (Spasi)"))
         self.sign_button.setText(self.tr("&Simpan tanda tangan"))
         self.clear_pad_button.setText(self.tr("&Hapus coretan"))

@@ -49,6 +49,11 @@ class WizardHeader(QWidget):
         }
         steps = model.steps()
         index = steps.index(model.step) + 1 if model.step in steps else 1
+        if model.service is None:  # how many steps follow depends on the service chosen
+            self.progress.setText(
+                self.tr("Langkah %1: %2").replace("%1", str(index)).replace("%2", names[model.step])
+            )
+            return
         self.progress.setText(
             self.tr("Langkah %1 dari %2: %3")
             .replace("%1", str(index))

@@ -42,7 +42,7 @@ class QuestionsPage(StepPage):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
-        layout = QVBoxLayout(self)
+        _body, layout = self.scrolling_body()
         self.drafts_box = QGroupBox(self)
         drafts_layout = QVBoxLayout(self.drafts_box)
         self.drafts_hint = QLabel(self.drafts_box)

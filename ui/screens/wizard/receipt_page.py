@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QImage, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QRadioButton
 
 from kiosk.local_store import Store
 from kiosk.receipts import Layout
@@ -61,7 +61,7 @@ class ReceiptPage(StepPage):
         super().__init__(context)
         self.preview_runner: PreviewRunner = run_print_preview
         self.save_path_asker: SavePathAsker = ask_save_path
-        layout = QVBoxLayout(self)
+        _body, layout = self.scrolling_body()
         self.heading = QLabel(self)
         self.number = QLabel(self)
         self.number.setObjectName("receipt-number")

@@ -8,7 +8,14 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from devices.errors import DeviceError
 from kiosk.catalog import Text
@@ -102,6 +109,25 @@ class BigButton(QPushButton):
             super().keyPressEvent(event)
 
 
+class FocusScrollArea(QScrollArea):
+    """A frameless, vertically scrolling area that keeps the focused widget in view (Tab, Enter
+    to the next field, or the focus put on a field with an error)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        body = self.widget()
+        if new is not None and body is not None and body.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 8, 8)
+
+
 class StepPage(QWidget):
     """One step of the wizard. The screen calls enter/leave; pages report by signal.
 
@@ -127,10 +153,11 @@ class StepPage(QWidget):
         """Fills the page from the wizard's state."""
 
     def scrolling_body(self) -> tuple[QWidget, QVBoxLayout]:
-        """The page's content area: a body that scrolls when the screen is small (1366x768)."""
+        """The page's content area: a body that scrolls when the screen is small (1024x768),
+        and scrolls by itself to whatever the keyboard moves the focus to."""
         outer = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = FocusScrollArea(self)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         scroll.setWidget(body)

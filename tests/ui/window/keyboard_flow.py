@@ -1,0 +1,75 @@
+"""The KTP-el hilang application by keyboard alone, from the applications list (F2) to the
+printed receipt, with every key press counted (the test and bench/keyboard_flow.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from tests.ui.wizard.driver import answer, capture, fill_applicant, key, wait_step
+from ui.main_window import MainWindow
+from ui.viewmodels.wizard import Step
+
+SITI = {
+    "nik": "3171015708900001",
+    "no_kk": "3171010101100002",
+    "name": "Siti Aminah",
+    "birth_date": "17-08-1990",
+    "sex": "P",
+    "phone": "0812 3456 7890",
+}
+KEYSTROKES_BEFORE = 80
+"""What the flow took when issue 13 was filed (the goal is fewer)."""
+
+
+class KeyCounter:
+    """A qtbot that counts: one per key press, one per typed character."""
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+        self.typed = 0
+        self.keys = 0
+
+    @property
+    def total(self) -> int:
+        return self.typed + self.keys
+
+    def keyClick(
+        self, widget: QWidget, which: Any, modifier: Any = Qt.KeyboardModifier.NoModifier
+    ) -> None:  # noqa: N802, E501 - qtbot's name
+        self.keys += 1
+        self.bot.keyClick(widget, which, modifier)
+
+    def keyClicks(self, widget: QWidget, text: str) -> None:  # noqa: N802 - qtbot's name
+        self.typed += len(text)
+        self.bot.keyClicks(widget, text)
+
+    def waitUntil(self, condition: Callable[[], Any], timeout: int = 5000) -> None:  # noqa: N802
+        self.bot.waitUntil(condition, timeout=timeout)
+
+
+def ktp_el_hilang(counter: KeyCounter, window: MainWindow) -> str:
+    """Runs the flow from the applications list; returns the receipt's number."""
+    bot: Any = counter
+    window.show_screen("applications", {})
+    key(bot, Qt.Key.Key_F2)
+    wizard: Any = window.screens["wizard"]
+    answer(bot, wizard, 1, 2, 1)
+    wait_step(bot, wizard, Step.SERVICE)
+    key(bot, Qt.Key.Key_Return)
+    wait_step(bot, wizard, Step.APPLICANT)
+    fill_applicant(bot, wizard, SITI)
+    wait_step(bot, wizard, Step.DOCUMENTS)
+    capture(bot, wizard.documents_page, "camera")
+    capture(bot, wizard.documents_page, "scanner")
+    key(bot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_step(bot, wizard, Step.REVIEW)
+    key(bot, Qt.Key.Key_Return)
+    wait_step(bot, wizard, Step.RECEIPT, timeout=60_000)
+    bot.waitUntil(wizard.receipt_page.ready, 60_000)
+    key(bot, Qt.Key.Key_Return)
+    bot.waitUntil(lambda: wizard.receipt_page.last_action == "print", 30_000)
+    return str(wizard.model.number)
