@@ -34,6 +34,7 @@ from .upload import (
     Intake,
     blob_is_sealed,
     find_application,
+    office_holds_blob,
     receive_if_complete,
     record_event,
     upload_status,
@@ -132,8 +133,11 @@ def _put_manifest_once(
             updated_at=now,
         )
         for position, ref in enumerate(manifest.attachments):
-            # A verified blob with this hash is already stored: nothing to upload again.
-            known = intake.storage.blob_size(ref.sha256) == ref.size
+            # A verified blob this office already sent: nothing to upload again. Another
+            # office's blob does not count (see office_holds_blob).
+            known = intake.storage.blob_size(ref.sha256) == ref.size and office_holds_blob(
+                session, device.office_code, ref.sha256, ref.size
+            )
             if (
                 known
                 and manifest.seal_key_id is not None

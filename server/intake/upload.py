@@ -131,6 +131,28 @@ def blob_is_sealed(intake: Intake, sha256: str) -> bool:
         return is_sealed_header(handle.read(SEAL_HEADER_BYTES), intake.seal_key_ids)
 
 
+def office_holds_blob(session: Session, office_code: str, sha256: str, size: int) -> bool:
+    """Whether this office itself uploaded (and completed) these bytes for an application.
+
+    A stored blob only counts toward an application when the caller's office sent it
+    before: hashes are not secrets (a kiosk's manifest names them), so a hash alone must
+    never hand one office another office's document. For everyone else the attachment is
+    missing from offset 0, exactly as for a hash the server has never seen (issue 11).
+    """
+    query = (
+        sa.select(Attachment.pk)
+        .join(Application, Attachment.application_pk == Application.pk)
+        .where(
+            Attachment.sha256 == sha256,
+            Attachment.size == size,
+            Attachment.completed_at.is_not(None),
+            Application.office_code == office_code,
+        )
+        .limit(1)
+    )
+    return session.scalar(query) is not None
+
+
 def record_event(
     session: Session,
     device: DeviceContext,
