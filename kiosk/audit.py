@@ -152,9 +152,10 @@ class AuditLog:
             )
         if server_seq.isdigit() and int(server_seq) > 0:
             with self._core.read_session() as session:
-                row = session.scalars(select(AuditRow).where(AuditRow.seq == int(server_seq)))
-                entry = row.one_or_none()
-            if entry is None or entry.hash != server_hash:
+                stored = session.scalar(
+                    select(AuditRow.hash).where(AuditRow.seq == int(server_seq))
+                )
+            if stored != server_hash:
                 return AuditCheck(
                     False, count, int(server_seq), "entries differ from the server's copy"
                 )
