@@ -28,6 +28,7 @@ from kiosk.store import machine_state as ms
 from kiosk.store.clock import utcnow
 from kiosk.store.outbox import OutboxItem
 from sync import protocol as p
+from sync.audit_upload import push_audit
 from sync.client import SyncClient, is_offline
 from sync.enrollment import learn_seal_key, load_enrollment
 from sync.errors import ErrorClass, SyncError
@@ -346,71 +347,10 @@ class SyncEngine:
                 return
 
     def _push_audit(self, report: PassReport) -> None:
-        """The audit chain goes to the server, which re-verifies it: a kiosk whose log was
-        tampered with after upload is caught by `kiosk-server audit verify`.
-
-        A chain the server refuses, or one shorter than (or different from) what the server
-        already holds, is a needs-attention state of the device (AUDIT_PROBLEM), reported to
-        the server too: nothing more is uploaded until a person has looked (issue 11).
-        """
-        client = self.client()
-        server = client.audit_head()
-        mismatch = self._audit_mismatch(server)
-        if mismatch is not None:
-            self._audit_needs_attention(report, mismatch)
-            problem = p.DeviceAuditProblem(code=mismatch, local_last_seq=self._local_audit_seq())
-            try:
-                client.report_audit_problem(problem)
-            except SyncError as error:
-                if is_offline(error):
-                    raise
-                log.info("audit problem not reported: %s", error.code)
-            return
-        self.store.state.set(ms.AUDIT_SERVER_HEAD, f"{server.last_seq}:{server.last_hash}")
-        last = server.last_seq
-        while True:
-            self._stop_if_cancelled()
-            entries = self.store.audit.after(last, p.MAX_AUDIT_BATCH)
-            if not entries:
-                break
-            batch = p.DeviceAuditBatch(entries=[p.DeviceAuditEntry(**e) for e in entries])
-            try:
-                head = client.post_audit(batch)
-            except SyncError as error:
-                if error.kind is not ErrorClass.NEEDS_PERSON:
-                    raise
-                self._audit_needs_attention(report, error.code)
-                return
-            self.store.state.set(ms.AUDIT_SERVER_HEAD, f"{head.last_seq}:{head.last_hash}")
-            last = head.last_seq
-            report.audit_uploaded += len(entries)
-        self.store.state.set(ms.AUDIT_PROBLEM, "")
-
-    def _local_audit_seq(self) -> int:
-        newest = self.store.audit.entries(limit=1)
-        return int(newest[0]["seq"]) if newest else 0
-
-    def _audit_mismatch(self, server: p.DeviceAuditHead) -> p.AuditProblemCode | None:
-        """Whether this device's chain lacks, or differs at, the server's newest entry."""
-        if server.last_seq == 0:
-            return None
-        at_head = self.store.audit.after(server.last_seq - 1, 1)
-        if not at_head or at_head[0]["seq"] != server.last_seq:
-            return p.AuditProblemCode.CHAIN_SHORTER
-        if at_head[0]["hash"] != server.last_hash:
-            return p.AuditProblemCode.CHAIN_DIVERGED
-        return None
-
-    def _audit_needs_attention(self, report: PassReport, code: str) -> None:
-        report.audit_problem = code
-        report.errors.append(code)
-        self.store.state.set(
-            ms.AUDIT_PROBLEM,
-            f"{code}: log audit perangkat ini tidak cocok dengan salinan di server; hubungi "
-            "supervisor / this device's audit log no longer matches the server's copy; "
-            "call a supervisor",
+        """The audit chain goes to the server, which re-verifies it (sync.audit_upload)."""
+        report.audit_problem = push_audit(
+            self.store, self.client(), self._stop_if_cancelled, report
         )
-        log.warning("audit log refused or cut short (%s): needs a person", code)
 
     def _pull_operators(self) -> None:
         listing = self.client().operators()

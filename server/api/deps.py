@@ -21,6 +21,7 @@ from ..db import Database
 from ..enrollment import DeviceContext, load_enrollment_key
 from ..errors import InvalidRequest
 from ..intake import Intake
+from ..intake.rules import CATALOG_OVERRIDE_NAME, service_codes
 from ..seal_keys import KeyRing
 from ..storage import AttachmentStorage, LocalDiskStorage
 from .backpressure import UploadGate
@@ -45,7 +46,8 @@ class ServerContext:
     def intake(self, device: DeviceContext, *, sealed: bool = True) -> Intake:
         """Where `device`'s upload goes; the key ring is only read when sealing matters."""
         seal_key_ids = self.keyring.key_ids() if sealed else frozenset[str]()
-        return Intake(self.database, self.storage, device, seal_key_ids)
+        override = self.settings.data_dir / CATALOG_OVERRIDE_NAME
+        return Intake(self.database, self.storage, device, seal_key_ids, service_codes(override))
 
 
 def build_context(settings: ServerSettings, database: Database | None = None) -> ServerContext:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -31,6 +31,7 @@ from ..errors import (
 )
 from ..models import Application, Attachment
 from ..storage import AttachmentStorage
+from . import rules
 
 log = logging.getLogger("kiosk.server.intake")
 
@@ -43,6 +44,7 @@ class Intake:
         database: where applications, attachments and the audit chain are recorded.
         storage: where attachment bytes go (partials, then verified blobs).
         device: the authenticated caller; it only ever sees its own office's applications.
+        service_codes: the services a manifest may name (server.intake.rules).
         seal_key_ids: the key ids a sealed application's files may be sealed to
             (server.seal_keys.KeyRing.key_ids: the current key and the older ones, whose
             payloads may still be on their way). Empty: no sealed upload is accepted.
@@ -52,6 +54,8 @@ class Intake:
     storage: AttachmentStorage
     device: DeviceContext
     seal_key_ids: Collection[str] = frozenset()
+    service_codes: Collection[str] = field(default_factory=lambda: rules.service_codes())
+    """Services a manifest may name (server.intake.rules): the catalog the kiosks use."""
 
 
 def not_found() -> NotFound:
