@@ -30,7 +30,7 @@ class Vault:
     def __init__(self, root: Path, keys: DeviceKeys) -> None:
         self.root = root
         self._keys = keys
-        root.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._rename_legacy_files()
 
     def _rename_legacy_files(self) -> None:

@@ -33,6 +33,8 @@ def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
 def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     import uvicorn
 
+    from kiosk.store.files import make_private
+
     from ..api.app import create_app
     from ..db import migrate
 
@@ -44,6 +46,9 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
         device_rate=args.device_rate,
         device_burst=args.device_burst,
     )
+    # Files of older versions were 0644 in 0755 folders (issue 11, point 13).
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private(settings.data_dir)
     if args.migrate:
         with open_database(settings, check_schema=False) as migrating:
             migrate(migrating)
@@ -61,8 +66,12 @@ def _no_arguments(_parser: argparse.ArgumentParser, _common: Parents) -> None:
 
 
 def _migrate(_args: argparse.Namespace, settings: ServerSettings) -> int:
+    from kiosk.store.files import make_private
+
     from ..db import migrate
 
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private(settings.data_dir)
     with open_database(settings, check_schema=False) as database:
         revision = migrate(database)
     say(f"Skema basis data pada revisi {revision} / database schema at revision {revision}")
