@@ -2,7 +2,7 @@
 
 The probe behind issue 11 (point 12): an unknown service with zero attachments became
 "received"; `text/html` and `application/x-msdownload` attachments were accepted. A kiosk
-never sends these, so whoever does is not a kiosk doing its job: refuse with a 422.
+never sends these, so whoever does is not a kiosk doing its job: refuse (409 manifest_refused).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from kiosk.sealing import SEALED_FIELDS_CONTENT_TYPE
 from sync.protocol import SEALED_FIELDS_DOCUMENT, ApplicationManifest
 
-from ..errors import InvalidRequest
+from ..errors import ManifestRefused
 
 ALLOWED_CONTENT_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "application/pdf"})
 """What the kiosk captures and sniffs (kiosk.applications.intake), plus the sealed fields."""
@@ -32,15 +32,15 @@ def service_codes(override: Path | None = None) -> frozenset[str]:
 
 
 def check_manifest_content(manifest: ApplicationManifest, known_services: Collection[str]) -> None:
-    """Raises InvalidRequest for a manifest no kiosk would send."""
+    """Raises ManifestRefused (409) for a manifest no kiosk would send."""
     if manifest.service_code not in known_services:
-        raise InvalidRequest(
+        raise ManifestRefused(
             f"Layanan {manifest.service_code} tidak dikenal server / the server does not know "
             f"service {manifest.service_code}"
         )
     documents = [a for a in manifest.attachments if a.document_code != SEALED_FIELDS_DOCUMENT]
     if not documents:
-        raise InvalidRequest(
+        raise ManifestRefused(
             "Permohonan tanpa dokumen tidak diterima / an application without documents is "
             "not accepted"
         )
@@ -51,7 +51,7 @@ def check_manifest_content(manifest: ApplicationManifest, known_services: Collec
             else ALLOWED_CONTENT_TYPES
         )
         if ref.content_type not in allowed:
-            raise InvalidRequest(
+            raise ManifestRefused(
                 f"Jenis berkas {ref.content_type} untuk {ref.document_code} tidak diterima "
                 f"(hanya JPEG, PNG, WebP, PDF) / content type {ref.content_type} of "
                 f"{ref.document_code} is not accepted (only JPEG, PNG, WebP, PDF)"

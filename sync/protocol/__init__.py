@@ -39,7 +39,12 @@ or without a JSON body where one is promised, came from a captive portal or prox
    a. ``PUT /applications/{application_id}/versions/{version}`` with ApplicationManifest.
       -> 201 UploadStatus (created) or 200 UploadStatus (the same content again: a no-op).
       409 manifest_conflict: this (id, version) already holds DIFFERENT content.
-      409 parent_invalid: version > 1 whose parent (version - 1) is missing or not rejected.
+      409 parent_invalid: version > 1 whose parent (version - 1) is missing or not rejected,
+      or was sent by another device (only the device holding an application corrects it).
+      409 manifest_conflict also when the number belongs to another application.
+      409 manifest_refused: a service the server's catalog does not know, no document, or a
+      content type other than image/jpeg, image/png, image/webp, application/pdf (the
+      sealed fields: application/json).
       UploadStatus.missing lists every attachment the server still lacks, with the byte
       offset it already holds. The response always echoes application_id and version.
    b. For each missing attachment, from its offset: ``PUT .../attachments/{sha256}`` with

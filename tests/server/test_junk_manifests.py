@@ -20,9 +20,9 @@ from .conftest import Harness
 @pytest.mark.parametrize(
     ("overrides", "code"),
     [
-        ({"service_code": "layanan-palsu"}, "invalid_request"),
-        ({"attachments": []}, "invalid_request"),
-        ({"service_code": "layanan-palsu", "attachments": []}, "invalid_request"),
+        ({"service_code": "layanan-palsu"}, "manifest_refused"),
+        ({"attachments": []}, "manifest_refused"),
+        ({"service_code": "layanan-palsu", "attachments": []}, "manifest_refused"),
     ],
     ids=["unknown service", "no attachments", "both"],
 )
@@ -31,7 +31,7 @@ def test_a_manifest_without_a_real_service_or_documents_is_refused(
 ) -> None:
     before = server.snapshot()
     answer = put_manifest(server.client, kiosk, Application(documents(100)), **overrides)
-    assert answer.status_code == 400, answer.text
+    assert answer.status_code == 409, answer.text
     assert answer.json()["code"] == code
     assert server.snapshot() == before
 
@@ -45,7 +45,7 @@ def test_attachments_of_types_a_kiosk_never_captures_are_refused(
     doc = Document("kk", b"<html>not a scan</html>", content_type=content_type)
     before = server.snapshot()
     answer = put_manifest(server.client, kiosk, Application([doc]))
-    assert answer.status_code == 400, answer.text
+    assert answer.status_code == 409, answer.text
     assert content_type in answer.json()["detail"]
     assert server.snapshot() == before
 
