@@ -28,6 +28,13 @@ def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
         "--device-rate", type=float, default=20.0, help="requests/s per device (token bucket)"
     )
     serve.add_argument("--device-burst", type=int, default=120, help="bucket size per device")
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="IP",
+        help="reverse proxy whose X-Forwarded-For is believed (repeat; default: none)",
+    )
 
 
 def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
@@ -55,8 +62,17 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     with open_database(settings) as database:
         app = create_app(settings, database)
         log.info("listening on http://%s:%d (data dir %s)", args.host, args.port, settings.data_dir)
+        # X-Forwarded-For names the client only when a configured proxy sent it; anyone
+        # else could pick a fresh address per request and escape every per-address limit.
+        proxies = args.trusted_proxy
         uvicorn.run(
-            app, host=args.host, port=args.port, log_config=None, timeout_graceful_shutdown=10
+            app,
+            host=args.host,
+            port=args.port,
+            log_config=None,
+            timeout_graceful_shutdown=10,
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=",".join(proxies) if proxies else None,
         )
     return 0
 
