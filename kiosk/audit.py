@@ -20,7 +20,7 @@ from kiosk.contract import audit_entry_hash as entry_hash
 from kiosk.masking import mask_numbers_in_text
 from kiosk.store.clock import utcnow
 from kiosk.store.core import StoreCore
-from kiosk.store.machine_state import AUDIT_HEAD
+from kiosk.store.machine_state import AUDIT_HEAD, AUDIT_SERVER_HEAD
 from kiosk.store.models import AuditRow, DeviceStateRow
 
 GENESIS = AUDIT_GENESIS
@@ -137,7 +137,27 @@ class AuditLog:
                     return AuditCheck(False, count, row.seq, "entry was edited")
                 expected_prev, expected_seq = row.hash, row.seq + 1
             head = session.get(DeviceStateRow, HEAD_KEY)
+            server = session.get(DeviceStateRow, AUDIT_SERVER_HEAD.name)
         want = f"{expected_seq - 1}:{expected_prev}" if count else None
         if (head.value if head else None) != want:
             return AuditCheck(False, count, expected_seq, "newest entries were removed")
+        # The server's copy outlives the device's: a chain shorter than what was uploaded
+        # (even an empty one with its head deleted too) was cut, not merely young.
+        server_seq, _, server_hash = (server.value if server else "").partition(":")
+        if server_seq.isdigit() and int(server_seq) > count:
+            return AuditCheck(
+                False,
+                count,
+                count + 1,
+                f"entries {count + 1}..{server_seq} were removed (the server holds them)",
+            )
+        if server_seq.isdigit() and int(server_seq) > 0:
+            with self._core.read_session() as session:
+                stored = session.scalar(
+                    select(AuditRow.hash).where(AuditRow.seq == int(server_seq))
+                )
+            if stored != server_hash:
+                return AuditCheck(
+                    False, count, int(server_seq), "entries differ from the server's copy"
+                )
         return AuditCheck(True, count)

@@ -42,6 +42,8 @@ class ServerSettings:
         device_rate: requests per second one device may make on average (token bucket).
         device_burst: requests one device may make at once before the rate applies.
         enroll_rate, enroll_burst: the same for enrollment, keyed by client address.
+        auth_failure_rate, auth_failure_burst: failed device authentications per client
+            address; beyond them that address gets 429 before its secret is even looked at.
     """
 
     database_url: str
@@ -55,6 +57,8 @@ class ServerSettings:
     device_burst: int = 120
     enroll_rate: float = 0.2
     enroll_burst: int = 10
+    auth_failure_rate: float = 1.0
+    auth_failure_burst: int = 30
 
     @property
     def attachments_dir(self) -> Path:

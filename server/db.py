@@ -20,6 +20,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.store.files import create_private_file
+
 from . import audit
 
 log = logging.getLogger("kiosk.server.db")
@@ -53,7 +55,8 @@ def create_db_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            # Operators' hashes and clear applications of older versions live here: 0600.
+            create_private_file(Path(parsed.database))
         engine = sa.create_engine(parsed, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -14,6 +14,7 @@ rebuilt). A batch is stored whole or not at all.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import uuid
@@ -27,6 +28,7 @@ from sync.protocol import (
     AUDIT_GENESIS,
     DeviceAuditBatch,
     DeviceAuditHead,
+    DeviceAuditProblem,
     audit_entry_hash,
 )
 from sync.protocol import DeviceAuditEntry as EntryIn
@@ -41,6 +43,10 @@ from .models import AuditEvent, Device, DeviceAuditEntry
 log = logging.getLogger("kiosk.server.device_audit")
 
 ANCHOR_ACTION = "device_audit_received"
+REFUSED_ACTION = "device_audit_refused"
+"""A batch the server refused, or a problem the device found in its own chain (issue 11):
+a kiosk whose log was altered or cut keeps being refused, so each refusal is evidence that
+`kiosk-server audit verify` reports until someone looks into that device."""
 _ANCHOR_RE = re.compile(r"^seq ([0-9]+)-([0-9]+) head ([0-9a-f]{64})$")
 
 
@@ -86,10 +92,45 @@ def _check_new(entry: EntryIn, prev_hash: str) -> None:
 def upload(database: Database, device: DeviceContext, batch: DeviceAuditBatch) -> DeviceAuditHead:
     """Stores the new entries of a batch after re-verifying them against the stored chain.
 
+    A refused batch is recorded in the server's own chain (REFUSED_ACTION) before the error
+    goes back, so the refusal is not only a line in the kiosk's log.
+
     Raises:
         AuditGap: seq not consecutive, or starting beyond the server's last seq + 1.
         AuditConflict / AuditChainBroken / AuditHashMismatch: see sync.protocol.
     """
+    try:
+        return _upload(database, device, batch)
+    except (AuditGap, AuditConflict, AuditChainBroken, AuditHashMismatch) as error:
+        entries = batch.entries
+        record_problem(
+            database, device, f"{error.code.value}: batch seq {entries[0].seq}-{entries[-1].seq}"
+        )
+        raise
+
+
+def record_problem(database: Database, device: DeviceContext, detail: str) -> None:
+    """Records, in its own transaction, that this device's audit chain needs a person."""
+    with database.write() as session:
+        audit.record(
+            session, REFUSED_ACTION, device.operator_id, device_id=device.device_id, detail=detail
+        )
+    log.info("device %s audit chain refused: %s", device.device_id, detail[:80])
+
+
+def report_problem(
+    database: Database, device: DeviceContext, problem: DeviceAuditProblem
+) -> DeviceAuditHead:
+    """A device that found its own chain shorter than, or different from, the server's copy."""
+    record_problem(
+        database,
+        device,
+        f"{problem.code.value}: device holds {problem.local_last_seq} entries",
+    )
+    return head(database, device)
+
+
+def _upload(database: Database, device: DeviceContext, batch: DeviceAuditBatch) -> DeviceAuditHead:
     entries = batch.entries
     first = entries[0].seq
     if any(entry.seq != first + i for i, entry in enumerate(entries)):
@@ -190,15 +231,49 @@ def anchors(session: Session) -> dict[uuid.UUID, tuple[int, str]]:
     return found
 
 
+def refusals(session: Session) -> dict[uuid.UUID, tuple[int, int, str]]:
+    """Per device: how many refusals, and the server seq and detail of the newest one."""
+    found: dict[uuid.UUID, tuple[int, int, str]] = {}
+    rows = session.execute(
+        sa.select(AuditEvent.device_id, AuditEvent.seq, AuditEvent.detail)
+        .where(AuditEvent.action == REFUSED_ACTION)
+        .order_by(AuditEvent.seq)
+    )
+    for device_id, seq, detail in rows:
+        if device_id is not None:
+            count = found.get(device_id, (0, 0, ""))[0]
+            found[device_id] = (count + 1, int(seq), detail or "")
+    return found
+
+
 def verify_device_chains(session: Session) -> list[ChainCheck]:
-    """Every uploaded device chain, checked link by link and against its last anchor."""
+    """Every uploaded device chain, checked link by link and against its last anchor.
+
+    A chain that verifies on the server is still reported when the device itself sent a
+    refused batch or a problem report: the device's own copy no longer matches this one.
+    """
     anchored = anchors(session)
+    refused = refusals(session)
     holders = set(session.scalars(sa.select(DeviceAuditEntry.device_id).distinct()))
-    return [
-        audit.check_chain(
+    checks = []
+    for device_id in sorted(holders | set(anchored) | set(refused), key=str):
+        check = audit.check_chain(
             f"device {device_id}",
             _links(session, device_id),
             anchored.get(device_id, (0, AUDIT_GENESIS)),
         )
-        for device_id in sorted(holders | set(anchored), key=str)
-    ]
+        if check.ok and device_id in refused:
+            count, seq, detail = refused[device_id]
+            check = dataclasses.replace(
+                check,
+                ok=False,
+                first_bad_seq=check.head_seq,
+                problem=(
+                    f"log perangkat tidak cocok dengan salinan server ({count}x ditolak, "
+                    f"terakhir di entri server {seq}) / the device's log no longer matches "
+                    f"the server's copy ({count} refusals, newest at server entry {seq}): "
+                    f"{detail}"
+                ),
+            )
+        checks.append(check)
+    return checks

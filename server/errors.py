@@ -57,6 +57,13 @@ class ManifestConflict(ServerError):
     code = ErrorCode.MANIFEST_CONFLICT
 
 
+class ManifestRefused(ServerError):
+    """A schema-valid manifest no kiosk would send (server.intake.rules)."""
+
+    status = 409
+    code = ErrorCode.MANIFEST_REFUSED
+
+
 class ParentInvalid(ServerError):
     status = 409
     code = ErrorCode.PARENT_INVALID

@@ -77,8 +77,9 @@ class LocalDiskStorage:
         self.root = root
         self.blobs = root / "blobs"
         self.partials = root / "partial"
-        self.blobs.mkdir(parents=True, exist_ok=True)
-        self.partials.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.blobs.mkdir(mode=0o700, exist_ok=True)
+        self.partials.mkdir(mode=0o700, exist_ok=True)
 
     def _blob_path(self, sha256: str) -> Path:
         if not _SHA256_RE.match(sha256):
@@ -136,7 +137,7 @@ class LocalDiskStorage:
         source = self._partial_path(key)
         target = self._blob_path(sha256)
         if not target.parent.is_dir():
-            target.parent.mkdir(exist_ok=True)
+            target.parent.mkdir(mode=0o700, exist_ok=True)
             fsync_dir(self.blobs)
         if target.exists():
             # Same hash, same bytes: another application stored this file first.

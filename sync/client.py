@@ -235,6 +235,10 @@ class SyncClient:
         response = self._call("POST", p.AUDIT_PATH, json_body=batch.model_dump(mode="json"))
         return _parse(p.DeviceAuditHead, response)
 
+    def report_audit_problem(self, problem: p.DeviceAuditProblem) -> p.DeviceAuditHead:
+        body = problem.model_dump(mode="json")
+        return _parse(p.DeviceAuditHead, self._call("POST", p.AUDIT_PROBLEM_PATH, json_body=body))
+
 
 def is_offline(error: SyncError) -> bool:
     return error.kind is ErrorClass.RETRYABLE and error.code in ("offline", "captive_portal")

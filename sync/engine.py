@@ -29,6 +29,7 @@ from kiosk.store.clock import utcnow
 from kiosk.store.outbox import OutboxItem
 from kiosk.updates import Releases
 from sync import protocol as p
+from sync.audit_upload import push_audit
 from sync.client import SyncClient, is_offline
 from sync.distribution import ConfigListener, Distribution, DistributionReport
 from sync.enrollment import learn_seal_key, load_enrollment
@@ -61,6 +62,7 @@ class PassReport:
     offline: bool = False
     busy: bool = False
     device_problem: str | None = None
+    audit_problem: str | None = None
     errors: list[str] = field(default_factory=list)
     distribution: DistributionReport = field(default_factory=DistributionReport)
 
@@ -356,18 +358,10 @@ class SyncEngine:
                 return
 
     def _push_audit(self, report: PassReport) -> None:
-        """The audit chain goes to the server, which re-verifies it: a kiosk whose log was
-        tampered with after upload is caught by `kiosk-server audit verify`."""
-        client = self.client()
-        last = client.audit_head().last_seq
-        while True:
-            self._stop_if_cancelled()
-            entries = self.store.audit.after(last, p.MAX_AUDIT_BATCH)
-            if not entries:
-                return
-            batch = p.DeviceAuditBatch(entries=[p.DeviceAuditEntry(**e) for e in entries])
-            last = client.post_audit(batch).last_seq
-            report.audit_uploaded += len(entries)
+        """The audit chain goes to the server, which re-verifies it (sync.audit_upload)."""
+        report.audit_problem = push_audit(
+            self.store, self.client(), self._stop_if_cancelled, report
+        )
 
     def _pull_operators(self) -> None:
         listing = self.client().operators()

@@ -9,7 +9,6 @@ its owner. Every database session is opened here, which is where the debug-mode 
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 from kiosk.errors import StorageError
 from kiosk.store.crypto import DeviceKeys
 from kiosk.store.db import create_sqlite_engine, migrate
+from kiosk.store.files import create_private_file, make_private
 from kiosk.store.vault import Vault
 
 DATABASE_FILE = "kiosk.sqlite3"
@@ -33,7 +33,9 @@ class StoreCore:
         self.data_dir = data_dir
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
-            os.chmod(data_dir, 0o700)
+            # Older versions left the database 0644 and vault/ 0755 (issue 11, point 13).
+            make_private(data_dir)
+            create_private_file(data_dir / DATABASE_FILE)
             self.engine = create_sqlite_engine(data_dir / DATABASE_FILE)
             migrate(self.engine)
         except (OSError, SQLAlchemyError) as exc:

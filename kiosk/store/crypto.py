@@ -34,6 +34,7 @@ class DeviceKeys:
             raise StorageError("Kunci perangkat rusak", "The device key is damaged")
         self._encryption = self._derive(master, b"kiosk/encryption/v1")
         self._index = self._derive(master, b"kiosk/search-index/v1")
+        self._file_names = self._derive(master, b"kiosk/vault-file-names/v1")
 
     @staticmethod
     def _derive(master: bytes, label: bytes) -> bytes:
@@ -58,6 +59,14 @@ class DeviceKeys:
                 "Data terenkripsi rusak atau kunci tidak cocok",
                 "Encrypted data is damaged or the key does not match",
             ) from exc
+
+    def file_name(self, sha256: str) -> str:
+        """The vault file name of a content hash: keyed, so a folder listing names no hash.
+
+        The server accepts a stored blob only from the office that uploaded it, yet the
+        hashes of a citizen's documents are still worth hiding from whoever copies the folder.
+        """
+        return hmac.new(self._file_names, sha256.encode("ascii"), hashlib.sha256).hexdigest()
 
     def digest(self, value: str) -> str:
         """A keyed digest for exact search (e.g. by NIK) without storing the value in clear."""

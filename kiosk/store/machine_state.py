@@ -69,6 +69,12 @@ def _time_key(name: str, doc: str) -> StateKey[datetime | None]:
 
 DEVICE_CODE = _text_key("device_code", "4 letters in every application number of this device")
 AUDIT_HEAD = _text_key("audit.head", "'<seq>:<hash>' of the newest audit entry (kiosk/audit.py)")
+AUDIT_SERVER_HEAD = _text_key(
+    "audit.server_head", "'<seq>:<hash>' the server holds of this device's chain (sync pass)"
+)
+AUDIT_PROBLEM = _text_key(
+    "audit.problem", "'<code>: <message>' when the chain no longer matches the server's copy"
+)
 SEAL_KEY = StateKey[dict[str, Any] | None](
     "server_seal_key",
     None,
@@ -95,6 +101,8 @@ CONFIG_PROBLEM = _text_key("config.problem", "why the last district configuratio
 KEYS: tuple[StateKey[Any], ...] = (
     DEVICE_CODE,
     AUDIT_HEAD,
+    AUDIT_SERVER_HEAD,
+    AUDIT_PROBLEM,
     SEAL_KEY,
     DEVICE_ID,
     SERVER_URL,

@@ -1,5 +1,10 @@
 """The attachment vault: content-addressed (SHA-256 of the plaintext), encrypted files.
 
+A file is named by a keyed digest of its hash (`DeviceKeys.file_name`), not by the hash: a
+copied folder lists no document hashes (issue 11), and its encryption is bound to that name.
+Files of older versions, named `<sha256>.bin`, are moved to their new names when the vault
+opens.
+
 Files are written before the database transaction that references them, so a crash leaves at
 worst an unreferenced file (collected by `collect_orphans`), never a row pointing at nothing.
 """
@@ -14,31 +19,53 @@ from pathlib import Path
 
 from kiosk.errors import AttachmentUnreadable
 from kiosk.store.crypto import DecryptionFailed, DeviceKeys
-from kiosk.store.files import write_atomic
+from kiosk.store.files import fsync_dir, write_atomic
 
 log = logging.getLogger("kiosk.db")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SUFFIX = ".kv"
 
 
 class Vault:
     def __init__(self, root: Path, keys: DeviceKeys) -> None:
         self.root = root
         self._keys = keys
-        root.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._rename_legacy_files()
+
+    def _rename_legacy_files(self) -> None:
+        """Moves `<sha256>.bin` files (named by their plain hash) to their keyed names.
+
+        Their encryption was bound to the hash; it is bound to the new name instead.
+        """
+        for legacy in self.root.glob("??/*.bin"):
+            if not _SHA256.match(legacy.stem):
+                continue
+            target = self.path_for(legacy.stem)
+            blob = legacy.read_bytes()
+            try:
+                data = self._keys.decrypt(blob, legacy.stem.encode())
+                blob = self._keys.encrypt(data, target.stem.encode())
+            except DecryptionFailed:
+                log.warning("a damaged vault file was renamed as it was")
+            write_atomic(target, blob)
+            legacy.unlink()
+            fsync_dir(legacy.parent)
 
     def path_for(self, sha256: str) -> Path:
         if not _SHA256.match(sha256):
             raise AttachmentUnreadable(
                 "Kode berkas lampiran tidak sah", f"Invalid attachment hash {sha256[:80]!r}"
             )
-        return self.root / sha256[:2] / f"{sha256}.bin"
+        name = self._keys.file_name(sha256)
+        return self.root / name[:2] / f"{name}{_SUFFIX}"
 
     def put(self, data: bytes) -> str:
         """Stores `data` (once, however often it is put) and returns its SHA-256."""
         sha256 = hashlib.sha256(data).hexdigest()
         path = self.path_for(sha256)
         if not path.exists():
-            write_atomic(path, self._keys.encrypt(data, sha256.encode()))
+            write_atomic(path, self._keys.encrypt(data, path.stem.encode()))
         return sha256
 
     def get(self, sha256: str) -> bytes:
@@ -53,7 +80,7 @@ class Vault:
                 "received it, or lost)",
             ) from exc
         try:
-            data = self._keys.decrypt(blob, sha256.encode())
+            data = self._keys.decrypt(blob, path.stem.encode())
         except DecryptionFailed as exc:
             raise AttachmentUnreadable(
                 "Berkas lampiran rusak dan tidak bisa dibuka",
@@ -69,15 +96,20 @@ class Vault:
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()
 
-    def stored_hashes(self) -> set[str]:
-        return {p.stem for p in self.root.glob("??/*.bin")}
+    def stored_names(self) -> set[str]:
+        """The file names in the vault (keyed digests, see `name_of`)."""
+        return {p.stem for p in self.root.glob(f"??/*{_SUFFIX}")}
+
+    def name_of(self, sha256: str) -> str:
+        """The vault file name (without folder or suffix) a content hash is stored under."""
+        return self.path_for(sha256).stem
 
     def collect_orphans(self, referenced: Iterable[str]) -> int:
         """Deletes vault files no row references (left by a crash before commit)."""
-        keep = set(referenced)
+        keep = {self.name_of(sha256) for sha256 in referenced}
         removed = 0
-        for sha256 in self.stored_hashes() - keep:
-            self.path_for(sha256).unlink(missing_ok=True)
+        for name in self.stored_names() - keep:
+            (self.root / name[:2] / f"{name}{_SUFFIX}").unlink(missing_ok=True)
             removed += 1
         for tmp in self.root.glob("??/.tmp-*"):
             tmp.unlink(missing_ok=True)

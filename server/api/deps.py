@@ -6,6 +6,7 @@ routers (which use it) both import this module and never each other.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Annotated
@@ -13,14 +14,15 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPBearer
 
-from sync.protocol import HEADER_OPERATOR, OPERATOR_PATTERN
+from sync.protocol import HEADER_OPERATOR, HEADER_RETRY_AFTER, OPERATOR_PATTERN
 
 from .. import enrollment
 from ..config import ServerSettings
 from ..db import Database
 from ..enrollment import DeviceContext, load_enrollment_key
-from ..errors import InvalidRequest
+from ..errors import DeviceRevoked, InvalidRequest, RateLimited, Unauthenticated
 from ..intake import Intake
+from ..intake.rules import CATALOG_OVERRIDE_NAME, service_codes
 from ..seal_keys import KeyRing
 from ..storage import AttachmentStorage, LocalDiskStorage
 from .backpressure import UploadGate
@@ -40,12 +42,14 @@ class ServerContext:
     gate: UploadGate
     device_limiter: TokenBuckets
     enroll_limiter: TokenBuckets
+    auth_failure_limiter: TokenBuckets
     keyring: KeyRing
 
     def intake(self, device: DeviceContext, *, sealed: bool = True) -> Intake:
         """Where `device`'s upload goes; the key ring is only read when sealing matters."""
         seal_key_ids = self.keyring.key_ids() if sealed else frozenset[str]()
-        return Intake(self.database, self.storage, device, seal_key_ids)
+        override = self.settings.data_dir / CATALOG_OVERRIDE_NAME
+        return Intake(self.database, self.storage, device, seal_key_ids, service_codes(override))
 
 
 def build_context(settings: ServerSettings, database: Database | None = None) -> ServerContext:
@@ -61,6 +65,7 @@ def build_context(settings: ServerSettings, database: Database | None = None) ->
         ),
         device_limiter=TokenBuckets(settings.device_rate, settings.device_burst),
         enroll_limiter=TokenBuckets(settings.enroll_rate, settings.enroll_burst),
+        auth_failure_limiter=TokenBuckets(settings.auth_failure_rate, settings.auth_failure_burst),
         keyring=KeyRing(settings.seal_keys_dir),
     )
 
@@ -101,7 +106,19 @@ def device_context(
     OpenAPI document says how to authenticate and our 401 body stays the ErrorBody).
     """
     authorization = request.headers.get("authorization")
-    device = enrollment.authenticate(context.database, authorization, operator or "")
+    address = request.client.host if request.client else "unknown"
+    wait = context.auth_failure_limiter.wait_for(address)
+    if wait > 0:
+        raise RateLimited(
+            "Terlalu banyak kredensial salah dari alamat ini; coba lagi sebentar / too many "
+            "failed credentials from this address; retry shortly",
+            headers={HEADER_RETRY_AFTER: str(max(1, math.ceil(wait)))},
+        )
+    try:
+        device = enrollment.authenticate(context.database, authorization, operator or "")
+    except (Unauthenticated, DeviceRevoked):
+        context.auth_failure_limiter.take(address)
+        raise
     context.device_limiter.check(str(device.device_id))
     if operator is None or not _OPERATOR_RE.match(operator):
         raise InvalidRequest(

@@ -8,7 +8,9 @@ balancer allow N times as much, which is acceptable because the point is to stop
 to meter fairly.
 
 Buckets are keyed by the AUTHENTICATED device id, so a forger who names someone else's device
-cannot drain that device's bucket; unauthenticated enrollment is keyed by client address.
+cannot drain that device's bucket; unauthenticated enrollment is keyed by client address,
+and so are FAILED authentications (issue 11): each wrong or revoked credential takes a token
+of its address, and an empty bucket answers 429 before any credential is checked.
 Handlers run in the thread pool, hence the lock.
 """
 
@@ -61,6 +63,12 @@ class TokenBuckets:
         full = [k for k in self._buckets if self._level(k, now) >= self.burst]
         for key in full:
             del self._buckets[key]
+
+    def wait_for(self, key: str) -> float:
+        """The seconds until `key` has a token again (0.0 when it has one), taking none."""
+        with self._lock:
+            tokens = self._level(key, self._clock())
+            return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
 
     def check(self, key: str) -> None:
         """Raises RateLimited (429, Retry-After in whole seconds) when `key` is over its rate."""

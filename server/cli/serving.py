@@ -28,10 +28,19 @@ def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
         "--device-rate", type=float, default=20.0, help="requests/s per device (token bucket)"
     )
     serve.add_argument("--device-burst", type=int, default=120, help="bucket size per device")
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="IP",
+        help="reverse proxy whose X-Forwarded-For is believed (repeat; default: none)",
+    )
 
 
 def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     import uvicorn
+
+    from kiosk.store.files import make_private
 
     from ..api.app import create_app
     from ..db import migrate
@@ -44,14 +53,26 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
         device_rate=args.device_rate,
         device_burst=args.device_burst,
     )
+    # Files of older versions were 0644 in 0755 folders (issue 11, point 13).
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private(settings.data_dir)
     if args.migrate:
         with open_database(settings, check_schema=False) as migrating:
             migrate(migrating)
     with open_database(settings) as database:
         app = create_app(settings, database)
         log.info("listening on http://%s:%d (data dir %s)", args.host, args.port, settings.data_dir)
+        # X-Forwarded-For names the client only when a configured proxy sent it; anyone
+        # else could pick a fresh address per request and escape every per-address limit.
+        proxies = args.trusted_proxy
         uvicorn.run(
-            app, host=args.host, port=args.port, log_config=None, timeout_graceful_shutdown=10
+            app,
+            host=args.host,
+            port=args.port,
+            log_config=None,
+            timeout_graceful_shutdown=10,
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=",".join(proxies) if proxies else None,
         )
     return 0
 
@@ -61,8 +82,12 @@ def _no_arguments(_parser: argparse.ArgumentParser, _common: Parents) -> None:
 
 
 def _migrate(_args: argparse.Namespace, settings: ServerSettings) -> int:
+    from kiosk.store.files import make_private
+
     from ..db import migrate
 
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private(settings.data_dir)
     with open_database(settings, check_schema=False) as database:
         revision = migrate(database)
     say(f"Skema basis data pada revisi {revision} / database schema at revision {revision}")

@@ -37,6 +37,7 @@ from .upload import (
     blob_is_sealed,
     complete_attachment,
     is_sealed_header,
+    office_holds_blob,
     record_event,
     visible_application,
 )
@@ -110,8 +111,11 @@ def _store_chunk(
     """Writes inside the caller's transaction; a returned error is raised after the commit."""
     now, storage, device = utc_now(), intake.storage, intake.device
     key = partial_key(str(app.application_id), app.version, attachment.sha256)
-    if storage.blob_size(attachment.sha256) == attachment.size:
-        # Stored by another application, or by us just before a crash lost the commit.
+    if storage.blob_size(attachment.sha256) == attachment.size and office_holds_blob(
+        session, device.office_code, attachment.sha256, attachment.size
+    ):
+        # Stored by another application of this office. (Bytes promoted just before a crash
+        # lost the commit are not counted: the upload restarts at 0, see office_holds_blob.)
         storage.discard_partial(key)
         if app.seal_key_id is not None and not blob_is_sealed(intake, attachment.sha256):
             return _refuse_unsealed(session, device, app, attachment)

@@ -10,6 +10,7 @@ import logging
 import uuid
 from collections.abc import Collection
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,10 +31,12 @@ from ..errors import (
     SealInvalid,
 )
 from ..models import Application, Attachment, utc_now
+from .rules import check_manifest_content
 from .upload import (
     Intake,
     blob_is_sealed,
     find_application,
+    office_holds_blob,
     receive_if_complete,
     record_event,
     upload_status,
@@ -63,6 +66,7 @@ def put_manifest(
         )
     if manifest.sealed:
         check_sealed_manifest(manifest, intake.seal_key_ids)
+    check_manifest_content(manifest, intake.service_codes)
     digest = manifest_digest(manifest)
     try:
         return _put_manifest_once(intake, manifest, digest)
@@ -114,6 +118,7 @@ def _put_manifest_once(
             return upload_status(existing), False
         if manifest.parent_version is not None:
             _check_parent(session, device, manifest.application_id, manifest.parent_version)
+        _check_number_unused(session, device, manifest)
         app = Application(
             application_id=manifest.application_id,
             version=manifest.version,
@@ -132,8 +137,11 @@ def _put_manifest_once(
             updated_at=now,
         )
         for position, ref in enumerate(manifest.attachments):
-            # A verified blob with this hash is already stored: nothing to upload again.
-            known = intake.storage.blob_size(ref.sha256) == ref.size
+            # A verified blob this office already sent: nothing to upload again. Another
+            # office's blob does not count (see office_holds_blob).
+            known = intake.storage.blob_size(ref.sha256) == ref.size and office_holds_blob(
+                session, device.office_code, ref.sha256, ref.size
+            )
             if (
                 known
                 and manifest.seal_key_id is not None
@@ -170,6 +178,25 @@ def _put_manifest_once(
         return upload_status(app), True
 
 
+def _check_number_unused(
+    session: Session, device: DeviceContext, manifest: ApplicationManifest
+) -> None:
+    """An application number belongs to one application (all its versions), never two."""
+    taken = session.scalar(
+        sa.select(Application.pk)
+        .where(
+            Application.number == manifest.number,
+            Application.application_id != manifest.application_id,
+        )
+        .limit(1)
+    )
+    if taken is not None:
+        raise ManifestConflict(
+            f"Nomor permohonan {manifest.number} sudah dipakai permohonan lain / application "
+            f"number {manifest.number} already belongs to another application"
+        )
+
+
 def _check_parent(
     session: Session, device: DeviceContext, application_id: uuid.UUID, parent_version: int
 ) -> None:
@@ -177,6 +204,13 @@ def _check_parent(
     if parent is None or parent.office_code != device.office_code:
         raise ParentInvalid(
             "Versi sebelumnya tidak ada di server / the parent version is not on the server"
+        )
+    if parent.device_id != device.device_id:
+        # Another device of the office would take the slot of the real correction; only the
+        # device that holds the application (and its sealed documents) corrects it.
+        raise ParentInvalid(
+            "Perbaikan hanya dapat dikirim dari perangkat yang mengirim permohonan ini / "
+            "a correction can only come from the device that sent this application"
         )
     if parent.status != ApplicationStatus.REJECTED:
         raise ParentInvalid(

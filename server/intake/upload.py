@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -31,6 +31,7 @@ from ..errors import (
 )
 from ..models import Application, Attachment
 from ..storage import AttachmentStorage
+from . import rules
 
 log = logging.getLogger("kiosk.server.intake")
 
@@ -43,6 +44,7 @@ class Intake:
         database: where applications, attachments and the audit chain are recorded.
         storage: where attachment bytes go (partials, then verified blobs).
         device: the authenticated caller; it only ever sees its own office's applications.
+        service_codes: the services a manifest may name (server.intake.rules).
         seal_key_ids: the key ids a sealed application's files may be sealed to
             (server.seal_keys.KeyRing.key_ids: the current key and the older ones, whose
             payloads may still be on their way). Empty: no sealed upload is accepted.
@@ -52,6 +54,8 @@ class Intake:
     storage: AttachmentStorage
     device: DeviceContext
     seal_key_ids: Collection[str] = frozenset()
+    service_codes: Collection[str] = field(default_factory=lambda: rules.service_codes())
+    """Services a manifest may name (server.intake.rules): the catalog the kiosks use."""
 
 
 def not_found() -> NotFound:
@@ -129,6 +133,28 @@ def is_sealed_header(head: bytes, seal_key_ids: Collection[str]) -> bool:
 def blob_is_sealed(intake: Intake, sha256: str) -> bool:
     with intake.storage.open_blob(sha256) as handle:
         return is_sealed_header(handle.read(SEAL_HEADER_BYTES), intake.seal_key_ids)
+
+
+def office_holds_blob(session: Session, office_code: str, sha256: str, size: int) -> bool:
+    """Whether this office itself uploaded (and completed) these bytes for an application.
+
+    A stored blob only counts toward an application when the caller's office sent it
+    before: hashes are not secrets (a kiosk's manifest names them), so a hash alone must
+    never hand one office another office's document. For everyone else the attachment is
+    missing from offset 0, exactly as for a hash the server has never seen (issue 11).
+    """
+    query = (
+        sa.select(Attachment.pk)
+        .join(Application, Attachment.application_pk == Application.pk)
+        .where(
+            Attachment.sha256 == sha256,
+            Attachment.size == size,
+            Attachment.completed_at.is_not(None),
+            Application.office_code == office_code,
+        )
+        .limit(1)
+    )
+    return session.scalar(query) is not None
 
 
 def record_event(

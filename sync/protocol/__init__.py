@@ -39,7 +39,12 @@ or without a JSON body where one is promised, came from a captive portal or prox
    a. ``PUT /applications/{application_id}/versions/{version}`` with ApplicationManifest.
       -> 201 UploadStatus (created) or 200 UploadStatus (the same content again: a no-op).
       409 manifest_conflict: this (id, version) already holds DIFFERENT content.
-      409 parent_invalid: version > 1 whose parent (version - 1) is missing or not rejected.
+      409 parent_invalid: version > 1 whose parent (version - 1) is missing or not rejected,
+      or was sent by another device (only the device holding an application corrects it).
+      409 manifest_conflict also when the number belongs to another application.
+      409 manifest_refused: a service the server's catalog does not know, no document, or a
+      content type other than image/jpeg, image/png, image/webp, application/pdf (the
+      sealed fields: application/json).
       UploadStatus.missing lists every attachment the server still lacks, with the byte
       offset it already holds. The response always echoes application_id and version.
    b. For each missing attachment, from its offset: ``PUT .../attachments/{sha256}`` with
@@ -91,8 +96,13 @@ or without a JSON body where one is promised, came from a captive portal or prox
    consecutive), ``audit_chain_broken`` (prev_hash differs from the previous entry's
    hash), ``audit_hash_mismatch`` (hash is not audit_entry_hash of the entry),
    ``audit_conflict`` (a seq the server holds with different content). All four need a
-   person: the device's log was damaged or tampered with. A batch must also fit in
-   MAX_JSON_BODY_BYTES (413 body_too_large otherwise: send fewer entries).
+   person: the device's log was damaged or tampered with; the server records each refusal
+   in its own chain (``device_audit_refused``) and `kiosk-server audit verify` reports the
+   device. A batch must also fit in MAX_JSON_BODY_BYTES (413 body_too_large otherwise: send
+   fewer entries). ``POST /audit/problem`` with DeviceAuditProblem {code, local_last_seq}
+   -> 200 DeviceAuditHead: the device found its own chain shorter than last_seq
+   (``chain_shorter``) or its entry at last_seq different from last_hash
+   (``chain_diverged``); recorded like a refusal.
 7. ``POST /credential/rotate`` (device auth, empty body) -> 200 CredentialRotation with a NEW
    credential. The old one keeps working until the new one is first used, then stops (so
    a lost answer never locks the device out: rotate again with the old one). Store the
@@ -163,13 +173,16 @@ from .audit import (
     AUDIT_GENESIS,
     AUDIT_HEAD_PATH,
     AUDIT_PATH,
+    AUDIT_PROBLEM_PATH,
     AUDIT_TIME_PATTERN,
     DEVICE_CODE_PATTERN,
     MAX_AUDIT_BATCH,
     MAX_AUDIT_DETAIL_CHARS,
+    AuditProblemCode,
     DeviceAuditBatch,
     DeviceAuditEntry,
     DeviceAuditHead,
+    DeviceAuditProblem,
     audit_entry_hash,
 )
 from .base import (
@@ -259,6 +272,9 @@ __all__ = [
     "AUDIT_GENESIS",
     "AUDIT_HEAD_PATH",
     "AUDIT_PATH",
+    "AUDIT_PROBLEM_PATH",
+    "AuditProblemCode",
+    "DeviceAuditProblem",
     "AUDIT_TIME_PATTERN",
     "ApplicationManifest",
     "ApplicationStatus",

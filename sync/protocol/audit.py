@@ -6,6 +6,7 @@ the kiosk builds its chain with them and may not import sync/ (docs/adr/0004).
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any, Final
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from .base import API_PREFIX, MAX_SAFE_INT, PRINTABLE_PATTERN, Sha256, Strict
 
 AUDIT_PATH: Final = f"{API_PREFIX}/audit"
 AUDIT_HEAD_PATH: Final = f"{API_PREFIX}/audit/head"
+AUDIT_PROBLEM_PATH: Final = f"{API_PREFIX}/audit/problem"
 
 AUDIT_TIME_PATTERN: Final = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
@@ -68,3 +70,21 @@ class DeviceAuditHead(Strict):
     last_seq: int = Field(ge=0)
     last_hash: Sha256
     stored: int = Field(default=0, ge=0, description="entries new in this batch")
+
+
+class AuditProblemCode(StrEnum):
+    CHAIN_SHORTER = "chain_shorter"
+    """The device holds fewer entries than the server already has: entries were deleted."""
+    CHAIN_DIVERGED = "chain_diverged"
+    """The device's entry at the server's last seq differs from the server's copy."""
+
+
+class DeviceAuditProblem(Strict):
+    """A device reporting that its own chain no longer matches the server's copy (issue 11).
+
+    Nothing the device could upload would show this: a chain cut short sends nothing new,
+    and re-sent entries identical to the server's pass as replays.
+    """
+
+    code: AuditProblemCode
+    local_last_seq: int = Field(ge=0, le=MAX_SAFE_INT, strict=True)

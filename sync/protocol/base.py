@@ -59,6 +59,7 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     MANIFEST_CONFLICT = "manifest_conflict"
     PARENT_INVALID = "parent_invalid"
+    MANIFEST_REFUSED = "manifest_refused"
     OFFSET_MISMATCH = "offset_mismatch"
     HASH_MISMATCH = "hash_mismatch"
     SEAL_INVALID = "seal_invalid"

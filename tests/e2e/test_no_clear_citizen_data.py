@@ -74,7 +74,7 @@ def document_slices(new: object) -> list[bytes]:
 def device_key_reveals(store: Store, needles: list[bytes]) -> list[bytes]:
     """The needles a thief who ALSO has the device key finds in the vault."""
     plaintexts = []
-    for path in store.core.vault.root.glob("??/*.bin"):
+    for path in store.core.vault.root.glob("??/*.kv"):
         try:
             plaintexts.append(store.core.keys.decrypt(path.read_bytes(), path.stem.encode()))
         except DecryptionFailed:

@@ -7,6 +7,7 @@ read as the protocol sequence in sync.protocol's docstring.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -65,12 +66,16 @@ class Kiosk:
         return {"Authorization": f"Bearer {self.credential}", P.HEADER_OPERATOR: self.operator}
 
 
+_NUMBERS = itertools.count(1)
+
+
 @dataclass
 class Application:
     docs: list[Document]
     application_id: uuid.UUID = field(default_factory=uuid.uuid4)
     version: int = 1
-    number: str = "3171-0001"
+    number: str = field(default_factory=lambda: f"3171-{next(_NUMBERS):06d}")
+    """Unique per application unless a test names one (the server refuses a reused number)."""
     fields: dict[str, Any] = field(default_factory=lambda: {"nik": NIK, "nama": "Ni Luh Putu Ayu"})
     seal_key_id: str | None = None
     """Set for a sealed application: `docs` then hold sealed bytes (sync.protocol, 3e)."""
@@ -81,7 +86,7 @@ class Application:
             "version": self.version,
             "parent_version": self.version - 1 if self.version > 1 else None,
             "number": self.number,
-            "service_code": "ktp-el.hilang",
+            "service_code": "ktp-el-hilang",
             "submitted_by": "petugas-1",
             "created_at": "2025-03-04T09:15:00+08:00",
             "fields": self.fields,

@@ -18,7 +18,7 @@ from server.feed import list_changes
 from server.storage import LocalDiskStorage
 from sync import protocol as P
 
-from .builders import Application, Kiosk, documents, put_chunk
+from .builders import Application, Kiosk, documents, put_chunk, submit
 from .conftest import Harness
 
 T = TypeVar("T")
@@ -145,10 +145,13 @@ def test_readers_never_see_a_cursor_before_all_smaller_ones(server: Harness, kio
     writers, per_writer = 4, 15
     stop = threading.Event()
     holes: list[list[int]] = []
+    # Documents this office already holds: every manifest below is received at once.
+    seed = documents(10)[0]
+    submit(server.client, kiosk, Application([seed]))
 
     def write(_index: int) -> None:
         for _ in range(per_writer):
-            app = Application([])
+            app = Application([seed])
             manifest = P.ApplicationManifest.model_validate(app.manifest())
             upload = intake.Intake(server.database, storage, device)
             intake.put_manifest(upload, app.application_id, 1, manifest)
@@ -170,4 +173,4 @@ def test_readers_never_see_a_cursor_before_all_smaller_ones(server: Harness, kio
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert holes == []
     final = list_changes(server.database, kiosk.office_code, "", P.FEED_PAGE_MAX)
-    assert [int(e.cursor) for e in final.entries] == list(range(1, writers * per_writer + 1))
+    assert [int(e.cursor) for e in final.entries] == list(range(1, writers * per_writer + 2))

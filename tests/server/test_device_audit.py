@@ -72,7 +72,12 @@ def test_a_bad_batch_is_a_409_with_its_code_and_stores_nothing(
     assert response.status_code == 409, response.text
     assert response.json()["code"] == code
     assert " / " in response.json()["detail"]
-    assert server.snapshot() == before
+    after = server.snapshot()
+    # Nothing of the batch is stored; the refusal itself is recorded in the server's chain.
+    for unchanged in ("device_audit_entries", "applications", "devices"):
+        assert after["tables"][unchanged] == before["tables"][unchanged]
+    refused = "SELECT COUNT(*) FROM audit_events WHERE action = 'device_audit_refused'"
+    assert server.scalar(refused) == 1
 
 
 def test_each_device_has_its_own_chain(server: Harness, kiosk: Kiosk) -> None:

@@ -61,7 +61,7 @@ def test_the_feed_is_scoped_to_the_devices_office(server: Harness, kiosk: Kiosk)
 
 
 def test_pages_follow_each_other_without_gaps_or_repeats(server: Harness, kiosk: Kiosk) -> None:
-    apps = [Application([]) for _ in range(7)]
+    apps = [Application(documents(10)) for _ in range(7)]
     for app in apps:
         assert submit(server.client, kiosk, app)["status"] == "received"
     for app in apps[:3]:
@@ -113,7 +113,7 @@ def test_repeating_a_decision_adds_nothing(server: Harness, kiosk: Kiosk) -> Non
 def test_illegal_decisions_are_refused_and_change_nothing(server: Harness, kiosk: Kiosk) -> None:
     incomplete = Application(documents(10))
     server.client.put(incomplete.path, json=incomplete.manifest(), headers=kiosk.headers)
-    done = Application([])
+    done = Application(documents(10))
     submit(server.client, kiosk, done)
     before = server.snapshot()
     with pytest.raises(IllegalTransition, match="belum lengkap"):

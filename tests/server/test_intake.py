@@ -173,10 +173,12 @@ def test_a_file_that_does_not_match_its_hash_is_discarded(server: Harness, kiosk
     assert upload(server.client, kiosk, app, doc).json()["application_status"] == "received"
 
 
-def test_an_application_without_attachments_is_received_at_once(
+def test_an_application_whose_documents_the_office_holds_is_received_at_once(
     server: Harness, kiosk: Kiosk
 ) -> None:
-    response = put_manifest(server.client, kiosk, Application([]))
+    kk = documents(100)[0]
+    submit(server.client, kiosk, Application([kk]))
+    response = put_manifest(server.client, kiosk, Application([kk]))
     assert response.status_code == 201
     assert response.json()["status"] == "received"
 

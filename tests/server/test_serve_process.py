@@ -37,12 +37,14 @@ def cli(env: dict[str, str], *args: str) -> str:
 
 
 @contextmanager
-def serving(env: dict[str, str], log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def serving(
+    env: dict[str, str], log: Path, *extra: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Starts `kiosk-server serve`, waits until /health answers, and always stops it."""
     port = free_port()
     with log.open("ab") as sink:
         process = subprocess.Popen(
-            [str(EXECUTABLE), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [str(EXECUTABLE), "serve", "--host", "127.0.0.1", "--port", str(port), *extra],
             env=env,
             stdout=sink,
             stderr=sink,
@@ -159,3 +161,28 @@ def test_a_kiosk_enrolls_uploads_survives_a_server_crash_and_gets_its_decision(
     assert NIK not in text
     assert "Traceback" not in text
     assert "Finished server process" in text  # shut down cleanly, not killed
+
+
+def enroll_statuses(base: str, forwarded: bool) -> list[int]:
+    statuses = []
+    for i in range(15):
+        body = {"device_id": str(uuid.uuid4()), "code": "0000-0000-0000", "device_name": "x"}
+        headers = {"X-Forwarded-For": f"10.9.{i}.1"} if forwarded else {}
+        response = requests.post(base + P.ENROLL_PATH, json=body, headers=headers, timeout=5)
+        statuses.append(response.status_code)
+    return statuses
+
+
+def test_x_forwarded_for_is_believed_only_from_a_configured_proxy(tmp_path: Path) -> None:
+    """Issue 11, point 11: a client naming a fresh address per request escaped the limit."""
+    env = {
+        **os.environ,
+        "KIOSK_SERVER_DATABASE_URL": f"sqlite:///{tmp_path / 'server.sqlite3'}",
+        "KIOSK_SERVER_DATA_DIR": str(tmp_path / "server-data"),
+    }
+    env.pop("FORWARDED_ALLOW_IPS", None)
+    cli(env, "migrate")
+    with serving(env, tmp_path / "server.log") as (base, _process):
+        assert 429 in enroll_statuses(base, forwarded=True)
+    with serving(env, tmp_path / "proxied.log", "--trusted-proxy", "127.0.0.1") as (base, _p):
+        assert 429 not in enroll_statuses(base, forwarded=True)

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from kiosk.store.machine_state import SERVER_URL
+from kiosk.store.machine_state import AUDIT_PROBLEM, SERVER_URL
 from kiosk.store.outbox import OutboxState
 
 
@@ -109,6 +109,7 @@ def sync_status(store: Any) -> dict[str, Any]:
         "enrolled": store.state.is_enrolled(),
         "server": store.state.get(SERVER_URL) or None,
         "device_problem": store.state.device_problem(),
+        "audit_problem": store.state.get(AUDIT_PROBLEM) or None,
     }
 
 
@@ -134,6 +135,8 @@ def run_sync(args: argparse.Namespace) -> int:
                 f"{status['needs_attention']}, terakhir berhasil/last success "
                 f"{status['last_success'] or '-'}\n"
             )
+            if status["audit_problem"]:
+                sys.stdout.write(f"PERLU TINDAKAN / NEEDS ATTENTION: {status['audit_problem']}\n")
         return 0
     if args.action == "rotate-credential":
         return _rotate(store, args)
@@ -207,4 +210,7 @@ def _run_passes(store: Any, args: argparse.Namespace) -> int:
             f"{status['pending']} menunggu / pending, {status['needs_attention']} perlu tindakan"
             f" / need attention\n"
         )
-    return 0 if status["pending"] == 0 and status["needs_attention"] == 0 else 1
+        if status["audit_problem"]:
+            sys.stdout.write(f"PERLU TINDAKAN / NEEDS ATTENTION: {status['audit_problem']}\n")
+    quiet = status["pending"] == 0 and status["needs_attention"] == 0
+    return 0 if quiet and not status["audit_problem"] else 1

@@ -1,10 +1,10 @@
-"""The device's audit chain on the server: ``GET /audit/head``, ``POST /audit``."""
+"""The device's audit chain on the server: ``GET /audit/head``, ``POST /audit``, ``/problem``."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sync.protocol import API_PREFIX, DeviceAuditBatch, DeviceAuditHead
+from sync.protocol import API_PREFIX, DeviceAuditBatch, DeviceAuditHead, DeviceAuditProblem
 
 from ... import device_audit
 from ..deps import Context, Device
@@ -24,3 +24,11 @@ def audit_head(context: Context, device: Device) -> DeviceAuditHead:
 def upload_audit(batch: DeviceAuditBatch, context: Context, device: Device) -> DeviceAuditHead:
     """Re-verifies and stores a batch of the device's audit entries (idempotent by seq)."""
     return device_audit.upload(context.database, device, batch)
+
+
+@router.post("/audit/problem", responses=_ERRORS)
+def report_audit_problem(
+    problem: DeviceAuditProblem, context: Context, device: Device
+) -> DeviceAuditHead:
+    """The device found its own chain cut short or changed: recorded for `audit verify`."""
+    return device_audit.report_problem(context.database, device, problem)

@@ -50,12 +50,15 @@ def verify_complete(data_dir: Path) -> set[str]:
         assert outbox == len(ids)
         # Every stored file belongs to a row (sealed applications have one more: the
         # sealed applicant fields), and no clear copy of a sealed document is left behind.
-        assert store.core.vault.stored_hashes() == live_attachment_hashes(store.core)
+        vault = store.core.vault
+        assert vault.stored_names() == {
+            vault.name_of(h) for h in live_attachment_hashes(store.core)
+        }
         with store.core.engine.connect() as conn:
             sealed = conn.execute(
                 AttachmentRow.__table__.select().where(AttachmentRow.sealed.is_(True))
             ).all()
-        assert all(row.plain_sha256 not in store.core.vault.stored_hashes() for row in sealed)
+        assert all(vault.name_of(row.plain_sha256) not in vault.stored_names() for row in sealed)
         return ids
     finally:
         store.close()

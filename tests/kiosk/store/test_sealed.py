@@ -40,7 +40,7 @@ def item_for(store: Store, app_id: str, version: int = 1) -> OutboxItem:
 def device_readable_plaintexts(store: Store) -> list[bytes]:
     """Every vault file as the DEVICE key opens it (what a thief with the key file gets)."""
     opened = []
-    for path in store.core.vault.root.glob("??/*.bin"):
+    for path in store.core.vault.root.glob("??/*.kv"):
         try:
             opened.append(store.core.keys.decrypt(path.read_bytes(), path.stem.encode()))
         except DecryptionFailed:
@@ -247,4 +247,4 @@ def test_purge_after_acknowledgement_removes_the_sealed_files(
     for attachment in item.attachments:
         with pytest.raises(AttachmentUnreadable):
             store.records.read_attachment(attachment.sha256)
-    assert list(store.core.vault.root.glob("??/*.bin")) == []
+    assert list(store.core.vault.root.glob("??/*.kv")) == []

@@ -90,7 +90,7 @@ def test_missing_required_document_is_refused_and_nothing_is_written(store: Stor
     assert [i["code"] for i in info.value.issues] == ["document_missing"]
     assert "surat keterangan kehilangan" in info.value.issues[0]["message"].lower()
     assert store.records.count() == 0
-    assert store.core.vault.stored_hashes() == set()
+    assert store.core.vault.stored_names() == set()
 
 
 def test_invalid_nik_and_non_image_attachment_are_refused(store: Store) -> None:
@@ -175,8 +175,9 @@ def test_reopening_removes_orphan_vault_files_but_keeps_referenced_ones(data_dir
     store.close()
     reopened = Store.open(data_dir)
     hashes = {i.sha256 for i in reopened.records.attachments(submitted.id, 1)}
-    assert reopened.core.vault.stored_hashes() == hashes
-    assert orphan not in reopened.core.vault.stored_hashes()
+    vault = reopened.core.vault
+    assert vault.stored_names() == {vault.name_of(sha256) for sha256 in hashes}
+    assert vault.name_of(orphan) not in vault.stored_names()
     reopened.close()
 
 
