@@ -9,7 +9,9 @@ size is read from the header and checked against a pixel cap BEFORE the pixels a
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import stat
 import struct
 import subprocess
 import tempfile
@@ -18,7 +20,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from devices.errors import DeviceUnavailable, ImageTooLarge, ImageUnreadable
+from devices.errors import (
+    DeviceUnavailable,
+    FileTooLarge,
+    ImageTooLarge,
+    ImageUnreadable,
+    NotARegularFile,
+)
 
 log = logging.getLogger("kiosk.devices")
 
@@ -151,16 +159,51 @@ def decode_image(data: bytes, name: str = "image", max_pixels: int = MAX_PIXELS)
     return image
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing missing, special and oversized files with a typed error."""
+def read_file_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refusing missing, special and oversized files with a typed error.
+
+    Only regular files are read (a symlink to one is fine): the type is checked before the
+    open (so no device is ever opened) and again on the open descriptor (so a swap in between
+    changes nothing). The open never blocks on a FIFO, and at most `max_bytes` + 1 bytes are
+    read whatever the file claims its size is.
+
+    Raises:
+        NotARegularFile: a device, FIFO, socket or folder.
+        FileTooLarge: more than `max_bytes`.
+        ImageUnreadable: missing or unreadable.
+    """
     try:
-        if not path.is_file():
-            raise ImageUnreadable(f"{path.name}: not a file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImageTooLarge(f"{path.name}: file over {MAX_FILE_BYTES // 2**20} MB")
-        return path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise NotARegularFile(path.name)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise ImageUnreadable(f"{path.name}: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(path.name)
+        if info.st_size > max_bytes:
+            raise FileTooLarge(f"{path.name}: over {_megabytes(max_bytes)} MB")
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise ImageUnreadable(f"{path.name}: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:  # it grew while being read
+        raise FileTooLarge(f"{path.name}: over {_megabytes(max_bytes)} MB")
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:g}"
 
 
 def load_image(path: Path, max_pixels: int = MAX_PIXELS) -> np.ndarray:

@@ -49,8 +49,54 @@ def _fail(message_id: str, message_en: str, *, issues: list[dict[str, str]] | No
     return 1
 
 
+MAX_REQUEST_BYTES = 1024 * 1024
+"""An application JSON is a few hundred bytes; anything near a megabyte is not one."""
+
+
+class FileRefused(Exception):
+    """A file named by the request that is not read: special, too large or unreadable."""
+
+    def __init__(self, message_id: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_id = message_id
+        self.message_en = message_en
+
+
+def read_input_file(path: Path, label: tuple[str, str], max_bytes: int) -> bytes:
+    """A regular file's bytes, at most `max_bytes`, or FileRefused saying why not.
+
+    `label` names the file in both languages, e.g. ("Berkas lampiran kk.jpg", "Attachment
+    file kk.jpg").
+    """
+    from devices.errors import FileTooLarge, ImageUnreadable, NotARegularFile
+    from devices.image_files import read_file_bytes
+
+    label_id, label_en = label
+    try:
+        return read_file_bytes(path, max_bytes)
+    except NotARegularFile as exc:
+        raise FileRefused(
+            f"{label_id} ditolak. {exc.message_id}",
+            f"{label_en} refused. {exc.message_en}",
+        ) from exc
+    except FileTooLarge as exc:
+        size = f"{max_bytes // 2**20} MB"
+        raise FileRefused(
+            f"{label_id} lebih dari {size}; kecilkan atau pindai ulang",
+            f"{label_en} is over {size}; shrink it or scan again",
+        ) from exc
+    except ImageUnreadable as exc:
+        if isinstance(exc.__cause__, FileNotFoundError):
+            raise FileRefused(f"{label_id} tidak ditemukan", f"{label_en} not found") from exc
+        raise FileRefused(
+            f"{label_id} tidak bisa dibaca ({exc.detail})",
+            f"{label_en} cannot be read ({exc.detail})",
+        ) from exc
+
+
 def _load_request(path: Path) -> dict[str, Any]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    raw = read_input_file(path, (f"Berkas {path}", f"File {path}"), MAX_REQUEST_BYTES)
+    data = json.loads(raw.decode("utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("applicant"), dict):
         raise ValueError("expected an object with 'service', 'applicant' and 'attachments'")
     return data
@@ -71,7 +117,12 @@ def _image_problem(data: bytes, name: str) -> tuple[str, str] | None:
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+    from kiosk.applications.intake import (
+        MAX_ATTACHMENT_BYTES,
+        Applicant,
+        AttachmentInput,
+        NewApplication,
+    )
     from kiosk.errors import ApplicationInvalid, KioskError
     from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
@@ -80,8 +131,8 @@ def run_apply(args: argparse.Namespace) -> int:
     source = Path(args.from_json)
     try:
         request = _load_request(source)
-    except FileNotFoundError:
-        return _fail(f"Berkas {source} tidak ditemukan", f"File {source} not found")
+    except FileRefused as exc:
+        return _fail(exc.message_id, exc.message_en)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         return _fail(
             f"Berkas {source.name} bukan JSON permohonan yang sah: {exc}",
@@ -103,14 +154,12 @@ def run_apply(args: argparse.Namespace) -> int:
                 "Setiap lampiran perlu 'document' dan 'file'",
                 "Every attachment needs 'document' and 'file'",
             )
-        path = (source.parent / str(item["file"])).resolve()
+        path = source.parent / str(item["file"])
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return _fail(
-                f"Berkas lampiran {item['file']} tidak bisa dibaca ({exc.strerror})",
-                f"Attachment file {item['file']} cannot be read ({exc.strerror})",
-            )
+            label = (f"Berkas lampiran {item['file']}", f"Attachment file {item['file']}")
+            data = read_input_file(path, label, MAX_ATTACHMENT_BYTES)
+        except FileRefused as exc:
+            return _fail(exc.message_id, exc.message_en)
         problem = _image_problem(data, str(item["file"]))
         if problem is not None:
             return _fail(*problem)

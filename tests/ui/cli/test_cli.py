@@ -150,3 +150,57 @@ def test_apply_refuses_corrupt_and_hostile_images(
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert needle.lower() in done.stdout.lower()
+
+
+@pytest.mark.parametrize("special", ["dev-zero", "fifo", "folder"])
+def test_apply_refuses_special_files_quickly(tmp_path: Path, special: str) -> None:
+    """A symlink to /dev/zero once read 7.7 GB and died with a MemoryError; a FIFO hung."""
+    import os
+
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    target = tmp_path / "kk.jpg"
+    target.unlink()
+    if special == "dev-zero":
+        target.symlink_to("/dev/zero")
+    elif special == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    done = kiosk(
+        "apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(request), timeout=30
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    out = json.loads(done.stdout)
+    assert "bukan berkas biasa" in out["message"].lower()
+    assert "kk.jpg" in out["message"]
+    assert "not a regular file" in out["message_en"].lower()
+
+
+def test_apply_refuses_an_oversized_attachment_without_reading_it_all(tmp_path: Path) -> None:
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    with (tmp_path / "kk.jpg").open("r+b") as handle:
+        handle.truncate(3 * 2**30)  # sparse: 3 GB announced, nothing on disk
+    done = kiosk(
+        "apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(request), timeout=30
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "10 MB" in json.loads(done.stdout)["message"]
+
+
+@pytest.mark.parametrize("special", ["dev-zero", "fifo"])
+def test_apply_refuses_a_special_request_file(tmp_path: Path, special: str) -> None:
+    import os
+
+    request = tmp_path / "request.json"
+    if special == "dev-zero":
+        request.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(request)
+    done = kiosk(
+        "apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(request), timeout=30
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "bukan berkas biasa" in json.loads(done.stdout)["message"].lower()
