@@ -53,7 +53,8 @@ def sniff_format(data: bytes) -> str | None:
     return None
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+def _jpeg_frame(data: bytes) -> int | None:
+    """Where the JPEG's frame header (SOFn) starts, or None."""
     pos = 2
     while pos + 9 < len(data):
         if data[pos] != 0xFF:
@@ -67,10 +68,45 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
             continue
         (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
-            return width, height
+            return pos
         pos += 2 + length
     return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    pos = _jpeg_frame(data)
+    if pos is None:
+        return None
+    height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
+    return width, height
+
+
+def _jpeg_mcu_height(data: bytes) -> int:
+    """Pixel rows per MCU: 8 times the largest vertical sampling factor (16 for 4:2:0)."""
+    pos = _jpeg_frame(data)
+    if pos is None or pos + 10 > len(data):
+        return 8
+    count = data[pos + 9]
+    factors = [data[pos + 11 + 3 * i] & 0x0F for i in range(count) if pos + 12 + 3 * i <= len(data)]
+    return 8 * max([1, *factors]) if count > 1 else 8
+
+
+def _grey_filled_tail(image: np.ndarray, mcu_height: int) -> bool:
+    """Whether the picture ends in MCU rows of exactly (128, 128, 128).
+
+    That is what libjpeg decodes for the MCUs a truncated file no longer holds (it only
+    warns on stderr, so OpenCV returns the picture as if complete). A photo or scan never has
+    rows of exactly one value: sensor and paper noise see to that. Only the last row is looked
+    at unless it is grey, so a normal image costs one row.
+    """
+    height = image.shape[0]
+    if height < 2 * mcu_height or not bool(np.all(image[-1] == 128)):
+        return False
+    flat = np.all(image == 128, axis=(1, 2))
+    run = height if bool(flat.all()) else int(np.argmin(flat[::-1]))
+    # The fill starts on an MCU row, give or take the one row chroma upsampling blends.
+    offset = (height - run) % mcu_height
+    return run >= mcu_height and offset in (0, 1, mcu_height - 1)
 
 
 def _tiff_size(data: bytes) -> tuple[int, int] | None:
@@ -156,6 +192,8 @@ def decode_image(data: bytes, name: str = "image", max_pixels: int = MAX_PIXELS)
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if image is None or image.size == 0:
         raise ImageUnreadable(f"{name}: cannot decode {kind}")
+    if kind == "jpeg" and _grey_filled_tail(image, _jpeg_mcu_height(data)):
+        raise ImageUnreadable(f"{name}: file is cut short")
     return image
 
 
@@ -264,13 +302,17 @@ def _render_with_pdftoppm(data: bytes, dpi: int, max_pages: int) -> list[np.ndar
         return [load_image(page) for page in sorted(Path(folder).glob("page*.png"))]
 
 
-def load_pages(path: Path, dpi: int = 150) -> list[np.ndarray]:
-    """Every image in a file: the pages of a PDF, or the one image of an image file."""
-    data = read_file_bytes(path)
+def pages_from_bytes(data: bytes, name: str = "file", dpi: int = 150) -> list[np.ndarray]:
+    """Every image in a file's bytes: the pages of a PDF, or the one image of an image file."""
     if sniff_format(data) == "pdf":
         pages = render_pdf(data, dpi)
         if not pages:
-            raise ImageUnreadable(f"{path.name}: PDF has no pages")
+            raise ImageUnreadable(f"{name}: PDF has no pages")
         log.debug("rendered %d PDF page(s) at %d dpi", len(pages), dpi)
         return pages
-    return [decode_image(data, path.name)]
+    return [decode_image(data, name)]
+
+
+def load_pages(path: Path, dpi: int = 150) -> list[np.ndarray]:
+    """Every image in a file: the pages of a PDF, or the one image of an image file."""
+    return pages_from_bytes(read_file_bytes(path), path.name, dpi)

@@ -102,31 +102,10 @@ def _load_request(path: Path) -> dict[str, Any]:
     return data
 
 
-def _image_problem(data: bytes, name: str) -> tuple[str, str] | None:
-    """A corrupt, truncated or oversized image is refused here, as the capture screen would."""
-    from devices.errors import ImageUnreadable
-    from devices.image_files import decode_image, sniff_format
-
-    if sniff_format(data) in (None, "pdf"):
-        return None  # not an image: the type check of the intake gives the message
-    try:
-        decode_image(data, name)
-    except ImageUnreadable as exc:
-        return (f"{exc.message_id}: {name} ({exc})", f"{exc.message_en}: {name} ({exc})")
-    return None
-
-
 def run_apply(args: argparse.Namespace) -> int:
-    from kiosk.applications.intake import (
-        MAX_ATTACHMENT_BYTES,
-        Applicant,
-        AttachmentInput,
-        NewApplication,
-    )
-    from kiosk.errors import ApplicationInvalid, KioskError
+    from kiosk.errors import KioskError
     from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
-    from ui.cli.output import print_json
 
     source = Path(args.from_json)
     try:
@@ -147,23 +126,73 @@ def run_apply(args: argparse.Namespace) -> int:
             return _fail(
                 "Tanggal lahir harus berformat YYYY-MM-DD", "birth_date must be YYYY-MM-DD"
             )
-    attachments = []
+    try:
+        store = Store.open(resolve_data_dir(args.data_dir))
+    except KioskError as exc:
+        return _fail(exc.message_id, exc.message_en)
+    try:
+        return _submit(args, store, request, source, birth_date)
+    finally:
+        store.close()
+
+
+def _submit(
+    args: argparse.Namespace,
+    store: Any,
+    request: dict[str, Any],
+    source: Path,
+    birth_date: date | None,
+) -> int:
+    from kiosk.applications.intake import (
+        MAX_ATTACHMENT_BYTES,
+        Applicant,
+        AttachmentInput,
+        NewApplication,
+    )
+    from kiosk.errors import ApplicationInvalid, KioskError
+    from ui.cli.attachment_checks import (
+        AttachmentRefused,
+        check_file,
+        mark_repeated_images,
+        undecided,
+    )
+    from ui.cli.output import print_json
+
+    raw = request["applicant"]
+    files = []
     for item in request.get("attachments") or []:
         if not isinstance(item, dict) or "document" not in item or "file" not in item:
             return _fail(
                 "Setiap lampiran perlu 'document' dan 'file'",
                 "Every attachment needs 'document' and 'file'",
             )
-        path = source.parent / str(item["file"])
+        name = str(item["file"])
+        label = (f"Berkas lampiran {name}", f"Attachment file {name}")
         try:
-            label = (f"Berkas lampiran {item['file']}", f"Attachment file {item['file']}")
-            data = read_input_file(path, label, MAX_ATTACHMENT_BYTES)
+            data = read_input_file(source.parent / name, label, MAX_ATTACHMENT_BYTES)
+            checked = check_file(store.catalog, str(item["document"]), name, data)
         except FileRefused as exc:
             return _fail(exc.message_id, exc.message_en)
-        problem = _image_problem(data, str(item["file"]))
-        if problem is not None:
-            return _fail(*problem)
-        attachments.append(AttachmentInput(document=str(item["document"]), data=data))
+        except AttachmentRefused as exc:
+            return _fail(exc.message_id, exc.message_en, issues=exc.issues)
+        reason = item.get("override_reason")
+        checked.override_reason = str(reason) if reason is not None else None
+        files.append(checked)
+    mark_repeated_images(files)
+    problems = undecided(files)
+    if problems:
+        names = ", ".join(f.label for f in files if f.issue_codes)
+        return _fail(
+            f"Dokumen belum lolos pemeriksaan mutu ({names}); foto/pindai ulang, atau tulis "
+            "alasan menerimanya (override_reason)",
+            f"A document failed the quality checks ({names}); capture it again, or write why "
+            "it is accepted (override_reason)",
+            issues=problems,
+        )
+    attachments = [
+        AttachmentInput(document=f.document, data=f.data, override_reason=f.override_reason)
+        for f in files
+    ]
     new = NewApplication(
         service=str(request.get("service", "")),
         applicant=Applicant(
@@ -178,7 +207,6 @@ def run_apply(args: argparse.Namespace) -> int:
         operator=args.operator,
     )
     try:
-        store = Store.open(resolve_data_dir(args.data_dir))
         submitted = store.submission.submit(new)
     except ApplicationInvalid as exc:
         return _fail(
@@ -198,7 +226,6 @@ def run_apply(args: argparse.Namespace) -> int:
             "warnings": [i.as_dict() for i in submitted.check.warnings],
         }
     )
-    store.close()
     return 0
 
 

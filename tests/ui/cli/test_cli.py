@@ -204,3 +204,46 @@ def test_apply_refuses_a_special_request_file(tmp_path: Path, special: str) -> N
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert "bukan berkas biasa" in json.loads(done.stdout)["message"].lower()
+
+
+def _black_png(size: int) -> bytes:
+    import cv2
+    import numpy as np
+
+    ok, png = cv2.imencode(".png", np.zeros((size, size, 3), np.uint8))
+    assert ok
+    return bytes(png.tobytes())
+
+
+def _truncated_jpeg() -> bytes:
+    whole = real_jpeg(7, (900, 1200))
+    return whole[: len(whole) // 2] + b"\xff\xd9"
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"%PDF-1.7\n" + bytes(range(256)) * 40, "attachment_unreadable"),
+        ("black", "too_dark"),
+        ("truncated", "attachment_unreadable"),
+    ],
+)
+def test_apply_runs_the_wizards_decoding_and_quality_checks(
+    tmp_path: Path, content: object, code: str
+) -> None:
+    """Random bytes after %PDF-, a solid black PNG and a cut JPEG with FF D9 appended were all
+    accepted by `kiosk apply` although the wizard (and `image check`) refuse them."""
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    if content == "black":
+        content = _black_png(1500)
+    elif content == "truncated":
+        content = _truncated_jpeg()
+    (tmp_path / "kk.jpg").write_bytes(content)  # type: ignore[arg-type]
+    data_dir = tmp_path / "d"
+    done = kiosk("apply", "--data-dir", str(data_dir), "--from-json", str(request))
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    out = json.loads(done.stdout)
+    assert [e["code"] for e in out["errors"]] == [code]
+    assert "kk.jpg" in out["message"]
+    assert json.loads(kiosk("list", "--data-dir", str(data_dir), "--json").stdout) == []
