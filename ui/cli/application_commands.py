@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-
-def _default_operator() -> str:
-    try:
-        return os.environ.get("KIOSK_OPERATOR") or getpass.getuser()
-    except (KeyError, OSError):
-        return "cli"
+from ui.cli.operator_auth import add_operator_options
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -24,7 +17,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "apply", parents=[common], help="ajukan permohonan dari berkas JSON / submit from JSON"
     )
     apply.add_argument("--from-json", required=True, metavar="FILE")
-    apply.add_argument("--operator", default=_default_operator(), help="nama petugas / operator")
+    add_operator_options(apply)
     apply.set_defaults(handler=run_apply)
 
     listing = subparsers.add_parser(
@@ -34,15 +27,23 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--status", help="hanya status ini / only this status")
     listing.add_argument("--nik", help="cari NIK / search by NIK")
     listing.add_argument("--number", help="cari nomor permohonan / search by number")
+    add_operator_options(listing)  # only --nik needs them: a lookup of a citizen
     listing.set_defaults(handler=run_list)
 
 
-def _fail(message_id: str, message_en: str, *, issues: list[dict[str, str]] | None = None) -> int:
+def _fail(
+    message_id: str,
+    message_en: str,
+    *,
+    issues: list[dict[str, str]] | None = None,
+    code: str | None = None,
+) -> int:
     from ui.cli.output import print_json
 
-    print_json(
-        {"ok": False, "message": message_id, "message_en": message_en, "errors": issues or []}
-    )
+    out: dict[str, Any] = {"ok": False, "message": message_id, "message_en": message_en}
+    if code:
+        out["code"] = code
+    print_json({**out, "errors": issues or []})
     sys.stderr.write(f"Ditolak: {message_id}\nRefused: {message_en}\n")
     for issue in issues or []:
         sys.stderr.write(f"  - {issue['message']} / {issue.get('message_en', '')}\n")
@@ -106,6 +107,7 @@ def run_apply(args: argparse.Namespace) -> int:
     from kiosk.errors import KioskError
     from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
+    from ui.cli.operator_auth import SignInRefused, sign_in
 
     source = Path(args.from_json)
     try:
@@ -131,13 +133,16 @@ def run_apply(args: argparse.Namespace) -> int:
     except KioskError as exc:
         return _fail(exc.message_id, exc.message_en)
     try:
-        return _submit(args, store, request, source, birth_date)
+        operator = sign_in(store, args)
+        return _submit(operator.username, store, request, source, birth_date)
+    except SignInRefused as exc:
+        return _fail(exc.message_id, exc.message_en, code=exc.code)
     finally:
         store.close()
 
 
 def _submit(
-    args: argparse.Namespace,
+    operator: str,
     store: Any,
     request: dict[str, Any],
     source: Path,
@@ -204,7 +209,7 @@ def _submit(
             phone=str(raw.get("phone", "")),
         ),
         attachments=attachments,
-        operator=args.operator,
+        operator=operator,
     )
     try:
         submitted = store.submission.submit(new)
@@ -231,23 +236,40 @@ def _submit(
 
 def run_list(args: argparse.Namespace) -> int:
     from kiosk.applications import Status
+    from kiosk.errors import KioskError
     from kiosk.local_store import Store
     from kiosk.paths import resolve_data_dir
+    from ui.cli.operator_auth import SignInRefused, sign_in
     from ui.cli.output import print_json
 
-    store = Store.open(resolve_data_dir(args.data_dir))
-    if args.nik:
-        rows = store.records.find_by_nik(args.nik)
-    elif args.number:
-        rows = store.records.find_by_number(args.number)
-    else:
-        try:
-            status = Status(args.status) if args.status else None
-        except ValueError:
-            sys.stderr.write(f"Status tidak dikenal / unknown status: {args.status}\n")
-            return 2
-        rows = store.records.list_applications(status=status)
-    store.close()
+    try:
+        status = Status(args.status) if args.status else None
+    except ValueError:
+        sys.stderr.write(f"Status tidak dikenal / unknown status: {args.status}\n")
+        return 2
+    try:
+        store = Store.open(resolve_data_dir(args.data_dir))
+    except KioskError as exc:
+        return _fail(exc.message_id, exc.message_en, code=exc.code)
+    try:
+        if args.nik:
+            # Whether a citizen has applied here is itself citizen data: a signed-in,
+            # audited lookup, as the GUI's search is.
+            operator = sign_in(store, args)
+            rows = store.records.find_by_nik(args.nik)
+            store.audit.record(
+                "view", operator=operator.username, detail=f"search by NIK: {len(rows)} found"
+            )
+        elif args.number:
+            rows = store.records.find_by_number(args.number)
+        else:
+            rows = store.records.list_applications(status=status)
+    except SignInRefused as exc:
+        return _fail(exc.message_id, exc.message_en, code=exc.code)
+    except KioskError as exc:
+        return _fail(exc.message_id, exc.message_en, code=exc.code)
+    finally:
+        store.close()
     if args.json:
         print_json([r.as_dict() for r in rows])
         return 0

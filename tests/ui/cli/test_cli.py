@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.applications import real_jpeg
+from tests.helpers.operators import PASSWORD, add_operator, signed_in
 from tests.helpers.processes import kiosk
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -87,10 +90,30 @@ def write_request(folder: Path, *, documents: tuple[str, ...]) -> Path:
     return path
 
 
+def apply(
+    data_dir: Path, request: Path, *, timeout: float = 300, operator: str = "siti"
+) -> subprocess.CompletedProcess[str]:
+    """`kiosk apply` signed in as `operator` (created, as a petugas, when missing)."""
+    from kiosk.accounts import AuthError
+
+    with contextlib.suppress(AuthError):  # already there
+        add_operator(data_dir, operator)
+    return kiosk(
+        "apply",
+        "--data-dir",
+        str(data_dir),
+        "--from-json",
+        str(request),
+        *signed_in(operator),
+        stdin=PASSWORD + "\n",
+        timeout=timeout,
+    )
+
+
 def test_apply_then_list(tmp_path: Path) -> None:
     request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
     data_dir = tmp_path / "data"
-    done = kiosk("apply", "--data-dir", str(data_dir), "--from-json", str(request))
+    done = apply(data_dir, request)
     assert done.returncode == 0, done.stderr
     created = json.loads(done.stdout)
     listed = json.loads(kiosk("list", "--data-dir", str(data_dir), "--json").stdout)
@@ -98,7 +121,16 @@ def test_apply_then_list(tmp_path: Path) -> None:
         (created["id"], created["number"], "ktp-el-hilang", "submitted", "3171********0001")
     ]
     found = json.loads(
-        kiosk("list", "--data-dir", str(data_dir), "--nik", "3171015708900001", "--json").stdout
+        kiosk(
+            "list",
+            "--data-dir",
+            str(data_dir),
+            "--nik",
+            "3171015708900001",
+            "--json",
+            *signed_in("siti"),
+            stdin=PASSWORD + "\n",
+        ).stdout
     )
     assert [a["id"] for a in found] == [created["id"]]
 
@@ -106,7 +138,7 @@ def test_apply_then_list(tmp_path: Path) -> None:
 def test_apply_refuses_missing_document_with_exit_one(tmp_path: Path) -> None:
     request = write_request(tmp_path, documents=("kk",))
     data_dir = tmp_path / "data"
-    done = kiosk("apply", "--data-dir", str(data_dir), "--from-json", str(request))
+    done = apply(data_dir, request)
     assert done.returncode == 1
     out = json.loads(done.stdout)
     assert [e["code"] for e in out["errors"]] == ["document_missing"]
@@ -120,7 +152,7 @@ def test_apply_refuses_missing_document_with_exit_one(tmp_path: Path) -> None:
 def test_apply_refuses_malformed_request_files(tmp_path: Path, content: str) -> None:
     path = tmp_path / "request.json"
     path.write_text(content)
-    done = kiosk("apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(path))
+    done = apply(tmp_path / "d", path)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert json.loads(done.stdout)["ok"] is False
@@ -146,7 +178,7 @@ def test_apply_refuses_corrupt_and_hostile_images(
         data[16:24] = (60000).to_bytes(4, "big") + (60000).to_bytes(4, "big")  # IHDR size
         content = bytes(data)
     (tmp_path / "kk.jpg").write_bytes(content)  # type: ignore[arg-type]
-    done = kiosk("apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(request))
+    done = apply(tmp_path / "d", request)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert needle.lower() in done.stdout.lower()
@@ -166,9 +198,7 @@ def test_apply_refuses_special_files_quickly(tmp_path: Path, special: str) -> No
         os.mkfifo(target)
     else:
         target.mkdir()
-    done = kiosk(
-        "apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(request), timeout=30
-    )
+    done = apply(tmp_path / "d", request, timeout=30)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     out = json.loads(done.stdout)
@@ -181,9 +211,7 @@ def test_apply_refuses_an_oversized_attachment_without_reading_it_all(tmp_path: 
     request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
     with (tmp_path / "kk.jpg").open("r+b") as handle:
         handle.truncate(3 * 2**30)  # sparse: 3 GB announced, nothing on disk
-    done = kiosk(
-        "apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(request), timeout=30
-    )
+    done = apply(tmp_path / "d", request, timeout=30)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert "10 MB" in json.loads(done.stdout)["message"]
@@ -198,9 +226,7 @@ def test_apply_refuses_a_special_request_file(tmp_path: Path, special: str) -> N
         request.symlink_to("/dev/zero")
     else:
         os.mkfifo(request)
-    done = kiosk(
-        "apply", "--data-dir", str(tmp_path / "d"), "--from-json", str(request), timeout=30
-    )
+    done = apply(tmp_path / "d", request, timeout=30)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert "bukan berkas biasa" in json.loads(done.stdout)["message"].lower()
@@ -240,10 +266,86 @@ def test_apply_runs_the_wizards_decoding_and_quality_checks(
         content = _truncated_jpeg()
     (tmp_path / "kk.jpg").write_bytes(content)  # type: ignore[arg-type]
     data_dir = tmp_path / "d"
-    done = kiosk("apply", "--data-dir", str(data_dir), "--from-json", str(request))
+    done = apply(data_dir, request)
     assert done.returncode == 1, done.stdout
     assert "Traceback" not in done.stderr
     out = json.loads(done.stdout)
     assert [e["code"] for e in out["errors"]] == [code]
     assert "kk.jpg" in out["message"]
     assert json.loads(kiosk("list", "--data-dir", str(data_dir), "--json").stdout) == []
+
+
+def _audit(data_dir: Path) -> list[tuple[str, str, str]]:
+    from kiosk.local_store import Store
+
+    store = Store.open(data_dir)
+    entries = [(e["action"], e["operator"], e["detail"]) for e in store.audit.entries()]
+    store.close()
+    return list(reversed(entries))
+
+
+@pytest.mark.parametrize(
+    ("extra", "stdin", "code"),
+    [
+        ((), None, "operator_missing"),
+        (("--operator", "siti", "--password-stdin"), "salah-sekali\n", "wrong_credentials"),
+        (("--operator", "nobody-at-all", "--password-stdin"), "apa-saja-123\n", None),
+    ],
+)
+def test_apply_needs_an_operators_password(
+    tmp_path: Path, extra: tuple[str, ...], stdin: str | None, code: str | None
+) -> None:
+    """`kiosk apply` recorded the OS user (or any --operator) as operator, no password."""
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    data_dir = tmp_path / "data"
+    add_operator(data_dir, "siti")
+    done = kiosk(
+        "apply", "--data-dir", str(data_dir), "--from-json", str(request), *extra, stdin=stdin
+    )
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    out = json.loads(done.stdout)
+    assert out["code"] == (code or "wrong_credentials")
+    assert json.loads(kiosk("list", "--data-dir", str(data_dir), "--json").stdout) == []
+    actions = [a for a, _, _ in _audit(data_dir)]
+    assert "create" not in actions
+    if extra:
+        assert actions[-1] == "sign_in_failed"
+
+
+def test_apply_names_the_operator_who_signed_in(tmp_path: Path) -> None:
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    data_dir = tmp_path / "data"
+    done = apply(data_dir, request)
+    assert done.returncode == 0, done.stderr
+    trail = _audit(data_dir)
+    assert ("sign_in", "siti") in [(a, o) for a, o, _ in trail]
+    assert [o for a, o, _ in trail if a == "create"] == ["siti"]
+
+
+def test_list_by_nik_is_a_signed_in_audited_lookup(tmp_path: Path) -> None:
+    """`kiosk list --nik FULLNIK` answered anyone and left no trace."""
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    data_dir = tmp_path / "data"
+    assert apply(data_dir, request).returncode == 0
+    before = len(_audit(data_dir))
+    refused = kiosk("list", "--data-dir", str(data_dir), "--nik", "3171015708900001", "--json")
+    assert refused.returncode == 1
+    assert json.loads(refused.stdout)["code"] == "operator_missing"
+    assert "3171" not in refused.stdout
+    found = kiosk(
+        "list",
+        "--data-dir",
+        str(data_dir),
+        "--nik",
+        "3171015708900001",
+        "--json",
+        *signed_in("siti"),
+        stdin=PASSWORD + "\n",
+    )
+    assert found.returncode == 0, found.stderr
+    assert len(json.loads(found.stdout)) == 1
+    assert _audit(data_dir)[before:] == [
+        ("sign_in", "siti", ""),
+        ("view", "siti", "search by NIK: 1 found"),
+    ]
