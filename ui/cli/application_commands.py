@@ -18,6 +18,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     apply.add_argument("--from-json", required=True, metavar="FILE")
     add_operator_options(apply)
+    apply.add_argument(
+        "--approver",
+        metavar="USER",
+        help="supervisor yang menyetujui override mutu / supervisor approving a quality "
+        "override (password: the next line of stdin)",
+    )
     apply.set_defaults(handler=run_apply)
 
     listing = subparsers.add_parser(
@@ -134,7 +140,7 @@ def run_apply(args: argparse.Namespace) -> int:
         return _fail(exc.message_id, exc.message_en)
     try:
         operator = sign_in(store, args)
-        return _submit(operator.username, store, request, source, birth_date)
+        return _submit(args, operator, store, request, source, birth_date)
     except SignInRefused as exc:
         return _fail(exc.message_id, exc.message_en, code=exc.code)
     finally:
@@ -142,7 +148,8 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def _submit(
-    operator: str,
+    args: argparse.Namespace,
+    operator: Any,
     store: Any,
     request: dict[str, Any],
     source: Path,
@@ -159,8 +166,10 @@ def _submit(
         AttachmentRefused,
         check_file,
         mark_repeated_images,
+        quality_overrides,
         undecided,
     )
+    from ui.cli.operator_auth import SignInRefused, read_secret
     from ui.cli.output import print_json
 
     raw = request["applicant"]
@@ -194,8 +203,24 @@ def _submit(
             "it is accepted (override_reason)",
             issues=problems,
         )
+
+    def approver() -> tuple[str, str] | None:
+        if not args.approver:
+            return None
+        return args.approver, read_secret(args, f"Kata sandi {args.approver} / password: ")
+
+    try:
+        overrides = quality_overrides(store, files, operator, approver)
+    except AttachmentRefused as exc:
+        return _fail(exc.message_id, exc.message_en, issues=exc.issues)
+    except (KioskError, SignInRefused) as exc:
+        return _fail(exc.message_id, exc.message_en, code=getattr(exc, "code", None))
     attachments = [
-        AttachmentInput(document=f.document, data=f.data, override_reason=f.override_reason)
+        AttachmentInput(
+            document=f.document,
+            data=f.data,
+            override_reason=f.override_reason if f.issue_codes else None,
+        )
         for f in files
     ]
     new = NewApplication(
@@ -209,7 +234,8 @@ def _submit(
             phone=str(raw.get("phone", "")),
         ),
         attachments=attachments,
-        operator=operator,
+        operator=operator.username,
+        overrides=overrides,
     )
     try:
         submitted = store.submission.submit(new)

@@ -14,17 +14,25 @@ whether it may be submitted, they do not change it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from devices.errors import DeviceError, ImageUnreadable
+from kiosk.accounts import Operator
+from kiosk.applications.intake import QualityOverride
 from kiosk.catalog import CatalogView
 from kiosk.errors import CatalogError
+from kiosk.local_store import Store
+from ui.viewmodels.approval import OverrideRequest, needs_approval
 from ui.viewmodels.capture import (
     CapturedFile,
     override_problem,
     process_file_bytes,
     same_image,
 )
+
+ApproverSecret = Callable[[], tuple[str, str] | None]
+"""Asks for the approver's username and password when one is needed (None: none named)."""
 
 
 class AttachmentRefused(Exception):
@@ -128,3 +136,58 @@ def undecided(files: list[CheckedFile]) -> list[dict[str, str]]:
                 )
             )
     return found
+
+
+def overridden(files: list[CheckedFile]) -> list[CheckedFile]:
+    """Files accepted despite failed checks (their reason is long enough: see undecided)."""
+    return [f for f in files if f.issue_codes and f.override_reason is not None]
+
+
+def quality_overrides(
+    store: Store, files: list[CheckedFile], operator: Operator, approve: ApproverSecret
+) -> list[QualityOverride]:
+    """The overrides to audit with the submit, each approved as the wizard would have it.
+
+    A supervisor or admin decides alone; a petugas's override needs a supervisor's password,
+    asked for through `approve` (the approver's username and password, or None when the
+    command names no approver). Every approval is checked and audited by Accounts.approve,
+    one per document as in the wizard.
+
+    Raises:
+        AttachmentRefused: an override needs an approver and none was named.
+        AuthError: the approver's password or role was refused.
+    """
+    chosen = overridden(files)
+    if not chosen:
+        return []
+    approver: str | None = None
+    if needs_approval(operator):
+        secret = approve()
+        if secret is None:
+            message_id = (
+                "Menerima dokumen yang tidak lolos pemeriksaan mutu perlu persetujuan "
+                "supervisor: sebutkan --approver USER (kata sandinya di baris berikut stdin)"
+            )
+            message_en = (
+                "Accepting a document that failed a quality check needs a supervisor's "
+                "approval: name --approver USER (their password on the next line of stdin)"
+            )
+            raise AttachmentRefused(
+                message_id, message_en, [_issue("approval_needed", message_id, message_en)]
+            )
+        username, password = secret
+        for file in chosen:
+            assert file.captured is not None
+            request = OverrideRequest.of(
+                file.captured, file.override_reason or "", operator.username
+            )
+            approver = store.accounts.approve(
+                username, password, purpose=request.purpose, on_behalf_of=operator.username
+            ).username
+    result = []
+    for file in chosen:
+        assert file.captured is not None
+        accepted = file.captured.with_override(file.override_reason or "", approver)
+        file.override_reason = accepted.override_reason
+        result.append(accepted.quality_override())
+    return result

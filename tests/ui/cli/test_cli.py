@@ -349,3 +349,42 @@ def test_list_by_nik_is_a_signed_in_audited_lookup(tmp_path: Path) -> None:
         ("sign_in", "siti", ""),
         ("view", "siti", "search by NIK: 1 found"),
     ]
+
+
+@pytest.mark.parametrize("approver", [None, "kepala"])
+def test_apply_override_with_reason_needs_a_supervisor_for_a_petugas(
+    tmp_path: Path, approver: str | None
+) -> None:
+    """The wizard's rule: a reason of 10+ characters, and a petugas needs a supervisor."""
+    from kiosk.accounts import Role
+
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    body = json.loads(request.read_text())
+    body["attachments"][0]["override_reason"] = "Asli KK memang gelap, sudah dicek"
+    request.write_text(json.dumps(body))
+    (tmp_path / "kk.jpg").write_bytes(_black_png(800))
+    data_dir = tmp_path / "data"
+    add_operator(data_dir, "kepala", Role.SUPERVISOR)
+    add_operator(data_dir, "siti")
+    extra = ("--approver", approver) if approver else ()
+    done = kiosk(
+        "apply",
+        "--data-dir",
+        str(data_dir),
+        "--from-json",
+        str(request),
+        *signed_in("siti"),
+        *extra,
+        stdin=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    trail = _audit(data_dir)
+    if approver is None:
+        assert done.returncode == 1, done.stdout
+        assert [e["code"] for e in json.loads(done.stdout)["errors"]] == ["approval_needed"]
+        assert "create" not in [a for a, _, _ in trail]
+        return
+    assert done.returncode == 0, done.stdout
+    assert ("approval", "kepala", "override kk: too_dark for siti") in trail
+    [override] = [d for a, _, d in trail if a == "override"]
+    assert override.startswith("kk: too_dark; Asli KK memang gelap")
+    assert override.endswith("approved by kepala")
