@@ -1,7 +1,10 @@
 """Named operators of this device: no shared logins, argon2id password hashes, lock-out.
 
-Until the device has synced accounts from the server, a first-run path creates the first
-operator (a supervisor) on the device itself; after that only a supervisor or admin adds more.
+Before the device is enrolled, a first-run path creates the first operator on the device
+itself; after that only a supervisor or admin (with their password) adds more. Once the
+server's operator list for this office has been taken, the server alone manages accounts:
+every local account it does not list is retired (the first-run one too) and no account can
+be added on the device (docs/security.md, "Kiosk side").
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from kiosk.contract import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, OperatorRole
 from kiosk.errors import KioskError
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.core import StoreCore
+from kiosk.store.machine_state import CREDENTIAL, OPERATORS_MANAGED, read_in, write_in
 from kiosk.store.models import OperatorRow
 
 _USERNAME_RE = re.compile(USERNAME_PATTERN)
@@ -59,7 +63,16 @@ class Accounts:
             return int(session.scalar(select(func.count()).select_from(OperatorRow)) or 0)
 
     def needs_first_run(self) -> bool:
+        """No operator yet on a device not enrolled: the first one is made here."""
+        with self._core.read_session() as session:
+            if read_in(session, CREDENTIAL) or read_in(session, OPERATORS_MANAGED):
+                return False  # an enrolled device takes its operators from the server
         return self.count() == 0
+
+    def server_managed(self) -> bool:
+        """Whether the server's operator list rules this device (no local accounts)."""
+        with self._core.read_session() as session:
+            return bool(read_in(session, OPERATORS_MANAGED))
 
     def create(
         self,
@@ -82,6 +95,14 @@ class Accounts:
                 f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter",
                 f"A password has at least {MIN_PASSWORD_LENGTH} characters",
                 code="password_too_short",
+            )
+        if self.server_managed():
+            raise AuthError(
+                "Akun petugas perangkat ini dikelola server Dukcapil: tambahkan di server "
+                "(kiosk-server operator add), lalu sinkronkan",
+                "This device's operators are managed by the district server: add the "
+                "account there (kiosk-server operator add), then sync",
+                code="server_managed",
             )
         first_run = self.needs_first_run()
         if not first_run and (created_by is None or created_by.role is Role.PETUGAS):
@@ -115,10 +136,38 @@ class Accounts:
         return Operator(username, display_name, role)
 
     def replace_from_server(self, records: list[dict[str, Any]]) -> int:
-        """Accounts managed on the server win over local ones with the same username, so an
-        operator disabled at the district office cannot sign in here, even offline."""
+        """The server's list of this office's operators becomes the device's.
+
+        Accounts on the server win over local ones with the same username, so an operator
+        disabled at the district office cannot sign in here, even offline; a local account
+        the list does not name (a first-run account, one added on the device) is retired, as
+        the protocol says of operators missing from the list. An empty list (a server that
+        manages no operators for this office yet, like the demo's) changes nothing, so an
+        office is never locked out of its own device by an unset server.
+        """
         changed = 0
+        if not records:
+            return 0
+        listed = {str(r["username"]) for r in records}
         with self._core.write_session() as session:
+            write_in(session, OPERATORS_MANAGED, "yes")
+            retired = []
+            for row in session.scalars(
+                select(OperatorRow)
+                .where(OperatorRow.active.is_(True))
+                .order_by(OperatorRow.username)
+            ):
+                if row.username not in listed:
+                    row.active = False
+                    retired.append(row.username)
+            changed += len(retired)
+            if retired:
+                self._audit.record_in(
+                    session,
+                    "operators_synced",
+                    operator="system:sync",
+                    detail=f"retired local accounts not on the server: {', '.join(retired)}",
+                )
             for record in records:
                 row = session.get(OperatorRow, record["username"])
                 if row is None:

@@ -86,6 +86,10 @@ LAST_SUCCESS = _time_key("sync.last_success", "end of the last pass that had no 
 FEED_CURSOR = _text_key("sync.cursor", "where the status change feed continues")
 OPERATORS_REVISION = _text_key("sync.operators_revision", "revision of the accounts last taken")
 RETENTION_LAST_RUN = _time_key("retention.last_run", "when documents were last purged")
+OPERATORS_MANAGED = _text_key(
+    "accounts.server_managed",
+    "'yes' once the server's operator list was taken: accounts are the server's alone",
+)
 
 KEYS: tuple[StateKey[Any], ...] = (
     DEVICE_CODE,
@@ -101,6 +105,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     FEED_CURSOR,
     OPERATORS_REVISION,
     RETENTION_LAST_RUN,
+    OPERATORS_MANAGED,
 )
 
 
