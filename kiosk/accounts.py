@@ -152,14 +152,14 @@ class Accounts:
         with self._core.write_session() as session:
             write_in(session, OPERATORS_MANAGED, "yes")
             retired = []
-            for row in session.scalars(
+            for local in session.scalars(
                 select(OperatorRow)
                 .where(OperatorRow.active.is_(True))
                 .order_by(OperatorRow.username)
             ):
-                if row.username not in listed:
-                    row.active = False
-                    retired.append(row.username)
+                if local.username not in listed:
+                    local.active = False
+                    retired.append(local.username)
             changed += len(retired)
             if retired:
                 self._audit.record_in(
