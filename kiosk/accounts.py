@@ -10,7 +10,9 @@ be added on the device (docs/security.md, "Kiosk side").
 from __future__ import annotations
 
 import base64
+import functools
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -260,19 +262,20 @@ class Accounts:
             "Wrong username or password",
             code="wrong_credentials",
         )
+        locked_for: int | None = None
         with self._core.write_session() as session:
             row = session.get(OperatorRow, username)
             if row is None or not row.active:
-                # Recorded, then refused after the commit (raising here would roll it back).
+                # The same argon2 work as a wrong password, so the answer's timing does not
+                # tell which usernames exist. Recorded, then refused after the commit
+                # (raising here would roll the record back).
+                _password_matches(_decoy_hash(), password)
                 self._audit.record_in(session, failure, operator=username[:64], detail=detail)
             elif row.locked_until is not None and as_utc(row.locked_until) > now:
-                minutes = int((as_utc(row.locked_until) - now).total_seconds() // 60) + 1
-                raise AuthError(
-                    f"Akun terkunci karena salah kata sandi berulang; coba lagi {minutes} menit "
-                    "lagi atau minta supervisor membuka",
-                    f"The account is locked after repeated wrong passwords; try again in "
-                    f"{minutes} minutes or ask a supervisor",
-                    code="locked",
+                _password_matches(_decoy_hash(), password)
+                locked_for = int((as_utc(row.locked_until) - now).total_seconds() // 60) + 1
+                self._audit.record_in(
+                    session, failure, operator=username, detail=_joined(detail, "locked")
                 )
             elif not _password_matches(self._reveal(username, row.password_hash), password):
                 row.failed_attempts += 1
@@ -287,7 +290,26 @@ class Accounts:
                     row.password_hash = self._protect(username, _HASHER.hash(password))
                 self._audit.record_in(session, success, operator=username, detail=detail)
                 return Operator(row.username, row.display_name, Role(row.role))
+        if locked_for is not None:
+            raise AuthError(
+                f"Akun terkunci karena salah kata sandi berulang; coba lagi {locked_for} menit "
+                "lagi atau minta supervisor membuka",
+                f"The account is locked after repeated wrong passwords; try again in "
+                f"{locked_for} minutes or ask a supervisor",
+                code="locked",
+            )
         raise wrong
+
+
+def _joined(detail: str, note: str) -> str:
+    return f"{detail}; {note}" if detail else note
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """A hash no password is tried against for real: checked for unknown and locked accounts
+    so every refusal costs one argon2 verification (made once, on the first such attempt)."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 def _hash_aad(username: str) -> bytes:

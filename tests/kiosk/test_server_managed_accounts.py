@@ -101,3 +101,40 @@ def test_cli_operator_add_on_an_enrolled_device_needs_a_supervisors_password(
     created = [e for e in store.audit.entries() if e["action"] == "operator_created"]
     store.close()
     assert (created[0]["operator"], created[0]["detail"]) == ("siti", "lokal1 (admin)")
+
+
+def test_unknown_and_locked_accounts_cost_the_same_check_and_locked_tries_are_audited(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Point 9: 184 ms for a wrong password, 3 ms for an unknown user, 1 ms when locked, and
+    attempts while locked left no trace. Timing is measured in bench/signin.py; here: every
+    refusal runs one argon2 verification, and every attempt is on record."""
+    import kiosk.accounts as accounts
+
+    store.accounts.create("siti", "Siti", "rahasia-123", Role.SUPERVISOR)
+    verified: list[str] = []
+    real = accounts._password_matches
+
+    def counting(password_hash: str, password: str) -> bool:
+        verified.append(password)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(accounts, "_password_matches", counting)
+    for attempt in ("tak-ada", "siti"):
+        with pytest.raises(AuthError):
+            store.accounts.authenticate(attempt, f"salah-{attempt}")
+    assert verified == ["salah-tak-ada", "salah-siti"]  # the unknown user costs one too
+    for n in range(accounts.MAX_FAILURES - 1):
+        with pytest.raises(AuthError):
+            store.accounts.authenticate("siti", f"salah-{n}")
+    verified.clear()
+    with pytest.raises(AuthError) as locked:
+        store.accounts.authenticate("siti", "rahasia-123")
+    assert locked.value.code == "locked"
+    assert verified == ["rahasia-123"]
+    newest = store.audit.entries(limit=1)[0]
+    assert (newest["action"], newest["operator"], newest["detail"]) == (
+        "sign_in_failed",
+        "siti",
+        "locked",
+    )
