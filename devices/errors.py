@@ -84,3 +84,18 @@ class ImageTooLarge(ImageUnreadable):
 
     message_id = "Gambar terlalu besar"
     message_en = "Image is too large"
+
+
+class NotARegularFile(ImageUnreadable):
+    """A path that names a device, a FIFO, a socket or a folder (or a symlink to one): reading
+    it could never end (/dev/zero, a FIFO nobody writes to), so it is refused before reading."""
+
+    message_id = "Bukan berkas biasa (perangkat, FIFO atau folder)"
+    message_en = "Not a regular file (a device, FIFO or folder)"
+
+
+class FileTooLarge(ImageUnreadable):
+    """A file bigger than the caller's cap; refused from its size, never read whole."""
+
+    message_id = "Berkas terlalu besar"
+    message_en = "File is too large"

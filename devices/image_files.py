@@ -9,7 +9,9 @@ size is read from the header and checked against a pixel cap BEFORE the pixels a
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import stat
 import struct
 import subprocess
 import tempfile
@@ -18,7 +20,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from devices.errors import DeviceUnavailable, ImageTooLarge, ImageUnreadable
+from devices.errors import (
+    DeviceUnavailable,
+    FileTooLarge,
+    ImageTooLarge,
+    ImageUnreadable,
+    NotARegularFile,
+)
 
 log = logging.getLogger("kiosk.devices")
 
@@ -45,7 +53,8 @@ def sniff_format(data: bytes) -> str | None:
     return None
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+def _jpeg_frame(data: bytes) -> int | None:
+    """Where the JPEG's frame header (SOFn) starts, or None."""
     pos = 2
     while pos + 9 < len(data):
         if data[pos] != 0xFF:
@@ -59,10 +68,45 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
             continue
         (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
-            return width, height
+            return pos
         pos += 2 + length
     return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    pos = _jpeg_frame(data)
+    if pos is None:
+        return None
+    height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
+    return width, height
+
+
+def _jpeg_mcu_height(data: bytes) -> int:
+    """Pixel rows per MCU: 8 times the largest vertical sampling factor (16 for 4:2:0)."""
+    pos = _jpeg_frame(data)
+    if pos is None or pos + 10 > len(data):
+        return 8
+    count = data[pos + 9]
+    factors = [data[pos + 11 + 3 * i] & 0x0F for i in range(count) if pos + 12 + 3 * i <= len(data)]
+    return 8 * max([1, *factors]) if count > 1 else 8
+
+
+def _grey_filled_tail(image: np.ndarray, mcu_height: int) -> bool:
+    """Whether the picture ends in MCU rows of exactly (128, 128, 128).
+
+    That is what libjpeg decodes for the MCUs a truncated file no longer holds (it only
+    warns on stderr, so OpenCV returns the picture as if complete). A photo or scan never has
+    rows of exactly one value: sensor and paper noise see to that. Only the last row is looked
+    at unless it is grey, so a normal image costs one row.
+    """
+    height = image.shape[0]
+    if height < 2 * mcu_height or not bool(np.all(image[-1] == 128)):
+        return False
+    flat = np.all(image == 128, axis=(1, 2))
+    run = height if bool(flat.all()) else int(np.argmin(flat[::-1]))
+    # The fill starts on an MCU row, give or take the one row chroma upsampling blends.
+    offset = (height - run) % mcu_height
+    return run >= mcu_height and offset in (0, 1, mcu_height - 1)
 
 
 def _tiff_size(data: bytes) -> tuple[int, int] | None:
@@ -148,19 +192,56 @@ def decode_image(data: bytes, name: str = "image", max_pixels: int = MAX_PIXELS)
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if image is None or image.size == 0:
         raise ImageUnreadable(f"{name}: cannot decode {kind}")
+    if kind == "jpeg" and _grey_filled_tail(image, _jpeg_mcu_height(data)):
+        raise ImageUnreadable(f"{name}: file is cut short")
     return image
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing missing, special and oversized files with a typed error."""
+def read_file_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refusing missing, special and oversized files with a typed error.
+
+    Only regular files are read (a symlink to one is fine): the type is checked before the
+    open (so no device is ever opened) and again on the open descriptor (so a swap in between
+    changes nothing). The open never blocks on a FIFO, and at most `max_bytes` + 1 bytes are
+    read whatever the file claims its size is.
+
+    Raises:
+        NotARegularFile: a device, FIFO, socket or folder.
+        FileTooLarge: more than `max_bytes`.
+        ImageUnreadable: missing or unreadable.
+    """
     try:
-        if not path.is_file():
-            raise ImageUnreadable(f"{path.name}: not a file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImageTooLarge(f"{path.name}: file over {MAX_FILE_BYTES // 2**20} MB")
-        return path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise NotARegularFile(path.name)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise ImageUnreadable(f"{path.name}: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(path.name)
+        if info.st_size > max_bytes:
+            raise FileTooLarge(f"{path.name}: over {_megabytes(max_bytes)} MB")
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise ImageUnreadable(f"{path.name}: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:  # it grew while being read
+        raise FileTooLarge(f"{path.name}: over {_megabytes(max_bytes)} MB")
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:g}"
 
 
 def load_image(path: Path, max_pixels: int = MAX_PIXELS) -> np.ndarray:
@@ -221,13 +302,17 @@ def _render_with_pdftoppm(data: bytes, dpi: int, max_pages: int) -> list[np.ndar
         return [load_image(page) for page in sorted(Path(folder).glob("page*.png"))]
 
 
-def load_pages(path: Path, dpi: int = 150) -> list[np.ndarray]:
-    """Every image in a file: the pages of a PDF, or the one image of an image file."""
-    data = read_file_bytes(path)
+def pages_from_bytes(data: bytes, name: str = "file", dpi: int = 150) -> list[np.ndarray]:
+    """Every image in a file's bytes: the pages of a PDF, or the one image of an image file."""
     if sniff_format(data) == "pdf":
         pages = render_pdf(data, dpi)
         if not pages:
-            raise ImageUnreadable(f"{path.name}: PDF has no pages")
+            raise ImageUnreadable(f"{name}: PDF has no pages")
         log.debug("rendered %d PDF page(s) at %d dpi", len(pages), dpi)
         return pages
-    return [decode_image(data, path.name)]
+    return [decode_image(data, name)]
+
+
+def load_pages(path: Path, dpi: int = 150) -> list[np.ndarray]:
+    """Every image in a file: the pages of a PDF, or the one image of an image file."""
+    return pages_from_bytes(read_file_bytes(path), path.name, dpi)

@@ -1,13 +1,18 @@
 """Named operators of this device: no shared logins, argon2id password hashes, lock-out.
 
-Until the device has synced accounts from the server, a first-run path creates the first
-operator (a supervisor) on the device itself; after that only a supervisor or admin adds more.
+Before the device is enrolled, a first-run path creates the first operator on the device
+itself; after that only a supervisor or admin (with their password) adds more. Once the
+server's operator list for this office has been taken, the server alone manages accounts:
+every local account it does not list is retired (the first-run one too) and no account can
+be added on the device (docs/security.md, "Kiosk side").
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,6 +26,7 @@ from kiosk.contract import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, OperatorRole
 from kiosk.errors import KioskError
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.core import StoreCore
+from kiosk.store.machine_state import CREDENTIAL, OPERATORS_MANAGED, read_in, write_in
 from kiosk.store.models import OperatorRow
 
 _USERNAME_RE = re.compile(USERNAME_PATTERN)
@@ -59,7 +65,16 @@ class Accounts:
             return int(session.scalar(select(func.count()).select_from(OperatorRow)) or 0)
 
     def needs_first_run(self) -> bool:
+        """No operator yet on a device not enrolled: the first one is made here."""
+        with self._core.read_session() as session:
+            if read_in(session, CREDENTIAL) or read_in(session, OPERATORS_MANAGED):
+                return False  # an enrolled device takes its operators from the server
         return self.count() == 0
+
+    def server_managed(self) -> bool:
+        """Whether the server's operator list rules this device (no local accounts)."""
+        with self._core.read_session() as session:
+            return bool(read_in(session, OPERATORS_MANAGED))
 
     def create(
         self,
@@ -82,6 +97,14 @@ class Accounts:
                 f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter",
                 f"A password has at least {MIN_PASSWORD_LENGTH} characters",
                 code="password_too_short",
+            )
+        if self.server_managed():
+            raise AuthError(
+                "Akun petugas perangkat ini dikelola server Dukcapil: tambahkan di server "
+                "(kiosk-server operator add), lalu sinkronkan",
+                "This device's operators are managed by the district server: add the "
+                "account there (kiosk-server operator add), then sync",
+                code="server_managed",
             )
         first_run = self.needs_first_run()
         if not first_run and (created_by is None or created_by.role is Role.PETUGAS):
@@ -115,10 +138,38 @@ class Accounts:
         return Operator(username, display_name, role)
 
     def replace_from_server(self, records: list[dict[str, Any]]) -> int:
-        """Accounts managed on the server win over local ones with the same username, so an
-        operator disabled at the district office cannot sign in here, even offline."""
+        """The server's list of this office's operators becomes the device's.
+
+        Accounts on the server win over local ones with the same username, so an operator
+        disabled at the district office cannot sign in here, even offline; a local account
+        the list does not name (a first-run account, one added on the device) is retired, as
+        the protocol says of operators missing from the list. An empty list (a server that
+        manages no operators for this office yet, like the demo's) changes nothing, so an
+        office is never locked out of its own device by an unset server.
+        """
         changed = 0
+        if not records:
+            return 0
+        listed = {str(r["username"]) for r in records}
         with self._core.write_session() as session:
+            write_in(session, OPERATORS_MANAGED, "yes")
+            retired = []
+            for local in session.scalars(
+                select(OperatorRow)
+                .where(OperatorRow.active.is_(True))
+                .order_by(OperatorRow.username)
+            ):
+                if local.username not in listed:
+                    local.active = False
+                    retired.append(local.username)
+            changed += len(retired)
+            if retired:
+                self._audit.record_in(
+                    session,
+                    "operators_synced",
+                    operator="system:sync",
+                    detail=f"retired local accounts not on the server: {', '.join(retired)}",
+                )
             for record in records:
                 row = session.get(OperatorRow, record["username"])
                 if row is None:
@@ -211,19 +262,20 @@ class Accounts:
             "Wrong username or password",
             code="wrong_credentials",
         )
+        locked_for: int | None = None
         with self._core.write_session() as session:
             row = session.get(OperatorRow, username)
             if row is None or not row.active:
-                # Recorded, then refused after the commit (raising here would roll it back).
+                # The same argon2 work as a wrong password, so the answer's timing does not
+                # tell which usernames exist. Recorded, then refused after the commit
+                # (raising here would roll the record back).
+                _password_matches(_decoy_hash(), password)
                 self._audit.record_in(session, failure, operator=username[:64], detail=detail)
             elif row.locked_until is not None and as_utc(row.locked_until) > now:
-                minutes = int((as_utc(row.locked_until) - now).total_seconds() // 60) + 1
-                raise AuthError(
-                    f"Akun terkunci karena salah kata sandi berulang; coba lagi {minutes} menit "
-                    "lagi atau minta supervisor membuka",
-                    f"The account is locked after repeated wrong passwords; try again in "
-                    f"{minutes} minutes or ask a supervisor",
-                    code="locked",
+                _password_matches(_decoy_hash(), password)
+                locked_for = int((as_utc(row.locked_until) - now).total_seconds() // 60) + 1
+                self._audit.record_in(
+                    session, failure, operator=username, detail=_joined(detail, "locked")
                 )
             elif not _password_matches(self._reveal(username, row.password_hash), password):
                 row.failed_attempts += 1
@@ -238,7 +290,26 @@ class Accounts:
                     row.password_hash = self._protect(username, _HASHER.hash(password))
                 self._audit.record_in(session, success, operator=username, detail=detail)
                 return Operator(row.username, row.display_name, Role(row.role))
+        if locked_for is not None:
+            raise AuthError(
+                f"Akun terkunci karena salah kata sandi berulang; coba lagi {locked_for} menit "
+                "lagi atau minta supervisor membuka",
+                f"The account is locked after repeated wrong passwords; try again in "
+                f"{locked_for} minutes or ask a supervisor",
+                code="locked",
+            )
         raise wrong
+
+
+def _joined(detail: str, note: str) -> str:
+    return f"{detail}; {note}" if detail else note
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """A hash no password is tried against for real: checked for unknown and locked accounts
+    so every refusal costs one argon2 verification (made once, on the first such attempt)."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 def _hash_aad(username: str) -> bytes:

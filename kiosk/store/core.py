@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from kiosk.errors import StorageError
 from kiosk.store.crypto import DeviceKeys
 from kiosk.store.db import create_sqlite_engine, migrate
-from kiosk.store.files import create_private_file, make_private
+from kiosk.store.files import create_private_file, disk_full_error, is_disk_full, make_private
 from kiosk.store.vault import Vault
 
 DATABASE_FILE = "kiosk.sqlite3"
@@ -39,6 +39,8 @@ class StoreCore:
             self.engine = create_sqlite_engine(data_dir / DATABASE_FILE)
             migrate(self.engine)
         except (OSError, SQLAlchemyError) as exc:
+            if is_disk_full(exc):
+                raise disk_full_error(data_dir / DATABASE_FILE) from exc
             raise StorageError(
                 f"Basis data di {data_dir} tidak bisa dibuka atau rusak. Hubungi petugas TI; "
                 "jangan hapus folder ini.",
@@ -60,8 +62,14 @@ class StoreCore:
     def write_session(self) -> Iterator[Session]:
         """A session in one transaction under the single-writer lock (one writer at a time)."""
         self._check_thread()
-        with self._write_lock, Session(self.engine) as session, session.begin():
-            yield session
+        with self._write_lock, Session(self.engine) as session:
+            try:
+                with session.begin():
+                    yield session
+            except (OSError, SQLAlchemyError) as exc:
+                if is_disk_full(exc):  # the transaction rolled back: nothing half-written
+                    raise disk_full_error(self.data_dir / DATABASE_FILE) from exc
+                raise
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:

@@ -97,6 +97,10 @@ UPDATE_CHANNEL = StateKey[str](
 )
 UPDATE_PROBLEM = _text_key("updates.problem", "why the last offered release was refused")
 CONFIG_PROBLEM = _text_key("config.problem", "why the last district configuration was refused")
+OPERATORS_MANAGED = _text_key(
+    "accounts.server_managed",
+    "'yes' once the server's operator list was taken: accounts are the server's alone",
+)
 
 KEYS: tuple[StateKey[Any], ...] = (
     DEVICE_CODE,
@@ -117,6 +121,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     UPDATE_CHANNEL,
     UPDATE_PROBLEM,
     CONFIG_PROBLEM,
+    OPERATORS_MANAGED,
 )
 
 

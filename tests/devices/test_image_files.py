@@ -107,3 +107,19 @@ def test_jpeg_bomb_is_refused_from_the_header_alone() -> None:
     assert header_size(bytes(data), "jpeg") == (60000, 60000)
     with pytest.raises(ImageTooLarge):
         decode_image(bytes(data))
+
+
+def test_truncated_jpeg_with_an_end_marker_appended_is_unreadable() -> None:
+    """Cutting a JPEG and appending FF D9 fooled the end-marker check; libjpeg then filled the
+    missing half with grey and only warned."""
+    noise = np.random.default_rng(3).integers(0, 255, (480, 640, 3), dtype=np.uint8)
+    data = _encode(".jpg", noise)
+    with pytest.raises(ImageUnreadable, match="cut short"):
+        decode_image(data[: len(data) // 2] + b"\xff\xd9")
+    assert decode_image(data).shape == (480, 640, 3)  # the whole file still decodes
+
+
+def test_a_flat_grey_jpeg_is_not_mistaken_for_a_truncated_one() -> None:
+    grey = np.full((480, 640, 3), 128, np.uint8)
+    grey[:100] = 40  # a dark band on top, the rest exactly mid-grey like libjpeg's fill
+    assert decode_image(_encode(".jpg", grey)).shape == (480, 640, 3)

@@ -60,10 +60,14 @@ class Installed:
 
 
 def run(
-    *command: str | Path, timeout: float = START_TIMEOUT, env: dict[str, str] | None = None
+    *command: str | Path,
+    timeout: float = START_TIMEOUT,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(part) for part in command],
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -191,7 +195,19 @@ def test_receipt_and_recap_pdfs_and_their_qr_code(
     env = app_env(demo_data_dir)
     number = json.loads(check(run(installed.kiosk, "list", "--json", env=env)))[0]["number"]
     receipt = tmp_path / "receipt.pdf"
-    check(run(installed.kiosk, "receipt", number, "--out", receipt, "--operator", "demo", env=env))
+    signed_in = ("--operator", "demo", "--password-stdin")
+    check(
+        run(
+            installed.kiosk,
+            "receipt",
+            number,
+            "--out",
+            receipt,
+            *signed_in,
+            env=env,
+            stdin="demo-1234\n",
+        )
+    )
     codes = json.loads(check(run(installed.kiosk, "scan-code", receipt, "--json", env=env)))
     assert [code["data"] for code in codes] == [number]  # ReportLab, pdfium and zbar bundled
     recap = tmp_path / "recap.pdf"

@@ -30,7 +30,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read the password from standard input (scripts)",
     )
-    add.add_argument("--by", help="supervisor yang menambah / supervisor adding (not first run)")
+    add.add_argument(
+        "--by",
+        help="supervisor yang menambah (kata sandinya diminta) / supervisor adding, who gives "
+        "their password (with --password-stdin: the second line); needed after the first run",
+    )
     add.set_defaults(handler=run_add_operator)
 
 
@@ -83,9 +87,13 @@ def run_add_operator(args: argparse.Namespace) -> int:
     creator = None
     try:
         if args.by:
-            creator = store.accounts.authenticate(
-                args.by, getpass.getpass(f"Kata sandi {args.by}: ")
+            # With --password-stdin the supervisor's password is the next line.
+            secret = (
+                sys.stdin.readline().rstrip("\r\n")
+                if args.password_stdin
+                else getpass.getpass(f"Kata sandi {args.by}: ")
             )
+            creator = store.accounts.authenticate(args.by, secret)
         store.accounts.create(
             args.username, args.name, password, Role(args.role), created_by=creator
         )

@@ -81,7 +81,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kiosk.logs import configure_logging
 
     configure_logging(json_lines=args.log_json, level=args.log_level)
-    result: int = args.handler(args)
+    from kiosk.errors import KioskError
+
+    try:
+        result: int = args.handler(args)
+    except KioskError as exc:
+        # A typed refusal no command caught itself (a full disk, a damaged database): the
+        # bilingual message, never a traceback.
+        sys.stderr.write(f"Ditolak: {exc.message_id}\nRefused: {exc.message_en}\n")
+        return 1
     return result
 
 

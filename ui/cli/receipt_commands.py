@@ -8,16 +8,26 @@ produced in the audit log under `--operator`.
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ui.cli.application_commands import _default_operator
+from ui.cli.operator_auth import add_operator_options
 
 if TYPE_CHECKING:
     from kiosk.reports import ExportFormat
 
 RECAP_SUFFIXES: dict[str, ExportFormat] = {".csv": "csv", ".pdf": "pdf"}
+
+
+def _default_operator() -> str:
+    """Who the recap's export entry names (counts only, no citizen's data in it)."""
+    try:
+        return os.environ.get("KIOSK_OPERATOR") or getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -30,7 +40,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     receipt.add_argument("--out", required=True, metavar="FILE.pdf")
     receipt.add_argument("--layout", choices=("a4", "80mm"), default="a4")
     receipt.add_argument("--version", type=int, help="versi tertentu / a given version")
-    receipt.add_argument("--operator", default=_default_operator(), help="nama petugas / operator")
+    add_operator_options(receipt)
     receipt.add_argument("--json", action="store_true")
     receipt.set_defaults(handler=run_receipt)
 
@@ -65,6 +75,7 @@ def run_receipt(args: argparse.Namespace) -> int:
     from kiosk.paths import resolve_data_dir
     from kiosk.receipts import load_receipt, record_receipt_printed, render_receipt
     from kiosk.store.files import write_atomic
+    from ui.cli.operator_auth import SignInRefused, sign_in
     from ui.cli.output import print_json
 
     out = Path(args.out)
@@ -81,11 +92,14 @@ def run_receipt(args: argparse.Namespace) -> int:
     except KioskError as exc:
         return _refuse(exc.message_id, exc.message_en, as_json=args.json, code=exc.code, status=1)
     try:
-        data = load_receipt(store, args.number, operator=args.operator, version=args.version)
+        operator = sign_in(store, args).username
+        data = load_receipt(store, args.number, operator=operator, version=args.version)
         write_atomic(out, render_receipt(data, args.layout), mode=0o600)
         action = record_receipt_printed(
-            store, data, operator=args.operator, layout=args.layout, destination=str(out)
+            store, data, operator=operator, layout=args.layout, destination=str(out)
         )
+    except SignInRefused as exc:
+        return _refuse(exc.message_id, exc.message_en, as_json=args.json, code=exc.code, status=1)
     except KioskError as exc:
         return _refuse(exc.message_id, exc.message_en, as_json=args.json, code=exc.code, status=1)
     finally:

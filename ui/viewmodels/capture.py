@@ -19,7 +19,7 @@ import numpy as np
 from devices.checks import check_document, check_outline, check_selfie
 from devices.compression import compress_to_target
 from devices.document import DOCUMENT_KINDS, flatten
-from devices.image_files import load_pages, sniff_format
+from devices.image_files import load_pages, pages_from_bytes, sniff_format
 from devices.quality import (
     QualityIssue,
     document_blur_issues,
@@ -218,6 +218,11 @@ def process_image(
 def process_file(path: Path, document: Document) -> CapturedFile:
     """An image or PDF from disk (first page); the format is sniffed, never trusted."""
     return process_image(load_pages(path)[0], document, "file")
+
+
+def process_file_bytes(data: bytes, name: str, document: Document) -> CapturedFile:
+    """The same as process_file for bytes already read (`kiosk apply` reads them itself)."""
+    return process_image(pages_from_bytes(data, name)[0], document, "file")
 
 
 def kept_file(

@@ -13,6 +13,7 @@ from kiosk.applications import Status
 from kiosk.local_store import Store
 from kiosk.receipts import load_receipt, render_receipt
 from kiosk.settings import Settings, save_settings
+from tests.helpers.operators import PASSWORD, add_operator
 from tests.helpers.processes import kiosk
 from tests.kiosk.receipts.pdf_tools import page_size_mm, pdf_text, qr_codes, render_pages
 from tests.kiosk.reports.seed import seed, utc
@@ -34,6 +35,8 @@ def numbers(data_dir: Path) -> list[str]:
         seed(store, "kia", 3, utc(2026, 12, 1, 12)).number,
     ]
     store.close()
+    add_operator(data_dir, "siti")
+    add_operator(data_dir, "budi")
     return made
 
 
@@ -59,6 +62,8 @@ def test_receipt_is_the_pdf_the_counter_prints_and_its_qr_decodes(
         "80mm",
         "--operator",
         "siti",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
     )
     assert done.returncode == 0, done.stderr
     assert "disimpan" in done.stdout
@@ -85,7 +90,9 @@ def test_second_receipt_is_a_reprint_in_the_audit_log(
             str(tmp_path / f"{operator}.pdf"),
             "--operator",
             operator,
+            "--password-stdin",
             "--json",
+            stdin=PASSWORD + "\n",
         )
         assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
@@ -114,7 +121,18 @@ def test_unknown_number_or_version_exits_one_in_both_languages(
     number = numbers[0] if extra else "991231-ZZZZ-0001"
     out = tmp_path / "none.pdf"
     done = kiosk(
-        "receipt", number, "--data-dir", str(data_dir), "--out", str(out), "--json", *extra
+        "receipt",
+        number,
+        "--data-dir",
+        str(data_dir),
+        "--out",
+        str(out),
+        "--json",
+        "--operator",
+        "siti",
+        "--password-stdin",
+        *extra,
+        stdin=PASSWORD + "\n",
     )
     assert done.returncode == 1
     assert "Ditolak:" in done.stderr
@@ -122,6 +140,35 @@ def test_unknown_number_or_version_exits_one_in_both_languages(
     assert "Traceback" not in done.stderr
     assert json.loads(done.stdout)["error"]["code"] == "receipt_not_found"
     assert not out.exists()
+
+
+@pytest.mark.parametrize("operator", ["nobody-at-all", "siti"])
+def test_receipt_needs_an_operators_password(
+    data_dir: Path, numbers: list[str], tmp_path: Path, operator: str
+) -> None:
+    """`kiosk receipt N --operator nobody-at-all` decrypted the applicant and printed the name,
+    auditing a made-up operator."""
+    out = tmp_path / "receipt.pdf"
+    done = kiosk(
+        "receipt",
+        numbers[0],
+        "--data-dir",
+        str(data_dir),
+        "--out",
+        str(out),
+        "--json",
+        "--operator",
+        operator,
+        "--password-stdin",
+        stdin="bukan-sandinya\n",
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert json.loads(done.stdout)["error"]["code"] == "wrong_credentials"
+    assert not out.exists()
+    trail = audit(data_dir)
+    assert trail[-1] == ("sign_in_failed", operator, None)
+    assert not [t for t in trail if t[0] in ("view", "print", "reprint")]
 
 
 def test_recap_csv_for_a_month(data_dir: Path, numbers: list[str], tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.local_store import Store
 from tests.helpers.applications import ktp_el_hilang
+from tests.helpers.operators import PASSWORD, add_operator
 from tests.helpers.processes import kiosk
 
 
@@ -19,6 +20,7 @@ def test_receipt_qr_decodes_to_the_application_number(tmp_path: Path, layout: st
     store = Store.open(data_dir)
     number = store.submission.submit(ktp_el_hilang(1)).number
     store.close()
+    add_operator(data_dir, "petugas1")
     pdf = tmp_path / "receipt.pdf"
     made = kiosk(
         "receipt",
@@ -31,6 +33,8 @@ def test_receipt_qr_decodes_to_the_application_number(tmp_path: Path, layout: st
         layout,
         "--operator",
         "petugas1",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
     )
     assert made.returncode == 0, made.stderr
     scanned = kiosk("scan-code", str(pdf), "--json")
