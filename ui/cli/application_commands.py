@@ -116,6 +116,15 @@ def run_apply(args: argparse.Namespace) -> int:
             return _fail(
                 "Tanggal lahir harus berformat YYYY-MM-DD", "birth_date must be YYYY-MM-DD"
             )
+    address = raw.get("address")
+    extra = raw.get("extra") or {}
+    if (address is not None and not isinstance(address, dict)) or not isinstance(extra, dict):
+        return _fail(
+            'applicant.address harus objek {"alamat", "rt", "rw", "kode_wilayah"}; '
+            "applicant.extra harus objek",
+            'applicant.address must be an object {"alamat", "rt", "rw", "kode_wilayah"}; '
+            "applicant.extra must be an object",
+        )
     attachments = []
     for item in request.get("attachments") or []:
         if not isinstance(item, dict) or "document" not in item or "file" not in item:
@@ -144,6 +153,8 @@ def run_apply(args: argparse.Namespace) -> int:
             birth_date=birth_date,
             sex=str(raw.get("sex", "")),
             phone=str(raw.get("phone", "")),
+            extra={str(k): str(v) for k, v in extra.items()},
+            address={str(k): str(v) for k, v in address.items()} if address else None,
         ),
         attachments=attachments,
         operator=args.operator,

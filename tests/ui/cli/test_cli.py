@@ -79,6 +79,12 @@ def write_request(folder: Path, *, documents: tuple[str, ...]) -> Path:
             "birth_date": "1990-08-17",
             "sex": "P",
             "phone": "0812-3456-7890",
+            "address": {
+                "alamat": "Jl. Melati No. 12",
+                "rt": "001",
+                "rw": "002",
+                "kode_wilayah": "31.71.01.1001",
+            },
         },
         "attachments": attachments,
     }
@@ -190,3 +196,33 @@ def test_apply_refuses_a_duplicate_open_application_unless_a_reason_is_given(
     duplicates = [e for e in audit if e["action"] == "duplicate"]
     assert [e["number"] for e in duplicates] == [created["number"]]
     assert duplicates[0]["detail"] == f"beside {number}: {reason}"
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        (None, "address_alamat_empty"),
+        (
+            {"alamat": "Jl. Melati", "rt": "1234", "rw": "2", "kode_wilayah": "31.71.01.1001"},
+            "rt_invalid",
+        ),
+        (
+            {"alamat": "Jl. Melati", "rt": "1", "rw": "2", "kode_wilayah": "31.71.01.9999"},
+            "address_kelurahan_unknown",
+        ),
+    ],
+)
+def test_apply_checks_the_applicant_address(
+    tmp_path: Path, address: dict[str, str] | None, code: str
+) -> None:
+    request = write_request(tmp_path, documents=("kk", "surat-kehilangan"))
+    data = json.loads(request.read_text())
+    if address is None:
+        del data["applicant"]["address"]
+    else:
+        data["applicant"]["address"] = address
+    request.write_text(json.dumps(data))
+    done = kiosk("apply", "--data-dir", str(tmp_path / "data"), "--from-json", str(request))
+    assert done.returncode == 1
+    refused = json.loads(done.stdout)
+    assert code in {e["code"] for e in refused["errors"]}

@@ -220,6 +220,10 @@ class ReviewPage(StepPage):
             "birth_date": self.tr("Tanggal lahir"),
             "sex": self.tr("Jenis kelamin"),
             "phone": self.tr("Nomor WhatsApp"),
+            "alamat": self.tr("Alamat"),
+            "rt": self.tr("RT"),
+            "rw": self.tr("RW"),
+            "kode_wilayah": self.tr("Kelurahan/desa"),
         }
         sexes = {"L": self.tr("Laki-laki"), "P": self.tr("Perempuan")}
         self.value_labels = {}

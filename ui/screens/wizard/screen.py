@@ -19,7 +19,7 @@ from kiosk.applications.duplicates import DuplicateApplication
 from kiosk.applications.records import ApplicationSummary
 from kiosk.applications.submission import Submitted
 from kiosk.store.drafts import DraftSummary
-from kiosk.wilayah import default_wilayah
+from kiosk.wilayah import default_wilayah, preload_villages
 from ui.context import AppContext
 from ui.jobs import wizard as jobs
 from ui.screens.base import Screen
@@ -96,6 +96,7 @@ class WizardScreen(Screen):
         self.blocked_message = False
         """The header shows "Periksa yang ditandai merah": cleared once nothing blocks."""
         context.tasks.run(default_wilayah)  # ~0.1 s of region codes, loaded before the NIK
+        context.tasks.run(preload_villages)  # the kelurahan picker's list, before the address
         self.retranslate()
 
     @property
