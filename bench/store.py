@@ -30,6 +30,8 @@ from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 from kiosk.applications.records import payload_aad  # noqa: E402
 from kiosk.local_store import Store  # noqa: E402
 from kiosk.masking import mask_nik  # noqa: E402
+
+ADDRESS = {"alamat": "Jl. Melati No. 12", "rt": "001", "rw": "002", "kode_wilayah": "31.71.01.1001"}
 from kiosk.sealing import b64encode, key_id_of  # noqa: E402
 from kiosk.store.models import ApplicationRow, StatusEventRow  # noqa: E402
 from kiosk.store.outbox import Outbox  # noqa: E402
@@ -163,6 +165,7 @@ def bench_submit(folder: Path, repeat: int) -> None:
                     date(1990, 8, 17),
                     "L",
                     "081234567890",
+                    address=dict(ADDRESS),
                 ),
                 attachments=[
                     AttachmentInput(d, JPEG + os.urandom(size - 4))

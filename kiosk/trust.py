@@ -36,7 +36,6 @@ from kiosk.contract import canonical_json
 from kiosk.errors import KioskError
 from resources import RESOURCES_DIR
 
-SIGNATURE_ALGORITHM: Final = "ed25519"
 KIND_RELEASE: Final = "release"
 KIND_DISTRICT_CONFIG: Final = "district-config"
 KINDS: Final = (KIND_RELEASE, KIND_DISTRICT_CONFIG)

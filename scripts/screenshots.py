@@ -35,7 +35,7 @@ from kiosk.local_store import Store  # noqa: E402
 from kiosk.sealing import b64encode, key_id_of  # noqa: E402
 from kiosk.settings import Profile, Settings  # noqa: E402
 from ui.context import AppContext  # noqa: E402
-from ui.demo import DEMO_PASSWORD, DEMO_USER, sample_document_jpeg  # noqa: E402
+from ui.demo import DEMO_ADDRESS, DEMO_PASSWORD, DEMO_USER, sample_document_jpeg  # noqa: E402
 from ui.devices_setup import build_devices  # noqa: E402
 from ui.i18n import LanguageManager  # noqa: E402
 from ui.look import apply_look  # noqa: E402
@@ -136,7 +136,15 @@ def seed(store: Store) -> str:
         submitted = store.submission.submit(
             NewApplication(
                 service=service_code,
-                applicant=Applicant(nik, "3171010101100002", name, born, sex, "081234567890"),
+                applicant=Applicant(
+                    nik,
+                    "3171010101100002",
+                    name,
+                    born,
+                    sex,
+                    "081234567890",
+                    address=dict(DEMO_ADDRESS),
+                ),
                 attachments=[
                     AttachmentInput(doc, sample_document_jpeg(f"CONTOH {doc.upper()}"))
                     for doc in documents

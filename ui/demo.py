@@ -24,6 +24,12 @@ from ui.context import AppContext
 log = logging.getLogger("kiosk.ui")
 DEMO_USER, DEMO_PASSWORD = "demo", "demo-1234"
 DEMO_OFFICE = "31.71.01"
+DEMO_ADDRESS = {
+    "alamat": "Jl. Melati No. 12",
+    "rt": "001",
+    "rw": "002",
+    "kode_wilayah": "31.71.01.1001",
+}
 DEMO_APPLICANTS = (
     (
         "ktp-el-hilang",
@@ -69,7 +75,9 @@ def seed_demo_applications(store: Store) -> None:
         store.submission.submit(
             NewApplication(
                 service=service,
-                applicant=Applicant(nik, no_kk, name, born, sex, "081234567890"),
+                applicant=Applicant(
+                    nik, no_kk, name, born, sex, "081234567890", address=dict(DEMO_ADDRESS)
+                ),
                 attachments=[
                     AttachmentInput(doc, sample_document_jpeg(f"CONTOH {doc.upper()}"))
                     for doc in documents

@@ -7,17 +7,20 @@ accepts is one the counter would accept, and vice versa.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from kiosk.catalog import CatalogView
 from kiosk.errors import CatalogError
 from kiosk.validation import (
+    ADDRESS_FIELDS,
     ValidationResult,
+    validate_address,
     validate_name,
     validate_nik,
     validate_no_kk,
     validate_phone,
 )
+from kiosk.wilayah import default_wilayah
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 _SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
@@ -37,8 +40,17 @@ class Applicant:
     sex: str = ""
     phone: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    """The service's own fields (catalog `extra_fields`: parents, the deceased, ...)."""
+    address: dict[str, str] | None = None
+    """alamat, rt, rw, kode_wilayah (the kelurahan/desa code), when the service asks for it."""
 
     def as_payload(self) -> dict[str, object]:
+        payload = self._fields()
+        if self.address is not None:
+            payload["address"] = dict(self.address)
+        return payload
+
+    def _fields(self) -> dict[str, object]:
         return {
             "nik": self.nik,
             "no_kk": self.no_kk,
@@ -140,13 +152,82 @@ def check_application(
         checks.append(phone)
     for check in checks:
         result.issues.extend(check.issues)
+    address = _check_address(catalog, new, result)
+    _check_extra_fields(catalog, new, result, today)
     _check_documents(catalog, new, result)
     if result.valid:
         applicant.nik, applicant.no_kk, applicant.name = nik.value, no_kk.value, name.value
         applicant.sex = applicant.sex.upper() or str(nik.details.get("sex", ""))
         if phone is not None:
             applicant.phone = phone.value
+        if address is not None:
+            applicant.address = address
     return result
+
+
+def _check_address(
+    catalog: CatalogView, new: NewApplication, result: ValidationResult
+) -> dict[str, str] | None:
+    """The normalised address, checked when the service asks for one or one was given."""
+    given = new.applicant.address
+    if not catalog.needs_address(new.service) and not given:
+        return None
+    checked = validate_address(given)
+    result.issues.extend(checked.issues)
+    if not checked.valid:
+        return None
+    return {k: str(checked.details[k]) for k in ADDRESS_FIELDS}
+
+
+def _check_extra_fields(
+    catalog: CatalogView, new: NewApplication, result: ValidationResult, today: date | None
+) -> None:
+    """The service's own fields, as its catalog entry declares them."""
+    extra = new.applicant.extra
+    for spec in catalog.service(new.service).extra_fields:
+        value = str(extra.get(spec.code) or "").strip()
+        where = f"extra.{spec.code}"
+        if not value:
+            if spec.required:
+                result.error(
+                    "extra_field_empty",
+                    f"{spec.label.id} wajib diisi",
+                    f"{spec.label.en} is required",
+                    where,
+                )
+            continue
+        if spec.kind == "nik":
+            checked = validate_nik(value, today=today)
+            for issue in checked.errors:
+                result.error(
+                    issue.code,
+                    f"{spec.label.id}: {issue.message_id}",
+                    f"{spec.label.en}: {issue.message_en}",
+                    where,
+                )
+        elif spec.kind == "date" and _parse_date(value) is None:
+            result.error(
+                "extra_field_date_invalid",
+                f"{spec.label.id}: tanggal tidak sah (HH-BB-TTTT atau TTTT-BB-HH)",
+                f"{spec.label.en}: not a valid date (DD-MM-YYYY or YYYY-MM-DD)",
+                where,
+            )
+        elif spec.kind == "kode_wilayah" and default_wilayah().village(value) is None:
+            result.error(
+                "extra_field_kode_wilayah_unknown",
+                f"{spec.label.id}: kode {value} tidak ada di data wilayah",
+                f"{spec.label.en}: code {value} is not in the region data",
+                where,
+            )
+
+
+def _parse_date(text: str) -> date | None:
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d%m%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _check_documents(catalog: CatalogView, new: NewApplication, result: ValidationResult) -> None:

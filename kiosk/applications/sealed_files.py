@@ -80,6 +80,8 @@ def applicant_fields(applicant: Mapping[str, Any]) -> dict[str, str | None]:
     }
     for key, value in (applicant.get("extra") or {}).items():
         fields[f"extra_{key}"] = str(value)
+    for key, value in (applicant.get("address") or {}).items():
+        fields[f"address_{key}"] = str(value)
     return fields
 
 

@@ -153,6 +153,11 @@ class CatalogView:
             f"Dokumen '{code}' tidak ada di katalog", f"Document '{code}' is not in the catalog"
         )
 
+    def needs_address(self, code: str) -> bool:
+        """The service asks for the applicant's address (itself, or one of its forms does)."""
+        service = self.service(code)
+        return service.needs_address or any(self.form(f).needs_address for f in service.forms)
+
     def form(self, code: str) -> Form:
         for form in self.catalog.forms:
             if form.code == code:

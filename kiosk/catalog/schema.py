@@ -46,6 +46,18 @@ class Form(Strict):
     code: str = Field(pattern=FORM_PATTERN)
     name: Text
     generated: bool = True
+    needs_address: bool = False
+    """The form carries the applicant's address: every service using it asks for one."""
+
+
+class ExtraField(Strict):
+    """A field a service asks for beyond the applicant's own (parents, the deceased, the
+    destination of a move), kept in the applicant's `extra` under its code."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{0,47}$")
+    label: Text
+    kind: Literal["text", "nik", "date", "kode_wilayah"] = "text"
+    required: bool = False
 
 
 class Promise(Strict):
@@ -81,6 +93,9 @@ class Service(Strict):
     promise: Promise
     requirements_note: Text | None = None
     enabled: bool = True
+    needs_address: bool = False
+    """The applicant's address is asked for even when none of the forms carries it."""
+    extra_fields: list[ExtraField] = []
 
 
 class Option(Strict):

@@ -19,6 +19,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.catalog import CatalogView
+from kiosk.validation import address_names
 
 SEX_NAMES = {"L": "Laki-laki", "P": "Perempuan"}
 
@@ -80,6 +81,20 @@ def render_form(catalog: CatalogView, context: FormContext) -> bytes:
     y = _line(canvas, y, "4. Tanggal lahir", born_text)
     y = _line(canvas, y, "5. Jenis kelamin", SEX_NAMES.get(str(a.get("sex", "")), "-"))
     y = _line(canvas, y, "6. Nomor HP/WhatsApp", str(a.get("phone") or "-"))
+    address = a.get("address")
+    if isinstance(address, dict) and address.get("kode_wilayah"):
+        names = address_names(str(address["kode_wilayah"]))
+        y = _line(canvas, y, "7. Alamat", str(address.get("alamat", "")))
+        y = _line(canvas, y, "    RT / RW", f"{address.get('rt', '')} / {address.get('rw', '')}")
+        y = _line(canvas, y, "    Kelurahan/Desa", names["kelurahan"])
+        y = _line(canvas, y, "    Kecamatan", names["kecamatan"])
+        y = _line(canvas, y, "    Kabupaten/Kota", names["kabupaten"])
+        y = _line(canvas, y, "    Provinsi", names["provinsi"])
+    extra = a.get("extra")
+    if isinstance(extra, dict) and extra:
+        labels = {f.code: f.label.id for f in service.extra_fields}
+        for code, value in extra.items():
+            y = _line(canvas, y, labels.get(str(code), str(code)), str(value))
     y -= 3 * mm
     y = _heading(canvas, y, "II. JENIS PERMOHONAN")
     y = _line(canvas, y, "Layanan", service.name.id)

@@ -162,6 +162,22 @@
         <translation>&amp;WhatsApp number</translation>
     </message>
     <message>
+        <source>Alamat (jalan, nomor r&amp;umah)</source>
+        <translation>Address (street, ho&amp;use number)</translation>
+    </message>
+    <message>
+        <source>&amp;RT</source>
+        <translation>&amp;RT (neighbourhood)</translation>
+    </message>
+    <message>
+        <source>RW (rukun war&amp;ga)</source>
+        <translation>RW (community &amp;group)</translation>
+    </message>
+    <message>
+        <source>Kelurahan/&amp;desa</source>
+        <translation>Kelurahan/&amp;village</translation>
+    </message>
+    <message>
         <source>Sudah dicek</source>
         <translation>Checked</translation>
     </message>
@@ -188,6 +204,14 @@
     <message>
         <source>Ya, lewat email</source>
         <translation>Yes, by email</translation>
+    </message>
+    <message>
+        <source>1-3 angka, contoh 005</source>
+        <translation>1-3 digits, e.g. 005</translation>
+    </message>
+    <message>
+        <source>1-3 angka, contoh 002</source>
+        <translation>1-3 digits, e.g. 002</translation>
     </message>
     <message>
         <source>alamat email</source>
@@ -951,6 +975,22 @@
     <message>
         <source>Nomor WhatsApp</source>
         <translation>WhatsApp number</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>Kelurahan/desa</source>
+        <translation>Kelurahan/village</translation>
     </message>
     <message>
         <source>Laki-laki</source>

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -202,7 +201,3 @@ def list_releases(database: Database) -> list[dict[str, Any]]:
             }
             for r in rows
         ]
-
-
-def copy_package(data_dir: Path, sha256: str, target: Path) -> None:
-    shutil.copyfile(package_path(data_dir, sha256), target)

@@ -24,7 +24,7 @@ import pytest
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 from kiosk.local_store import Store
 from kiosk.sealing import SEALED_FIELDS_DOCUMENT
-from tests.helpers.applications import fake_jpeg, make_nik
+from tests.helpers.applications import ADDRESS, fake_jpeg, make_nik
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.postgres import PostgresCluster
 from tests.helpers.processes import ENV, ROOT, ServerProcess, kiosk, kiosk_json
@@ -72,6 +72,7 @@ def queue_applications(data_dir: Path, count: int, rng: random.Random) -> dict[s
                     date(1990, 8, 17),
                     "L",
                     "081234567890",
+                    address=dict(ADDRESS),
                 ),
                 attachments=[
                     AttachmentInput("kk", fake_jpeg(rng.randint(60_000, 250_000))),

@@ -8,6 +8,8 @@ from datetime import date
 
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 
+ADDRESS = {"alamat": "Jl. Melati No. 12", "rt": "001", "rw": "002", "kode_wilayah": "31.71.01.1001"}
+"""A valid address (Gambir, Jakarta Pusat) for the services whose forms carry one."""
 JPEG_HEADER = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
 
 
@@ -34,6 +36,7 @@ def ktp_el_hilang(
             birth_date=date(1990, 8, 17),
             sex="L",
             phone="081234567890",
+            address=dict(ADDRESS),
         ),
         attachments=[
             AttachmentInput("kk", fake_jpeg(attachment_size)),

@@ -21,13 +21,18 @@ from kiosk.validation import (
     Issue,
     Severity,
     ValidationResult,
+    validate_address,
     validate_name,
     validate_nik,
     validate_no_kk,
     validate_phone,
 )
 
-FIELDS = ("nik", "no_kk", "name", "birth_date", "sex", "phone")
+PERSON_FIELDS = ("nik", "no_kk", "name", "birth_date", "sex", "phone")
+ADDRESS_PARTS = ("alamat", "rt", "rw", "kode_wilayah")
+"""The address as the form shows it (kiosk/validation/address.py checks it), asked only by the
+services whose forms carry it (catalog `needs_address`)."""
+FIELDS = PERSON_FIELDS + ADDRESS_PARTS
 CONTACT_CONSENT_KEY = CONTACT_CONSENT_FIELD.removeprefix("extra_")
 CONTACT_EMAIL_KEY = CONTACT_EMAIL_FIELD.removeprefix("extra_")
 """Applicant.extra keys; the sealed fields carry them as extra_<key> (kiosk.contract)."""
@@ -166,6 +171,8 @@ class ApplicantForm:
         self._nik = ValidationResult()
         self._phone: ValidationResult | None = None
         self._birth_date: date | None = None
+        self.needs_address = False
+        """Set from the chosen service; without it an address is checked only when typed."""
         self.suggested: set[str] = set()
         """Fields filled from the NIK, waiting for the operator to confirm or change them."""
         self.contact_whatsapp = False
@@ -229,7 +236,25 @@ class ApplicantForm:
         self.touched.add(name)
 
     def reveal_all(self) -> None:
-        self.touched.update(FIELDS)
+        self.touched.update(self.fields)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields this application asks for, in form order."""
+        return FIELDS if self.needs_address else PERSON_FIELDS
+
+    def require_address(self, needed: bool) -> None:
+        self.needs_address = needed
+        self._validate()
+
+    def address(self) -> dict[str, str] | None:
+        typed = {p: self.values[p].strip() for p in ADDRESS_PARTS}
+        if not self.needs_address and not any(typed.values()):
+            return None
+        checked = validate_address(typed)
+        if checked.valid:
+            return {p: str(checked.details[p]) for p in ADDRESS_PARTS}
+        return typed
 
     def acknowledge(self, name: str) -> None:
         """The operator checked the field's warnings with the citizen."""
@@ -306,6 +331,7 @@ class ApplicantForm:
             sex=sex if sex in ("L", "P") else "",
             phone=self.phone_normalised or self.values["phone"].strip(),
             extra=self.contact_extra(),
+            address=self.address(),
         )
 
     # --- drafts and corrections ---------------------------------------------------------
@@ -356,6 +382,9 @@ class ApplicantForm:
             "email": "email" in channels,
             "address": str(extra.get(CONTACT_EMAIL_KEY) or ""),
         }
+        address = payload.get("address") or {}
+        for part in ADDRESS_PARTS:
+            values[part] = str(address.get(part) or "")
         self.restore({"values": values, "touched": list(FIELDS), "contact": contact})
 
     # --- validation ---------------------------------------------------------------------
@@ -371,6 +400,9 @@ class ApplicantForm:
         self._phone = validate_phone(phone_text) if phone_text else None
         if self._phone is not None:
             results.append(self._phone)
+        if self.needs_address or any(self.values[p].strip() for p in ADDRESS_PARTS):
+            address = validate_address({p: self.values[p] for p in ADDRESS_PARTS})
+            results.append(address)
         issues: dict[str, list[Issue]] = {f: [] for f in FIELDS}
         seen: set[tuple[str, str]] = set()
         for item in birth_issues + [i for r in results for i in r.issues]:
@@ -378,7 +410,8 @@ class ApplicantForm:
             if key in seen:
                 continue
             seen.add(key)
-            issues.setdefault(item.field or "nik", []).append(item)
+            where = (item.field or "nik").removeprefix("address.")
+            issues.setdefault(where, []).append(item)
         self._issues = issues
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from kiosk.catalog import Text
 from kiosk.masking import mask_nik
-from kiosk.validation import Issue
-from ui.viewmodels.applicant import FIELDS, format_phone
+from kiosk.validation import Issue, address_names
+from ui.viewmodels.applicant import format_phone
 from ui.viewmodels.capture import CapturedFile
 from ui.viewmodels.questionnaire import Answer
 from ui.viewmodels.wizard import WizardModel
@@ -63,6 +63,12 @@ def build_review(model: WizardModel) -> ReviewSummary:
         "sex": applicant.sex,
         "phone": format_phone(applicant.phone) if applicant.phone else "",
     }
+    address = applicant.address or {}
+    values.update({p: str(address.get(p, "")) for p in ("alamat", "rt", "rw")})
+    code = str(address.get("kode_wilayah", ""))
+    names = address_names(code) if code else {}
+    place = ", ".join(n for n in names.values() if n)
+    values["kode_wilayah"] = f"{place} ({code})" if place else code
     info = model.applicant.nik_info()
     region = ", ".join(p for p in (info.district, info.regency, info.province) if p) if info else ""
     images = tuple(
@@ -79,7 +85,7 @@ def build_review(model: WizardModel) -> ReviewSummary:
     return ReviewSummary(
         service=service.name,
         answers=tuple(model.questionnaire.answers()),
-        fields=tuple((f, values[f]) for f in FIELDS),
+        fields=tuple((f, values[f]) for f in model.applicant.fields),
         nik_region=region,
         images=images,
         forms=tuple((f, model.catalog.form(f).name) for f in service.forms),

@@ -92,6 +92,7 @@ class WizardModel:
     def _set_service(self, code: str) -> None:
         previous = self.checklist
         self.checklist = DocumentChecklist(self.catalog, code)
+        self.applicant.require_address(self.catalog.needs_address(code))
         if previous is not None:
             allowed = {i.code for i in self.checklist.items}
             for captured in previous.files.values():

@@ -12,7 +12,7 @@ from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 from kiosk.applications.submission import Submitted
 from kiosk.catalog import CatalogView
 from kiosk.local_store import Store
-from tests.helpers.applications import fake_jpeg, make_nik
+from tests.helpers.applications import ADDRESS, fake_jpeg, make_nik
 
 # The path the server's change feed takes to each status (from submitted).
 PATHS: dict[Status, tuple[Status, ...]] = {
@@ -54,6 +54,7 @@ def application(
             birth_date=date(1990, 8, 17),
             sex="L",
             phone="081234567890",
+            address=dict(ADDRESS),
         ),
         attachments=[
             AttachmentInput(d, fake_jpeg(600, seed=serial * 50 + i))

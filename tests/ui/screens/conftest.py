@@ -20,7 +20,7 @@ from kiosk.applications.submission import Submitted
 from kiosk.local_store import Store
 from kiosk.masking import mask_nik
 from kiosk.store.models import ApplicationRow
-from tests.helpers.applications import make_nik
+from tests.helpers.applications import ADDRESS, make_nik
 from ui.context import AppContext
 from ui.demo import sample_document_jpeg
 
@@ -49,7 +49,13 @@ def submit(
         NewApplication(
             service=service,
             applicant=Applicant(
-                nik, "3171010101100002", name, date(1990, 8, 17), "P", "081234567890"
+                nik,
+                "3171010101100002",
+                name,
+                date(1990, 8, 17),
+                "P",
+                "081234567890",
+                address=dict(ADDRESS),
             ),
             attachments=[AttachmentInput(d, sample_document_jpeg(d.upper())) for d in documents],
             operator="petugas1",

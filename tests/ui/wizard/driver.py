@@ -16,7 +16,6 @@ from ui.screens.wizard import create
 from ui.screens.wizard.approval_dialog import ApprovalDialog
 from ui.screens.wizard.capture_page import CapturePage
 from ui.screens.wizard.screen import WizardScreen
-from ui.viewmodels.applicant import FIELDS
 from ui.viewmodels.wizard import Step
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
@@ -109,7 +108,8 @@ def answer(qtbot: QtBot, screen: WizardScreen, *numbers: int) -> None:
 def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -> None:
     """Types every field in order, Enter after each (the sex box takes L or P)."""
     page = screen.applicant_page
-    for name in FIELDS:
+    assert page.model is not None
+    for name in page.model.applicant.fields:
         assert focused() is page.editors[name], f"focus is not on {name}"
         value = values.get(name, "")
         if value:

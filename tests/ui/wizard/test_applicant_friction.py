@@ -73,6 +73,15 @@ def test_the_red_check_message_clears_once_the_errors_are_fixed(
     key(qtbot, Qt.Key.Key_Return)
     assert "Periksa yang ditandai merah" in wizard.header.message.text()  # name still missing
     type_text(qtbot, SITI["name"])
+    for name in ("name", "birth_date", "sex", "phone"):
+        assert focused() is page.editors[name] or name == "name"
+        key(qtbot, Qt.Key.Key_Return)
+    assert "Periksa yang ditandai merah" in wizard.header.message.text()  # no address yet
+    for name in ("alamat", "rt", "rw", "kode_wilayah"):
+        assert focused() is page.editors[name]
+        type_text(qtbot, SITI[name])
+        if name != "kode_wilayah":
+            key(qtbot, Qt.Key.Key_Return)
     assert wizard.model.blockers() == []
     assert wizard.header.message.text() == ""
     # The same on the documents step: capturing what was missing clears it.

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.applications import Status
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
-from tests.helpers.applications import real_jpeg
+from tests.helpers.applications import ADDRESS, real_jpeg
 from tests.ui.wizard.driver import (
     answer,
     capture,
@@ -39,6 +39,7 @@ def _earlier(counter: AppContext) -> str:
             name=SITI["name"],
             birth_date=date(1990, 8, 17),
             sex="P",
+            address=dict(ADDRESS),
         ),
         attachments=[
             AttachmentInput("kk", real_jpeg(1)),

@@ -45,6 +45,10 @@ SITI = {
     "birth_date": "17-08-1990",
     "sex": "P",
     "phone": "0812 3456 7890",
+    "alamat": "Jl. Melati No. 12",
+    "rt": "1",
+    "rw": "002",
+    "kode_wilayah": "31.71.01.1001",
 }
 
 

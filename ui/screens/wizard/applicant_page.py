@@ -9,6 +9,7 @@ Enter moves to the next field; on the last one it goes on to the documents.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.wilayah import default_wilayah, dotted
 from ui.context import AppContext
 from ui.screens.wizard.widgets import (
     ERROR_COLOUR,
@@ -35,6 +37,7 @@ from ui.screens.wizard.widgets import (
 from ui.viewmodels.applicant import FIELDS, SEXES, format_phone
 from ui.viewmodels.wizard import WizardModel
 
+_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
 _BORDERS = {
     "error": f"border: 2px solid {ERROR_COLOUR};",
     "warning": f"border: 2px solid {WARNING_COLOUR};",
@@ -62,9 +65,11 @@ class ApplicantPage(StepPage):
                 editor.addItems(["", "", ""])
                 editor.currentIndexChanged.connect(self._sex_changed)
                 editor.installEventFilter(self)
+            elif name == "kode_wilayah":
+                editor = self._kelurahan_picker(form)
             else:
                 editor = QLineEdit(form)
-                editor.setMaxLength(80 if name == "name" else 24)
+                editor.setMaxLength(120 if name == "alamat" else 80 if name == "name" else 24)
                 editor.textEdited.connect(lambda text, n=name: self._edited(n, text))
                 editor.editingFinished.connect(lambda n=name: self._left(n))
                 editor.returnPressed.connect(lambda n=name: self._next(n))
@@ -113,14 +118,74 @@ class ApplicantPage(StepPage):
         self.model: WizardModel | None = None
         self.retranslate()
 
+    def _kelurahan_picker(self, form: QWidget) -> QComboBox:
+        """Kelurahan/desa: the NIK's kecamatan offered first (type to complete), or a code."""
+        picker = QComboBox(form)
+        picker.setEditable(True)
+        picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = picker.lineEdit()
+        assert line is not None
+        line.textEdited.connect(lambda text: self._edited("kode_wilayah", self._code_of(text)))
+        line.returnPressed.connect(lambda: self._next("kode_wilayah"))
+        line.editingFinished.connect(lambda: self._left("kode_wilayah"))
+        picker.activated.connect(self._kelurahan_chosen)
+        self._offered_kecamatan = ""
+        return picker
+
+    def _kelurahan_chosen(self, index: int) -> None:
+        picker = self.editors["kode_wilayah"]
+        code = picker.itemData(index) if isinstance(picker, QComboBox) else None
+        if code:
+            self._edited("kode_wilayah", str(code))
+
+    def _code_of(self, text: str) -> str:
+        """The kelurahan code in what was typed: a code, or the name of an offered one."""
+        found = _CODE.search(text)
+        if found:
+            return found.group(0)
+        picker = self.editors["kode_wilayah"]
+        assert isinstance(picker, QComboBox)
+        wanted = text.strip().casefold()
+        for index in range(picker.count()):
+            name = picker.itemText(index).split(" (")[0].casefold()
+            if wanted and name == wanted:
+                return str(picker.itemData(index))
+        return text.strip()
+
+    def _offer_kelurahan(self) -> None:
+        """Fills the picker with the kelurahan/desa of the NIK's kecamatan (once per NIK)."""
+        if self.model is None:
+            return
+        nik = self.model.applicant.to_applicant().nik
+        info = self.model.applicant.nik_info()
+        kecamatan = dotted(nik[:6]) if info is not None and len(nik) == 16 else ""
+        if kecamatan == self._offered_kecamatan:
+            return
+        self._offered_kecamatan = kecamatan
+        picker = self.editors["kode_wilayah"]
+        assert isinstance(picker, QComboBox)
+        text = picker.currentText()
+        picker.blockSignals(True)
+        picker.clear()
+        for village in default_wilayah().villages(kecamatan) if kecamatan else []:
+            picker.addItem(f"{village.name} ({village.code})", village.code)
+        picker.setCurrentIndex(-1)
+        picker.setEditText(text)
+        picker.blockSignals(False)
+
     # --- model <-> widgets ----------------------------------------------------------------
     def show_model(self, model: WizardModel) -> None:
         self.model = model
         values = model.applicant.values
+        self._offer_kelurahan()
         for name, editor in self.editors.items():
             editor.blockSignals(True)
-            if isinstance(editor, QComboBox):
+            if name == "sex" and isinstance(editor, QComboBox):
                 editor.setCurrentIndex(SEXES.index(values["sex"]))
+            elif isinstance(editor, QComboBox):
+                index = editor.findData(values[name])
+                editor.setCurrentIndex(index)
+                editor.setEditText(editor.itemText(index) if index >= 0 else values[name])
             else:
                 editor.setText(values[name])
             editor.blockSignals(False)
@@ -133,6 +198,12 @@ class ApplicantPage(StepPage):
             box.setChecked(checked)
             box.blockSignals(False)
         self.email_editor.setText(form.email)
+        shown = set(model.applicant.fields)
+        for name in FIELDS:
+            for widget in (self.labels[name], self.editors[name]):
+                widget.setVisible(name in shown)
+            if name not in shown:
+                self.messages[name].hide()
         self.refresh()
 
     def _contact_changed(self, *_args: object) -> None:
@@ -155,6 +226,8 @@ class ApplicantPage(StepPage):
             editor = self.editors["birth_date"]
             assert isinstance(editor, QLineEdit)
             editor.setText(form.values["birth_date"])
+        if name == "nik":
+            self._offer_kelurahan()
         self.refresh()
         self.edited.emit()
 
@@ -169,9 +242,10 @@ class ApplicantPage(StepPage):
 
     def _next(self, name: str) -> None:
         self._left(name)
-        index = FIELDS.index(name)
-        if index + 1 < len(FIELDS):
-            following = FIELDS[index + 1]
+        fields = self.model.applicant.fields if self.model is not None else FIELDS
+        index = fields.index(name)
+        if index + 1 < len(fields):
+            following = fields[index + 1]
             editor = self.editors[following]
             editor.setFocus()
             form = self.model.applicant if self.model is not None else None
@@ -262,7 +336,8 @@ class ApplicantPage(StepPage):
 
     # --- focus ------------------------------------------------------------------------------
     def focus_first(self) -> None:
-        target = next((n for n in FIELDS if not self._value(n)), FIELDS[0])
+        fields = self.model.applicant.fields if self.model is not None else FIELDS
+        target = next((n for n in fields if not self._value(n)), fields[0])
         self.editors[target].setFocus()
 
     def focus_blockers(self, blockers: list[str]) -> None:
@@ -289,6 +364,10 @@ class ApplicantPage(StepPage):
             "birth_date": self.tr("&Tanggal lahir"),
             "sex": self.tr("&Jenis kelamin"),
             "phone": self.tr("Nomor &WhatsApp"),
+            "alamat": self.tr("Alamat (jalan, nomor r&umah)"),
+            "rt": self.tr("&RT"),
+            "rw": self.tr("RW (rukun war&ga)"),
+            "kode_wilayah": self.tr("Kelurahan/&desa"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
@@ -298,6 +377,8 @@ class ApplicantPage(StepPage):
             "no_kk": self.tr("16 digit"),
             "birth_date": self.tr("HH-BB-TTTT"),
             "phone": self.tr("08xx atau +628xx (boleh kosong)"),
+            "rt": self.tr("1-3 angka, contoh 005"),
+            "rw": self.tr("1-3 angka, contoh 002"),
         }
         for name, text in placeholders.items():
             editor = self.editors[name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.applications.records import ApplicationSummary
 from ui.context import AppContext
+from ui.jobs import wizard as jobs
 from ui.screens.application_table import status_text
 from ui.screens.wizard.widgets import (
     ERROR_COLOUR,
@@ -29,7 +32,7 @@ from ui.screens.wizard.widgets import (
     scaled,
 )
 from ui.viewmodels.review import ReviewSummary, build_review
-from ui.viewmodels.wizard import WizardModel
+from ui.viewmodels.wizard import Step, WizardModel
 
 COLUMNS = 3
 THUMB = (220, 150)
@@ -101,6 +104,29 @@ class ReviewPage(StepPage):
         if self.duplicate_reason.text() != model.duplicate_reason:
             self.duplicate_reason.setText(model.duplicate_reason)
         self.retranslate()
+
+    def find_duplicates(
+        self, model: WizardModel, current: Callable[[], WizardModel | None]
+    ) -> None:
+        """Looks for open applications of the same NIK and service, then shows them (while
+        `model` is still the wizard's `current()` one and on this step)."""
+        service, nik = model.service, model.applicant.to_applicant().nik
+        if service is None:
+            return
+
+        def found(earlier: list[ApplicationSummary]) -> None:
+            model.duplicates = earlier
+            if model is current() and model.step is Step.REVIEW:
+                self.show_duplicates(model, earlier)
+
+        self.context.tasks.run(
+            jobs.find_duplicates, self.context.store, nik, service, on_done=found
+        )
+
+    def show_duplicates(self, model: WizardModel, earlier: list[ApplicationSummary]) -> None:
+        model.duplicates = earlier
+        self.show_model(model)
+        self.focus_first()
 
     def focus_first(self) -> None:
         if self.model is not None and self.model.duplicate_unexplained:
@@ -220,6 +246,10 @@ class ReviewPage(StepPage):
             "birth_date": self.tr("Tanggal lahir"),
             "sex": self.tr("Jenis kelamin"),
             "phone": self.tr("Nomor WhatsApp"),
+            "alamat": self.tr("Alamat"),
+            "rt": self.tr("RT"),
+            "rw": self.tr("RW"),
+            "kode_wilayah": self.tr("Kelurahan/desa"),
         }
         sexes = {"L": self.tr("Laki-laki"), "P": self.tr("Perempuan")}
         self.value_labels = {}

@@ -16,10 +16,9 @@ from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
 
 from kiosk.applications.duplicates import DuplicateApplication
-from kiosk.applications.records import ApplicationSummary
 from kiosk.applications.submission import Submitted
 from kiosk.store.drafts import DraftSummary
-from kiosk.wilayah import default_wilayah
+from kiosk.wilayah import default_wilayah, preload_villages
 from ui.context import AppContext
 from ui.jobs import wizard as jobs
 from ui.screens.base import Screen
@@ -93,9 +92,9 @@ class WizardScreen(Screen):
         self.busy_policy.visible_changed.connect(self._show_busy)
         self.model: WizardModel | None = None
         self.submitting = False
-        self.blocked_message = False
-        """The header shows "Periksa yang ditandai merah": cleared once nothing blocks."""
+        self.blocked_message = False  # "Periksa yang ditandai merah" shown; cleared when fixed
         context.tasks.run(default_wilayah)  # ~0.1 s of region codes, loaded before the NIK
+        context.tasks.run(preload_villages)  # the kelurahan picker's list, before the address
         self.retranslate()
 
     @property
@@ -242,23 +241,7 @@ class WizardScreen(Screen):
         self._update_chrome()
         page.focus_first()
         if model.step is Step.REVIEW and model.revision_of is None:
-            self._look_for_duplicates(model)
-
-    def _look_for_duplicates(self, model: WizardModel) -> None:
-        """Open applications for the same NIK and service, shown on the review page."""
-        service, nik = model.service, model.applicant.to_applicant().nik
-        if service is None:
-            return
-
-        def found(earlier: list[ApplicationSummary]) -> None:
-            model.duplicates = earlier
-            if model is self.model and model.step is Step.REVIEW:
-                self.review_page.show_model(model)
-                self.review_page.focus_first()
-
-        self.context.tasks.run(
-            jobs.find_duplicates, self.context.store, nik, service, on_done=found
-        )
+            self.review_page.find_duplicates(model, lambda: self.model)
 
     def _choose(self, index: int) -> None:
         model = self.model
@@ -304,8 +287,7 @@ class WizardScreen(Screen):
         self.autosave.save_now()
 
     def _clear_fixed_blockers(self) -> None:
-        model = self.model
-        if self.blocked_message and model is not None and not model.blockers():
+        if self.blocked_message and self.model is not None and not self.model.blockers():
             self.header.message.clear()
             self.blocked_message = False
 
@@ -330,16 +312,11 @@ class WizardScreen(Screen):
         if model is None or model.checklist is None or self.submitting:
             return
         blockers = model.blockers()
-        if blockers == ["duplicate"]:
-            self.review_page.show_model(model)
-            self.review_page.focus_first()
-            self._error(
-                self.tr("Permohonan yang sama sudah ada; tulis alasan untuk tetap mengirim.")
-            )
-            return
         if blockers:
-            self.review_page.show_model(model)
-            self._error(self.tr("Permohonan belum lengkap; lihat daftar di atas."))
+            self.review_page.show_duplicates(model, model.duplicates)
+            dup = self.tr("Permohonan yang sama sudah ada; tulis alasan untuk tetap mengirim.")
+            incomplete = self.tr("Permohonan belum lengkap; lihat daftar di atas.")
+            self._error(dup if blockers == ["duplicate"] else incomplete)
             return
         new = model.build_application()
         overrides = model.checklist.overrides()
@@ -378,11 +355,8 @@ class WizardScreen(Screen):
         self.busy_policy.set_busy(False)
         self.autosave.restart()
         self.autosave.save_now()
-        model = self.model
-        if isinstance(error, DuplicateApplication) and model is not None:
-            model.duplicates = error.earlier  # found at the submit itself: show and ask why
-            self.review_page.show_model(model)
-            self.review_page.focus_first()
+        if isinstance(error, DuplicateApplication) and self.model is not None:
+            self.review_page.show_duplicates(self.model, error.earlier)  # found by the submit
         self._failed(error)
         self._update_chrome()
 
