@@ -7,7 +7,7 @@ from typing import Any
 
 from kiosk.accounts import Operator
 from kiosk.local_store import Store
-from kiosk.settings import Settings
+from kiosk.settings import Profile, Settings
 from ui.i18n import LanguageManager
 from ui.tasks import TaskRunner
 
@@ -25,3 +25,10 @@ class AppContext:
     operator: Operator | None = None
     demo: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
+    run_profile: Profile | None = None
+    """`kiosk run --profile`: this run only; the saved `settings.profile` stays as it was."""
+
+    @property
+    def profile(self) -> Profile:
+        """The profile this run opens in: the one-off flag, else the saved setting."""
+        return self.run_profile or self.settings.profile

@@ -38,7 +38,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.selfservice = context.settings.profile is Profile.SELFSERVICE
+        self.selfservice = context.profile is Profile.SELFSERVICE
         self.resize(1200, 780)
         central = QWidget(self)
         layout = QVBoxLayout(central)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.errors import KioskError
 from kiosk.local_store import Store
 from kiosk.paths import resolve_data_dir
-from kiosk.settings import Profile, Settings, load_settings, save_settings
+from kiosk.settings import Profile, Settings, load_settings
 from ui import crash, thread_guard
 from ui.context import AppContext
 from ui.i18n import LanguageManager
@@ -35,9 +35,6 @@ def launch(args: argparse.Namespace) -> int:
     crash.install(data_dir / "crash-reports")
     try:
         settings = load_settings(data_dir)
-        if args.profile:
-            settings.profile = Profile(args.profile)
-            save_settings(data_dir, settings)
         store = Store.open(data_dir)
     except KioskError as exc:
         from PySide6.QtWidgets import QMessageBox
@@ -47,7 +44,12 @@ def launch(args: argparse.Namespace) -> int:
     languages = LanguageManager(app)
     languages.set_language(settings.language)
     context = AppContext(
-        store=store, settings=settings, tasks=TaskRunner(), languages=languages, demo=args.demo
+        store=store,
+        settings=settings,
+        tasks=TaskRunner(),
+        languages=languages,
+        demo=args.demo,
+        run_profile=Profile(args.profile) if args.profile else None,  # never saved
     )
     demo_server = None
     if args.demo:
@@ -57,11 +59,12 @@ def launch(args: argparse.Namespace) -> int:
     context.sync = _start_sync(store, settings)
     from ui.devices_setup import build_devices
 
-    context.devices = build_devices(settings, data_dir, demo=args.demo, tasks=context.tasks)
+    run_settings = settings.model_copy(update={"profile": context.profile})  # not saved
+    context.devices = build_devices(run_settings, data_dir, demo=args.demo, tasks=context.tasks)
     if thread_guard.debug_mode():
         thread_guard.install(store.core)  # from here on the main thread only draws
     window = MainWindow(context)
-    if settings.profile is Profile.SELFSERVICE:
+    if context.profile is Profile.SELFSERVICE:
         window.showFullScreen()  # a public kiosk shows nothing but the app
     else:
         window.show()

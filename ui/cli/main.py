@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "ui.cli.sync_commands",
     "ui.cli.receipt_commands",
     "ui.cli.audit_commands",
+    "ui.cli.settings_commands",
 )
 
 

@@ -83,7 +83,7 @@ class SignInScreen(Screen):
         self.ready = False
         self._submit_when_ready = False
         # Until the answer comes: a self-service kiosk is almost always being unlocked.
-        self.back_button.setVisible(self.context.settings.profile is Profile.SELFSERVICE)
+        self.back_button.setVisible(self.context.profile is Profile.SELFSERVICE)
         self.username.setFocus()
         self.context.tasks.run(
             self.context.store.accounts.needs_first_run,
@@ -93,7 +93,7 @@ class SignInScreen(Screen):
 
     def _knows_first_run(self, first_run: bool) -> None:
         self.first_run = first_run
-        selfservice = self.context.settings.profile is Profile.SELFSERVICE
+        selfservice = self.context.profile is Profile.SELFSERVICE
         self.unlocking = selfservice and not first_run
         self.back_button.setVisible(self.unlocking)
         self.ready = True
