@@ -6,6 +6,7 @@ import argparse
 import gc
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
@@ -19,6 +20,7 @@ from ui import crash, thread_guard
 from ui.context import AppContext
 from ui.i18n import LanguageManager
 from ui.main_window import MainWindow
+from ui.stop_signals import StopSignals
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("kiosk.ui")
@@ -33,6 +35,22 @@ def launch(args: argparse.Namespace) -> int:
     font.setPointSize(max(font.pointSize(), 12))  # readable for elderly citizens and staff
     app.setFont(font)
     crash.install(data_dir / "crash-reports")
+    # Installed before the demo server starts, so nothing it starts can outlive a SIGTERM.
+    stop_signals = StopSignals(lambda: _quit(app))
+    try:
+        return _run(args, app, data_dir)
+    finally:
+        stop_signals.uninstall()
+
+
+def _quit(app: QApplication) -> None:
+    """A stop signal: close the windows as a click on X would, then leave the event loop
+    even if a window or a dialog refused to close."""
+    app.closeAllWindows()
+    app.quit()
+
+
+def _run(args: argparse.Namespace, app: QApplication, data_dir: Path) -> int:
     try:
         settings = load_settings(data_dir)
         store = Store.open(data_dir)
