@@ -1,13 +1,19 @@
 """The main window: a stack of screens, a navigation bar and the status bar. It only wires
-screens together; every screen owns its own logic."""
+screens together; every screen owns its own logic.
+
+A screen is built the first time it is shown (or asked for in `screens`): the sign-in screen
+paints at once, and the wizard's OpenCV or the receipts' ReportLab load only when needed.
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +40,32 @@ SELF_SERVICE_IDLE_SECONDS = 120
 """A public kiosk waits at most this long (plus the countdown) before wiping a session."""
 
 
+def available_screens() -> dict[str, str]:
+    """Screen name -> module, without the modules not written yet (screens land one at a
+    time); finds them without importing them."""
+    return {
+        name: module
+        for name, module in SCREEN_MODULES.items()
+        if importlib.util.find_spec(module) is not None
+    }
+
+
+class LazyScreens(dict[str, Screen]):
+    """The window's screens by name; a missing one is built on first use (`screens[name]`).
+
+    Iterating sees only the screens built so far; `available_screens()` names them all.
+    """
+
+    def __init__(self, build: Callable[[str], Screen]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, name: str) -> Screen:
+        screen = self._build(name)
+        self[name] = screen
+        return screen
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -47,20 +79,14 @@ class MainWindow(QMainWindow):
         nav_layout.setContentsMargins(0, 0, 0, 0)
         self.nav_buttons: dict[str, QPushButton] = {}
         self.stack = QStackedWidget(central)
-        self.screens: dict[str, Screen] = {}
-        for name, module_name in SCREEN_MODULES.items():
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            screen = module.create(context)
-            screen.navigate.connect(self.show_screen)
-            self.screens[name] = screen
-            self.stack.addWidget(screen)
+        self.screen_modules = available_screens()
+        self.screens = LazyScreens(self._build_screen)
+        self.starting = QLabel(self.stack)  # until the store is open (self-service only)
+        self.starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.starting.setObjectName("starting")
+        self.stack.addWidget(self.starting)
         for name, key in NAVIGATION:
-            if name in self.screens:
+            if name in self.screen_modules:
                 button = QPushButton(self.nav)
                 button.clicked.connect(lambda _=False, n=name: self.show_screen(n, {}))
                 nav_layout.addWidget(button)
@@ -101,9 +127,19 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         self.retranslate()
         if self.selfservice:
-            self.enter_selfservice()
+            # The wizard needs the store at once (it wipes the last session): show a plain
+            # "starting" line until the store is open.
+            self.nav.setVisible(False)
+            context.when_store_open(self.enter_selfservice)
         else:
-            self.show_screen("signin", {})
+            self.show_screen("signin", {})  # paints now; it asks the store once open
+
+    def _build_screen(self, name: str) -> Screen:
+        module = importlib.import_module(self.screen_modules[name])
+        screen: Screen = module.create(self.context)
+        screen.navigate.connect(self.show_screen)
+        self.stack.addWidget(screen)
+        return screen
 
     @property
     def citizen_mode(self) -> bool:
@@ -213,6 +249,7 @@ class MainWindow(QMainWindow):
             "English" if self.context.languages.language == "id" else "Bahasa Indonesia"
         )
         self.unlock_button.setText(self.tr("Petugas"))
+        self.starting.setText(self.tr("Menyiapkan anjungan..."))
         if self.citizen_mode:
             self.sign_out_button.setText(self.tr("Selesai, hapus data saya"))
         else:

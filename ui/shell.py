@@ -1,4 +1,9 @@
-"""The app shell: wires settings, store, devices, sync and the main window. Nothing else."""
+"""The app shell: wires settings, store, devices, sync and the main window. Nothing else.
+
+The window paints first; the store, demo data, sync and devices open in a worker right after
+(SQLAlchemy, the migration check, OpenCV and requests stay off the path to the first paint),
+and the screens wait for the store through `AppContext.when_store_open`.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,15 @@ import argparse
 import gc
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
-from kiosk.local_store import Store
 from kiosk.paths import resolve_data_dir
 from kiosk.settings import Profile, Settings, load_settings
 from ui import crash, thread_guard
@@ -22,6 +28,10 @@ from ui.i18n import LanguageManager
 from ui.main_window import MainWindow
 from ui.stop_signals import StopSignals
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from kiosk.local_store import Store
+    from ui.demo import DemoServer
 
 log = logging.getLogger("kiosk.ui")
 
@@ -50,62 +60,108 @@ def _quit(app: QApplication) -> None:
     app.quit()
 
 
+@dataclass
+class _Opened:
+    """What the start-up job has opened or started so far, so that shutdown stops it even when
+    the window closed (or a SIGTERM came) before the job finished."""
+
+    store: Store | None = None
+    demo_server: DemoServer | None = None
+    sync: Any = None
+
+
+def _open(args: argparse.Namespace, data_dir: Path, settings: Settings, opened: _Opened) -> None:
+    """Off the main thread, after the first paint: the store (SQLAlchemy, the migration check,
+    the device keys, the catalog), the demo data and server, sync, and the device modules
+    (OpenCV) imported for the main thread to build."""
+    from kiosk.local_store import Store
+
+    opened.store = Store.open(data_dir)
+    if args.demo:
+        from ui.demo import prepare_demo
+
+        opened.demo_server = prepare_demo(opened.store)
+    opened.sync = _start_sync(opened.store, settings)
+    import ui.devices_setup  # noqa: F401 - imported here, built on the main thread
+
+
 def _run(args: argparse.Namespace, app: QApplication, data_dir: Path) -> int:
     try:
         settings = load_settings(data_dir)
-        store = Store.open(data_dir)
     except KioskError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, "Anjungan Adminduk", f"{exc.message_id}\n\n{exc.message_en}")
+        _refuse(exc)
         return 1
     languages = LanguageManager(app)
     languages.set_language(settings.language)
     context = AppContext(
-        store=store,
         settings=settings,
         tasks=TaskRunner(),
         languages=languages,
         demo=args.demo,
         run_profile=Profile(args.profile) if args.profile else None,  # never saved
     )
-    demo_server = None
-    if args.demo:
-        from ui.demo import prepare_demo
-
-        demo_server = prepare_demo(context)
-    context.sync = _start_sync(store, settings)
-    from ui.devices_setup import build_devices
-
-    run_settings = settings.model_copy(update={"profile": context.profile})  # not saved
-    context.devices = build_devices(run_settings, data_dir, demo=args.demo, tasks=context.tasks)
-    if thread_guard.debug_mode():
-        thread_guard.install(store.core)  # from here on the main thread only draws
     window = MainWindow(context)
     if context.profile is Profile.SELFSERVICE:
         window.showFullScreen()  # a public kiosk shows nothing but the app
     else:
         window.show()
-    # Start-up objects live for the whole session: keep them out of the collector so a full
-    # collection (100+ ms with the interpreter lock held) never stalls the UI mid-wizard.
-    gc.freeze()
+    opened = _Opened()
+
+    def ready(_: None) -> None:
+        assert opened.store is not None
+        from ui.devices_setup import build_devices
+
+        context.sync = opened.sync
+        run_settings = settings.model_copy(update={"profile": context.profile})  # not saved
+        context.devices = build_devices(run_settings, data_dir, demo=args.demo, tasks=context.tasks)
+        if thread_guard.debug_mode():
+            thread_guard.install(opened.store.core)  # from here on the main thread only draws
+        context.store_opened(opened.store)
+        # Start-up objects live for the whole session: keep them out of the collector so a
+        # full collection (100+ ms with the interpreter lock held) never stalls the UI.
+        gc.freeze()
+
+    def failed(exc: Exception) -> None:
+        if isinstance(exc, KioskError):
+            _refuse(exc)
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        app.exit(1)
+
+    # Queued: the window paints first, then the store opens in a worker.
+    QTimer.singleShot(
+        0,
+        lambda: context.tasks.run(
+            _open, args, data_dir, settings, opened, on_done=ready, on_error=failed
+        ),
+    )
     if args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
     if args.smoke_test:
-        QTimer.singleShot(0, lambda: _report_first_screen(window))
+        context.when_store_open(lambda: QTimer.singleShot(0, lambda: _report_first_screen(window)))
     code = app.exec()
-    if context.sync is not None:
-        context.sync.stop()
+    if opened.sync is not None:
+        opened.sync.stop()
     context.tasks.wait()
-    if demo_server is not None:
-        demo_server.stop()
-    store.close()
+    if opened.sync is not None:
+        opened.sync.stop()  # started by a job that was still running at the first stop
+    if opened.demo_server is not None:
+        opened.demo_server.stop()
+    if opened.store is not None:
+        opened.store.close()
     return int(code)
 
 
+def _refuse(exc: KioskError) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "Anjungan Adminduk", f"{exc.message_id}\n\n{exc.message_en}")
+
+
 def _report_first_screen(window: MainWindow) -> None:
-    """`kiosk run --smoke-test`: once the first screen has painted, names it on stdout and
-    quits. The installed (frozen) app is checked this way, on its real start-up path."""
+    """`kiosk run --smoke-test`: once the store is open (migrations run) and the first screen
+    has painted, names it on stdout and quits. The installed (frozen) app is checked this way,
+    on its real start-up path."""
     window.repaint()
     sys.stdout.write(f"READY {window.current}\n")
     sys.stdout.flush()

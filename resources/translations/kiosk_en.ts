@@ -636,6 +636,10 @@
         <translation>Staff</translation>
     </message>
     <message>
+        <source>Menyiapkan anjungan...</source>
+        <translation>Starting the kiosk...</translation>
+    </message>
+    <message>
         <source>Selesai, hapus data saya</source>
         <translation>Done, delete my data</translation>
     </message>
