@@ -93,6 +93,12 @@ class MainWindow(QMainWindow):
                 self.nav_buttons[name] = button
                 QShortcut(QKeySequence(key), self, lambda n=name: self._shortcut(n))
         nav_layout.addStretch(1)
+        self.help_button = QPushButton(self.nav)
+        self.help_button.setObjectName("help")
+        self.help_button.clicked.connect(self.show_help)
+        nav_layout.addWidget(self.help_button)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_help)
+        self.help: QWidget | None = None
         self.language_button = QPushButton(self.nav)
         self.language_button.clicked.connect(self.toggle_language)
         nav_layout.addWidget(self.language_button)
@@ -169,6 +175,7 @@ class MainWindow(QMainWindow):
         for nav_name, button in self.nav_buttons.items():
             button.setVisible(nav_name == "wizard" or not citizen)
         self.unlock_button.setVisible(citizen)
+        self.help_button.setVisible(not citizen)
         self.retranslate()
         if name == "wizard" and kwargs.pop("wipe", False):
             wizard = self.screens["wizard"]
@@ -179,6 +186,17 @@ class MainWindow(QMainWindow):
     def _shortcut(self, name: str) -> None:
         if self.context.operator is not None:
             self.show_screen(name, {})
+
+    def show_help(self) -> None:
+        """F1: the operator guide from the installed files; not for a citizen's hands."""
+        if self.citizen_mode:
+            return
+        from ui.help import show_guide
+
+        if self.help is not None and self.help.isVisible():
+            self.help.activateWindow()
+            return
+        self.help = show_guide(self, english=self.context.languages.language == "en")
 
     def toggle_language(self) -> None:
         languages = self.context.languages
@@ -249,6 +267,7 @@ class MainWindow(QMainWindow):
             "English" if self.context.languages.language == "id" else "Bahasa Indonesia"
         )
         self.unlock_button.setText(self.tr("Petugas"))
+        self.help_button.setText(self.tr("Bantuan (F1)"))
         self.starting.setText(self.tr("Menyiapkan anjungan..."))
         if self.citizen_mode:
             self.sign_out_button.setText(self.tr("Selesai, hapus data saya"))
