@@ -1,4 +1,5 @@
-"""The layers of docs/architecture.md, enforced: who may import whom, and no import circles.
+"""The layers of docs/architecture.md, enforced: who may import whom, no import circles, and
+modules that stay small.
 
 Checked statically over the source (imports inside functions and TYPE_CHECKING blocks count
 too), and by importing the Qt-free packages in a fresh interpreter and looking at sys.modules.
@@ -50,6 +51,13 @@ LAYER_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 OPENS_THE_APP = {"ui.cli.run_command"}
 """`kiosk run` imports the desktop app inside its handler, only when it is asked to start it."""
 TOLERATED_CYCLES: dict[str, list[frozenset[str]]] = {}
+MAX_LINES = 400
+"""A module longer than this holds more than one concept; split it by concept."""
+DECLARATIVE = {
+    # Tables and the protocol's published reference text: long because they declare.
+    "server/models.py",
+    "sync/protocol/__init__.py",
+}
 
 
 def project_modules(root: Path, packages: tuple[str, ...] = PACKAGES) -> dict[str, Path]:
@@ -230,3 +238,23 @@ print(json.dumps(sorted(loaded)))
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_app_and_routers_do_not_import_each_other() -> None:
+    graph = import_graph(project_modules(ROOT))
+    routers = {name for name in graph if name.startswith("server.api.routers.")}
+    assert routers, "the routers moved"
+    assert not any("server.api.app" in graph[name] for name in routers)
+    assert "server.api.deps" in set().union(*(graph[name] for name in routers))
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_modules_stay_small(package: str) -> None:
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "migrations" not in path.parts
+        and str(path.relative_to(ROOT)) not in DECLARATIVE
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}

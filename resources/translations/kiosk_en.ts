@@ -320,15 +320,7 @@
     </message>
 </context>
 <context>
-    <name>CaptureStation</name>
-    <message>
-        <source>Semua dokumen sudah lengkap.</source>
-        <translation>Every document is complete.</translation>
-    </message>
-    <message>
-        <source>Kamera tidak tersedia. Pakai pemindai (F6) atau impor berkas (F7).</source>
-        <translation>No camera available. Use the scanner (F6) or import a file (F7).</translation>
-    </message>
+    <name>CaptureResult</name>
     <message>
         <source>(dokumen lama, tersegel untuk server Dukcapil)</source>
         <translation>(earlier document, sealed for the registry&apos;s server)</translation>
@@ -352,6 +344,25 @@
     <message>
         <source>Baik</source>
         <translation>Good</translation>
+    </message>
+    <message>
+        <source>&amp;Terima dengan alasan</source>
+        <translation>&amp;Accept with a reason</translation>
+    </message>
+    <message>
+        <source>Alasan menerima gambar ini (min. 10 huruf)</source>
+        <translation>Why this picture is accepted (at least 10 letters)</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureStation</name>
+    <message>
+        <source>Semua dokumen sudah lengkap.</source>
+        <translation>Every document is complete.</translation>
+    </message>
+    <message>
+        <source>Kamera tidak tersedia. Pakai pemindai (F6) atau impor berkas (F7).</source>
+        <translation>No camera available. Use the scanner (F6) or import a file (F7).</translation>
     </message>
     <message>
         <source>Kamera belum mengirim gambar; tunggu sebentar.</source>
@@ -404,14 +415,6 @@
     <message>
         <source>Pakai sudut &amp;ini (Enter)</source>
         <translation>Use &amp;these corners (Enter)</translation>
-    </message>
-    <message>
-        <source>&amp;Terima dengan alasan</source>
-        <translation>&amp;Accept with a reason</translation>
-    </message>
-    <message>
-        <source>Alasan menerima gambar ini (min. 10 huruf)</source>
-        <translation>Why this picture is accepted (at least 10 letters)</translation>
     </message>
     <message>
         <source>Pemohon memegang KTP-el di depan dada, wajah tanpa masker.</source>

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from devices.document import DOCUMENT_KINDS
-from kiosk.validation import Issue, Severity
+from kiosk.validation import Issue
 from ui.capture.corner_model import CornerResult
 from ui.capture.signature_pad import SignaturePad
 from ui.context import AppContext
@@ -40,16 +39,14 @@ from ui.screens.wizard.capture_jobs import (
     file_job,
     scan_job,
 )
+from ui.screens.wizard.capture_result import CaptureResult
 from ui.screens.wizard.corner_editor import CornerEditor
 from ui.screens.wizard.widgets import (
     ERROR_COLOUR,
     OK_COLOUR,
     WARNING_COLOUR,
     error_text,
-    issue_html,
     language,
-    pixmap_from,
-    scaled,
 )
 from ui.tasks import BusyPolicy
 from ui.viewmodels.capture import CapturedFile
@@ -83,30 +80,16 @@ class CaptureStation(QWidget):
         self.camera = CameraView(self.views)
         self.camera.ready.connect(self._ready)
         self.camera.auto_capture.connect(self._auto_capture)
-        result = QWidget(self.views)
-        result_layout = QVBoxLayout(result)
-        self.picture = QLabel(result)
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setMinimumSize(320, 200)
-        self.issues = QLabel(result)
-        self.issues.setWordWrap(True)
-        self.issues.setObjectName("capture-issues")
-        override_row = QHBoxLayout()
-        self.reason = QLineEdit(result)
-        self.reason.setObjectName("override-reason")
-        self.reason.returnPressed.connect(self._override)
-        self.accept_button = QPushButton(result)
-        self.accept_button.clicked.connect(self._override)
-        override_row.addWidget(self.reason, 1)
-        override_row.addWidget(self.accept_button)
-        result_layout.addWidget(self.picture, 1)
-        result_layout.addWidget(self.issues)
-        result_layout.addLayout(override_row)
+        self.result = CaptureResult(self.views)
+        self.result.override_requested.connect(self.override_requested)
+        # The parts the wizard and its tests reach for.
+        self.picture, self.issues = self.result.picture, self.result.issues
+        self.reason = self.result.reason
         self.pad = SignaturePad(self.views)
         self.corners = CornerEditor(self.views)
         self.corners.accepted.connect(self._corners_accepted)
         self.corners.cancelled.connect(self._corners_cancelled)
-        for view in (self.camera, result, self.pad, self.corners):
+        for view in (self.camera, self.result, self.pad, self.corners):
             self.views.addWidget(view)
         layout.addWidget(self.views, 1)
         buttons = QHBoxLayout()
@@ -206,27 +189,7 @@ class CaptureStation(QWidget):
 
     def _show_result(self, file: CapturedFile) -> None:
         self.views.setCurrentIndex(VIEW_RESULT)
-        self.picture.setPixmap(scaled(pixmap_from(file.thumbnail), 480, 320))
-        if file.sealed_ref:
-            self.picture.setText(self.tr("(dokumen lama, tersegel untuk server Dukcapil)"))
-        elif not file.thumbnail:
-            self.picture.setText(self.tr("(berkas PDF)"))
-        lang = language(self.context)
-        lines = [issue_html(_as_issue(i), lang) for i in file.issues]
-        if file.issues and file.override_reason:
-            note = self.tr("Diterima dengan alasan: %1").replace("%1", file.override_reason)
-            if file.approved_by:
-                note += " " + self.tr("(disetujui oleh %1)").replace("%1", file.approved_by)
-            lines.append(f"<span style='color:{OK_COLOUR}'>{html.escape(note)}</span>")
-        elif not file.issues:
-            text = (
-                self.tr("Dokumen lama dipakai lagi") if file.source == "kept" else self.tr("Baik")
-            )
-            lines.append(f"<span style='color:{OK_COLOUR}'>✔ {html.escape(text)}</span>")
-        self.issues.setText("<br>".join(lines))
-        undecided = bool(file.issues) and not file.override_reason
-        self.reason.setVisible(undecided)
-        self.accept_button.setVisible(undecided)
+        self.result.show_file(file, language(self.context))
 
     # --- actions ----------------------------------------------------------------------------
     def shutter(self) -> None:
@@ -314,9 +277,6 @@ class CaptureStation(QWidget):
         if self.file is not None:
             self._show_result(self.file)
             self._update_buttons()
-
-    def _override(self) -> None:
-        self.override_requested.emit(self.reason.text())
 
     def show_problem(self, problem: Issue) -> None:
         self._error(problem.message_en if language(self.context) == "en" else problem.message_id)
@@ -408,8 +368,7 @@ class CaptureStation(QWidget):
         self.corners_button.setText(self.tr("Atur &sudut (F9)"))
         self.use_corners_button.setText(self.tr("Pakai sudut &ini (Enter)"))
         self.corners.retranslate()
-        self.accept_button.setText(self.tr("&Terima dengan alasan"))
-        self.reason.setPlaceholderText(self.tr("Alasan menerima gambar ini (min. 10 huruf)"))
+        self.result.retranslate()
         if self.item is None:
             self.title.clear()
             self.hint.clear()
@@ -431,8 +390,3 @@ class CaptureStation(QWidget):
         self.hint.setText(f"<span style='color:{WARNING_COLOUR}'>{html.escape(hint)}</span>")
         if self.file is not None and self.views.currentIndex() == VIEW_RESULT:
             self._show_result(self.file)
-
-
-def _as_issue(item: Any) -> Issue:
-    """A device quality issue in the validator's shape, for one way of showing messages."""
-    return Issue(item.code, Severity.WARNING, item.message_id, item.message_en, "image")

@@ -1,0 +1,83 @@
+"""The captured image as checked: the picture, what the checks found, and the override.
+
+Shown by the capture station after every capture. An image with quality issues waits here
+for the operator's decision: retake, or accept it with a written reason (Enter in the reason
+field), which `override_requested` carries to the capture page.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.validation import Issue, Severity
+from ui.screens.wizard.widgets import OK_COLOUR, issue_html, pixmap_from, scaled
+from ui.viewmodels.capture import CapturedFile
+
+
+class CaptureResult(QWidget):
+    """Signals:
+    override_requested(str): the operator accepts the shown image with this reason.
+    """
+
+    override_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.picture = QLabel(self)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setMinimumSize(320, 200)
+        self.issues = QLabel(self)
+        self.issues.setWordWrap(True)
+        self.issues.setObjectName("capture-issues")
+        override_row = QHBoxLayout()
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("override-reason")
+        self.reason.returnPressed.connect(self._override)
+        self.accept_button = QPushButton(self)
+        self.accept_button.clicked.connect(self._override)
+        override_row.addWidget(self.reason, 1)
+        override_row.addWidget(self.accept_button)
+        layout.addWidget(self.picture, 1)
+        layout.addWidget(self.issues)
+        layout.addLayout(override_row)
+        self.retranslate()
+
+    def show_file(self, file: CapturedFile, lang: str) -> None:
+        """The image, its findings, and the override row while a decision is still due."""
+        self.picture.setPixmap(scaled(pixmap_from(file.thumbnail), 480, 320))
+        if file.sealed_ref:
+            self.picture.setText(self.tr("(dokumen lama, tersegel untuk server Dukcapil)"))
+        elif not file.thumbnail:
+            self.picture.setText(self.tr("(berkas PDF)"))
+        lines = [issue_html(_as_issue(i), lang) for i in file.issues]
+        if file.issues and file.override_reason:
+            note = self.tr("Diterima dengan alasan: %1").replace("%1", file.override_reason)
+            if file.approved_by:
+                note += " " + self.tr("(disetujui oleh %1)").replace("%1", file.approved_by)
+            lines.append(f"<span style='color:{OK_COLOUR}'>{html.escape(note)}</span>")
+        elif not file.issues:
+            text = (
+                self.tr("Dokumen lama dipakai lagi") if file.source == "kept" else self.tr("Baik")
+            )
+            lines.append(f"<span style='color:{OK_COLOUR}'>✔ {html.escape(text)}</span>")
+        self.issues.setText("<br>".join(lines))
+        undecided = bool(file.issues) and not file.override_reason
+        self.reason.setVisible(undecided)
+        self.accept_button.setVisible(undecided)
+
+    def _override(self) -> None:
+        self.override_requested.emit(self.reason.text())
+
+    def retranslate(self) -> None:
+        self.accept_button.setText(self.tr("&Terima dengan alasan"))
+        self.reason.setPlaceholderText(self.tr("Alasan menerima gambar ini (min. 10 huruf)"))
+
+
+def _as_issue(item: Any) -> Issue:
+    """A device quality issue in the validator's shape, for one way of showing messages."""
+    return Issue(item.code, Severity.WARNING, item.message_id, item.message_en, "image")
