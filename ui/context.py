@@ -65,10 +65,6 @@ class AppContext:
             raise StoreNotOpen("the store is still opening")
         return self._store
 
-    @property
-    def store_open(self) -> bool:
-        return self._store is not None
-
     def when_store_open(self, callback: Callable[[], None]) -> None:
         """Runs `callback` on the main thread now if the store is open, else once it is."""
         if self._store is not None:

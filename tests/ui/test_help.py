@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
@@ -127,11 +125,3 @@ def test_a_citizen_at_a_self_service_kiosk_gets_no_operator_guide(
     _f1(qtbot, window)
     assert not any(isinstance(w, HelpDialog) for w in QApplication.topLevelWidgets())
     assert not window.help_button.isVisible()
-
-
-@pytest.fixture(autouse=True)
-def _no_dialog_left() -> Iterator[None]:
-    yield
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, HelpDialog):
-            widget.close()
