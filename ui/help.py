@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from resources import RESOURCES_DIR
 
 GUIDE = RESOURCES_DIR.parent / "docs" / "operator-guide.md"
-PICTURE_WIDTH = 760
+PICTURE_WIDTH = 700
 ENGLISH_HEADING = "Operator guide"
 """The heading the English half of the guide starts with."""
 
