@@ -7,8 +7,9 @@ the source install as `.venv/bin/kiosk run --smoke-test`, the frozen app as
 `<app dir>/kiosk run --smoke-test` (PATH defaults to the app dir installer/build-deb makes
 under build/, built first if it is stale; pass /usr/bin/kiosk for the installed package).
 The time is wall time from spawning to the "READY signin" line, which the app prints once the
-sign-in screen has painted (ui/shell.py). Each one first runs once on its own data dir, so the
-store exists and the OS file cache is warm, as on a kiosk that starts every morning; then the
+store has opened (migrations checked) and the sign-in screen has painted (ui/shell.py). Each
+one first runs once on its own data dir, so the store exists and the OS file cache is warm, as
+on a kiosk that starts every morning; then the
 two alternate for `--runs` runs and the medians are printed. `kiosk --version` (the command
 line without Qt) is timed the same way.
 """

@@ -6,9 +6,12 @@ Cold start: each run is a fresh process (`python bench/ui.py --child MODE`) on t
 platform; the time is wall time from spawning it to the line it prints once the target window
 has painted. The baseline is an empty QMainWindow started the same way (same interpreter, same
 font set-up). "sign-in" is the real `kiosk run` path (ui.shell.launch) on a data dir with
-`--count` applications; "dashboard" additionally has an operator signed in (the argon2 password
-check is skipped: it is a fixed cost chosen for security, not a UI cost) and waits until the
-applications table holds every application. Median of `--runs` runs, modes interleaved.
+`--count` applications, up to the first paint of the sign-in window (the goal: at most 3x the
+empty window); "sign-in usable" waits until the store has opened in the background (migration
+check done) and the sign-in screen knows whether this is a first run; "dashboard" additionally
+has an operator signed in (the argon2 password check is skipped: it is a fixed cost chosen for
+security, not a UI cost) and waits until the applications table holds every application.
+Median of `--runs` runs, modes interleaved.
 
 Stalls (bench/ui_stall.py): the longest gap of the main thread's event loop (StallMeter from
 tests/helpers/stall.py) during a full wizard run, and during browsing/searching the same
@@ -25,13 +28,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # figures are comparable across machines
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-MODES = ("empty", "signin", "dashboard")
+MODES = ("empty", "signin", "signin_ready", "dashboard")
 BENCH_USER = "bench"
 WINDOW = (1200, 780)
+POLL_MS = 5
 
 
 def prepare(data_dir: Path, count: int) -> None:
@@ -54,7 +59,9 @@ def ready_when(window: object, condition: object) -> None:
     from PySide6.QtWidgets import QWidget
 
     assert isinstance(window, QWidget)
-    timer = QTimer(window, interval=0)
+    # Every 5 ms, not back to back: a busy-polling main thread takes the interpreter lock from
+    # the workers (the store opening, the table loading) that the figure is waiting for.
+    timer = QTimer(window, interval=POLL_MS)
 
     def check() -> None:
         if condition():  # type: ignore[operator]
@@ -91,7 +98,14 @@ def child(mode: str, data_dir: Path) -> int:
             if mode == "signin":
                 ready_when(self, lambda: self.current == "signin" and self.isVisible())
                 return
-            from kiosk.accounts import Operator, Role
+            signin: Any = self.screens["signin"]
+            if mode == "signin_ready":
+                ready_when(self, lambda: self.isVisible() and signin.ready)
+                return
+            context.when_store_open(lambda: self._dashboard(context))
+
+        def _dashboard(self, context: AppContext) -> None:
+            from kiosk.operator import Operator, Role
 
             context.operator = Operator(BENCH_USER, "Petugas Bench", Role.PETUGAS)
             self.show_screen("applications", {})
@@ -138,7 +152,11 @@ def print_cold_starts(medians: dict[str, float], runs: int) -> None:
     base = medians["empty"]
     print(f"cold start, median of {runs} fresh processes (offscreen):")
     print(f"  empty QMainWindow (baseline)          {base * 1000:7.0f} ms")
-    for mode, label in (("signin", "sign-in window"), ("dashboard", "dashboard, table filled")):
+    for mode, label in (
+        ("signin", "sign-in window (first paint)"),
+        ("signin_ready", "sign-in usable (store open)"),
+        ("dashboard", "dashboard, table filled"),
+    ):
         value = medians[mode]
         print(f"  {label:<37} {value * 1000:7.0f} ms   ratio {value / base:5.2f}x")
 

@@ -191,7 +191,7 @@ def measure_stalls(data_dir: Path) -> list[str]:
             with StallMeter() as meter:
                 browse(bot, window)
             lines.append(f"browsing {count} applications, sync running: {meter.report()}")
-            if "wizard" in window.screens:
+            if "wizard" in window.screen_modules:
                 with StallMeter() as meter:
                     wizard_run(bot, window, Path(tmp) / "dialogs")
                 lines.append(f"full wizard run (ktp-el-hilang), sync running: {meter.report()}")

@@ -13,7 +13,6 @@ import base64
 import functools
 import re
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,8 +21,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 
 from kiosk.audit import AuditLog
-from kiosk.contract import MIN_PASSWORD_LENGTH, USERNAME_PATTERN, OperatorRole
+from kiosk.contract import MIN_PASSWORD_LENGTH, USERNAME_PATTERN
 from kiosk.errors import KioskError
+from kiosk.operator import APPROVER_ROLES, AuthError, Operator, Role
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.core import StoreCore
 from kiosk.store.machine_state import CREDENTIAL, OPERATORS_MANAGED, read_in, write_in
@@ -34,25 +34,7 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 5
 _SEALED = "kv1:"
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
-
-
-Role = OperatorRole
-"""petugas, supervisor, admin: the roles the server syncs (kiosk.contract)."""
-
-
-APPROVER_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
-"""Who approves what a petugas may not decide alone, and unlocks a self-service kiosk."""
-
-
-class AuthError(KioskError):
-    code = "auth_failed"
-
-
-@dataclass(frozen=True)
-class Operator:
-    username: str
-    display_name: str
-    role: Role
+__all__ = ["APPROVER_ROLES", "Accounts", "AuthError", "Operator", "Role"]
 
 
 class Accounts:

@@ -106,6 +106,34 @@ def load_settings(data_dir: Path) -> Settings:
     return settings
 
 
+def settable_names() -> list[str]:
+    """The settings a person may change (`kiosk settings set NAME VALUE`)."""
+    return [name for name in Settings.model_fields if name != "schema_version"]
+
+
+def with_setting(settings: Settings, name: str, text: str) -> Settings:
+    """A copy of `settings` with one setting parsed from text, as typed on a command line.
+
+    Raises KioskError (code `setting_unknown` or `setting_invalid`) naming the setting, so a
+    typo never reaches settings.json.
+    """
+    if name not in settable_names():
+        raise KioskError(
+            f"Pengaturan {name!r} tidak ada; yang ada: {', '.join(settable_names())}",
+            f"There is no setting {name!r}; the settings are: {', '.join(settable_names())}",
+            code="setting_unknown",
+        )
+    try:
+        return Settings.model_validate({**settings.model_dump(), name: text})
+    except ValidationError as exc:
+        problem = "; ".join(error["msg"] for error in exc.errors())
+        raise KioskError(
+            f"Nilai {text!r} tidak berlaku untuk {name}: {problem}",
+            f"{text!r} is not a valid value for {name}: {problem}",
+            code="setting_invalid",
+        ) from None
+
+
 def save_settings(data_dir: Path, settings: Settings) -> None:
     text = settings.model_dump_json(indent=2)
     write_atomic(data_dir / SETTINGS_FILE, text.encode("utf-8"), mode=0o600)

@@ -285,7 +285,7 @@ def shoot_wizard(shooter: Shooter, window: MainWindow) -> None:
     The wizard is another colleague's screen and still moving: if driving it fails, the
     screenshots taken so far are kept and the reason is printed.
     """
-    if "wizard" not in window.screens:
+    if "wizard" not in window.screen_modules:
         return
     from bench.ui_stall import SITI, Bot
     from tests.ui.wizard.driver import FakeDialogs, answer, capture, key, wait_step

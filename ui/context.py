@@ -2,26 +2,89 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from kiosk.accounts import Operator
-from kiosk.local_store import Store
-from kiosk.settings import Settings
+from kiosk.operator import Operator
+from kiosk.settings import Profile, Settings
 from ui.i18n import LanguageManager
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from kiosk.local_store import Store
 
-@dataclass
+
+class StoreNotOpen(RuntimeError):
+    """The store was used before it finished opening (a screen forgot `when_store_open`)."""
+
+
 class AppContext:
-    store: Store
-    settings: Settings
-    tasks: TaskRunner
-    languages: LanguageManager
-    devices: Any = None
-    """The device set (camera, scanner, barcode reader); fakes in the demo profile."""
-    sync: Any = None
-    """The SyncScheduler when the device is enrolled, else None."""
-    operator: Operator | None = None
-    demo: bool = False
-    extras: dict[str, Any] = field(default_factory=dict)
+    """Settings, the store, background work, devices, sync and who is signed in.
+
+    The app paints its first screen before the store is open (opening it imports SQLAlchemy
+    and checks the migrations); `when_store_open` runs a callback at once or when it is.
+    Tests and tools that open the store first pass it to the constructor as before.
+    """
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        tasks: TaskRunner,
+        languages: LanguageManager,
+        store: Store | None = None,
+        devices: Any = None,
+        sync: Any = None,
+        operator: Operator | None = None,
+        demo: bool = False,
+        run_profile: Profile | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
+        self.settings = settings
+        self.tasks = tasks
+        self.languages = languages
+        self._store = store
+        self.devices = devices
+        """The device set (camera, scanner, barcode reader); fakes in the demo profile."""
+        self.sync = sync
+        """The SyncScheduler when the device is enrolled, else None."""
+        self.operator = operator
+        self.demo = demo
+        self.extras: dict[str, Any] = {}
+        self.run_profile = run_profile
+        """`kiosk run --profile`: this run only; the saved `settings.profile` stays as it was."""
+        self._waiting: list[Callable[[], None]] = []
+        self._data_dir = data_dir
+
+    @property
+    def profile(self) -> Profile:
+        """The profile this run opens in: the one-off flag, else the saved setting."""
+        return self.run_profile or self.settings.profile
+
+    @property
+    def data_dir(self) -> Path:
+        """The data folder, known before the store has opened."""
+        if self._data_dir is not None:
+            return self._data_dir
+        return self.store.data_dir
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise StoreNotOpen("the store is still opening")
+        return self._store
+
+    def when_store_open(self, callback: Callable[[], None]) -> None:
+        """Runs `callback` on the main thread now if the store is open, else once it is."""
+        if self._store is not None:
+            callback()
+        else:
+            self._waiting.append(callback)
+
+    def store_opened(self, store: Store) -> None:
+        """The shell hands over the opened store; the waiting callbacks run in order."""
+        self._store = store
+        waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            callback()

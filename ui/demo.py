@@ -19,7 +19,6 @@ from kiosk.accounts import Role
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 from kiosk.local_store import Store
 from kiosk.store.machine_state import SERVER_URL
-from ui.context import AppContext
 
 log = logging.getLogger("kiosk.ui")
 DEMO_USER, DEMO_PASSWORD = "demo", "demo-1234"
@@ -146,8 +145,8 @@ class DemoServer:
                 self.proc.kill()
 
 
-def prepare_demo(context: AppContext) -> DemoServer | None:
-    store = context.store
+def prepare_demo(store: Store) -> DemoServer | None:
+    """Runs in the start-up worker (it waits for the demo server to answer)."""
     if store.accounts.needs_first_run():
         store.accounts.create(DEMO_USER, "Petugas Demo", DEMO_PASSWORD, Role.SUPERVISOR)
     if store.records.count() == 0:

@@ -1,13 +1,19 @@
 """The main window: a stack of screens, a navigation bar and the status bar. It only wires
-screens together; every screen owns its own logic."""
+screens together; every screen owns its own logic.
+
+A screen is built the first time it is shown (or asked for in `screens`): the sign-in screen
+paints at once, and the wizard's OpenCV or the receipts' ReportLab load only when needed.
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,12 +41,38 @@ SELF_SERVICE_IDLE_SECONDS = 120
 """A public kiosk waits at most this long (plus the countdown) before wiping a session."""
 
 
+def available_screens() -> dict[str, str]:
+    """Screen name -> module, without the modules not written yet (screens land one at a
+    time); finds them without importing them."""
+    return {
+        name: module
+        for name, module in SCREEN_MODULES.items()
+        if importlib.util.find_spec(module) is not None
+    }
+
+
+class LazyScreens(dict[str, Screen]):
+    """The window's screens by name; a missing one is built on first use (`screens[name]`).
+
+    Iterating sees only the screens built so far; `available_screens()` names them all.
+    """
+
+    def __init__(self, build: Callable[[str], Screen]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, name: str) -> Screen:
+        screen = self._build(name)
+        self[name] = screen
+        return screen
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.selfservice = context.settings.profile is Profile.SELFSERVICE
-        window_state.restore(self, context.store.data_dir)
+        self.selfservice = context.profile is Profile.SELFSERVICE
+        window_state.restore(self, context.data_dir)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         self.nav = QWidget(central)
@@ -48,26 +80,26 @@ class MainWindow(QMainWindow):
         nav_layout.setContentsMargins(0, 0, 0, 0)
         self.nav_buttons: dict[str, QPushButton] = {}
         self.stack = QStackedWidget(central)
-        self.screens: dict[str, Screen] = {}
-        for name, module_name in SCREEN_MODULES.items():
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            screen = module.create(context)
-            screen.navigate.connect(self.show_screen)
-            self.screens[name] = screen
-            self.stack.addWidget(screen)
+        self.screen_modules = available_screens()
+        self.screens = LazyScreens(self._build_screen)
+        self.starting = QLabel(self.stack)  # until the store is open (self-service only)
+        self.starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.starting.setObjectName("starting")
+        self.stack.addWidget(self.starting)
         for name, key in NAVIGATION:
-            if name in self.screens:
+            if name in self.screen_modules:
                 button = QPushButton(self.nav)
                 button.clicked.connect(lambda _=False, n=name: self.show_screen(n, {}))
                 nav_layout.addWidget(button)
                 self.nav_buttons[name] = button
                 QShortcut(QKeySequence(key), self, lambda n=name: self._shortcut(n))
         nav_layout.addStretch(1)
+        self.help_button = QPushButton(self.nav)
+        self.help_button.setObjectName("help")
+        self.help_button.clicked.connect(self.show_help)
+        nav_layout.addWidget(self.help_button)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_help)
+        self.help: QWidget | None = None
         self.language_button = QPushButton(self.nav)
         self.language_button.clicked.connect(self.toggle_language)
         nav_layout.addWidget(self.language_button)
@@ -102,9 +134,19 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         self.retranslate()
         if self.selfservice:
-            self.enter_selfservice()
+            # The wizard needs the store at once (it wipes the last session): show a plain
+            # "starting" line until the store is open.
+            self.nav.setVisible(False)
+            context.when_store_open(self.enter_selfservice)
         else:
-            self.show_screen("signin", {})
+            self.show_screen("signin", {})  # paints now; it asks the store once open
+
+    def _build_screen(self, name: str) -> Screen:
+        module = importlib.import_module(self.screen_modules[name])
+        screen: Screen = module.create(self.context)
+        screen.navigate.connect(self.show_screen)
+        self.stack.addWidget(screen)
+        return screen
 
     @property
     def citizen_mode(self) -> bool:
@@ -134,6 +176,7 @@ class MainWindow(QMainWindow):
         for nav_name, button in self.nav_buttons.items():
             button.setVisible(nav_name == "wizard" or not citizen)
         self.unlock_button.setVisible(citizen)
+        self.help_button.setVisible(not citizen)
         self.retranslate()
         if name == "wizard" and kwargs.pop("wipe", False):
             wizard = self.screens["wizard"]
@@ -144,6 +187,17 @@ class MainWindow(QMainWindow):
     def _shortcut(self, name: str) -> None:
         if self.context.operator is not None:
             self.show_screen(name, {})
+
+    def show_help(self) -> None:
+        """F1: the operator guide from the installed files; not for a citizen's hands."""
+        if self.citizen_mode:
+            return
+        from ui.help import show_guide
+
+        if self.help is not None and self.help.isVisible():
+            self.help.activateWindow()
+            return
+        self.help = show_guide(self, english=self.context.languages.language == "en")
 
     def toggle_language(self) -> None:
         languages = self.context.languages
@@ -215,6 +269,8 @@ class MainWindow(QMainWindow):
             "English" if self.context.languages.language == "id" else "Bahasa Indonesia"
         )
         self.unlock_button.setText(self.tr("Petugas"))
+        self.help_button.setText(self.tr("Bantuan (F1)"))
+        self.starting.setText(self.tr("Menyiapkan anjungan..."))
         if self.citizen_mode:
             self.sign_out_button.setText(self.tr("Selesai, hapus data saya"))
         else:
@@ -222,7 +278,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.selfservice:  # a public kiosk is always full screen
-            window_state.save(self, self.context.store.data_dir)
+            window_state.save(self, self.context.data_dir)
         self.status.timer.stop()
         self.idle.arm(False)
         app = QApplication.instance()

@@ -17,10 +17,12 @@ What differs from the counter profile, and why:
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from kiosk.accounts import APPROVER_ROLES, AuthError, Operator, Role
-from kiosk.local_store import Store
-from kiosk.store.orphans import collect_orphans
+from kiosk.operator import APPROVER_ROLES, AuthError, Operator, Role
+
+if TYPE_CHECKING:
+    from kiosk.local_store import Store
 
 log = logging.getLogger("kiosk.ui")
 
@@ -33,6 +35,8 @@ def wipe_session(store: Store) -> int:
 
     Returns how many drafts were deleted. Runs in a worker (the vault scan touches disk).
     """
+    from kiosk.store.orphans import collect_orphans
+
     drafts = store.drafts.list(SELF_SERVICE.username)
     for draft in drafts:
         store.drafts.delete(draft.id)

@@ -1,4 +1,9 @@
-"""The app shell: wires settings, store, devices, sync and the main window. Nothing else."""
+"""The app shell: wires settings, store, devices, sync and the main window. Nothing else.
+
+The window paints first; the store, demo data, sync and devices open in a worker right after
+(SQLAlchemy, the migration check, OpenCV and requests stay off the path to the first paint),
+and the screens wait for the store through `AppContext.when_store_open`.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,27 @@ import gc
 import logging
 import os
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.errors import KioskError
-from kiosk.local_store import Store
 from kiosk.paths import resolve_data_dir
-from kiosk.settings import Profile, Settings, load_settings, save_settings
+from kiosk.settings import Profile, Settings, load_settings
 from ui import crash, thread_guard
 from ui.context import AppContext
 from ui.i18n import LanguageManager
 from ui.look import apply_look
 from ui.main_window import MainWindow
+from ui.stop_signals import StopSignals
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from kiosk.local_store import Store
+    from ui.demo import DemoServer
 
 log = logging.getLogger("kiosk.ui")
 
@@ -32,57 +44,121 @@ def launch(args: argparse.Namespace) -> int:
     app.setApplicationName("Anjungan Adminduk")
     apply_look(app)
     crash.install(data_dir / "crash-reports")
+    # Installed before the demo server starts, so nothing it starts can outlive a SIGTERM.
+    stop_signals = StopSignals(lambda: _quit(app))
+    try:
+        return _run(args, app, data_dir)
+    finally:
+        stop_signals.uninstall()
+
+
+def _quit(app: QApplication) -> None:
+    """A stop signal: close the windows as a click on X would, then leave the event loop
+    even if a window or a dialog refused to close."""
+    app.closeAllWindows()
+    app.quit()
+
+
+@dataclass
+class _Opened:
+    """What the start-up job has opened or started so far, so that shutdown stops it even when
+    the window closed (or a SIGTERM came) before the job finished."""
+
+    store: Store | None = None
+    demo_server: DemoServer | None = None
+    sync: Any = None
+    settings: Settings | None = None
+    """The settings with the district's configuration in force (never saved to settings.json)."""
+
+
+def _open(args: argparse.Namespace, data_dir: Path, settings: Settings, opened: _Opened) -> None:
+    """Off the main thread, after the first paint: the store (SQLAlchemy, the migration check,
+    the device keys, the catalog), the demo data and server, sync, and the device modules
+    (OpenCV) imported for the main thread to build."""
+    from kiosk.local_store import Store
+
+    opened.store = Store.open(data_dir)
+    active = opened.store.district_config.active()
+    if active is not None:
+        settings = active.applied_to(settings)
+    opened.settings = settings
+    if args.demo:
+        from ui.demo import prepare_demo
+
+        opened.demo_server = prepare_demo(opened.store)
+    opened.sync = _start_sync(opened.store, settings)
+    import ui.devices_setup  # noqa: F401 - imported here, built on the main thread
+
+
+def _run(args: argparse.Namespace, app: QApplication, data_dir: Path) -> int:
     try:
         settings = load_settings(data_dir)
-        if args.profile:
-            settings.profile = Profile(args.profile)
-            save_settings(data_dir, settings)
-        store = Store.open(data_dir)
-        active = store.district_config.active()
-        if active is not None:
-            settings = active.applied_to(settings)  # in force, never saved to settings.json
     except KioskError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, "Anjungan Adminduk", f"{exc.message_id}\n\n{exc.message_en}")
+        _refuse(exc)
         return 1
     languages = LanguageManager(app)
     languages.set_language(settings.language)
     context = AppContext(
-        store=store, settings=settings, tasks=TaskRunner(), languages=languages, demo=args.demo
+        settings=settings,
+        tasks=TaskRunner(),
+        languages=languages,
+        demo=args.demo,
+        run_profile=Profile(args.profile) if args.profile else None,  # never saved
+        data_dir=data_dir,
     )
-    demo_server = None
-    if args.demo:
-        from ui.demo import prepare_demo
-
-        demo_server = prepare_demo(context)
-    context.sync = _start_sync(store, settings)
-    from ui.devices_setup import build_devices
-
-    context.devices = build_devices(settings, data_dir, demo=args.demo, tasks=context.tasks)
-    if thread_guard.debug_mode():
-        thread_guard.install(store.core)  # from here on the main thread only draws
     window = MainWindow(context)
-    if settings.profile is Profile.SELFSERVICE:
+    if context.profile is Profile.SELFSERVICE:
         window.showFullScreen()  # a public kiosk shows nothing but the app
     else:
         window.show()
-    # Start-up objects live for the whole session: keep them out of the collector so a full
-    # collection (100+ ms with the interpreter lock held) never stalls the UI mid-wizard.
-    gc.freeze()
+    opened = _Opened()
+
+    def ready(_: None) -> None:
+        assert opened.store is not None
+        from ui.devices_setup import build_devices
+
+        context.sync = opened.sync
+        if opened.settings is not None:
+            context.settings = opened.settings
+        run_settings = context.settings.model_copy(update={"profile": context.profile})  # not saved
+        context.devices = build_devices(run_settings, data_dir, demo=args.demo, tasks=context.tasks)
+        if thread_guard.debug_mode():
+            thread_guard.install(opened.store.core)  # from here on the main thread only draws
+        context.store_opened(opened.store)
+        # Start-up objects live for the whole session: keep them out of the collector so a
+        # full collection (100+ ms with the interpreter lock held) never stalls the UI.
+        gc.freeze()
+
+    def failed(exc: Exception) -> None:
+        if isinstance(exc, KioskError):
+            _refuse(exc)
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        app.exit(1)
+
+    # Queued: the window paints first, then the store opens in a worker.
+    QTimer.singleShot(
+        0,
+        lambda: context.tasks.run(
+            _open, args, data_dir, settings, opened, on_done=ready, on_error=failed
+        ),
+    )
     if args.quit_after:
         QTimer.singleShot(int(args.quit_after * 1000), window.close)
-    QTimer.singleShot(0, lambda: _first_screen_shown(window))
+    context.when_store_open(lambda: QTimer.singleShot(0, lambda: _first_screen_shown(window)))
     forced = _watch_forced_update(context, window, settings)
     if args.smoke_test:
-        QTimer.singleShot(0, lambda: _report_first_screen(window))
+        context.when_store_open(lambda: QTimer.singleShot(0, lambda: _report_first_screen(window)))
     code = app.exec()
-    if context.sync is not None:
-        context.sync.stop()
+    if opened.sync is not None:
+        opened.sync.stop()
     context.tasks.wait()
-    if demo_server is not None:
-        demo_server.stop()
-    store.close()
+    if opened.sync is not None:
+        opened.sync.stop()  # started by a job that was still running at the first stop
+    if opened.demo_server is not None:
+        opened.demo_server.stop()
+    if opened.store is not None:
+        opened.store.close()
     if forced is not None and context.extras.get("restart_into_update"):
         from ui.forced_update import launcher
 
@@ -92,6 +168,12 @@ def launch(args: argparse.Namespace) -> int:
     return int(code)
 
 
+def _refuse(exc: KioskError) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "Anjungan Adminduk", f"{exc.message_id}\n\n{exc.message_en}")
+
+
 def _watch_forced_update(context: AppContext, window: MainWindow, settings: Settings) -> object:
     """Restarts into a staged update whose grace period is over, at a safe moment."""
     from kiosk.paths import resolve_releases_dir
@@ -99,7 +181,7 @@ def _watch_forced_update(context: AppContext, window: MainWindow, settings: Sett
     from sync.distribution import running_version
     from ui.forced_update import ForcedUpdate, launcher
 
-    if launcher() is None or settings.profile is Profile.SELFSERVICE:
+    if launcher() is None or context.profile is Profile.SELFSERVICE:
         return None
 
     def restart() -> None:
@@ -126,8 +208,9 @@ def _first_screen_shown(window: MainWindow) -> None:
 
 
 def _report_first_screen(window: MainWindow) -> None:
-    """`kiosk run --smoke-test`: once the first screen has painted, names it on stdout and
-    quits. The installed (frozen) app is checked this way, on its real start-up path."""
+    """`kiosk run --smoke-test`: once the store is open (migrations run) and the first screen
+    has painted, names it on stdout and quits. The installed (frozen) app is checked this way,
+    on its real start-up path."""
     window.repaint()
     sys.stdout.write(f"READY {window.current}\n")
     sys.stdout.flush()

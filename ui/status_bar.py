@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.store.outbox import OutboxState
+from kiosk.store.outbox_state import OutboxState
 from ui.context import AppContext
 
 REFRESH_MS = 5000
@@ -60,12 +60,16 @@ class StatusBarWidget(QWidget):
         self.state: dict[str, Any] = {}
         self.bridge = SyncBridge(self)
         self.bridge.report.connect(self._on_report)
-        if context.sync is not None:
-            context.sync.listeners.append(self.bridge.report.emit)
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
-        self.timer.start()
         self.retranslate()
+        context.when_store_open(self._store_opened)
+
+    def _store_opened(self) -> None:
+        """Sync and the counts exist once the store is open (the shell starts sync first)."""
+        if self.context.sync is not None:
+            self.context.sync.listeners.append(self.bridge.report.emit)
+        self.timer.start()
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

@@ -14,8 +14,10 @@ import os
 import sys
 import threading
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from kiosk.store.core import StoreCore
+if TYPE_CHECKING:
+    from kiosk.store.core import StoreCore
 
 DEBUG_ENV = "KIOSK_DEBUG"
 WIDGET_CODE = (

@@ -27,6 +27,9 @@ DATA_PATTERNS = (
     ("resources/wilayah", "LICENSE*"),
     ("resources/wilayah", "README.md"),
     ("resources/sane", "dll.conf"),
+    # The operator guide F1 opens (ui/help.py), read from the installed files: no network.
+    ("docs", "operator-guide.md"),
+    ("docs/screenshots", "*.png"),
     # Alembic reads migrations as scripts from disk, not as importable modules.
     ("kiosk/store/migrations", "env.py"),
     ("kiosk/store/migrations", "script.py.mako"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -18,14 +17,7 @@ from sqlalchemy.orm import Session
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.core import StoreCore
 from kiosk.store.models import ApplicationRow, AttachmentRow, OutboxRow
-
-
-class OutboxState(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    ACKNOWLEDGED = "acknowledged"
-    NEEDS_ATTENTION = "needs_attention"
-
+from kiosk.store.outbox_state import OutboxState
 
 PENDING, SENDING, ACKNOWLEDGED, NEEDS_ATTENTION = OutboxState
 

@@ -696,6 +696,21 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Panduan petugas</source>
+        <translation>Operator guide</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Panduan tidak ditemukan di %1. Pasang ulang aplikasi.</source>
+        <translation>The guide was not found at %1. Reinstall the app.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTable</name>
     <message>
         <source>Waktu</source>
@@ -755,6 +770,14 @@
     <message>
         <source>Petugas</source>
         <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Bantuan (F1)</source>
+        <translation>Help (F1)</translation>
+    </message>
+    <message>
+        <source>Menyiapkan anjungan...</source>
+        <translation>Starting the kiosk...</translation>
     </message>
     <message>
         <source>Selesai, hapus data saya</source>

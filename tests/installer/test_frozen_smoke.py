@@ -136,6 +136,20 @@ def test_installed_programs_print_the_package_version(installed: Installed) -> N
     assert len(depends) == len(set(depends))
 
 
+def test_installed_app_carries_the_operator_guide_beside_its_resources(
+    installed: Installed,
+) -> None:
+    """F1 reads docs/operator-guide.md next to resources/ (ui/help.py): offline, as installed."""
+    catalogues = list(installed.app_dir.rglob("resources/translations/kiosk_en.qm"))
+    assert len(catalogues) == 1
+    bundle = catalogues[0].parents[2]
+    guide = bundle / "docs" / "operator-guide.md"
+    assert guide.is_file()
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", guide.read_text(encoding="utf-8"))
+    assert pictures
+    assert all((bundle / "docs" / picture).is_file() for picture in pictures)
+
+
 def test_installed_app_reaches_the_sign_in_screen(installed: Installed, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     out = check(run(installed.kiosk, "run", "--smoke-test", env=app_env(data_dir)))

@@ -28,7 +28,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password from standard input (scripts)",
+        help=(
+            "baca kata sandi dari masukan standar (baris 2: kata sandi --by) / "
+            "read the password from standard input (line 2: the --by password)"
+        ),
     )
     add.add_argument(
         "--by",
@@ -76,24 +79,65 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+class _NoSecret(Exception):
+    """A password could not be read; the message says how to give it."""
+
+
+def _stdin_line(what: str) -> str:
+    """The next line of standard input; refuses a closed stdin or a missing line clearly."""
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise _NoSecret(
+            f"Kata sandi {what} tidak ada di masukan standar (--password-stdin: baris 1 kata "
+            f"sandi baru, baris 2 kata sandi --by) / the {what} password is missing from "
+            "standard input (--password-stdin: line 1 the new password, line 2 the --by one)"
+        )
+    return line.rstrip("\r\n")
+
+
+def _typed(prompt: str) -> str:
+    """A password typed at the terminal; without one, says to use --password-stdin instead of
+    letting getpass fall back to echoing, or fail on, a pipe."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise _NoSecret(
+            "Tidak ada terminal untuk mengetik kata sandi: gunakan --password-stdin / "
+            "no terminal to type the password: use --password-stdin"
+        )
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        raise _NoSecret("Dibatalkan / cancelled") from None
+
+
+def _read_passwords(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The new operator's password and, with --by, the approving supervisor's.
+
+    With --password-stdin both come from standard input, one a line, so a script never needs a
+    terminal; otherwise both are typed, the new one twice.
+    """
+    if args.password_stdin:
+        password = _stdin_line("baru / new")
+        return password, _stdin_line(args.by) if args.by else None
+    password = _typed("Kata sandi / password: ")
+    if _typed("Ulangi kata sandi / password again: ") != password:
+        raise _NoSecret("Kata sandi tidak sama / the passwords differ")
+    return password, _typed(f"Kata sandi {args.by}: ") if args.by else None
+
+
 def run_add_operator(args: argparse.Namespace) -> int:
     from kiosk.accounts import AuthError, Role
 
+    try:
+        password, by_password = _read_passwords(args)
+    except _NoSecret as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 2
     store = _store(args)
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Kata sandi / password: ")
     creator = None
     try:
         if args.by:
-            # With --password-stdin the supervisor's password is the next line.
-            secret = (
-                sys.stdin.readline().rstrip("\r\n")
-                if args.password_stdin
-                else getpass.getpass(f"Kata sandi {args.by}: ")
-            )
-            creator = store.accounts.authenticate(args.by, secret)
+            assert by_password is not None
+            creator = store.accounts.authenticate(args.by, by_password)
         store.accounts.create(
             args.username, args.name, password, Role(args.role), created_by=creator
         )

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "ui.cli.receipt_commands",
     "ui.cli.audit_commands",
     "ui.cli.about_commands",
+    "ui.cli.settings_commands",
 )
 
 

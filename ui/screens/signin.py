@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.accounts import AuthError, Operator, Role
 from kiosk.errors import KioskError
+from kiosk.operator import AuthError, Operator, Role
 from kiosk.settings import Profile
 from ui.context import AppContext
 from ui.screens.base import Screen
@@ -68,6 +68,7 @@ class SignInScreen(Screen):
         self.unlocking = False
         self.ready = False
         self._submit_when_ready = False
+        self._activation = 0
         self.retranslate()
 
     @property
@@ -83,8 +84,15 @@ class SignInScreen(Screen):
         self.ready = False
         self._submit_when_ready = False
         # Until the answer comes: a self-service kiosk is almost always being unlocked.
-        self.back_button.setVisible(self.context.settings.profile is Profile.SELFSERVICE)
+        self.back_button.setVisible(self.context.profile is Profile.SELFSERVICE)
         self.username.setFocus()
+        self._activation += 1
+        activation = self._activation
+        self.context.when_store_open(lambda: self._ask_first_run(activation))
+
+    def _ask_first_run(self, activation: int) -> None:
+        if activation != self._activation:
+            return  # activated again while the store was opening: that one asks
         self.context.tasks.run(
             self.context.store.accounts.needs_first_run,
             on_done=self._knows_first_run,
@@ -93,7 +101,7 @@ class SignInScreen(Screen):
 
     def _knows_first_run(self, first_run: bool) -> None:
         self.first_run = first_run
-        selfservice = self.context.settings.profile is Profile.SELFSERVICE
+        selfservice = self.context.profile is Profile.SELFSERVICE
         self.unlocking = selfservice and not first_run
         self.back_button.setVisible(self.unlocking)
         self.ready = True

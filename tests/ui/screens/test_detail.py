@@ -166,7 +166,7 @@ def test_perbaiki_in_the_app_opens_the_wizard_on_a_revision(
     reject(signed_in.store, submitted)
     window = MainWindow(signed_in)
     qtbot.addWidget(window)
-    if "wizard" not in window.screens:
+    if "wizard" not in window.screen_modules:
         pytest.skip("the wizard is not part of this build")
     window.show_screen("detail", {"id": submitted.id, "version": 1})
     detail = window.screens["detail"]
