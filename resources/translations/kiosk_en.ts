@@ -106,14 +106,6 @@
         <translation>Saved as %1</translation>
     </message>
     <message>
-        <source>Isi nomor WhatsApp di atas agar pemohon dapat dihubungi lewat WhatsApp</source>
-        <translation>Fill in the WhatsApp number above so the applicant can be contacted on WhatsApp</translation>
-    </message>
-    <message>
-        <source>Alamat email belum benar (contoh: nama@contoh.id)</source>
-        <translation>The email address is not right yet (example: name@example.id)</translation>
-    </message>
-    <message>
         <source>%1 digit</source>
         <translation>%1 digits</translation>
     </message>
@@ -194,28 +186,12 @@
         <translation>08xx or +628xx (may be left empty)</translation>
     </message>
     <message>
-        <source>Boleh dihubungi tentang permohonan ini (bila perlu perbaikan, atau siap diambil)?</source>
-        <translation>May we contact you about this application (when it needs a correction, or is ready for pickup)?</translation>
-    </message>
-    <message>
-        <source>Ya, lewat WhatsApp (nomor di atas)</source>
-        <translation>Yes, on WhatsApp (the number above)</translation>
-    </message>
-    <message>
-        <source>Ya, lewat email</source>
-        <translation>Yes, by email</translation>
-    </message>
-    <message>
         <source>1-3 angka, contoh 005</source>
         <translation>1-3 digits, e.g. 005</translation>
     </message>
     <message>
         <source>1-3 angka, contoh 002</source>
         <translation>1-3 digits, e.g. 002</translation>
-    </message>
-    <message>
-        <source>alamat email</source>
-        <translation>email address</translation>
     </message>
     <message>
         <source>(sesuai NIK)</source>
@@ -549,6 +525,33 @@
     <message>
         <source>Pilih berkas dari folder %1</source>
         <translation>Choose a file from the folder %1</translation>
+    </message>
+</context>
+<context>
+    <name>ContactConsentBox</name>
+    <message>
+        <source>Isi nomor WhatsApp di atas agar pemohon dapat dihubungi lewat WhatsApp</source>
+        <translation>Fill in the WhatsApp number above so the applicant can be contacted on WhatsApp</translation>
+    </message>
+    <message>
+        <source>Alamat email belum benar (contoh: nama@contoh.id)</source>
+        <translation>The email address is not right yet (example: name@example.id)</translation>
+    </message>
+    <message>
+        <source>Boleh dihubungi tentang permohonan ini (bila perlu perbaikan, atau siap diambil)?</source>
+        <translation>May we contact you about this application (when it needs a correction, or is ready for pickup)?</translation>
+    </message>
+    <message>
+        <source>Ya, lewat WhatsApp (nomor di atas)</source>
+        <translation>Yes, on WhatsApp (the number above)</translation>
+    </message>
+    <message>
+        <source>Ya, lewat email</source>
+        <translation>Yes, by email</translation>
+    </message>
+    <message>
+        <source>alamat email</source>
+        <translation>email address</translation>
     </message>
 </context>
 <context>

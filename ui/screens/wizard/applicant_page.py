@@ -14,19 +14,17 @@ import re
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QGridLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from kiosk.wilayah import default_wilayah, dotted
 from ui.context import AppContext
+from ui.screens.wizard.contact_box import ContactConsentBox
 from ui.screens.wizard.widgets import (
     ERROR_COLOUR,
     MUTED_COLOUR,
@@ -91,28 +89,17 @@ class ApplicantPage(StepPage):
             self.editors[name], self.labels[name] = editor, label
             self.messages[name], self.acknowledge_buttons[name] = message, acknowledge
         outer.addWidget(form)
-        self.contact_box = QGroupBox(self)
-        contact = QVBoxLayout(self.contact_box)
-        self.contact_whatsapp = QCheckBox(self.contact_box)
-        self.contact_whatsapp.setObjectName("contact-whatsapp")
-        self.contact_email = QCheckBox(self.contact_box)
-        self.contact_email.setObjectName("contact-email")
-        self.email_editor = QLineEdit(self.contact_box)
-        self.email_editor.setObjectName("contact-email-address")
-        self.email_editor.setMaxLength(254)
-        self.contact_message = QLabel(self.contact_box)
-        self.contact_message.setObjectName("contact-message")
-        self.contact_message.setWordWrap(True)
-        for widget in (
-            self.contact_whatsapp,
-            self.contact_email,
-            self.email_editor,
-            self.contact_message,
-        ):
-            contact.addWidget(widget)
-        self.contact_whatsapp.toggled.connect(self._contact_changed)
-        self.contact_email.toggled.connect(self._contact_changed)
-        self.email_editor.textEdited.connect(self._contact_changed)
+        self.contact_box = ContactConsentBox(self)
+        self.contact_box.changed.connect(self._contact_changed)
+        # The parts the tests reach for.
+        self.contact_whatsapp, self.contact_email = (
+            self.contact_box.whatsapp,
+            self.contact_box.email,
+        )
+        self.email_editor, self.contact_message = (
+            self.contact_box.email_editor,
+            self.contact_box.message,
+        )
         outer.addWidget(self.contact_box)
         outer.addStretch(1)
         self.model: WizardModel | None = None
@@ -189,15 +176,7 @@ class ApplicantPage(StepPage):
             else:
                 editor.setText(values[name])
             editor.blockSignals(False)
-        form = model.applicant
-        for box, checked in (
-            (self.contact_whatsapp, form.contact_whatsapp),
-            (self.contact_email, form.contact_email),
-        ):
-            box.blockSignals(True)
-            box.setChecked(checked)
-            box.blockSignals(False)
-        self.email_editor.setText(form.email)
+        self.contact_box.show_form(model.applicant)
         shown = set(model.applicant.fields)
         for name in FIELDS:
             for widget in (self.labels[name], self.editors[name]):
@@ -209,11 +188,7 @@ class ApplicantPage(StepPage):
     def _contact_changed(self, *_args: object) -> None:
         if self.model is None:
             return
-        self.model.applicant.set_contact(
-            whatsapp=self.contact_whatsapp.isChecked(),
-            email=self.contact_email.isChecked(),
-            address=self.email_editor.text(),
-        )
+        self.contact_box.apply_to(self.model.applicant)
         self.refresh()
         self.edited.emit()
 
@@ -298,20 +273,7 @@ class ApplicantPage(StepPage):
             if self._styles.get(name) != style:
                 self._styles[name] = style
                 self.editors[name].setStyleSheet(style)
-        self.email_editor.setEnabled(self.contact_email.isChecked())
-        problem = form.contact_problem()
-        texts = {
-            "whatsapp_needs_phone": self.tr(
-                "Isi nomor WhatsApp di atas agar pemohon dapat dihubungi lewat WhatsApp"
-            ),
-            "email_invalid": self.tr("Alamat email belum benar (contoh: nama@contoh.id)"),
-        }
-        self.contact_message.setText(
-            f"<span style='color:{WARNING_COLOUR}'>{html.escape(texts[problem])}</span>"
-            if problem
-            else ""
-        )
-        self.contact_message.setVisible(problem is not None)
+        self.contact_box.refresh(form)
 
     def _nik_lines(self, progress: str) -> list[str]:
         assert self.model is not None
@@ -384,14 +346,7 @@ class ApplicantPage(StepPage):
             editor = self.editors[name]
             if isinstance(editor, QLineEdit):
                 editor.setPlaceholderText(text)
-        self.contact_box.setTitle(
-            self.tr(
-                "Boleh dihubungi tentang permohonan ini (bila perlu perbaikan, atau siap diambil)?"
-            )
-        )
-        self.contact_whatsapp.setText(self.tr("Ya, lewat WhatsApp (nomor di atas)"))
-        self.contact_email.setText(self.tr("Ya, lewat email"))
-        self.email_editor.setPlaceholderText(self.tr("alamat email"))
+        self.contact_box.retranslate()
         sex = self.editors["sex"]
         assert isinstance(sex, QComboBox)
         for index, text in enumerate(

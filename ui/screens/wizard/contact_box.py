@@ -1,0 +1,87 @@
+"""The citizen's consent to hear back about the application (WhatsApp, email), and where.
+
+Shown under the applicant's fields; the answer travels inside the sealed data, and the district
+back office only writes to a citizen who said yes here.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ui.screens.wizard.widgets import WARNING_COLOUR
+from ui.viewmodels.applicant import ApplicantForm
+
+
+class ContactConsentBox(QGroupBox):
+    """Signals:
+    changed(): a box was ticked or the email address edited.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.whatsapp = QCheckBox(self)
+        self.whatsapp.setObjectName("contact-whatsapp")
+        self.email = QCheckBox(self)
+        self.email.setObjectName("contact-email")
+        self.email_editor = QLineEdit(self)
+        self.email_editor.setObjectName("contact-email-address")
+        self.email_editor.setMaxLength(254)
+        self.message = QLabel(self)
+        self.message.setObjectName("contact-message")
+        self.message.setWordWrap(True)
+        for widget in (self.whatsapp, self.email, self.email_editor, self.message):
+            layout.addWidget(widget)
+        self.whatsapp.toggled.connect(self.changed)
+        self.email.toggled.connect(self.changed)
+        self.email_editor.textEdited.connect(self.changed)
+        self.retranslate()
+
+    def show_form(self, form: ApplicantForm) -> None:
+        """The form's consent, without reporting it back as a change."""
+        for box, checked in (
+            (self.whatsapp, form.contact_whatsapp),
+            (self.email, form.contact_email),
+        ):
+            box.blockSignals(True)
+            box.setChecked(checked)
+            box.blockSignals(False)
+        self.email_editor.setText(form.email)
+
+    def apply_to(self, form: ApplicantForm) -> None:
+        form.set_contact(
+            whatsapp=self.whatsapp.isChecked(),
+            email=self.email.isChecked(),
+            address=self.email_editor.text(),
+        )
+
+    def refresh(self, form: ApplicantForm) -> None:
+        self.email_editor.setEnabled(self.email.isChecked())
+        problem = form.contact_problem()
+        texts = {
+            "whatsapp_needs_phone": self.tr(
+                "Isi nomor WhatsApp di atas agar pemohon dapat dihubungi lewat WhatsApp"
+            ),
+            "email_invalid": self.tr("Alamat email belum benar (contoh: nama@contoh.id)"),
+        }
+        self.message.setText(
+            f"<span style='color:{WARNING_COLOUR}'>{html.escape(texts[problem])}</span>"
+            if problem
+            else ""
+        )
+        self.message.setVisible(problem is not None)
+
+    def retranslate(self) -> None:
+        self.setTitle(
+            self.tr(
+                "Boleh dihubungi tentang permohonan ini (bila perlu perbaikan, atau siap diambil)?"
+            )
+        )
+        self.whatsapp.setText(self.tr("Ya, lewat WhatsApp (nomor di atas)"))
+        self.email.setText(self.tr("Ya, lewat email"))
+        self.email_editor.setPlaceholderText(self.tr("alamat email"))
