@@ -38,6 +38,16 @@ class ServerSettings:
             (408) and its upload slot freed; otherwise a stalled link (a proxy, a dying
             modem) would hold a slot for as long as TCP keeps the connection, and a handful of
             them would lock every kiosk out.
+        header_timeout_seconds: the request line and headers must be complete this long
+            after their first byte (or the connection opening); otherwise 408 and close.
+        body_timeout_seconds: a request body must be complete within this long (408).
+            A full chunk (MAX_CHUNK_BYTES) at the default needs about 3.5 KiB/s.
+        min_body_rate, body_rate_window_seconds, body_rate_grace_seconds: after the grace
+            period a body must arrive at min_body_rate bytes/s averaged over the window;
+            a body dripping slower is aborted (408) and its upload slot freed. 0 disables.
+        max_unauthenticated_requests: requests in flight at once whose device credential is
+            not checked yet (enrollment, bodies read before authentication); beyond it 503
+            + Retry-After. /health is not counted.
         enrollment_code_ttl_hours: how long a one-time code (and its idempotent replay) lives.
         device_rate: requests per second one device may make on average (token bucket).
         device_burst: requests one device may make at once before the rate applies.
@@ -52,6 +62,12 @@ class ServerSettings:
     max_uploads_per_device: int = 2
     retry_after_seconds: int = 5
     stall_timeout_seconds: float = 30.0
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 300.0
+    min_body_rate: float = 1024.0
+    body_rate_window_seconds: float = 10.0
+    body_rate_grace_seconds: float = 10.0
+    max_unauthenticated_requests: int = 64
     enrollment_code_ttl_hours: int = 72
     device_rate: float = 20.0
     device_burst: int = 120

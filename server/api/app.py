@@ -21,6 +21,7 @@ from .error_bodies import install_error_handlers
 from .middleware import ApiMarkerMiddleware, BodyLimitMiddleware
 from .openapi import install_strict_openapi
 from .routers import ROUTERS
+from .slow_clients import PreAuthGateMiddleware, SlowBodyMiddleware
 
 
 def create_app(settings: ServerSettings, database: Database | None = None) -> FastAPI:
@@ -54,5 +55,7 @@ def create_app(settings: ServerSettings, database: Database | None = None) -> Fa
     install_strict_openapi(app)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(SlowBodyMiddleware, settings=settings)
+    app.add_middleware(PreAuthGateMiddleware, settings=settings)  # refuses before any read
     app.add_middleware(ApiMarkerMiddleware)  # added last = outermost: marks every answer
     return app

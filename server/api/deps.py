@@ -27,6 +27,7 @@ from ..seal_keys import KeyRing
 from ..storage import AttachmentStorage, LocalDiskStorage
 from .backpressure import UploadGate
 from .ratelimit import TokenBuckets
+from .slow_clients import mark_authenticated
 
 _OPERATOR_RE = re.compile(OPERATOR_PATTERN)
 
@@ -119,6 +120,7 @@ def device_context(
     except (Unauthenticated, DeviceRevoked):
         context.auth_failure_limiter.take(address)
         raise
+    mark_authenticated(request.scope)  # no longer counts against the anonymous cap
     context.device_limiter.check(str(device.device_id))
     if operator is None or not _OPERATOR_RE.match(operator):
         raise InvalidRequest(

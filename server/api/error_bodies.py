@@ -25,6 +25,7 @@ log = logging.getLogger("kiosk.server.api")
 
 _HTTP_CODES = {
     404: ErrorCode.NOT_FOUND,
+    408: ErrorCode.STALLED,
     413: ErrorCode.BODY_TOO_LARGE,
 }
 _HTTP_DETAILS = {

@@ -25,6 +25,28 @@ def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
         "--stall-timeout", type=float, default=30.0, help="seconds without bytes before a 408"
     )
     serve.add_argument(
+        "--header-timeout", type=float, help="seconds the request headers may take (10)"
+    )
+    serve.add_argument(
+        "--body-timeout", type=float, help="seconds a request body may take in total (300)"
+    )
+    serve.add_argument(
+        "--min-body-rate",
+        type=float,
+        help="bytes/s a request body must keep up after the grace period (1024; 0 = off)",
+    )
+    serve.add_argument(
+        "--body-rate-window", type=float, help="seconds the body rate is averaged over (10)"
+    )
+    serve.add_argument(
+        "--body-rate-grace", type=float, help="seconds before the body rate applies (10)"
+    )
+    serve.add_argument(
+        "--max-unauthenticated",
+        type=int,
+        help="requests at once without a checked device credential; beyond: 503 (64)",
+    )
+    serve.add_argument(
         "--device-rate", type=float, default=20.0, help="requests/s per device (token bucket)"
     )
     serve.add_argument("--device-burst", type=int, default=120, help="bucket size per device")
@@ -43,6 +65,7 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     from kiosk.store.files import make_private
 
     from ..api.app import create_app
+    from ..api.slow_clients import header_timeout_protocol
     from ..db import migrate
 
     settings = dataclasses.replace(
@@ -52,6 +75,17 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
         stall_timeout_seconds=args.stall_timeout,
         device_rate=args.device_rate,
         device_burst=args.device_burst,
+    )
+    slow_client_limits = {
+        "header_timeout_seconds": args.header_timeout,
+        "body_timeout_seconds": args.body_timeout,
+        "min_body_rate": args.min_body_rate,
+        "body_rate_window_seconds": args.body_rate_window,
+        "body_rate_grace_seconds": args.body_rate_grace,
+        "max_unauthenticated_requests": args.max_unauthenticated,
+    }
+    settings = dataclasses.replace(
+        settings, **{name: value for name, value in slow_client_limits.items() if value is not None}
     )
     # Files of older versions were 0644 in 0755 folders (issue 11, point 13).
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -71,6 +105,8 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
             port=args.port,
             log_config=None,
             timeout_graceful_shutdown=10,
+            # h11 with a header time limit; uvicorn's own has none (issue 11, point 5).
+            http=header_timeout_protocol(settings.header_timeout_seconds),
             proxy_headers=bool(proxies),
             forwarded_allow_ips=",".join(proxies) if proxies else None,
         )
