@@ -122,6 +122,8 @@ class Application(Base):
     manifest_sha256: Mapped[str] = mapped_column(sa.String(64))
     seal_key_id: Mapped[str | None] = mapped_column(sa.String(16))
     """The server key every attachment is sealed to (migration 0003); None: clear form."""
+    sealed_fields: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    """A clear application's fields, sealed on the server when a key appeared (0006)."""
     status: Mapped[str] = mapped_column(sa.String(16), index=True)
     reason: Mapped[str | None] = mapped_column(sa.String(500))
     fix: Mapped[str | None] = mapped_column(sa.String(500))
