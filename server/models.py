@@ -95,6 +95,10 @@ class Device(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     next_credential_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     credential_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    previous_credential_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    """The secret a rotation superseded: presenting it later reveals a copied credential."""
+    suspended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """Set when a copied credential was revealed; cleared by `kiosk-server rotate-device`."""
 
 
 class Application(Base):

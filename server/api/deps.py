@@ -20,7 +20,7 @@ from .. import enrollment
 from ..config import ServerSettings
 from ..db import Database
 from ..enrollment import DeviceContext, load_enrollment_key
-from ..errors import DeviceRevoked, InvalidRequest, RateLimited, Unauthenticated
+from ..errors import DeviceRevoked, DeviceSuspended, InvalidRequest, RateLimited, Unauthenticated
 from ..intake import Intake
 from ..intake.rules import CATALOG_OVERRIDE_NAME, service_codes
 from ..seal_keys import KeyRing
@@ -116,7 +116,7 @@ def device_context(
         )
     try:
         device = enrollment.authenticate(context.database, authorization, operator or "")
-    except (Unauthenticated, DeviceRevoked):
+    except (Unauthenticated, DeviceRevoked, DeviceSuspended):
         context.auth_failure_limiter.take(address)
         raise
     context.device_limiter.check(str(device.device_id))
