@@ -49,7 +49,14 @@ class ServerContext:
         """Where `device`'s upload goes; the key ring is only read when sealing matters."""
         seal_key_ids = self.keyring.key_ids() if sealed else frozenset[str]()
         override = self.settings.data_dir / CATALOG_OVERRIDE_NAME
-        return Intake(self.database, self.storage, device, seal_key_ids, service_codes(override))
+        return Intake(
+            self.database,
+            self.storage,
+            device,
+            seal_key_ids,
+            service_codes(override),
+            seal_key=self.keyring.current() if sealed else None,
+        )
 
 
 def build_context(settings: ServerSettings, database: Database | None = None) -> ServerContext:

@@ -530,9 +530,15 @@ def test_clear_applications_are_sealed_on_the_server_when_a_key_is_created(
     assert server.scalar("SELECT sealed_fields FROM applications ORDER BY pk LIMIT 1") == (
         sealed_before
     )
-    # A clear application arriving after the rotation (an old kiosk) is sealed at the next.
+    # A clear application arriving while a key exists (a kiosk not upgraded yet) is sealed
+    # on arrival, in the transaction that records it; a replay of its manifest is still 200.
     late = Application([Document("kk", os.urandom(100))])
     submit(server.client, kiosk, late)
+    assert count(server, "application_fields_sealed") == 3
+    assert NIK not in json.dumps(server.snapshot(), default=str)
+    assert put_manifest(server.client, kiosk, late).status_code == 200
+    code, out, err = cli(server, capsys, "show", str(late.application_id))
+    assert (code, json.loads(out)["fields"]) == (0, late.fields), err
     assert cli(server, capsys, "keys", "rotate")[0] == 0
     assert count(server, "application_fields_sealed") == 3
     assert verify(server, capsys)[0] == 0
