@@ -4,11 +4,14 @@ Rotation without lock-outs: `rotate` stores the hash of a NEW random secret besi
 current one and returns it. The old secret keeps working until the new one is first used
 (server.enrollment.authenticate promotes it), then stops. A device whose answer was lost
 still holds a working credential and simply rotates again; the unused secret is replaced.
+A copy cannot win silently: the superseded secret's hash is kept, and presenting it after
+the rotation (whoever rotated first, the device or the thief) suspends the device.
 
 Forced re-enrollment (`kiosk-server rotate-device`): the device's credential is blanked at
 once (its next request gets 401 "enroll again") and a one-time code BOUND to that device id
-is printed. The kiosk keeps its device id across enrollments (sync.enrollment), so its audit
-chain and applications stay attributed to the same device; nobody else can use the code.
+is printed. This is also how a supervisor clears a suspended device. The kiosk keeps its
+device id across enrollments (sync.enrollment), so its audit chain and applications stay
+attributed to the same device; nobody else can use the code.
 """
 
 from __future__ import annotations
@@ -71,7 +74,9 @@ def force_reenrollment(
         row = _load(session, device_id)
         row.credential_sha256 = ""  # matches no secret: 401 from the next request on
         row.next_credential_sha256 = None
+        row.previous_credential_sha256 = None
         row.credential_changed_at = now
+        row.suspended_at = None  # a suspended device is cleared by enrolling it again
         session.add(
             EnrollmentCode(
                 code_sha256=sha256_hex(code),

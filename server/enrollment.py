@@ -31,7 +31,14 @@ from sync.protocol import EnrollRequest, EnrollResponse
 
 from . import audit
 from .db import Database
-from .errors import DeviceExists, DeviceRevoked, EnrollmentRefused, NotFound, Unauthenticated
+from .errors import (
+    DeviceExists,
+    DeviceRevoked,
+    DeviceSuspended,
+    EnrollmentRefused,
+    NotFound,
+    Unauthenticated,
+)
 from .models import Device, EnrollmentCode, utc_now
 
 log = logging.getLogger("kiosk.server.enrollment")
@@ -39,6 +46,9 @@ log = logging.getLogger("kiosk.server.enrollment")
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
 _KEY_FILE = "enrollment.key"
 _SECRET_LENGTH = 43  # base64url of 32 bytes, unpadded
+FORK_GRACE = timedelta(minutes=2)
+"""How long after a rotation's first use the old secret is refused without suspending:
+requests the rotating device sent before it switched may still be in flight."""
 
 
 @dataclass(frozen=True)
@@ -233,6 +243,15 @@ def _revoked() -> DeviceRevoked:
     )
 
 
+def _suspended() -> DeviceSuspended:
+    return DeviceSuspended(
+        "Perangkat ditangguhkan: kredensialnya dipakai di dua tempat (kemungkinan disalin). "
+        "Minta supervisor Disdukcapil mendaftarkan ulang perangkat ini (kiosk-server "
+        "rotate-device) / device suspended: its credential was used in two places (probably "
+        "copied); ask the district supervisor to enroll this device again (rotate-device)"
+    )
+
+
 def _unauthenticated() -> Unauthenticated:
     return Unauthenticated(
         "Perangkat tidak dikenal; daftarkan ulang perangkat / "
@@ -245,7 +264,10 @@ def authenticate(database: Database, authorization: str | None, operator_id: str
     """Checks `Authorization: Bearer <device_id>.<secret>`; refuses revoked devices.
 
     A rotated credential not used yet is accepted too, and its first use makes it the only
-    one (server.credentials): from then on the old secret is refused.
+    one (server.credentials): from then on the old secret is refused. Presented later than
+    FORK_GRACE after that, the old secret reveals a fork, two parties holding this device's
+    credential (a copy was taken, and whoever rotated first may be the copy): the device is
+    suspended for every secret until a supervisor re-enrolls it (`rotate-device`).
     """
     scheme, _, credential = (authorization or "").partition(" ")
     device_part, _, secret = credential.strip().partition(".")
@@ -264,10 +286,21 @@ def authenticate(database: Database, authorization: str | None, operator_id: str
     is_next = device.next_credential_sha256 is not None and hmac.compare_digest(
         device.next_credential_sha256, presented
     )
-    if not (is_current or is_next):
+    is_previous = device.previous_credential_sha256 is not None and hmac.compare_digest(
+        device.previous_credential_sha256, presented
+    )
+    if not (is_current or is_next or is_previous):
         raise _unauthenticated()
     if device.revoked_at is not None:
         raise _revoked()
+    if device.suspended_at is not None:
+        raise _suspended()
+    if is_previous and not is_current:
+        changed = device.credential_changed_at
+        if changed is not None and utc_now() - changed < FORK_GRACE:
+            raise _unauthenticated()  # a request of the rotating device still in flight
+        suspend_forked_device(database, device_id, presented, operator_id)
+        raise _suspended()
     if is_next and not promote_next_credential(database, device_id, presented, operator_id):
         raise _unauthenticated()
     return DeviceContext(
@@ -289,6 +322,7 @@ def promote_next_credential(
             .execution_options(synchronize_session=False)
             .where(Device.id == device_id, Device.next_credential_sha256 == presented_sha256)
             .values(
+                previous_credential_sha256=Device.credential_sha256,
                 credential_sha256=presented_sha256,
                 next_credential_sha256=None,
                 credential_changed_at=utc_now(),
@@ -301,6 +335,34 @@ def promote_next_credential(
             return True
         current = session.scalar(sa.select(Device.credential_sha256).where(Device.id == device_id))
     return current is not None and hmac.compare_digest(current, presented_sha256)
+
+
+def suspend_forked_device(
+    database: Database, device_id: uuid.UUID, presented_sha256: str, operator_id: str
+) -> None:
+    """Suspends a device whose superseded secret came back (see `authenticate`). Idempotent."""
+    with database.write() as session:
+        suspended = session.execute(
+            sa.update(Device)
+            .execution_options(synchronize_session=False)
+            .where(
+                Device.id == device_id,
+                Device.previous_credential_sha256 == presented_sha256,
+                Device.suspended_at.is_(None),
+            )
+            .values(suspended_at=utc_now())
+            .returning(Device.id)
+        ).first()
+        if suspended:
+            audit.record(
+                session,
+                "device_suspended_credential_fork",
+                operator_id[:80] or "-",
+                device_id=device_id,
+                detail="superseded credential used after rotation: copied credential",
+            )
+    if suspended:
+        log.warning("device %s suspended: its superseded credential was used", device_id)
 
 
 def revoke_device(database: Database, device_id: uuid.UUID, operator_id: str) -> datetime:
@@ -326,6 +388,7 @@ def list_devices(database: Database) -> list[dict[str, object]]:
                 "office_code": d.office_code,
                 "enrolled_at": d.enrolled_at.isoformat(),
                 "revoked_at": d.revoked_at.isoformat() if d.revoked_at else None,
+                "suspended_at": d.suspended_at.isoformat() if d.suspended_at else None,
                 "must_reenroll": d.credential_sha256 == "",
                 "credential_changed_at": (
                     d.credential_changed_at.isoformat() if d.credential_changed_at else None

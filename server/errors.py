@@ -37,6 +37,13 @@ class DeviceRevoked(ServerError):
     code = ErrorCode.DEVICE_REVOKED
 
 
+class DeviceSuspended(ServerError):
+    """Two parties used this device's credential (a copy was taken): a supervisor must act."""
+
+    status = 403
+    code = ErrorCode.DEVICE_SUSPENDED
+
+
 class EnrollmentRefused(ServerError):
     status = 403
     code = ErrorCode.ENROLLMENT_REFUSED

@@ -95,6 +95,10 @@ class Device(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     next_credential_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     credential_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    previous_credential_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    """The secret a rotation superseded: presenting it later reveals a copied credential."""
+    suspended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """Set when a copied credential was revealed; cleared by `kiosk-server rotate-device`."""
 
 
 class Application(Base):
@@ -122,6 +126,8 @@ class Application(Base):
     manifest_sha256: Mapped[str] = mapped_column(sa.String(64))
     seal_key_id: Mapped[str | None] = mapped_column(sa.String(16))
     """The server key every attachment is sealed to (migration 0003); None: clear form."""
+    sealed_fields: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    """A clear application's fields, sealed on the server when a key appeared (0006)."""
     status: Mapped[str] = mapped_column(sa.String(16), index=True)
     reason: Mapped[str | None] = mapped_column(sa.String(500))
     fix: Mapped[str | None] = mapped_column(sa.String(500))

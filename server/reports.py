@@ -134,6 +134,15 @@ def show_application(
             shown["fields"] = None if summary is None else summary.fields
             shown["sealed"] = True
             shown["seal_key_id"] = app.seal_key_id
+        elif app.sealed_fields is not None:
+            if opener is None:
+                raise InvalidRequest(
+                    "Data pemohon ini disegel server; hanya dapat dibuka dengan kunci server / "
+                    "these applicant fields were sealed by the server; they open only with "
+                    "the server's keys"
+                )
+            shown["fields"] = opener.server_sealed_fields(app)
+            shown["sealed_on_server"] = True
         audit.record(
             session,
             "application_viewed",

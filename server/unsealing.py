@@ -125,6 +125,20 @@ class Opener:
             self._private[key_id] = self.keyring.private_key(key_id, self.passphrase)
         return self._private[key_id]
 
+    def server_sealed_fields(self, app: Application) -> dict[str, Any]:
+        """The fields of a clear application that the server sealed (server.clear_sealing)."""
+        data = app.sealed_fields or b""
+        context = seal_context(str(app.application_id), SEALED_FIELDS_DOCUMENT)
+        try:
+            return SealedSummary.model_validate_json(
+                open_sealed(self._private_key(sealed_key_id(data)), data, context)
+            ).fields
+        except ValidationError:
+            raise SealInvalid(
+                "Data pemohon yang disegel server rusak / the applicant fields the server "
+                "sealed are damaged"
+            ) from None
+
     def summary(self, app: Application) -> SealedSummary | None:
         """The opened fields document of a sealed application; None until it is received."""
         carrier = _one_attachment(app, SEALED_FIELDS_DOCUMENT)

@@ -23,6 +23,7 @@ from kiosk.store.clock import utcnow
 from sync import protocol as p
 from sync.client import SyncClient
 from sync.errors import ErrorClass, SyncError
+from sync.pass_lock import PassLock
 
 log = logging.getLogger("kiosk.sync")
 
@@ -75,8 +76,26 @@ def rotate_credential(store: Store) -> Enrollment:
     The server keeps the old secret valid until the new one is first used. So: ask for a new
     one (a lost answer: the old one still works, rotate again later), store it, then use it
     once, which retires the old one on the server (if that request is cut, the next one
-    does it). Raises SyncError (offline, refused) or NotEnrolled.
+    does it). Raises SyncError (offline, refused, a pass is running) or NotEnrolled.
+
+    Never while a sync pass runs (the pass lock): a pass still sending the old secret after
+    the switch would look to the server like a copied credential and suspend this device.
     """
+    lock = PassLock(store.data_dir / "sync.lock")
+    if not lock.acquire():
+        raise SyncError(
+            ErrorClass.RETRYABLE,
+            "sync_busy",
+            "Pengiriman sedang berjalan; ganti kredensial setelah selesai",
+            "A sync pass is running; replace the credential when it has finished",
+        )
+    try:
+        return _rotate_credential(store)
+    finally:
+        lock.release()
+
+
+def _rotate_credential(store: Store) -> Enrollment:
     current = load_enrollment(store)
     client = SyncClient(current.server_url, credential=current.credential, operator="system")
     try:

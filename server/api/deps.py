@@ -20,7 +20,7 @@ from .. import enrollment
 from ..config import ServerSettings
 from ..db import Database
 from ..enrollment import DeviceContext, load_enrollment_key
-from ..errors import DeviceRevoked, InvalidRequest, RateLimited, Unauthenticated
+from ..errors import DeviceRevoked, DeviceSuspended, InvalidRequest, RateLimited, Unauthenticated
 from ..intake import Intake
 from ..intake.rules import CATALOG_OVERRIDE_NAME, service_codes
 from ..seal_keys import KeyRing
@@ -50,7 +50,14 @@ class ServerContext:
         """Where `device`'s upload goes; the key ring is only read when sealing matters."""
         seal_key_ids = self.keyring.key_ids() if sealed else frozenset[str]()
         override = self.settings.data_dir / CATALOG_OVERRIDE_NAME
-        return Intake(self.database, self.storage, device, seal_key_ids, service_codes(override))
+        return Intake(
+            self.database,
+            self.storage,
+            device,
+            seal_key_ids,
+            service_codes(override),
+            seal_key=self.keyring.current() if sealed else None,
+        )
 
 
 def build_context(settings: ServerSettings, database: Database | None = None) -> ServerContext:
@@ -117,7 +124,7 @@ def device_context(
         )
     try:
         device = enrollment.authenticate(context.database, authorization, operator or "")
-    except (Unauthenticated, DeviceRevoked):
+    except (Unauthenticated, DeviceRevoked, DeviceSuspended):
         context.auth_failure_limiter.take(address)
         raise
     mark_authenticated(request.scope)  # no longer counts against the anonymous cap

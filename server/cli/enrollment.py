@@ -81,9 +81,12 @@ def _devices(args: argparse.Namespace, settings: ServerSettings) -> int:
         say(json.dumps(devices, ensure_ascii=False, indent=1))
         return 0
     for device in devices:
-        state = (
-            f"dicabut/revoked {device['revoked_at']}" if device["revoked_at"] else "aktif/active"
-        )
+        if device["revoked_at"]:
+            state = f"dicabut/revoked {device['revoked_at']}"
+        elif device["suspended_at"]:
+            state = f"ditangguhkan/suspended {device['suspended_at']} (rotate-device)"
+        else:
+            state = "aktif/active"
         say(f"{device['device_id']} {device['office_code']:<14} {device['name']} {state}")
     return 0
 

@@ -35,6 +35,7 @@ def _arguments(keys: argparse.ArgumentParser, common: Parents) -> None:
 
 def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     from .. import audit
+    from ..clear_sealing import seal_clear_applications
     from ..seal_keys import KeyRing
 
     keyring = KeyRing(settings.seal_keys_dir)
@@ -70,7 +71,15 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
                 default_operator(),
                 detail=f"{made.key_id} {made.fingerprint}",
             )
+        # Applications that arrived in clear before this key existed: their fields get
+        # sealed to it now (server.clear_sealing); running `keys rotate` again is harmless.
+        sealed = seal_clear_applications(database, made, default_operator())
     say(made.fingerprint)
+    if sealed:
+        err(
+            f"Data pemohon {sealed} permohonan yang diterima terbuka kini disegel / the "
+            f"applicant fields of {sealed} applications received in clear are now sealed"
+        )
     err(
         f"Kunci {made.key_id} kini aktif; sidik jari di atas / key {made.key_id} is now "
         f"current; its fingerprint is above ({settings.seal_keys_dir})"

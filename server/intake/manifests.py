@@ -22,6 +22,7 @@ from sync.protocol import (
     manifest_digest,
 )
 
+from ..clear_sealing import seal_fields
 from ..db import Database
 from ..enrollment import DeviceContext
 from ..errors import (
@@ -165,6 +166,8 @@ def _put_manifest_once(
             )
         session.add(app)
         session.flush()
+        if app.seal_key_id is None and app.fields and intake.seal_key is not None:
+            seal_fields(session, app, intake.seal_key, device.operator_id[:80])
         record_event(
             session, device, app, "manifest_accepted", f"{len(app.attachments)} attachments"
         )

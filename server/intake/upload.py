@@ -30,6 +30,7 @@ from ..errors import (
     NotFound,
 )
 from ..models import Application, Attachment
+from ..seal_keys import SealKey
 from ..storage import AttachmentStorage
 from . import rules
 
@@ -56,6 +57,8 @@ class Intake:
     seal_key_ids: Collection[str] = frozenset()
     service_codes: Collection[str] = field(default_factory=lambda: rules.service_codes())
     """Services a manifest may name (server.intake.rules): the catalog the kiosks use."""
+    seal_key: SealKey | None = None
+    """The current key: a clear manifest's fields are sealed to it on arrival."""
 
 
 def not_found() -> NotFound:

@@ -32,7 +32,9 @@ or without a JSON body where one is promised, came from a captive portal or prox
    exactly as EnrollResponse gave it; and ``X-Kiosk-Operator: <operator id>`` naming the
    person the request is attributed to in the server's audit log (the operator who submitted
    the application; the profile name, e.g. ``selfservice``, when there is no login).
-   401 unauthenticated (unknown device / wrong secret), 403 device_revoked, 400 when the
+   401 unauthenticated (unknown device / wrong secret), 403 device_revoked, 403
+   device_suspended (a secret superseded by a rotation came back: the credential was copied;
+   a supervisor must re-enroll the device with `rotate-device`), 400 when the
    operator header is missing or malformed.
 
 3. One application version (two phases):

@@ -54,6 +54,7 @@ class ErrorCode(StrEnum):
     BODY_TOO_LARGE = "body_too_large"
     UNAUTHENTICATED = "unauthenticated"
     DEVICE_REVOKED = "device_revoked"
+    DEVICE_SUSPENDED = "device_suspended"
     ENROLLMENT_REFUSED = "enrollment_refused"
     DEVICE_EXISTS = "device_exists"
     NOT_FOUND = "not_found"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import uuid
+from datetime import timedelta
 
 import pytest
 
@@ -107,3 +109,66 @@ def test_an_ordinary_code_cannot_take_over_an_enrolled_device_id(
     response = server.client.post(P.ENROLL_PATH, json=body)
     assert (response.status_code, response.json()["code"]) == (409, "device_exists")
     assert status(server, kiosk) == 200
+
+
+def forks(server: Harness) -> int:
+    return int(
+        server.scalar(
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'device_suspended_credential_fork'"
+        )
+    )
+
+
+def test_a_copied_credential_that_rotates_first_gets_the_device_suspended_not_taken(
+    server: Harness,
+    kiosk: Kiosk,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    expected_warnings: set[str],
+) -> None:
+    """Issue 11, point 10: the thief rotates the copy; the real device's next use reveals it."""
+    expected_warnings.add("kiosk.server.enrollment")
+    thief = rotate(server, kiosk)  # a copy of the secret, rotated before the device does
+    assert status(server, thief) == 200
+    # Within the grace window a request with the old secret may be the device's own, still
+    # in flight from before it switched: refused, nothing suspended.
+    assert status(server, kiosk) == 401
+    assert forks(server) == 0
+    monkeypatch.setattr("server.enrollment.FORK_GRACE", timedelta(0))
+    refused = server.client.get(P.AUDIT_HEAD_PATH, headers=kiosk.headers)
+    assert (refused.status_code, refused.json()["code"]) == (403, "device_suspended")
+    assert refused.json()["detail"].startswith("Perangkat ditangguhkan")
+    assert forks(server) == 1
+    # Neither party wins: the thief's rotated secret is suspended too, and so is rotating.
+    assert status(server, thief) == 403
+    assert server.client.post(P.CREDENTIAL_ROTATE_PATH, headers=thief.headers).status_code == 403
+    assert status(server, kiosk) == 403
+    assert forks(server) == 1  # recorded once
+    [listed] = json.loads(cli(server, capsys, "devices", "--json")[1])
+    assert listed["suspended_at"] is not None
+    # A supervisor clears it by enrolling the device again with a code bound to it.
+    code, out, err = cli(server, capsys, "rotate-device", str(kiosk.device_id))
+    assert code == 0, err
+    mine = {"device_id": str(kiosk.device_id), "code": out.strip(), "device_name": "loket 1"}
+    again = server.client.post(P.ENROLL_PATH, json=mine)
+    assert again.status_code == 201, again.text
+    renewed = dataclasses.replace(kiosk, credential=again.json()["credential"])
+    assert status(server, renewed) == 200
+    assert (status(server, thief), status(server, kiosk)) == (401, 401)
+    assert forks(server) == 1
+
+
+def test_a_copy_used_after_the_real_device_rotated_suspends_the_device(
+    server: Harness,
+    kiosk: Kiosk,
+    monkeypatch: pytest.MonkeyPatch,
+    expected_warnings: set[str],
+) -> None:
+    expected_warnings.add("kiosk.server.enrollment")
+    monkeypatch.setattr("server.enrollment.FORK_GRACE", timedelta(0))
+    real = rotate(server, kiosk)
+    assert status(server, real) == 200  # the device switched to its new secret
+    copy = kiosk  # the secret copied before the rotation
+    assert status(server, copy) == 403
+    assert forks(server) == 1
+    assert status(server, real) == 403

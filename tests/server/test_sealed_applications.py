@@ -502,3 +502,43 @@ def test_the_published_api_documents_sealed_manifests_and_seal_invalid(server: H
     }
     # The typed error of the service layer carries the documented status and code.
     assert (SealInvalid.status, SealInvalid.code) == (422, P.ErrorCode.SEAL_INVALID)
+
+
+def test_clear_applications_are_sealed_on_the_server_when_a_key_is_created(
+    server: Harness, kiosk: Kiosk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11, point 13: NIK and name sent before a key existed do not stay in clear."""
+    before = [Application([Document("kk", os.urandom(100))]) for _ in range(2)]
+    for app in before:
+        submit(server.client, kiosk, app)
+    assert NIK in json.dumps(server.snapshot(), default=str)
+    assert cli(server, capsys, "keys", "create")[0] == 0
+    rows = server.scalar("SELECT COUNT(*) FROM applications WHERE sealed_fields IS NOT NULL")
+    assert rows == 2
+    # The clear copy is gone from every table; the sealed one opens to the same fields.
+    assert NIK not in json.dumps(server.snapshot(), default=str)
+    assert count(server, "application_fields_sealed") == 2
+    for app in before:
+        code, out, err = cli(server, capsys, "show", str(app.application_id))
+        assert code == 0, err
+        shown = json.loads(out)
+        assert (shown["fields"], shown["sealed_on_server"]) == (app.fields, True)
+    # Idempotent: a rotation seals nothing twice (the sealed copy stays under the old key).
+    sealed_before = server.scalar("SELECT sealed_fields FROM applications ORDER BY pk LIMIT 1")
+    assert cli(server, capsys, "keys", "rotate")[0] == 0
+    assert count(server, "application_fields_sealed") == 2
+    assert server.scalar("SELECT sealed_fields FROM applications ORDER BY pk LIMIT 1") == (
+        sealed_before
+    )
+    # A clear application arriving while a key exists (a kiosk not upgraded yet) is sealed
+    # on arrival, in the transaction that records it; a replay of its manifest is still 200.
+    late = Application([Document("kk", os.urandom(100))])
+    submit(server.client, kiosk, late)
+    assert count(server, "application_fields_sealed") == 3
+    assert NIK not in json.dumps(server.snapshot(), default=str)
+    assert put_manifest(server.client, kiosk, late).status_code == 200
+    code, out, err = cli(server, capsys, "show", str(late.application_id))
+    assert (code, json.loads(out)["fields"]) == (0, late.fields), err
+    assert cli(server, capsys, "keys", "rotate")[0] == 0
+    assert count(server, "application_fields_sealed") == 3
+    assert verify(server, capsys)[0] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import http.server
 import random
 import threading
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from kiosk.applications import Status
 from kiosk.local_store import Store
@@ -23,6 +25,7 @@ from tests.helpers.applications import ktp_el_hilang
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.processes import ServerProcess
 from tests.sync.conftest import OFFICE
+from ui.cli.sync_commands import run_sync
 
 
 def server_view(server: ServerProcess) -> dict[str, dict[str, object]]:
@@ -141,6 +144,49 @@ def test_a_revoked_device_stops_the_pass_without_burning_the_queue(
     [item] = enrolled.outbox.due()
     assert item.attempts == 0
     assert "device_revoked" in (enrolled.state.device_problem() or "")
+
+
+def test_a_copied_credential_that_rotated_first_shows_device_suspended_in_indonesian(
+    engine: SyncEngine,
+    enrolled: Store,
+    server: ServerProcess,
+    expected_warnings: set[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 11, point 10, as the kiosk sees it: the thief rotates a copy of the secret."""
+    expected_warnings.add("kiosk.sync")
+    enrolled.submission.submit(ktp_el_hilang(7))
+    copy = load_enrollment(enrolled)
+    thief = SyncClient(server.url, credential=copy.credential, operator="pencuri")
+    stolen = thief.rotate_credential().credential
+    SyncClient(server.url, credential=stolen, operator="pencuri").audit_head()  # promoted
+    # The 2-minute grace for in-flight requests is over (as if the device came back later).
+    engine_db = sa.create_engine(server.database_url)
+    with engine_db.begin() as connection:
+        assert (
+            connection.execute(
+                sa.text("UPDATE devices SET credential_changed_at = :t WHERE id = :id"),
+                {"t": datetime(2020, 1, 1, tzinfo=UTC), "id": uuid.UUID(copy.device_id).hex},
+            ).rowcount
+            == 1
+        )
+    engine_db.dispose()
+    report = engine.run_once()
+    assert report.device_problem == "device_suspended"
+    [item] = enrolled.outbox.due()
+    assert item.attempts == 0
+    problem = enrolled.state.device_problem() or ""
+    assert problem.startswith("device_suspended: Perangkat ditangguhkan")
+    capsys.readouterr()
+    assert (
+        run_sync(argparse.Namespace(data_dir=enrolled.data_dir, action="status", json=False)) == 0
+    )
+    assert "DEVICE NEEDS ATTENTION: device_suspended: Perangkat ditangguhkan" in (
+        capsys.readouterr().out
+    )
+    with pytest.raises(SyncError) as refused:  # the thief's secret is suspended too
+        SyncClient(server.url, credential=stolen, operator="pencuri").audit_head()
+    assert refused.value.code == "device_suspended"
 
 
 def test_enrollment_answer_lost_then_retried_keeps_the_same_code_valid(

@@ -15,6 +15,7 @@ from sync.client import SyncClient
 from sync.engine import SyncEngine
 from sync.enrollment import load_enrollment, rotate_credential
 from sync.errors import SyncError
+from sync.pass_lock import PassLock
 from sync.scheduler import SyncScheduler
 from tests.helpers.applications import ktp_el_hilang
 from tests.helpers.faultproxy import FaultProxy
@@ -82,6 +83,23 @@ def test_a_rotated_credential_retires_the_old_one_and_sync_goes_on(
     report = engine.run_once()
     assert (report.acknowledged, report.device_problem) == (1, None)
     assert "credential_rotated" in [e["action"] for e in enrolled.audit.entries()]
+
+
+def test_no_rotation_while_a_pass_runs(enrolled: Store, proxy: FaultProxy) -> None:
+    """A pass still sending the old secret after the switch would look like a copy (the
+    server suspends a device whose superseded secret comes back)."""
+    first = load_enrollment(enrolled).credential
+    running = PassLock(enrolled.data_dir / "sync.lock")
+    assert running.acquire()
+    try:
+        with pytest.raises(SyncError) as busy:
+            rotate_credential(enrolled)
+        assert busy.value.code == "sync_busy"
+        assert load_enrollment(enrolled).credential == first
+    finally:
+        running.release()
+    rotate_credential(enrolled)
+    assert load_enrollment(enrolled).credential != first
 
 
 def test_the_scheduler_rotates_when_the_credential_is_old_enough(

@@ -135,6 +135,12 @@ def run_sync(args: argparse.Namespace) -> int:
                 f"{status['needs_attention']}, terakhir berhasil/last success "
                 f"{status['last_success'] or '-'}\n"
             )
+            if status["device_problem"]:
+                # e.g. device_suspended: the server saw this device's credential used twice.
+                sys.stdout.write(
+                    f"PERANGKAT PERLU TINDAKAN / DEVICE NEEDS ATTENTION: "
+                    f"{status['device_problem']}\n"
+                )
             if status["audit_problem"]:
                 sys.stdout.write(f"PERLU TINDAKAN / NEEDS ATTENTION: {status['audit_problem']}\n")
         return 0
