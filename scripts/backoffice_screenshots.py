@@ -24,6 +24,7 @@ from resources.demo import media  # noqa: E402
 from tests.helpers.applications import make_nik  # noqa: E402
 from tests.helpers.postgres import find_bin_dir, start_cluster  # noqa: E402
 from tests.helpers.processes import BackofficeProcess, ServerProcess, kiosk  # noqa: E402
+from ui.demo import DEMO_ADDRESS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 OFFICE = "31.71.01"
@@ -49,7 +50,7 @@ def _populate(server: ServerProcess, data_dir: Path) -> list[str]:
             applicant = Applicant(
                 make_nik(i, female=i % 2 == 0), "3171010101100002", name, date(1990, 8, 17),
                 "P" if i % 2 == 0 else "L", "081234567890",
-                extra={"kontak_izin": "whatsapp"},
+                extra={"kontak_izin": "whatsapp"}, address=dict(DEMO_ADDRESS),
             )  # fmt: skip
             new = NewApplication(
                 service="ktp-el-hilang",

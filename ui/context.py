@@ -63,11 +63,12 @@ class AppContext:
         return self.run_profile or self.settings.profile
 
     @property
-    def data_dir(self) -> Path:
-        """The data folder, known before the store has opened."""
+    def data_dir(self) -> Path | None:
+        """The data folder: given by the shell before the store opens, else the store's, else
+        None (a context built without either, in tests)."""
         if self._data_dir is not None:
             return self._data_dir
-        return self.store.data_dir
+        return self._store.data_dir if self._store is not None else None
 
     @property
     def store(self) -> Store:

@@ -72,7 +72,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.selfservice = context.profile is Profile.SELFSERVICE
-        window_state.restore(self, context.data_dir)
+        if context.data_dir is not None:
+            window_state.restore(self, context.data_dir)
+        else:
+            self.resize(1200, 760)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         self.nav = QWidget(central)
@@ -277,8 +280,8 @@ class MainWindow(QMainWindow):
             self.sign_out_button.setText(self.tr("Keluar"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.selfservice:  # a public kiosk is always full screen
-            window_state.save(self, self.context.data_dir)
+        if not self.selfservice and self.context.data_dir is not None:
+            window_state.save(self, self.context.data_dir)  # a public kiosk is full screen
         self.status.timer.stop()
         self.idle.arm(False)
         app = QApplication.instance()

@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 from kiosk.contract import fix_targets
 from kiosk.local_store import Store
-from tests.helpers.applications import make_nik, real_jpeg
+from tests.helpers.applications import ADDRESS, make_nik, real_jpeg
 from tests.helpers.message_stubs import GatewayStub, Mailbox, smtp_server, whatsapp_stub
 from tests.helpers.postgres import PostgresCluster
 from tests.helpers.processes import BackofficeProcess, ServerProcess, kiosk
@@ -105,6 +105,7 @@ def applicant(serial: int, name: str = "SITI AMINAH") -> Applicant:
         "P",
         "081234567890",
         extra={"kontak_izin": "whatsapp,email", "kontak_email": "siti@example.org"},
+        address=dict(ADDRESS),
     )
 
 

@@ -60,7 +60,12 @@ class RecordingClient:
 
     def audit_head(self) -> Any:
         self._call("audit_head")
-        return SimpleNamespace(last_seq=10**9)  # the server has every entry: nothing to post
+        return SimpleNamespace(last_seq=0, last_hash="")  # nothing yet: the chain is posted
+
+    def post_audit(self, batch: Any) -> Any:
+        self._call("post_audit")
+        newest = batch.entries[-1]
+        return SimpleNamespace(last_seq=newest.seq, last_hash=newest.hash)
 
     def operators(self) -> Any:
         self._call("operators")

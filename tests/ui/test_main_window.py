@@ -99,6 +99,8 @@ def test_no_screen_shortcut_shadows_a_window_shortcut(qtbot: QtBot, context: App
 
     window = MainWindow(context)
     qtbot.addWidget(window)
+    for name in window.screen_modules:
+        window.screens[name]  # screens are built when first shown: build them all
     shortcuts = window.findChildren(QShortcut)
     own = {s.key().toString() for s in shortcuts if s.parent() is window}
     inner = {s.key().toString() for s in shortcuts if s.parent() is not window}

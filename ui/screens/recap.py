@@ -238,10 +238,13 @@ class RecapScreen(Screen):
         self.load()
 
     def _failed(self, error: Exception) -> None:
-        if isinstance(error, KioskError):
-            text = error.message_en if self._language() == "en" else error.message_id
-        elif isinstance(error, OSError):
+        cannot_write_there = isinstance(error, OSError) or (
+            isinstance(error.__cause__, OSError) and getattr(error, "code", "") != "disk_full"
+        )
+        if cannot_write_there:
             text = self.tr("Berkas tidak bisa disimpan di sana. Pilih folder atau flashdisk lain.")
+        elif isinstance(error, KioskError):
+            text = error.message_en if self._language() == "en" else error.message_id
         else:
             text = self.tr("Terjadi kesalahan tak terduga; coba lagi")
         self.message.setStyleSheet("color: #a0001c; font-weight: bold;")

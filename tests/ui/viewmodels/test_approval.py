@@ -14,7 +14,7 @@ from devices.quality import issue
 from kiosk.accounts import AuthError, Operator, Role
 from kiosk.applications.submission import AUDIT_DETAIL_LIMIT, override_detail
 from kiosk.local_store import Store
-from tests.helpers.applications import fake_jpeg
+from tests.helpers.applications import ADDRESS, fake_jpeg
 from ui.jobs import wizard as jobs
 from ui.viewmodels.approval import (
     OverrideRequest,
@@ -30,6 +30,7 @@ SITI = {
     "no_kk": "3171010101100002",
     "name": "Siti Aminah",
     "birth_date": "17-08-1990",
+    **ADDRESS,
 }
 REASON = "surat asli kusut, sudah dicoba 3 kali"
 

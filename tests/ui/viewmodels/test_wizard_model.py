@@ -13,7 +13,7 @@ from kiosk.applications import Status
 from kiosk.errors import ApplicationInvalid
 from kiosk.local_store import Store
 from kiosk.settings import Settings
-from tests.helpers.applications import fake_jpeg, ktp_el_hilang
+from tests.helpers.applications import ADDRESS, fake_jpeg, ktp_el_hilang
 from tests.helpers.sealing import new_server_key
 from ui.jobs import wizard as jobs
 from ui.viewmodels.capture import CapturedFile
@@ -25,6 +25,7 @@ SITI = {
     "no_kk": "3171010101100002",
     "name": "Siti Aminah",
     "birth_date": "17-08-1990",
+    **ADDRESS,
 }
 
 

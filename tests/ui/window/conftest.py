@@ -29,7 +29,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def rejected_id(counter: AppContext) -> str:  # noqa: F811 - the imported fixture
     store = counter.store
-    submit(store, "3171015708900001", "SITI AMINAH")
+    submit(store, "3171014108920002", "RINA WATI")  # not the applicant the flows type
     rejected = submit(store, "3273011203850004", "BUDI SANTOSO DARMAWANGSA")
     reject(store, rejected)
     return rejected.id

@@ -106,9 +106,13 @@ def answer(qtbot: QtBot, screen: WizardScreen, *numbers: int) -> None:
 
 
 def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -> None:
-    """Types every field in order, Enter after each (the sex box takes L or P)."""
+    """Types every field in order, Enter after each (the sex box takes L or P); the address
+    is the helpers' valid one unless `values` gives another."""
+    from tests.helpers.applications import ADDRESS
+
     page = screen.applicant_page
     assert page.model is not None
+    values = {**ADDRESS, **values}
     for name in page.model.applicant.fields:
         assert focused() is page.editors[name], f"focus is not on {name}"
         value = values.get(name, "")
