@@ -16,23 +16,12 @@ from pathlib import Path
 import pytest
 
 from kiosk.audit import entry_hash
+from kiosk.contract import AUDIT_CHAIN_FIELDS
 from kiosk.local_store import Store
 from kiosk.store import machine_state as ms
 from sync.engine import SyncEngine
 from tests.helpers.applications import ktp_el_hilang
 from tests.helpers.processes import ENV, ROOT, ServerProcess
-
-CHAIN = (
-    "seq",
-    "at",
-    "device",
-    "operator",
-    "action",
-    "application_id",
-    "number",
-    "detail",
-    "prev_hash",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +43,7 @@ def rechain(conn: sqlite3.Connection, start: int) -> None:
     prev_hash = prev["hash"] if prev else "0" * 64
     last = None
     for row in conn.execute("SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq", (start,)):
-        fields = {name: row[name] for name in CHAIN}
+        fields = {name: row[name] for name in AUDIT_CHAIN_FIELDS}
         fields["prev_hash"] = prev_hash
         prev_hash = entry_hash(fields)
         conn.execute(
