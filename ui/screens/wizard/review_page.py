@@ -116,7 +116,9 @@ class ReviewPage(StepPage):
 
         def found(earlier: list[ApplicationSummary]) -> None:
             model.duplicates = earlier
-            if model is current() and model.step is Step.REVIEW:
+            # Only a warning may move the focus: an empty answer arriving while the operator
+            # tabs through the review must not throw them back to the page.
+            if earlier and model is current() and model.step is Step.REVIEW:
                 self.show_duplicates(model, earlier)
 
         self.context.tasks.run(
