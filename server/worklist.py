@@ -232,19 +232,7 @@ def list_queue(
             .offset((page - 1) * PAGE_SIZE)
             .limit(PAGE_SIZE)
         ).all()
-        listed = [
-            QueueRow(
-                app.application_id,
-                app.version,
-                app.number,
-                app.service_code,
-                app.office_code,
-                app.status,
-                app.received_at,
-                holder,
-            )
-            for app, holder in rows
-        ]
+        listed = [_queue_row(app, holder) for app, holder in rows]
     if searching:
         with database.write() as session:
             kind = "nik" if NIK_RE.match(filters.search.strip()) else "number"  # type: ignore[union-attr]
@@ -371,19 +359,7 @@ def export_rows(
             .order_by(Application.received_at, Application.pk)
             .limit(EXPORT_MAX_ROWS)
         ).all()
-        listed = [
-            QueueRow(
-                app.application_id,
-                app.version,
-                app.number,
-                app.service_code,
-                app.office_code,
-                app.status,
-                app.received_at,
-                holder,
-            )
-            for app, holder in rows
-        ]
+        listed = [_queue_row(app, holder) for app, holder in rows]
     with database.write() as session:
         audit.record(
             session,
@@ -392,3 +368,17 @@ def export_rows(
             detail=f"{filters.queue.value}: {len(listed)} rows",
         )
     return listed
+
+
+def _queue_row(app: Application, holder: str | None) -> QueueRow:
+    """One listed application as the queue page and the CSV export show it."""
+    return QueueRow(
+        app.application_id,
+        app.version,
+        app.number,
+        app.service_code,
+        app.office_code,
+        app.status,
+        app.received_at,
+        holder,
+    )
