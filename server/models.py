@@ -159,8 +159,15 @@ class Attachment(Base):
     content_type: Mapped[str] = mapped_column(sa.String(127))
     received_bytes: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    server_sealed_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    """Set when the server sealed this clear document (server.clear_sealing): the blob."""
 
     application: Mapped[Application] = relationship(back_populates="attachments")
+
+    @property
+    def blob_sha256(self) -> str:
+        """The name of the stored blob: the server-sealed copy, else the bytes as uploaded."""
+        return self.server_sealed_sha256 or self.sha256
 
 
 class FeedCounter(Base):

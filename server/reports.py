@@ -60,11 +60,12 @@ def list_applications(
                     "content_type": attachment.content_type,
                     "complete": complete,
                     "received_bytes": attachment.received_bytes,
-                    "stored_size": storage.blob_size(attachment.sha256) if complete else None,
+                    "stored_size": storage.blob_size(attachment.blob_sha256) if complete else None,
+                    "sealed_on_server": attachment.server_sealed_sha256 is not None,
                 }
                 if verify:
                     entry["stored_sha256"] = (
-                        _blob_sha256(storage, attachment.sha256) if complete else None
+                        _blob_sha256(storage, attachment.blob_sha256) if complete else None
                     )
                 attachments.append(entry)
             listing.append(

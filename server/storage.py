@@ -23,6 +23,7 @@ import hashlib
 import logging
 import os
 import re
+import uuid
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -63,6 +64,12 @@ class AttachmentStorage(Protocol):
         ...
 
     def discard_partial(self, key: str) -> None: ...
+
+    def put_blob(self, data: bytes) -> str:
+        """Stores `data` under its SHA-256, read back and verified; returns the hash."""
+        ...
+
+    def remove_blob(self, sha256: str) -> None: ...
 
 
 def partial_key(application_id: str, version: int, sha256: str) -> str:
@@ -149,3 +156,23 @@ class LocalDiskStorage:
 
     def discard_partial(self, key: str) -> None:
         self._partial_path(key).unlink(missing_ok=True)
+
+    def put_blob(self, data: bytes) -> str:
+        """Written as a partial, fsynced, re-read and hashed, then promoted like an upload."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        if self.blob_size(sha256) == len(data):
+            return sha256
+        key = partial_key(str(uuid.uuid4()), 0, sha256)
+        try:
+            self.append_partial(key, 0, data)
+            if self.partial_sha256(key) != sha256:
+                raise OSError(f"blob {sha256[:12]} read back differently; not stored")
+            self.promote_partial(key, sha256)
+        finally:
+            self.discard_partial(key)
+        return sha256
+
+    def remove_blob(self, sha256: str) -> None:
+        path = self._blob_path(sha256)
+        path.unlink(missing_ok=True)
+        fsync_dir(path.parent)

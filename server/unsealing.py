@@ -86,14 +86,15 @@ class Opener:
 
     def stored_bytes(self, attachment: Attachment) -> bytes:
         """The attachment as uploaded (sealed or clear), re-checked against its SHA-256."""
-        if attachment.completed_at is None or not self.storage.has_blob(attachment.sha256):
+        blob = attachment.blob_sha256
+        if attachment.completed_at is None or not self.storage.has_blob(blob):
             raise NotFound(
                 f"Lampiran {attachment.document_code} belum diterima server / attachment "
                 f"{attachment.document_code} has not been received yet"
             )
-        with self.storage.open_blob(attachment.sha256) as handle:
+        with self.storage.open_blob(blob) as handle:
             data = handle.read()
-        if hashlib.sha256(data).hexdigest() != attachment.sha256:
+        if hashlib.sha256(data).hexdigest() != blob:
             raise HashMismatch(
                 f"Berkas tersimpan {attachment.document_code} rusak (SHA-256 berbeda) / the "
                 f"stored file of {attachment.document_code} is damaged (SHA-256 differs)"
@@ -103,6 +104,18 @@ class Opener:
     def plaintext(self, app: Application, attachment: Attachment) -> bytes:
         """The document itself: opened when the application is sealed, as stored otherwise."""
         data = self.stored_bytes(attachment)
+        if attachment.server_sealed_sha256 is not None:
+            # A clear upload the server sealed (server.clear_sealing): the document must be
+            # the very bytes the kiosk declared.
+            context = seal_context(str(app.application_id), attachment.document_code)
+            plain = open_sealed(self._private_key(sealed_key_id(data)), data, context)
+            if hashlib.sha256(plain).hexdigest() != attachment.sha256:
+                raise HashMismatch(
+                    f"Isi lampiran {attachment.document_code} yang disegel server tidak cocok "
+                    f"dengan manifest / the server-sealed {attachment.document_code} does not "
+                    "match its manifest"
+                )
+            return plain
         if app.seal_key_id is None:
             return data
         # Whichever key the file names: a correction made after a rotation re-uses files

@@ -35,8 +35,9 @@ def _arguments(keys: argparse.ArgumentParser, common: Parents) -> None:
 
 def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     from .. import audit
-    from ..clear_sealing import seal_clear_applications
+    from ..clear_sealing import seal_clear_applications, seal_clear_documents
     from ..seal_keys import KeyRing
+    from ..storage import LocalDiskStorage
 
     keyring = KeyRing(settings.seal_keys_dir)
     if args.keys_command == "show-public":
@@ -74,17 +75,35 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
         # Applications that arrived in clear before this key existed: their fields get
         # sealed to it now (server.clear_sealing); running `keys rotate` again is harmless.
         sealed = seal_clear_applications(database, made, default_operator())
+        documents = seal_clear_documents(
+            database,
+            LocalDiskStorage(settings.attachments_dir),
+            made,
+            default_operator(),
+            _document_progress,
+        )
     say(made.fingerprint)
     if sealed:
         err(
             f"Data pemohon {sealed} permohonan yang diterima terbuka kini disegel / the "
             f"applicant fields of {sealed} applications received in clear are now sealed"
         )
+    if documents:
+        err(
+            f"Dokumen {documents} yang diterima terbuka kini disegel / {documents} documents "
+            "received in clear are now sealed"
+        )
     err(
         f"Kunci {made.key_id} kini aktif; sidik jari di atas / key {made.key_id} is now "
         f"current; its fingerprint is above ({settings.seal_keys_dir})"
     )
     return 0
+
+
+def _document_progress(done: int, total: int) -> None:
+    """One line per twentieth of the work (and the last one), on stderr."""
+    if done == total or done % max(1, total // 20) == 0:
+        err(f"Menyegel dokumen {done}/{total} / sealing documents {done}/{total}")
 
 
 KEYS = Command("keys", "the key pair citizen data is sealed to", _arguments, _run)

@@ -18,6 +18,7 @@ from sync.protocol import (
     AttachmentProgress,
 )
 
+from ..clear_sealing import record_document_sealed, seal_document_bytes
 from ..db import Database
 from ..enrollment import DeviceContext
 from ..errors import (
@@ -111,8 +112,11 @@ def _store_chunk(
     """Writes inside the caller's transaction; a returned error is raised after the commit."""
     now, storage, device = utc_now(), intake.storage, intake.device
     key = partial_key(str(app.application_id), app.version, attachment.sha256)
-    if storage.blob_size(attachment.sha256) == attachment.size and office_holds_blob(
-        session, device.office_code, attachment.sha256, attachment.size
+    seal_on_arrival = app.seal_key_id is None and intake.seal_key is not None
+    if (
+        not seal_on_arrival
+        and storage.blob_size(attachment.sha256) == attachment.size
+        and office_holds_blob(session, device.office_code, attachment.sha256, attachment.size)
     ):
         # Stored by another application of this office. (Bytes promoted just before a crash
         # lost the commit are not counted: the upload restarts at 0, see office_holds_blob.)
@@ -150,7 +154,17 @@ def _store_chunk(
     ):
         storage.discard_partial(key)
         return _refuse_unsealed(session, device, app, attachment)
-    storage.promote_partial(key, attachment.sha256)
+    if seal_on_arrival and intake.seal_key is not None:
+        # A clear document while a key exists (a kiosk not upgraded yet): sealed before it
+        # is stored, so no clear blob is ever written (server.clear_sealing).
+        data = storage.partial_head(key, attachment.size)
+        sealed = seal_document_bytes(storage, intake.seal_key, app, attachment, data)
+        storage.discard_partial(key)
+        record_document_sealed(
+            session, app, attachment, sealed, intake.seal_key, device.operator_id[:80]
+        )
+    else:
+        storage.promote_partial(key, attachment.sha256)
     complete_attachment(session, app, attachment, device, now)
     return None
 

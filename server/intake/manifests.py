@@ -140,8 +140,12 @@ def _put_manifest_once(
         for position, ref in enumerate(manifest.attachments):
             # A verified blob this office already sent: nothing to upload again. Another
             # office's blob does not count (see office_holds_blob).
-            known = intake.storage.blob_size(ref.sha256) == ref.size and office_holds_blob(
-                session, device.office_code, ref.sha256, ref.size
+            # A clear document while a key exists is uploaded again, to be sealed on arrival.
+            seal_on_arrival = manifest.seal_key_id is None and intake.seal_key is not None
+            known = (
+                not seal_on_arrival
+                and intake.storage.blob_size(ref.sha256) == ref.size
+                and office_holds_blob(session, device.office_code, ref.sha256, ref.size)
             )
             if (
                 known

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,7 +82,7 @@ class Backoffice:
         return app
 
 
-def make_backoffice(intake: Harness) -> Iterator[Backoffice]:
+def make_backoffice(intake: Harness) -> Generator[Backoffice, None, None]:
     ring = KeyRing(intake.settings.seal_keys_dir)
     key = ring.create(None)
     context = BackofficeContext(

@@ -246,10 +246,12 @@ def test_an_upload_not_sealed_to_the_key_is_discarded(
 def test_a_stored_blob_that_is_not_sealed_is_refused_at_the_manifest(
     server: Harness, kiosk: Kiosk
 ) -> None:
-    key = make_key(server)
     plain = plain_documents()
+    # Stored in clear before the key existed (a key made outside `keys create`, which would
+    # seal the stored documents too: server.clear_sealing).
     clear = Application([Document("kk", plain["kk"])], number="3171-0400")
     assert submit(server.client, kiosk, clear)["status"] == "received"
+    key = make_key(server)
     app = sealed_application(key, plain)
     app.docs[0] = Document("kk", plain["kk"])  # "known" at once: same sha256, same size
     before = server.snapshot()
@@ -268,7 +270,10 @@ def test_a_blob_stored_meanwhile_by_a_clear_application_does_not_complete_a_seal
     assert put_manifest(server.client, kiosk, app).status_code == 201  # not stored yet
     clear = Application([Document("kk", plain["kk"])], number="3171-0401")
     assert submit(server.client, kiosk, clear)["status"] == "received"
-    response = put_chunk(server.client, kiosk, app, app.docs[0], 0, 999)
+    # The clear application's document was sealed on arrival (server.clear_sealing): no clear
+    # blob exists to complete the sealed one, and the same bytes uploaded are refused.
+    assert not server.storage.has_blob(app.docs[0].sha256)
+    response = put_chunk(server.client, kiosk, app, app.docs[0], 0, app.docs[0].size - 1)
     assert (response.status_code, response.json()["code"]) == (422, "seal_invalid")
     status = server.client.get(app.path, headers=kiosk.headers).json()
     assert (status["status"], status["missing"][0]["offset"]) == ("incomplete", 0)
