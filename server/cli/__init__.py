@@ -29,7 +29,15 @@ from . import (
     serving,
     staff,
 )
-from .common import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE, Command, SchemaNotCurrent, err
+from .common import (
+    EXIT_NOT_MIGRATED,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    Command,
+    PassphraseTooShort,
+    SchemaNotCurrent,
+    err,
+)
 
 __all__ = ["COMMANDS", "EXIT_NOT_MIGRATED", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
 
@@ -130,3 +138,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchemaNotCurrent as exc:
         err(str(exc))
         return EXIT_NOT_MIGRATED
+    except PassphraseTooShort as exc:
+        err(str(exc))
+        return EXIT_USAGE

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from .common import (
     open_database,
     parse_uuid,
     say,
+    stdin_passphrase,
 )
 
 if TYPE_CHECKING:
@@ -105,9 +105,7 @@ def _opener(settings: ServerSettings, passphrase_stdin: bool) -> Opener:
     from ..storage import LocalDiskStorage
     from ..unsealing import Opener
 
-    passphrase: bytes | None = None
-    if passphrase_stdin:
-        passphrase = sys.stdin.readline().rstrip("\r\n").encode("utf-8") or None
+    passphrase = stdin_passphrase(passphrase_stdin)
     return Opener(
         LocalDiskStorage(settings.attachments_dir), KeyRing(settings.seal_keys_dir), passphrase
     )

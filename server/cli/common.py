@@ -26,6 +26,9 @@ EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_NOT_MIGRATED = 3
 
+MIN_PASSPHRASE = 12
+"""The shortest passphrase a NEW private key (sealing or signing) is encrypted with."""
+
 
 @dataclass(frozen=True)
 class Command:
@@ -113,3 +116,30 @@ def read_secret(from_stdin: bool, what: str) -> str | None:
         err("Tidak sama / they differ")
         return None
     return first
+
+
+class PassphraseTooShort(Exception):
+    """A new key's passphrase is shorter than MIN_PASSPHRASE (exit 2, nothing created)."""
+
+    message = (
+        f"Frasa sandi minimal {MIN_PASSPHRASE} karakter / passphrase: {MIN_PASSPHRASE}+ characters"
+    )
+
+
+def stdin_passphrase(wanted: bool) -> bytes | None:
+    """A private key's passphrase: the first line of stdin when `--passphrase-stdin` was given."""
+    if not wanted:
+        return None
+    return sys.stdin.readline().rstrip("\r\n").encode("utf-8") or None
+
+
+def new_key_passphrase(wanted: bool) -> bytes | None:
+    """The passphrase to encrypt a new private key with (None: not encrypted).
+
+    Raises:
+        PassphraseTooShort: `wanted` and the line read is shorter than MIN_PASSPHRASE.
+    """
+    passphrase = stdin_passphrase(wanted)
+    if wanted and len(passphrase or b"") < MIN_PASSPHRASE:
+        raise PassphraseTooShort(PassphraseTooShort.message)
+    return passphrase

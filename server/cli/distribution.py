@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .common import (
     EXIT_REFUSED,
-    EXIT_USAGE,
     Command,
     Parents,
     default_operator,
     err,
+    new_key_passphrase,
     open_database,
     say,
+    stdin_passphrase,
 )
 
 if TYPE_CHECKING:
@@ -28,24 +28,18 @@ if TYPE_CHECKING:
 
     from ..config import ServerSettings
 
-MIN_PASSPHRASE = 12
-
 
 def _key_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--key", metavar="PEM", help="the signing key (default: data dir)")
     parser.add_argument("--passphrase-stdin", action="store_true", help="read its passphrase")
 
 
-def _passphrase(args: argparse.Namespace) -> bytes | None:
-    if not args.passphrase_stdin:
-        return None
-    return sys.stdin.readline().rstrip("\r\n").encode("utf-8")
-
-
 def _load_key(args: argparse.Namespace, settings: ServerSettings) -> Ed25519PrivateKey:
     from ..distribution.signing_key import load_key, resolve_key_path
 
-    return load_key(resolve_key_path(args.key, settings.keys_dir), _passphrase(args))
+    return load_key(
+        resolve_key_path(args.key, settings.keys_dir), stdin_passphrase(args.passphrase_stdin)
+    )
 
 
 # --- signing-key ---------------------------------------------------------------------------
@@ -61,11 +55,7 @@ def _signing_key(args: argparse.Namespace, settings: ServerSettings) -> int:
 
     path = resolve_key_path(args.key, settings.keys_dir)
     if args.signing_command == "create":
-        passphrase = _passphrase(args)
-        if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
-            err(f"Frasa sandi minimal {MIN_PASSPHRASE} karakter / passphrase: 12+ characters")
-            return EXIT_USAGE
-        key = create_key(path, passphrase)
+        key = create_key(path, new_key_passphrase(args.passphrase_stdin))
         err(
             f"Kunci penanda tangan dibuat di {path}; masukkan baris di bawah ke trusted_keys.json "
             f"anjungan / signing key created at {path}; put the entry below in the kiosks' "

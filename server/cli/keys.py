@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import TYPE_CHECKING
 
 from .common import (
     EXIT_REFUSED,
-    EXIT_USAGE,
     Command,
     Parents,
     default_operator,
     err,
+    new_key_passphrase,
     open_database,
     say,
 )
 
 if TYPE_CHECKING:
     from ..config import ServerSettings
-
-MIN_PASSPHRASE = 12
 
 
 def _arguments(keys: argparse.ArgumentParser, common: Parents) -> None:
@@ -53,13 +50,7 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
             say(f"public_key  {public.public_key}\nfingerprint {public.fingerprint}")
             say(f"created_at  {public.created_at.isoformat()}")
         return 0
-    passphrase: bytes | None = None
-    if args.passphrase_stdin:
-        typed = sys.stdin.readline().rstrip("\r\n")
-        if len(typed) < MIN_PASSPHRASE:
-            err(f"Frasa sandi minimal {MIN_PASSPHRASE} karakter / passphrase: 12+ characters")
-            return EXIT_USAGE
-        passphrase = typed.encode("utf-8")
+    passphrase = new_key_passphrase(args.passphrase_stdin)
     with open_database(settings) as database:
         if args.keys_command == "create":
             made = keyring.create(passphrase)

@@ -89,6 +89,11 @@ def test_a_short_passphrase_is_refused(
     monkeypatch.setattr("sys.stdin", io.StringIO("pendek\n"))
     assert cli(server, capsys, "keys", "create", "--passphrase-stdin")[0] == 2
     assert cli(server, capsys, "keys", "show-public")[0] == 1
+    # The district's signing key follows the same rule (server.cli.common).
+    monkeypatch.setattr("sys.stdin", io.StringIO("pendek\n"))
+    code, _, err = cli(server, capsys, "signing-key", "create", "--passphrase-stdin")
+    assert (code, "12+ characters" in err) == (2, True)
+    assert not (server.settings.keys_dir / "signing" / "district-signing.pem").exists()
 
 
 @settings(max_examples=40, deadline=None)
