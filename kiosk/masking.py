@@ -19,6 +19,18 @@ def mask_name(name: str) -> str:
     return " ".join(part[:1] + "*" * (len(part) - 1) for part in name.split())
 
 
+def mask_name_after_first_word(name: str) -> str:
+    """'SITI AMINAH' -> 'SITI A*****': the petugas tells two rows apart, a passer-by learns little.
+
+    Lists on the counter's screen use it; the first word alone is rarely enough to identify a
+    citizen, the initials of the rest separate two people with the same masked NIK.
+    """
+    words = name.split()
+    if not words:
+        return ""
+    return " ".join([words[0], *(mask_name(part) for part in words[1:])])
+
+
 def mask_numbers_in_text(text: str) -> str:
     """Masks every 16-digit run (NIK, No. KK) in free text, e.g. a log message."""
     return _NIK_LIKE.sub(lambda m: m.group(1)[:4] + "*" * 8 + m.group(3), text)

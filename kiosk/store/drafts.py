@@ -26,6 +26,9 @@ class DraftSummary:
     operator: str
     service: str | None
     updated_at: datetime
+    applicant_name: str = ""
+    """Masked after the first word; filled by whoever knows the draft's format (the wizard)."""
+    nik_masked: str = ""
 
 
 class Drafts:

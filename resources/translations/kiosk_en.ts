@@ -225,6 +225,10 @@
         <translation>NIK</translation>
     </message>
     <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
         <source>Diajukan</source>
         <translation>Submitted</translation>
     </message>
@@ -796,6 +800,10 @@
     <message>
         <source>(layanan belum dipilih)</source>
         <translation>(no service chosen yet)</translation>
+    </message>
+    <message>
+        <source>(pemohon belum diisi)</source>
+        <translation>(applicant not entered yet)</translation>
     </message>
     <message>
         <source>Draf yang belum selesai</source>

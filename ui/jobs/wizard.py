@@ -20,6 +20,7 @@ from kiosk.applications.records import ApplicationSummary
 from kiosk.applications.submission import Submitted
 from kiosk.errors import AttachmentUnreadable, KioskError
 from kiosk.local_store import Store
+from kiosk.masking import mask_name_after_first_word, mask_nik
 from kiosk.receipts import Layout, ReceiptData, load_receipt, record_receipt_printed, render_receipt
 from kiosk.settings import Settings
 from kiosk.store.drafts import DraftSummary
@@ -52,7 +53,23 @@ def save_draft(
 
 
 def list_drafts(store: Store, operator: str) -> list[DraftSummary]:
-    return store.drafts.list(operator)
+    """The operator's drafts, each with its applicant (masked) so two drafts are told apart."""
+    offered = []
+    for draft in store.drafts.list(operator):
+        try:
+            values = store.drafts.load(draft.id).get("applicant", {}).get("values", {})
+        except (KioskError, ValueError, AttributeError):
+            values = {}  # an unreadable draft is still offered, by service and time
+        name = mask_name_after_first_word(" ".join(str(values.get("name") or "").split()))
+        nik = "".join(ch for ch in str(values.get("nik") or "") if ch.isdigit())
+        offered.append(
+            replace(
+                draft,
+                applicant_name=name.upper(),
+                nik_masked=mask_nik(nik) if len(nik) == 16 else "",
+            )
+        )
+    return offered
 
 
 def load_draft(store: Store, draft_id: str) -> tuple[dict[str, Any], dict[str, CapturedFile]]:

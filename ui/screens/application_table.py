@@ -43,7 +43,7 @@ def status_text(status: str, language: str) -> str:
 
 
 class ApplicationTableModel(QAbstractTableModel):
-    NUMBER, SERVICE, STATUS, NIK, SUBMITTED = range(5)
+    NUMBER, SERVICE, STATUS, NIK, NAME, SUBMITTED = range(6)
 
     def __init__(self, catalog: CatalogView, language: Callable[[], str]) -> None:
         super().__init__()
@@ -51,6 +51,7 @@ class ApplicationTableModel(QAbstractTableModel):
         self._language = language
         self._rows: list[ApplicationSummary] = []
         self._services: dict[str, str] = {}
+        self._names: dict[str, str] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -59,6 +60,13 @@ class ApplicationTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def set_names(self, names: dict[str, str]) -> None:
+        """The applicants' (masked) names, decrypted in the background after the rows."""
+        self._names = names
+        if self._rows:
+            column = self.NAME
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     def row_at(self, row: int) -> ApplicationSummary:
         return self._rows[row]
@@ -87,6 +95,8 @@ class ApplicationTableModel(QAbstractTableModel):
             return status_text(row.status, self._language())
         if column == self.NIK:
             return row.nik_masked
+        if column == self.NAME:
+            return self._names.get(row.id, "")
         return f"{row.created_at.astimezone():%d-%m-%Y %H:%M}"
 
     # --- Qt model interface -------------------------------------------------------------
@@ -94,7 +104,7 @@ class ApplicationTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -121,6 +131,7 @@ class ApplicationTableModel(QAbstractTableModel):
             self.tr("Layanan"),
             self.tr("Status"),
             self.tr("NIK"),
+            self.tr("Nama"),
             self.tr("Diajukan"),
         )
         return titles[section] if 0 <= section < len(titles) else None
@@ -131,6 +142,7 @@ class ApplicationTableModel(QAbstractTableModel):
             self.SERVICE: lambda r: self._service_name(r.service),
             self.STATUS: lambda r: status_text(r.status, self._language()),
             self.NIK: lambda r: r.nik_masked,
+            self.NAME: lambda r: self._names.get(r.id, ""),
             self.SUBMITTED: lambda r: r.created_at,
         }
         if column not in keys:

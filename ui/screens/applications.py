@@ -36,12 +36,13 @@ from ui.viewmodels.applications import (
     SearchKind,
     classify,
     load_applications,
+    load_names,
     search_by_name,
     search_by_nik,
 )
 
 ERROR_STYLE = "color: #a0001c; font-weight: bold;"
-COLUMN_WIDTHS = (230, 330, 260, 190)
+COLUMN_WIDTHS = (200, 250, 220, 170, 220)
 
 
 class ApplicationsScreen(Screen):
@@ -203,6 +204,15 @@ class ApplicationsScreen(Screen):
         self.context.tasks.run(
             load_applications, self.context.store, on_done=self._loaded, on_error=self._failed
         )
+        operator = self.context.operator
+        if operator is not None:
+            self.context.tasks.run(
+                load_names,
+                self.context.store,
+                operator=operator.username,
+                on_done=self._names_loaded,
+                on_error=self._failed,
+            )
         self.search.setFocus()
         self.search.selectAll()
 
@@ -210,6 +220,12 @@ class ApplicationsScreen(Screen):
         self.loading = False
         self.view_model.set_rows(rows)
         self._refresh()
+
+    def _names_loaded(self, names: dict[str, str]) -> None:
+        self.model.set_names(names)
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() == ApplicationTableModel.NAME:
+            self.model.sort(ApplicationTableModel.NAME, header.sortIndicatorOrder())
 
     def _refresh(self) -> None:
         self.model.set_rows(self.view_model.visible())

@@ -23,9 +23,11 @@ from kiosk.applications import Status
 from kiosk.applications.records import ApplicationSummary, payload_aad
 from kiosk.errors import KioskError
 from kiosk.local_store import Store
+from kiosk.masking import mask_name_after_first_word
 from kiosk.store.models import ApplicationRow
 
 NAME_SEARCH_DETAIL = "search by name"
+LIST_NAMES_DETAIL = "list names"
 _NUMBER_PART = re.compile(r"^[0-9A-Za-z]*[-0-9][-0-9A-Za-z]*$")
 _NAME_CHARS = re.compile(r"[^a-z' .-]")
 
@@ -101,6 +103,30 @@ def search_by_name(store: Store, query: str, *, operator: str) -> set[str]:
             if name_matches(query, str(data.get("name", ""))):
                 found.add(app_uuid)
     return found
+
+
+def load_names(store: Store, *, operator: str) -> dict[str, str]:
+    """Each application's applicant name (latest version), masked after the first word.
+
+    Runs in a background task after the column-only list has been shown, so 10,000 rows appear
+    at once and their names follow (see bench/ui.py). Recorded as ONE audited "view" before
+    anything is decrypted, like a name search.
+    """
+    store.audit.record("view", operator=operator, detail=LIST_NAMES_DETAIL)
+    columns = (ApplicationRow.uuid, ApplicationRow.version, ApplicationRow.payload)
+    names: dict[str, str] = {}
+    keys = store.core.keys
+    with store.core.connect() as conn:
+        # Oldest version first: a later version's name overwrites an earlier one's.
+        for app_uuid, version, payload in conn.execute(
+            select(*columns).order_by(ApplicationRow.version)
+        ):
+            try:
+                data = json.loads(keys.decrypt(payload, payload_aad(app_uuid, version)))
+            except (KioskError, ValueError):
+                continue  # a damaged row shows no name; the detail screen explains it
+            names[app_uuid] = mask_name_after_first_word(str(data.get("name", "")))
+    return names
 
 
 @dataclass

@@ -7,8 +7,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.applications import Status
 from ui.context import AppContext
+from ui.screens.application_table import ApplicationTableModel
 from ui.screens.applications import ApplicationsScreen
-from ui.viewmodels.applications import NAME_SEARCH_DETAIL
+from ui.viewmodels.applications import LIST_NAMES_DETAIL, NAME_SEARCH_DETAIL
 
 from .conftest import bulk_seed, qdate, reject, submit
 
@@ -18,8 +19,13 @@ def make_screen(qtbot: QtBot, context: AppContext) -> ApplicationsScreen:
     qtbot.addWidget(screen)
     screen.show()
     screen.activate()
-    qtbot.waitUntil(lambda: not screen.loading)
+    qtbot.waitUntil(lambda: not screen.loading and signed_in_tasks_idle(screen))
     return screen
+
+
+def signed_in_tasks_idle(screen: ApplicationsScreen) -> bool:
+    """The names column is filled by a second task; tests start once it is done too."""
+    return screen.context.tasks.running == 0
 
 
 def numbers(screen: ApplicationsScreen) -> list[str]:
@@ -166,3 +172,45 @@ def test_type_enter_enter_opens_the_found_application(qtbot: QtBot, signed_in: A
     assert opened.args == ["detail", {"id": wanted.id, "version": 1}]
     qtbot.keyClick(screen.search, Qt.Key.Key_Down)
     assert screen.table.hasFocus()
+
+
+def names(screen: ApplicationsScreen) -> list[str]:
+    model = screen.model
+    return [model.index(r, ApplicationTableModel.NAME).data() for r in range(model.rowCount())]
+
+
+def test_the_name_column_tells_apart_two_rows_with_the_same_masked_nik(
+    qtbot: QtBot, signed_in: AppContext
+) -> None:
+    store = signed_in.store
+    submit(store, "3171015708900001", "SITI AMINAH")
+    submit(store, "3171015708910001", "DEWI  LESTARI PUTRI")
+    audit_before = len(store.audit.entries())
+    screen = make_screen(qtbot, signed_in)
+    model = screen.model
+    nik_column = [model.index(r, ApplicationTableModel.NIK).data() for r in range(2)]
+    assert nik_column == ["3171********0001", "3171********0001"]
+    assert names(screen) == ["DEWI L****** P****", "SITI A*****"]
+    assert model.headerData(ApplicationTableModel.NAME, Qt.Orientation.Horizontal) == "Nama"
+    new_entries = store.audit.entries()[: len(store.audit.entries()) - audit_before]
+    assert [(e["action"], e["operator"], e["detail"]) for e in new_entries] == [
+        ("view", "siti", LIST_NAMES_DETAIL)
+    ]
+    screen.table.sortByColumn(ApplicationTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    assert names(screen) == ["DEWI L****** P****", "SITI A*****"]
+    screen.table.sortByColumn(ApplicationTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    assert names(screen) == ["SITI A*****", "DEWI L****** P****"]
+
+
+def test_names_survive_a_search_and_the_name_of_the_latest_version_is_shown(
+    qtbot: QtBot, signed_in: AppContext
+) -> None:
+    store = signed_in.store
+    first = submit(store, "3171015708900001", "SITI AMINA")
+    reject(store, first)
+    submit(store, "3171015708900001", "SITI AMINAH", revision_of=first)
+    submit(store, "3171015708900002", "DEWI LESTARI")
+    screen = make_screen(qtbot, signed_in)
+    search(qtbot, screen, "3171015708900001")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    assert names(screen) == ["SITI A*****"]

@@ -71,7 +71,10 @@ def test_a_draft_survives_a_power_cut_and_is_finished_after_restart(
     second = open_wizard(qtbot, again, dialogs)
     try:
         qtbot.waitUntil(lambda: second.questions.drafts_list.count() == 1, timeout=10_000)
-        assert "KTP-el hilang" in second.questions.drafts_list.item(0).text()
+        offered = second.questions.drafts_list.item(0).text()
+        assert "KTP-el hilang" in offered
+        assert "SITI A*****" in offered  # whose draft it is, masked after the first word
+        assert "3171********0001" in offered
         assert not second.questions.drafts_list.hasFocus()
         key(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # resume: an explicit choice
         wait_step(qtbot, second, Step.DOCUMENTS)

@@ -139,7 +139,10 @@ class QuestionsPage(StepPage):
                     name = pick(catalog.service(draft.service).name, self.lang)
                 except CatalogError:  # dropped from the catalog since
                     name = draft.service
-            item = QListWidgetItem(f"{name} — {_when(draft.updated_at)}")
+            who = " · ".join(p for p in (draft.applicant_name, draft.nik_masked) if p)
+            if not who:
+                who = self.tr("(pemohon belum diisi)")
+            item = QListWidgetItem(f"{who} — {name} — {_when(draft.updated_at)}")
             item.setData(Qt.ItemDataRole.UserRole, draft.id)
             self.drafts_list.addItem(item)
         self._show_offer()
