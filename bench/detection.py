@@ -2,7 +2,7 @@
 
 Prints, per condition, the share of photos with all four corners within 2 % of the document's
 diagonal, the median corner error, the share of faulty photos flagged with the right code and
-the false alarms on clean photos; first on the independent set (bench/media_independent.py,
+the false alarms on clean photos; first on the independent set (bench/media_independent/,
 made without the project's demo generator), then on the demo generator's own study set
 (resources/demo/media.py, the figures the detector was first tuned on: no regression there).
 The old detector is the frozen copy in bench/legacy/ (the product has one detector).
@@ -199,13 +199,13 @@ def main() -> None:
     photos = len(results["independent"]) // len(DETECTORS)
     print_table(
         f"Independent set: {photos} photos (seeds {seeds.start}-{seeds.stop - 1}; "
-        f"bench/media_independent.py)",
+        f"bench/media_independent/)",
         results["independent"],
         media_independent.CONDITIONS,
     )
     scans = len(results["scanner"]) // len(DETECTORS)
     print_table(
-        f"Flatbed scans: {scans} (150 dpi, lid white or black, bench/media_independent.py)",
+        f"Flatbed scans: {scans} (150 dpi, lid white or black, bench/media_independent/)",
         results["scanner"],
         ("scanner, white lid", "scanner, black lid"),
     )

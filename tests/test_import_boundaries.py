@@ -58,6 +58,10 @@ DECLARATIVE = {
     "server/models.py",
     "sync/protocol/__init__.py",
 }
+SIZED = (*PACKAGES, "bench")
+"""The benchmarks and their media generators are code we read and change too."""
+FROZEN = ("bench/legacy/",)
+"""The old detector kept verbatim for the before/after figures: never edited, never split."""
 
 
 def project_modules(root: Path, packages: tuple[str, ...] = PACKAGES) -> dict[str, Path]:
@@ -248,13 +252,14 @@ def test_app_and_routers_do_not_import_each_other() -> None:
     assert "server.api.deps" in set().union(*(graph[name] for name in routers))
 
 
-@pytest.mark.parametrize("package", PACKAGES)
+@pytest.mark.parametrize("package", SIZED)
 def test_modules_stay_small(package: str) -> None:
     long = {
         str(path.relative_to(ROOT)): lines
         for path in sorted((ROOT / package).rglob("*.py"))
         if "migrations" not in path.parts
         and str(path.relative_to(ROOT)) not in DECLARATIVE
+        and not str(path.relative_to(ROOT)).startswith(FROZEN)
         and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}

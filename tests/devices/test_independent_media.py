@@ -1,4 +1,4 @@
-"""The detector on media it was not developed with: bench/media_independent.py (its own
+"""The detector on media it was not developed with: bench/media_independent/ (its own
 designs, desks, light and camera; real scikit-image pictures) and flatbed scans.
 
 A small sample runs in CI; bench/detection.py prints the full 360-photo figures."""
