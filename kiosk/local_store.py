@@ -7,6 +7,7 @@ Callers reach the parts by name:
 - `store.submission.submit(new)`: validate, number, render forms, seal, write, queue, audit;
 - `store.records`: lists, searches, documents, history, audited applicant reads, statuses;
 - `store.outbox`, `store.drafts`, `store.audit`, `store.accounts`;
+- `store.survey`: the anonymous satisfaction survey (SKM) and its index (IKM);
 - `store.state`: typed machine state (`is_enrolled()`, the server's sealing key, ...);
 - `store.district_config`: the signed district configuration held (kiosk/district_config.py);
   `store.catalog` is the catalog it makes (the shipped one before any), swapped by
@@ -32,6 +33,7 @@ from kiosk.store.drafts import Drafts
 from kiosk.store.machine_state import MachineState
 from kiosk.store.orphans import collect_orphans
 from kiosk.store.outbox import Outbox
+from kiosk.survey.responses import SurveyResponses
 
 
 class Store:
@@ -49,6 +51,7 @@ class Store:
         self.accounts = Accounts(self.core, self.audit)
         self.outbox = Outbox(self.core)
         self.drafts = Drafts(self.core)
+        self.survey = SurveyResponses(self.core)
         self.records = ApplicationRecords(self.core, self.audit)
         self.submission = Submission(self.core, self.catalog, self.audit, self.device_code)
 

@@ -142,3 +142,8 @@ class AuditHashMismatch(ServerError):
 class AuditConflict(ServerError):
     status = 409
     code = ErrorCode.AUDIT_CONFLICT
+
+
+class SurveyConflict(ServerError):
+    status = 409
+    code = ErrorCode.SURVEY_CONFLICT

@@ -9,7 +9,7 @@ row that won.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -431,3 +431,25 @@ class DistrictConfigVersion(Base):
     """The signed envelope's exact text: re-serialising JSONB must not touch what is signed."""
     published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     published_by: Mapped[str] = mapped_column(sa.String(64))
+
+
+class SurveyResponse(Base):
+    """One anonymous satisfaction-survey answer (server.survey), filed under an office.
+
+    Like on the kiosk, it holds no person, application, device or time of day: the office and
+    the day are all the index and the recap need.
+    """
+
+    __tablename__ = "skm_responses"
+    __table_args__ = (sa.Index("ix_skm_responses_office_period", "office_code", "period"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True)
+    office_code: Mapped[str] = mapped_column(sa.String(13))
+    period: Mapped[str] = mapped_column(sa.String(7))
+    answered_on: Mapped[date] = mapped_column(sa.Date)
+    scores: Mapped[str] = mapped_column(sa.String(32))
+    suggestion: Mapped[str] = mapped_column(sa.Text, default="")
+    age_band: Mapped[str | None] = mapped_column(sa.String(16))
+    sex: Mapped[str | None] = mapped_column(sa.String(1))
+    education: Mapped[str | None] = mapped_column(sa.String(16))
+    job: Mapped[str | None] = mapped_column(sa.String(16))

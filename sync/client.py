@@ -239,6 +239,10 @@ class SyncClient:
         body = problem.model_dump(mode="json")
         return _parse(p.DeviceAuditHead, self._call("POST", p.AUDIT_PROBLEM_PATH, json_body=body))
 
+    def post_survey(self, batch: p.SurveyBatch) -> p.SurveyAck:
+        response = self._call("POST", p.SURVEY_PATH, json_body=batch.model_dump(mode="json"))
+        return _parse(p.SurveyAck, response)
+
 
 def is_offline(error: SyncError) -> bool:
     return error.kind is ErrorClass.RETRYABLE and error.code in ("offline", "captive_portal")

@@ -35,6 +35,7 @@ from sync.distribution import ConfigListener, Distribution, DistributionReport
 from sync.enrollment import learn_seal_key, load_enrollment
 from sync.errors import ErrorClass, SyncError
 from sync.pass_lock import PassLock
+from sync.survey_upload import push_survey
 
 log = logging.getLogger("kiosk.sync")
 T = TypeVar("T")
@@ -59,6 +60,7 @@ class PassReport:
     changes_applied: int = 0
     bytes_sent: int = 0
     audit_uploaded: int = 0
+    survey_uploaded: int = 0
     offline: bool = False
     busy: bool = False
     device_problem: str | None = None
@@ -177,6 +179,11 @@ class SyncEngine:
                 self._acknowledge(item, report)
         self._guarded(report, None, lambda: self._pull_changes(report))
         self._guarded(report, None, lambda: self._push_audit(report))
+        self._guarded(
+            report,
+            None,
+            lambda: push_survey(self.store, self.client(), self._stop_if_cancelled, report),
+        )
         self._guarded(report, None, self._pull_operators)
         self._guarded(
             report,
@@ -362,6 +369,10 @@ class SyncEngine:
         report.audit_problem = push_audit(
             self.store, self.client(), self._stop_if_cancelled, report
         )
+
+    def _push_survey(self, report: PassReport) -> None:
+        """Anonymous survey responses, each exactly once (sync.survey_upload)."""
+        push_survey(self.store, self.client(), self._stop_if_cancelled, report)
 
     def _pull_operators(self) -> None:
         listing = self.client().operators()

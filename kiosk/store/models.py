@@ -7,10 +7,11 @@ digest. A test compares these models with the migrations so they cannot drift ap
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -194,3 +195,26 @@ class DraftRow(Base):
     attachment_hashes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SurveyResponseRow(Base):
+    """One answered satisfaction survey (SKM). Anonymous by construction: no NIK, no name, no
+    application, no operator, and only the DAY it was answered (a time of day could be matched
+    against an application's submission time). Sent to the server once, by its random id."""
+
+    __tablename__ = "skm_responses"
+    __table_args__ = (Index("ix_skm_responses_period", "period"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7))
+    """YYYY-MM of answered_on, the reporting month."""
+    answered_on: Mapped[date] = mapped_column(Date)
+    scores: Mapped[str] = mapped_column(String(32))
+    """The nine element scores 1-4, comma separated, in the regulation's order."""
+    suggestion: Mapped[str] = mapped_column(Text, default="")
+    age_band: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    sex: Mapped[str | None] = mapped_column(String(1), nullable=True)
+    education: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    job: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    acknowledged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """True once the server echoed the id back: never sent again."""

@@ -28,6 +28,7 @@ from . import (
     operators,
     serving,
     staff,
+    survey,
 )
 from .common import (
     EXIT_NOT_MIGRATED,
@@ -60,6 +61,7 @@ COMMANDS: tuple[Command, ...] = (
     distribution.SIGNING_KEY,
     distribution.RELEASE,
     distribution.CONFIG,
+    survey.SURVEY,
 )
 """Every command, in the order `kiosk-server --help` lists them."""
 

@@ -89,6 +89,10 @@ or without a JSON body where one is promised, came from a captive portal or prox
    office, disabled ones included (active=false), with argon2id hashes so the kiosk can
    verify a sign-in offline. Replace the local copy wholesale when ``revision`` changes;
    an operator missing from the list is no longer valid on this device.
+11. ``POST /survey/responses`` (device auth) with SurveyBatch {responses} -> 200 SurveyAck
+   {ids, stored}: anonymous satisfaction-survey answers (see .survey), stored once per id
+   under the device's office; mark exactly the echoed ids sent. 409 ``survey_conflict``: an
+   id held with different content (needs a person).
 6. ``GET /audit/head`` (device auth) -> 200 DeviceAuditHead {last_seq, last_hash}: where
    the server's copy of this device's audit chain ends (0 and AUDIT_GENESIS: nothing yet).
    ``POST /audit`` with DeviceAuditBatch {entries} (consecutive seq, oldest first, starting
@@ -262,6 +266,13 @@ from .operators import (
     OperatorRecord,
     OperatorRole,
 )
+from .survey import (
+    MAX_SURVEY_BATCH,
+    SURVEY_PATH,
+    SurveyAck,
+    SurveyBatch,
+    SurveyResponseIn,
+)
 
 __all__ = [
     "API_PREFIX",
@@ -298,6 +309,11 @@ __all__ = [
     "RELEASE_OFFER_PATH",
     "ReleaseManifest",
     "SignedEnvelope",
+    "MAX_SURVEY_BATCH",
+    "SURVEY_PATH",
+    "SurveyAck",
+    "SurveyBatch",
+    "SurveyResponseIn",
     "package_path",
     "CREDENTIAL_ROTATE_PATH",
     "CURSOR_PATTERN",

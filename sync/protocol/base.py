@@ -74,6 +74,7 @@ class ErrorCode(StrEnum):
     AUDIT_CHAIN_BROKEN = "audit_chain_broken"
     AUDIT_HASH_MISMATCH = "audit_hash_mismatch"
     AUDIT_CONFLICT = "audit_conflict"
+    SURVEY_CONFLICT = "survey_conflict"
 
 
 class ErrorBody(Strict):

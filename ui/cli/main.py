@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "ui.cli.audit_commands",
     "ui.cli.about_commands",
     "ui.cli.settings_commands",
+    "ui.cli.survey_commands",
 )
 
 

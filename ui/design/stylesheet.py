@@ -1,0 +1,62 @@
+"""The Qt style sheet of the self-service screens, built from the tokens for one theme and one
+text size. Applied to the self-service root widget only, so the counter screens keep theirs.
+
+Widgets pick their role by objectName or the `role` property: `role="choice"` (a big start
+choice), `role="primary"`, `role="key"` (on-screen keypad/keyboard), `role="title"`,
+`role="hint"`, `role="warning"`.
+"""
+
+from __future__ import annotations
+
+from ui.design.tokens import (
+    CHOICE_HEIGHT_PX,
+    FOCUS_WIDTH_PX,
+    KEY_PX,
+    MIN_TARGET_PX,
+    SPACING_PX,
+    TextSize,
+    Theme,
+    type_scale,
+)
+
+
+def build_stylesheet(theme: Theme, size: TextSize) -> str:
+    scale = type_scale(size)
+    t = theme
+    s = SPACING_PX
+    return f"""
+QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
+    background: {t.background}; color: {t.text}; font-size: {scale.body}pt;
+}}
+QLabel[role="title"] {{ font-size: {scale.title}pt; font-weight: bold; }}
+QLabel[role="hint"] {{ color: {t.muted_text}; }}
+QLabel[role="warning"] {{
+    background: {t.warning}; color: {t.on_warning}; padding: {s[2]}px; border-radius: 8px;
+}}
+QLabel[role="display"] {{
+    font-size: {scale.keypad}pt; font-family: monospace; border: 2px solid {t.border};
+    border-radius: 8px; padding: {s[2]}px; background: {t.background};
+}}
+QPushButton {{
+    background: {t.surface}; color: {t.on_surface}; border: 2px solid {t.border};
+    border-radius: 12px; padding: {s[1]}px {s[2]}px; min-height: {MIN_TARGET_PX + 12}px;
+    min-width: {MIN_TARGET_PX + 12}px; font-size: {scale.body}pt;
+}}
+QPushButton[role="primary"] {{
+    background: {t.primary}; color: {t.on_primary}; border-color: {t.primary};
+    font-weight: bold;
+}}
+QPushButton[role="choice"] {{
+    background: {t.primary}; color: {t.on_primary}; border-color: {t.primary};
+    min-height: {CHOICE_HEIGHT_PX}px; font-size: {scale.choice}pt; font-weight: bold;
+    text-align: left; padding: {s[2]}px {s[3]}px;
+}}
+QPushButton[role="key"] {{
+    min-width: {KEY_PX}px; min-height: {KEY_PX}px; font-size: {scale.keypad}pt;
+}}
+QPushButton:checked {{
+    background: {t.pressed}; color: {t.on_pressed}; border-color: {t.focus};
+}}
+QPushButton:pressed {{ background: {t.pressed}; color: {t.on_pressed}; }}
+QPushButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
+"""
