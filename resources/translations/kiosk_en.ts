@@ -194,6 +194,10 @@
         <translation>1-3 digits, e.g. 002</translation>
     </message>
     <message>
+        <source>Wila&amp;yah lain…</source>
+        <translation>Other regi&amp;on…</translation>
+    </message>
+    <message>
         <source>(sesuai NIK)</source>
         <translation>(as in the NIK)</translation>
     </message>
@@ -945,6 +949,41 @@
     </message>
 </context>
 <context>
+    <name>RegionDialog</name>
+    <message>
+        <source>Pilih wilayah</source>
+        <translation>Choose region</translation>
+    </message>
+    <message>
+        <source>Pilih dari atas ke bawah. Ketik huruf awal nama untuk melompat.</source>
+        <translation>Choose from top to bottom. Type the first letters of a name to jump to it.</translation>
+    </message>
+    <message>
+        <source>&amp;Provinsi</source>
+        <translation>&amp;Province</translation>
+    </message>
+    <message>
+        <source>&amp;Kabupaten/kota</source>
+        <translation>&amp;Regency/city</translation>
+    </message>
+    <message>
+        <source>K&amp;ecamatan</source>
+        <translation>&amp;District (kecamatan)</translation>
+    </message>
+    <message>
+        <source>Kelurahan/&amp;desa</source>
+        <translation>Kelurahan/&amp;village</translation>
+    </message>
+    <message>
+        <source>Pilih</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <source>Data pemohon</source>
@@ -1065,6 +1104,33 @@
     <message>
         <source>disetujui oleh %1</source>
         <translation>approved by %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceFieldsBox</name>
+    <message>
+        <source>Data khusus layanan ini</source>
+        <translation>This service&apos;s own details</translation>
+    </message>
+    <message>
+        <source>(boleh kosong)</source>
+        <translation>(may be left empty)</translation>
+    </message>
+    <message>
+        <source>HH-BB-TTTT</source>
+        <translation>DD-MM-YYYY</translation>
+    </message>
+    <message>
+        <source>16 digit</source>
+        <translation>16 digits</translation>
+    </message>
+    <message>
+        <source>kode, contoh 35.78.01.1001</source>
+        <translation>code, e.g. 35.78.01.1001</translation>
+    </message>
+    <message>
+        <source>Pilih wilayah…</source>
+        <translation>Choose region…</translation>
     </message>
 </context>
 <context>

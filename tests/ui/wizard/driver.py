@@ -107,7 +107,7 @@ def answer(qtbot: QtBot, screen: WizardScreen, *numbers: int) -> None:
 
 def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -> None:
     """Types every field in order, Enter after each (the sex box takes L or P); the address
-    is the helpers' valid one unless `values` gives another."""
+    is the helpers' valid one unless `values` gives another; then the service's own fields."""
     from tests.helpers.applications import ADDRESS
 
     page = screen.applicant_page
@@ -118,6 +118,14 @@ def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -
         value = values.get(name, "")
         if value:
             type_text(qtbot, value if name != "sex" else value[0])
+        key(qtbot, Qt.Key.Key_Return)
+    # Then the service's own fields (catalog extra_fields), given as "extra.<code>".
+    for spec in page.model.applicant.service_fields.specs:
+        editor = page.service_fields.editors[spec.code]
+        assert focused() is editor, f"focus is not on extra.{spec.code}"
+        value = values.get(f"extra.{spec.code}", "")
+        if value:
+            type_text(qtbot, value)
         key(qtbot, Qt.Key.Key_Return)
 
 
