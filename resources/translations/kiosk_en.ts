@@ -644,8 +644,12 @@
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <source>Pencetakan dibatalkan.</source>
-        <translation>Printing was cancelled.</translation>
+        <source>Pencetakan dibatalkan: tanda terima BELUM dicetak ulang.</source>
+        <translation>Printing was cancelled: the receipt has NOT been reprinted.</translation>
+    </message>
+    <message>
+        <source>Tanda terima GAGAL dicetak (printer %1 tidak bisa dipakai). Periksa printer, lalu coba lagi.</source>
+        <translation>The receipt FAILED to print (printer %1 cannot be used). Check the printer, then try again.</translation>
     </message>
     <message>
         <source>Tanda terima dicetak ulang.</source>
@@ -800,6 +804,29 @@
     </message>
 </context>
 <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Pratinjau cetak tanda terima</source>
+        <translation>Receipt print preview</translation>
+    </message>
+    <message>
+        <source>&amp;Printer:</source>
+        <translation>&amp;Printer:</translation>
+    </message>
+    <message>
+        <source>Tidak ada printer yang terpasang di komputer ini. Tanda terima belum dicetak: pasang printer, atau tutup jendela ini dan pilih Simpan PDF.</source>
+        <translation>No printer is installed on this computer. The receipt has not been printed: install a printer, or close this window and choose Save as PDF.</translation>
+    </message>
+    <message>
+        <source>&amp;Cetak (Enter)</source>
+        <translation>&amp;Print (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Batal (Esc)</source>
+        <translation>&amp;Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>QuestionsPage</name>
     <message>
         <source>(layanan belum dipilih)</source>
@@ -908,8 +935,20 @@
         <translation>The receipt was printed.</translation>
     </message>
     <message>
-        <source>Berkas tidak dapat disimpan di sana; pilih folder lain.</source>
-        <translation>The file cannot be saved there; choose another folder.</translation>
+        <source>Pencetakan dibatalkan: tanda terima BELUM dicetak. Tekan Cetak untuk mencoba lagi, atau Simpan PDF.</source>
+        <translation>Printing was cancelled: the receipt has NOT been printed. Press Print to try again, or Save as PDF.</translation>
+    </message>
+    <message>
+        <source>Tanda terima GAGAL dicetak (printer %1 tidak bisa dipakai). Periksa printer (kertas, kabel, daya), lalu tekan Cetak lagi, atau Simpan PDF.</source>
+        <translation>The receipt FAILED to print (printer %1 cannot be used). Check the printer (paper, cable, power), then press Print again, or Save as PDF.</translation>
+    </message>
+    <message>
+        <source>Tanda terima disimpan sebagai PDF di folder ekspor: %1</source>
+        <translation>The receipt was saved as a PDF in the export folder: %1</translation>
+    </message>
+    <message>
+        <source>Berkas tidak dapat disimpan di folder ekspor %1 (penuh atau tidak boleh ditulis). Tanda terima tetap ada di sini; hubungi TI.</source>
+        <translation>The file cannot be saved in the export folder %1 (full or not writable). The receipt is still here; call IT support.</translation>
     </message>
     <message>
         <source>Tanda terima gagal dibuat; permohonan tetap tersimpan. Coba lagi.</source>
@@ -942,10 +981,6 @@
     <message>
         <source>Data dan dokumen sudah aman di perangkat ini dan dikirim otomatis ke Dukcapil saat ada jaringan. Berikan tanda terima kepada pemohon.</source>
         <translation>The data and documents are safe on this device and are sent to the registry (Dukcapil) automatically when there is a network. Give the receipt to the applicant.</translation>
-    </message>
-    <message>
-        <source>Simpan tanda terima</source>
-        <translation>Save the receipt</translation>
     </message>
 </context>
 <context>
