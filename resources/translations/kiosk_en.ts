@@ -711,6 +711,73 @@
     </message>
 </context>
 <context>
+    <name>EnrollmentDialog</name>
+    <message>
+        <source>Daftarkan perangkat ke server Dukcapil</source>
+        <translation>Enroll this device with the registry (Dukcapil) server</translation>
+    </message>
+    <message>
+        <source>Isi alamat server dan kode pendaftaran dari Dukcapil (berlaku sekali). Setelah terdaftar, bacakan sidik jari kunci server kepada petugas Dukcapil dan pastikan sama.</source>
+        <translation>Enter the server address and the one-time enrollment code from the registry (Dukcapil). Once enrolled, read the server key fingerprint aloud to the registry staff and make sure it matches.</translation>
+    </message>
+    <message>
+        <source>Alamat &amp;server</source>
+        <translation>&amp;Server address</translation>
+    </message>
+    <message>
+        <source>&amp;Kode pendaftaran</source>
+        <translation>Enrollment &amp;code</translation>
+    </message>
+    <message>
+        <source>&amp;Nama perangkat</source>
+        <translation>Device &amp;name</translation>
+    </message>
+    <message>
+        <source>&amp;Daftarkan</source>
+        <translation>&amp;Enroll</translation>
+    </message>
+    <message>
+        <source>&amp;Tutup (Esc)</source>
+        <translation>C&amp;lose (Esc)</translation>
+    </message>
+    <message>
+        <source>Hanya supervisor yang dapat mendaftarkan perangkat. Minta supervisor masuk dengan akunnya, lalu buka layar ini lagi.</source>
+        <translation>Only a supervisor can enroll the device. Ask a supervisor to sign in with their account, then open this screen again.</translation>
+    </message>
+    <message>
+        <source>Alamat server harus diawali https:// (atau http://).</source>
+        <translation>The server address must start with https:// (or http://).</translation>
+    </message>
+    <message>
+        <source>Isi kode pendaftaran dari Dukcapil.</source>
+        <translation>Enter the enrollment code from the registry (Dukcapil).</translation>
+    </message>
+    <message>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <source>Terdaftar untuk kantor %1. Sinkronisasi mulai saat aplikasi dibuka ulang.</source>
+        <translation>Enrolled for office %1. Syncing starts when the app is opened again.</translation>
+    </message>
+    <message>
+        <source>Server belum punya kunci segel; data disegel begitu kunci tersedia.</source>
+        <translation>The server has no sealing key yet; data is sealed as soon as it has one.</translation>
+    </message>
+    <message>
+        <source>Bacakan sidik jari kunci server ini; Dukcapil harus melihat yang sama:</source>
+        <translation>Read this server key fingerprint aloud; the registry must see the same:</translation>
+    </message>
+    <message>
+        <source>Kesalahan tak terduga; coba lagi atau hubungi TI.</source>
+        <translation>Unexpected error; try again or call IT support.</translation>
+    </message>
+    <message>
+        <source>Pendaftaran gagal: %1</source>
+        <translation>Enrollment failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>Panduan petugas</source>
@@ -1341,6 +1408,10 @@
     <message>
         <source>Belum pernah sinkron</source>
         <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>Daftarkan perangkat…</source>
+        <translation>Enroll this device…</translation>
     </message>
     <message>
         <source>Sinkron sekarang</source>
