@@ -44,6 +44,12 @@ class Settings(BaseModel):
     sync_interval_seconds: int = Field(default=60, ge=5, le=3600)
     credential_rotation_days: int = Field(default=30, ge=1, le=365)
     """The device asks the server for a fresh credential this often (when online)."""
+    receipt_printer: str = Field(default="", max_length=200)
+    """The office's receipt printer (its system name); empty: the system's default printer."""
+    receipt_paper: str = Field(default="a4", pattern=r"^(a4|80mm)$")
+    """A4 sheets or an 80 mm thermal roll."""
+    export_folder: str = Field(default="", max_length=1000)
+    """Where receipts saved as PDF go; empty: the `ekspor` folder inside the data folder."""
     auto_capture: bool = False
     """The camera takes a document's picture by itself once it has been held steady and
     passes the checks for about a second (with a sound and a flash on screen)."""

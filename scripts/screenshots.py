@@ -289,7 +289,6 @@ def shoot_wizard(shooter: Shooter, window: MainWindow) -> None:
         return
     from bench.ui_stall import SITI, Bot
     from tests.ui.wizard.driver import FakeDialogs, answer, capture, key, wait_step
-    from ui.viewmodels.applicant import FIELDS
     from ui.viewmodels.wizard import Step
 
     bot: Any = Bot()
@@ -308,10 +307,15 @@ def shoot_wizard(shooter: Shooter, window: MainWindow) -> None:
             shooter.save(window, "04b-wizard-layanan-service")
             key(bot, Qt.Key.Key_Return)
             wait_step(bot, wizard, Step.APPLICANT)
-            for name in FIELDS:  # as fill_applicant does, without the last Enter
-                text = SITI[name] if name != "sex" else SITI[name][0]
-                bot.keyClicks(wizard.applicant_page.editors[name], text)
-                if name != FIELDS[-1]:
+            from tests.helpers.applications import ADDRESS
+
+            values = {**ADDRESS, **SITI}
+            fields = wizard.applicant_page.model.applicant.fields  # this service's fields
+            for name in fields:  # as fill_applicant does, without the last Enter
+                text = values.get(name, "") if name != "sex" else values[name][0]
+                if text:
+                    bot.keyClicks(wizard.applicant_page.editors[name], text)
+                if name != fields[-1]:
                     key(bot, Qt.Key.Key_Return)
             shooter.wait_until(lambda: True)
             shooter.save(window, "04c-wizard-data-pemohon-applicant")

@@ -3,7 +3,9 @@ English catalogue is resources/translations/kiosk_en.ts compiled to kiosk_en.qm.
 
 Switching language at runtime installs or removes the translators; Qt then sends every widget a
 LanguageChange event, and each screen re-reads its texts in `retranslate()`. Qt's own strings
-(dialog buttons, context menus) come from Qt's qtbase catalogues.
+(dialog buttons, context menus) come from Qt's qtbase catalogues; Qt ships none in Indonesian,
+so resources/translations/qtbase_id.ts carries those the app can show (standard buttons, the
+text fields' context menu, message box details), in Qt's own contexts.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class LanguageManager:
         self._installed.clear()
         qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
         candidates = [(qt_dir, f"qtbase_{language}")]
+        if not (qt_dir / f"qtbase_{language}.qm").exists():
+            candidates = [(TRANSLATIONS_DIR, f"qtbase_{language}")]
         if language != "id":
             candidates.append((TRANSLATIONS_DIR, f"kiosk_{language}"))
         for folder, name in candidates:

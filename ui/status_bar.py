@@ -99,6 +99,7 @@ class StatusBarWidget(QWidget):
 
     def _send_now(self) -> None:
         if self.context.sync is None:
+            self.open_enrollment()
             return
         self.context.sync.poke(force=True)
         if self.online is False:
@@ -106,6 +107,16 @@ class StatusBarWidget(QWidget):
         else:
             text = self.tr("Menyinkronkan…")
         self.feedback.setText(text)
+
+    def open_enrollment(self) -> None:
+        """Not enrolled: the way forward is the enrollment screen (a supervisor's task)."""
+        from ui.screens.enrollment_dialog import EnrollmentDialog
+
+        dialog = EnrollmentDialog(self.context, self.window())
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def retranslate(self) -> None:
         if self.context.sync is None:
@@ -132,5 +143,7 @@ class StatusBarWidget(QWidget):
         summary = devices.summary() if devices is not None and hasattr(devices, "summary") else ""
         self.devices.setText(summary)
         # "Kirim" is the wizard's submit; this button syncs the whole queue.
-        self.send_now.setText(self.tr("Sinkron sekarang"))
-        self.send_now.setEnabled(self.context.sync is not None)
+        if self.context.sync is None:
+            self.send_now.setText(self.tr("Daftarkan perangkat…"))
+        else:
+            self.send_now.setText(self.tr("Sinkron sekarang"))

@@ -6,10 +6,12 @@ accepts is one the counter would accept, and vice versa.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kiosk.catalog import CatalogView
+from kiosk.catalog.schema import ExtraField
 from kiosk.errors import CatalogError
 from kiosk.validation import (
     ADDRESS_FIELDS,
@@ -183,8 +185,20 @@ def _check_extra_fields(
     catalog: CatalogView, new: NewApplication, result: ValidationResult, today: date | None
 ) -> None:
     """The service's own fields, as its catalog entry declares them."""
-    extra = new.applicant.extra
-    for spec in catalog.service(new.service).extra_fields:
+    specs = catalog.service(new.service).extra_fields
+    result.issues.extend(check_extra_fields(specs, new.applicant.extra, today).issues)
+
+
+def check_extra_fields(
+    specs: Sequence[ExtraField], extra: Mapping[str, str], today: date | None = None
+) -> ValidationResult:
+    """Checks a service's own fields; each issue's field is `extra.<code>`.
+
+    Shared by intake and the wizard, so the counter shows the same message under the field
+    that `kiosk apply` prints.
+    """
+    result = ValidationResult()
+    for spec in specs:
         value = str(extra.get(spec.code) or "").strip()
         where = f"extra.{spec.code}"
         if not value:
@@ -219,6 +233,7 @@ def _check_extra_fields(
                 f"{spec.label.en}: code {value} is not in the region data",
                 where,
             )
+    return result
 
 
 def _parse_date(text: str) -> date | None:

@@ -194,6 +194,10 @@
         <translation>1-3 digits, e.g. 002</translation>
     </message>
     <message>
+        <source>Wila&amp;yah lain…</source>
+        <translation>Other regi&amp;on…</translation>
+    </message>
+    <message>
         <source>(sesuai NIK)</source>
         <translation>(as in the NIK)</translation>
     </message>
@@ -640,8 +644,12 @@
         <translation>Preparing the receipt…</translation>
     </message>
     <message>
-        <source>Pencetakan dibatalkan.</source>
-        <translation>Printing was cancelled.</translation>
+        <source>Pencetakan dibatalkan: tanda terima BELUM dicetak ulang.</source>
+        <translation>Printing was cancelled: the receipt has NOT been reprinted.</translation>
+    </message>
+    <message>
+        <source>Tanda terima GAGAL dicetak (printer %1 tidak bisa dipakai). Periksa printer, lalu coba lagi.</source>
+        <translation>The receipt FAILED to print (printer %1 cannot be used). Check the printer, then try again.</translation>
     </message>
     <message>
         <source>Tanda terima dicetak ulang.</source>
@@ -700,6 +708,73 @@
     <message>
         <source>Gambar tidak tersedia</source>
         <translation>Picture not available</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentDialog</name>
+    <message>
+        <source>Daftarkan perangkat ke server Dukcapil</source>
+        <translation>Enroll this device with the registry (Dukcapil) server</translation>
+    </message>
+    <message>
+        <source>Isi alamat server dan kode pendaftaran dari Dukcapil (berlaku sekali). Setelah terdaftar, bacakan sidik jari kunci server kepada petugas Dukcapil dan pastikan sama.</source>
+        <translation>Enter the server address and the one-time enrollment code from the registry (Dukcapil). Once enrolled, read the server key fingerprint aloud to the registry staff and make sure it matches.</translation>
+    </message>
+    <message>
+        <source>Alamat &amp;server</source>
+        <translation>&amp;Server address</translation>
+    </message>
+    <message>
+        <source>&amp;Kode pendaftaran</source>
+        <translation>Enrollment &amp;code</translation>
+    </message>
+    <message>
+        <source>&amp;Nama perangkat</source>
+        <translation>Device &amp;name</translation>
+    </message>
+    <message>
+        <source>&amp;Daftarkan</source>
+        <translation>&amp;Enroll</translation>
+    </message>
+    <message>
+        <source>&amp;Tutup (Esc)</source>
+        <translation>C&amp;lose (Esc)</translation>
+    </message>
+    <message>
+        <source>Hanya supervisor yang dapat mendaftarkan perangkat. Minta supervisor masuk dengan akunnya, lalu buka layar ini lagi.</source>
+        <translation>Only a supervisor can enroll the device. Ask a supervisor to sign in with their account, then open this screen again.</translation>
+    </message>
+    <message>
+        <source>Alamat server harus diawali https:// (atau http://).</source>
+        <translation>The server address must start with https:// (or http://).</translation>
+    </message>
+    <message>
+        <source>Isi kode pendaftaran dari Dukcapil.</source>
+        <translation>Enter the enrollment code from the registry (Dukcapil).</translation>
+    </message>
+    <message>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <source>Terdaftar untuk kantor %1. Sinkronisasi mulai saat aplikasi dibuka ulang.</source>
+        <translation>Enrolled for office %1. Syncing starts when the app is opened again.</translation>
+    </message>
+    <message>
+        <source>Server belum punya kunci segel; data disegel begitu kunci tersedia.</source>
+        <translation>The server has no sealing key yet; data is sealed as soon as it has one.</translation>
+    </message>
+    <message>
+        <source>Bacakan sidik jari kunci server ini; Dukcapil harus melihat yang sama:</source>
+        <translation>Read this server key fingerprint aloud; the registry must see the same:</translation>
+    </message>
+    <message>
+        <source>Kesalahan tak terduga; coba lagi atau hubungi TI.</source>
+        <translation>Unexpected error; try again or call IT support.</translation>
+    </message>
+    <message>
+        <source>Pendaftaran gagal: %1</source>
+        <translation>Enrollment failed: %1</translation>
     </message>
 </context>
 <context>
@@ -793,6 +868,29 @@
     <message>
         <source>Keluar</source>
         <translation>Sign out</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Pratinjau cetak tanda terima</source>
+        <translation>Receipt print preview</translation>
+    </message>
+    <message>
+        <source>&amp;Printer:</source>
+        <translation>&amp;Printer:</translation>
+    </message>
+    <message>
+        <source>Tidak ada printer yang terpasang di komputer ini. Tanda terima belum dicetak: pasang printer, atau tutup jendela ini dan pilih Simpan PDF.</source>
+        <translation>No printer is installed on this computer. The receipt has not been printed: install a printer, or close this window and choose Save as PDF.</translation>
+    </message>
+    <message>
+        <source>&amp;Cetak (Enter)</source>
+        <translation>&amp;Print (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Batal (Esc)</source>
+        <translation>&amp;Cancel (Esc)</translation>
     </message>
 </context>
 <context>
@@ -904,8 +1002,20 @@
         <translation>The receipt was printed.</translation>
     </message>
     <message>
-        <source>Berkas tidak dapat disimpan di sana; pilih folder lain.</source>
-        <translation>The file cannot be saved there; choose another folder.</translation>
+        <source>Pencetakan dibatalkan: tanda terima BELUM dicetak. Tekan Cetak untuk mencoba lagi, atau Simpan PDF.</source>
+        <translation>Printing was cancelled: the receipt has NOT been printed. Press Print to try again, or Save as PDF.</translation>
+    </message>
+    <message>
+        <source>Tanda terima GAGAL dicetak (printer %1 tidak bisa dipakai). Periksa printer (kertas, kabel, daya), lalu tekan Cetak lagi, atau Simpan PDF.</source>
+        <translation>The receipt FAILED to print (printer %1 cannot be used). Check the printer (paper, cable, power), then press Print again, or Save as PDF.</translation>
+    </message>
+    <message>
+        <source>Tanda terima disimpan sebagai PDF di folder ekspor: %1</source>
+        <translation>The receipt was saved as a PDF in the export folder: %1</translation>
+    </message>
+    <message>
+        <source>Berkas tidak dapat disimpan di folder ekspor %1 (penuh atau tidak boleh ditulis). Tanda terima tetap ada di sini; hubungi TI.</source>
+        <translation>The file cannot be saved in the export folder %1 (full or not writable). The receipt is still here; call IT support.</translation>
     </message>
     <message>
         <source>Tanda terima gagal dibuat; permohonan tetap tersimpan. Coba lagi.</source>
@@ -939,9 +1049,40 @@
         <source>Data dan dokumen sudah aman di perangkat ini dan dikirim otomatis ke Dukcapil saat ada jaringan. Berikan tanda terima kepada pemohon.</source>
         <translation>The data and documents are safe on this device and are sent to the registry (Dukcapil) automatically when there is a network. Give the receipt to the applicant.</translation>
     </message>
+</context>
+<context>
+    <name>RegionDialog</name>
     <message>
-        <source>Simpan tanda terima</source>
-        <translation>Save the receipt</translation>
+        <source>Pilih wilayah</source>
+        <translation>Choose region</translation>
+    </message>
+    <message>
+        <source>Pilih dari atas ke bawah. Ketik huruf awal nama untuk melompat.</source>
+        <translation>Choose from top to bottom. Type the first letters of a name to jump to it.</translation>
+    </message>
+    <message>
+        <source>&amp;Provinsi</source>
+        <translation>&amp;Province</translation>
+    </message>
+    <message>
+        <source>&amp;Kabupaten/kota</source>
+        <translation>&amp;Regency/city</translation>
+    </message>
+    <message>
+        <source>K&amp;ecamatan</source>
+        <translation>&amp;District (kecamatan)</translation>
+    </message>
+    <message>
+        <source>Kelurahan/&amp;desa</source>
+        <translation>Kelurahan/&amp;village</translation>
+    </message>
+    <message>
+        <source>Pilih</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1206,33 @@
     <message>
         <source>disetujui oleh %1</source>
         <translation>approved by %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceFieldsBox</name>
+    <message>
+        <source>Data khusus layanan ini</source>
+        <translation>This service&apos;s own details</translation>
+    </message>
+    <message>
+        <source>(boleh kosong)</source>
+        <translation>(may be left empty)</translation>
+    </message>
+    <message>
+        <source>HH-BB-TTTT</source>
+        <translation>DD-MM-YYYY</translation>
+    </message>
+    <message>
+        <source>16 digit</source>
+        <translation>16 digits</translation>
+    </message>
+    <message>
+        <source>kode, contoh 35.78.01.1001</source>
+        <translation>code, e.g. 35.78.01.1001</translation>
+    </message>
+    <message>
+        <source>Pilih wilayah…</source>
+        <translation>Choose region…</translation>
     </message>
 </context>
 <context>
@@ -1240,6 +1408,10 @@
     <message>
         <source>Belum pernah sinkron</source>
         <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>Daftarkan perangkat…</source>
+        <translation>Enroll this device…</translation>
     </message>
     <message>
         <source>Sinkron sekarang</source>

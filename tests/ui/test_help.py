@@ -39,8 +39,11 @@ def test_the_guide_is_indonesian_first_task_by_task_with_local_screenshots() -> 
     for picture in pictures:
         assert not picture.startswith(("http:", "https:", "/")), picture  # offline, relative
         assert (ROOT / "docs" / picture).is_file(), picture
-    # The paragraphs colleagues fill in once their screens exist are marked as such.
-    assert text.count("[Untuk dilengkapi") >= 3
+    # Every screen the guide once waited for now exists: no placeholder is left.
+    assert "[Untuk dilengkapi" not in text
+    assert "[To be completed" not in text
+    for screen_words in ("Wilayah lain", "Alasan tetap mengirim", "Daftarkan perangkat"):
+        assert screen_words in text
 
 
 def test_the_installed_build_carries_the_guide_and_its_screenshots() -> None:

@@ -10,11 +10,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import cast
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.accounts import Operator, Role
 from ui.context import AppContext
-from ui.i18n import TRANSLATIONS_DIR
+from ui.i18n import TRANSLATIONS_DIR, LanguageManager
 from ui.main_window import MainWindow
 from ui.screens.applications import ApplicationsScreen
 
@@ -113,3 +115,23 @@ def test_switching_language_at_runtime_changes_widget_texts(
     window.language_button.click()
     qtbot.waitUntil(lambda: button.text() == "Daftar permohonan (F3)")
     assert "Daftar permohonan" in heading.text()
+
+
+def test_qt_own_buttons_and_menus_are_indonesian(qapp: QApplication) -> None:
+    """Qt ships no qtbase_id; our qtbase_id.qm says Qt's own standard buttons in Indonesian."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    manager = LanguageManager(qapp)
+    manager.set_language("id")
+    try:
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel is not None
+        assert cancel.text() == "Batal"
+        assert QCoreApplication.translate("QLineEdit", "&Copy") == "&Salin"
+        box.deleteLater()
+    finally:
+        for translator in manager._installed:  # leave the application as the fixtures made it
+            qapp.removeTranslator(translator)

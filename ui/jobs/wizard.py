@@ -186,5 +186,6 @@ def record_print(store: Store, document: ReceiptDocument, operator: str, destina
 
 
 def save_receipt(store: Store, document: ReceiptDocument, path: Path, operator: str) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)  # the export folder, made on first use
     write_atomic(path, document.pdf, mode=0o600)
     return record_print(store, document, operator, str(path))

@@ -110,8 +110,8 @@ class ApplicationTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, index.column())  # the tooltip shows a cell cut short
         if role == ROW_ROLE:
             return row
         rejected = row.status == Status.REJECTED.value

@@ -42,7 +42,8 @@ from ui.viewmodels.applications import (
 )
 
 ERROR_STYLE = "color: #a0001c; font-weight: bold;"
-COLUMN_WIDTHS = (200, 250, 220, 170, 220)
+COLUMN_WIDTHS = (180, 210, 200, 165, 140, 165)
+"""Nomor, Layanan, Status, NIK, Nama, Diajukan (Layanan and Status stretch)."""
 
 
 class ApplicationsScreen(Screen):
@@ -108,9 +109,12 @@ class ApplicationsScreen(Screen):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(38)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
+        # Service and status share what the window has left (no measuring of 10,000 rows, no
+        # horizontal scrolling at 1024 px); a cell cut short shows its text as a tooltip.
+        for column in (ApplicationTableModel.SERVICE, ApplicationTableModel.STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         header.setSortIndicator(ApplicationTableModel.SUBMITTED, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._open_index)

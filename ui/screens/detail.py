@@ -39,9 +39,9 @@ from ui.screens.detail_parts import (
 )
 from ui.screens.wizard.printing import (
     PreviewRunner,
+    PrintOutcome,
     destination,
     make_printer,
-    paint_pages,
     print_images,
     run_print_preview,
 )
@@ -249,11 +249,22 @@ class DetailScreen(Screen):
 
         def rendered(result: tuple[ReceiptData, list[QImage]]) -> None:
             data, pages = result
-            printer = make_printer(RECEIPT_LAYOUT, pages, data.number)
-            printed = self.preview_runner(printer, lambda p: paint_pages(p, pages), self)
+            settings = self.context.settings
+            printer = make_printer(RECEIPT_LAYOUT, pages, data.number, settings.receipt_printer)
+            outcome = self.preview_runner(printer, pages, self)
             self.reprint_button.setEnabled(True)
-            if not printed:
-                self.message.setText(self.tr("Pencetakan dibatalkan."))
+            if outcome is PrintOutcome.CANCELLED:
+                self.message.setText(
+                    self.tr("Pencetakan dibatalkan: tanda terima BELUM dicetak ulang.")
+                )
+                return
+            if outcome is PrintOutcome.FAILED:
+                self.message.setText(
+                    self.tr(
+                        "Tanda terima GAGAL dicetak (printer %1 tidak bisa dipakai). Periksa "
+                        "printer, lalu coba lagi."
+                    ).replace("%1", printer.printerName() or "?")
+                )
                 return
             self.context.tasks.run(
                 record_reprint,

@@ -27,6 +27,7 @@ from kiosk.validation import (
     validate_no_kk,
     validate_phone,
 )
+from ui.viewmodels.service_fields import ServiceFieldsForm
 from ui.viewmodels.typed_values import format_phone, parse_birth_date
 
 __all__ = ["FIELDS", "SEXES", "ApplicantForm", "format_phone", "parse_birth_date"]
@@ -105,6 +106,8 @@ class ApplicantForm:
         self.contact_whatsapp = False
         self.contact_email = False
         self.email = ""
+        self.service_fields = ServiceFieldsForm(today)
+        """The chosen service's own fields (catalog `extra_fields`), set with the service."""
         self._validate()
 
     # --- input --------------------------------------------------------------------------
@@ -164,6 +167,7 @@ class ApplicantForm:
 
     def reveal_all(self) -> None:
         self.touched.update(self.fields)
+        self.service_fields.reveal_all()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -208,9 +212,10 @@ class ApplicantForm:
 
     def error_fields(self) -> list[str]:
         """Fields that block going on, in form order (hidden and incomplete ones included)."""
-        return [
+        own = [
             f for f in FIELDS if any(i.severity is Severity.ERROR for i in self._issues.get(f, []))
         ]
+        return own + self.service_fields.error_fields()
 
     @property
     def valid(self) -> bool:
@@ -257,7 +262,7 @@ class ApplicantForm:
             birth_date=self._birth_date,
             sex=sex if sex in ("L", "P") else "",
             phone=self.phone_normalised or self.values["phone"].strip(),
-            extra=self.contact_extra(),
+            extra={**self.service_fields.to_extra(), **self.contact_extra()},
             address=self.address(),
         )
 
@@ -272,6 +277,7 @@ class ApplicantForm:
                 "email": self.contact_email,
                 "address": self.email,
             },
+            "service_fields": self.service_fields.to_dict(),
         }
 
     def restore(self, data: dict[str, Any]) -> None:
@@ -289,6 +295,7 @@ class ApplicantForm:
             email=bool(contact.get("email")),
             address=str(contact.get("address") or ""),
         )
+        self.service_fields.restore(data.get("service_fields") or {})
         self._validate()
 
     def prefill(self, payload: dict[str, Any]) -> None:
@@ -312,7 +319,15 @@ class ApplicantForm:
         address = payload.get("address") or {}
         for part in ADDRESS_PARTS:
             values[part] = str(address.get(part) or "")
-        self.restore({"values": values, "touched": list(FIELDS), "contact": contact})
+        service_fields = {"values": extra, "touched": list(self.service_fields.values)}
+        self.restore(
+            {
+                "values": values,
+                "touched": list(FIELDS),
+                "contact": contact,
+                "service_fields": service_fields,
+            }
+        )
 
     # --- validation ---------------------------------------------------------------------
     def _validate(self) -> None:

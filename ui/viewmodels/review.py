@@ -43,6 +43,8 @@ class ReviewSummary:
     masked_nik: str = ""
     """Whose application this is, shown large above everything else: the name in full and the
     NIK masked, so two citizens are told apart at a glance without reading 16 digits."""
+    service_fields: tuple[tuple[Text, str], ...] = ()
+    """The service's own fields (catalog `extra_fields`) as stored: (label, value)."""
 
     @property
     def can_submit(self) -> bool:
@@ -93,4 +95,7 @@ def build_review(model: WizardModel) -> ReviewSummary:
         warnings=tuple(model.applicant.unacknowledged_warnings()),
         applicant_name=applicant.name,
         masked_nik=mask_nik(applicant.nik) if applicant.nik else "",
+        service_fields=tuple(
+            (spec.label, applicant.extra.get(spec.code, "")) for spec in service.extra_fields
+        ),
     )

@@ -93,6 +93,7 @@ class WizardModel:
         previous = self.checklist
         self.checklist = DocumentChecklist(self.catalog, code)
         self.applicant.require_address(self.catalog.needs_address(code))
+        self.applicant.service_fields.set_specs(self.catalog.service(code).extra_fields)
         if previous is not None:
             allowed = {i.code for i in self.checklist.items}
             for captured in previous.files.values():

@@ -457,3 +457,22 @@ def test_apply_checks_the_applicant_address(
     assert done.returncode == 1
     refused = json.loads(done.stdout)
     assert code in {e["code"] for e in refused["errors"]}
+
+
+def test_apply_checks_the_service_own_fields_from_the_catalog(tmp_path: Path) -> None:
+    """SKPWNI's destination (catalog extra_fields) in `applicant.extra`: an unknown code is
+    refused with the field named, like every other field."""
+    request = write_request(tmp_path, documents=("kk",))
+    data = json.loads(request.read_text())
+    data["service"] = "pindah-keluar"
+    data["applicant"]["extra"] = {
+        "alamat_tujuan": "Jl. Kenanga 3",
+        "kode_wilayah_tujuan": "35.78.01.9999",
+    }
+    request.write_text(json.dumps(data))
+    done = apply(tmp_path / "data", request)
+    assert done.returncode == 1
+    refused = json.loads(done.stdout)
+    errors = {e["code"]: e for e in refused["errors"]}
+    assert "extra_field_kode_wilayah_unknown" in errors
+    assert errors["extra_field_kode_wilayah_unknown"]["field"] == "extra.kode_wilayah_tujuan"

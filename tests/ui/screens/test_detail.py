@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +15,7 @@ from tests.helpers.sealing import new_server_key
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.screens.detail import DetailScreen
+from ui.screens.wizard.printing import PrintOutcome, send_to_printer
 
 from .conftest import REJECT_FIX, REJECT_REASON, cell_text, reject, submit
 
@@ -104,13 +105,12 @@ def test_reprint_goes_to_the_printer_and_is_logged_as_reprint(
     screen = open_detail(qtbot, signed_in, submitted)
     printed: list[Path] = []
 
-    def fake_preview(printer: QPrinter, paint: Callable[[QPrinter], None], _parent: object) -> bool:
+    def fake_preview(printer: QPrinter, pages: list[QImage], _parent: object) -> PrintOutcome:
         out = tmp_path / "printed.pdf"
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(out))
-        paint(printer)
         printed.append(out)
-        return True
+        return send_to_printer(printer, pages)
 
     screen.preview_runner = fake_preview
     screen.reprint_button.click()
@@ -130,9 +130,10 @@ def test_reprint_goes_to_the_printer_and_is_logged_as_reprint(
 def test_cancelled_printing_records_no_print(qtbot: QtBot, signed_in: AppContext) -> None:
     submitted = submit(signed_in.store, "3171015708900001", "SITI AMINAH")
     screen = open_detail(qtbot, signed_in, submitted)
-    screen.preview_runner = lambda _printer, _paint, _parent: False
+    screen.preview_runner = lambda _printer, _pages, _parent: PrintOutcome.CANCELLED
     screen.reprint_button.click()
-    qtbot.waitUntil(lambda: screen.message.text() == "Pencetakan dibatalkan.")
+    qtbot.waitUntil(lambda: "BELUM dicetak" in screen.message.text())
+    assert screen.reprint_button.isEnabled()
     actions = {e["action"] for e in signed_in.store.audit.entries()}
     assert "print" not in actions
     assert "reprint" not in actions

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -15,6 +15,7 @@ from ui.context import AppContext
 from ui.screens.wizard import create
 from ui.screens.wizard.approval_dialog import ApprovalDialog
 from ui.screens.wizard.capture_page import CapturePage
+from ui.screens.wizard.printing import PrintOutcome, send_to_printer
 from ui.screens.wizard.screen import WizardScreen
 from ui.viewmodels.wizard import Step
 
@@ -32,13 +33,14 @@ class FakeDialogs:
         self.saved: list[Path] = []
         self.files_to_open: list[Path] = []
 
-    def preview(self, printer: QPrinter, paint: object, parent: QWidget) -> bool:
+    def preview(self, printer: QPrinter, pages: list[QImage], parent: QWidget) -> PrintOutcome:
+        """The operator presses Cetak; the printer is a PDF file (a real QPrinter engine)."""
         out = self.folder / f"printed-{len(self.printed) + 1}.pdf"
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(out))
-        paint(printer)  # type: ignore[operator]
+        outcome = send_to_printer(printer, pages)
         self.printed.append(out)
-        return True
+        return outcome
 
     def save_path(self, parent: QWidget, suggested: str) -> Path:
         path = self.folder / suggested
@@ -107,7 +109,7 @@ def answer(qtbot: QtBot, screen: WizardScreen, *numbers: int) -> None:
 
 def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -> None:
     """Types every field in order, Enter after each (the sex box takes L or P); the address
-    is the helpers' valid one unless `values` gives another."""
+    is the helpers' valid one unless `values` gives another; then the service's own fields."""
     from tests.helpers.applications import ADDRESS
 
     page = screen.applicant_page
@@ -118,6 +120,14 @@ def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -
         value = values.get(name, "")
         if value:
             type_text(qtbot, value if name != "sex" else value[0])
+        key(qtbot, Qt.Key.Key_Return)
+    # Then the service's own fields (catalog extra_fields), given as "extra.<code>".
+    for spec in page.model.applicant.service_fields.specs:
+        editor = page.service_fields.editors[spec.code]
+        assert focused() is editor, f"focus is not on extra.{spec.code}"
+        value = values.get(f"extra.{spec.code}", "")
+        if value:
+            type_text(qtbot, value)
         key(qtbot, Qt.Key.Key_Return)
 
 

@@ -19,6 +19,7 @@ from kiosk.applications import Status
 from kiosk.store.models import ApplicationRow, AttachmentRow
 from resources.demo import media
 from tests.helpers.stall import StallMeter
+from tests.kiosk.receipts.pdf_tools import pdf_text
 from tests.ui.wizard.conftest import Accounts
 from tests.ui.wizard.driver import (
     FakeDialogs,
@@ -38,6 +39,13 @@ from ui.viewmodels.wizard import Step
 
 pytestmark = pytest.mark.gui
 
+CHILD = {
+    "extra.nama_anak": "Bayu Pratama",
+    "extra.tanggal_lahir_anak": "01112026",
+    "extra.nik_ibu": "3171015708900001",
+    "extra.nama_ibu": "Siti Aminah",
+}
+"""Akta kelahiran's own fields (catalog extra_fields), typed after the applicant's."""
 SITI = {
     "nik": "3171015708900001",
     "no_kk": "3171010101100002",
@@ -179,7 +187,7 @@ def test_akta_kelahiran_with_selfie_signature_and_an_override(
         wait_step(qtbot, wizard, Step.SERVICE)
         key(qtbot, Qt.Key.Key_Return)
         wait_step(qtbot, wizard, Step.APPLICANT)
-        fill_applicant(qtbot, wizard, {**SITI, "phone": ""})
+        fill_applicant(qtbot, wizard, {**SITI, "phone": "", **CHILD})
         wait_step(qtbot, wizard, Step.DOCUMENTS)
         page = wizard.documents_page
         assert capture(qtbot, page, "camera") == "surat-kelahiran"
@@ -237,3 +245,13 @@ def test_akta_kelahiran_with_selfie_signature_and_an_override(
     ]
     codes = read_codes_from_file(dialogs.saved[0], dpi=150)
     assert [c.data for c in codes if c.type == "QRCODE"] == [number]
+    # The service's own fields reach the sealed payload and the generated F-2.01.
+    [app] = counter.store.records.find_by_number(number)
+    payload = counter.store.records.read_applicant_audited(app.id, app.version, operator="siti")
+    assert payload["extra"]["nama_anak"] == "Bayu Pratama"
+    assert payload["extra"]["tanggal_lahir_anak"] == "01-11-2026"
+    assert payload["extra"]["nik_ibu"] == SITI["nik"]
+    form = counter.store.records.read_attachment(attachments["f-2.01"].sha256)
+    text = pdf_text(form, tmp_path)
+    assert "Nama anak" in text
+    assert "Bayu Pratama" in text

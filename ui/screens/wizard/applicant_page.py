@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from kiosk.wilayah import default_wilayah, dotted
 from ui.context import AppContext
 from ui.screens.wizard.contact_box import ContactConsentBox
+from ui.screens.wizard.region_dialog import RegionDialog
+from ui.screens.wizard.service_fields_box import ServiceFieldsBox
 from ui.screens.wizard.widgets import (
     ERROR_COLOUR,
     MUTED_COLOUR,
@@ -88,7 +90,15 @@ class ApplicantPage(StepPage):
             grid.addWidget(message, 2 * row + 1, 1, 1, 2)
             self.editors[name], self.labels[name] = editor, label
             self.messages[name], self.acknowledge_buttons[name] = message, acknowledge
+        self.region_button = QPushButton(form)
+        self.region_button.setObjectName("kode_wilayah-pick")
+        self.region_button.clicked.connect(self._pick_region)
+        grid.addWidget(self.region_button, 2 * FIELDS.index("kode_wilayah"), 3)
         outer.addWidget(form)
+        self.service_fields = ServiceFieldsBox(self)
+        self.service_fields.edited.connect(self._service_field_edited)
+        self.service_fields.finished.connect(self.advance.emit)
+        outer.addWidget(self.service_fields)
         self.contact_box = ContactConsentBox(self)
         self.contact_box.changed.connect(self._contact_changed)
         # The parts the tests reach for.
@@ -118,6 +128,22 @@ class ApplicantPage(StepPage):
         picker.activated.connect(self._kelurahan_chosen)
         self._offered_kecamatan = ""
         return picker
+
+    def _pick_region(self) -> None:
+        """A kelurahan outside the NIK's kecamatan: provinsi down to kelurahan/desa."""
+        picker = self.editors["kode_wilayah"]
+        assert isinstance(picker, QComboBox)
+        start = self._code_of(picker.currentText()) or self._offered_kecamatan
+        dialog = RegionDialog(self.window(), start=start)
+        if dialog.exec() and dialog.chosen_code:
+            picker.setEditText(dialog.combos["kelurahan"].currentText())
+            self._edited("kode_wilayah", dialog.chosen_code)
+            self._left("kode_wilayah")
+        picker.setFocus()
+
+    def _service_field_edited(self) -> None:
+        self.refresh()
+        self.edited.emit()
 
     def _kelurahan_chosen(self, index: int) -> None:
         picker = self.editors["kode_wilayah"]
@@ -177,7 +203,9 @@ class ApplicantPage(StepPage):
                 editor.setText(values[name])
             editor.blockSignals(False)
         self.contact_box.show_form(model.applicant)
+        self.service_fields.show_form(model.applicant.service_fields, self.lang)
         shown = set(model.applicant.fields)
+        self.region_button.setVisible("kode_wilayah" in shown)
         for name in FIELDS:
             for widget in (self.labels[name], self.editors[name]):
                 widget.setVisible(name in shown)
@@ -226,7 +254,7 @@ class ApplicantPage(StepPage):
             form = self.model.applicant if self.model is not None else None
             if isinstance(editor, QLineEdit) and form is not None and following in form.suggested:
                 editor.selectAll()  # Enter confirms the suggestion; typing replaces it
-        else:
+        elif not self.service_fields.focus_first():
             self.advance.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -307,7 +335,11 @@ class ApplicantPage(StepPage):
             return
         self.model.applicant.reveal_all()
         self.refresh()
+        self.service_fields.refresh()
         first = next((n for n in FIELDS if n in blockers), None)
+        extra = next((b for b in blockers if b.startswith("extra.")), None)
+        if first is None and extra is not None:
+            self.service_fields.focus_code(extra.removeprefix("extra."))
         if first is not None:
             editor = self.editors[first]
             editor.setFocus()
@@ -347,6 +379,9 @@ class ApplicantPage(StepPage):
             if isinstance(editor, QLineEdit):
                 editor.setPlaceholderText(text)
         self.contact_box.retranslate()
+        self.service_fields.language = self.lang
+        self.service_fields.retranslate()
+        self.region_button.setText(self.tr("Wila&yah lain…"))
         sex = self.editors["sex"]
         assert isinstance(sex, QComboBox)
         for index, text in enumerate(

@@ -1,4 +1,4 @@
-"""Printing the receipt through Qt's print support, with a preview.
+"""Printing the receipt through Qt's print support, with our own preview (print_preview.py).
 
 The PDF is rasterised once in a background task (pdfium or pdftoppm, 150 dpi, grey) so the
 preview's paint callback only draws ready images. Qt paints on the GUI thread and its PDF and
@@ -6,27 +6,39 @@ CUPS engines compress every image pixel there (about 80 ms for an A4 page at 150
 is why the pages are not rendered finer. The dialogs are injectable: under the offscreen
 platform tests must not open modal dialogs, so they pass a function that paints straight onto
 the printer instead.
+
+A print has three outcomes, and the screen says which: printed, cancelled (nothing was sent)
+or failed (the printer refused or is gone); only "printed" is recorded as a print.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kiosk.receipts import Layout
 from ui.jobs.wizard import receipt_pages
+from ui.screens.wizard.print_preview import PrintPreviewDialog, installed_printers
 
-PaintCallback = Callable[[QPrinter], None]
-PreviewRunner = Callable[[QPrinter, PaintCallback, QWidget], bool]
-"""Shows the preview for `printer`; True when the operator printed."""
+
+class PrintOutcome(StrEnum):
+    PRINTED = "printed"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+PreviewRunner = Callable[[QPrinter, list[QImage], QWidget], PrintOutcome]
+"""Shows the preview of `pages` for `printer` and prints them when the operator says so."""
 SavePathAsker = Callable[[QWidget, str], Path | None]
+EXPORT_FOLDER_NAME = "ekspor"
 
 
 def print_images(pdf: bytes) -> list[QImage]:
@@ -40,9 +52,14 @@ def print_images(pdf: bytes) -> list[QImage]:
     return images
 
 
-def make_printer(layout: Layout, pages: list[QImage], title: str) -> QPrinter:
-    """A printer set to A4, or to an 80 mm roll as long as the receipt."""
+def make_printer(
+    layout: Layout, pages: list[QImage], title: str, printer_name: str = ""
+) -> QPrinter:
+    """A printer set to A4, or to an 80 mm roll as long as the receipt; `printer_name` is the
+    office's saved printer (empty: the system's default)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if printer_name:
+        printer.setPrinterName(printer_name)
     printer.setDocName(title)
     printer.setFullPage(True)
     if layout == "80mm" and pages:
@@ -57,42 +74,47 @@ def make_printer(layout: Layout, pages: list[QImage], title: str) -> QPrinter:
     return printer
 
 
-def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
+def paint_pages(printer: QPrinter, pages: list[QImage]) -> bool:
+    """Paints every page; False when the printer could not be opened (gone, no output)."""
     painter = QPainter()
     if not painter.begin(printer):
-        return
+        return False
     try:
         for index, image in enumerate(pages):
-            if index:
-                printer.newPage()
+            if index and not printer.newPage():
+                return False
             area = painter.viewport()
             size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRect(area.x(), area.y(), size.width(), size.height()), image)
     finally:
         painter.end()
+    return printer.printerState() != QPrinter.PrinterState.Error
 
 
-def run_print_preview(printer: QPrinter, paint: PaintCallback, parent: QWidget) -> bool:
-    """Qt's modal print preview; the operator picks the printer and prints from it."""
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.paintRequested.connect(paint)
+def send_to_printer(printer: QPrinter, pages: list[QImage]) -> PrintOutcome:
+    return PrintOutcome.PRINTED if paint_pages(printer, pages) else PrintOutcome.FAILED
+
+
+def run_print_preview(printer: QPrinter, pages: list[QImage], parent: QWidget) -> PrintOutcome:
+    """Our Indonesian preview; prints to the printer chosen there (the saved one preselected)."""
+    dialog = PrintPreviewDialog(
+        pages, printers=installed_printers(), printer=printer.printerName(), parent=parent
+    )
     try:
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.chosen_printer:
+            return PrintOutcome.CANCELLED
+        printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
+        printer.setPrinterName(dialog.chosen_printer)
     finally:
         dialog.deleteLater()
+    return send_to_printer(printer, pages)
 
 
-def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("ReceiptPage", "Simpan tanda terima"),
-        suggested,
-        "PDF (*.pdf)",
-    )
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+def export_folder(settings_folder: str, data_dir: Path | None) -> Path:
+    """The one folder receipts are saved to as PDF (named in the message after saving)."""
+    if settings_folder:
+        return Path(settings_folder)
+    return (data_dir or Path.cwd()) / EXPORT_FOLDER_NAME
 
 
 def destination(printer: QPrinter) -> str:

@@ -7,6 +7,7 @@ the audit log as "print" the first time and "reprint" after (kiosk/receipts/issu
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QRadioButton
 
 from kiosk.local_store import Store
 from kiosk.receipts import Layout
-from kiosk.settings import Settings
+from kiosk.settings import Settings, save_settings
 from ui.context import AppContext
 from ui.jobs.wizard import (
     ReceiptDocument,
@@ -26,11 +27,11 @@ from ui.jobs.wizard import (
 )
 from ui.screens.wizard.printing import (
     PreviewRunner,
+    PrintOutcome,
     SavePathAsker,
-    ask_save_path,
     destination,
+    export_folder,
     make_printer,
-    paint_pages,
     print_images,
     run_print_preview,
 )
@@ -60,7 +61,7 @@ class ReceiptPage(StepPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self.preview_runner: PreviewRunner = run_print_preview
-        self.save_path_asker: SavePathAsker = ask_save_path
+        self.save_path_asker: SavePathAsker = self._export_path
         _body, layout = self.scrolling_body()
         self.heading = QLabel(self)
         self.number = QLabel(self)
@@ -74,8 +75,8 @@ class ReceiptPage(StepPage):
         self.info.setWordWrap(True)
         choice = QHBoxLayout()
         self.a4 = QRadioButton(self)
-        self.a4.setChecked(True)
         self.roll = QRadioButton(self)
+        (self.roll if context.settings.receipt_paper == "80mm" else self.a4).setChecked(True)
         self.a4.toggled.connect(lambda _on: self._layout_changed())
         choice.addWidget(self.a4)
         choice.addWidget(self.roll)
@@ -171,9 +172,42 @@ class ReceiptPage(StepPage):
         if not self.ready() or self.receipt is None:
             return
         document, images = self.documents[self.layout_choice]
-        printer = make_printer(document.layout, images, f"Tanda terima {document.data.number}")
-        if self.preview_runner(printer, lambda target: paint_pages(target, images), self):
+        settings = self.context.settings
+        title = f"Tanda terima {document.data.number}"
+        printer = make_printer(document.layout, images, title, settings.receipt_printer)
+        outcome = self.preview_runner(printer, images, self)
+        if outcome is PrintOutcome.PRINTED:
+            self._remember_printer(printer.printerName(), document.layout)
             self._record(record_print, document, destination(printer))
+            return
+        # The receipt stays on this page: the operator prints again or saves it as PDF.
+        self.last_action = str(outcome)
+        if outcome is PrintOutcome.CANCELLED:
+            text = self.tr(
+                "Pencetakan dibatalkan: tanda terima BELUM dicetak. Tekan Cetak untuk mencoba "
+                "lagi, atau Simpan PDF."
+            )
+        else:
+            text = self.tr(
+                "Tanda terima GAGAL dicetak (printer %1 tidak bisa dipakai). Periksa printer "
+                "(kertas, kabel, daya), lalu tekan Cetak lagi, atau Simpan PDF."
+            ).replace("%1", printer.printerName() or "?")
+        self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(text)}</span>")
+
+    def _remember_printer(self, name: str, layout: Layout) -> None:
+        """The printer and paper that worked become the office's saved choice."""
+        settings = self.context.settings
+        if (settings.receipt_printer, settings.receipt_paper) == (name, layout):
+            return
+        changed = settings.model_copy(update={"receipt_printer": name, "receipt_paper": layout})
+        self.context.settings = changed
+        data_dir = self.context.data_dir
+        if data_dir is not None:
+            self.context.tasks.run(save_settings, data_dir, changed, on_error=self._failed)
+
+    def _export_path(self, _parent: object, name: str) -> Path:
+        folder = export_folder(self.context.settings.export_folder, self.context.data_dir)
+        return folder / name
 
     def save_pdf(self) -> None:
         if not self.ready() or self.receipt is None:
@@ -181,9 +215,11 @@ class ReceiptPage(StepPage):
         document, _ = self.documents[self.layout_choice]
         path = self.save_path_asker(self, f"tanda-terima-{document.data.number}.pdf")
         if path is not None:
-            self._record(save_receipt, document, path)
+            self._record(save_receipt, document, path, saved=path)
 
-    def _record(self, job: Any, document: ReceiptDocument, target: Any) -> None:
+    def _record(
+        self, job: Any, document: ReceiptDocument, target: Any, saved: Path | None = None
+    ) -> None:
         operator = self.context.operator
         if operator is None:
             return
@@ -193,23 +229,31 @@ class ReceiptPage(StepPage):
             document,
             target,
             operator.username,
-            on_done=self._recorded,
+            on_done=lambda action: self._recorded(action, saved),
             on_error=self._failed,
         )
 
-    def _recorded(self, action: str) -> None:
+    def _recorded(self, action: str, saved: Path | None = None) -> None:
         self.last_action = action
         text = (
             self.tr("Tanda terima dicetak ulang.")
             if action == "reprint"
             else self.tr("Tanda terima dicetak.")
         )
+        if saved is not None:
+            text = self.tr("Tanda terima disimpan sebagai PDF di folder ekspor: %1").replace(
+                "%1", str(saved)
+            )
         self.status.setText(f"<span style='color:{OK_COLOUR}'>✔ {html.escape(text)}</span>")
 
     def _failed(self, error: Exception) -> None:
         self._enable(self.ready())
         if isinstance(error, OSError):
-            text = self.tr("Berkas tidak dapat disimpan di sana; pilih folder lain.")
+            folder = export_folder(self.context.settings.export_folder, self.context.data_dir)
+            text = self.tr(
+                "Berkas tidak dapat disimpan di folder ekspor %1 (penuh atau tidak boleh "
+                "ditulis). Tanda terima tetap ada di sini; hubungi TI."
+            ).replace("%1", str(folder))
         else:
             fallback = self.tr("Tanda terima gagal dibuat; permohonan tetap tersimpan. Coba lagi.")
             text = error_text(error, self.lang, fallback)

@@ -264,6 +264,10 @@ class ReviewPage(StepPage):
             self.value_labels[name] = label
         if summary.nik_region:
             self.fields.addRow(self.tr("Wilayah menurut NIK:"), QLabel(summary.nik_region))
+        for text, value in summary.service_fields:
+            label = QLabel(html.escape(value) or "—")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields.addRow(pick(text, self.lang) + ":", label)
 
     def _fill_images(self, summary: ReviewSummary) -> None:
         while self.images.count():
