@@ -24,7 +24,7 @@ from ..errors import DeviceRevoked, DeviceSuspended, InvalidRequest, RateLimited
 from ..intake import Intake
 from ..intake.rules import CATALOG_OVERRIDE_NAME, service_codes
 from ..seal_keys import KeyRing
-from ..storage import AttachmentStorage, LocalDiskStorage
+from ..storage import AttachmentStorage, open_storage
 from .backpressure import UploadGate
 from .ratelimit import TokenBuckets
 from .slow_clients import mark_authenticated
@@ -64,7 +64,7 @@ def build_context(settings: ServerSettings, database: Database | None = None) ->
     return ServerContext(
         settings=settings,
         database=database or Database(settings.database_url),
-        storage=LocalDiskStorage(settings.attachments_dir),
+        storage=open_storage(settings),
         enrollment_key=load_enrollment_key(settings.keys_dir),
         gate=UploadGate(
             settings.max_concurrent_uploads,
