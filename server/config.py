@@ -52,6 +52,7 @@ class ServerSettings:
         max_unauthenticated_requests: requests in flight at once whose device credential is
             not checked yet (enrollment, bodies read before authentication); beyond it 503
             + Retry-After. /health is not counted.
+        metrics_allow: client networks (CIDR) besides loopback that may read /metrics.
         enrollment_code_ttl_hours: how long a one-time code (and its idempotent replay) lives.
         device_rate: requests per second one device may make on average (token bucket).
         device_burst: requests one device may make at once before the rate applies.
@@ -73,6 +74,7 @@ class ServerSettings:
     body_rate_window_seconds: float = 10.0
     body_rate_grace_seconds: float = 10.0
     max_unauthenticated_requests: int = 64
+    metrics_allow: tuple[str, ...] = ()
     enrollment_code_ttl_hours: int = 72
     device_rate: float = 20.0
     device_burst: int = 120

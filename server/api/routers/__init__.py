@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import applications, audit, distribution, enrollment, feed, health, keys, operators
+from . import (
+    applications,
+    audit,
+    distribution,
+    enrollment,
+    feed,
+    health,
+    keys,
+    operations,
+    operators,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     health.router,
@@ -21,5 +31,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     audit.router,
     keys.router,
     distribution.router,
+    operations.router,
 )
 """In the order the OpenAPI document lists them."""
