@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +15,7 @@ from server import object_storage
 from server.errors import StorageUnavailable
 from server.object_storage import S3Storage, parse_storage_url
 from server.storage import partial_key
+from tests.helpers.postgres import free_port
 from tests.helpers.seaweedfs import SeaweedS3, start_seaweedfs
 
 APP = "6a4e1e0e-6a55-4d8e-9d1c-2f1b0c7a9e01"
@@ -128,3 +132,31 @@ def test_a_stopped_s3_server_is_unavailable_not_a_crash(
         storage.check_reachable()
     finally:
         server.destroy()
+
+
+def test_the_cli_refuses_clearly_when_s3_cannot_be_reached(tmp_path: Path) -> None:
+    """An S3 endpoint that is down at start-up: exit 1, the message names endpoint and bucket."""
+    closed = free_port()
+    env = {
+        **os.environ,
+        "KIOSK_SERVER_DATA_DIR": str(tmp_path / "server-data"),
+        "KIOSK_SERVER_STORAGE_URL": "s3://kiosk-down/attachments",
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{closed}",
+        "AWS_ACCESS_KEY_ID": "x",
+        "AWS_SECRET_ACCESS_KEY": "y",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    kiosk_server = Path(sys.executable).parent / "kiosk-server"
+    subprocess.run([str(kiosk_server), "migrate"], env=env, check=True, capture_output=True)
+    done = subprocess.run(
+        [str(kiosk_server), "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Penyimpanan lampiran S3" in done.stderr
+    assert f"127.0.0.1:{closed}, bucket kiosk-down) cannot be reached" in done.stderr
+    assert "Traceback" not in done.stderr
