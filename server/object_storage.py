@@ -25,6 +25,7 @@ import hashlib
 import logging
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ log = logging.getLogger("kiosk.server.storage")
 PART_BYTES = 8 * 1024 * 1024
 """Multipart part size when a finished partial is copied into its blob (S3's minimum: 5 MiB)."""
 _OFFSET_DIGITS = 12
+_HASHED_REMEMBERED = 256
 _PIECE_RE = re.compile(r"/([0-9]{12})$")
 
 
@@ -47,6 +49,7 @@ class _Piece:
     start: int
     size: int
     name: str
+    etag: str
 
     @property
     def end(self) -> int:
@@ -108,6 +111,8 @@ class S3Storage:
         self.bucket = bucket
         self.prefix = prefix
         self.client = client if client is not None else make_client()
+        self._hashed: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._hashed_lock = threading.Lock()
 
     @classmethod
     def from_url(cls, url: str, *, create_bucket: bool = True) -> S3Storage:
@@ -214,7 +219,8 @@ class S3Storage:
                 for item in page.get("Contents", []):
                     match = _PIECE_RE.search(item["Key"])
                     if match and item["Key"] == prefix + match.group(1):
-                        pieces.append(_Piece(int(match.group(1)), int(item["Size"]), item["Key"]))
+                        start, size = int(match.group(1)), int(item["Size"])
+                        pieces.append(_Piece(start, size, item["Key"], str(item.get("ETag", ""))))
         return sorted(pieces, key=lambda piece: piece.start)
 
     def _get(self, name: str) -> bytes:
@@ -235,9 +241,9 @@ class S3Storage:
                     Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True}
                 )
 
-    def _contiguous(self, key: str) -> list[_Piece]:
+    def _contiguous(self, key: str, pieces: list[_Piece] | None = None) -> list[_Piece]:
         """The partial's pieces from 0 without a gap; FileNotFoundError when there are none."""
-        pieces = self._pieces(key)
+        pieces = self._pieces(key) if pieces is None else pieces
         if not pieces:
             raise FileNotFoundError(key)
         run: list[_Piece] = []
@@ -305,11 +311,41 @@ class S3Storage:
 
     def partial_sha256(self, key: str) -> str:
         digest = hashlib.sha256()
-        for piece in self._contiguous(key):
+        pieces = self._contiguous(key)
+        for piece in pieces:
             digest.update(self._get(piece.name))
-        return digest.hexdigest()
+        sha256 = digest.hexdigest()
+        self._remember_hashed(key, sha256, pieces)
+        return sha256
+
+    def _remember_hashed(self, key: str, sha256: str, pieces: list[_Piece]) -> None:
+        """What was just hashed, so promote_partial may copy it inside S3 instead of reading it
+        again. Only a shortcut: promote checks the ETags, and S3 copies only an unchanged
+        object (CopySourceIfMatch); any other process simply reads the pieces again."""
+        with self._hashed_lock:
+            self._hashed[key] = (sha256, tuple(piece.etag for piece in pieces))
+            while len(self._hashed) > _HASHED_REMEMBERED:
+                self._hashed.pop(next(iter(self._hashed)))
 
     def partial_head(self, key: str, length: int) -> bytes:
+        from botocore.exceptions import ClientError
+
+        first = self._partial_prefix(key) + "0" * _OFFSET_DIGITS
+        try:
+            with self._calls():
+                answer = self.client.get_object(
+                    Bucket=self.bucket, Key=first, Range=f"bytes=0-{max(0, length - 1)}"
+                )
+                with answer["Body"] as body:
+                    head = cast(bytes, body.read())
+        except ClientError as exc:
+            if _status(exc) == 404:
+                raise FileNotFoundError(key) from exc
+            if _status(exc) != 416:  # an empty first piece: read piece by piece below
+                raise
+            head = b""
+        if len(head) >= length or length <= 0:
+            return head[:length]
         head = b""
         for piece in self._contiguous(key):
             if len(head) >= length:
@@ -320,22 +356,47 @@ class S3Storage:
     def promote_partial(self, key: str, sha256: str) -> None:
         """Copies the pieces into `blobs/<sha256>`, re-hashing them; then drops the pieces.
 
-        A blob that already exists (same hash, same bytes) is kept as it is. The copy is one
-        PUT up to PART_BYTES, a multipart upload beyond: either way the blob appears only when
-        complete, and a hash that no longer matches aborts the copy (ValueError).
+        A blob that already exists (same hash, same bytes) is kept as it is. A single piece this
+        object has just hashed (partial_sha256) is copied inside S3, on condition that it is
+        still that object (CopySourceIfMatch on its ETag); otherwise the pieces are read and
+        re-hashed: one PUT up to PART_BYTES, a multipart upload beyond. Either way the blob
+        appears only when complete, and bytes that no longer match abort it (ValueError).
         """
         name = self._blob_name(sha256)
-        pieces = self._contiguous(key)
+        listed = self._pieces(key)
+        pieces = self._contiguous(key, listed)
+        with self._hashed_lock:
+            hashed = self._hashed.pop(key, None)
         if not self.has_blob(sha256):
             total = pieces[-1].end if pieces else 0
-            if total <= PART_BYTES:
+            etags = tuple(piece.etag for piece in pieces)
+            if len(pieces) == 1 and hashed == (sha256, etags) and etags[0]:
+                self._copy_verified(pieces[0], name)
+            elif total <= PART_BYTES:
                 data = b"".join(self._get(piece.name) for piece in pieces)
                 if hashlib.sha256(data).hexdigest() != sha256:
                     raise ValueError("partial changed before it was promoted")
                 self._put(name, data)
             else:
                 self._multipart_copy(pieces, name, sha256)
-        self._delete([piece.name for piece in self._pieces(key)])
+        self._delete([piece.name for piece in listed])
+
+    def _copy_verified(self, piece: _Piece, name: str) -> None:
+        """Copies one piece inside S3, only if it is still the object that was hashed."""
+        from botocore.exceptions import ClientError
+
+        try:
+            with self._calls():
+                self.client.copy_object(
+                    Bucket=self.bucket,
+                    Key=name,
+                    CopySource={"Bucket": self.bucket, "Key": piece.name},
+                    CopySourceIfMatch=piece.etag,
+                )
+        except ClientError as exc:
+            if _status(exc) == 412:
+                raise ValueError("partial changed before it was promoted") from exc
+            raise
 
     def _multipart_copy(self, pieces: list[_Piece], name: str, sha256: str) -> None:
         with self._calls():
@@ -381,6 +442,8 @@ class S3Storage:
             raise
 
     def discard_partial(self, key: str) -> None:
+        with self._hashed_lock:
+            self._hashed.pop(key, None)
         names = [piece.name for piece in self._pieces(key)]
         if names:
             self._delete(names)

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -160,3 +161,40 @@ def test_the_cli_refuses_clearly_when_s3_cannot_be_reached(tmp_path: Path) -> No
     assert "Penyimpanan lampiran S3" in done.stderr
     assert f"127.0.0.1:{closed}, bucket kiosk-down) cannot be reached" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_piece_overwritten_after_it_was_hashed_is_not_promoted(s3_env: SeaweedS3) -> None:
+    storage = S3Storage.from_url(s3_env.new_bucket_url())
+    data = b"akta kematian"
+    sha = hashlib.sha256(data).hexdigest()
+    key = partial_key(APP, 1, sha)
+    storage.append_partial(key, 0, data)
+    assert storage.partial_sha256(key) == sha
+    piece = f"{storage.prefix}partial/{key}/{0:012d}"
+    storage.client.put_object(Bucket=storage.bucket, Key=piece, Body=b"akta palsu!!!")
+    with pytest.raises(ValueError, match="changed"):
+        storage.promote_partial(key, sha)
+    assert not storage.has_blob(sha)
+
+
+def test_a_hashed_single_piece_is_copied_inside_s3(s3_env: SeaweedS3) -> None:
+    storage = S3Storage.from_url(s3_env.new_bucket_url())
+    data = os.urandom(300_000)
+    sha = hashlib.sha256(data).hexdigest()
+    key = partial_key(APP, 1, sha)
+    calls: list[str] = []
+
+    def record(model: Any, **_: Any) -> None:
+        calls.append(model.name)
+
+    storage.client.meta.events.register("before-call.s3", record)
+    storage.append_partial(key, 0, data)
+    assert storage.partial_sha256(key) == sha
+    assert storage.partial_head(key, 14) == data[:14]
+    storage.promote_partial(key, sha)
+    with storage.open_blob(sha) as handle:
+        assert handle.read() == data
+    # The bytes went up once (the chunk) and down once (the hash); the blob is an S3 copy.
+    assert calls.count("PutObject") == 1
+    assert calls.count("CopyObject") == 1
+    assert calls.count("GetObject") == 3  # hash, head (14 bytes), the final read
