@@ -16,6 +16,10 @@ The database offset stays authoritative, as on local disk: pieces at or beyond i
 between the PUT and the commit) are deleted or cut back before the next chunk is stored, and
 pieces that do not reach it contiguously raise PartialLost (the upload restarts from 0).
 The row lock the intake takes on the attachment serialises the chunks of one partial.
+
+Requests per single-chunk attachment: LIST + PUT (the chunk), LIST + GET (the hash), one ranged
+GET (the seal header), LIST + HEAD + COPY (inside S3, only while the piece is still the object
+that was hashed) + DELETE (the promotion). bench/object_storage.py measures it beside raw PUTs.
 """
 
 from __future__ import annotations
