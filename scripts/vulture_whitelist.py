@@ -45,6 +45,8 @@ framework.attachment_progress
 framework.upload_audit
 framework.release_package
 framework.current_district_config
+framework.healthz
+framework.readyz
 # ... and the back office's pages and error handlers.
 framework._csrf
 framework._http

@@ -1,7 +1,8 @@
 """Typed settings of one kiosk-server process: command line over environment over defaults.
 
-Every command reads the same two environment variables, so an operator sets them once per
-host (systemd unit, container env) and the CLI and the API always agree on the database.
+Every command reads the same environment variables (database URL, data dir, storage URL), so
+an operator sets them once per host (systemd unit, container env) and the CLI and the API
+always agree on the database and on where attachments live.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 ENV_DATABASE_URL = "KIOSK_SERVER_DATABASE_URL"
 ENV_DATA_DIR = "KIOSK_SERVER_DATA_DIR"
+ENV_STORAGE_URL = "KIOSK_SERVER_STORAGE_URL"
 APP_NAME = "kelurahan-kiosk-server"
 
 
@@ -29,6 +31,8 @@ class ServerSettings:
     Attributes:
         database_url: SQLAlchemy URL. PostgreSQL in production; SQLite for the demo.
         data_dir: attachments (blobs and partial uploads) and keys live here.
+        storage_url: where attachments live instead, `s3://bucket/prefix` (S3-compatible
+            object storage, configured further by boto3's AWS_* variables); None = data_dir.
         max_concurrent_uploads: chunk requests handled at once by this process; beyond it
             the server answers 503 + Retry-After instead of queueing unbounded memory.
         max_uploads_per_device: chunk requests one device may have in flight; beyond it 429.
@@ -48,6 +52,7 @@ class ServerSettings:
         max_unauthenticated_requests: requests in flight at once whose device credential is
             not checked yet (enrollment, bodies read before authentication); beyond it 503
             + Retry-After. /health is not counted.
+        metrics_allow: client networks (CIDR) besides loopback that may read /metrics.
         enrollment_code_ttl_hours: how long a one-time code (and its idempotent replay) lives.
         device_rate: requests per second one device may make on average (token bucket).
         device_burst: requests one device may make at once before the rate applies.
@@ -58,6 +63,7 @@ class ServerSettings:
 
     database_url: str
     data_dir: Path
+    storage_url: str | None = None
     max_concurrent_uploads: int = 32
     max_uploads_per_device: int = 2
     retry_after_seconds: int = 5
@@ -68,6 +74,7 @@ class ServerSettings:
     body_rate_window_seconds: float = 10.0
     body_rate_grace_seconds: float = 10.0
     max_unauthenticated_requests: int = 64
+    metrics_allow: tuple[str, ...] = ()
     enrollment_code_ttl_hours: int = 72
     device_rate: float = 20.0
     device_burst: int = 120
@@ -103,4 +110,5 @@ def resolve_settings(
     url = database_url or os.environ.get(ENV_DATABASE_URL)
     if not url:
         url = f"sqlite:///{resolved_dir / 'server.sqlite3'}"
-    return ServerSettings(database_url=url, data_dir=resolved_dir)
+    storage_url = os.environ.get(ENV_STORAGE_URL) or None
+    return ServerSettings(database_url=url, data_dir=resolved_dir, storage_url=storage_url)

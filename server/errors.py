@@ -117,6 +117,14 @@ class Overloaded(ServerError):
     code = ErrorCode.OVERLOADED
 
 
+class StorageUnavailable(Overloaded):
+    """The attachment storage (an S3 server, a disk) cannot be reached: 503, retry later.
+
+    Nothing is recorded when it is raised: the chunk's transaction rolls back, so the
+    database offset stays where the stored bytes are.
+    """
+
+
 class Conflict(ServerError):
     """409 for a CLI or API request that clashes with what exists (e.g. a taken username)."""
 

@@ -10,11 +10,10 @@ rename into the blob store is followed by an fsync of the directory. The databas
 authoritative: a partial file longer than it (a crash between write and commit) is truncated
 back on the next chunk.
 
-Next step, S3-compatible object storage (when one disk is not enough): blobs map to objects
-keyed `blobs/<sha256>`; `has_blob` is HEAD, `open_blob` is GET. S3 multipart parts must be at
-least 5 MiB, larger than our 1 MiB chunks, so partials either stay on a shared staging disk
-and are PUT whole on completion, or are buffered to 5 MiB parts. The Protocol below is the
-seam; the API code never touches paths.
+S3-compatible object storage (server.object_storage) implements the same Protocol for a
+province: `KIOSK_SERVER_STORAGE_URL=s3://bucket/prefix` chooses it (`open_storage`), local disk
+stays the default for a single office. The Protocol below is the seam; the API code never
+touches paths or objects.
 """
 
 from __future__ import annotations
@@ -25,9 +24,12 @@ import os
 import re
 import uuid
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from kiosk.store.files import fsync_dir
+
+if TYPE_CHECKING:
+    from .config import ServerSettings
 
 log = logging.getLogger("kiosk.server.storage")
 
@@ -38,6 +40,20 @@ _READ_BLOCK = 1024 * 1024
 
 class PartialLost(Exception):
     """The partial file holds fewer bytes than the database says: start that upload over."""
+
+
+def check_sha256(sha256: str) -> str:
+    """`sha256` if it is a lowercase hex SHA-256; ValueError otherwise (no input becomes a path)."""
+    if not _SHA256_RE.match(sha256):
+        raise ValueError("not a sha256")
+    return sha256
+
+
+def check_partial_key(key: str) -> str:
+    """`key` if it is a partial_key(); ValueError otherwise."""
+    if not _PARTIAL_KEY_RE.match(key):
+        raise ValueError("not a partial key")
+    return key
 
 
 class AttachmentStorage(Protocol):
@@ -71,6 +87,10 @@ class AttachmentStorage(Protocol):
 
     def remove_blob(self, sha256: str) -> None: ...
 
+    def check_reachable(self) -> None:
+        """Raises StorageUnavailable when the storage cannot be used now (readiness)."""
+        ...
+
 
 def partial_key(application_id: str, version: int, sha256: str) -> str:
     """Partial uploads are per application version, so two kiosks never share a file."""
@@ -89,14 +109,19 @@ class LocalDiskStorage:
         self.partials.mkdir(mode=0o700, exist_ok=True)
 
     def _blob_path(self, sha256: str) -> Path:
-        if not _SHA256_RE.match(sha256):
-            raise ValueError("not a sha256")
-        return self.blobs / sha256[:2] / sha256
+        return self.blobs / check_sha256(sha256)[:2] / sha256
 
     def _partial_path(self, key: str) -> Path:
-        if not _PARTIAL_KEY_RE.match(key):
-            raise ValueError("not a partial key")
-        return self.partials / f"{key}.part"
+        return self.partials / f"{check_partial_key(key)}.part"
+
+    def check_reachable(self) -> None:
+        if not (os.access(self.blobs, os.W_OK | os.X_OK) and os.access(self.partials, os.W_OK)):
+            from .errors import StorageUnavailable
+
+            raise StorageUnavailable(
+                f"Folder lampiran {self.root} tidak dapat ditulisi / the attachments folder "
+                f"{self.root} is not writable"
+            )
 
     def has_blob(self, sha256: str) -> bool:
         return self._blob_path(sha256).is_file()
@@ -158,21 +183,39 @@ class LocalDiskStorage:
         self._partial_path(key).unlink(missing_ok=True)
 
     def put_blob(self, data: bytes) -> str:
-        """Written as a partial, fsynced, re-read and hashed, then promoted like an upload."""
-        sha256 = hashlib.sha256(data).hexdigest()
-        if self.blob_size(sha256) == len(data):
-            return sha256
-        key = partial_key(str(uuid.uuid4()), 0, sha256)
-        try:
-            self.append_partial(key, 0, data)
-            if self.partial_sha256(key) != sha256:
-                raise OSError(f"blob {sha256[:12]} read back differently; not stored")
-            self.promote_partial(key, sha256)
-        finally:
-            self.discard_partial(key)
-        return sha256
+        return put_verified_blob(self, data)
 
     def remove_blob(self, sha256: str) -> None:
         path = self._blob_path(sha256)
         path.unlink(missing_ok=True)
         fsync_dir(path.parent)
+
+
+def put_verified_blob(storage: AttachmentStorage, data: bytes) -> str:
+    """Stores `data` as a partial, re-reads and hashes it, then promotes it like an upload."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    if storage.blob_size(sha256) == len(data):
+        return sha256
+    key = partial_key(str(uuid.uuid4()), 0, sha256)
+    try:
+        storage.append_partial(key, 0, data)
+        if storage.partial_sha256(key) != sha256:
+            raise OSError(f"blob {sha256[:12]} read back differently; not stored")
+        storage.promote_partial(key, sha256)
+    finally:
+        storage.discard_partial(key)
+    return sha256
+
+
+def open_storage(settings: ServerSettings) -> AttachmentStorage:
+    """The storage `settings` name: S3 for an `s3://` storage URL, else the local data dir.
+
+    Raises:
+        StorageUnavailable: the S3 storage cannot be reached, or its bucket is missing and
+            cannot be created (the message names the bucket).
+    """
+    if settings.storage_url:
+        from .object_storage import S3Storage
+
+        return S3Storage.from_url(settings.storage_url)
+    return LocalDiskStorage(settings.attachments_dir)

@@ -19,6 +19,7 @@ from ..db import Database
 from .deps import build_context
 from .error_bodies import install_error_handlers
 from .middleware import ApiMarkerMiddleware, BodyLimitMiddleware
+from .observability import ObservabilityMiddleware
 from .openapi import install_strict_openapi
 from .routers import ROUTERS
 from .slow_clients import PreAuthGateMiddleware, SlowBodyMiddleware
@@ -57,5 +58,7 @@ def create_app(settings: ServerSettings, database: Database | None = None) -> Fa
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SlowBodyMiddleware, settings=settings)
     app.add_middleware(PreAuthGateMiddleware, settings=settings)  # refuses before any read
-    app.add_middleware(ApiMarkerMiddleware)  # added last = outermost: marks every answer
+    app.add_middleware(ApiMarkerMiddleware)  # marks every answer
+    # Outermost: every answer (refusals of the middlewares too) is counted and logged.
+    app.add_middleware(ObservabilityMiddleware, metrics=lambda: context.metrics)
     return app

@@ -24,8 +24,9 @@ from ..errors import DeviceRevoked, DeviceSuspended, InvalidRequest, RateLimited
 from ..intake import Intake
 from ..intake.rules import CATALOG_OVERRIDE_NAME, service_codes
 from ..seal_keys import KeyRing
-from ..storage import AttachmentStorage, LocalDiskStorage
+from ..storage import AttachmentStorage, open_storage
 from .backpressure import UploadGate
+from .observability import ServerMetrics
 from .ratelimit import TokenBuckets
 from .slow_clients import mark_authenticated
 
@@ -45,6 +46,7 @@ class ServerContext:
     enroll_limiter: TokenBuckets
     auth_failure_limiter: TokenBuckets
     keyring: KeyRing
+    metrics: ServerMetrics
 
     def intake(self, device: DeviceContext, *, sealed: bool = True) -> Intake:
         """Where `device`'s upload goes; the key ring is only read when sealing matters."""
@@ -61,20 +63,24 @@ class ServerContext:
 
 
 def build_context(settings: ServerSettings, database: Database | None = None) -> ServerContext:
+    database = database or Database(settings.database_url)
+    metrics = ServerMetrics(database)
     return ServerContext(
         settings=settings,
-        database=database or Database(settings.database_url),
-        storage=LocalDiskStorage(settings.attachments_dir),
+        database=database,
+        storage=open_storage(settings),
         enrollment_key=load_enrollment_key(settings.keys_dir),
         gate=UploadGate(
             settings.max_concurrent_uploads,
             settings.max_uploads_per_device,
             settings.retry_after_seconds,
+            metrics,
         ),
         device_limiter=TokenBuckets(settings.device_rate, settings.device_burst),
         enroll_limiter=TokenBuckets(settings.enroll_rate, settings.enroll_burst),
         auth_failure_limiter=TokenBuckets(settings.auth_failure_rate, settings.auth_failure_burst),
         keyring=KeyRing(settings.seal_keys_dir),
+        metrics=metrics,
     )
 
 

@@ -42,7 +42,7 @@ from ..config import ServerSettings
 SCOPE_AUTHENTICATED = "kiosk.authenticated"
 """Scope key of the callable `device_context` calls once the credential is checked."""
 
-_EXEMPT_PATHS = frozenset({HEALTH_PATH})
+_EXEMPT_PATHS = frozenset({HEALTH_PATH, "/healthz", "/readyz", "/metrics"})
 """Cheap, bodiless probes (load balancers, kiosks) are not counted against the cap."""
 
 

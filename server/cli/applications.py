@@ -49,12 +49,12 @@ def _list_arguments(apps: argparse.ArgumentParser, _common: Parents) -> None:
 
 def _applications(args: argparse.Namespace, settings: ServerSettings) -> int:
     from ..reports import list_applications
-    from ..storage import LocalDiskStorage
+    from ..storage import open_storage
 
     with open_database(settings) as database:
         listing = list_applications(
             database,
-            LocalDiskStorage(settings.attachments_dir),
+            open_storage(settings),
             verify=args.verify,
             operator_id=args.operator or default_operator(),
         )
@@ -102,13 +102,11 @@ def _decide(args: argparse.Namespace, settings: ServerSettings) -> int:
 
 def _opener(settings: ServerSettings, passphrase_stdin: bool) -> Opener:
     from ..seal_keys import KeyRing
-    from ..storage import LocalDiskStorage
+    from ..storage import open_storage
     from ..unsealing import Opener
 
     passphrase = stdin_passphrase(passphrase_stdin)
-    return Opener(
-        LocalDiskStorage(settings.attachments_dir), KeyRing(settings.seal_keys_dir), passphrase
-    )
+    return Opener(open_storage(settings), KeyRing(settings.seal_keys_dir), passphrase)
 
 
 def _show_arguments(show: argparse.ArgumentParser, _common: Parents) -> None:

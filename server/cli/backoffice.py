@@ -72,7 +72,7 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     from ..messages import load_templates
     from ..rejection_reasons import load_reasons
     from ..seal_keys import KeyRing
-    from ..storage import LocalDiskStorage
+    from ..storage import open_storage
     from ..unsealing import Opener
     from ..worklist import NikDigester
 
@@ -83,7 +83,7 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     except OSError as exc:
         err(f"Berkas frasa sandi tidak terbaca: {exc} / cannot read the passphrase file: {exc}")
         return EXIT_REFUSED
-    opener = Opener(LocalDiskStorage(settings.attachments_dir), ring, passphrase)
+    opener = Opener(open_storage(settings), ring, passphrase)
     opener.load_keys()  # a wrong passphrase is told now, not at the first application opened
     if not keys:
         log.warning("no sealing key yet: sealed applications cannot be opened")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import ipaddress
 import logging
 from typing import TYPE_CHECKING
 
-from .common import Command, Parents, open_database, say
+from .common import EXIT_USAGE, Command, Parents, err, open_database, say
 
 if TYPE_CHECKING:
     from ..config import ServerSettings
@@ -51,6 +52,13 @@ def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
     )
     serve.add_argument("--device-burst", type=int, default=120, help="bucket size per device")
     serve.add_argument(
+        "--metrics-allow",
+        action="append",
+        default=[],
+        metavar="CIDR",
+        help="network besides loopback that may read /metrics (repeat; default: none)",
+    )
+    serve.add_argument(
         "--trusted-proxy",
         action="append",
         default=[],
@@ -68,6 +76,15 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     from ..api.slow_clients import header_timeout_protocol
     from ..db import migrate
 
+    for network in args.metrics_allow:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            err(
+                f"--metrics-allow {network!r} bukan jaringan IP (mis. 10.0.0.0/24) / "
+                f"is not an IP network (e.g. 10.0.0.0/24)"
+            )
+            return EXIT_USAGE
     settings = dataclasses.replace(
         settings,
         max_concurrent_uploads=args.max_uploads,
@@ -75,6 +92,7 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
         stall_timeout_seconds=args.stall_timeout,
         device_rate=args.device_rate,
         device_burst=args.device_burst,
+        metrics_allow=tuple(args.metrics_allow),
     )
     slow_client_limits = {
         "header_timeout_seconds": args.header_timeout,
@@ -104,6 +122,7 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
             host=args.host,
             port=args.port,
             log_config=None,
+            access_log=False,  # server.api.observability logs each request, with its id
             timeout_graceful_shutdown=10,
             # h11 with a header time limit; uvicorn's own has none (issue 11, point 5).
             http=header_timeout_protocol(settings.header_timeout_seconds),

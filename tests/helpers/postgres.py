@@ -116,6 +116,33 @@ class PostgresCluster:
     def drop_database(self, name: str) -> None:
         self.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
+    def pause(self) -> None:
+        """Stops the server at once but keeps its data, for `resume` (an outage)."""
+        subprocess.run(
+            [*_run_as_owner(), str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir)]
+            + ["-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+
+    def resume(self) -> None:
+        """Starts a paused server again on the same port."""
+        options = [
+            f"-p {self.port}",
+            "-c listen_addresses=127.0.0.1",
+            f"-c unix_socket_directories={self.root}",
+            "-c max_connections=300",
+            "-c fsync=off",
+        ]
+        subprocess.run(
+            [*_run_as_owner(), str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-w"]
+            + ["-t", "60", "-l", str(self.root / "server.log"), "-o", " ".join(options), "start"],
+            capture_output=True,
+            check=True,
+            timeout=90,
+        )
+
     def stop(self) -> None:
         """Stops the server at once (nothing here is worth a clean checkpoint) and deletes it."""
         subprocess.run(

@@ -23,9 +23,11 @@ from server.config import ServerSettings
 from server.db import Database, migrate
 from server.enrollment import create_code
 from server.models import Base
-from server.storage import LocalDiskStorage
+from server.object_storage import S3Storage
+from server.storage import AttachmentStorage, open_storage
 from sync import protocol as P
 from tests.helpers.postgres import PostgresCluster, postgres_cluster  # noqa: F401 - fixture
+from tests.helpers.seaweedfs import SeaweedS3, s3_env, seaweedfs  # noqa: F401 - fixtures
 
 from .builders import OFFICE, Kiosk
 
@@ -87,8 +89,22 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> ServerSettings:
-    return ServerSettings(database_url=database_url, data_dir=tmp_path / "server-data")
+def storage_backend() -> str:
+    """Where attachments go: "local" here; a module overrides it with params local and s3."""
+    return "local"
+
+
+@pytest.fixture
+def settings(
+    database_url: str, tmp_path: Path, storage_backend: str, request: pytest.FixtureRequest
+) -> ServerSettings:
+    storage_url = None
+    if storage_backend == "s3":
+        server: SeaweedS3 = request.getfixturevalue("s3_env")
+        storage_url = server.new_bucket_url()
+    return ServerSettings(
+        database_url=database_url, data_dir=tmp_path / "server-data", storage_url=storage_url
+    )
 
 
 @pytest.fixture
@@ -107,8 +123,8 @@ class Harness:
     client: Any  # fastapi.testclient.TestClient (an httpx.Client)
 
     @property
-    def storage(self) -> LocalDiskStorage:
-        return LocalDiskStorage(self.settings.attachments_dir)
+    def storage(self) -> AttachmentStorage:
+        return open_storage(self.settings)
 
     def enroll(self, office: str = OFFICE, name: str = "loket 1") -> Kiosk:
         code = create_code(self.database, office, 72, "test")
@@ -126,11 +142,24 @@ class Harness:
             for table in Base.metadata.sorted_tables:
                 rows = connection.execute(sa.select(table)).all()
                 tables[table.name] = sorted(repr(tuple(row)) for row in rows)
+        return {"tables": tables, "files": self.stored_files()}
+
+    def stored_files(self) -> list[tuple[str, int]]:
+        """(name, size) of every stored blob and partial piece, on disk or in the bucket."""
+        storage = self.storage
+        if isinstance(storage, S3Storage):
+            pages = storage.client.get_paginator("list_objects_v2").paginate(
+                Bucket=storage.bucket, Prefix=storage.prefix
+            )
+            return sorted(
+                (item["Key"], int(item["Size"]))
+                for page in pages
+                for item in page.get("Contents", [])
+            )
         root = self.settings.attachments_dir
-        files = sorted(
+        return sorted(
             (str(p.relative_to(root)), p.stat().st_size) for p in root.rglob("*") if p.is_file()
         )
-        return {"tables": tables, "files": files}
 
     def scalar(self, sql: str) -> Any:
         with self.database.engine.connect() as connection:

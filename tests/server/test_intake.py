@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from sync import protocol as P
 
 from .builders import (
@@ -21,6 +23,12 @@ from .builders import (
     upload,
 )
 from .conftest import Harness
+
+
+@pytest.fixture(params=["local", "s3"])
+def storage_backend(request: pytest.FixtureRequest) -> str:
+    """Every intake test runs on the local disk and on S3 (a real SeaweedFS)."""
+    return str(request.param)
 
 
 def stored_sha256(server: Harness, sha: str) -> str:

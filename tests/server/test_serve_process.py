@@ -18,10 +18,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import requests
 
 from sync import protocol as P
 from tests.helpers.postgres import free_port
+from tests.helpers.seaweedfs import SeaweedS3
 
 from .builders import NIK, Application, Document, documents
 
@@ -79,14 +81,44 @@ def put_range(
     )
 
 
+@pytest.fixture(params=["local", "s3"])
+def storage_env(request: pytest.FixtureRequest) -> dict[str, str]:
+    """The variables choosing the attachment storage: none (local disk), or S3 on SeaweedFS."""
+    if request.param == "local":
+        return {}
+    server: SeaweedS3 = request.getfixturevalue("seaweedfs")
+    return {**server.env(), "KIOSK_SERVER_STORAGE_URL": server.new_bucket_url()}
+
+
+def stored_blobs(env: dict[str, str], data_dir: Path) -> list[str]:
+    """Names of the verified blobs, in the bucket or under the data dir."""
+    if "KIOSK_SERVER_STORAGE_URL" not in env:
+        return sorted(
+            p.name for p in (data_dir / "attachments" / "blobs").rglob("*") if p.is_file()
+        )
+    import boto3
+
+    bucket, _, prefix = env["KIOSK_SERVER_STORAGE_URL"].removeprefix("s3://").partition("/")
+    client = boto3.session.Session().client(
+        "s3",
+        endpoint_url=env["AWS_ENDPOINT_URL"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+        region_name=env["AWS_DEFAULT_REGION"],
+    )
+    listed = client.list_objects_v2(Bucket=bucket, Prefix=f"{prefix}/blobs/")
+    return sorted(item["Key"].rsplit("/", 1)[1] for item in listed.get("Contents", []))
+
+
 def test_a_kiosk_enrolls_uploads_survives_a_server_crash_and_gets_its_decision(
-    database_url: str, tmp_path: Path
+    database_url: str, tmp_path: Path, storage_env: dict[str, str]
 ) -> None:
     assert EXECUTABLE.exists(), "the kiosk-server console script is not installed"
     env = {
         **os.environ,
         "KIOSK_SERVER_DATABASE_URL": database_url,
         "KIOSK_SERVER_DATA_DIR": str(tmp_path / "server-data"),
+        **storage_env,
     }
     log = tmp_path / "server.log"
     cli(env, "migrate")
@@ -114,6 +146,7 @@ def test_a_kiosk_enrolls_uploads_survives_a_server_crash_and_gets_its_decision(
         assert put_range(base, headers, app, big, 0, P.MAX_CHUNK_BYTES - 1).status_code == 200
         process.send_signal(signal.SIGKILL)  # power cut at the district office
         process.wait(timeout=10)
+    assert stored_blobs(env, tmp_path / "server-data") == []  # a partial is not a blob
 
     with serving(env, log) as (base, process):
         head = requests.head(base + app.attachment_path(big), headers=headers, timeout=10)
@@ -128,6 +161,7 @@ def test_a_kiosk_enrolls_uploads_survives_a_server_crash_and_gets_its_decision(
         status = requests.get(base + app.path, headers=headers, timeout=10).json()
         assert (status["application_id"], status["status"]) == (str(app.application_id), "received")
 
+        assert stored_blobs(env, tmp_path / "server-data") == sorted([big.sha256, small.sha256])
         stored = json.loads(cli(env, "applications", "--json", "--verify"))
         assert [(a["id"], a["status"]) for a in stored] == [(str(app.application_id), "received")]
         assert [a["stored_sha256"] for a in stored[0]["attachments"]] == [big.sha256, small.sha256]

@@ -18,6 +18,7 @@ from . import (
     feed,
     health,
     keys,
+    operations,
     operators,
     survey,
 )
@@ -32,5 +33,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     keys.router,
     distribution.router,
     survey.router,
+    operations.router,
 )
 """In the order the OpenAPI document lists them."""

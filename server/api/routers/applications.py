@@ -153,6 +153,7 @@ async def put_chunk(
         )
     with context.gate.admit(device.device_id):
         body = await read_body(request, context.settings.stall_timeout_seconds)
+        context.metrics.upload_bytes.inc(len(body))
         progress = await run_in_threadpool(
             intake.append_chunk,
             context.intake(device),

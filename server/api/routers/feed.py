@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from sync.protocol import API_PREFIX, CURSOR_PATTERN, FEED_PAGE_DEFAULT, FEED_PAGE_MAX, ChangesPage
 
 from ... import feed
+from ...models import utc_now
 from ..deps import Context, Device
 from ..error_bodies import error_responses
 
@@ -25,4 +26,8 @@ def changes(
     limit: Annotated[int, Query(ge=1, le=FEED_PAGE_MAX)] = FEED_PAGE_DEFAULT,
 ) -> ChangesPage:
     """Status changes of the device's office after `since`, oldest first."""
-    return feed.list_changes(context.database, device.office_code, since, limit)
+    page = feed.list_changes(context.database, device.office_code, since, limit)
+    now = utc_now()
+    for entry in page.entries:
+        context.metrics.feed_lag.observe(max(0.0, (now - entry.changed_at).total_seconds()))
+    return page
