@@ -133,6 +133,11 @@ def show_application(
                 )
             summary = opener.summary(app)
             shown["fields"] = None if summary is None else summary.fields
+            shown["quality"] = {
+                code: document.quality.model_dump()
+                for code, document in (summary.documents.items() if summary else ())
+                if document.quality is not None
+            }
             shown["sealed"] = True
             shown["seal_key_id"] = app.seal_key_id
         elif app.sealed_fields is not None:

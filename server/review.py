@@ -85,7 +85,7 @@ def open_review(
             .order_by(Application.version)
         ).all()
         holder = holder_of(session, application_id)
-        documents = [
+        documents: list[dict[str, Any]] = [
             {"code": a.document_code, "content_type": a.content_type, "size": a.size}
             for a in newest.attachments
             if a.document_code != SEALED_FIELDS_DOCUMENT
@@ -101,6 +101,7 @@ def open_review(
         version_rows = [(v.pk, v.version, v.status, v.received_at) for v in versions]
     views: list[VersionView] = []
     previous: dict[str, Any] | None = None
+    quality: dict[str, Any] = {}
     for pk, number, status, received_at in version_rows:
         shown = show_application(database, application_id, number, member.audit_id, opener)
         fields = shown["fields"]
@@ -110,8 +111,11 @@ def open_review(
                 if previous.get(key) != fields.get(key):
                     view.changed[key] = (previous.get(key), fields.get(key))
         previous = fields
+        quality = shown.get("quality") or {}  # the newest version's, after the loop
         views.append(view)
         _remember_nik(database, digester, pk, fields)
+    for document in documents:
+        document["quality"] = quality.get(document["code"])
     newest_fields = views[-1].fields if views else None
     duplicates = _duplicates(database, digester, member, newest, newest_fields)
     return Review(
