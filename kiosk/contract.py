@@ -56,6 +56,26 @@ def audit_entry_hash(fields: dict[str, Any]) -> str:
     return canonical_sha256(fields)
 
 
+# --- the sealed applicant document ------------------------------------------------------------
+SEALED_QUALITY_KEY: Final = "quality"
+"""In the sealed fields document (kiosk.sealing.SEALED_FIELDS_DOCUMENT), a document's entry
+may carry the kiosk's quality findings for that image under this key (quality_entry). Absent:
+nothing recorded (a clean image, a PDF, or a kiosk older than this); readers accept both."""
+
+
+def quality_entry(
+    failed_checks: tuple[str, ...] | list[str], override_reason: str | None, approved_by: str | None
+) -> dict[str, Any]:
+    """`{"failed_checks": [...], "override_reason": ..., "approved_by": ...}`: the checks the
+    image failed, why the operator accepted it anyway, and the supervisor who approved that
+    (None when the operator could decide alone)."""
+    return {
+        "failed_checks": list(failed_checks),
+        "override_reason": override_reason,
+        "approved_by": approved_by,
+    }
+
+
 # --- vocabularies ----------------------------------------------------------------------------
 class ApplicationStatus(StrEnum):
     """Server-side status of one application version.

@@ -19,6 +19,7 @@ framework.model_config
 framework._exactly_one_target
 framework._references_resolve
 framework._check_lineage_and_uniqueness
+framework._lenient_quality
 # ReportLab draws charts from the attributes set on them.
 framework.categoryNames
 framework.reverseDirection
@@ -57,6 +58,8 @@ framework.login
 framework.logout
 framework.queue_page
 framework.dashboard_page
+framework.admin_page
+framework._admin_refused
 # Jinja2 templates of the back office read these.
 framework.fix_en
 # SQLAlchemy columns written by keyword, read by SQL (the dashboard, the audit of a decision).

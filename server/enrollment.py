@@ -378,6 +378,19 @@ def revoke_device(database: Database, device_id: uuid.UUID, operator_id: str) ->
         return device.revoked_at
 
 
+def suspend_device(database: Database, device_id: uuid.UUID, operator_id: str) -> None:
+    """Suspends a device (a laptop gone missing, to be checked): its requests are refused
+    until a supervisor re-enrolls it (`kiosk-server rotate-device`). Idempotent; audited."""
+    with database.write() as session:
+        device = session.get(Device, device_id, with_for_update=True)
+        if device is None:
+            raise NotFound(f"Perangkat {device_id} tidak ada / no device {device_id}")
+        if device.suspended_at is None:
+            device.suspended_at = utc_now()
+            audit.record(session, "device_suspended", operator_id, device_id=device_id)
+            log.info("device %s suspended", device_id)
+
+
 def list_devices(database: Database) -> list[dict[str, object]]:
     with database.read() as session:
         devices = session.scalars(sa.select(Device).order_by(Device.enrolled_at)).all()

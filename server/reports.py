@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from . import audit
 from .db import Database
@@ -110,45 +111,59 @@ def show_application(
             opener, a wrong or missing passphrase, damaged data); nothing is recorded.
     """
     with database.write() as session:
-        app = find_version(session, application_id, version)
-        shown: dict[str, Any] = {
-            "id": str(app.application_id),
-            "version": app.version,
-            "number": app.number,
-            "status": app.status,
-            "service_code": app.service_code,
-            "office_code": app.office_code,
-            "submitted_by": app.submitted_by,
-            "fields": dict(app.fields),
-            "attachments": [
-                {"document_code": a.document_code, "sha256": a.sha256, "size": a.size}
-                for a in app.attachments
-            ],
-        }
-        if app.seal_key_id is not None:
-            if opener is None:
-                raise InvalidRequest(
-                    "Permohonan tersegel hanya dapat dibuka dengan kunci server / "
-                    "a sealed application opens only with the server's keys"
-                )
-            summary = opener.summary(app)
-            shown["fields"] = None if summary is None else summary.fields
-            shown["sealed"] = True
-            shown["seal_key_id"] = app.seal_key_id
-        elif app.sealed_fields is not None:
-            if opener is None:
-                raise InvalidRequest(
-                    "Data pemohon ini disegel server; hanya dapat dibuka dengan kunci server / "
-                    "these applicant fields were sealed by the server; they open only with "
-                    "the server's keys"
-                )
-            shown["fields"] = opener.server_sealed_fields(app)
-            shown["sealed_on_server"] = True
-        audit.record(
-            session,
-            "application_viewed",
-            operator_id,
-            application_id=app.application_id,
-            version=app.version,
+        return show_loaded(
+            session, find_version(session, application_id, version), operator_id, opener
         )
-        return shown
+
+
+def show_loaded(
+    session: Session, app: Application, operator_id: str, opener: Opener | None = None
+) -> dict[str, Any]:
+    """`show_application` for a version already loaded, inside the caller's write transaction
+    (the back office's review opens every version and its audit entries in one)."""
+    shown: dict[str, Any] = {
+        "id": str(app.application_id),
+        "version": app.version,
+        "number": app.number,
+        "status": app.status,
+        "service_code": app.service_code,
+        "office_code": app.office_code,
+        "submitted_by": app.submitted_by,
+        "fields": dict(app.fields),
+        "attachments": [
+            {"document_code": a.document_code, "sha256": a.sha256, "size": a.size}
+            for a in app.attachments
+        ],
+    }
+    if app.seal_key_id is not None:
+        if opener is None:
+            raise InvalidRequest(
+                "Permohonan tersegel hanya dapat dibuka dengan kunci server / "
+                "a sealed application opens only with the server's keys"
+            )
+        summary = opener.summary(app)
+        shown["fields"] = None if summary is None else summary.fields
+        shown["quality"] = {
+            code: document.quality.model_dump()
+            for code, document in (summary.documents.items() if summary else ())
+            if document.quality is not None
+        }
+        shown["sealed"] = True
+        shown["seal_key_id"] = app.seal_key_id
+    elif app.sealed_fields is not None:
+        if opener is None:
+            raise InvalidRequest(
+                "Data pemohon ini disegel server; hanya dapat dibuka dengan kunci server / "
+                "these applicant fields were sealed by the server; they open only with "
+                "the server's keys"
+            )
+        shown["fields"] = opener.server_sealed_fields(app)
+        shown["sealed_on_server"] = True
+    audit.record(
+        session,
+        "application_viewed",
+        operator_id,
+        application_id=app.application_id,
+        version=app.version,
+    )
+    return shown

@@ -1,6 +1,6 @@
 """One application as a verifier reviews it, and the decisions taken on it in the back office.
 
-Opening reads citizen data, so it goes through server.reports.show_application (audited in the
+Opening reads citizen data, so it goes through server.reports.show_loaded (audited in the
 same transaction as the read) for each version it shows; documents open one by one through
 server.unsealing.open_attachment (audited too). While it has the fields in hand, review writes
 the keyed digest of the NIK, so later searches by NIK and the duplicate warning find the
@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
 from sync.protocol import SEALED_FIELDS_DOCUMENT, fix_target_marker
 from sync.protocol import ApplicationStatus as S
@@ -26,7 +27,7 @@ from .errors import InvalidRequest, ServerError
 from .messages import Templates
 from .models import Application, ApplicationNikDigest, RejectionFinding, utc_now
 from .rejection_reasons import ReasonList
-from .reports import show_application
+from .reports import show_application, show_loaded
 from .staff import StaffMember
 from .unsealing import Opener
 from .worklist import (
@@ -76,16 +77,26 @@ def open_review(
     member: StaffMember,
     application_id: uuid.UUID,
 ) -> Review:
-    """Everything the review page shows; NotFound when the member may not see it."""
-    with database.read() as session:
+    """Everything the review page shows; NotFound when the member may not see it.
+
+    One write transaction reads every version, opens their fields and records each opening
+    in the audit chain, and keeps the NIK digest: a single commit per page, not one per step.
+    """
+    views: list[VersionView] = []
+    quality: dict[str, Any] = {}
+    with database.write() as session:
         newest = visible_version(session, member, application_id)
-        versions = session.scalars(
-            sa.select(Application)
-            .where(Application.application_id == application_id)
-            .order_by(Application.version)
-        ).all()
+        versions = (
+            [newest]
+            if newest.version == 1
+            else session.scalars(
+                sa.select(Application)
+                .where(Application.application_id == application_id)
+                .order_by(Application.version)
+            ).all()
+        )
         holder = holder_of(session, application_id)
-        documents = [
+        documents: list[dict[str, Any]] = [
             {"code": a.document_code, "content_type": a.content_type, "size": a.size}
             for a in newest.attachments
             if a.document_code != SEALED_FIELDS_DOCUMENT
@@ -98,22 +109,24 @@ def open_review(
                 .order_by(RejectionFinding.id)
             )
         ]
-        version_rows = [(v.pk, v.version, v.status, v.received_at) for v in versions]
-    views: list[VersionView] = []
-    previous: dict[str, Any] | None = None
-    for pk, number, status, received_at in version_rows:
-        shown = show_application(database, application_id, number, member.audit_id, opener)
-        fields = shown["fields"]
-        view = VersionView(number, status, received_at, fields)
-        if previous is not None and fields is not None:
-            for key in sorted(set(previous) | set(fields)):
-                if previous.get(key) != fields.get(key):
-                    view.changed[key] = (previous.get(key), fields.get(key))
-        previous = fields
-        views.append(view)
-        _remember_nik(database, digester, pk, fields)
-    newest_fields = views[-1].fields if views else None
-    duplicates = _duplicates(database, digester, member, newest, newest_fields)
+        previous: dict[str, Any] | None = None
+        for version in versions:
+            shown = show_loaded(session, version, member.audit_id, opener)
+            fields = shown["fields"]
+            view = VersionView(version.version, version.status, version.received_at, fields)
+            if previous is not None and fields is not None:
+                for key in sorted(set(previous) | set(fields)):
+                    if previous.get(key) != fields.get(key):
+                        view.changed[key] = (previous.get(key), fields.get(key))
+            previous = fields
+            quality = shown.get("quality") or {}  # the newest version's, after the loop
+            views.append(view)
+            _remember_nik(session, digester, version.pk, fields)
+        newest_fields = views[-1].fields if views else None
+        duplicates = _duplicates(session, digester, member, newest, newest_fields)
+        version_pks = [v.pk for v in versions]
+    for document in documents:
+        document["quality"] = quality.get(document["code"])
     return Review(
         newest.application_id,
         newest.version,
@@ -130,27 +143,26 @@ def open_review(
         views,
         duplicates,
         findings,
-        messages.delivery_status(database, [pk for pk, *_ in version_rows]),
+        messages.delivery_status(database, version_pks),
     )
 
 
 def _remember_nik(
-    database: Database, digester: NikDigester, pk: int, fields: dict[str, Any] | None
+    session: Session, digester: NikDigester, pk: int, fields: dict[str, Any] | None
 ) -> None:
     nik = str((fields or {}).get("nik") or "")
     if not NIK_RE.match(nik):
         return
     digest = digester.digest(nik)
-    with database.write() as session:
-        row = session.get(ApplicationNikDigest, pk)
-        if row is None:
-            session.add(ApplicationNikDigest(application_pk=pk, nik_digest=digest))
-        elif row.nik_digest != digest:
-            row.nik_digest = digest
+    row = session.get(ApplicationNikDigest, pk)
+    if row is None:
+        session.add(ApplicationNikDigest(application_pk=pk, nik_digest=digest))
+    elif row.nik_digest != digest:
+        row.nik_digest = digest
 
 
 def _duplicates(
-    database: Database,
+    session: Session,
     digester: NikDigester,
     member: StaffMember,
     app: Application,
@@ -160,18 +172,17 @@ def _duplicates(
     nik = str((fields or {}).get("nik") or "")
     if not NIK_RE.match(nik):
         return []
-    with database.read() as session:
-        rows = session.execute(
-            sa.select(Application.application_id, Application.number, Application.office_code)
-            .join(ApplicationNikDigest, ApplicationNikDigest.application_pk == Application.pk)
-            .where(
-                ApplicationNikDigest.nik_digest == digester.digest(nik),
-                Application.service_code == app.service_code,
-                Application.application_id != app.application_id,
-                Application.status.in_(OPEN_STATUSES),
-            )
-            .distinct()
-        ).all()
+    rows = session.execute(
+        sa.select(Application.application_id, Application.number, Application.office_code)
+        .join(ApplicationNikDigest, ApplicationNikDigest.application_pk == Application.pk)
+        .where(
+            ApplicationNikDigest.nik_digest == digester.digest(nik),
+            Application.service_code == app.service_code,
+            Application.application_id != app.application_id,
+            Application.status.in_(OPEN_STATUSES),
+        )
+        .distinct()
+    ).all()
     return [
         {
             "application_id": row.application_id,

@@ -1,6 +1,8 @@
 """Back-office accounts: named district staff, their roles, offices, passwords and lock-out.
 
-People, not shared logins: `kiosk-server user add|disable|list` manage them, and every change
+People, not shared logins: `kiosk-server user add|disable|reset-password|set-access|list`
+and the back office's admin page (server.backoffice.admin_pages) manage them, through the
+functions below, and every change
 lands in the server's audit chain. Passwords are argon2id (argon2-cffi's recommended
 parameters, as for the kiosk operators). After `MAX_FAILED_LOGINS` wrong passwords in a row
 the account locks for `LOCKOUT_MINUTES`; a correct password during the lock is refused too, so
@@ -86,6 +88,15 @@ def _member(session: Session, user: StaffUser) -> StaffMember:
     return StaffMember(user.username, user.display_name, role, offices, user.active)
 
 
+def check_office_code(office: str) -> None:
+    """Raises InvalidRequest unless `office` is a wilayah code (e.g. 51.08.01.2001)."""
+    if not re.match(OFFICE_CODE_PATTERN, office):
+        raise InvalidRequest(
+            f"Kode kantor {office!r} bukan kode wilayah (mis. 51.08.01.2001) / "
+            f"office {office!r} is not a wilayah code (e.g. 51.08.01.2001)"
+        )
+
+
 def _check(username: str, display_name: str, role: StaffRole, offices: list[str]) -> None:
     if not re.match(USERNAME_PATTERN, username):
         raise InvalidRequest(
@@ -99,11 +110,7 @@ def _check(username: str, display_name: str, role: StaffRole, offices: list[str]
             "Nama tampilan berisi karakter kontrol / the display name has control characters"
         )
     for office in offices:
-        if not re.match(OFFICE_CODE_PATTERN, office):
-            raise InvalidRequest(
-                f"Kode kantor {office!r} bukan kode wilayah (mis. 51.08.01.2001) / "
-                f"office {office!r} is not a wilayah code (e.g. 51.08.01.2001)"
-            )
+        check_office_code(office)
     if role == StaffRole.VERIFIKATOR and not offices:
         raise InvalidRequest(
             "Verifikator perlu minimal satu kantor (--office) / "
@@ -155,12 +162,58 @@ def disable_user(database: Database, username: str, actor: str) -> None:
             raise NotFound(f"Pengguna {username} tidak ada / no user {username}")
         user.active = False
         user.updated_at = utc_now()
-        session.execute(
-            sa.update(StaffSession)
-            .where(StaffSession.username == username, StaffSession.ended_at.is_(None))
-            .values(ended_at=utc_now())
-        )
+        _end_sessions(session, username)
         audit.record(session, "staff_user_disabled", actor, detail=username)
+
+
+def _end_sessions(session: Session, username: str) -> None:
+    session.execute(
+        sa.update(StaffSession)
+        .where(StaffSession.username == username, StaffSession.ended_at.is_(None))
+        .values(ended_at=utc_now())
+    )
+
+
+def reset_password(database: Database, username: str, password: str, actor: str) -> None:
+    """Sets a new password, lifts a lock-out and ends the account's sessions; audited."""
+    password_hash = hash_password(password)
+    with database.write() as session:
+        user = session.get(StaffUser, username, with_for_update=True)
+        if user is None:
+            raise NotFound(f"Pengguna {username} tidak ada / no user {username}")
+        user.password_hash = password_hash
+        user.failed_logins = 0
+        user.locked_until = None
+        user.updated_at = utc_now()
+        _end_sessions(session, username)
+        audit.record(session, "staff_password_reset", actor, detail=username)
+
+
+def set_access(
+    database: Database, username: str, role: StaffRole, offices: list[str], actor: str
+) -> StaffMember:
+    """Changes an account's role and assigned offices; its open sessions end (the next request
+    signs in again with the new rights). Audited; an admin cannot demote themself."""
+    with database.write() as session:
+        user = session.get(StaffUser, username, with_for_update=True)
+        if user is None:
+            raise NotFound(f"Pengguna {username} tidak ada / no user {username}")
+        _check(username, user.display_name, role, offices)
+        if actor == f"bo:{username}" and role != StaffRole(user.role):
+            raise InvalidRequest(
+                "Peran sendiri tidak dapat diubah; minta admin lain / you cannot change your "
+                "own role; ask another admin"
+            )
+        user.role = role.value
+        user.updated_at = utc_now()
+        session.execute(sa.delete(StaffUserOffice).where(StaffUserOffice.username == username))
+        for office in sorted(set(offices)):
+            session.add(StaffUserOffice(username=username, office_code=office))
+        _end_sessions(session, username)
+        detail = f"{username} {role.value} {','.join(sorted(set(offices))) or '*'}"
+        audit.record(session, "staff_access_changed", actor, detail=detail[:500])
+        session.flush()
+        return _member(session, user)
 
 
 def list_users(database: Database) -> list[StaffMember]:

@@ -26,12 +26,19 @@ from typing import Any
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+)
 from sqlalchemy.orm import Session
 
 from kiosk.sealing import seal_context
 from kiosk.store.files import fsync_dir
-from sync.protocol import SEALED_FIELDS_DOCUMENT, SHA256_PATTERN
+from sync.protocol import SEALED_FIELDS_DOCUMENT, SEALED_QUALITY_KEY, SHA256_PATTERN
 
 from . import audit
 from .db import Database
@@ -43,6 +50,16 @@ from .storage import AttachmentStorage
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
 
 
+class SealedQuality(BaseModel):
+    """The kiosk's quality findings for one image (kiosk.contract.quality_entry)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    failed_checks: list[str] = Field(default_factory=list, max_length=32)
+    override_reason: str | None = Field(default=None, max_length=2000)
+    approved_by: str | None = Field(default=None, max_length=80)
+
+
 class SealedDocument(BaseModel):
     """One document as the kiosk describes it inside the sealed fields: its PLAINTEXT."""
 
@@ -51,6 +68,18 @@ class SealedDocument(BaseModel):
     sha256: str = Field(pattern=SHA256_PATTERN)
     size: int | None = Field(default=None, ge=0)
     content_type: str | None = None
+    quality: SealedQuality | None = Field(default=None, alias=SEALED_QUALITY_KEY)
+    """Absent in older kiosks' payloads and for clean images."""
+
+    @field_validator("quality", mode="wrap")
+    @classmethod
+    def _lenient_quality(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # Findings are shown to the verifier, never trusted: malformed ones are dropped
+        # rather than making the whole application unopenable.
+        try:
+            return handler(value)
+        except ValidationError:
+            return None
 
 
 class SealedSummary(BaseModel):

@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from kiosk.applications.intake import AttachmentInput, NewApplication
+from kiosk.applications.intake import AttachmentInput, NewApplication, QualityOverride
+from kiosk.contract import SEALED_QUALITY_KEY, quality_entry
 from kiosk.errors import ApplicationInvalid, StorageError
 from kiosk.sealing import (
     SEALED_FIELDS_CONTENT_TYPE,
@@ -85,14 +86,35 @@ def applicant_fields(applicant: Mapping[str, Any]) -> dict[str, str | None]:
     return fields
 
 
+def document_quality(
+    files: list[PlainFile] | list[SealedFile], overrides: list[QualityOverride]
+) -> dict[str, dict[str, Any]]:
+    """Document code -> its quality findings (kiosk.contract.quality_entry), for the reviewer.
+
+    An override audited with this submit gives the failed checks and the approver; a file
+    that only has an override reason (a kept document, or one sealed after its submit) gives
+    that reason alone.
+    """
+    found = {o.document: quality_entry(o.failed_checks, o.reason, o.approved_by) for o in overrides}
+    for f in files:
+        if f.document not in found and f.override_reason:
+            found[f.document] = quality_entry((), f.override_reason, None)
+    return found
+
+
 def seal_application(
     key: SealKey,
     application_id: str,
     applicant: Mapping[str, Any],
     new_files: list[PlainFile],
     kept: list[SealedFile],
+    overrides: list[QualityOverride] | None = None,
 ) -> list[SealedFile]:
-    """Seals every new file and the applicant's fields; `kept` files pass through unchanged."""
+    """Seals every new file and the applicant's fields; `kept` files pass through unchanged.
+
+    The fields document also carries each document's quality findings and override
+    (document_quality), so the verifier sees them beside the document.
+    """
     sealed: list[SealedFile] = []
     for plain in new_files:
         blob = seal(key.public_raw, plain.data, seal_context(application_id, plain.document))
@@ -108,12 +130,13 @@ def seal_application(
             )
         )
     files = kept + sealed
-    summary = {
-        "fields": applicant_fields(applicant),
-        "documents": {
-            f.document: {"sha256": f.plain_sha256, "content_type": f.content_type} for f in files
-        },
-    }
+    quality = document_quality(files, overrides or [])
+    documents: dict[str, dict[str, Any]] = {}
+    for f in files:
+        documents[f.document] = {"sha256": f.plain_sha256, "content_type": f.content_type}
+        if f.document in quality:
+            documents[f.document][SEALED_QUALITY_KEY] = quality[f.document]
+    summary = {"fields": applicant_fields(applicant), "documents": documents}
     body = json.dumps(summary, ensure_ascii=False, sort_keys=True).encode("utf-8")
     blob = seal(key.public_raw, body, seal_context(application_id, SEALED_FIELDS_DOCUMENT))
     fields_file = SealedFile(
@@ -163,6 +186,7 @@ def write_attachment_files(
         new.applicant.as_payload(),
         [PlainFile(a.document, a.data, a.content_type, a.override_reason) for a in fresh],
         kept,
+        new.overrides,
     )
     for f in files:
         if f.data:

@@ -49,6 +49,7 @@ COMMANDS: tuple[Command, ...] = (
     applications.APPLICATIONS,
     applications.DECIDE,
     enrollment.REVOKE_DEVICE,
+    enrollment.SUSPEND_DEVICE,
     enrollment.DEVICES,
     operators.OPERATOR,
     audit.AUDIT,

@@ -68,6 +68,21 @@ def _revoke_device(args: argparse.Namespace, settings: ServerSettings) -> int:
     return 0
 
 
+def _suspend_device(args: argparse.Namespace, settings: ServerSettings) -> int:
+    from ..enrollment import suspend_device
+
+    device_id = parse_uuid(args.device_id, "ID perangkat", "the device id")
+    if device_id is None:
+        return EXIT_USAGE
+    with open_database(settings) as database:
+        suspend_device(database, device_id, default_operator())
+    say(
+        f"Perangkat {device_id} ditangguhkan; pulihkan dengan rotate-device / suspended; "
+        "restore it with rotate-device"
+    )
+    return 0
+
+
 def _devices_arguments(devices: argparse.ArgumentParser, _common: Parents) -> None:
     devices.add_argument("--json", action="store_true")
 
@@ -122,6 +137,12 @@ ENROLLMENT_CODE = Command(
 )
 REVOKE_DEVICE = Command(
     "revoke-device", "refuse a device from now on", _revoke_arguments, _revoke_device
+)
+SUSPEND_DEVICE = Command(
+    "suspend-device",
+    "refuse a device until it is re-enrolled",
+    _revoke_arguments,
+    _suspend_device,
 )
 DEVICES = Command("devices", "list enrolled devices", _devices_arguments, _devices)
 ROTATE_DEVICE = Command(

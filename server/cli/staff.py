@@ -1,4 +1,5 @@
-"""`kiosk-server user add|disable|list`: the back office's named staff accounts."""
+"""`kiosk-server user add|disable|reset-password|set-access|list`: the back office's named staff
+accounts (the admin page of the back office does the same through the same functions)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ def _arguments(user: argparse.ArgumentParser, common: Parents) -> None:
     add.add_argument("--password-stdin", action="store_true", help="read it from stdin")
     disable = actions.add_parser("disable", parents=common, help="disable an account now")
     disable.add_argument("username")
+    reset = actions.add_parser("reset-password", parents=common, help="a new password")
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true", help="read it from stdin")
+    access = actions.add_parser("set-access", parents=common, help="change role and offices")
+    access.add_argument("username")
+    access.add_argument("--role", required=True, choices=ROLES)
+    access.add_argument("--office", action="append", default=[], help="repeat for more")
     listing = actions.add_parser("list", parents=common, help="list accounts (no hashes)")
     listing.add_argument("--json", action="store_true")
 
@@ -52,6 +60,17 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
                 actor,
             )
             say(f"Pengguna {member.username} dibuat / user created ({member.role.value})")
+        elif args.user_command == "reset-password":
+            secret = read_secret(args.password_stdin, "password")
+            if secret is None:
+                return EXIT_USAGE
+            staff.reset_password(database, args.username, secret, actor)
+            say(f"{args.username}: kata sandi diganti / password reset")
+        elif args.user_command == "set-access":
+            member = staff.set_access(
+                database, args.username, staff.StaffRole(args.role), args.office, actor
+            )
+            say(f"{member.username}: {member.role.value} {sorted(member.offices or ['*'])}")
         elif args.user_command == "disable":
             staff.disable_user(database, args.username, actor)
             say(f"{args.username}: dinonaktifkan / disabled")

@@ -255,6 +255,7 @@ from .keys import (
     SEAL_KEY_ID_PATTERN,
     SEAL_MAGIC,
     SEALED_FIELDS_DOCUMENT,
+    SEALED_QUALITY_KEY,
     ServerPublicKey,
 )
 from .operators import (
@@ -367,6 +368,7 @@ __all__ = [
     "PRINTABLE_PATTERN",
     "PUBLIC_KEY_PATH",
     "SEALED_FIELDS_DOCUMENT",
+    "SEALED_QUALITY_KEY",
     "SEAL_ALGORITHM",
     "SEAL_FORMAT",
     "SEAL_HKDF_INFO",

@@ -12,6 +12,7 @@ from typing import Final
 from pydantic import Field
 
 from kiosk import sealing
+from kiosk.contract import SEALED_QUALITY_KEY as SEALED_QUALITY_KEY
 
 from .base import API_PREFIX, Sha256, Strict
 

@@ -12,6 +12,7 @@ WhatsApp gateway stub once, although the stub fails its first two calls.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,6 +77,10 @@ def district(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[Dist
         "user", "add", "siti", "--name", "Siti Verifikator", "--role", "verifikator",
         "--office", OFFICE, "--password-stdin", stdin=PASSWORD + "\n",
     )  # fmt: skip
+    server.cli(
+        "user", "add", "admin1", "--name", "Admin Kabupaten", "--role", "admin",
+        "--password-stdin", stdin=PASSWORD + "\n",
+    )  # fmt: skip
     token = tmp_path / "whatsapp-token"
     token.write_text("token-gateway\n", encoding="utf-8")
     server.start()
@@ -122,9 +127,9 @@ def sync(data_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def sign_in(page: Page, base: str) -> None:
+def sign_in(page: Page, base: str, username: str = "siti") -> None:
     page.goto(base + "/backoffice/login")
-    page.fill("input[name=username]", "siti")
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     expect(page.locator("nav.queues")).to_be_visible()
@@ -226,5 +231,13 @@ def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
     assert district.mailbox.messages[0]["To"] == "siti@example.org"
     assert [r["answered"] for r in district.gateway.requests] == [500, 500, 200]
     assert district.gateway.delivered()[0]["body"]["to"] == "+6281234567890"  # as normalised
+    # An admin issues an enrollment code for a new counter laptop, in the browser.
+    page.context.clear_cookies()
+    sign_in(page, backoffice.url, "admin1")
+    page.click("#admin-link")
+    page.fill("form.enrollment-code input[name=office]", OFFICE)
+    page.fill("form.enrollment-code input[name=admin_password]", PASSWORD)
+    page.click("form.enrollment-code button[type=submit]")
+    expect(page.locator("#new-code .code")).to_have_text(re.compile(r"^\S{8,}$"))
     audit = server.cli("audit", "verify", "--json")
     assert '"ok": true' in audit.stdout

@@ -125,6 +125,43 @@ def test_review_shows_fields_and_documents_and_audits_each(bo: Backoffice, kiosk
     assert "attachment_opened" in actions
 
 
+def test_review_shows_the_kiosks_quality_findings_beside_each_document(
+    bo: Backoffice, kiosk: Kiosk
+) -> None:
+    """Issue 12: failed checks, the override's reason and its approver, from the sealed data."""
+    bo.add_user("siti")
+    reason = "KK asli memang pudar, sudah dicek petugas"
+    quality = {
+        "kk": {
+            "failed_checks": ["blurry", "glare"],
+            "override_reason": reason,
+            "approved_by": "supervisor1",
+        },
+        "ktp-el": {"failed_checks": "not a list", "override_reason": 5},  # malformed: dropped
+    }
+    app = bo.submit_sealed(kiosk, "5108-0004", quality=quality)
+    bo.sign_in("siti")
+    page = bo.client.get(f"/backoffice/applications/{app.application_id}")
+    assert page.status_code == 200
+    found = re.search(r'data-quality="kk">(.*?)</div>', page.text, re.S)
+    assert found, page.text
+    for text in ("Gagal pemeriksaan mutu", "blurry, glare", reason, "supervisor1"):
+        assert text in found.group(1)
+    assert 'data-quality="ktp-el"' not in page.text
+    # The document itself still opens: findings never stand in the way.
+    shown = bo.client.get(f"/backoffice/applications/{app.application_id}/v/1/documents/ktp-el")
+    assert shown.status_code == 200
+
+
+def test_an_older_payload_without_findings_shows_none(bo: Backoffice, kiosk: Kiosk) -> None:
+    bo.add_user("siti")
+    app = bo.submit_sealed(kiosk, "5108-0005")
+    bo.sign_in("siti")
+    page = bo.client.get(f"/backoffice/applications/{app.application_id}")
+    assert (page.status_code, "data-quality=" in page.text) == (200, False)
+    assert 'data-code="kk"' in page.text
+
+
 def test_a_verifikator_of_another_office_gets_404(bo: Backoffice, server: Harness) -> None:
     other = server.enroll(OTHER_OFFICE, "loket lain")
     app = bo.submit_sealed(other, "5108-0900")

@@ -63,6 +63,7 @@ def sealed_application(
     reuse: dict[str, Document] | None = None,
     described: dict[str, bytes] | None = None,
     fields: dict[str, str] | None = None,
+    quality: dict[str, Any] | None = None,
 ) -> Application:
     """A sealed application as a kiosk submits it.
 
@@ -72,6 +73,7 @@ def sealed_application(
         described: the plaintexts the fields document describes (default: `plain`); a test
             passes others to make the kiosk lie.
         fields: the applicant's fields (default: APPLICANT).
+        quality: document code -> the kiosk's quality findings (P.SEALED_QUALITY_KEY).
     """
     application_id = application_id or uuid.uuid4()
     reuse = reuse or {}
@@ -90,6 +92,8 @@ def sealed_application(
             for code, data in (described or plain).items()
         },
     }
+    for code, found in (quality or {}).items():
+        summary["documents"][code][P.SEALED_QUALITY_KEY] = found  # type: ignore[index]
     body = json.dumps(summary, ensure_ascii=False, sort_keys=True).encode()
     docs.append(
         seal_document(key, application_id, P.SEALED_FIELDS_DOCUMENT, body, "application/json")

@@ -58,6 +58,9 @@ class WizardModel:
         self.applicant = ApplicantForm(today)
         self.checklist: DocumentChecklist | None = None
         self.step = Step.QUESTIONS
+        self.fix_fields: list[str] = []
+        """In a correction: the fields the verifier's reasons name ("[isian nik] ..."), in
+        order; the applicant step puts the keyboard focus on the first of them."""
         self.draft_id = str(uuid.uuid4())
         self.revision_of: tuple[str, int] | None = None
         self.rejection: Rejection | None = None
@@ -163,11 +166,9 @@ class WizardModel:
         allowed = {i.code for i in self.checklist.items}
         # The documents the verifier's reasons name ("[dokumen kk] ...") are not kept: the
         # correction must capture them again; every other document carries over.
-        redo = {
-            target.split(":", 1)[1]
-            for target in fix_targets(rejection.fix_hint if rejection else None)
-            if target.startswith("document:")
-        }
+        targets = fix_targets(rejection.fix_hint if rejection else None)
+        redo = {t.split(":", 1)[1] for t in targets if t.startswith("document:")}
+        self.fix_fields = [t.split(":", 1)[1] for t in targets if t.startswith("field:")]
         for captured in kept:
             if captured.document in allowed and captured.document not in redo:
                 self.checklist.put(captured)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.applications import Status
-from kiosk.applications.intake import AttachmentInput
+from kiosk.applications.intake import AttachmentInput, QualityOverride
 from kiosk.applications.late_sealing import seal_pending
 from kiosk.errors import ApplicationInvalid, AttachmentUnreadable
 from kiosk.local_store import Store
@@ -98,6 +98,28 @@ def test_submit_seals_every_file_and_the_fields(store: Store, server_key: Server
         == new.applicant.name
     )
     assert_no_document_readable(store, [*originals.values(), opened["f-1.02"]], new.applicant.nik)
+
+
+def test_quality_findings_and_overrides_travel_in_the_sealed_fields(
+    store: Store, server_key: ServerKey
+) -> None:
+    """Issue 12: the verifier sees beside each document what the kiosk's checks found."""
+    assert store.state.set_seal_key(server_key.key_id, server_key.public_b64)
+    new = ktp_el_hilang(1)
+    reason = "KK asli memang pudar, sudah dicek petugas"
+    new.attachments[0] = AttachmentInput("kk", new.attachments[0].data, override_reason=reason)
+    new.overrides = [QualityOverride("kk", ("blurry", "glare"), reason, "supervisor1")]
+    submitted = store.submission.submit(new)
+    item = item_for(store, submitted.id)
+    carrier = next(a for a in item.attachments if a.document == SEALED_FIELDS_DOCUMENT)
+    summary = server_key.open_fields(submitted.id, store.records.read_attachment(carrier.sha256))
+    assert summary["documents"]["kk"]["quality"] == {
+        "failed_checks": ["blurry", "glare"],
+        "override_reason": reason,
+        "approved_by": "supervisor1",
+    }
+    # A clean image carries no findings (as the payload of an older kiosk).
+    assert "quality" not in summary["documents"]["surat-kehilangan"]
 
 
 def test_a_sealed_file_opens_only_in_its_own_application_and_slot(

@@ -133,3 +133,29 @@ def test_fix_targets_round_trip_through_the_text() -> None:
     assert fix_targets(text) == ["document:kk", "field:nik"]
     assert fix_targets("Pindai ulang surat kehilangan") == []
     assert fix_targets(None) == []
+
+
+def test_a_correction_puts_the_focus_on_the_field_the_verifier_named(
+    qtbot: QtBot, counter: AppContext, wizard: WizardScreen
+) -> None:
+    """Issue 12: "[isian name] ..." in the fix moves the keyboard to the name field."""
+    store = counter.store
+    submitted = store.submission.submit(ktp_el_hilang(4, operator="petugas1"))
+    for status in (Status.SENT, Status.RECEIVED):
+        store.records.transition(submitted.id, 1, status, source="server")
+    fix = f"{fix_target_marker('field:name')} Tulis nama persis seperti di KK"
+    store.records.transition(
+        submitted.id,
+        1,
+        Status.REJECTED,
+        reason="Nama tidak sesuai KK",
+        fix_hint=fix,
+        source="server",
+    )
+    wizard.activate(revision_of=(submitted.id, 1))
+    wait_step(qtbot, wizard, Step.SERVICE)
+    key(qtbot, Qt.Key.Key_Return)
+    wait_step(qtbot, wizard, Step.APPLICANT)
+    name = wizard.applicant_page.editors["name"]
+    assert focused() is name
+    assert name.selectedText() == ktp_el_hilang(4).applicant.name  # type: ignore[union-attr]

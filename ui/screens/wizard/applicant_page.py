@@ -327,6 +327,14 @@ class ApplicantPage(StepPage):
     # --- focus ------------------------------------------------------------------------------
     def focus_first(self) -> None:
         fields = self.model.applicant.fields if self.model is not None else FIELDS
+        to_fix = [n for n in (self.model.fix_fields if self.model else []) if n in fields]
+        if to_fix:
+            # A correction: straight to the field the verifier asked to fix.
+            editor = self.editors[to_fix[0]]
+            editor.setFocus()
+            if isinstance(editor, QLineEdit):
+                editor.selectAll()
+            return
         target = next((n for n in fields if not self._value(n)), fields[0])
         self.editors[target].setFocus()
 
