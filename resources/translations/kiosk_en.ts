@@ -741,6 +741,17 @@
     </message>
 </context>
 <context>
+    <name>Keypad</name>
+    <message>
+        <source>Hapus satu angka</source>
+        <translation>Delete one digit</translation>
+    </message>
+    <message>
+        <source>Kosongkan</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Tidak ada aktivitas. Data yang sedang diisi akan DIHAPUS dalam %1 detik; sentuh layar untuk melanjutkan.</source>
@@ -1060,6 +1071,33 @@
     </message>
 </context>
 <context>
+    <name>SelfServiceScreen</name>
+    <message>
+        <source>Suara tidak tersedia di mesin ini; anjungan tetap bisa dipakai tanpa suara.</source>
+        <translation>Voice is not available on this machine; the kiosk works without it.</translation>
+    </message>
+    <message>
+        <source>Kembali ke awal</source>
+        <translation>Back to the start</translation>
+    </message>
+    <message>
+        <source>Huruf besar</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>Kontras</source>
+        <translation>Contrast</translation>
+    </message>
+    <message>
+        <source>Suara</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <source>Ulangi</source>
+        <translation>Repeat</translation>
+    </message>
+</context>
+<context>
     <name>ServicePage</name>
     <message>
         <source>Ditolak:</source>
@@ -1186,6 +1224,37 @@
     </message>
 </context>
 <context>
+    <name>StartScreen</name>
+    <message>
+        <source>Selamat datang di anjungan mandiri. Sentuh salah satu pilihan: ajukan permohonan, cek status, atau isi survei.</source>
+        <translation>Welcome to the self-service kiosk. Touch one of the choices: apply, check a status, or fill in the survey.</translation>
+    </message>
+    <message>
+        <source>Selamat datang</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Sentuh salah satu pilihan di bawah. Tidak perlu papan ketik.</source>
+        <translation>Touch one of the choices below. No keyboard needed.</translation>
+    </message>
+    <message>
+        <source>Ajukan permohonan</source>
+        <translation>Apply for a document</translation>
+    </message>
+    <message>
+        <source>Cek status</source>
+        <translation>Check a status</translation>
+    </message>
+    <message>
+        <source>Isi survei</source>
+        <translation>Fill in the survey</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Staff</translation>
+    </message>
+</context>
+<context>
     <name>StatusBarWidget</name>
     <message>
         <source>Luring: dicoba lagi sekarang; data tetap aman di perangkat.</source>
@@ -1236,6 +1305,85 @@
     <message>
         <source>Sinkron sekarang</source>
         <translation>Sync now</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyScreen</name>
+    <message>
+        <source>Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan?</source>
+        <translation>How well do the service&apos;s requirements suit you?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kemudahan sistem, mekanisme dan prosedur pelayanan?</source>
+        <translation>How easy are the service&apos;s system, mechanism and procedure?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kecepatan waktu penyelesaian pelayanan?</source>
+        <translation>How fast is the service completed?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kewajaran biaya atau tarif pelayanan?</source>
+        <translation>How fair is the cost or tariff of the service?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kesesuaian hasil pelayanan dengan yang dijanjikan?</source>
+        <translation>How well does the result match what was promised?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kemampuan (kompetensi) petugas?</source>
+        <translation>How competent are the staff?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kesopanan dan keramahan petugas?</source>
+        <translation>How polite and friendly are the staff?</translation>
+    </message>
+    <message>
+        <source>Bagaimana penanganan pengaduan, saran dan masukan?</source>
+        <translation>How are complaints, suggestions and feedback handled?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kualitas sarana dan prasarana?</source>
+        <translation>How good are the facilities?</translation>
+    </message>
+    <message>
+        <source>Tidak baik</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>Kurang baik</source>
+        <translation>Not good enough</translation>
+    </message>
+    <message>
+        <source>Baik</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>Sangat baik</source>
+        <translation>Very good</translation>
+    </message>
+    <message>
+        <source>Pertanyaan %1 dari %2. %3 Sentuh salah satu wajah.</source>
+        <translation>Question %1 of %2. %3 Touch one of the faces.</translation>
+    </message>
+    <message>
+        <source>Pertanyaan %1 dari %2</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+    <message>
+        <source>Survei kepuasan</source>
+        <translation>Satisfaction survey</translation>
+    </message>
+    <message>
+        <source>Sebelumnya</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>Terima kasih. Jawaban Anda tersimpan tanpa nama dan membantu kantor ini.</source>
+        <translation>Thank you. Your answers are kept without your name and help this office.</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>

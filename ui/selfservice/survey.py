@@ -1,0 +1,159 @@
+"""The satisfaction survey (SKM) by touch: one element a page, four faces with words.
+
+Answers stay in this screen until the ninth, then go to the store as one anonymous response
+(kiosk.survey.responses) off the main thread. Nothing of the citizen's application is
+attached. The response is kept when the session is wiped later (it is not the citizen's
+data), but the half-filled answers on screen are dropped with the session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.survey.ikm import ELEMENT_COUNT
+from kiosk.survey.responses import SurveyAnswer
+from ui.context import AppContext
+from ui.selfservice.base import SelfServiceScreen, big_button
+
+FACE_PX = 72
+
+
+class SurveyScreen(SelfServiceScreen):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.scores: list[int] = []
+        self.pages = QStackedWidget(self)
+        self.body.addWidget(self.pages, 1)
+        question_page = QWidget(self.pages)
+        column = QVBoxLayout(question_page)
+        self.progress = QLabel(question_page)
+        self.progress.setObjectName("survey_progress")
+        self.progress.setProperty("role", "hint")
+        column.addWidget(self.progress)
+        self.question = QLabel(question_page)
+        self.question.setObjectName("survey_question")
+        self.question.setWordWrap(True)
+        column.addWidget(self.question)
+        faces = QHBoxLayout()
+        self.face_buttons = []
+        for score in range(1, 5):
+            button = big_button(question_page, f"score_{score}", "primary", f"face-{score}")
+            button.setIconSize(QSize(FACE_PX, FACE_PX))
+            button.clicked.connect(lambda _=False, s=score: self.answer(s))
+            faces.addWidget(button)
+            self.face_buttons.append(button)
+        column.addLayout(faces)
+        column.addStretch(1)
+        self.back_button = big_button(question_page, "survey_back", icon_name="back")
+        self.back_button.clicked.connect(self.previous)
+        column.addWidget(self.back_button)
+        self.pages.addWidget(question_page)
+        thanks_page = QWidget(self.pages)
+        thanks = QVBoxLayout(thanks_page)
+        self.thanks = QLabel(thanks_page)
+        self.thanks.setObjectName("survey_thanks")
+        self.thanks.setWordWrap(True)
+        thanks.addWidget(self.thanks)
+        self.done_button = big_button(thanks_page, "survey_done", "primary")
+        self.done_button.clicked.connect(lambda: self.go("start"))
+        thanks.addWidget(self.done_button)
+        thanks.addStretch(1)
+        self.pages.addWidget(thanks_page)
+        self.retranslate()
+
+    def questions(self) -> list[str]:
+        return [
+            self.tr("Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan?"),
+            self.tr("Bagaimana kemudahan sistem, mekanisme dan prosedur pelayanan?"),
+            self.tr("Bagaimana kecepatan waktu penyelesaian pelayanan?"),
+            self.tr("Bagaimana kewajaran biaya atau tarif pelayanan?"),
+            self.tr("Bagaimana kesesuaian hasil pelayanan dengan yang dijanjikan?"),
+            self.tr("Bagaimana kemampuan (kompetensi) petugas?"),
+            self.tr("Bagaimana kesopanan dan keramahan petugas?"),
+            self.tr("Bagaimana penanganan pengaduan, saran dan masukan?"),
+            self.tr("Bagaimana kualitas sarana dan prasarana?"),
+        ]
+
+    def answer_words(self) -> list[str]:
+        return [
+            self.tr("Tidak baik"),
+            self.tr("Kurang baik"),
+            self.tr("Baik"),
+            self.tr("Sangat baik"),
+        ]
+
+    def activate(self, **kwargs: Any) -> None:
+        self.scores = []
+        self.pages.setCurrentIndex(0)
+        self._show_question()
+        super().activate(**kwargs)
+
+    def wipe(self) -> None:
+        self.scores = []
+        self.pages.setCurrentIndex(0)
+        self._show_question()
+
+    def intro(self) -> str:
+        if self.pages.currentIndex() == 1:
+            return self.thanks.text()
+        number = len(self.scores) + 1
+        return (
+            self.tr("Pertanyaan %1 dari %2. %3 Sentuh salah satu wajah.")
+            .replace("%1", str(number))
+            .replace("%2", str(ELEMENT_COUNT))
+            .replace("%3", self.questions()[len(self.scores)])
+        )
+
+    def answer(self, score: int) -> None:
+        if len(self.scores) >= ELEMENT_COUNT:
+            return
+        self.scores.append(score)
+        if len(self.scores) < ELEMENT_COUNT:
+            self._show_question()
+            self.speak_intro()
+            return
+        answer = SurveyAnswer(scores=tuple(self.scores))
+        self.scores = []
+        self.context.tasks.run(self.context.store.survey.add, answer, on_done=self._saved)
+
+    def _saved(self, _response_id: str) -> None:
+        self.pages.setCurrentIndex(1)
+        self.speak_intro()
+
+    def previous(self) -> None:
+        if self.scores:
+            self.scores.pop()
+            self._show_question()
+            self.speak_intro()
+        else:
+            self.go("start")
+
+    def _show_question(self) -> None:
+        index = min(len(self.scores), ELEMENT_COUNT - 1)
+        self.progress.setText(
+            self.tr("Pertanyaan %1 dari %2")
+            .replace("%1", str(index + 1))
+            .replace("%2", str(ELEMENT_COUNT))
+        )
+        self.question.setText(self.questions()[index])
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if not hasattr(self, "done_button"):
+            return
+        self.title.setText(self.tr("Survei kepuasan"))
+        for button, words in zip(self.face_buttons, self.answer_words(), strict=True):
+            button.setText(words)
+        self.back_button.setText(self.tr("Sebelumnya"))
+        self.thanks.setText(
+            self.tr("Terima kasih. Jawaban Anda tersimpan tanpa nama dan membantu kantor ini.")
+        )
+        self.done_button.setText(self.tr("Selesai"))
+        self._show_question()
+
+
+def create(context: AppContext) -> SurveyScreen:
+    return SurveyScreen(context)
