@@ -38,9 +38,9 @@ from ui.status_bar import StatusBarWidget
 log = logging.getLogger("kiosk.ui")
 NAVIGATION = (("wizard", "F2"), ("applications", "F3"), ("recap", "F4"), ("about", "F12"))
 SELF_SERVICE_IDLE_SECONDS = 120
-CITIZEN_SCREENS = ("start", "survey", "wizard", "signin")
+CITIZEN_SCREENS = ("start", "survey", "status", "wizard", "signin")
 """What a citizen can reach at a self-service kiosk: nothing about other citizens."""
-TOUCH_SCREENS = ("start", "survey")
+TOUCH_SCREENS = ("start", "survey", "status")
 """The self-service screens (ui/selfservice/): full screen, their own bar, no counter nav."""
 """A public kiosk waits at most this long (plus the countdown) before wiping a session."""
 

@@ -1308,6 +1308,93 @@
     </message>
 </context>
 <context>
+    <name>StatusScreen</name>
+    <message>
+        <source>Terlalu banyak percobaan yang salah. Tunggu 2 menit, atau tanyakan petugas loket.</source>
+        <translation>Too many wrong tries. Wait 2 minutes, or ask at the counter.</translation>
+    </message>
+    <message>
+        <source>Nomor permohonan atau 4 angka terakhir NIK tidak cocok. Periksa tanda terima Anda dan coba lagi, atau tanyakan petugas loket.</source>
+        <translation>The application number or the last 4 digits of the NIK do not match. Check your receipt and try again, or ask at the counter.</translation>
+    </message>
+    <message>
+        <source>Permohonan %1 (NIK %2):</source>
+        <translation>Application %1 (NIK %2):</translation>
+    </message>
+    <message>
+        <source>sudah tercatat di anjungan ini dan menunggu dikirim.</source>
+        <translation>is recorded at this kiosk and waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>sedang dikirim ke Dukcapil.</source>
+        <translation>is being sent to the registry (Dukcapil).</translation>
+    </message>
+    <message>
+        <source>sudah diterima Dukcapil dan menunggu diperiksa.</source>
+        <translation>has reached the registry (Dukcapil) and waits to be checked.</translation>
+    </message>
+    <message>
+        <source>sedang diperiksa dan diproses.</source>
+        <translation>is being checked and processed.</translation>
+    </message>
+    <message>
+        <source>sudah jadi dan siap diambil di kantor ini.</source>
+        <translation>is done and ready for pickup at this office.</translation>
+    </message>
+    <message>
+        <source>sudah diambil.</source>
+        <translation>has been collected.</translation>
+    </message>
+    <message>
+        <source>dibatalkan.</source>
+        <translation>was cancelled.</translation>
+    </message>
+    <message>
+        <source>perlu perbaikan.</source>
+        <translation>needs a correction.</translation>
+    </message>
+    <message>
+        <source>Yang perlu diperbaiki: %1.</source>
+        <translation>What to fix: %1.</translation>
+    </message>
+    <message>
+        <source>Petugas loket bisa membantu.</source>
+        <translation>The counter staff can help.</translation>
+    </message>
+    <message>
+        <source>Anjungan ini belum pernah terhubung ke server: status bisa berubah.</source>
+        <translation>This kiosk has never reached the server: the status may have changed.</translation>
+    </message>
+    <message>
+        <source>Keadaan dari server %1 menit yang lalu.</source>
+        <translation>Status as the server gave it %1 minutes ago.</translation>
+    </message>
+    <message>
+        <source>Keadaan dari server %1 jam yang lalu.</source>
+        <translation>Status as the server gave it %1 hours ago.</translation>
+    </message>
+    <message>
+        <source>Cek status</source>
+        <translation>Check a status</translation>
+    </message>
+    <message>
+        <source>Ketik angka nomor permohonan dari tanda terima: 6 angka tanggal dan 4 angka terakhir (tanpa huruf).</source>
+        <translation>Type the digits of the application number on your receipt: the 6 date digits and the last 4 (no letters).</translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Ketik 4 angka terakhir NIK Anda.</source>
+        <translation>Type the last 4 digits of your NIK.</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
     <name>SurveyScreen</name>
     <message>
         <source>Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan?</source>

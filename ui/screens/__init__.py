@@ -19,4 +19,5 @@ SCREEN_MODULES = {
     "about": "ui.screens.about",
     "start": "ui.selfservice.start",
     "survey": "ui.selfservice.survey",
+    "status": "ui.selfservice.status",
 }

@@ -39,6 +39,10 @@ def screens_of_the_flow(qtbot: QtBot, window: MainWindow) -> dict[str, QWidget]:
     survey = cast(SurveyScreen, window.screens["survey"])
     assert window.current == "survey"
     seen["survey question"] = survey
+    window.show_screen("start", {})
+    window.screens["start"].findChild(QWidget, "choice_status").click()  # type: ignore[union-attr]
+    assert window.current == "status"
+    seen["status keypad"] = window.screens["status"]
     return seen
 
 

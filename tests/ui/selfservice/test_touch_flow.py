@@ -133,3 +133,87 @@ def test_the_keypad_groups_digits_four_by_four_and_reads_them_out(qtbot: QtBot) 
     touch(qtbot, keypad.clear_button)
     assert keypad.digits == ""
     assert grouped("317101") == "3171 01"
+
+
+def _type(qtbot: QtBot, keypad: Keypad, digits: str) -> None:
+    for digit in digits:
+        touch(qtbot, keypad.keys[digit])
+
+
+def _all_text(window: MainWindow) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return " ".join(label.text() for label in window.findChildren(QLabel))
+
+
+def test_status_check_by_keypad_shows_only_the_holders_status(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from kiosk.applications.status import Status
+    from tests.helpers.applications import ktp_el_hilang
+    from ui.selfservice.status import StatusScreen
+
+    store = context.store
+    mine = store.submission.submit(ktp_el_hilang(1))
+    store.records.transition(mine.id, 1, Status.RECEIVED, source="server")
+    store.records.transition(
+        mine.id,
+        1,
+        Status.REJECTED,
+        reason="Foto KK buram",
+        fix_hint="Foto ulang KK asli",
+        source="server",
+    )
+    nik = ktp_el_hilang(1).applicant.nik
+    day, _device, sequence = mine.number.split("-")
+    window = kiosk(qtbot, context)
+    start = cast(StartScreen, window.screens["start"])
+    touch(qtbot, start.voice_button)
+    touch(qtbot, start.status_button)
+    status = cast(StatusScreen, window.screens["status"])
+    voice = citizen_session(context).voice
+    assert "nomor permohonan" in voice.spoken[-1]
+    assert not status.next_button.isEnabled()
+    _type(qtbot, status.keypad, day + sequence)
+    assert voice.spoken[-10:] == list(day + sequence)  # read out digit by digit
+    touch(qtbot, status.next_button)
+    assert "4 angka terakhir NIK" in voice.spoken[-1]
+    _type(qtbot, status.keypad, nik[-4:])
+    touch(qtbot, status.next_button)
+    qtbot.waitUntil(lambda: status.pages.currentIndex() == 1)
+    assert "perlu perbaikan" in status.answer.text()
+    assert "Foto ulang KK asli" in status.answer.text()
+    assert "Petugas loket bisa membantu" in status.answer.text()
+    assert nik not in _all_text(window)  # masked only
+    assert nik[-4:] in status.answer.text()
+    assert "BUDI" not in _all_text(window)  # never the name
+    assert voice.spoken[-1] == status.answer.text()
+    assert "belum pernah terhubung" in status.age.text()
+    assert "status_checked" in [e["action"] for e in store.audit.entries()]
+    # The citizen walks away: nothing of the answer stays on any widget.
+    window.idle._start_countdown()
+    window.idle.left = 1
+    with qtbot.waitSignal(window.idle.locked, timeout=3000):
+        pass
+    qtbot.waitUntil(lambda: window.current == "start")
+    assert mine.number not in _all_text(window)
+    assert "Foto ulang" not in _all_text(window)
+    assert status.keypad.digits == ""
+
+
+def test_five_wrong_codes_pause_the_status_check(qtbot: QtBot, context: AppContext) -> None:
+    from ui.selfservice.status import StatusScreen
+
+    window = kiosk(qtbot, context)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
+    status = cast(StatusScreen, window.screens["status"])
+    for attempt in range(5):
+        _type(qtbot, status.keypad, "2612020001")
+        touch(qtbot, status.next_button)
+        _type(qtbot, status.keypad, "1234")
+        touch(qtbot, status.next_button)
+        qtbot.waitUntil(lambda: status.notice.isVisible())
+        expected = "Terlalu banyak" if attempt == 4 else "tidak cocok"
+        assert expected in status.notice.text()
+        status.notice.hide()
+    assert status.pages.currentIndex() == 0
