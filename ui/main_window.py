@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.idle.arm(self.context.operator is not None)
         self.stack.setCurrentWidget(screen)
         self.nav.setVisible(name != "signin" and name not in TOUCH_SCREENS)
+        self.statusBar().setVisible(name not in TOUCH_SCREENS)  # staff's line, small print
         citizen = self.citizen_mode
         for nav_name, button in self.nav_buttons.items():
             button.setVisible(nav_name == "wizard" or not citizen)

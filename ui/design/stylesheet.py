@@ -58,5 +58,9 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     background: {t.pressed}; color: {t.on_pressed}; border-color: {t.focus};
 }}
 #selfservice_root QPushButton:pressed {{ background: {t.pressed}; color: {t.on_pressed}; }}
+#selfservice_root QScrollBar:vertical {{ width: {MIN_TARGET_PX}px; background: {t.surface}; }}
+#selfservice_root QScrollBar::handle:vertical {{
+    background: {t.border}; min-height: {MIN_TARGET_PX}px; border-radius: 8px;
+}}
 #selfservice_root QPushButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
 """

@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.context import AppContext
 from ui.screens.base import Screen
@@ -26,6 +34,7 @@ def big_button(parent: QWidget, name: str, role: str = "", icon_name: str = "") 
     if role:
         button.setProperty("role", role)
     if icon_name:
+        button.setProperty("icon_name", icon_name)  # painted in the theme's colour (restyle)
         button.setIcon(icon(icon_name))
         button.setIconSize(QSize(ICON_PX, ICON_PX))
     return button
@@ -66,14 +75,7 @@ class SelfServiceScreen(Screen):
         self.language_button.clicked.connect(self.session.toggle_language)
         self.repeat_button = big_button(self, "repeat", icon_name="repeat")
         self.repeat_button.clicked.connect(self.speak_intro)
-        for button in (
-            self.text_size_button,
-            self.contrast_button,
-            self.voice_button,
-            self.language_button,
-            self.repeat_button,
-        ):
-            bar.addWidget(button)
+        bar.addWidget(self.repeat_button)
         outer.addLayout(bar)
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
@@ -81,9 +83,28 @@ class SelfServiceScreen(Screen):
         self.notice.setWordWrap(True)
         self.notice.hide()
         outer.addWidget(self.notice)
-        self.body = QVBoxLayout()
+        # The body scrolls rather than pushing the window past the screen at the largest text.
+        scroll = QScrollArea(self)
+        scroll.setObjectName("body_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(scroll)
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        # The citizen's choices sit at the bottom, the same place on every screen.
+        choices = QHBoxLayout()
+        for button in (
+            self.text_size_button,
+            self.contrast_button,
+            self.voice_button,
+            self.language_button,
+        ):
+            choices.addWidget(button)
+        outer.addLayout(choices)
+        self.body = QVBoxLayout(content)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(16)
-        outer.addLayout(self.body, 1)
         self.restyle()
 
     def intro(self) -> str:
@@ -110,6 +131,12 @@ class SelfServiceScreen(Screen):
     def restyle(self) -> None:
         prefs = self.session.preferences
         self.setStyleSheet(self.session.stylesheet())
+        theme = prefs.theme
+        for button in self.findChildren(QPushButton):
+            name = button.property("icon_name")
+            if name:
+                on_primary = button.property("role") in ("primary", "choice")
+                button.setIcon(icon(name, theme.on_primary if on_primary else theme.on_surface))
         self.contrast_button.setChecked(prefs.high_contrast)
         self.voice_button.setChecked(prefs.voice)
         self.retranslate()

@@ -59,6 +59,7 @@ def test_every_screen_meets_the_touch_text_and_contrast_floors(
         screen.grab()
         assert len(visible_parts(screen)) > 5, name
         assert problems(screen) == [], name
+    assert window.size().toTuple() == size  # nothing pushed the window past the screen
 
 
 def test_the_largest_text_still_fits_and_meets_the_floors(
@@ -68,9 +69,10 @@ def test_the_largest_text_still_fits_and_meets_the_floors(
     session = citizen_session(context)
     session.larger_text()
     session.larger_text()
-    screen = window.screens["start"]
-    screen.grab()
-    assert problems(screen, min_pt=30) == []
+    for name, screen in screens_of_the_flow(qtbot, window).items():
+        screen.grab()
+        assert problems(screen, min_pt=30) == [], name
+    assert window.size().toTuple() == SIZES[0]
 
 
 @pytest.mark.parametrize("theme", [DEFAULT, HIGH_CONTRAST], ids=lambda t: t.name)
