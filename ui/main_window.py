@@ -41,6 +41,12 @@ SELF_SERVICE_IDLE_SECONDS = 120
 CITIZEN_SCREENS = ("start", "survey", "status", "wizard", "signin")
 """What a citizen can reach at a self-service kiosk: nothing about other citizens."""
 TOUCH_SCREENS = ("start", "survey", "status")
+CITIZEN_WARNING_SECONDS = 30
+"""WCAG 2.2.1: the warning shows at least 20 s before a citizen's session is wiped; any touch
+extends it, as many times as needed."""
+CITIZEN_BANNER_STYLE = (
+    "background: #fff1c2; color: #3b2a00; font-size: 24pt; font-weight: bold; padding: 16px;"
+)
 """The self-service screens (ui/selfservice/): full screen, their own bar, no counter nav."""
 """A public kiosk waits at most this long (plus the countdown) before wiping a session."""
 
@@ -133,7 +139,11 @@ class MainWindow(QMainWindow):
         idle_seconds = context.settings.idle_lock_seconds
         if self.selfservice:
             idle_seconds = min(idle_seconds, SELF_SERVICE_IDLE_SECONDS)
-        self.idle = IdleLock(idle_seconds, parent=self)
+        self.idle = IdleLock(
+            idle_seconds,
+            warn_seconds=CITIZEN_WARNING_SECONDS if self.selfservice else 30,
+            parent=self,
+        )
         self.idle.countdown.connect(self._idle_countdown)
         self.idle.locked.connect(self.lock)
         app = QApplication.instance()
@@ -271,6 +281,8 @@ class MainWindow(QMainWindow):
                 "untuk melanjutkan. Data yang sedang diisi tetap tersimpan."
             )
         self.idle_banner.setText(text.replace("%1", str(left)))
+        if self.citizen_mode:  # read from a step back, by someone who reads slowly
+            self.idle_banner.setStyleSheet(CITIZEN_BANNER_STYLE)
         self.idle_banner.show()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

@@ -1393,6 +1393,10 @@
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
+    <message>
+        <source>Isi survei kepuasan (tanpa nama)</source>
+        <translation>Fill in the satisfaction survey (no name asked)</translation>
+    </message>
 </context>
 <context>
     <name>SurveyScreen</name>

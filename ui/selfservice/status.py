@@ -72,6 +72,9 @@ class StatusScreen(SelfServiceScreen):
         self.age.setProperty("role", "hint")
         self.age.setWordWrap(True)
         result_layout.addWidget(self.age)
+        self.survey_button = big_button(result, "status_survey", icon_name="survey")
+        self.survey_button.clicked.connect(lambda: self.go("survey"))
+        result_layout.addWidget(self.survey_button)
         self.done_button = big_button(result, "status_done", "primary")
         self.done_button.clicked.connect(lambda: self.go("start"))
         result_layout.addWidget(self.done_button)
@@ -200,6 +203,7 @@ class StatusScreen(SelfServiceScreen):
             self.prompt.setText("")
         self._typed(self.keypad.digits)
         self.done_button.setText(self.tr("Selesai"))
+        self.survey_button.setText(self.tr("Isi survei kepuasan (tanpa nama)"))
 
 
 def create(context: AppContext) -> StatusScreen:

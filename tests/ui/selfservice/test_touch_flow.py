@@ -190,6 +190,7 @@ def test_status_check_by_keypad_shows_only_the_holders_status(
     assert voice.spoken[-1] == status.answer.text()
     assert "belum pernah terhubung" in status.age.text()
     assert "status_checked" in [e["action"] for e in store.audit.entries()]
+    assert status.survey_button.isVisible()  # the survey is offered after a status check
     # The citizen walks away: nothing of the answer stays on any widget.
     window.idle._start_countdown()
     window.idle.left = 1
@@ -217,3 +218,26 @@ def test_five_wrong_codes_pause_the_status_check(qtbot: QtBot, context: AppConte
         assert expected in status.notice.text()
         status.notice.hide()
     assert status.pages.currentIndex() == 0
+
+
+def test_the_wipe_warning_comes_20_s_ahead_and_a_touch_extends_it_again_and_again(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from PySide6.QtCore import QPoint
+
+    window = kiosk(qtbot, context)
+    start = cast(StartScreen, window.screens["start"])
+    touch(qtbot, start.survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    touch(qtbot, survey.face_buttons[3])
+    assert window.idle.warn_seconds >= 20
+    for _ in range(12):
+        window.idle._start_countdown()
+        assert window.idle_banner.isVisible()
+        assert "DIHAPUS dalam 30 detik" in window.idle_banner.text()
+        assert window.idle_banner.font().pointSizeF() >= 18
+        qtbot.mouseClick(survey.question, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+        assert not window.idle_banner.isVisible()
+        assert window.idle.left == 0
+    assert window.current == "survey"
+    assert survey.scores == [4]  # twelve extensions, nothing lost
