@@ -279,6 +279,12 @@ def shoot_touch_screens(shooter: Shooter, window: MainWindow, summary: Any, suff
     survey.answer(3)
     shooter.wait_until(lambda: window.current == "survey")
     shooter.save(window, f"10b-anjungan-survei-survey{suffix}")
+    for _ in range(7):
+        survey.answer(4)
+    survey.keyboard.press("B")
+    survey.keyboard.press("A")
+    shooter.wait_until(lambda: True)
+    shooter.save(window, f"10b2-anjungan-survei-saran-suggestion{suffix}")
     window.show_screen("status", {})
     status: Any = window.screens["status"]
     day, _device, sequence = summary.number.split("-")

@@ -1476,6 +1476,26 @@
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
+    <message>
+        <source>Boleh dilewati: tulis saran Anda, pilih jenis kelamin dan usia, lalu sentuh Kirim.</source>
+        <translation>You may skip this: write a suggestion, choose your sex and age, then touch Send.</translation>
+    </message>
+    <message>
+        <source>Kirim jawaban</source>
+        <translation>Send the answers</translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>%1 th</source>
+        <translation>%1 yrs</translation>
+    </message>
 </context>
 <context>
     <name>SyncLine</name>

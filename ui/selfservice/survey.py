@@ -11,14 +11,24 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.survey.ikm import ELEMENT_COUNT
-from kiosk.survey.responses import SurveyAnswer
+from kiosk.survey.responses import AGE_BANDS, MAX_SUGGESTION_CHARS, SEXES, SurveyAnswer
 from ui.context import AppContext
 from ui.selfservice.base import SelfServiceScreen, big_button
+from ui.selfservice.keyboard import OnScreenKeyboard
 
 FACE_PX = 72
+QUESTION_PAGE, EXTRAS_PAGE, THANKS_PAGE = 0, 1, 2
 
 
 class SurveyScreen(SelfServiceScreen):
@@ -51,6 +61,7 @@ class SurveyScreen(SelfServiceScreen):
         self.back_button.clicked.connect(self.previous)
         column.addWidget(self.back_button)
         self.pages.addWidget(question_page)
+        self._build_extras()
         thanks_page = QWidget(self.pages)
         thanks = QVBoxLayout(thanks_page)
         self.thanks = QLabel(thanks_page)
@@ -63,6 +74,39 @@ class SurveyScreen(SelfServiceScreen):
         thanks.addStretch(1)
         self.pages.addWidget(thanks_page)
         self.retranslate()
+
+    def _build_extras(self) -> None:
+        """The optional part: a suggestion on the on-screen keyboard, sex and age band."""
+        page = QWidget(self.pages)
+        column = QVBoxLayout(page)
+        self.extras_hint = QLabel(page)
+        self.extras_hint.setObjectName("survey_extras_hint")
+        self.extras_hint.setWordWrap(True)
+        column.addWidget(self.extras_hint)
+        self.keyboard = OnScreenKeyboard(MAX_SUGGESTION_CHARS, page)
+        column.addWidget(self.keyboard)
+        self.choice_groups: dict[str, QButtonGroup] = {}
+        self.choice_buttons: dict[str, dict[str, QPushButton]] = {}
+        for field, codes in (("sex", SEXES), ("age_band", AGE_BANDS)):
+            row = QHBoxLayout()
+            group = QButtonGroup(page)
+            group.setExclusive(True)
+            self.choice_buttons[field] = {}
+            for code in codes:
+                button = big_button(page, f"{field}_{code}")
+                button.setCheckable(True)
+                group.addButton(button)
+                row.addWidget(button)
+                self.choice_buttons[field][code] = button
+            self.choice_groups[field] = group
+            column.addLayout(row)
+        self.send_button = big_button(page, "survey_send", "primary")
+        self.send_button.clicked.connect(self._send)
+        column.addWidget(self.send_button)
+        self.pages.addWidget(page)
+
+    def _chosen(self, field: str) -> str | None:
+        return next((code for code, b in self.choice_buttons[field].items() if b.isChecked()), None)
 
     def questions(self) -> list[str]:
         return [
@@ -86,19 +130,25 @@ class SurveyScreen(SelfServiceScreen):
         ]
 
     def activate(self, **kwargs: Any) -> None:
-        self.scores = []
-        self.pages.setCurrentIndex(0)
-        self._show_question()
+        self.wipe()
         super().activate(**kwargs)
 
     def wipe(self) -> None:
         self.scores = []
-        self.pages.setCurrentIndex(0)
+        self.keyboard.clear()
+        for group in self.choice_groups.values():
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(False)
+            group.setExclusive(True)
+        self.pages.setCurrentIndex(QUESTION_PAGE)
         self._show_question()
 
     def intro(self) -> str:
-        if self.pages.currentIndex() == 1:
+        if self.pages.currentIndex() == THANKS_PAGE:
             return self.thanks.text()
+        if self.pages.currentIndex() == EXTRAS_PAGE:
+            return self.extras_hint.text()
         number = len(self.scores) + 1
         return (
             self.tr("Pertanyaan %1 dari %2. %3 Sentuh salah satu wajah.")
@@ -115,12 +165,24 @@ class SurveyScreen(SelfServiceScreen):
             self._show_question()
             self.speak_intro()
             return
-        answer = SurveyAnswer(scores=tuple(self.scores))
-        self.scores = []
+        self.pages.setCurrentIndex(EXTRAS_PAGE)
+        self.speak_intro()
+
+    def _send(self) -> None:
+        answer = SurveyAnswer(
+            scores=tuple(self.scores),
+            suggestion=self.keyboard.text.strip(),
+            sex=self._chosen("sex"),
+            age_band=self._chosen("age_band"),
+        )
+        self.send_button.setEnabled(False)
         self.context.tasks.run(self.context.store.survey.add, answer, on_done=self._saved)
 
     def _saved(self, _response_id: str) -> None:
-        self.pages.setCurrentIndex(1)
+        self.scores = []
+        self.keyboard.clear()
+        self.send_button.setEnabled(True)
+        self.pages.setCurrentIndex(THANKS_PAGE)
         self.speak_intro()
 
     def previous(self) -> None:
@@ -152,6 +214,17 @@ class SurveyScreen(SelfServiceScreen):
             self.tr("Terima kasih. Jawaban Anda tersimpan tanpa nama dan membantu kantor ini.")
         )
         self.done_button.setText(self.tr("Selesai"))
+        self.extras_hint.setText(
+            self.tr(
+                "Boleh dilewati: tulis saran Anda, pilih jenis kelamin dan usia, lalu sentuh Kirim."
+            )
+        )
+        self.send_button.setText(self.tr("Kirim jawaban"))
+        sexes = {"L": self.tr("Laki-laki"), "P": self.tr("Perempuan")}
+        for code, button in self.choice_buttons["sex"].items():
+            button.setText(sexes[code])
+        for code, button in self.choice_buttons["age_band"].items():
+            button.setText(self.tr("%1 th").replace("%1", code))
         self._show_question()
 
 

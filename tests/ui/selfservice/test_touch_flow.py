@@ -17,7 +17,7 @@ from ui.main_window import MainWindow
 from ui.selfservice.keypad import Keypad, grouped
 from ui.selfservice.session import SPEECH_ENGINE_KEY, citizen_session
 from ui.selfservice.start import StartScreen
-from ui.selfservice.survey import SurveyScreen
+from ui.selfservice.survey import EXTRAS_PAGE, THANKS_PAGE, SurveyScreen
 
 
 def touch(qtbot: QtBot, button: QAbstractButton) -> None:
@@ -60,13 +60,27 @@ def test_the_survey_by_touch_with_voice_guidance(qtbot: QtBot, context: AppConte
     assert survey.progress.text() == "Pertanyaan 8 dari 9"
     touch(qtbot, survey.face_buttons[2])
     touch(qtbot, survey.face_buttons[3])
-    qtbot.waitUntil(lambda: survey.pages.currentIndex() == 1)
+    assert survey.pages.currentIndex() == EXTRAS_PAGE  # optional: suggestion, sex, age
+    assert voice.spoken[-1].startswith("Boleh dilewati")
+    for char in "ANTRE CEPAT":
+        touch(qtbot, survey.keyboard.keys[char])
+    touch(qtbot, survey.keyboard.delete_button)
+    touch(qtbot, survey.choice_buttons["sex"]["P"])
+    touch(qtbot, survey.choice_buttons["age_band"]["65+"])
+    touch(qtbot, survey.send_button)
+    qtbot.waitUntil(lambda: survey.pages.currentIndex() == THANKS_PAGE)
     assert voice.spoken[-1].startswith("Terima kasih")
-    numbers = [int(s.split(" dari ")[0].rsplit(" ", 1)[-1]) for s in voice.spoken[2:-1]]
+    numbers = [int(s.split(" dari ")[0].rsplit(" ", 1)[-1]) for s in voice.spoken[2:-2]]
     assert numbers == [1, 2, 3, 4, 5, 6, 7, 8, 9, 8, 9]  # every page said, in order
     report = context.store.survey.report(_this_month()).as_dict()
     assert report["respondents"] == 1
     assert report["elements"] == [4.0, 3.0, 4.0, 4.0, 3.0, 4.0, 4.0, 3.0, 4.0]
+    [sent] = context.store.survey.pending(10)
+    assert (sent.answer.suggestion, sent.answer.sex, sent.answer.age_band) == (
+        "ANTRE CEPA",
+        "P",
+        "65+",
+    )
     touch(qtbot, survey.done_button)
     assert window.current == "start"
 
