@@ -39,6 +39,7 @@ ACTIONS = frozenset(
         "approval",
         "approval_failed",
         "session_wiped",
+        "status_checked",
         "decision",
         "sign_in",
         "sign_in_failed",

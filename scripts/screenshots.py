@@ -223,7 +223,7 @@ def main() -> int:
         window.show()
         shoot_all(shooter, window, context, rejected_id)
         close(window)
-        shoot_selfservice(shooter, context)
+        shoot_selfservice(shooter, context, rejected_id)
         context.tasks.wait()
         store.close()
     return 0
@@ -236,17 +236,68 @@ def close(window: MainWindow) -> None:
     window.close()
 
 
-def shoot_selfservice(shooter: Shooter, context: AppContext) -> None:
-    """The same machine as a public self-service kiosk: no login, only the form."""
+def shoot_selfservice(shooter: Shooter, context: AppContext, rejected: str) -> None:
+    """The same machine as a public self-service kiosk: every touch screen, in the normal and
+    the large text size and in the high contrast theme, then the counter wizard it opens."""
+    from ui.selfservice.session import citizen_session
+
     context.settings.profile = Profile.SELFSERVICE
     context.operator = None
     window = MainWindow(context)
     window.resize(*SIZE)
     window.show()
+    shooter.wait_until(lambda: window.current == "start")
+    session = citizen_session(context)
+    [summary] = context.store.records.find_by_id(rejected)[-1:]
+    looks: list[tuple[str, Callable[[], None]]] = [
+        ("", lambda: None),
+        ("-huruf-besar-large-text", session.larger_text),
+        (
+            "-kontras-tinggi-high-contrast",
+            lambda: (session.larger_text(), session.toggle_contrast()),
+        ),
+    ]
+    for suffix, change in looks:
+        session.reset()
+        change()
+        shoot_touch_screens(shooter, window, summary, suffix)
+    session.reset()
+    window.show_screen("wizard", {})
     wizard: Any = window.screens["wizard"]
     shooter.wait_until(lambda: wizard.model is not None)
     shooter.save(window, "08-anjungan-mandiri-selfservice")
     close(window)
+
+
+def shoot_touch_screens(shooter: Shooter, window: MainWindow, summary: Any, suffix: str) -> None:
+    window.show_screen("start", {})
+    shooter.wait_until(lambda: window.current == "start")
+    shooter.save(window, f"10a-anjungan-awal-start{suffix}")
+    window.show_screen("survey", {})
+    survey: Any = window.screens["survey"]
+    survey.answer(4)
+    survey.answer(3)
+    shooter.wait_until(lambda: window.current == "survey")
+    shooter.save(window, f"10b-anjungan-survei-survey{suffix}")
+    for _ in range(7):
+        survey.answer(4)
+    survey.keyboard.press("B")
+    survey.keyboard.press("A")
+    shooter.wait_until(lambda: True)
+    shooter.save(window, f"10b2-anjungan-survei-saran-suggestion{suffix}")
+    window.show_screen("status", {})
+    status: Any = window.screens["status"]
+    day, _device, sequence = summary.number.split("-")
+    for digit in day + sequence:
+        status.keypad.press(digit)
+    shooter.wait_until(lambda: True)
+    shooter.save(window, f"10c-anjungan-cek-status-keypad{suffix}")
+    status.next_button.click()
+    for digit in summary.nik_masked[-4:]:
+        status.keypad.press(digit)
+    status.next_button.click()
+    shooter.wait_until(lambda: status.pages.currentIndex() == 1)
+    shooter.save(window, f"10d-anjungan-status-perlu-perbaikan-needs-correction{suffix}")
 
 
 def shoot_all(shooter: Shooter, window: MainWindow, context: AppContext, rejected: str) -> None:

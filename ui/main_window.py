@@ -38,6 +38,16 @@ from ui.status_bar import StatusBarWidget
 log = logging.getLogger("kiosk.ui")
 NAVIGATION = (("wizard", "F2"), ("applications", "F3"), ("recap", "F4"), ("about", "F12"))
 SELF_SERVICE_IDLE_SECONDS = 120
+CITIZEN_SCREENS = ("start", "survey", "status", "wizard", "signin")
+"""What a citizen can reach at a self-service kiosk: nothing about other citizens."""
+TOUCH_SCREENS = ("start", "survey", "status")
+CITIZEN_WARNING_SECONDS = 30
+"""WCAG 2.2.1: the warning shows at least 20 s before a citizen's session is wiped; any touch
+extends it, as many times as needed."""
+CITIZEN_BANNER_STYLE = (
+    "background: #fff1c2; color: #3b2a00; font-size: 24pt; font-weight: bold; padding: 16px;"
+)
+"""The self-service screens (ui/selfservice/): full screen, their own bar, no counter nav."""
 """A public kiosk waits at most this long (plus the countdown) before wiping a session."""
 
 
@@ -129,7 +139,11 @@ class MainWindow(QMainWindow):
         idle_seconds = context.settings.idle_lock_seconds
         if self.selfservice:
             idle_seconds = min(idle_seconds, SELF_SERVICE_IDLE_SECONDS)
-        self.idle = IdleLock(idle_seconds, parent=self)
+        self.idle = IdleLock(
+            idle_seconds,
+            warn_seconds=CITIZEN_WARNING_SECONDS if self.selfservice else 30,
+            parent=self,
+        )
         self.idle.countdown.connect(self._idle_countdown)
         self.idle.locked.connect(self.lock)
         app = QApplication.instance()
@@ -157,9 +171,21 @@ class MainWindow(QMainWindow):
         return self.selfservice and self.context.operator == SELF_SERVICE
 
     def enter_selfservice(self) -> None:
-        """Wipes whatever the last session left (a restart included), then waits for a citizen."""
+        """Wipes whatever the last session left (a restart included), then waits for a citizen
+        on the start screen, every choice of the last one reset."""
         self.context.operator = SELF_SERVICE
-        self.show_screen("wizard", {"wipe": True})
+        self.show_screen("start", {"wipe": True})
+
+    def _wipe_citizen_screens(self) -> None:
+        """The touch screens forget the last citizen: half-given answers, typed digits and
+        every choice (text size, contrast, voice, language)."""
+        from ui.selfservice.session import citizen_session
+
+        for name in TOUCH_SCREENS:
+            wipe = getattr(self.screens.get(name), "wipe", None)
+            if wipe is not None:
+                wipe()
+        citizen_session(self.context).reset()
 
     @property
     def current(self) -> str:
@@ -169,21 +195,26 @@ class MainWindow(QMainWindow):
     def show_screen(self, name: str, kwargs: dict[str, Any]) -> None:
         if name != "signin" and self.context.operator is None:
             name, kwargs = "signin", {}
-        if self.citizen_mode and name not in ("wizard", "signin"):
-            name, kwargs = "wizard", {}  # nothing about other citizens is reachable
+        if self.citizen_mode and name not in CITIZEN_SCREENS:
+            name, kwargs = "start", {}  # nothing about other citizens is reachable
         screen = self.screens[name]
         self.idle.arm(self.context.operator is not None)
         self.stack.setCurrentWidget(screen)
-        self.nav.setVisible(name != "signin")
+        self.nav.setVisible(name != "signin" and name not in TOUCH_SCREENS)
+        self.statusBar().setVisible(name not in TOUCH_SCREENS)  # staff's line, small print
         citizen = self.citizen_mode
         for nav_name, button in self.nav_buttons.items():
             button.setVisible(nav_name == "wizard" or not citizen)
         self.unlock_button.setVisible(citizen)
         self.help_button.setVisible(not citizen)
         self.retranslate()
-        if name == "wizard" and kwargs.pop("wipe", False):
+        if kwargs.pop("wipe", False):
+            self._wipe_citizen_screens()
             wizard = self.screens["wizard"]
-            wizard.wipe(lambda: wizard.activate(**kwargs))  # type: ignore[attr-defined]
+            # The wipe finishes in a worker; a citizen may have moved on by then.
+            wizard.wipe(  # type: ignore[attr-defined]
+                lambda: screen.activate(**kwargs) if self.stack.currentWidget() is screen else None
+            )
             return
         screen.activate(**kwargs)
 
@@ -250,6 +281,8 @@ class MainWindow(QMainWindow):
                 "untuk melanjutkan. Data yang sedang diisi tetap tersimpan."
             )
         self.idle_banner.setText(text.replace("%1", str(left)))
+        if self.citizen_mode:  # read from a step back, by someone who reads slowly
+            self.idle_banner.setStyleSheet(CITIZEN_BANNER_STYLE)
         self.idle_banner.show()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

@@ -158,6 +158,14 @@ class ApplicationRecords:
             .order_by(ApplicationRow.pk)
         )
 
+    def find_by_number_parts(self, day: str, sequence: str) -> list[ApplicationSummary]:
+        """Applications numbered `<day>-<any device>-<sequence>` (for status_lookup)."""
+        return self._summaries(
+            select(*_SUMMARY_COLUMNS)
+            .where(ApplicationRow.number.like(f"{day}-%-{sequence}"))
+            .order_by(ApplicationRow.pk)
+        )
+
     # --- one application ---------------------------------------------------------------------
     def history(self, app_uuid: str, version: int) -> list[dict[str, Any]]:
         with self._core.read_session() as session:

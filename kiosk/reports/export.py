@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from kiosk.reports.pdf import recap_pdf
 from kiosk.reports.recap import Recap, status_label
+from kiosk.survey.ikm import ELEMENTS
 
 if TYPE_CHECKING:
     from kiosk.local_store import Store
@@ -40,6 +41,16 @@ def recap_csv(recap: Recap, *, delimiter: str = CSV_DELIMITER) -> bytes:
         writer.writerow([*who, row.code, row.name.id, *counts, row.total])
     totals = recap.status_totals
     writer.writerow([*who, "", TOTAL_LABEL, *(totals[s] for s in recap.statuses), recap.total])
+    if recap.survey is not None:
+        # The satisfaction index below the counts: a blank line, then its own small table.
+        writer.writerow([])
+        writer.writerow(["Kantor", "Periode", "Unsur SKM", "Nilai rata-rata"])
+        data = recap.survey.as_dict()
+        for (_code, name_id, _en), average in zip(ELEMENTS, data["elements"], strict=False):
+            writer.writerow([*who, name_id, f"{average:.2f}"])
+        ikm = "belum ada data" if data["ikm"] is None else f"{data['ikm']:.2f} ({data['grade']})"
+        writer.writerow([*who, "IKM", ikm])
+        writer.writerow([*who, "Responden", data["respondents"]])
     return text.getvalue().encode("utf-8-sig")
 
 

@@ -19,6 +19,7 @@ from reportlab.platypus.flowables import Flowable
 
 from kiosk.receipts.dates import format_datetime_en, format_datetime_id
 from kiosk.reports.recap import Recap, status_label
+from kiosk.survey.ikm import ELEMENTS
 
 PAGE = landscape(A4)
 MARGIN = 15 * mm
@@ -122,6 +123,43 @@ def _chart(recap: Recap) -> Drawing:
     return drawing
 
 
+def _survey_section(recap: Recap) -> list[Flowable]:
+    """The month's satisfaction index and a bar chart of the nine element averages."""
+    if recap.survey is None:
+        return []
+    data = recap.survey.as_dict()
+    title = _para("Indeks Kepuasan Masyarakat (IKM)", "Public satisfaction index", "subtitle")
+    if data["ikm"] is None:
+        none_id, _, none_en = str(data["message"]).partition(" / ")
+        return [Spacer(0, 6 * mm), title, _para(none_id, none_en, "body")]
+    line = _para(
+        f"IKM {data['ikm']:.2f}, mutu {data['grade']} ({data['performance'].split(' / ')[0]}), "
+        f"{data['respondents']} responden",
+        f"IKM {data['ikm']:.2f}, grade {data['grade']}, {data['respondents']} respondents",
+        "body",
+    )
+    drawing = Drawing(WIDTH, 9 * 7 * mm + 18 * mm)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 78 * mm, 10 * mm
+    chart.width, chart.height = WIDTH - 90 * mm, 9 * 7 * mm
+    chart.data = [data["elements"]]
+    chart.categoryAxis.categoryNames = [name_id[:45] for _c, name_id, _en in ELEMENTS]
+    chart.categoryAxis.reverseDirection = 1
+    chart.categoryAxis.labels.fontName = "Helvetica"
+    chart.categoryAxis.labels.fontSize = 9
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 4, 1
+    chart.valueAxis.labels.fontSize = 9
+    chart.bars[0].fillColor = colors.HexColor("#0a3d7a")
+    chart.barLabelFormat = "%.2f"
+    chart.barLabels.fontSize = 9
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return [Spacer(0, 6 * mm), title, line, drawing]
+
+
 def _footer(recap: Recap) -> Callable[[Canvas, SimpleDocTemplate], None]:
     made_id = format_datetime_id(recap.generated_at)
     made_en = format_datetime_en(recap.generated_at)
@@ -181,6 +219,7 @@ def recap_pdf(recap: Recap) -> bytes:
         Spacer(0, 6 * mm),
         _para("Jumlah permohonan per layanan", "Applications per service", "subtitle"),
         _chart(recap),
+        *_survey_section(recap),
     ]
     footer = _footer(recap)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -17,6 +17,7 @@ from kiosk.reports.period import Period
 from kiosk.reports.queries import count_by_service_and_status, count_corrections
 from kiosk.settings import Settings, load_settings
 from kiosk.store.clock import utcnow
+from kiosk.survey.ikm import IkmResult
 
 if TYPE_CHECKING:
     from kiosk.local_store import Store
@@ -53,6 +54,8 @@ class Recap:
     corrections: int
     """Corrected versions submitted in the period (already counted under their application)."""
     generated_at: datetime
+    survey: IkmResult | None = None
+    """The month's satisfaction index (SKM/IKM); None for a daily recap."""
 
     @property
     def status_totals(self) -> dict[str, int]:
@@ -91,6 +94,7 @@ class Recap:
             "total": self.total,
             "corrections": self.corrections,
             "generated_at": self.generated_at.isoformat(),
+            "survey": None if self.survey is None else self.survey.as_dict(),
         }
 
 
@@ -126,4 +130,5 @@ def build_recap(
         ),
         corrections=count_corrections(store.core, start, end),
         generated_at=moment,
+        survey=store.survey.report(period.code) if period.kind == "month" else None,
     )

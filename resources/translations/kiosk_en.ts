@@ -820,6 +820,17 @@
     </message>
 </context>
 <context>
+    <name>Keypad</name>
+    <message>
+        <source>Hapus satu angka</source>
+        <translation>Delete one digit</translation>
+    </message>
+    <message>
+        <source>Kosongkan</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Tidak ada aktivitas. Data yang sedang diisi akan DIHAPUS dalam %1 detik; sentuh layar untuk melanjutkan.</source>
@@ -1209,6 +1220,33 @@
     </message>
 </context>
 <context>
+    <name>SelfServiceScreen</name>
+    <message>
+        <source>Suara tidak tersedia di mesin ini; anjungan tetap bisa dipakai tanpa suara.</source>
+        <translation>Voice is not available on this machine; the kiosk works without it.</translation>
+    </message>
+    <message>
+        <source>Kembali ke awal</source>
+        <translation>Back to the start</translation>
+    </message>
+    <message>
+        <source>Huruf besar</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>Kontras</source>
+        <translation>Contrast</translation>
+    </message>
+    <message>
+        <source>Suara</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <source>Ulangi</source>
+        <translation>Repeat</translation>
+    </message>
+</context>
+<context>
     <name>ServiceFieldsBox</name>
     <message>
         <source>Data khusus layanan ini</source>
@@ -1362,6 +1400,37 @@
     </message>
 </context>
 <context>
+    <name>StartScreen</name>
+    <message>
+        <source>Selamat datang di anjungan mandiri. Sentuh salah satu pilihan: ajukan permohonan, cek status, atau isi survei.</source>
+        <translation>Welcome to the self-service kiosk. Touch one of the choices: apply, check a status, or fill in the survey.</translation>
+    </message>
+    <message>
+        <source>Selamat datang</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Sentuh salah satu pilihan di bawah. Tidak perlu papan ketik.</source>
+        <translation>Touch one of the choices below. No keyboard needed.</translation>
+    </message>
+    <message>
+        <source>Ajukan permohonan</source>
+        <translation>Apply for a document</translation>
+    </message>
+    <message>
+        <source>Cek status</source>
+        <translation>Check a status</translation>
+    </message>
+    <message>
+        <source>Isi survei</source>
+        <translation>Fill in the survey</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Staff</translation>
+    </message>
+</context>
+<context>
     <name>StatusBarWidget</name>
     <message>
         <source>Luring: dicoba lagi sekarang; data tetap aman di perangkat.</source>
@@ -1416,6 +1485,196 @@
     <message>
         <source>Sinkron sekarang</source>
         <translation>Sync now</translation>
+    </message>
+</context>
+<context>
+    <name>StatusScreen</name>
+    <message>
+        <source>Terlalu banyak percobaan yang salah. Tunggu 2 menit, atau tanyakan petugas loket.</source>
+        <translation>Too many wrong tries. Wait 2 minutes, or ask at the counter.</translation>
+    </message>
+    <message>
+        <source>Nomor permohonan atau 4 angka terakhir NIK tidak cocok. Periksa tanda terima Anda dan coba lagi, atau tanyakan petugas loket.</source>
+        <translation>The application number or the last 4 digits of the NIK do not match. Check your receipt and try again, or ask at the counter.</translation>
+    </message>
+    <message>
+        <source>Permohonan %1 (NIK %2):</source>
+        <translation>Application %1 (NIK %2):</translation>
+    </message>
+    <message>
+        <source>sudah tercatat di anjungan ini dan menunggu dikirim.</source>
+        <translation>is recorded at this kiosk and waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>sedang dikirim ke Dukcapil.</source>
+        <translation>is being sent to the registry (Dukcapil).</translation>
+    </message>
+    <message>
+        <source>sudah diterima Dukcapil dan menunggu diperiksa.</source>
+        <translation>has reached the registry (Dukcapil) and waits to be checked.</translation>
+    </message>
+    <message>
+        <source>sedang diperiksa dan diproses.</source>
+        <translation>is being checked and processed.</translation>
+    </message>
+    <message>
+        <source>sudah jadi dan siap diambil di kantor ini.</source>
+        <translation>is done and ready for pickup at this office.</translation>
+    </message>
+    <message>
+        <source>sudah diambil.</source>
+        <translation>has been collected.</translation>
+    </message>
+    <message>
+        <source>dibatalkan.</source>
+        <translation>was cancelled.</translation>
+    </message>
+    <message>
+        <source>perlu perbaikan.</source>
+        <translation>needs a correction.</translation>
+    </message>
+    <message>
+        <source>Yang perlu diperbaiki: %1.</source>
+        <translation>What to fix: %1.</translation>
+    </message>
+    <message>
+        <source>Petugas loket bisa membantu.</source>
+        <translation>The counter staff can help.</translation>
+    </message>
+    <message>
+        <source>Anjungan ini belum pernah terhubung ke server: status bisa berubah.</source>
+        <translation>This kiosk has never reached the server: the status may have changed.</translation>
+    </message>
+    <message>
+        <source>Keadaan dari server %1 menit yang lalu.</source>
+        <translation>Status as the server gave it %1 minutes ago.</translation>
+    </message>
+    <message>
+        <source>Keadaan dari server %1 jam yang lalu.</source>
+        <translation>Status as the server gave it %1 hours ago.</translation>
+    </message>
+    <message>
+        <source>Cek status</source>
+        <translation>Check a status</translation>
+    </message>
+    <message>
+        <source>Ketik angka nomor permohonan dari tanda terima: 6 angka tanggal dan 4 angka terakhir (tanpa huruf).</source>
+        <translation>Type the digits of the application number on your receipt: the 6 date digits and the last 4 (no letters).</translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Ketik 4 angka terakhir NIK Anda.</source>
+        <translation>Type the last 4 digits of your NIK.</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Isi survei kepuasan (tanpa nama)</source>
+        <translation>Fill in the satisfaction survey (no name asked)</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyScreen</name>
+    <message>
+        <source>Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan?</source>
+        <translation>How well do the service&apos;s requirements suit you?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kemudahan sistem, mekanisme dan prosedur pelayanan?</source>
+        <translation>How easy are the service&apos;s system, mechanism and procedure?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kecepatan waktu penyelesaian pelayanan?</source>
+        <translation>How fast is the service completed?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kewajaran biaya atau tarif pelayanan?</source>
+        <translation>How fair is the cost or tariff of the service?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kesesuaian hasil pelayanan dengan yang dijanjikan?</source>
+        <translation>How well does the result match what was promised?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kemampuan (kompetensi) petugas?</source>
+        <translation>How competent are the staff?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kesopanan dan keramahan petugas?</source>
+        <translation>How polite and friendly are the staff?</translation>
+    </message>
+    <message>
+        <source>Bagaimana penanganan pengaduan, saran dan masukan?</source>
+        <translation>How are complaints, suggestions and feedback handled?</translation>
+    </message>
+    <message>
+        <source>Bagaimana kualitas sarana dan prasarana?</source>
+        <translation>How good are the facilities?</translation>
+    </message>
+    <message>
+        <source>Tidak baik</source>
+        <translation>Poor</translation>
+    </message>
+    <message>
+        <source>Kurang baik</source>
+        <translation>Not good enough</translation>
+    </message>
+    <message>
+        <source>Baik</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>Sangat baik</source>
+        <translation>Very good</translation>
+    </message>
+    <message>
+        <source>Pertanyaan %1 dari %2. %3 Sentuh salah satu wajah.</source>
+        <translation>Question %1 of %2. %3 Touch one of the faces.</translation>
+    </message>
+    <message>
+        <source>Pertanyaan %1 dari %2</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+    <message>
+        <source>Survei kepuasan</source>
+        <translation>Satisfaction survey</translation>
+    </message>
+    <message>
+        <source>Sebelumnya</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>Terima kasih. Jawaban Anda tersimpan tanpa nama dan membantu kantor ini.</source>
+        <translation>Thank you. Your answers are kept without your name and help this office.</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Boleh dilewati: tulis saran Anda, pilih jenis kelamin dan usia, lalu sentuh Kirim.</source>
+        <translation>You may skip this: write a suggestion, choose your sex and age, then touch Send.</translation>
+    </message>
+    <message>
+        <source>Kirim jawaban</source>
+        <translation>Send the answers</translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>%1 th</source>
+        <translation>%1 yrs</translation>
     </message>
 </context>
 <context>

@@ -179,7 +179,7 @@ def test_installed_app_in_english_and_in_the_self_service_profile(
     selfservice = run(
         installed.kiosk, "run", "--profile", "selfservice", "--smoke-test", env=app_env(data_dir)
     )
-    assert check(selfservice) == "READY wizard\n"
+    assert check(selfservice) == "READY start\n"
 
 
 @pytest.fixture(scope="module")

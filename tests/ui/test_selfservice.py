@@ -1,4 +1,5 @@
-"""The self-service profile: no login, only the wizard, sessions wiped, supervisor unlock."""
+"""The self-service profile: no login, the start screen and the wizard only, sessions wiped,
+supervisor unlock."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ui.main_window import SELF_SERVICE_IDLE_SECONDS, MainWindow
 from ui.screens.signin import SignInScreen
 from ui.screens.wizard.screen import WizardScreen
 from ui.selfservice import SELF_SERVICE
+from ui.selfservice.start import StartScreen
 
 NIK = "3171015708900001"
 
@@ -24,15 +26,22 @@ def selfservice_window(qtbot: QtBot, context: AppContext) -> MainWindow:
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.current == "start")
+    return window
+
+
+def open_wizard(qtbot: QtBot, window: MainWindow) -> WizardScreen:
+    """The citizen touches "Ajukan permohonan" on the start screen."""
+    cast(StartScreen, window.screens["start"]).apply_button.click()
     wizard = cast(WizardScreen, window.screens["wizard"])
     qtbot.waitUntil(lambda: wizard.model is not None)
-    return window
+    return wizard
 
 
 def start_typing(qtbot: QtBot, window: MainWindow) -> str:
     """A citizen's session with a typed NIK and a captured image, saved as a draft."""
     store = window.context.store
-    wizard = cast(WizardScreen, window.screens["wizard"])
+    wizard = open_wizard(qtbot, window)
     assert wizard.model is not None
     wizard.model.applicant.set_value("nik", NIK)
     capture = store.drafts.put_file(real_jpeg(3))
@@ -41,9 +50,14 @@ def start_typing(qtbot: QtBot, window: MainWindow) -> str:
     return capture
 
 
-def test_a_citizen_gets_only_the_wizard(qtbot: QtBot, context: AppContext) -> None:
+def test_a_citizen_gets_the_start_screen_and_the_wizard_only(
+    qtbot: QtBot, context: AppContext
+) -> None:
     window = selfservice_window(qtbot, context)
     assert context.operator == SELF_SERVICE
+    assert window.current == "start"
+    assert not window.nav.isVisibleTo(window)  # the touch screens have their own bar
+    open_wizard(qtbot, window)
     assert window.current == "wizard"
     assert window.idle.armed
     assert window.idle.idle_timer.interval() == SELF_SERVICE_IDLE_SECONDS * 1000
@@ -55,7 +69,7 @@ def test_a_citizen_gets_only_the_wizard(qtbot: QtBot, context: AppContext) -> No
     qtbot.keyClick(window, Qt.Key.Key_F3)
     window.show_screen("applications", {})
     window.show_screen("detail", {"id": "x", "version": 1})
-    assert window.current == "wizard"
+    assert window.current == "start"
 
 
 def test_idle_wipes_the_session_instead_of_keeping_it(qtbot: QtBot, context: AppContext) -> None:
@@ -71,11 +85,11 @@ def test_idle_wipes_the_session_instead_of_keeping_it(qtbot: QtBot, context: App
     qtbot.waitUntil(lambda: "session_wiped" in [e["action"] for e in store.audit.entries()])
     assert store.drafts.list() == []
     assert not store.core.vault.exists(capture)
-    wizard = cast(WizardScreen, window.screens["wizard"])
-    qtbot.waitUntil(lambda: wizard.model is not None)
+    qtbot.waitUntil(lambda: window.current == "start")
+    assert context.operator == SELF_SERVICE
+    wizard = open_wizard(qtbot, window)
     assert wizard.model is not None
     assert wizard.model.applicant.values.get("nik", "") == ""
-    assert (window.current, context.operator) == ("wizard", SELF_SERVICE)
 
 
 def test_a_restart_after_a_power_cut_wipes_the_last_session(
@@ -110,7 +124,7 @@ def test_only_a_supervisor_unlocks_and_signing_out_returns_to_self_service(
     store.accounts.create("budi", "Budi", "rahasia-456", Role.PETUGAS, created_by=boss)
     window = selfservice_window(qtbot, context)
     signin = cast(SignInScreen, window.screens["signin"])
-    window.unlock_button.click()
+    cast(StartScreen, window.screens["start"]).staff_button.click()
     assert window.current == "signin"
     assert signin.back_button.isVisibleTo(window)
     signin.username.setText("budi")
@@ -126,7 +140,7 @@ def test_only_a_supervisor_unlocks_and_signing_out_returns_to_self_service(
     assert window.nav_buttons["recap"].isVisibleTo(window)
     assert not window.unlock_button.isVisibleTo(window)
     window.sign_out()
-    qtbot.waitUntil(lambda: window.current == "wizard")
+    qtbot.waitUntil(lambda: window.current == "start")
     assert context.operator == SELF_SERVICE
     assert not window.nav_buttons["applications"].isVisibleTo(window)
 

@@ -28,35 +28,39 @@ def build_stylesheet(theme: Theme, size: TextSize) -> str:
 QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     background: {t.background}; color: {t.text}; font-size: {scale.body}pt;
 }}
-QLabel[role="title"] {{ font-size: {scale.title}pt; font-weight: bold; }}
-QLabel[role="hint"] {{ color: {t.muted_text}; }}
-QLabel[role="warning"] {{
+#selfservice_root QLabel[role="title"] {{ font-size: {scale.title}pt; font-weight: bold; }}
+#selfservice_root QLabel[role="hint"] {{ color: {t.muted_text}; }}
+#selfservice_root QLabel[role="warning"] {{
     background: {t.warning}; color: {t.on_warning}; padding: {s[2]}px; border-radius: 8px;
 }}
-QLabel[role="display"] {{
+#selfservice_root QLabel[role="display"] {{
     font-size: {scale.keypad}pt; font-family: monospace; border: 2px solid {t.border};
     border-radius: 8px; padding: {s[2]}px; background: {t.background};
 }}
-QPushButton {{
+#selfservice_root QPushButton {{
     background: {t.surface}; color: {t.on_surface}; border: 2px solid {t.border};
     border-radius: 12px; padding: {s[1]}px {s[2]}px; min-height: {MIN_TARGET_PX + 12}px;
     min-width: {MIN_TARGET_PX + 12}px; font-size: {scale.body}pt;
 }}
-QPushButton[role="primary"] {{
+#selfservice_root QPushButton[role="primary"] {{
     background: {t.primary}; color: {t.on_primary}; border-color: {t.primary};
     font-weight: bold;
 }}
-QPushButton[role="choice"] {{
+#selfservice_root QPushButton[role="choice"] {{
     background: {t.primary}; color: {t.on_primary}; border-color: {t.primary};
     min-height: {CHOICE_HEIGHT_PX}px; font-size: {scale.choice}pt; font-weight: bold;
     text-align: left; padding: {s[2]}px {s[3]}px;
 }}
-QPushButton[role="key"] {{
+#selfservice_root QPushButton[role="key"] {{
     min-width: {KEY_PX}px; min-height: {KEY_PX}px; font-size: {scale.keypad}pt;
 }}
-QPushButton:checked {{
+#selfservice_root QPushButton:checked {{
     background: {t.pressed}; color: {t.on_pressed}; border-color: {t.focus};
 }}
-QPushButton:pressed {{ background: {t.pressed}; color: {t.on_pressed}; }}
-QPushButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
+#selfservice_root QPushButton:pressed {{ background: {t.pressed}; color: {t.on_pressed}; }}
+#selfservice_root QScrollBar:vertical {{ width: {MIN_TARGET_PX}px; background: {t.surface}; }}
+#selfservice_root QScrollBar::handle:vertical {{
+    background: {t.border}; min-height: {MIN_TARGET_PX}px; border-radius: 8px;
+}}
+#selfservice_root QPushButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
 """

@@ -111,9 +111,9 @@ def type_scale(size: TextSize) -> TypeScale:
 
 SPACING_PX: Final = (4, 8, 16, 24, 40)
 """The only gaps used: xs, s, m, l, xl."""
-KEY_PX: Final = 88
-"""An on-screen key: twice the minimum target, an easy press for a shaking finger."""
-CHOICE_HEIGHT_PX: Final = 120
+KEY_PX: Final = 72
+"""An on-screen key: far above the minimum target, an easy press for a shaking finger."""
+CHOICE_HEIGHT_PX: Final = 96
 FOCUS_WIDTH_PX: Final = 4
 
 

@@ -17,4 +17,7 @@ SCREEN_MODULES = {
     "detail": "ui.screens.detail",
     "recap": "ui.screens.recap",
     "about": "ui.screens.about",
+    "start": "ui.selfservice.start",
+    "survey": "ui.selfservice.survey",
+    "status": "ui.selfservice.status",
 }

@@ -28,7 +28,9 @@ def test_csv_has_a_bom_indonesian_headers_and_parses_back(seeded: Seeded) -> Non
     recap = november(seeded)
     data = recap_csv(recap)
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    counts, _, survey = data.decode("utf-8-sig").partition("\r\n\r\n")
+    assert survey.startswith("Kantor;Periode;Unsur SKM")  # the month's IKM below a blank line
+    rows = list(csv.DictReader(io.StringIO(counts), delimiter=";"))
     assert list(rows[0])[:4] == ["Kantor", "Periode", "Kode layanan", "Layanan"]
     assert list(rows[0])[-1] == "Jumlah"
     assert "Ditolak, perlu perbaikan" in rows[0]  # a comma inside a header survives

@@ -185,7 +185,9 @@ def test_recap_csv_for_a_month(data_dir: Path, numbers: list[str], tmp_path: Pat
         "lurah",
     )
     assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig")), delimiter=";"))
+    counts, _, survey = out.read_text("utf-8-sig").partition("\n\n")
+    assert "IKM;belum ada data" in survey  # the month's satisfaction index follows the counts
+    rows = list(csv.DictReader(io.StringIO(counts), delimiter=";"))
     totals = {r["Kode layanan"]: int(r["Jumlah"]) for r in rows if r["Kode layanan"]}
     assert {k: v for k, v in totals.items() if v} == {"ktp-el-hilang": 1, "akta-kelahiran": 1}
     assert rows[-1]["Jumlah"] == "2"

@@ -20,7 +20,7 @@ def test_a_one_off_profile_flag_changes_no_saved_setting(tmp_path: Path) -> None
     saved = (
         (data_dir / "settings.json").read_bytes() if (data_dir / "settings.json").exists() else b""
     )
-    assert _first_screen(data_dir, "--profile", "selfservice") == "READY wizard\n"
+    assert _first_screen(data_dir, "--profile", "selfservice") == "READY start\n"
     # The next plain run is the counter app again, and nothing was written.
     assert _first_screen(data_dir) == "READY signin\n"
     now = (
@@ -34,7 +34,7 @@ def test_settings_set_changes_the_profile_for_every_later_run(tmp_path: Path) ->
     done = kiosk("settings", "set", "profile", "selfservice", "--data-dir", data_dir)
     assert (done.returncode, done.stderr) == (0, "")
     assert "selfservice" in done.stdout
-    assert _first_screen(tmp_path / "data") == "READY wizard\n"
+    assert _first_screen(tmp_path / "data") == "READY start\n"
     # A one-off flag still wins for its run without undoing the saved choice.
     assert _first_screen(tmp_path / "data", "--profile", "counter") == "READY signin\n"
     shown = kiosk("settings", "show", "--json", "--data-dir", data_dir)

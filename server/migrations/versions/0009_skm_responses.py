@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_skm_responses"
-down_revision = "0007_device_credential_fork"
+revision = "0009_skm_responses"
+down_revision = "0008_server_sealed_attachments"
 branch_labels = None
 depends_on = None
 

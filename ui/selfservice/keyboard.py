@@ -1,0 +1,60 @@
+"""A simple on-screen keyboard for names and short suggestions: capital letters, space, a few
+marks, delete. Big keys in the QWERTY order most citizens have seen on a phone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+ROWS = ("QWERTYUIOP", "ASDFGHJKL'", "ZXCVBNM,.-")
+
+
+class OnScreenKeyboard(QWidget):
+    changed = Signal(str)
+
+    def __init__(self, max_chars: int = 200, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.max_chars = max_chars
+        self.text = ""
+        layout = QVBoxLayout(self)
+        self.display = QLabel(self)
+        self.display.setObjectName("keyboard_display")
+        self.display.setProperty("role", "display")
+        self.display.setWordWrap(True)
+        layout.addWidget(self.display)
+        grid = QGridLayout()
+        layout.addLayout(grid)
+        self.keys: dict[str, QPushButton] = {}
+        for row, letters in enumerate(ROWS):
+            for col, letter in enumerate(letters):
+                self._key(grid, letter, letter, row, col)
+        self.space_button = self._key(grid, " ", "spasi", 3, 0, span=7)
+        self.delete_button = self._key(grid, "hapus", "⌫", 3, 7, span=3)
+        self._show()
+
+    def _key(
+        self, grid: QGridLayout, value: str, text: str, row: int, col: int, span: int = 1
+    ) -> QPushButton:
+        key = QPushButton(text, self)
+        key.setObjectName(f"char_{'space' if value == ' ' else value}")
+        key.setProperty("role", "key")
+        key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        key.clicked.connect(lambda _=False, v=value: self.press(v))
+        grid.addWidget(key, row, col, 1, span)
+        self.keys[value] = key
+        return key
+
+    def press(self, value: str) -> None:
+        if value == "hapus":
+            self.text = self.text[:-1]
+        elif len(self.text) < self.max_chars:
+            self.text += value
+        self._show()
+        self.changed.emit(self.text)
+
+    def clear(self) -> None:
+        self.text = ""
+        self._show()
+
+    def _show(self) -> None:
+        self.display.setText(self.text + "▏")

@@ -1,0 +1,232 @@
+"""The satisfaction survey (SKM) by touch: one element a page, four faces with words.
+
+Answers stay in this screen until the ninth, then go to the store as one anonymous response
+(kiosk.survey.responses) off the main thread. Nothing of the citizen's application is
+attached. The response is kept when the session is wiped later (it is not the citizen's
+data), but the half-filled answers on screen are dropped with the session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.survey.ikm import ELEMENT_COUNT
+from kiosk.survey.responses import AGE_BANDS, MAX_SUGGESTION_CHARS, SEXES, SurveyAnswer
+from ui.context import AppContext
+from ui.selfservice.base import SelfServiceScreen, big_button
+from ui.selfservice.keyboard import OnScreenKeyboard
+
+FACE_PX = 72
+QUESTION_PAGE, EXTRAS_PAGE, THANKS_PAGE = 0, 1, 2
+
+
+class SurveyScreen(SelfServiceScreen):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.scores: list[int] = []
+        self.pages = QStackedWidget(self)
+        self.body.addWidget(self.pages, 1)
+        question_page = QWidget(self.pages)
+        column = QVBoxLayout(question_page)
+        self.progress = QLabel(question_page)
+        self.progress.setObjectName("survey_progress")
+        self.progress.setProperty("role", "hint")
+        column.addWidget(self.progress)
+        self.question = QLabel(question_page)
+        self.question.setObjectName("survey_question")
+        self.question.setWordWrap(True)
+        column.addWidget(self.question)
+        faces = QHBoxLayout()
+        self.face_buttons = []
+        for score in range(1, 5):
+            button = big_button(question_page, f"score_{score}", "primary", f"face-{score}")
+            button.setIconSize(QSize(FACE_PX, FACE_PX))
+            button.clicked.connect(lambda _=False, s=score: self.answer(s))
+            faces.addWidget(button)
+            self.face_buttons.append(button)
+        column.addLayout(faces)
+        column.addStretch(1)
+        self.back_button = big_button(question_page, "survey_back", icon_name="back")
+        self.back_button.clicked.connect(self.previous)
+        column.addWidget(self.back_button)
+        self.pages.addWidget(question_page)
+        self._build_extras()
+        thanks_page = QWidget(self.pages)
+        thanks = QVBoxLayout(thanks_page)
+        self.thanks = QLabel(thanks_page)
+        self.thanks.setObjectName("survey_thanks")
+        self.thanks.setWordWrap(True)
+        thanks.addWidget(self.thanks)
+        self.done_button = big_button(thanks_page, "survey_done", "primary")
+        self.done_button.clicked.connect(lambda: self.go("start"))
+        thanks.addWidget(self.done_button)
+        thanks.addStretch(1)
+        self.pages.addWidget(thanks_page)
+        self.retranslate()
+
+    def _build_extras(self) -> None:
+        """The optional part: a suggestion on the on-screen keyboard, sex and age band."""
+        page = QWidget(self.pages)
+        column = QVBoxLayout(page)
+        self.extras_hint = QLabel(page)
+        self.extras_hint.setObjectName("survey_extras_hint")
+        self.extras_hint.setWordWrap(True)
+        column.addWidget(self.extras_hint)
+        self.keyboard = OnScreenKeyboard(MAX_SUGGESTION_CHARS, page)
+        column.addWidget(self.keyboard)
+        self.choice_groups: dict[str, QButtonGroup] = {}
+        self.choice_buttons: dict[str, dict[str, QPushButton]] = {}
+        for field, codes in (("sex", SEXES), ("age_band", AGE_BANDS)):
+            row = QHBoxLayout()
+            group = QButtonGroup(page)
+            group.setExclusive(True)
+            self.choice_buttons[field] = {}
+            for code in codes:
+                button = big_button(page, f"{field}_{code}")
+                button.setCheckable(True)
+                group.addButton(button)
+                row.addWidget(button)
+                self.choice_buttons[field][code] = button
+            self.choice_groups[field] = group
+            column.addLayout(row)
+        self.send_button = big_button(page, "survey_send", "primary")
+        self.send_button.clicked.connect(self._send)
+        column.addWidget(self.send_button)
+        self.pages.addWidget(page)
+
+    def _chosen(self, field: str) -> str | None:
+        return next((code for code, b in self.choice_buttons[field].items() if b.isChecked()), None)
+
+    def questions(self) -> list[str]:
+        return [
+            self.tr("Bagaimana pendapat Anda tentang kesesuaian persyaratan pelayanan?"),
+            self.tr("Bagaimana kemudahan sistem, mekanisme dan prosedur pelayanan?"),
+            self.tr("Bagaimana kecepatan waktu penyelesaian pelayanan?"),
+            self.tr("Bagaimana kewajaran biaya atau tarif pelayanan?"),
+            self.tr("Bagaimana kesesuaian hasil pelayanan dengan yang dijanjikan?"),
+            self.tr("Bagaimana kemampuan (kompetensi) petugas?"),
+            self.tr("Bagaimana kesopanan dan keramahan petugas?"),
+            self.tr("Bagaimana penanganan pengaduan, saran dan masukan?"),
+            self.tr("Bagaimana kualitas sarana dan prasarana?"),
+        ]
+
+    def answer_words(self) -> list[str]:
+        return [
+            self.tr("Tidak baik"),
+            self.tr("Kurang baik"),
+            self.tr("Baik"),
+            self.tr("Sangat baik"),
+        ]
+
+    def activate(self, **kwargs: Any) -> None:
+        self.wipe()
+        super().activate(**kwargs)
+
+    def wipe(self) -> None:
+        self.scores = []
+        self.keyboard.clear()
+        for group in self.choice_groups.values():
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(False)
+            group.setExclusive(True)
+        self.pages.setCurrentIndex(QUESTION_PAGE)
+        self._show_question()
+
+    def intro(self) -> str:
+        if self.pages.currentIndex() == THANKS_PAGE:
+            return self.thanks.text()
+        if self.pages.currentIndex() == EXTRAS_PAGE:
+            return self.extras_hint.text()
+        number = len(self.scores) + 1
+        return (
+            self.tr("Pertanyaan %1 dari %2. %3 Sentuh salah satu wajah.")
+            .replace("%1", str(number))
+            .replace("%2", str(ELEMENT_COUNT))
+            .replace("%3", self.questions()[len(self.scores)])
+        )
+
+    def answer(self, score: int) -> None:
+        if len(self.scores) >= ELEMENT_COUNT:
+            return
+        self.scores.append(score)
+        if len(self.scores) < ELEMENT_COUNT:
+            self._show_question()
+            self.speak_intro()
+            return
+        self.pages.setCurrentIndex(EXTRAS_PAGE)
+        self.speak_intro()
+
+    def _send(self) -> None:
+        answer = SurveyAnswer(
+            scores=tuple(self.scores),
+            suggestion=self.keyboard.text.strip(),
+            sex=self._chosen("sex"),
+            age_band=self._chosen("age_band"),
+        )
+        self.send_button.setEnabled(False)
+        self.context.tasks.run(self.context.store.survey.add, answer, on_done=self._saved)
+
+    def _saved(self, _response_id: str) -> None:
+        self.scores = []
+        self.keyboard.clear()
+        self.send_button.setEnabled(True)
+        self.pages.setCurrentIndex(THANKS_PAGE)
+        self.speak_intro()
+
+    def previous(self) -> None:
+        if self.scores:
+            self.scores.pop()
+            self._show_question()
+            self.speak_intro()
+        else:
+            self.go("start")
+
+    def _show_question(self) -> None:
+        index = min(len(self.scores), ELEMENT_COUNT - 1)
+        self.progress.setText(
+            self.tr("Pertanyaan %1 dari %2")
+            .replace("%1", str(index + 1))
+            .replace("%2", str(ELEMENT_COUNT))
+        )
+        self.question.setText(self.questions()[index])
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if not hasattr(self, "done_button"):
+            return
+        self.title.setText(self.tr("Survei kepuasan"))
+        for button, words in zip(self.face_buttons, self.answer_words(), strict=True):
+            button.setText(words)
+        self.back_button.setText(self.tr("Sebelumnya"))
+        self.thanks.setText(
+            self.tr("Terima kasih. Jawaban Anda tersimpan tanpa nama dan membantu kantor ini.")
+        )
+        self.done_button.setText(self.tr("Selesai"))
+        self.extras_hint.setText(
+            self.tr(
+                "Boleh dilewati: tulis saran Anda, pilih jenis kelamin dan usia, lalu sentuh Kirim."
+            )
+        )
+        self.send_button.setText(self.tr("Kirim jawaban"))
+        sexes = {"L": self.tr("Laki-laki"), "P": self.tr("Perempuan")}
+        for code, button in self.choice_buttons["sex"].items():
+            button.setText(sexes[code])
+        for code, button in self.choice_buttons["age_band"].items():
+            button.setText(self.tr("%1 th").replace("%1", code))
+        self._show_question()
+
+
+def create(context: AppContext) -> SurveyScreen:
+    return SurveyScreen(context)
