@@ -132,6 +132,11 @@ def show_application(
                 )
             summary = opener.summary(app)
             shown["fields"] = None if summary is None else summary.fields
+            shown["capture"] = {
+                code: document.capture.model_dump()
+                for code, document in (summary.documents if summary else {}).items()
+                if document.capture is not None
+            }
             shown["sealed"] = True
             shown["seal_key_id"] = app.seal_key_id
         elif app.sealed_fields is not None:

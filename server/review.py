@@ -103,6 +103,9 @@ def open_review(
     previous: dict[str, Any] | None = None
     for pk, number, status, received_at in version_rows:
         shown = show_application(database, application_id, number, member.audit_id, opener)
+        if number == newest.version:
+            for document in documents:
+                document["capture"] = shown.get("capture", {}).get(document["code"])
         fields = shown["fields"]
         view = VersionView(number, status, received_at, fields)
         if previous is not None and fields is not None:

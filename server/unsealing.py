@@ -22,7 +22,7 @@ import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -43,6 +43,16 @@ from .storage import AttachmentStorage
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
 
 
+class SealedCapture(BaseModel):
+    """How the kiosk's capture set a photographed document's corners (kiosk.sealing.CaptureNote)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    corners: Literal["auto", "adjusted", "manual"]
+    points: list[tuple[float, float]] = Field(default_factory=list, max_length=4)
+    checks: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
+
+
 class SealedDocument(BaseModel):
     """One document as the kiosk describes it inside the sealed fields: its PLAINTEXT."""
 
@@ -51,6 +61,7 @@ class SealedDocument(BaseModel):
     sha256: str = Field(pattern=SHA256_PATTERN)
     size: int | None = Field(default=None, ge=0)
     content_type: str | None = None
+    capture: SealedCapture | None = None
 
 
 class SealedSummary(BaseModel):

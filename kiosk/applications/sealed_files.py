@@ -21,6 +21,7 @@ from kiosk.errors import ApplicationInvalid, StorageError
 from kiosk.sealing import (
     SEALED_FIELDS_CONTENT_TYPE,
     SEALED_FIELDS_DOCUMENT,
+    CaptureNote,
     SealKey,
     seal,
     seal_context,
@@ -37,6 +38,7 @@ class PlainFile:
     data: bytes
     content_type: str
     override_reason: str | None = None
+    capture: CaptureNote | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class SealedFile:
     plain_sha256: str
     override_reason: str | None
     data: bytes = b""
+    capture: CaptureNote | None = None
 
 
 def attachment_rows(files: list[SealedFile], *, sealed: bool) -> list[AttachmentRow]:
@@ -105,14 +108,13 @@ def seal_application(
                 plain_sha256=hashlib.sha256(plain.data).hexdigest(),
                 override_reason=plain.override_reason,
                 data=blob,
+                capture=plain.capture,
             )
         )
     files = kept + sealed
     summary = {
         "fields": applicant_fields(applicant),
-        "documents": {
-            f.document: {"sha256": f.plain_sha256, "content_type": f.content_type} for f in files
-        },
+        "documents": {f.document: _described(f) for f in files},
     }
     body = json.dumps(summary, ensure_ascii=False, sort_keys=True).encode("utf-8")
     blob = seal(key.public_raw, body, seal_context(application_id, SEALED_FIELDS_DOCUMENT))
@@ -126,6 +128,14 @@ def seal_application(
         data=blob,
     )
     return [*files, fields_file]
+
+
+def _described(file: SealedFile) -> dict[str, Any]:
+    """One document as the sealed fields describe it to the server."""
+    entry: dict[str, Any] = {"sha256": file.plain_sha256, "content_type": file.content_type}
+    if file.capture is not None:
+        entry["capture"] = file.capture.to_json()
+    return entry
 
 
 def write_attachment_files(
@@ -161,7 +171,10 @@ def write_attachment_files(
         seal_key,
         app_uuid,
         new.applicant.as_payload(),
-        [PlainFile(a.document, a.data, a.content_type, a.override_reason) for a in fresh],
+        [
+            PlainFile(a.document, a.data, a.content_type, a.override_reason, a.capture)
+            for a in fresh
+        ],
         kept,
     )
     for f in files:

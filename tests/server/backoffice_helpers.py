@@ -74,8 +74,11 @@ class Backoffice:
         number: str,
         plain: dict[str, bytes] | None = None,
         fields: dict[str, str] | None = None,
+        capture: dict[str, dict[str, Any]] | None = None,
     ) -> Any:
-        app = sealed_application(self.key, plain or plain_documents(), fields=fields)
+        app = sealed_application(
+            self.key, plain or plain_documents(), fields=fields, capture=capture
+        )
         app.number = number
         status = submit(self.intake.client, kiosk, app)
         assert status["status"] == "received", status

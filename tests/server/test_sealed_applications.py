@@ -63,6 +63,7 @@ def sealed_application(
     reuse: dict[str, Document] | None = None,
     described: dict[str, bytes] | None = None,
     fields: dict[str, str] | None = None,
+    capture: dict[str, dict[str, Any]] | None = None,
 ) -> Application:
     """A sealed application as a kiosk submits it.
 
@@ -72,6 +73,7 @@ def sealed_application(
         described: the plaintexts the fields document describes (default: `plain`); a test
             passes others to make the kiosk lie.
         fields: the applicant's fields (default: APPLICANT).
+        capture: document code -> what the kiosk's capture found (kiosk.sealing.CaptureNote).
     """
     application_id = application_id or uuid.uuid4()
     reuse = reuse or {}
@@ -86,6 +88,7 @@ def sealed_application(
                 "sha256": hashlib.sha256(data).hexdigest(),
                 "size": len(data),
                 "content_type": "image/jpeg",
+                **({"capture": capture[code]} if capture and code in capture else {}),
             }
             for code, data in (described or plain).items()
         },

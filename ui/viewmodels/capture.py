@@ -30,6 +30,7 @@ from devices.quality import (
 from devices.signature import clean_signature
 from kiosk.applications.intake import QualityOverride
 from kiosk.catalog import Document
+from kiosk.sealing import CORNER_CHOICES, CaptureNote
 from kiosk.validation import Issue, Severity
 
 SOURCES = ("camera", "scanner", "file", "pad", "kept")
@@ -73,6 +74,13 @@ class CapturedFile:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(i.code for i in self.issues)
+
+    def capture_note(self) -> CaptureNote | None:
+        """How the corners were set and which checks failed, for the verifier; None when no
+        document outline was set (selfies, signatures, PDFs, kept files)."""
+        if self.corners_set not in CORNER_CHOICES:
+            return None
+        return CaptureNote(self.corners_set, self.corners, self.codes)
 
     def quality_override(self) -> QualityOverride:
         """What the submit audits about this image accepted despite failed checks."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -130,6 +131,37 @@ def test_an_override_needs_a_real_reason_and_is_carried_to_the_attachment(
     assert attachments["kk"].override_reason == "KK asli sudah lusuh, hanya ini yang ada"
     assert attachments["surat-kehilangan"].override_reason is None
     assert [f.document for f in checklist.overrides()] == ["kk"]
+
+
+def test_the_corner_choice_and_the_checks_go_with_the_attachment(catalog: CatalogView) -> None:
+    checklist = DocumentChecklist(catalog, "ktp-el-hilang")
+    corners = ((10.0, 20.0), (300.0, 22.0), (298.0, 210.0), (12.0, 208.0))
+    moved = CapturedFile(
+        "kk",
+        b"\xff\xd8\xff-jpeg",
+        "image/jpeg",
+        "camera",
+        issues=(issue("glare"),),
+        override_reason="pantulan kecil, data tetap terbaca jelas",
+        corners=corners,
+        corners_set="adjusted",
+        sha256="sha-kk",
+    )
+    checklist.put(moved)
+    checklist.put(clean("surat-kehilangan", "file"))
+    attachments = {a.document: a for a in checklist.attachments()}
+    note = attachments["kk"].capture
+    assert note is not None
+    assert note.to_json() == {
+        "corners": "adjusted",
+        "points": [list(p) for p in corners],
+        "checks": ["glare"],
+    }
+    assert attachments["surat-kehilangan"].capture is None
+    # A draft resumed later still knows how the corners were set, and where.
+    again = DocumentChecklist(catalog, "ktp-el-hilang")
+    again.restore(checklist.to_dict(), {"sha-kk": replace(moved, corners=(), corners_set="")})
+    assert again.files["kk"].capture_note() == note
 
 
 def test_a_ktp_offered_as_the_kk_page_is_flagged_and_can_be_overridden(
