@@ -41,6 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bentuknya tidak cocok dengan dokumen ini (kartu atau lembar A4?), periksa lagi",
         "Its shape does not match this document (a card or an A4 sheet?), check it",
     ),
+    "wrong_title": (
+        "Judul yang terbaca bukan judul dokumen ini, periksa lagi",
+        "The title read is not this document's title, check it",
+    ),
     "same_image": (
         "Gambar yang sama sudah dipakai untuk dokumen lain",
         "The same image is already used for another document",

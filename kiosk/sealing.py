@@ -15,8 +15,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -41,6 +42,35 @@ opener must repeat. A fresh ephemeral key per payload; never reuse one."""
 SEALED_FIELDS_DOCUMENT: Final = "data-pemohon"
 """The sealed attachment that carries the applicant's fields (JSON) of a sealed application."""
 SEALED_FIELDS_CONTENT_TYPE: Final = "application/json"
+CORNER_CHOICES: Final = ("auto", "adjusted", "manual")
+"""How a photographed document's corners were set: detected, detected then moved by the
+operator, or placed by hand when nothing was detected."""
+
+
+@dataclass(frozen=True)
+class CaptureNote:
+    """What the capture found about one photographed document, for the verifier.
+
+    It travels inside the sealed fields document as ``documents[code]["capture"]``:
+    ``{"corners": one of CORNER_CHOICES, "points": [[x, y], ...] (TL, TR, BR, BL in the
+    photo's pixels), "checks": [quality codes the image failed]}``.
+    """
+
+    corners: str
+    points: Sequence[Sequence[float]] = ()
+    checks: Sequence[str] = ()
+
+    def __post_init__(self) -> None:
+        if self.corners not in CORNER_CHOICES:
+            raise ValueError(f"corners must be one of {CORNER_CHOICES}, not {self.corners!r}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "corners": self.corners,
+            "points": [[round(float(x), 1), round(float(y), 1)] for x, y in self.points],
+            "checks": list(self.checks),
+        }
+
 
 KEY_ID_BYTES: Final = 8
 HEADER_BYTES: Final = len(SEAL_MAGIC) + KEY_ID_BYTES + 32

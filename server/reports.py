@@ -148,6 +148,11 @@ def show_loaded(
             for code, document in (summary.documents.items() if summary else ())
             if document.quality is not None
         }
+        shown["capture"] = {
+            code: document.capture.model_dump()
+            for code, document in (summary.documents.items() if summary else ())
+            if document.capture is not None
+        }
         shown["sealed"] = True
         shown["seal_key_id"] = app.seal_key_id
     elif app.sealed_fields is not None:

@@ -84,6 +84,7 @@ def open_review(
     """
     views: list[VersionView] = []
     quality: dict[str, Any] = {}
+    capture: dict[str, Any] = {}
     with database.write() as session:
         newest = visible_version(session, member, application_id)
         versions = (
@@ -120,6 +121,7 @@ def open_review(
                         view.changed[key] = (previous.get(key), fields.get(key))
             previous = fields
             quality = shown.get("quality") or {}  # the newest version's, after the loop
+            capture = shown.get("capture") or {}
             views.append(view)
             _remember_nik(session, digester, version.pk, fields)
         newest_fields = views[-1].fields if views else None
@@ -127,6 +129,7 @@ def open_review(
         version_pks = [v.pk for v in versions]
     for document in documents:
         document["quality"] = quality.get(document["code"])
+        document["capture"] = capture.get(document["code"])
     return Review(
         newest.application_id,
         newest.version,

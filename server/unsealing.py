@@ -22,7 +22,7 @@ import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -60,6 +60,16 @@ class SealedQuality(BaseModel):
     approved_by: str | None = Field(default=None, max_length=80)
 
 
+class SealedCapture(BaseModel):
+    """How the kiosk's capture set a photographed document's corners (kiosk.sealing.CaptureNote)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    corners: Literal["auto", "adjusted", "manual"]
+    points: list[tuple[float, float]] = Field(default_factory=list, max_length=4)
+    checks: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
+
+
 class SealedDocument(BaseModel):
     """One document as the kiosk describes it inside the sealed fields: its PLAINTEXT."""
 
@@ -70,8 +80,10 @@ class SealedDocument(BaseModel):
     content_type: str | None = None
     quality: SealedQuality | None = Field(default=None, alias=SEALED_QUALITY_KEY)
     """Absent in older kiosks' payloads and for clean images."""
+    capture: SealedCapture | None = None
+    """How the corners were set; absent in older kiosks' payloads and for files not photographed."""
 
-    @field_validator("quality", mode="wrap")
+    @field_validator("quality", "capture", mode="wrap")
     @classmethod
     def _lenient_quality(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         # Findings are shown to the verifier, never trusted: malformed ones are dropped

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from kiosk.catalog import CatalogView
 from kiosk.catalog.schema import ExtraField
 from kiosk.errors import CatalogError
+from kiosk.sealing import CaptureNote
 from kiosk.validation import (
     ADDRESS_FIELDS,
     ValidationResult,
@@ -74,6 +75,9 @@ class AttachmentInput:
     sealed_ref: str | None = None
     """SHA-256 of an already SEALED attachment of the version being corrected, re-used as it
     is (`data` is then empty: the device cannot open it; the server has it)."""
+    capture: CaptureNote | None = None
+    """How a photographed document's corners were set and what its checks found; sealed
+    with the fields document for the verifier (None for files, selfies, signatures)."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from kiosk.errors import ApplicationInvalid, StorageError
 from kiosk.sealing import (
     SEALED_FIELDS_CONTENT_TYPE,
     SEALED_FIELDS_DOCUMENT,
+    CaptureNote,
     SealKey,
     seal,
     seal_context,
@@ -38,6 +39,7 @@ class PlainFile:
     data: bytes
     content_type: str
     override_reason: str | None = None
+    capture: CaptureNote | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class SealedFile:
     plain_sha256: str
     override_reason: str | None
     data: bytes = b""
+    capture: CaptureNote | None = None
 
 
 def attachment_rows(files: list[SealedFile], *, sealed: bool) -> list[AttachmentRow]:
@@ -127,13 +130,14 @@ def seal_application(
                 plain_sha256=hashlib.sha256(plain.data).hexdigest(),
                 override_reason=plain.override_reason,
                 data=blob,
+                capture=plain.capture,
             )
         )
     files = kept + sealed
     quality = document_quality(files, overrides or [])
     documents: dict[str, dict[str, Any]] = {}
     for f in files:
-        documents[f.document] = {"sha256": f.plain_sha256, "content_type": f.content_type}
+        documents[f.document] = _described(f)
         if f.document in quality:
             documents[f.document][SEALED_QUALITY_KEY] = quality[f.document]
     summary = {"fields": applicant_fields(applicant), "documents": documents}
@@ -149,6 +153,14 @@ def seal_application(
         data=blob,
     )
     return [*files, fields_file]
+
+
+def _described(file: SealedFile) -> dict[str, Any]:
+    """One document as the sealed fields describe it to the server."""
+    entry: dict[str, Any] = {"sha256": file.plain_sha256, "content_type": file.content_type}
+    if file.capture is not None:
+        entry["capture"] = file.capture.to_json()
+    return entry
 
 
 def write_attachment_files(
@@ -184,7 +196,10 @@ def write_attachment_files(
         seal_key,
         app_uuid,
         new.applicant.as_payload(),
-        [PlainFile(a.document, a.data, a.content_type, a.override_reason) for a in fresh],
+        [
+            PlainFile(a.document, a.data, a.content_type, a.override_reason, a.capture)
+            for a in fresh
+        ],
         kept,
         new.overrides,
     )

@@ -79,6 +79,10 @@ or without a JSON body where one is promised, came from a captive portal or prox
       of the server's keys, fields are not empty, the fields attachment is missing, or an
       uploaded attachment does not begin with the SEAL_FORMAT header for seal_key_id (its
       partial data is discarded). A manifest without seal_key_id is the older clear form.
+      The fields attachment's JSON: ``{"fields": {...}, "documents": {code: {sha256,
+      content_type, capture?}}}`` with the PLAINTEXT hash of each document; ``capture``
+      (optional, kiosk.sealing.CaptureNote) tells how a photographed document's corners were
+      set (``auto``, ``adjusted``, ``manual``), the four points and the checks it failed.
 
 4. Status feed: ``GET /changes?since=CURSOR&limit=N`` -> 200 ChangesPage {entries, cursor,
    has_more}, only for the device's office, oldest first. Omit ``since`` (or send "") the

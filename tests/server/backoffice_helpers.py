@@ -75,9 +75,10 @@ class Backoffice:
         plain: dict[str, bytes] | None = None,
         fields: dict[str, str] | None = None,
         quality: dict[str, Any] | None = None,
+        capture: dict[str, dict[str, Any]] | None = None,
     ) -> Any:
         app = sealed_application(
-            self.key, plain or plain_documents(), fields=fields, quality=quality
+            self.key, plain or plain_documents(), fields=fields, quality=quality, capture=capture
         )
         app.number = number
         status = submit(self.intake.client, kiosk, app)

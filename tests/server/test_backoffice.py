@@ -162,6 +162,30 @@ def test_an_older_payload_without_findings_shows_none(bo: Backoffice, kiosk: Kio
     assert 'data-code="kk"' in page.text
 
 
+def test_review_shows_how_the_kiosk_set_each_documents_corners(
+    bo: Backoffice, kiosk: Kiosk
+) -> None:
+    """The corner editor's outcome, sealed with the fields, reaches the verifier."""
+    bo.add_user("siti")
+    points = [[10.0, 12.0], [300.0, 11.0], [302.0, 200.0], [9.0, 201.0]]
+    capture = {
+        "kk": {"corners": "adjusted", "points": points, "checks": ["glare"]},
+        "ktp-el": {"corners": "manual", "points": points, "checks": []},
+    }
+    app = bo.submit_sealed(kiosk, "5108-0013", capture=capture)
+    bo.sign_in("siti")
+    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    kk = re.search(r'<li data-document="kk">(.*?)</li>', page, re.S)
+    ktp = re.search(r'<li data-document="ktp-el">(.*?)</li>', page, re.S)
+    assert kk is not None
+    assert ktp is not None
+    assert "Sudut digeser petugas" in kk.group(1)
+    assert "Sudut dipasang petugas" in ktp.group(1)
+    plain = bo.submit_sealed(kiosk, "5108-0014")
+    page = bo.client.get(f"/backoffice/applications/{plain.application_id}").text
+    assert "Sudut" not in page
+
+
 def test_a_verifikator_of_another_office_gets_404(bo: Backoffice, server: Harness) -> None:
     other = server.enroll(OTHER_OFFICE, "loket lain")
     app = bo.submit_sealed(other, "5108-0900")

@@ -64,6 +64,7 @@ def sealed_application(
     described: dict[str, bytes] | None = None,
     fields: dict[str, str] | None = None,
     quality: dict[str, Any] | None = None,
+    capture: dict[str, dict[str, Any]] | None = None,
 ) -> Application:
     """A sealed application as a kiosk submits it.
 
@@ -74,6 +75,7 @@ def sealed_application(
             passes others to make the kiosk lie.
         fields: the applicant's fields (default: APPLICANT).
         quality: document code -> the kiosk's quality findings (P.SEALED_QUALITY_KEY).
+        capture: document code -> what the kiosk's capture found (kiosk.sealing.CaptureNote).
     """
     application_id = application_id or uuid.uuid4()
     reuse = reuse or {}
@@ -88,6 +90,7 @@ def sealed_application(
                 "sha256": hashlib.sha256(data).hexdigest(),
                 "size": len(data),
                 "content_type": "image/jpeg",
+                **({"capture": capture[code]} if capture and code in capture else {}),
             }
             for code, data in (described or plain).items()
         },

@@ -9,6 +9,7 @@ A petugas's override also names the supervisor who approved it (ui/viewmodels/ap
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ import numpy as np
 from devices.checks import check_document, check_outline, check_selfie
 from devices.compression import compress_to_target
 from devices.document import DOCUMENT_KINDS, flatten
+from devices.document_titles import read_title, wrong_title_issue
+from devices.errors import DeviceUnavailable
 from devices.image_files import load_pages, pages_from_bytes, sniff_format
 from devices.quality import (
     QualityIssue,
@@ -30,7 +33,10 @@ from devices.quality import (
 from devices.signature import clean_signature
 from kiosk.applications.intake import QualityOverride
 from kiosk.catalog import Document
+from kiosk.sealing import CORNER_CHOICES, CaptureNote
 from kiosk.validation import Issue, Severity
+
+log = logging.getLogger("kiosk.ui")
 
 SOURCES = ("camera", "scanner", "file", "pad", "kept")
 MIN_REASON_LENGTH = 10
@@ -73,6 +79,13 @@ class CapturedFile:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(i.code for i in self.issues)
+
+    def capture_note(self) -> CaptureNote | None:
+        """How the corners were set and which checks failed, for the verifier; None when no
+        document outline was set (selfies, signatures, PDFs, kept files)."""
+        if self.corners_set not in CORNER_CHOICES:
+            return None
+        return CaptureNote(self.corners_set, self.corners, self.codes)
 
     def quality_override(self) -> QualityOverride:
         """What the submit audits about this image accepted despite failed checks."""
@@ -135,6 +148,8 @@ def _document(
     if flat is None:
         return _jpeg(image, document, "page"), issues, None
     issues += _shape_mismatch(document, report.metrics.get("aspect"))
+    if not any(i.code == "wrong_document" for i in issues):
+        issues += _title_mismatch(document, flat)
     shape_kind = str(report.metrics.get("kind", "page"))
     corners = report.corners
     if kind is None and shape_kind == "kk" and corners is not None:
@@ -156,6 +171,40 @@ def _shape_mismatch(document: Document, aspect: Any) -> list[QualityIssue]:
         return []
     card_shaped = float(aspect) > CARD_OR_SHEET
     return [issue("wrong_document")] if card_shaped != (document.kind == "card") else []
+
+
+TITLE_FAMILIES: dict[str, frozenset[str]] = {
+    "kk": frozenset({"kk"}),
+    "kk-rusak": frozenset({"kk"}),
+    **{
+        code: frozenset({"ktp"})
+        for code in ("ktp-el", "ktp-el-rusak", "ktp-el-ortu", "ktp-el-saksi", "ktp-el-almarhum")
+    },
+    "identitas-lama": frozenset({"ktp", "kia"}),
+    "akta-kelahiran": frozenset({"akta_kelahiran"}),
+    "surat-kehilangan": frozenset({"surat_polisi"}),
+}
+"""Catalog document -> the printed titles (devices.document_titles) it may carry. A document
+not listed, or a title not read, is not judged."""
+
+
+def _title_mismatch(document: Document, flat: np.ndarray) -> list[QualityIssue]:
+    """wrong_title when the printed title (Tesseract) names another document: a KIA where the
+    KTP-el is asked for has the same shape, only its title tells. Silent without Tesseract."""
+    allowed = TITLE_FAMILIES.get(document.code)
+    if allowed is None:
+        return []
+    try:
+        family = read_title(flat)
+    except DeviceUnavailable as exc:
+        log.info("title not checked: %s", exc.message)
+        return []
+    if family is None or family in allowed:
+        return []
+    if family == "ktp" and document.kind == "page":
+        # "PROVINSI" heads letterheads and a KK's address block too; shape tells a card.
+        return []
+    return [wrong_title_issue(family)]
 
 
 def same_image(a: CapturedFile, b: CapturedFile) -> bool:

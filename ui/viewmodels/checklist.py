@@ -145,7 +145,12 @@ class DocumentChecklist:
     def attachments(self) -> list[AttachmentInput]:
         return [
             AttachmentInput(
-                f.document, f.data, f.content_type, f.override_reason, sealed_ref=f.sealed_ref
+                f.document,
+                f.data,
+                f.content_type,
+                f.override_reason,
+                sealed_ref=f.sealed_ref,
+                capture=f.capture_note(),
             )
             for i in self.items
             if (f := self.files.get(i.code)) is not None and f.accepted
@@ -170,6 +175,7 @@ class DocumentChecklist:
                 "override_reason": f.override_reason,
                 "approved_by": f.approved_by,
                 "corners": f.corners_set,
+                "corner_points": [list(p) for p in f.corners],
             }
             for f in self.files.values()
             if f.sha256
@@ -192,6 +198,16 @@ class DocumentChecklist:
                 override_reason=entry.get("override_reason") or None,
                 approved_by=entry.get("approved_by") or None,
                 corners_set=str(entry.get("corners") or ""),
+                corners=_points(entry.get("corner_points")),
                 sha256=str(entry["sha256"]),
                 thumbnail=loaded.thumbnail,
             )
+
+
+def _points(raw: Any) -> tuple[tuple[float, float], ...]:
+    """Corner points as a draft kept them; anything malformed counts as none."""
+    try:
+        points = tuple((float(x), float(y)) for x, y in raw or ())
+    except (TypeError, ValueError):
+        return ()
+    return points if len(points) == 4 else ()

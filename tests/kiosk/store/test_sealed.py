@@ -13,7 +13,7 @@ from kiosk.applications.intake import AttachmentInput, QualityOverride
 from kiosk.applications.late_sealing import seal_pending
 from kiosk.errors import ApplicationInvalid, AttachmentUnreadable
 from kiosk.local_store import Store
-from kiosk.sealing import SEALED_FIELDS_DOCUMENT, SealError
+from kiosk.sealing import SEALED_FIELDS_DOCUMENT, CaptureNote, SealError
 from kiosk.store.crypto import DecryptionFailed
 from kiosk.store.outbox import OutboxItem
 from tests.helpers.applications import ktp_el_hilang
@@ -270,3 +270,25 @@ def test_purge_after_acknowledgement_removes_the_sealed_files(
         with pytest.raises(AttachmentUnreadable):
             store.records.read_attachment(attachment.sha256)
     assert list(store.core.vault.root.glob("??/*.kv")) == []
+
+
+def test_the_operators_corner_choice_travels_sealed_with_the_document(
+    store: Store, server_key: ServerKey
+) -> None:
+    """The verifier must see whether the corners were detected, moved or placed by hand."""
+    assert store.state.set_seal_key(server_key.key_id, server_key.public_b64)
+    new = ktp_el_hilang(2)
+    points = [[10.0, 12.5], [300.0, 11.0], [302.0, 200.0], [9.0, 201.0]]
+    new.attachments[0].capture = CaptureNote("adjusted", points, ("glare",))
+    submitted = store.submission.submit(new)
+
+    item = item_for(store, submitted.id)
+    [carrier] = [a for a in item.attachments if a.document == SEALED_FIELDS_DOCUMENT]
+    summary = server_key.open_fields(submitted.id, store.records.read_attachment(carrier.sha256))
+    assert summary["documents"]["kk"]["capture"] == {
+        "corners": "adjusted",
+        "points": points,
+        "checks": ["glare"],
+    }
+    assert "capture" not in summary["documents"]["surat-kehilangan"]
+    assert "capture" not in summary["documents"]["f-1.02"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
+from bench import media_independent as independent_media
 from devices.errors import ImageUnreadable
 from devices.quality import issue
 from kiosk.catalog import CatalogView, load_catalog
@@ -132,6 +134,37 @@ def test_an_override_needs_a_real_reason_and_is_carried_to_the_attachment(
     assert [f.document for f in checklist.overrides()] == ["kk"]
 
 
+def test_the_corner_choice_and_the_checks_go_with_the_attachment(catalog: CatalogView) -> None:
+    checklist = DocumentChecklist(catalog, "ktp-el-hilang")
+    corners = ((10.0, 20.0), (300.0, 22.0), (298.0, 210.0), (12.0, 208.0))
+    moved = CapturedFile(
+        "kk",
+        b"\xff\xd8\xff-jpeg",
+        "image/jpeg",
+        "camera",
+        issues=(issue("glare"),),
+        override_reason="pantulan kecil, data tetap terbaca jelas",
+        corners=corners,
+        corners_set="adjusted",
+        sha256="sha-kk",
+    )
+    checklist.put(moved)
+    checklist.put(clean("surat-kehilangan", "file"))
+    attachments = {a.document: a for a in checklist.attachments()}
+    note = attachments["kk"].capture
+    assert note is not None
+    assert note.to_json() == {
+        "corners": "adjusted",
+        "points": [list(p) for p in corners],
+        "checks": ["glare"],
+    }
+    assert attachments["surat-kehilangan"].capture is None
+    # A draft resumed later still knows how the corners were set, and where.
+    again = DocumentChecklist(catalog, "ktp-el-hilang")
+    again.restore(checklist.to_dict(), {"sha-kk": replace(moved, corners=(), corners_set="")})
+    assert again.files["kk"].capture_note() == note
+
+
 def test_a_ktp_offered_as_the_kk_page_is_flagged_and_can_be_overridden(
     catalog: CatalogView,
 ) -> None:
@@ -158,3 +191,25 @@ def test_the_same_image_for_two_documents_is_flagged(catalog: CatalogView) -> No
     other = process_image(media.document_photo(5, "kk").image, catalog.document(codes[1]), "camera")
     checklist.put(other)
     assert "same_image" not in checklist.files[codes[1]].codes
+
+
+@pytest.mark.parametrize(
+    ("seed", "document", "flagged"),
+    [
+        (1, "ktp-el", True),  # a KIA-like card where the KTP-el is asked for: same shape
+        (0, "ktp-el", False),  # "PROVINSI JAWA TIMUR": a KTP-el
+        (1, "identitas-lama", False),  # an old KTP-el or KIA: both titles fit
+        (3, "kk", False),
+        (3, "surat-kehilangan", True),  # a KK page offered as the police letter
+    ],
+)
+def test_the_printed_title_must_fit_the_document_asked_for(
+    catalog: CatalogView, seed: int, document: str, flagged: bool
+) -> None:
+    photo = independent_media.photo(seed, "clean")
+    result = process_image(photo.image, catalog.document(document), "camera")
+    assert ("wrong_title" in result.codes) == flagged, (photo.design, result.codes)
+    if flagged:
+        [wrong] = [i for i in result.issues if i.code == "wrong_title"]
+        assert wrong.message_id.startswith("Terbaca sebagai ")
+        assert wrong.message_en.startswith("Reads as ")
