@@ -24,12 +24,9 @@ import os
 import re
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import BinaryIO, Protocol
 
 from kiosk.store.files import fsync_dir
-
-if TYPE_CHECKING:
-    from .config import ServerSettings
 
 log = logging.getLogger("kiosk.server.storage")
 
@@ -205,17 +202,3 @@ def put_verified_blob(storage: AttachmentStorage, data: bytes) -> str:
     finally:
         storage.discard_partial(key)
     return sha256
-
-
-def open_storage(settings: ServerSettings) -> AttachmentStorage:
-    """The storage `settings` name: S3 for an `s3://` storage URL, else the local data dir.
-
-    Raises:
-        StorageUnavailable: the S3 storage cannot be reached, or its bucket is missing and
-            cannot be created (the message names the bucket).
-    """
-    if settings.storage_url:
-        from .object_storage import S3Storage
-
-        return S3Storage.from_url(settings.storage_url)
-    return LocalDiskStorage(settings.attachments_dir)

@@ -24,7 +24,8 @@ from ..errors import DeviceRevoked, DeviceSuspended, InvalidRequest, RateLimited
 from ..intake import Intake
 from ..intake.rules import CATALOG_OVERRIDE_NAME, service_codes
 from ..seal_keys import KeyRing
-from ..storage import AttachmentStorage, open_storage
+from ..storage import AttachmentStorage
+from ..storage_choice import open_storage
 from .backpressure import UploadGate
 from .observability import ServerMetrics
 from .ratelimit import TokenBuckets

@@ -49,7 +49,7 @@ def _list_arguments(apps: argparse.ArgumentParser, _common: Parents) -> None:
 
 def _applications(args: argparse.Namespace, settings: ServerSettings) -> int:
     from ..reports import list_applications
-    from ..storage import open_storage
+    from ..storage_choice import open_storage
 
     with open_database(settings) as database:
         listing = list_applications(
@@ -102,7 +102,7 @@ def _decide(args: argparse.Namespace, settings: ServerSettings) -> int:
 
 def _opener(settings: ServerSettings, passphrase_stdin: bool) -> Opener:
     from ..seal_keys import KeyRing
-    from ..storage import open_storage
+    from ..storage_choice import open_storage
     from ..unsealing import Opener
 
     passphrase = stdin_passphrase(passphrase_stdin)

@@ -72,7 +72,7 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     from ..messages import load_templates
     from ..rejection_reasons import load_reasons
     from ..seal_keys import KeyRing
-    from ..storage import open_storage
+    from ..storage_choice import open_storage
     from ..unsealing import Opener
     from ..worklist import NikDigester
 

@@ -24,7 +24,8 @@ from server.db import Database, migrate
 from server.enrollment import create_code
 from server.models import Base
 from server.object_storage import S3Storage
-from server.storage import AttachmentStorage, open_storage
+from server.storage import AttachmentStorage
+from server.storage_choice import open_storage
 from sync import protocol as P
 from tests.helpers.postgres import PostgresCluster, postgres_cluster  # noqa: F401 - fixture
 from tests.helpers.seaweedfs import SeaweedS3, s3_env, seaweedfs  # noqa: F401 - fixtures
