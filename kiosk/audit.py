@@ -48,6 +48,8 @@ ACTIONS = frozenset(
         "duplicate",
         "purge",
         "operators_synced",
+        "bundle_export",
+        "bundle_ack",
     }
 )
 

@@ -22,6 +22,7 @@ from . import (
     applications,
     audit,
     backoffice,
+    bundles,
     distribution,
     enrollment,
     keys,
@@ -52,6 +53,7 @@ COMMANDS: tuple[Command, ...] = (
     distribution.SIGNING_KEY,
     distribution.RELEASE,
     distribution.CONFIG,
+    bundles.BUNDLE,
 )
 """Every command, in the order `kiosk-server --help` lists them."""
 
