@@ -67,7 +67,6 @@ class ImportReport:
 class VerifiedBundle:
     manifest: b.BundleManifest
     mac_key: str
-    archive_path: Path
 
 
 def _refused(message_id: str, message_en: str) -> BundleRefused:
@@ -99,7 +98,7 @@ def verify_bundle(database: Database, path: Path) -> VerifiedBundle:
     """
     try:
         with zipfile.ZipFile(path) as archive:
-            return _verify(database, archive, path)
+            return _verify(database, archive)
     except FileNotFoundError as exc:
         raise _refused(f"berkas {path} tidak ada", f"no file {path}") from exc
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as exc:
@@ -108,7 +107,7 @@ def verify_bundle(database: Database, path: Path) -> VerifiedBundle:
         raise _damaged() from exc
 
 
-def _verify(database: Database, archive: zipfile.ZipFile, path: Path) -> VerifiedBundle:
+def _verify(database: Database, archive: zipfile.ZipFile) -> VerifiedBundle:
     manifest_bytes = _read_member(archive, b.MANIFEST_MEMBER, b.MAX_MANIFEST_BYTES)
     signature = _read_member(archive, b.SIGNATURE_MEMBER, 200).decode("ascii", "replace")
     try:
@@ -141,7 +140,7 @@ def _verify(database: Database, archive: zipfile.ZipFile, path: Path) -> Verifie
         _check_member(archive, b.file_member(sha256), sha256, size)
     if manifest.audit is not None:
         _check_member(archive, b.AUDIT_MEMBER, manifest.audit.sha256, manifest.audit.size)
-    return VerifiedBundle(manifest, key, path)
+    return VerifiedBundle(manifest, key)
 
 
 def _check_member(archive: zipfile.ZipFile, name: str, sha256: str, size: int) -> None:
@@ -289,7 +288,12 @@ def _skip(handle: IO[bytes], offset: int) -> None:
 def _import_audit(
     database: Database, archive: zipfile.ZipFile, device: DeviceContext, report: ImportReport
 ) -> None:
-    entries = [DeviceAuditEntry.model_validate(e) for e in json.loads(archive.read(b.AUDIT_MEMBER))]
+    raw = _read_member(archive, b.AUDIT_MEMBER, b.MAX_AUDIT_BYTES)
+    try:
+        entries = [DeviceAuditEntry.model_validate(e) for e in json.loads(raw)]
+    except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+        report.audit_problem = "audit_unreadable"
+        return
     head = device_audit.head(database, device)
     fresh = [e for e in entries if e.seq > head.last_seq]
     if entries and entries[0].seq > head.last_seq + 1:

@@ -112,8 +112,3 @@ class BundleReceipt(Strict):
     refused: list[RefusedEntry] = Field(default_factory=list)
     audit_last_seq: int = Field(ge=0, strict=True)
     audit_last_hash: str = Field(max_length=64)
-
-
-class SignedReceipt(Strict):
-    receipt: BundleReceipt
-    mac: str = Field(pattern=r"^[0-9a-f]{64}$")
