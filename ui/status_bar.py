@@ -1,6 +1,6 @@
 """The status bar: online/offline, applications waiting to send, last sync, the offline budget
-(ui/offline_budget_view.py), devices, and "Sinkron sekarang". Counts are read off the main
-thread every few seconds."""
+(ui/offline_budget_view.py), low disk space (ui/disk_space_view.py), devices, and "Sinkron
+sekarang". Counts are read off the main thread every few seconds."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kiosk.store.outbox_state import OutboxState
 from ui.context import AppContext
+from ui.disk_space_view import DiskSpaceLabel
 from ui.offline_budget_view import OfflineBudgetLabel
 
 REFRESH_MS = 5000
@@ -52,7 +53,8 @@ class StatusBarWidget(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.send_now)
         self.budget = OfflineBudgetLabel()
-        for widget in (self.last_sync, self.budget, self.devices):
+        self.disk = DiskSpaceLabel()
+        for widget in (self.last_sync, self.budget, self.disk, self.devices):
             details.addWidget(widget)
         details.addStretch(1)
         self.online: bool | None = None
@@ -88,6 +90,7 @@ class StatusBarWidget(QWidget):
                 **store.outbox.counts(),
                 "last_success": store.state.last_success(),
                 "budget": store.offline_budget.status(),
+                "disk": store.drafts.disk.status(),
             }
 
         self.context.tasks.run(read, on_done=self._update)
@@ -95,6 +98,7 @@ class StatusBarWidget(QWidget):
     def _update(self, state: dict[str, Any]) -> None:
         self.state = state
         self.budget.show_status(state.get("budget"))
+        self.disk.show_status(state.get("disk"))
         last = state.get("last_success")
         if self.online is None and last is not None and last >= self.started:
             self.online = True  # a sync has succeeded since start: the link is there
@@ -143,3 +147,4 @@ class StatusBarWidget(QWidget):
         self.send_now.setText(self.tr("Sinkron sekarang"))
         self.send_now.setEnabled(self.context.sync is not None)
         self.budget.retranslate()
+        self.disk.retranslate()

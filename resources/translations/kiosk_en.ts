@@ -680,6 +680,17 @@
     </message>
 </context>
 <context>
+    <name>DiskSpaceLabel</name>
+    <message>
+        <source>Disk hampir penuh (%1 MB): foto baru ditolak, antrean tetap aman</source>
+        <translation>Disk almost full (%1 MB): new captures refused, the queue stays safe</translation>
+    </message>
+    <message>
+        <source>Ruang disk tinggal %1 MB: kirim atau ekspor antrean</source>
+        <translation>Only %1 MB of disk left: sync or export the queue</translation>
+    </message>
+</context>
+<context>
     <name>DocumentGrid</name>
     <message>
         <source>Tersegel untuk server Dukcapil; tidak bisa dibuka di sini</source>

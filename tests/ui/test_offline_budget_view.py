@@ -50,3 +50,18 @@ def test_past_the_warn_limit_every_start_warns(qtbot: QtBot, context: AppContext
         bar.refresh()  # later readings update the label but never open a second dialog
         qtbot.wait(50)
         assert bar.budget.warning is box
+
+
+def test_low_disk_shows_in_the_bar_only_when_low(qtbot: QtBot, context: AppContext) -> None:
+    bar = open_bar(qtbot, context)
+    guard = context.store.drafts.disk
+    bar.refresh()
+    qtbot.waitUntil(lambda: bar.disk.status is not None)
+    assert bar.disk.text() == ""  # plenty of room: nothing to say
+    guard.warn_bytes = 1 << 60  # every disk is "low" against this
+    bar.refresh()
+    qtbot.waitUntil(lambda: bar.disk.text() != "")
+    assert bar.disk.text().startswith("Ruang disk tinggal")
+    guard.refuse_bytes = 1 << 60
+    bar.refresh()
+    qtbot.waitUntil(lambda: bar.disk.text().startswith("Disk hampir penuh"))
