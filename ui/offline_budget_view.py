@@ -8,9 +8,15 @@ time it opens the laptop, not only when it looks down at the status bar.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from kiosk.offline_budget import BudgetLevel, BudgetStatus
+if TYPE_CHECKING:  # the module imports SQLAlchemy; the status bar is built before the store
+    from kiosk.offline_budget import BudgetStatus
+
+# kiosk.offline_budget.BudgetLevel's values (a StrEnum compares equal to them).
+NONE, OK, WARN, BLOCKED = "none", "ok", "warn", "blocked"
 
 WARN_STYLE = "color: #b00020; font-weight: bold;"
 
@@ -31,18 +37,18 @@ class OfflineBudgetLabel(QLabel):
             and status is not None
             and status.level
             in (
-                BudgetLevel.WARN,
-                BudgetLevel.BLOCKED,
+                WARN,
+                BLOCKED,
             )
         ):
             self._warn_at_start(status)
 
     def retranslate(self) -> None:
         status = self.status
-        if status is None or status.level is BudgetLevel.NONE or status.days_offline is None:
+        if status is None or status.level == NONE or status.days_offline is None:
             self.setText("")
             return
-        if status.level is BudgetLevel.BLOCKED:
+        if status.level == BLOCKED:
             text = self.tr(
                 "%1 hari tanpa sinkron: permohonan baru ditolak sampai sinkron atau tanda "
                 "terima bundel USB"
@@ -55,10 +61,10 @@ class OfflineBudgetLabel(QLabel):
                 .replace("%3", str(status.days_left))
             )
         self.setText(text)
-        self.setStyleSheet(WARN_STYLE if status.level is not BudgetLevel.OK else "")
+        self.setStyleSheet(WARN_STYLE if status.level != OK else "")
 
     def _warn_at_start(self, status: BudgetStatus) -> None:
-        if status.level is BudgetLevel.BLOCKED:
+        if status.level == BLOCKED:
             text = self.tr(
                 "Sudah %1 hari tanpa sinkron (batas %2 hari). Permohonan baru ditolak; yang "
                 "sudah antre tetap aman. Sinkronkan, atau ekspor bundel USB dan ambil tanda "
