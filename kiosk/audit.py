@@ -49,6 +49,8 @@ ACTIONS = frozenset(
         "duplicate",
         "purge",
         "operators_synced",
+        "bundle_export",
+        "bundle_ack",
     }
 )
 

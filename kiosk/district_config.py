@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kiosk.catalog import CatalogView, catalog_with_override
 from kiosk.errors import CatalogError, KioskError
@@ -55,10 +55,39 @@ class RejectionTemplate(_Strict):
 
 
 class Limits(_Strict):
-    """How long and how much a kiosk may work without reaching the server."""
+    """How long and how much a kiosk may work without reaching the server.
 
-    offline_budget_days: int = Field(default=14, ge=1, le=90)
+    The offline budget (kiosk.offline_budget): past `offline_warn_days` without a sync or a
+    bundle receipt the kiosk warns at every start; past `offline_block_days` it refuses new
+    applications until one of them. `offline_budget_days`, the block limit's first name, is
+    still read from configurations published before the warn limit existed.
+    """
+
+    offline_warn_days: int = Field(default=7, ge=1, le=365)
+    offline_block_days: int = Field(default=30, ge=1, le=365)
+    offline_budget_days: int | None = Field(default=None, ge=1, le=365)
     max_pending_applications: int = Field(default=500, ge=10, le=100_000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _block_from_first_name(cls, data: Any) -> Any:
+        """An older configuration's `offline_budget_days` is its block limit; its warn limit,
+        never given, is the default or (for a short budget) one day before the block."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "offline_block_days" not in data and data.get("offline_budget_days") is not None:
+            data["offline_block_days"] = data["offline_budget_days"]
+        block = data.get("offline_block_days")
+        if "offline_warn_days" not in data and isinstance(block, int) and block <= 7:
+            data["offline_warn_days"] = max(block - 1, 1)
+        return data
+
+    @model_validator(mode="after")
+    def _warn_before_block(self) -> Limits:
+        if self.offline_warn_days > self.offline_block_days:
+            raise ValueError("offline_warn_days must not exceed offline_block_days")
+        return self
 
 
 class OfficeDetails(_Strict):

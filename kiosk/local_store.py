@@ -9,6 +9,8 @@ Callers reach the parts by name:
 - `store.outbox`, `store.drafts`, `store.audit`, `store.accounts`;
 - `store.survey`: the anonymous satisfaction survey (SKM) and its index (IKM);
 - `store.state`: typed machine state (`is_enrolled()`, the server's sealing key, ...);
+- `store.offline_budget`: days since the last contact with the server, and the block on new
+  applications past the district's limit (kiosk/offline_budget.py);
 - `store.district_config`: the signed district configuration held (kiosk/district_config.py);
   `store.catalog` is the catalog it makes (the shipped one before any), swapped by
   `use_catalog` when a new one is installed, so the next application offers the new services.
@@ -28,6 +30,7 @@ from kiosk.applications.submission import Submission
 from kiosk.audit import AuditLog
 from kiosk.catalog import CatalogView, load_catalog
 from kiosk.district_config import DistrictConfigStore
+from kiosk.offline_budget import OfflineBudget
 from kiosk.store.core import StoreCore
 from kiosk.store.drafts import Drafts
 from kiosk.store.machine_state import MachineState
@@ -53,7 +56,14 @@ class Store:
         self.drafts = Drafts(self.core)
         self.survey = SurveyResponses(self.core)
         self.records = ApplicationRecords(self.core, self.audit)
-        self.submission = Submission(self.core, self.catalog, self.audit, self.device_code)
+        self.offline_budget = OfflineBudget(self.state, self.outbox, self.district_config)
+        self.submission = Submission(
+            self.core,
+            self.catalog,
+            self.audit,
+            self.device_code,
+            offline_gate=self.offline_budget.check_new_application,
+        )
 
     def use_catalog(self, catalog: CatalogView) -> None:
         """From now on new applications see `catalog`; one being filled keeps its own."""

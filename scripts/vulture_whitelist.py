@@ -92,6 +92,11 @@ framework.offline_budget_days
 framework.max_pending_applications
 framework.limits
 framework.selfservice_idle_seconds
+framework.first_seq
+framework.imported_at
+# pydantic runs model validators by their decorator.
+framework._block_from_first_name
+framework._warn_before_block
 framework.trying
 # A sync pass's distribution report: what it did, for the log and the tests.
 framework.release_staged

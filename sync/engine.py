@@ -21,7 +21,6 @@ from uuid import UUID
 
 from kiosk.applications import Status, can_transition
 from kiosk.applications.late_sealing import seal_pending
-from kiosk.applications.sealed_files import applicant_fields
 from kiosk.errors import AttachmentUnreadable, IllegalTransition
 from kiosk.local_store import Store
 from kiosk.store import machine_state as ms
@@ -34,6 +33,7 @@ from sync.client import SyncClient, is_offline
 from sync.distribution import ConfigListener, Distribution, DistributionReport
 from sync.enrollment import learn_seal_key, load_enrollment
 from sync.errors import ErrorClass, SyncError
+from sync.manifests import application_manifest
 from sync.pass_lock import PassLock
 from sync.survey_upload import push_survey
 
@@ -257,33 +257,7 @@ class SyncEngine:
         return True
 
     def manifest_for(self, item: OutboxItem) -> p.ApplicationManifest:
-        fields: dict[str, str | int | bool | None] = {}
-        if item.seal_key_id is None:
-            # The older clear form (a server without a sealing key): an audited read.
-            applicant = self.store.records.read_applicant_audited(
-                item.application_id, item.version, operator="system:sync", action="send"
-            )
-            fields.update(applicant_fields(applicant))
-        return p.ApplicationManifest(
-            application_id=UUID(item.application_id),
-            version=item.version,
-            parent_version=item.parent_version,
-            number=item.number,
-            service_code=item.service,
-            submitted_by=item.operator,
-            created_at=item.created_at,
-            fields=fields,
-            seal_key_id=item.seal_key_id,
-            attachments=[
-                p.AttachmentRef(
-                    document_code=a.document,
-                    sha256=a.sha256,
-                    size=a.size,
-                    content_type=a.content_type,
-                )
-                for a in item.attachments
-            ],
-        )
+        return application_manifest(self.store, item)
 
     def _send_manifest(self, item: OutboxItem, report: PassReport) -> p.UploadStatus:
         self.store.outbox.mark_sending(item.pk)

@@ -1,5 +1,6 @@
-"""The status bar: online/offline, applications waiting to send, last sync, devices, and
-"Sinkron sekarang". Counts are read off the main thread every few seconds."""
+"""The status bar: online/offline, applications waiting to send, last sync, the offline budget
+(ui/offline_budget_view.py), low disk space (ui/disk_space_view.py), devices, and "Sinkron
+sekarang". Counts are read off the main thread every few seconds."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kiosk.store.outbox_state import OutboxState
 from ui.context import AppContext
+from ui.disk_space_view import DiskSpaceLabel
+from ui.offline_budget_view import OfflineBudgetLabel
 
 REFRESH_MS = 5000
 
@@ -49,7 +52,9 @@ class StatusBarWidget(QWidget):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.send_now)
-        for widget in (self.last_sync, self.devices):
+        self.budget = OfflineBudgetLabel()
+        self.disk = DiskSpaceLabel()
+        for widget in (self.last_sync, self.budget, self.disk, self.devices):
             details.addWidget(widget)
         details.addStretch(1)
         self.online: bool | None = None
@@ -81,12 +86,19 @@ class StatusBarWidget(QWidget):
         store = self.context.store
 
         def read() -> dict[str, Any]:
-            return {**store.outbox.counts(), "last_success": store.state.last_success()}
+            return {
+                **store.outbox.counts(),
+                "last_success": store.state.last_success(),
+                "budget": store.offline_budget.status(),
+                "disk": store.drafts.disk.status(),
+            }
 
         self.context.tasks.run(read, on_done=self._update)
 
     def _update(self, state: dict[str, Any]) -> None:
         self.state = state
+        self.budget.show_status(state.get("budget"))
+        self.disk.show_status(state.get("disk"))
         last = state.get("last_success")
         if self.online is None and last is not None and last >= self.started:
             self.online = True  # a sync has succeeded since start: the link is there
@@ -147,3 +159,5 @@ class StatusBarWidget(QWidget):
             self.send_now.setText(self.tr("Daftarkan perangkat…"))
         else:
             self.send_now.setText(self.tr("Sinkron sekarang"))
+        self.budget.retranslate()
+        self.disk.retranslate()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid as uuidlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -83,12 +84,20 @@ def duplicate_detail(new: NewApplication) -> str:
 
 class Submission:
     def __init__(
-        self, core: StoreCore, catalog: CatalogView, audit: AuditLog, device_code: str
+        self,
+        core: StoreCore,
+        catalog: CatalogView,
+        audit: AuditLog,
+        device_code: str,
+        offline_gate: Callable[[datetime], None] | None = None,
     ) -> None:
         self._core = core
         self._catalog = catalog
         self._audit = audit
         self._device_code = device_code
+        self._offline_gate = offline_gate
+        """Refuses a NEW application past the offline budget (kiosk.offline_budget); a
+        correction of a rejected one is not new work and always goes."""
 
     def use_catalog(self, catalog: CatalogView) -> None:
         """A district configuration changed the catalog: the next submission checks with it."""
@@ -97,12 +106,18 @@ class Submission:
     def submit(
         self, new: NewApplication, *, now: datetime | None = None, today: date | None = None
     ) -> Submitted:
-        """Validates and durably queues one application; raises ApplicationInvalid."""
+        """Validates and durably queues one application.
+
+        Raises ApplicationInvalid, or OfflineBudgetExhausted for a new application past the
+        offline budget's block limit.
+        """
+        # SQLite keeps no time zone: everything stored is UTC.
+        now = (now or utcnow()).astimezone(UTC)
+        if new.revision_of is None and self._offline_gate is not None:
+            self._offline_gate(now)
         check = check_application(self._catalog, new, today=today)
         if not check.valid:
             raise ApplicationInvalid([i.as_dict() for i in check.errors])
-        # SQLite keeps no time zone: everything stored is UTC.
-        now = (now or utcnow()).astimezone(UTC)
         app_uuid, version, parent, number = self._identity_for(new, now)
         attachments = new.attachments + self._generated_forms(new, app_uuid, number, now)
         seal_key = MachineState(self._core).seal_key()

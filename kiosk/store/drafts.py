@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.disk_space import DiskGuard
 from kiosk.store.clock import as_utc, utcnow
 from kiosk.store.core import StoreCore
 from kiosk.store.models import DraftRow
@@ -32,11 +33,17 @@ class DraftSummary:
 
 
 class Drafts:
-    def __init__(self, core: StoreCore) -> None:
+    def __init__(self, core: StoreCore, disk: DiskGuard | None = None) -> None:
         self._core = core
+        self.disk = disk or DiskGuard(core.data_dir)
 
     def put_file(self, data: bytes) -> str:
-        """Stores a captured image in the vault now; returns its hash for the draft data."""
+        """Stores a captured image in the vault now; returns its hash for the draft data.
+
+        Raises DiskSpaceLow when the disk is too close to full for a new capture
+        (kiosk.disk_space): refused before anything is written.
+        """
+        self.disk.check_capture(len(data))
         return self._core.vault.put(data)
 
     def save(

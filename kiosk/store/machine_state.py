@@ -89,6 +89,9 @@ CREDENTIAL = _text_key("sync.credential", "the device credential, encrypted with
 CREDENTIAL_SINCE = _time_key("sync.credential_since", "when the credential was issued (UTC)")
 DEVICE_PROBLEM = _text_key("sync.device_problem", "'<code>: <message>' when the server refused")
 LAST_SUCCESS = _time_key("sync.last_success", "end of the last pass that had no error")
+LAST_BUNDLE_ACK = _time_key(
+    "sync.last_bundle_ack", "when the server's receipt for a USB bundle was last taken"
+)
 FEED_CURSOR = _text_key("sync.cursor", "where the status change feed continues")
 OPERATORS_REVISION = _text_key("sync.operators_revision", "revision of the accounts last taken")
 RETENTION_LAST_RUN = _time_key("retention.last_run", "when documents were last purged")
@@ -115,6 +118,7 @@ KEYS: tuple[StateKey[Any], ...] = (
     CREDENTIAL_SINCE,
     DEVICE_PROBLEM,
     LAST_SUCCESS,
+    LAST_BUNDLE_ACK,
     FEED_CURSOR,
     OPERATORS_REVISION,
     RETENTION_LAST_RUN,

@@ -109,10 +109,20 @@ class Outbox:
     def due(self, now: datetime | None = None, limit: int = 500) -> list[OutboxItem]:
         """Pending rows whose backoff has passed, oldest application first."""
         now = now or utcnow()
+        return self._items(
+            OutboxRow.state == PENDING, OutboxRow.next_attempt_at <= now, limit=limit
+        )
+
+    def unacknowledged(self, limit: int = 100_000) -> list[OutboxItem]:
+        """Every row the server has not acknowledged yet, whatever its backoff (a USB bundle
+        carries them all; the rows stay as they are, so network sync still sends them)."""
+        return self._items(OutboxRow.state != ACKNOWLEDGED, limit=limit)
+
+    def _items(self, *conditions: Any, limit: int) -> list[OutboxItem]:
         query = (
             select(OutboxRow, ApplicationRow)
             .join(ApplicationRow, ApplicationRow.pk == OutboxRow.application_pk)
-            .where(OutboxRow.state == PENDING, OutboxRow.next_attempt_at <= now)
+            .where(*conditions)
             .order_by(OutboxRow.created_at, OutboxRow.pk)
             .limit(limit)
         )

@@ -692,6 +692,17 @@
     </message>
 </context>
 <context>
+    <name>DiskSpaceLabel</name>
+    <message>
+        <source>Disk hampir penuh (%1 MB): foto baru ditolak, antrean tetap aman</source>
+        <translation>Disk almost full (%1 MB): new captures refused, the queue stays safe</translation>
+    </message>
+    <message>
+        <source>Ruang disk tinggal %1 MB: kirim atau ekspor antrean</source>
+        <translation>Only %1 MB of disk left: sync or export the queue</translation>
+    </message>
+</context>
+<context>
     <name>DocumentGrid</name>
     <message>
         <source>Tersegel untuk server Dukcapil; tidak bisa dibuka di sini</source>
@@ -879,6 +890,29 @@
     <message>
         <source>Keluar</source>
         <translation>Sign out</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBudgetLabel</name>
+    <message>
+        <source>%1 hari tanpa sinkron: permohonan baru ditolak sampai sinkron atau tanda terima bundel USB</source>
+        <translation>%1 days without a sync: new applications are refused until a sync or a USB bundle receipt</translation>
+    </message>
+    <message>
+        <source>Sejak sinkron: %1 hari · antrean %2 · sisa %3 hari</source>
+        <translation>Since sync: %1 days · queue %2 · %3 days left</translation>
+    </message>
+    <message>
+        <source>Sudah %1 hari tanpa sinkron (batas %2 hari). Permohonan baru ditolak; yang sudah antre tetap aman. Sinkronkan, atau ekspor bundel USB dan ambil tanda terimanya.</source>
+        <translation>%1 days without a sync (limit %2 days). New applications are refused; queued ones stay safe. Sync, or export a USB bundle and take its receipt.</translation>
+    </message>
+    <message>
+        <source>Sudah %1 hari tanpa sinkron. Setelah %2 hari permohonan baru akan ditolak. Sinkronkan, atau ekspor bundel USB ke kantor.</source>
+        <translation>%1 days without a sync. After %2 days new applications will be refused. Sync, or take a USB bundle to the office.</translation>
+    </message>
+    <message>
+        <source>Batas luring</source>
+        <translation>Offline limit</translation>
     </message>
 </context>
 <context>

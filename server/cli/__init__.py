@@ -22,6 +22,7 @@ from . import (
     applications,
     audit,
     backoffice,
+    bundles,
     distribution,
     enrollment,
     keys,
@@ -63,6 +64,7 @@ COMMANDS: tuple[Command, ...] = (
     distribution.RELEASE,
     distribution.CONFIG,
     survey.SURVEY,
+    bundles.BUNDLE,
 )
 """Every command, in the order `kiosk-server --help` lists them."""
 

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "ui.cli.application_commands",
     "ui.cli.image_commands",
     "ui.cli.sync_commands",
+    "ui.cli.bundle_commands",
     "ui.cli.receipt_commands",
     "ui.cli.audit_commands",
     "ui.cli.about_commands",

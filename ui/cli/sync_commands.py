@@ -110,6 +110,7 @@ def sync_status(store: Any) -> dict[str, Any]:
         "server": store.state.get(SERVER_URL) or None,
         "device_problem": store.state.device_problem(),
         "audit_problem": store.state.get(AUDIT_PROBLEM) or None,
+        "offline_budget": store.offline_budget.status().as_dict(),
     }
 
 
@@ -141,6 +142,9 @@ def run_sync(args: argparse.Namespace) -> int:
                     f"PERANGKAT PERLU TINDAKAN / DEVICE NEEDS ATTENTION: "
                     f"{status['device_problem']}\n"
                 )
+            budget = status["offline_budget"]
+            if budget["message"]:
+                sys.stdout.write(f"{budget['message']}\n{budget['message_en']}\n")
             if status["audit_problem"]:
                 sys.stdout.write(f"PERLU TINDAKAN / NEEDS ATTENTION: {status['audit_problem']}\n")
         return 0
