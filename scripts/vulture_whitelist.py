@@ -44,6 +44,7 @@ framework.isolation_level
 framework.get_manifest_status
 framework.attachment_progress
 framework.upload_audit
+framework.upload_survey
 framework.release_package
 framework.current_district_config
 framework.healthz

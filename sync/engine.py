@@ -344,10 +344,6 @@ class SyncEngine:
             self.store, self.client(), self._stop_if_cancelled, report
         )
 
-    def _push_survey(self, report: PassReport) -> None:
-        """Anonymous survey responses, each exactly once (sync.survey_upload)."""
-        push_survey(self.store, self.client(), self._stop_if_cancelled, report)
-
     def _pull_operators(self) -> None:
         listing = self.client().operators()
         if listing.revision == self.store.state.get(ms.OPERATORS_REVISION):

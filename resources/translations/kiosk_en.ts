@@ -916,6 +916,13 @@
     </message>
 </context>
 <context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>spasi</source>
+        <translation>space</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreviewDialog</name>
     <message>
         <source>Pratinjau cetak tanda terima</source>

@@ -77,7 +77,6 @@ HIGH_CONTRAST: Final = Theme(
     warning="#ffe600",
     on_warning="#000000",
 )
-THEMES: Final = {theme.name: theme for theme in (DEFAULT, HIGH_CONTRAST)}
 
 
 class TextSize(IntEnum):

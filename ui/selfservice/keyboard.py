@@ -28,7 +28,7 @@ class OnScreenKeyboard(QWidget):
         for row, letters in enumerate(ROWS):
             for col, letter in enumerate(letters):
                 self._key(grid, letter, letter, row, col)
-        self.space_button = self._key(grid, " ", "spasi", 3, 0, span=7)
+        self._key(grid, " ", self.tr("spasi"), 3, 0, span=7)
         self.delete_button = self._key(grid, "hapus", "⌫", 3, 7, span=3)
         self._show()
 

@@ -62,7 +62,3 @@ class Voice(QObject):
     def stop(self) -> None:
         if self._speech is not None:
             self._speech.stop()
-
-    @property
-    def language_locale(self) -> QLocale | None:
-        return None if self._speech is None else self._speech.locale()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.settings import Profile
 from ui.context import AppContext
-from ui.design.tokens import DEFAULT, HIGH_CONTRAST, contrast_ratio
+from ui.design.tokens import DEFAULT, HIGH_CONTRAST, MIN_TEXT_PT, contrast_ratio
 from ui.main_window import MainWindow
 from ui.selfservice.session import citizen_session
 from ui.selfservice.survey import SurveyScreen
@@ -31,7 +31,9 @@ def kiosk_window(qtbot: QtBot, context: AppContext, size: tuple[int, int]) -> Ma
     return window
 
 
-def screens_of_the_flow(qtbot: QtBot, window: MainWindow, min_pt: float = 18) -> dict[str, QWidget]:
+def screens_of_the_flow(
+    qtbot: QtBot, window: MainWindow, min_pt: float = MIN_TEXT_PT
+) -> dict[str, QWidget]:
     """Each self-service screen as the citizen reaches it; pages a later step leaves are
     measured on the way (the caller measures the screens returned)."""
     seen: dict[str, QWidget] = {"start": window.screens["start"]}
