@@ -135,6 +135,8 @@ class Application(Base):
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     received_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """The tombstone (0010): attachments and citizen data deleted by server.retention."""
 
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="application", order_by="Attachment.position", lazy="selectin"
@@ -161,6 +163,8 @@ class Attachment(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     server_sealed_sha256: Mapped[str | None] = mapped_column(sa.String(64))
     """Set when the server sealed this clear document (server.clear_sealing): the blob."""
+    last_chunk_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """When the last chunk of a partial upload arrived (0010; server.retention's limit)."""
 
     application: Mapped[Application] = relationship(back_populates="attachments")
 

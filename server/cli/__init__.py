@@ -27,6 +27,7 @@ from . import (
     enrollment,
     keys,
     operators,
+    retention,
     serving,
     staff,
     survey,
@@ -65,6 +66,7 @@ COMMANDS: tuple[Command, ...] = (
     distribution.CONFIG,
     survey.SURVEY,
     bundles.BUNDLE,
+    retention.RETENTION,
 )
 """Every command, in the order `kiosk-server --help` lists them."""
 

@@ -132,6 +132,7 @@ def _store_chunk(
     try:
         if data:
             attachment.received_bytes = storage.append_partial(key, offset, data)
+            attachment.last_chunk_at = now
         if attachment.received_bytes < attachment.size:
             return None
         digest = storage.partial_sha256(key)

@@ -1,0 +1,231 @@
+"""Retention and erasure (issue 17, point 5): exactly what is due goes, nothing else.
+
+The clock is faked by handing `run_retention` a `now`: decisions are taken at the real time,
+and the run looks at them from days later.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from server.audit import verify_server_chain
+from server.cli import main
+from server.feed import decide
+from server.models import Application as ApplicationRow
+from server.models import AuditEvent, utc_now
+from server.retention import RetentionPolicy, RetentionReport, run_retention
+from sync.protocol import ApplicationStatus as S
+
+from .builders import Application, Kiosk, documents, put_chunk, put_manifest, submit
+from .conftest import Harness
+
+POLICY = RetentionPolicy(keep_days=365, partial_days=14)
+TO_COLLECTED = (S.VERIFIED, S.PROCESSING, S.READY, S.COLLECTED)
+
+
+def advance(server: Harness, app: Application, *statuses: S) -> None:
+    for status in statuses:
+        reason = "KK buram" if status == S.REJECTED else None
+        decide(
+            server.database,
+            app.application_id,
+            status,
+            reason=reason,
+            fix=None,
+            operator_id="verifikator",
+            version=app.version,
+        )
+
+
+def retention(server: Harness, days: int, *, dry_run: bool = False) -> RetentionReport:
+    return run_retention(
+        server.database,
+        server.storage,
+        POLICY,
+        now=utc_now() + timedelta(days=days),
+        operator_id="cli:test",
+        dry_run=dry_run,
+    )
+
+
+def erased(server: Harness, app: Application) -> bool:
+    with server.database.read() as session:
+        row = session.scalars(
+            sa.select(ApplicationRow).where(
+                ApplicationRow.application_id == app.application_id,
+                ApplicationRow.version == app.version,
+            )
+        ).one()
+        return row.erased_at is not None and row.fields == {} and row.sealed_fields is None
+
+
+@pytest.mark.parametrize("storage_backend", ["local", "s3"])
+def test_a_collected_application_is_erased_but_a_blob_another_one_uses_stays(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    kk, ktp, other = documents(3000, 2000, 1000)
+    old = Application([kk, ktp])
+    recent = Application([kk, other])  # the same family card, another application
+    assert submit(server.client, kiosk, old)["status"] == "received"
+    assert submit(server.client, kiosk, recent)["status"] == "received"
+    advance(server, old, *TO_COLLECTED)
+    storage = server.storage
+
+    assert retention(server, 364).erased == []
+    before = server.snapshot()
+    dry = retention(server, 366, dry_run=True)
+    assert server.snapshot() == before
+    report = retention(server, 366)
+
+    assert [(e.application_id, e.version) for e in dry.erased] == [(old.application_id, 1)]
+    assert (dry.removed_blobs, dry.kept_shared_blobs) == ([ktp.sha256], [kk.sha256])
+    assert (report.removed_blobs, report.kept_shared_blobs) == ([ktp.sha256], [kk.sha256])
+    assert not storage.has_blob(ktp.sha256)
+    assert storage.has_blob(kk.sha256)
+    assert storage.has_blob(other.sha256)
+    assert erased(server, old)
+    assert not erased(server, recent)
+    assert (
+        server.scalar(
+            "SELECT count(*) FROM application_nik_digests d JOIN applications a "
+            "ON a.pk = d.application_pk WHERE a.erased_at IS NOT NULL"
+        )
+        == 0
+    )
+    # The tombstone: still listed with its number and status, the audit chain intact.
+    answer = server.client.get(old.path, headers=kiosk.headers)
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "collected"
+    with server.database.read() as session:
+        assert verify_server_chain(session).ok
+        actions = session.scalars(sa.select(AuditEvent.action)).all()
+    # Every real run is recorded, the one that found nothing due too; a dry run is not.
+    assert [a for a in actions if a.startswith("retention")] == [
+        "retention_run",
+        "retention_erased",
+        "retention_run",
+    ]
+    # Erased once: a second run finds nothing more to do.
+    assert retention(server, 400).erased == []
+
+
+def test_a_rejected_version_stays_while_its_correction_lives_then_both_go(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    kk, ktp, fixed_ktp = documents(3000, 2000, 2100)
+    first = Application([kk, ktp])
+    submit(server.client, kiosk, first)
+    advance(server, first, S.REJECTED)
+    correction = Application([kk, fixed_ktp], application_id=first.application_id, version=2)
+    assert submit(server.client, kiosk, correction)["status"] == "received"
+
+    report = retention(server, 400)
+
+    assert report.erased == []
+    assert report.removed_blobs == []
+    assert not erased(server, first)
+    assert not erased(server, correction)
+    assert server.storage.has_blob(ktp.sha256)
+
+    advance(server, correction, *TO_COLLECTED)
+    report = retention(server, 400)
+
+    assert [e.version for e in report.erased] == [1, 2]
+    assert sorted(report.removed_blobs) == sorted([kk.sha256, ktp.sha256, fixed_ktp.sha256])
+    assert erased(server, first)
+    assert erased(server, correction)
+
+
+def test_a_rejection_never_corrected_goes_and_an_open_one_never_does(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    abandoned, waiting, cancelled = (Application(documents(1500)) for _ in range(3))
+    for app in (abandoned, waiting, cancelled):
+        submit(server.client, kiosk, app)
+    advance(server, abandoned, S.REJECTED)
+    advance(server, waiting, S.VERIFIED, S.PROCESSING, S.READY)  # never picked up
+    advance(server, cancelled, S.CANCELLED)
+
+    assert retention(server, 300).erased == []
+    report = retention(server, 3650)
+
+    assert {e.application_id for e in report.erased} == {
+        abandoned.application_id,
+        cancelled.application_id,
+    }
+    assert not erased(server, waiting)
+    assert server.storage.has_blob(waiting.docs[0].sha256)
+    assert not server.storage.has_blob(abandoned.docs[0].sha256)
+
+
+def test_an_abandoned_partial_upload_is_discarded_and_a_fresh_one_is_not(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    stale, fresh = documents(5000, 5000)
+    app = Application([stale, fresh])
+    put_manifest(server.client, kiosk, app)
+    assert put_chunk(server.client, kiosk, app, stale, 0, 999).status_code == 200
+    assert put_chunk(server.client, kiosk, app, fresh, 0, 999).status_code == 200
+    files_before = server.stored_files()
+    with server.database.write() as session:  # the stale one's last chunk, 20 days ago
+        session.execute(
+            sa.text("UPDATE attachments SET last_chunk_at = :at WHERE sha256 = :sha").bindparams(
+                at=utc_now() - timedelta(days=20), sha=stale.sha256
+            )
+        )
+
+    report = retention(server, 1)
+
+    assert [(p.sha256, p.received_bytes) for p in report.discarded_partials] == [
+        (stale.sha256, 1000)
+    ]
+    assert report.erased == []
+    assert len(server.stored_files()) < len(files_before)
+    offsets = {
+        m["sha256"]: m["offset"]
+        for m in server.client.get(app.path, headers=kiosk.headers).json()["missing"]
+    }
+    assert offsets == {stale.sha256: 0, fresh.sha256: 1000}
+    # The kiosk resumes from 0 and the application still arrives whole.
+    assert submit(server.client, kiosk, app)["status"] == "received"
+
+
+def test_the_command_prints_what_it_would_remove_and_changes_nothing(
+    server: Harness, kiosk: Kiosk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = Application(documents(1200))
+    submit(server.client, kiosk, app)
+    advance(server, app, S.REJECTED)
+    where = ["--database-url", server.settings.database_url]
+    where += ["--data-dir", str(server.settings.data_dir)]
+    capsys.readouterr()
+
+    # keep-days 1 with a decision taken now: nothing is due yet.
+    assert main(["retention", "run", "--dry-run", "--keep-days", "1", *where]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Akan dihapus / would remove: 0 versi permohonan")
+
+    with server.database.write() as session:
+        session.execute(
+            sa.text("UPDATE applications SET updated_at = :at").bindparams(
+                at=utc_now() - timedelta(days=2)
+            )
+        )
+    before = server.snapshot()
+    assert main(["retention", "run", "--dry-run", "--keep-days", "1", *where]) == 0
+    out = capsys.readouterr().out
+    assert "1 versi permohonan" in out
+    assert app.number in out
+    assert server.snapshot() == before
+
+    assert main(["retention", "run", "--keep-days", "1", "--operator", "dpo", *where]) == 0
+    assert capsys.readouterr().out.startswith("Dihapus / removed: 1 versi permohonan")
+    assert erased(server, app)
+    with server.database.read() as session:
+        who = session.scalars(
+            sa.select(AuditEvent.operator_id).where(AuditEvent.action == "retention_erased")
+        ).all()
+    assert who == ["dpo"]
