@@ -7,6 +7,8 @@ always agree on the database and on where attachments live.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,3 +114,23 @@ def resolve_settings(
         url = f"sqlite:///{resolved_dir / 'server.sqlite3'}"
     storage_url = os.environ.get(ENV_STORAGE_URL) or None
     return ServerSettings(database_url=url, data_dir=resolved_dir, storage_url=storage_url)
+
+
+ENV_SETTINGS_JSON = "KIOSK_SERVER_SETTINGS_JSON"
+"""How `serve --workers N` hands the resolved settings to its worker processes."""
+
+
+def settings_to_json(settings: ServerSettings) -> str:
+    """The settings as JSON, for the environment of worker processes."""
+    values = dataclasses.asdict(settings)
+    values["data_dir"] = str(settings.data_dir)
+    values["metrics_allow"] = list(settings.metrics_allow)
+    return json.dumps(values)
+
+
+def settings_from_json(text: str) -> ServerSettings:
+    """The inverse of settings_to_json."""
+    values = json.loads(text)
+    values["data_dir"] = Path(values["data_dir"])
+    values["metrics_allow"] = tuple(values["metrics_allow"])
+    return ServerSettings(**values)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import json
 import threading
 import time
@@ -292,3 +293,22 @@ def header_timeout_protocol(seconds: float) -> type[HeaderTimeoutH11Protocol]:
         (HeaderTimeoutH11Protocol,),
         {"header_timeout_seconds": seconds},
     )
+
+
+class EnvironmentHeaderTimeoutH11Protocol(HeaderTimeoutH11Protocol):
+    """The same, importable by name for `serve --workers N`: the limit is read from the
+    settings the parent process put in the environment (server.config.ENV_SETTINGS_JSON)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.header_timeout_seconds = _environment_header_timeout()
+
+
+@functools.cache
+def _environment_header_timeout() -> float:
+    import os
+
+    from ..config import ENV_SETTINGS_JSON, settings_from_json
+
+    text = os.environ.get(ENV_SETTINGS_JSON)
+    return settings_from_json(text).header_timeout_seconds if text else 10.0

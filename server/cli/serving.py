@@ -5,21 +5,38 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import ipaddress
+import json
 import logging
-from typing import TYPE_CHECKING
+import os
+from typing import TYPE_CHECKING, Any
 
 from .common import EXIT_USAGE, Command, Parents, err, open_database, say
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
+
     from ..config import ServerSettings
 
 log = logging.getLogger("kiosk.server.cli")
+ENV_WORKER_LOG = "KIOSK_SERVER_WORKER_LOG"
+"""The log level and JSON choice `serve --workers N` hands to its workers."""
 
 
 def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--migrate", action="store_true", help="migrate the schema first")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes on this port (PostgreSQL, and S3 or --shared-data-dir)",
+    )
+    serve.add_argument(
+        "--shared-data-dir",
+        action="store_true",
+        help="the data dir is one filesystem every worker sees (local storage, --workers > 1)",
+    )
     serve.add_argument("--max-uploads", type=int, default=32, help="chunk uploads at once")
     serve.add_argument("--max-uploads-per-device", type=int, default=2)
     serve.add_argument(
@@ -74,8 +91,15 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
 
     from ..api.app import create_app
     from ..api.slow_clients import header_timeout_protocol
+    from ..config import ENV_SETTINGS_JSON, settings_to_json
     from ..db import migrate
 
+    if args.workers < 1:
+        err("--workers minimal 1 / --workers must be at least 1")
+        return EXIT_USAGE
+    if args.workers > 1 and (refusal := _workers_refusal(settings, args.shared_data_dir)):
+        err(refusal)
+        return EXIT_USAGE
     for network in args.metrics_allow:
         try:
             ipaddress.ip_network(network, strict=False)
@@ -111,25 +135,75 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     if args.migrate:
         with open_database(settings, check_schema=False) as migrating:
             migrate(migrating)
+    # X-Forwarded-For names the client only when a configured proxy sent it; anyone
+    # else could pick a fresh address per request and escape every per-address limit.
+    proxies = args.trusted_proxy
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "log_config": None,
+        "access_log": False,  # server.api.observability logs each request, with its id
+        "timeout_graceful_shutdown": 10,
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": ",".join(proxies) if proxies else None,
+    }
     with open_database(settings) as database:
+        if args.workers > 1:
+            database.dispose()  # checked the schema; each worker opens its own pool
+            os.environ[ENV_SETTINGS_JSON] = settings_to_json(settings)
+            os.environ[ENV_WORKER_LOG] = json.dumps([args.log_level, args.log_json])
+            log.info(
+                "listening on http://%s:%d with %d worker processes",
+                args.host,
+                args.port,
+                args.workers,
+            )
+            # Workers are spawned and import the app by name, so the protocol class must be
+            # importable: the header time limit comes from the settings in the environment.
+            uvicorn.run(
+                "server.cli.serving:worker_app",
+                factory=True,
+                workers=args.workers,
+                http="server.api.slow_clients:EnvironmentHeaderTimeoutH11Protocol",
+                **options,
+            )
+            return 0
         app = create_app(settings, database)
         log.info("listening on http://%s:%d (data dir %s)", args.host, args.port, settings.data_dir)
-        # X-Forwarded-For names the client only when a configured proxy sent it; anyone
-        # else could pick a fresh address per request and escape every per-address limit.
-        proxies = args.trusted_proxy
-        uvicorn.run(
-            app,
-            host=args.host,
-            port=args.port,
-            log_config=None,
-            access_log=False,  # server.api.observability logs each request, with its id
-            timeout_graceful_shutdown=10,
-            # h11 with a header time limit; uvicorn's own has none (issue 11, point 5).
-            http=header_timeout_protocol(settings.header_timeout_seconds),
-            proxy_headers=bool(proxies),
-            forwarded_allow_ips=",".join(proxies) if proxies else None,
-        )
+        # h11 with a header time limit; uvicorn's own has none (issue 11, point 5).
+        uvicorn.run(app, http=header_timeout_protocol(settings.header_timeout_seconds), **options)
     return 0
+
+
+def worker_app() -> FastAPI:
+    """The app factory of `serve --workers N`: each spawned worker builds its own app.
+
+    The settings come resolved from the parent (server.config.ENV_SETTINGS_JSON); each worker
+    owns its database pool, storage client and per-process limits (ADR 0007).
+    """
+    from ..api.app import create_app
+    from ..config import ENV_SETTINGS_JSON, settings_from_json
+    from . import _setup_logging
+
+    level, as_json = json.loads(os.environ.get(ENV_WORKER_LOG, "[null, false]"))
+    _setup_logging(level, as_json, "INFO")
+    return create_app(settings_from_json(os.environ[ENV_SETTINGS_JSON]))
+
+
+def _workers_refusal(settings: ServerSettings, shared_data_dir: bool) -> str | None:
+    """Why --workers > 1 cannot work with these settings (ADR 0007), or None."""
+    if settings.database_url.startswith("sqlite"):
+        return (
+            "--workers > 1 perlu PostgreSQL (SQLite hanya satu penulis) / --workers > 1 needs "
+            "PostgreSQL (SQLite allows one writer)"
+        )
+    if settings.storage_url is None and not shared_data_dir:
+        return (
+            "--workers > 1 perlu penyimpanan S3 (KIOSK_SERVER_STORAGE_URL) atau "
+            "--shared-data-dir / --workers > 1 needs S3 storage (KIOSK_SERVER_STORAGE_URL) "
+            "or --shared-data-dir"
+        )
+    return None
 
 
 def _no_arguments(_parser: argparse.ArgumentParser, _common: Parents) -> None:

@@ -85,8 +85,13 @@ class _TokenBucket:
 
 
 class FaultProxy:
-    def __init__(self, target_port: int, target_host: str = "127.0.0.1") -> None:
+    def __init__(
+        self, target_port: int, target_host: str = "127.0.0.1", *, also: tuple[int, ...] = ()
+    ) -> None:
+        """`also`: more ports on the same host; connections then alternate between them."""
         self.target = (target_host, target_port)
+        self.targets = [(target_host, port) for port in (target_port, *also)]
+        self.connections_to: dict[int, int] = {}
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind(("127.0.0.1", 0))
@@ -187,8 +192,13 @@ class FaultProxy:
             if down:
                 _reset(client)
                 continue
+            with self._lock:
+                target = self.targets[sum(self.connections_to.values()) % len(self.targets)]
+                self.connections_to[target[1]] = self.connections_to.get(target[1], 0) + 1
+            if len(self.targets) == 1:
+                target = self.target
             try:
-                upstream = socket.create_connection(self.target, timeout=5)
+                upstream = socket.create_connection(target, timeout=5)
             except OSError:
                 _reset(client)
                 continue
