@@ -128,6 +128,13 @@ class Opener:
     def stored_bytes(self, attachment: Attachment) -> bytes:
         """The attachment as uploaded (sealed or clear), re-checked against its SHA-256."""
         blob = attachment.blob_sha256
+        erased_at = attachment.application.erased_at
+        if erased_at is not None:
+            raise NotFound(
+                f"Lampiran {attachment.document_code} sudah dihapus karena masa simpan berakhir "
+                f"({erased_at.date()}) / attachment {attachment.document_code} was erased when "
+                f"its retention period ended ({erased_at.date()})"
+            )
         if attachment.completed_at is None or not self.storage.has_blob(blob):
             raise NotFound(
                 f"Lampiran {attachment.document_code} belum diterima server / attachment "

@@ -7,6 +7,7 @@ and the run looks at them from days later.
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -140,7 +141,7 @@ def test_a_rejected_version_stays_while_its_correction_lives_then_both_go(
 
 
 def test_a_rejection_never_corrected_goes_and_an_open_one_never_does(
-    server: Harness, kiosk: Kiosk
+    server: Harness, kiosk: Kiosk, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     abandoned, waiting, cancelled = (Application(documents(1500)) for _ in range(3))
     for app in (abandoned, waiting, cancelled):
@@ -159,8 +160,20 @@ def test_a_rejection_never_corrected_goes_and_an_open_one_never_does(
     assert not erased(server, waiting)
     assert server.storage.has_blob(waiting.docs[0].sha256)
     assert not server.storage.has_blob(abandoned.docs[0].sha256)
+    # A verifier who asks for an erased document is told why it is gone.
+    where = ["--database-url", server.settings.database_url]
+    where += ["--data-dir", str(server.settings.data_dir)]
+    capsys.readouterr()
+    code = main(
+        ["open-attachment", str(abandoned.application_id), "kk", "--out", str(tmp_path / "o")]
+        + where
+    )
+    assert code == 1
+    assert "dihapus karena masa simpan berakhir" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("storage_backend", ["local", "s3"])
 def test_an_abandoned_partial_upload_is_discarded_and_a_fresh_one_is_not(
     server: Harness, kiosk: Kiosk
 ) -> None:
