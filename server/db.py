@@ -64,6 +64,24 @@ def create_db_engine(url: str) -> Engine:
     return sa.create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
+BLOB_REUSE_LOCK = 1_700_005
+"""PostgreSQL advisory lock key: re-using a stored blob (shared) against retention (exclusive)."""
+
+
+def lock_blob_reuse(session: Session, *, exclusive: bool = False) -> None:
+    """Orders re-using a stored blob against retention deleting blobs, until commit.
+
+    Intake takes it shared before it counts a stored blob toward a new application, retention
+    exclusive before it decides which blobs nobody names: so either retention sees the new
+    attachment and keeps the blob, or intake sees the tombstone and asks for the bytes.
+    SQLite has one writer at a time, which orders them already.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    session.execute(sa.text(f"SELECT {function}(:key)"), {"key": BLOB_REUSE_LOCK})
+
+
 class Database:
     """One engine and its sessions; the only way server code talks to the database."""
 

@@ -21,9 +21,10 @@ attachment again from offset 0, as after any lost partial.
 Order: blobs are deleted inside the database transaction, before it commits, so a failure
 leaves the application un-tombstoned and the next run deletes again (deleting is idempotent);
 a committed tombstone therefore never names a blob that was not deleted.
-Not covered: a manifest naming a blob at the very moment it is deleted (run retention in a
-quiet hour), and partial files left with no database row at all (a crash before the commit
-of their first chunk).
+Re-using a stored blob for a new application (server.intake.upload.office_holds_blob) and
+a run are ordered by an advisory lock (server.db.lock_blob_reuse), so a blob is never deleted
+under an application that has just counted it. Not covered: partial files left with no
+database row at all (a crash before the commit of their first chunk).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from sqlalchemy.orm import Session
 from sync.protocol import ApplicationStatus
 
 from . import audit
-from .db import Database
+from .db import Database, lock_blob_reuse
 from .models import Application, ApplicationNikDigest, Attachment
 from .storage import AttachmentStorage, partial_key
 
@@ -188,6 +189,8 @@ def run_retention(
     """Erases what is due at `now` (nothing when `dry_run`) and says what that was."""
     report = RetentionReport(dry_run=dry_run)
     with database.read() if dry_run else database.write() as session:
+        if not dry_run:
+            lock_blob_reuse(session, exclusive=True)
         due = _due_versions(session, now - timedelta(days=policy.keep_days))
         erasing = {app.pk for app in due}
         candidates = {a.blob_sha256 for app in due for a in app.attachments} | {

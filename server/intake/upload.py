@@ -24,7 +24,7 @@ from sync.protocol import (
 )
 
 from .. import audit, feed
-from ..db import Database
+from ..db import Database, lock_blob_reuse
 from ..enrollment import DeviceContext
 from ..errors import (
     NotFound,
@@ -145,7 +145,9 @@ def office_holds_blob(session: Session, office_code: str, sha256: str, size: int
     before: hashes are not secrets (a kiosk's manifest names them), so a hash alone must
     never hand one office another office's document. For everyone else the attachment is
     missing from offset 0, exactly as for a hash the server has never seen (issue 11).
+    An erased application (server.retention) no longer holds anything.
     """
+    lock_blob_reuse(session)
     query = (
         sa.select(Attachment.pk)
         .join(Application, Attachment.application_pk == Application.pk)
@@ -154,6 +156,7 @@ def office_holds_blob(session: Session, office_code: str, sha256: str, size: int
             Attachment.size == size,
             Attachment.completed_at.is_not(None),
             Application.office_code == office_code,
+            Application.erased_at.is_(None),
         )
         .limit(1)
     )

@@ -6,6 +6,7 @@ and the run looks at them from days later.
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,13 +15,14 @@ import sqlalchemy as sa
 
 from server.audit import verify_server_chain
 from server.cli import main
+from server.db import lock_blob_reuse
 from server.feed import decide
 from server.models import Application as ApplicationRow
 from server.models import AuditEvent, utc_now
 from server.retention import RetentionPolicy, RetentionReport, run_retention
 from sync.protocol import ApplicationStatus as S
 
-from .builders import Application, Kiosk, documents, put_chunk, put_manifest, submit
+from .builders import OTHER_OFFICE, Application, Kiosk, documents, put_chunk, put_manifest, submit
 from .conftest import Harness
 
 POLICY = RetentionPolicy(keep_days=365, partial_days=14)
@@ -242,3 +244,38 @@ def test_the_command_prints_what_it_would_remove_and_changes_nothing(
             sa.select(AuditEvent.operator_id).where(AuditEvent.action == "retention_erased")
         ).all()
     assert who == ["dpo"]
+
+
+def test_an_erased_application_no_longer_lends_its_blob_to_a_new_one(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    kk = documents(2500)[0]
+    old, elsewhere = Application([kk]), Application([kk])
+    submit(server.client, kiosk, old)
+    stranger = server.enroll(office=OTHER_OFFICE, name="kantor lain")
+    submit(server.client, stranger, elsewhere)  # keeps the blob stored
+    advance(server, old, *TO_COLLECTED)
+    assert retention(server, 400).kept_shared_blobs == [kk.sha256]
+
+    again = put_manifest(server.client, kiosk, Application([kk]))
+
+    assert [m["offset"] for m in again.json()["missing"]] == [0]
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_run_waits_for_an_intake_that_is_reusing_a_blob(server: Harness, kiosk: Kiosk) -> None:
+    app = Application(documents(1500))
+    submit(server.client, kiosk, app)
+    advance(server, app, *TO_COLLECTED)
+    done: list[RetentionReport] = []
+    with server.database.write() as session:
+        lock_blob_reuse(session)  # what office_holds_blob takes in a manifest's transaction
+        runner = threading.Thread(target=lambda: done.append(retention(server, 400)))
+        runner.start()
+        runner.join(1.0)
+        assert runner.is_alive()
+        assert done == []
+    runner.join(30)
+    assert len(done[0].erased) == 1
