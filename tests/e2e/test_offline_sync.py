@@ -196,10 +196,13 @@ def decision_flows_back(data_dir: Path, server: ServerProcess) -> None:
         store.close()
 
 
-def scenario_run(scenario: Scenario, server: ServerProcess, tmp_path: Path) -> None:
+def scenario_run(
+    scenario: Scenario, server: ServerProcess, tmp_path: Path, *, also: tuple[int, ...] = ()
+) -> None:
+    """`also`: ports of more server processes; the proxy alternates connections over all."""
     rng = random.Random(int(os.environ.get("FAULT_SEED", "4242")))
     data_dir = tmp_path / "kiosk"
-    proxy = FaultProxy(server.port)
+    proxy = FaultProxy(server.port, also=also)
     try:
         code = server.enrollment_code(OFFICE)
         done = kiosk("enroll", "--data-dir", str(data_dir), "--server", proxy.url, "--code", code)
@@ -218,6 +221,8 @@ def scenario_run(scenario: Scenario, server: ServerProcess, tmp_path: Path) -> N
         assert counts["faults"] >= scenario.faults
         check_outcome(data_dir, server, scenario.applications)
         decision_flows_back(data_dir, server)
+        if also:
+            assert len(proxy.connections_to) == 1 + len(also), proxy.connections_to
     finally:
         proxy.close()
 
@@ -227,6 +232,26 @@ def test_queued_applications_reach_the_server_exactly_once_through_faults(
     server: ServerProcess, tmp_path: Path
 ) -> None:
     scenario_run(SMALL, server, tmp_path)
+
+
+TWO_PROCESSES = Scenario(
+    applications=12, faults=4, kills=1, server_restarts=1, throttle_bytes_per_second=1_500_000
+)
+
+
+@pytest.mark.postgres
+def test_two_server_processes_behind_one_proxy_still_end_exactly_once(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    """Issue 17, point 2: a second `serve` on the same PostgreSQL and data dir; connections
+    alternate between the two, and the first one is killed and restarted mid-sync."""
+    second = ServerProcess(server.data_dir, server.database_url)
+    second.log_path = server.data_dir / "server-2.log"
+    second.start()
+    try:
+        scenario_run(TWO_PROCESSES, server, tmp_path, also=(second.port,))
+    finally:
+        second.stop()
 
 
 @pytest.mark.slow
