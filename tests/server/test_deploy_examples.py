@@ -22,6 +22,15 @@ def test_the_systemd_unit_runs_options_that_exist() -> None:
         assert args.command in ("migrate", "serve")
 
 
+def test_the_retention_unit_runs_a_real_command_from_its_timer() -> None:
+    text = (DEPLOY / "kiosk-server-retention.service").read_text()
+    [(program, arguments)] = re.findall(r"^ExecStart=(\S+) (.*)$", text, flags=re.MULTILINE)
+    assert program.endswith("/kiosk-server")
+    args = build_parser().parse_args(shlex.split(arguments))
+    assert (args.command, args.retention_command, args.dry_run) == ("retention", "run", False)
+    assert "OnCalendar=" in (DEPLOY / "kiosk-server-retention.timer").read_text()
+
+
 def test_the_nginx_example_passes_a_full_chunk_and_hides_metrics() -> None:
     text = (DEPLOY / "nginx-kiosk-server.conf").read_text()
     limit = re.search(r"client_max_body_size (\d+)k;", text)
