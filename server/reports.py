@@ -83,6 +83,7 @@ def list_applications(
                     "device_id": str(app.device_id),
                     "created_at": app.created_at.isoformat(),
                     "received_at": app.received_at.isoformat() if app.received_at else None,
+                    "erased_at": app.erased_at.isoformat() if app.erased_at else None,
                     "attachments": attachments,
                 }
             )

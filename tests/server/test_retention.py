@@ -6,6 +6,7 @@ and the run looks at them from days later.
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -239,6 +240,10 @@ def test_the_command_prints_what_it_would_remove_and_changes_nothing(
     assert main(["retention", "run", "--keep-days", "1", "--operator", "dpo", *where]) == 0
     assert capsys.readouterr().out.startswith("Dihapus / removed: 1 versi permohonan")
     assert erased(server, app)
+    assert main(["applications", "--json", *where]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert listed["erased_at"] is not None
+    assert listed["attachments"][0]["stored_size"] is None
     with server.database.read() as session:
         who = session.scalars(
             sa.select(AuditEvent.operator_id).where(AuditEvent.action == "retention_erased")
