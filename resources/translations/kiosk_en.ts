@@ -1531,6 +1531,18 @@
 <context>
     <name>StatusScreen</name>
     <message>
+        <source>Kamera tidak tersedia. Ketik angka nomor permohonan dari tanda terima.</source>
+        <translation>No camera is available. Type the digits of the application number from the receipt.</translation>
+    </message>
+    <message>
+        <source>Kode QR tidak terbaca. Coba lagi dengan tanda terima lebih dekat ke kamera, atau ketik angka nomor permohonan.</source>
+        <translation>The QR code could not be read. Try again with the receipt closer to the camera, or type the digits of the application number.</translation>
+    </message>
+    <message>
+        <source>Menanyakan keadaan terbaru ke server…</source>
+        <translation>Asking the server for the latest state…</translation>
+    </message>
+    <message>
         <source>Terlalu banyak percobaan yang salah. Tunggu 2 menit, atau tanyakan petugas loket.</source>
         <translation>Too many wrong tries. Wait 2 minutes, or ask at the counter.</translation>
     </message>
@@ -1609,6 +1621,18 @@
     <message>
         <source>Ketik 4 angka terakhir NIK Anda.</source>
         <translation>Type the last 4 digits of your NIK.</translation>
+    </message>
+    <message>
+        <source>Dekatkan kode QR pada tanda terima ke kamera di atas layar, lalu tahan sebentar.</source>
+        <translation>Hold the QR code on the receipt close to the camera above the screen, and keep it still for a moment.</translation>
+    </message>
+    <message>
+        <source>Pindai kode QR tanda terima</source>
+        <translation>Scan the receipt&apos;s QR code</translation>
+    </message>
+    <message>
+        <source>Ketik nomornya saja</source>
+        <translation>Type the number instead</translation>
     </message>
     <message>
         <source>Selesai</source>

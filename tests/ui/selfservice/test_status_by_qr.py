@@ -1,0 +1,98 @@
+"""Cek status by the receipt's QR: the printed receipt held to the (fake) camera, the NIK's
+last four on the keypad, by touch only; the QR alone shows nothing, and wrong tries count as
+on the keypad."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import cast
+
+from pytestqt.qtbot import QtBot
+
+from kiosk.applications.status import Status
+from kiosk.store.clock import utcnow
+from tests.helpers.applications import ktp_el_hilang
+from tests.helpers.receipt_camera import receipt_camera
+from tests.ui.selfservice.test_touch_flow import _all_text, _type, kiosk, touch
+from ui.context import AppContext
+from ui.devices_setup import DeviceSet
+from ui.selfservice.session import citizen_session
+from ui.selfservice.start import StartScreen
+from ui.selfservice.status import ENTRY_PAGE, RESULT_PAGE, SCAN_PAGE, StatusScreen
+
+
+def _status_screen(qtbot: QtBot, context: AppContext) -> StatusScreen:
+    window = kiosk(qtbot, context)
+    start = cast(StartScreen, window.screens["start"])
+    touch(qtbot, start.voice_button)
+    touch(qtbot, start.status_button)
+    return cast(StatusScreen, window.screens["status"])
+
+
+def _scan(qtbot: QtBot, status: StatusScreen) -> None:
+    touch(qtbot, status.scan_button)
+    assert status.pages.currentIndex() == SCAN_PAGE
+    qtbot.waitUntil(lambda: status.pages.currentIndex() == ENTRY_PAGE, timeout=15_000)
+
+
+def test_the_receipt_qr_and_the_nik_tail_show_the_holders_status_offline(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    store = context.store
+    mine = store.submission.submit(ktp_el_hilang(1))
+    store.records.transition(mine.id, 1, Status.RECEIVED, source="server")
+    store.records.transition(
+        mine.id,
+        1,
+        Status.REJECTED,
+        reason="Foto KK buram",
+        fix_hint="Foto ulang KK asli",
+        source="server",
+    )
+    store.state.mark_synced(utcnow() - timedelta(minutes=90))
+    context.devices = DeviceSet(camera=receipt_camera(store, mine.number, tmp_path), demo=True)
+    nik = ktp_el_hilang(1).applicant.nik
+    status = _status_screen(qtbot, context)
+    voice = citizen_session(context).voice
+    _scan(qtbot, status)
+    assert "Dekatkan kode QR" in voice.spoken[-2]  # what to do while the camera looks
+    assert "4 angka terakhir NIK" in voice.spoken[-1]  # the QR alone shows nothing
+    assert mine.number not in _all_text(status.window())
+    _type(qtbot, status.keypad, nik[-4:])
+    touch(qtbot, status.next_button)
+    qtbot.waitUntil(lambda: status.pages.currentIndex() == RESULT_PAGE)
+    assert mine.number in status.answer.text()
+    assert "perlu perbaikan" in status.answer.text()
+    assert "Foto ulang KK asli" in status.answer.text()
+    assert nik not in _all_text(status.window())
+    assert "1 jam yang lalu" in status.age.text()  # offline: how old the state is
+    assert voice.spoken[-1] == status.answer.text()
+
+
+def test_a_receipt_qr_with_another_nik_tail_counts_as_a_wrong_try(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    store = context.store
+    mine = store.submission.submit(ktp_el_hilang(1))
+    context.devices = DeviceSet(camera=receipt_camera(store, mine.number, tmp_path), demo=True)
+    status = _status_screen(qtbot, context)
+    wrong_tail = "0000" if not ktp_el_hilang(1).applicant.nik.endswith("0000") else "1111"
+    for attempt in range(5):
+        _scan(qtbot, status)
+        _type(qtbot, status.keypad, wrong_tail)
+        touch(qtbot, status.next_button)
+        qtbot.waitUntil(lambda: status.notice.isVisible())
+        expected = "Terlalu banyak" if attempt == 4 else "tidak cocok"
+        assert expected in status.notice.text()
+        assert mine.number not in _all_text(status.window())
+    assert status.pages.currentIndex() == ENTRY_PAGE
+
+
+def test_without_a_camera_the_citizen_is_told_to_type_the_number(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    status = _status_screen(qtbot, context)
+    touch(qtbot, status.scan_button)
+    assert status.pages.currentIndex() == ENTRY_PAGE
+    assert "Kamera tidak tersedia" in status.notice.text()
