@@ -35,7 +35,7 @@ def receipt_frames(store: Store, number: str, empty_frames: int = 4) -> list[np.
 def receipt_camera(store: Store, number: str, folder: Path) -> FakeCamera:
     """The fake camera playing a video file of the receipt (MJPG, as a webcam delivers)."""
     path = folder / "receipt.avi"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 15, FRAME)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), 15, FRAME)
     try:
         for frame in receipt_frames(store, number):
             writer.write(frame)

@@ -17,6 +17,7 @@ from tests.helpers.receipt_camera import receipt_camera
 from tests.ui.selfservice.test_touch_flow import _all_text, _type, kiosk, touch
 from ui.context import AppContext
 from ui.devices_setup import DeviceSet
+from ui.main_window import MainWindow
 from ui.selfservice.session import citizen_session
 from ui.selfservice.start import StartScreen
 from ui.selfservice.status import ENTRY_PAGE, RESULT_PAGE, SCAN_PAGE, StatusScreen
@@ -58,14 +59,14 @@ def test_the_receipt_qr_and_the_nik_tail_show_the_holders_status_offline(
     _scan(qtbot, status)
     assert "Dekatkan kode QR" in voice.spoken[-2]  # what to do while the camera looks
     assert "4 angka terakhir NIK" in voice.spoken[-1]  # the QR alone shows nothing
-    assert mine.number not in _all_text(status.window())
+    assert mine.number not in _all_text(cast(MainWindow, status.window()))
     _type(qtbot, status.keypad, nik[-4:])
     touch(qtbot, status.next_button)
     qtbot.waitUntil(lambda: status.pages.currentIndex() == RESULT_PAGE)
     assert mine.number in status.answer.text()
     assert "perlu perbaikan" in status.answer.text()
     assert "Foto ulang KK asli" in status.answer.text()
-    assert nik not in _all_text(status.window())
+    assert nik not in _all_text(cast(MainWindow, status.window()))
     assert "1 jam yang lalu" in status.age.text()  # offline: how old the state is
     assert voice.spoken[-1] == status.answer.text()
 
@@ -85,7 +86,7 @@ def test_a_receipt_qr_with_another_nik_tail_counts_as_a_wrong_try(
         qtbot.waitUntil(lambda: status.notice.isVisible())
         expected = "Terlalu banyak" if attempt == 4 else "tidak cocok"
         assert expected in status.notice.text()
-        assert mine.number not in _all_text(status.window())
+        assert mine.number not in _all_text(cast(MainWindow, status.window()))
     assert status.pages.currentIndex() == ENTRY_PAGE
 
 
