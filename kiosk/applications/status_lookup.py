@@ -41,6 +41,8 @@ class StatusAnswer:
     fix_hint: str | None
     synced_at: datetime | None
     """When this kiosk last heard from the server (None: never): the answer's age."""
+    since: datetime | None = None
+    """When the application reached this status (for "ready": from when to collect)."""
 
 
 class StatusCheckPaused(Exception):
@@ -141,4 +143,5 @@ class StatusLookup:
             reason=last.get("reason"),
             fix_hint=last.get("fix_hint"),
             synced_at=self.last_synced(),
+            since=datetime.fromisoformat(last["at"]) if last.get("at") else None,
         )

@@ -1571,10 +1571,6 @@
         <translation>is being checked and processed.</translation>
     </message>
     <message>
-        <source>sudah jadi dan siap diambil di kantor ini.</source>
-        <translation>is done and ready for pickup at this office.</translation>
-    </message>
-    <message>
         <source>sudah diambil.</source>
         <translation>has been collected.</translation>
     </message>
@@ -1593,6 +1589,18 @@
     <message>
         <source>Petugas loket bisa membantu.</source>
         <translation>The counter staff can help.</translation>
+    </message>
+    <message>
+        <source>sudah jadi dan siap diambil di %1 sejak %2.</source>
+        <translation>is ready to be collected at %1 from %2.</translation>
+    </message>
+    <message>
+        <source>Kupon pengambilan sudah dicetak. Bawa ke loket bersama KTP-el Anda.</source>
+        <translation>The pickup coupon has been printed. Bring it to the counter with your KTP-el.</translation>
+    </message>
+    <message>
+        <source>Kupon tidak bisa dicetak. Tunjukkan tanda terima Anda di loket; petugas bisa membantu.</source>
+        <translation>The coupon could not be printed. Show your receipt at the counter; the staff can help.</translation>
     </message>
     <message>
         <source>Anjungan ini belum pernah terhubung ke server: status bisa berubah.</source>
@@ -1637,6 +1645,10 @@
     <message>
         <source>Selesai</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>Cetak kupon pengambilan</source>
+        <translation>Print the pickup coupon</translation>
     </message>
     <message>
         <source>Isi survei kepuasan (tanpa nama)</source>

@@ -12,70 +12,49 @@ read again when it returns.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QImage
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from devices.barcodes import PyzbarReader, watch_for_code
 from devices.errors import DeviceUnavailable
 from kiosk.applications.status_lookup import (
     NIK_TAIL_DIGITS,
     NUMBER_DIGITS,
-    RECEIPT_NUMBER,
     StatusAnswer,
     StatusCheckPaused,
     StatusLookup,
 )
-from kiosk.local_store import Store
+from kiosk.receipts.dates import format_datetime_en, format_datetime_id
 from kiosk.store.clock import as_utc, utcnow
 from ui.context import AppContext
+from ui.screens.wizard.printing import PrintOutcome, make_printer, send_to_printer
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.base import SelfServiceScreen, big_button
 from ui.selfservice.keypad import Keypad
+from ui.selfservice.status_jobs import (
+    ask_server,
+    check_and_record,
+    coupon_pages,
+    pickup_place,
+    scan_receipt,
+)
 
 NUMBER_STEP, NIK_STEP, RESULT_STEP, SCAN_STEP = 0, 1, 2, 3
 ENTRY_PAGE, RESULT_PAGE, SCAN_PAGE = 0, 1, 2
-SCAN_SECONDS = 30.0
-
-
-def check_and_record(
-    store: Store, lookup: StatusLookup, digits: str, tail: str, code: str = ""
-) -> Any:
-    """In a worker: the lookup (by the QR's code when there is one, else by the typed digits),
-    and an audit entry for every status shown."""
-    try:
-        answer = lookup.check_receipt_code(code, tail) if code else lookup.check(digits, tail)
-    except StatusCheckPaused as paused:
-        return paused
-    if answer is not None:
-        store.audit.record("status_checked", operator=SELF_SERVICE.username, number=answer.number)
-    return answer
-
-
-def scan_receipt(camera: Any, stop: threading.Event) -> str | None:
-    """In a worker: the application number from a receipt's QR held to the camera, or None."""
-    reader = PyzbarReader()
-    return watch_for_code(
-        camera, reader, lambda text: bool(RECEIPT_NUMBER.match(text)), stop, SCAN_SECONDS
-    )
-
-
-def ask_server(context: AppContext, lookup: StatusLookup, answer: StatusAnswer) -> StatusAnswer:
-    """In a worker: one sync pass (it pulls the status feed), then the answer read again.
-    Offline, or with a pass already under way, the local answer stands as it is."""
-    report = context.sync.engine.run_once()
-    if report.offline:
-        return answer
-    return lookup.current(answer)
 
 
 class StatusScreen(SelfServiceScreen):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self.lookup: StatusLookup | None = None
+        self.shown_answer: StatusAnswer | None = None
+        self.print_coupon: Callable[[QPrinter, list[QImage]], PrintOutcome] = send_to_printer
+        """Sends the coupon's pages to the printer (tests print to a PDF file instead)."""
         self.step = NUMBER_STEP
         self.number_digits = ""
         self.receipt_code = ""
@@ -110,6 +89,9 @@ class StatusScreen(SelfServiceScreen):
         self.age.setProperty("role", "hint")
         self.age.setWordWrap(True)
         result_layout.addWidget(self.age)
+        self.coupon_button = big_button(result, "status_coupon", "primary")
+        self.coupon_button.clicked.connect(self._print_coupon)
+        result_layout.addWidget(self.coupon_button)
         self.survey_button = big_button(result, "status_survey", icon_name="survey")
         self.survey_button.clicked.connect(lambda: self.go("survey"))
         result_layout.addWidget(self.survey_button)
@@ -140,6 +122,7 @@ class StatusScreen(SelfServiceScreen):
         self.step = NUMBER_STEP
         self.number_digits = ""
         self.receipt_code = ""
+        self.shown_answer = None
         self.keypad.max_digits = NUMBER_DIGITS
         self.keypad.clear()
         self.answer.clear()
@@ -277,6 +260,8 @@ class StatusScreen(SelfServiceScreen):
         self._say_notice(text)
 
     def _show_answer(self, answer: StatusAnswer) -> None:
+        self.shown_answer = answer
+        self.coupon_button.setEnabled(True)
         self.step = RESULT_STEP
         self.answer.setText(self.plain_words(answer))
         self.age.setText(self.state_age(answer.synced_at))
@@ -299,7 +284,6 @@ class StatusScreen(SelfServiceScreen):
             "received": self.tr("sudah diterima Dukcapil dan menunggu diperiksa."),
             "verified": self.tr("sedang diperiksa dan diproses."),
             "processing": self.tr("sedang diperiksa dan diproses."),
-            "ready": self.tr("sudah jadi dan siap diambil di kantor ini."),
             "collected": self.tr("sudah diambil."),
             "cancelled": self.tr("dibatalkan."),
         }
@@ -313,7 +297,52 @@ class StatusScreen(SelfServiceScreen):
                     self.tr("Petugas loket bisa membantu."),
                 ]
             )
+        if answer.status == "ready":
+            place_id, place_en = pickup_place(self.context)
+            english = self.session.preferences.language == "en"
+            since = ""
+            if answer.since is not None:
+                moment = answer.since.astimezone()
+                since = format_datetime_en(moment) if english else format_datetime_id(moment)
+            text = self.tr("sudah jadi dan siap diambil di %1 sejak %2.")
+            text = text.replace("%1", place_en if english else place_id)
+            return " ".join([head, text.replace("%2", since or "-")])
         return f"{head} {words.get(answer.status, answer.status)}"
+
+    def _print_coupon(self) -> None:
+        answer = self.shown_answer
+        if answer is None:
+            return
+        self.coupon_button.setEnabled(False)
+        self.context.tasks.run(
+            coupon_pages,
+            self.context.store,
+            answer,
+            pickup_place(self.context)[0],
+            on_done=partial(self._coupon_ready, answer=answer),
+        )
+
+    def _coupon_ready(self, pages: list[QImage], answer: StatusAnswer) -> None:
+        if self.shown_answer is not answer:
+            return  # wiped or another check meanwhile: print nothing for nobody
+        title = f"Kupon pengambilan {answer.number}"
+        printer = make_printer("80mm", pages, title, self.context.settings.receipt_printer)
+        if self.print_coupon(printer, pages) is PrintOutcome.PRINTED:
+            self.context.tasks.run(
+                self.context.store.audit.record,
+                "print",
+                operator=SELF_SERVICE.username,
+                number=answer.number,
+                detail="pickup coupon 80mm",
+            )
+            text = self.tr("Kupon pengambilan sudah dicetak. Bawa ke loket bersama KTP-el Anda.")
+        else:
+            self.coupon_button.setEnabled(True)
+            text = self.tr(
+                "Kupon tidak bisa dicetak. Tunjukkan tanda terima Anda di loket; petugas bisa "
+                "membantu."
+            )
+        self._say_notice(text)
 
     def state_age(self, synced_at: datetime | None) -> str:
         if synced_at is None:
@@ -354,6 +383,9 @@ class StatusScreen(SelfServiceScreen):
         self.scan_cancel_button.setText(self.tr("Ketik nomornya saja"))
         self._typed(self.keypad.digits)
         self.done_button.setText(self.tr("Selesai"))
+        ready = self.shown_answer is not None and self.shown_answer.status == "ready"
+        self.coupon_button.setVisible(self.step == RESULT_STEP and ready)
+        self.coupon_button.setText(self.tr("Cetak kupon pengambilan"))
         self.survey_button.setText(self.tr("Isi survei kepuasan (tanpa nama)"))
 
 

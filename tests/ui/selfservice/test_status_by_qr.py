@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import cast
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.applications.status import Status
@@ -18,6 +19,7 @@ from tests.ui.selfservice.test_touch_flow import _all_text, _type, kiosk, touch
 from ui.context import AppContext
 from ui.devices_setup import DeviceSet
 from ui.main_window import MainWindow
+from ui.selfservice import SELF_SERVICE
 from ui.selfservice.session import citizen_session
 from ui.selfservice.start import StartScreen
 from ui.selfservice.status import ENTRY_PAGE, RESULT_PAGE, SCAN_PAGE, StatusScreen
@@ -97,3 +99,48 @@ def test_without_a_camera_the_citizen_is_told_to_type_the_number(
     touch(qtbot, status.scan_button)
     assert status.pages.currentIndex() == ENTRY_PAGE
     assert "Kamera tidak tersedia" in status.notice.text()
+
+
+def test_ready_for_pickup_says_where_and_from_when_and_prints_the_coupon_on_the_roll(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QImage, QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    from devices.barcodes import read_codes_from_file
+    from ui.screens.wizard.printing import PrintOutcome, paint_pages
+
+    store = context.store
+    context.settings.office_name = "Kelurahan Menteng"
+    mine = store.submission.submit(ktp_el_hilang(1))
+    for step in (Status.RECEIVED, Status.VERIFIED, Status.READY):
+        store.records.transition(mine.id, 1, step, source="server")
+    context.devices = DeviceSet(camera=receipt_camera(store, mine.number, tmp_path), demo=True)
+    window = kiosk(qtbot, context)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
+    status = cast(StatusScreen, window.screens["status"])
+    coupon_pdf = tmp_path / "kupon.pdf"
+    sizes: list[float] = []
+
+    def to_pdf(printer: QPrinter, pages: list[QImage]) -> PrintOutcome:
+        page_size = printer.pageLayout().pageSize()
+        sizes.append(page_size.size(QPageSize.Unit.Millimeter).width())
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(coupon_pdf))
+        return PrintOutcome.PRINTED if paint_pages(printer, pages) else PrintOutcome.FAILED
+
+    status.print_coupon = to_pdf
+    assert not status.coupon_button.isVisibleTo(status)
+    _scan(qtbot, status)
+    _type(qtbot, status.keypad, ktp_el_hilang(1).applicant.nik[-4:])
+    touch(qtbot, status.next_button)
+    qtbot.waitUntil(lambda: status.pages.currentIndex() == RESULT_PAGE)
+    assert "siap diambil di Kelurahan Menteng sejak" in status.answer.text()
+    assert str(utcnow().year) in status.answer.text()
+    touch(qtbot, status.coupon_button)
+    qtbot.waitUntil(lambda: "sudah dicetak" in status.notice.text(), timeout=20_000)
+    assert sizes == [pytest.approx(80, abs=0.5)]
+    assert [c.data for c in read_codes_from_file(coupon_pdf)] == [mine.number]
+    prints = [e for e in store.audit.entries() if e["action"] == "print"]
+    assert prints[0]["detail"] == "pickup coupon 80mm"
+    assert prints[0]["operator"] == SELF_SERVICE.username
