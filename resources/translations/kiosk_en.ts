@@ -1799,6 +1799,10 @@
         <translation>Save the draft, start &amp;over</translation>
     </message>
     <message>
+        <source>Kembali ke awal</source>
+        <translation>Back to the start</translation>
+    </message>
+    <message>
         <source>K&amp;irim permohonan (Enter)</source>
         <translation>&amp;Submit the application (Enter)</translation>
     </message>
