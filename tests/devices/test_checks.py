@@ -17,7 +17,7 @@ def test_every_code_has_indonesian_and_english_text() -> None:
     assert set(ISSUE_CODES) == {
         "blurry", "too_dark", "too_bright", "glare", "no_document", "document_cut_off",
         "too_small", "no_face", "multiple_faces", "face_too_small", "face_covered",
-        "shadow", "finger", "too_tilted", "wrong_document", "same_image",
+        "shadow", "finger", "too_tilted", "wrong_document", "wrong_title", "same_image",
     }  # fmt: skip
     assert all(indonesian and english for indonesian, english in MESSAGES.values())
 

@@ -31,7 +31,7 @@ def test_version_is_the_package_version(module: str, program: str) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, f"{program} {VERSION}\n", "")
 
 
-@pytest.mark.parametrize(("profile", "screen"), [("counter", "signin"), ("selfservice", "wizard")])
+@pytest.mark.parametrize(("profile", "screen"), [("counter", "signin"), ("selfservice", "start")])
 def test_smoke_test_names_the_first_screen_and_quits(
     tmp_path: Path, profile: str, screen: str
 ) -> None:
