@@ -144,3 +144,28 @@ def test_ready_for_pickup_says_where_and_from_when_and_prints_the_coupon_on_the_
     prints = [e for e in store.audit.entries() if e["action"] == "print"]
     assert prints[0]["detail"] == "pickup coupon 80mm"
     assert prints[0]["operator"] == SELF_SERVICE.username
+
+
+def test_a_coupon_the_printer_refuses_is_explained_and_can_be_tried_again(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    from ui.screens.wizard.printing import PrintOutcome
+
+    store = context.store
+    mine = store.submission.submit(ktp_el_hilang(1))
+    for step in (Status.RECEIVED, Status.VERIFIED, Status.READY):
+        store.records.transition(mine.id, 1, step, source="server")
+    context.devices = DeviceSet(camera=receipt_camera(store, mine.number, tmp_path), demo=True)
+    window = kiosk(qtbot, context)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
+    status = cast(StatusScreen, window.screens["status"])
+    status.print_coupon = lambda _printer, _pages: PrintOutcome.FAILED
+    _scan(qtbot, status)
+    _type(qtbot, status.keypad, ktp_el_hilang(1).applicant.nik[-4:])
+    touch(qtbot, status.next_button)
+    qtbot.waitUntil(lambda: status.pages.currentIndex() == RESULT_PAGE)
+    assert "Kantor tempat Anda mengajukan" in status.answer.text()  # no office name set
+    touch(qtbot, status.coupon_button)
+    qtbot.waitUntil(lambda: "tidak bisa dicetak" in status.notice.text(), timeout=20_000)
+    assert status.coupon_button.isEnabled()
+    assert [e for e in store.audit.entries() if e["action"] == "print"] == []
