@@ -153,3 +153,28 @@ def test_apply_get_the_receipt_check_it_by_qr_see_the_correction_fill_the_survey
     on_disk = _data_dir_bytes(store.data_dir)
     assert nik.encode() not in on_disk  # only the masked NIK is kept readable
     assert name.encode() not in on_disk
+
+
+def test_with_the_server_gone_the_stored_state_stands_and_says_how_old_it_is(
+    qtbot: QtBot, context: AppContext, server: ServerProcess, tmp_path: Path
+) -> None:
+    store = context.store
+    enroll(store, server.url, server.enrollment_code("31.71.01"), "anjungan 1")
+    application = ktp_el_hilang(8, operator=SELF_SERVICE.username)
+    submitted = store.submission.submit(application)
+    assert SyncEngine(store).run_once().acknowledged == 1
+    server.stop()  # the link is down from here on
+    context.devices = DeviceSet(camera=receipt_camera(store, submitted.number, tmp_path), demo=True)
+    context.sync = SyncScheduler(store)
+    window = kiosk(qtbot, context)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
+    status = cast(StatusScreen, window.screens["status"])
+    touch(qtbot, status.scan_button)
+    qtbot.waitUntil(lambda: status.pages.currentIndex() == ENTRY_PAGE, timeout=15_000)
+    for digit in application.applicant.nik[-4:]:
+        touch(qtbot, status.keypad.keys[digit])
+    touch(qtbot, status.next_button)
+    qtbot.waitUntil(lambda: status.pages.currentIndex() == RESULT_PAGE)
+    qtbot.waitUntil(lambda: "Menanyakan" not in status.age.text(), timeout=30_000)
+    assert "sudah diterima" in status.answer.text()
+    assert "menit yang lalu" in status.age.text()  # how old the stored state is
