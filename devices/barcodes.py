@@ -6,15 +6,24 @@ any code on a captured document (the QR signature on an electronic KK).
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import cv2
 import numpy as np
 
-from devices.errors import DeviceUnavailable
+from devices.errors import DeviceError, DeviceUnavailable
 from devices.image_files import load_pages
+
+if TYPE_CHECKING:
+    from devices.camera import Camera
+
+log = logging.getLogger("kiosk.devices")
 
 
 @dataclass(frozen=True)
@@ -104,3 +113,31 @@ def read_codes_from_file(
     for index, page in enumerate(load_pages(path, dpi)):
         codes += [Barcode(c.type, c.data, c.polygon, index) for c in reader.read(page)]
     return codes
+
+
+def watch_for_code(
+    camera: Camera,
+    reader: BarcodeReader,
+    accept: Callable[[str], bool],
+    stop: threading.Event,
+    timeout_s: float = 30.0,
+    clock: Callable[[], float] = time.monotonic,
+) -> str | None:
+    """Reads frames until one holds a code `accept` takes (a receipt held to the kiosk camera);
+    None when `stop` is set, the time is up, or the camera is gone.
+
+    Blocking: run it in a worker. Codes `accept` refuses (a KTP's, a shop's) are passed over,
+    so a citizen who shows the wrong paper first can still show the right one.
+    """
+    deadline = clock() + timeout_s
+    try:
+        camera.open()
+        while not stop.is_set() and clock() < deadline:
+            for code in reader.read(camera.read()):
+                if accept(code.data):
+                    return code.data
+    except DeviceError as exc:
+        log.info("no code read, camera gone: %s", exc.detail)
+    finally:
+        camera.close()
+    return None

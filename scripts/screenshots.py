@@ -40,6 +40,7 @@ from ui.devices_setup import build_devices  # noqa: E402
 from ui.i18n import LanguageManager  # noqa: E402
 from ui.look import apply_look  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.selfservice.status import ENTRY_PAGE, NUMBER_STEP, SCAN_PAGE, SCAN_STEP  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 
 SIZE = (1366, 768)
@@ -292,6 +293,18 @@ def shoot_touch_screens(shooter: Shooter, window: MainWindow, summary: Any, suff
         status.keypad.press(digit)
     shooter.wait_until(lambda: True)
     shooter.save(window, f"10c-anjungan-cek-status-keypad{suffix}")
+    typed = status.keypad.digits
+    status.step = SCAN_STEP  # the page shown while the camera looks (no camera here)
+    status.pages.setCurrentIndex(SCAN_PAGE)
+    status.retranslate()
+    shooter.wait_until(lambda: True)
+    shooter.save(window, f"10c2-anjungan-cek-status-pindai-qr-scan{suffix}")
+    status.step = NUMBER_STEP
+    status.pages.setCurrentIndex(ENTRY_PAGE)
+    status.retranslate()
+    status.keypad.clear()
+    for digit in typed:
+        status.keypad.press(digit)
     status.next_button.click()
     for digit in summary.nik_masked[-4:]:
         status.keypad.press(digit)

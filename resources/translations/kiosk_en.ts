@@ -1531,6 +1531,18 @@
 <context>
     <name>StatusScreen</name>
     <message>
+        <source>Kamera tidak tersedia. Ketik angka nomor permohonan dari tanda terima.</source>
+        <translation>No camera is available. Type the digits of the application number from the receipt.</translation>
+    </message>
+    <message>
+        <source>Kode QR tidak terbaca. Coba lagi dengan tanda terima lebih dekat ke kamera, atau ketik angka nomor permohonan.</source>
+        <translation>The QR code could not be read. Try again with the receipt closer to the camera, or type the digits of the application number.</translation>
+    </message>
+    <message>
+        <source>Menanyakan keadaan terbaru ke server…</source>
+        <translation>Asking the server for the latest state…</translation>
+    </message>
+    <message>
         <source>Terlalu banyak percobaan yang salah. Tunggu 2 menit, atau tanyakan petugas loket.</source>
         <translation>Too many wrong tries. Wait 2 minutes, or ask at the counter.</translation>
     </message>
@@ -1559,10 +1571,6 @@
         <translation>is being checked and processed.</translation>
     </message>
     <message>
-        <source>sudah jadi dan siap diambil di kantor ini.</source>
-        <translation>is done and ready for pickup at this office.</translation>
-    </message>
-    <message>
         <source>sudah diambil.</source>
         <translation>has been collected.</translation>
     </message>
@@ -1581,6 +1589,18 @@
     <message>
         <source>Petugas loket bisa membantu.</source>
         <translation>The counter staff can help.</translation>
+    </message>
+    <message>
+        <source>sudah jadi dan siap diambil di %1 sejak %2.</source>
+        <translation>is ready to be collected at %1 from %2.</translation>
+    </message>
+    <message>
+        <source>Kupon pengambilan sudah dicetak. Bawa ke loket bersama KTP-el Anda.</source>
+        <translation>The pickup coupon has been printed. Bring it to the counter with your KTP-el.</translation>
+    </message>
+    <message>
+        <source>Kupon tidak bisa dicetak. Tunjukkan tanda terima Anda di loket; petugas bisa membantu.</source>
+        <translation>The coupon could not be printed. Show your receipt at the counter; the staff can help.</translation>
     </message>
     <message>
         <source>Anjungan ini belum pernah terhubung ke server: status bisa berubah.</source>
@@ -1611,8 +1631,24 @@
         <translation>Type the last 4 digits of your NIK.</translation>
     </message>
     <message>
+        <source>Dekatkan kode QR pada tanda terima ke kamera di atas layar, lalu tahan sebentar.</source>
+        <translation>Hold the QR code on the receipt close to the camera above the screen, and keep it still for a moment.</translation>
+    </message>
+    <message>
+        <source>Pindai kode QR tanda terima</source>
+        <translation>Scan the receipt&apos;s QR code</translation>
+    </message>
+    <message>
+        <source>Ketik nomornya saja</source>
+        <translation>Type the number instead</translation>
+    </message>
+    <message>
         <source>Selesai</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>Cetak kupon pengambilan</source>
+        <translation>Print the pickup coupon</translation>
     </message>
     <message>
         <source>Isi survei kepuasan (tanpa nama)</source>
@@ -1761,6 +1797,10 @@
     <message>
         <source>Simpan draf, &amp;mulai baru</source>
         <translation>Save the draft, start &amp;over</translation>
+    </message>
+    <message>
+        <source>Kembali ke awal</source>
+        <translation>Back to the start</translation>
     </message>
     <message>
         <source>K&amp;irim permohonan (Enter)</source>

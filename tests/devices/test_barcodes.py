@@ -63,3 +63,25 @@ def test_fake_reader_returns_its_preset_codes() -> None:
     reader = FakeBarcodeReader([code])
     assert reader.read(np.zeros((2, 2), np.uint8)) == [code]
     assert reader.calls == 1
+
+
+def test_watching_the_camera_passes_over_other_codes_and_gives_up_in_time(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    from devices.barcodes import watch_for_code
+    from devices.camera import FakeCamera
+
+    pages = load_pages(write_receipt_pdf(tmp_path / "r.pdf", APPLICATION_NUMBER), 150)
+    blank = np.full_like(pages[0], 255)
+    camera = FakeCamera([blank, blank, pages[0]], fps=None)
+    reader = PyzbarReader()
+    stop = threading.Event()
+    assert watch_for_code(camera, reader, lambda t: t == APPLICATION_NUMBER, stop) == (
+        APPLICATION_NUMBER
+    )
+    ticks = iter(range(100))
+    assert watch_for_code(camera, reader, lambda t: False, stop, 5, lambda: next(ticks)) is None
+    stop.set()
+    assert watch_for_code(camera, reader, lambda t: True, stop) is None  # stopped: no read

@@ -151,3 +151,20 @@ def test_the_counter_profile_is_unchanged(qtbot: QtBot, context: AppContext) -> 
     assert window.current == "signin"
     assert context.operator is None
     assert not window.unlock_button.isVisibleTo(window)
+
+
+def test_kembali_ke_awal_in_the_wizard_wipes_and_returns_to_the_start_screen(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from PySide6.QtCore import Qt
+
+    window = selfservice_window(qtbot, context)
+    start_typing(qtbot, window)
+    wizard = cast(WizardScreen, window.screens["wizard"])
+    home = wizard.footer.home_button
+    assert home.isVisibleTo(window)
+    assert home.text() == "Kembali ke awal"
+    qtbot.mouseClick(home, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current == "start")
+    qtbot.waitUntil(lambda: context.store.drafts.list() == [])
+    assert context.operator == SELF_SERVICE  # still the public kiosk, nobody signed in

@@ -86,3 +86,27 @@ def test_five_wrong_tries_pause_the_check(store: Store) -> None:
 )
 def test_malformed_codes_are_just_wrong(store: Store, digits: str, tail: str) -> None:
     assert StatusLookup(store.records, lambda: None).check(digits, tail) is None
+
+
+def test_the_receipt_code_needs_the_nik_tail_and_counts_wrong_tries_with_the_keypad(
+    store: Store,
+) -> None:
+    mine = store.submission.submit(ktp_el_hilang(1))
+    other = store.submission.submit(ktp_el_hilang(2))
+    clock = Clock()
+    lookup = StatusLookup(store.records, lambda: None, clock)
+    nik_tail = ktp_el_hilang(1).applicant.nik[-4:]
+    answer = lookup.check_receipt_code(mine.number, nik_tail)
+    assert answer is not None
+    assert answer.number == mine.number
+    assert lookup.check_receipt_code(other.number, nik_tail) is None  # not my application
+    assert lookup.check_receipt_code("https://example.test/" + mine.number, nik_tail) is None
+    assert lookup.check_receipt_code(mine.number, "") is None
+    for _ in range(MAX_WRONG_TRIES - 4):  # 3 wrong so far; the keypad's tries add to them
+        assert lookup.check("0000000000", nik_tail) is None
+    with pytest.raises(StatusCheckPaused):
+        lookup.check_receipt_code(other.number, nik_tail)
+    with pytest.raises(StatusCheckPaused):  # even the right code waits out the pause
+        lookup.check_receipt_code(mine.number, nik_tail)
+    store.records.transition(mine.id, 1, Status.RECEIVED, source="server")
+    assert lookup.current(answer).status == "received"  # read again, no try counted

@@ -69,9 +69,13 @@ class WizardFooter(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.back_button = QPushButton(self)
         self.restart_button = QPushButton(self)
+        self.home_button = QPushButton(self)
+        """Self-service only: the citizen gives up; the session is wiped (MainWindow)."""
+        self.home_button.setObjectName("wizard_home")
         self.next_button = QPushButton(self)
         layout.addWidget(self.back_button)
         layout.addWidget(self.restart_button)
+        layout.addWidget(self.home_button)
         layout.addStretch(1)
         layout.addWidget(self.next_button)
 
@@ -83,11 +87,15 @@ class WizardFooter(QWidget):
             button.setEnabled(idle)
         self.next_button.setVisible(step is not Step.QUESTIONS)
         # A citizen at a public kiosk keeps no draft for later: it is wiped when they leave.
-        self.restart_button.setVisible(model is None or model.operator != SELF_SERVICE.username)
+        citizen = model is not None and model.operator == SELF_SERVICE.username
+        self.restart_button.setVisible(not citizen)
+        self.home_button.setVisible(citizen)
+        self.home_button.setEnabled(not submitting)
         if step is Step.QUESTIONS and model is not None:
             self.back_button.setEnabled(idle and model.questionnaire.can_go_back)
         self.back_button.setText(self.tr("&Kembali (Alt+←)"))
         self.restart_button.setText(self.tr("Simpan draf, &mulai baru"))
+        self.home_button.setText(self.tr("Kembali ke awal"))
         if step is Step.REVIEW:
             self.next_button.setText(self.tr("K&irim permohonan (Enter)"))
         else:

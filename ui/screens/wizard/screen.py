@@ -75,6 +75,7 @@ class WizardScreen(Screen):
         self.receipt_page.new_requested.connect(self.start_new)
         self.footer.back_button.clicked.connect(self.back)
         self.footer.restart_button.clicked.connect(self.save_and_start_new)
+        self.footer.home_button.clicked.connect(lambda: self.go("start", wipe=True))
         self.footer.next_button.clicked.connect(self.next)
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
