@@ -110,3 +110,6 @@ framework._app_look
 framework.row_factory
 # WORKAROUND: unused in server/, which its reorganisation (issue 10, item 4) wires or deletes;
 # drop these two lines when it lands.
+# uvicorn loads these by their import string in each `serve --workers` process.
+framework.worker_app
+framework.EnvironmentHeaderTimeoutH11Protocol

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from .. import enrollment, staff
+from .. import device_admin, enrollment, staff
 from ..errors import InvalidRequest, NotFound
 from ..models import Device, EnrollmentCode, StaffUserOffice
 from .auth import Form, Who, render
@@ -78,7 +78,7 @@ def _page(request: Request, who: Who, notice: str | None = None, **extra: Any) -
         who=who,
         notice=notice,
         users=staff.list_users(database),
-        devices=enrollment.list_devices(database),
+        devices=device_admin.list_devices(database),
         offices=offices(request),
         roles=[role.value for role in staff.StaffRole],
         **extra,
@@ -168,7 +168,7 @@ def set_access(request: Request, username: str, who: Who, form: Form) -> Respons
 @router.post("/devices/{device_id}/revoke")
 def revoke_device(request: Request, device_id: str, who: Who, form: Form) -> Response:
     _reauthenticated(request, who, form)
-    enrollment.revoke_device(
+    device_admin.revoke_device(
         context_of(request).database, _device_id(device_id), who.member.audit_id
     )
     return _done("Perangkat dicabut / device revoked")
@@ -177,7 +177,7 @@ def revoke_device(request: Request, device_id: str, who: Who, form: Form) -> Res
 @router.post("/devices/{device_id}/suspend")
 def suspend_device(request: Request, device_id: str, who: Who, form: Form) -> Response:
     _reauthenticated(request, who, form)
-    enrollment.suspend_device(
+    device_admin.suspend_device(
         context_of(request).database, _device_id(device_id), who.member.audit_id
     )
     return _done("Perangkat ditangguhkan / device suspended")

@@ -57,7 +57,7 @@ def _revoke_arguments(revoke: argparse.ArgumentParser, _common: Parents) -> None
 
 
 def _revoke_device(args: argparse.Namespace, settings: ServerSettings) -> int:
-    from ..enrollment import revoke_device
+    from ..device_admin import revoke_device
 
     device_id = parse_uuid(args.device_id, "ID perangkat", "the device id")
     if device_id is None:
@@ -69,7 +69,7 @@ def _revoke_device(args: argparse.Namespace, settings: ServerSettings) -> int:
 
 
 def _suspend_device(args: argparse.Namespace, settings: ServerSettings) -> int:
-    from ..enrollment import suspend_device
+    from ..device_admin import suspend_device
 
     device_id = parse_uuid(args.device_id, "ID perangkat", "the device id")
     if device_id is None:
@@ -88,7 +88,7 @@ def _devices_arguments(devices: argparse.ArgumentParser, _common: Parents) -> No
 
 
 def _devices(args: argparse.Namespace, settings: ServerSettings) -> int:
-    from ..enrollment import list_devices
+    from ..device_admin import list_devices
 
     with open_database(settings) as database:
         devices = list_devices(database)

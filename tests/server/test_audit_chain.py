@@ -11,7 +11,7 @@ from alembic import command
 
 from server.audit import record, verify_server_chain
 from server.db import Database, alembic_config, migrate
-from server.enrollment import revoke_device
+from server.device_admin import revoke_device
 from server.feed import decide
 from server.models import Device
 from sync import protocol as P

@@ -9,7 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from server.enrollment import create_code, revoke_device
+from server.device_admin import revoke_device
+from server.enrollment import create_code
 from sync import protocol as P
 
 from .builders import OTHER_OFFICE, Application, Kiosk, documents, submit

@@ -12,7 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from server.api.app import create_app
-from server.enrollment import create_code, load_enrollment_key, new_code, revoke_device
+from server.device_admin import revoke_device
+from server.enrollment import create_code, load_enrollment_key, new_code
 from server.models import EnrollmentCode, utc_now
 from sync import protocol as P
 

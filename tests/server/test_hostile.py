@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from server.enrollment import revoke_device
+from server.device_admin import revoke_device
 from sync import protocol as P
 
 from .builders import NIK, Application, Document, Kiosk, documents, put_chunk
