@@ -16,6 +16,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1   # Qt's xcb platform plugin
   libpulse0                                 # Qt multimedia / speech
+  speech-dispatcher espeak-ng libspeechd2   # self-service voice guidance (Indonesian voice)
   libwayland-client0 libwayland-cursor0 libwayland-egl1   # Qt's wayland platform plugin
   poppler-utils fonts-dejavu-core
   desktop-file-utils nsis                   # installers: menu entry check, makensis (Windows)

@@ -47,12 +47,19 @@ DATA_PATTERNS = (
 # app starts (tesseract) never pick up a bundled copy of a library they also use.
 LINUX_SYSTEM_LIBRARY_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/local/lib/")
 # Qt plugins a kiosk does not use, each needing system libraries it would otherwise depend on:
-# the GTK theme (GTK 3), and the platforms that run without a window system.
+# the GTK theme (GTK 3), the platforms that run without a window system, and Qt Multimedia's
+# FFmpeg backend with its libav*/libsw* copies (QtTextToSpeech loads Qt Multimedia, but speech
+# goes through speech-dispatcher and the camera through OpenCV; that FFmpeg build links a
+# libbz2.so.1 that Debian does not provide).
 LINUX_UNUSED_QT_PLUGINS = re.compile(
     r"PySide6/Qt/plugins/(platformthemes/libqgtk3|platforms/libq(eglfs|linuxfb|vnc|vkkhrdisplay"
-    r"|minimalegl)|egldeviceintegrations/)"
+    r"|minimalegl)|egldeviceintegrations/|multimedia/libffmpegmediaplugin)"
 )
-LINUX_UNUSED_QT_LIBRARIES = re.compile(r"libQt6EglFs(DeviceIntegration|KmsSupport)\.so", re.I)
+LINUX_UNUSED_QT_LIBRARIES = re.compile(
+    r"(libQt6EglFs(DeviceIntegration|KmsSupport)|lib(avcodec|avformat|avutil|swresample|swscale))"
+    r"\.so",
+    re.I,
+)
 
 
 def linux_bundles(destination: str, source: str, kind: str) -> bool:
