@@ -74,7 +74,7 @@ MAX_TILT_DEGREES = 40.0  # a quad only a rectangle this far tilted could make: n
 SHAPE_TOLERANCE = 0.12  # log-aspect spread around the kinds' shapes (perspective, errors)
 MIN_SMALL_ANGLE = 70.0  # a far card is nearly a rectangle: corners this close to square
 MIN_SMALL_SIDE_RATIO = 0.75  # and opposite sides this close in length (little perspective)
-MAX_RUNS_PAST_CORNERS = 3  # sides' ends running on as edges: more, and it is a pattern's block
+MAX_RUNS_PAST_CORNERS = 5  # of the 8 side ends; more running on as edges: a pattern's block
 MIN_CUT_CORNER_ANGLE = 50.0  # a cut-off card's own corners: between this and 180 minus it
 MAX_CUT_DEPTH = 2.5  # a card cut across two sides shows at most its length past its width
 
