@@ -22,6 +22,8 @@ DATA_PATTERNS = (
     ("resources/catalog", "services.json"),
     ("resources/keys", "trusted_keys.json"),
     ("resources/translations", "*.qm"),
+    ("resources/icons/selfservice", "*.svg"),
+    ("resources/icons/selfservice", "LICENSE*"),
     ("resources/wilayah", "*.csv"),
     ("resources/wilayah", "*.csv.gz"),
     ("resources/wilayah", "LICENSE*"),
