@@ -37,6 +37,7 @@ from devices.document_edges import (
     colour_planes,
     document_content,
     edge_support,
+    runs_past_corners,
     side_contrasts,
     spans_frame,
     touches_border,
@@ -66,10 +67,16 @@ MIN_SMALL_SUPPORT = 0.68  # support a small whole outline needs (a far card's ed
 SMALL_WHOLE = 0.1  # a whole outline this small may be a detail of a bigger, cut-off card
 MIN_CUT_SIDE_CONTRAST = 10.0  # a cut-off card has only its own sides to show it is one
 MIN_SIDE_CONTRAST = 4.0  # the same, along each single side (a pattern's block: about 0)
+MIN_CORNER_SIDE_CONTRAST = 30.0  # a corner in the frame's corner shows two sides: must stand out
 MIN_CUT_SIDE_SUPPORT = 0.75  # each of a cut-off card's own sides must be clearly an edge
 MAX_CUT_FRACTION = 0.6  # a "cut-off card" filling the frame is the desk, not a card
 MAX_TILT_DEGREES = 40.0  # a quad only a rectangle this far tilted could make: not a document
 SHAPE_TOLERANCE = 0.12  # log-aspect spread around the kinds' shapes (perspective, errors)
+MIN_SMALL_ANGLE = 70.0  # a far card is nearly a rectangle: corners this close to square
+MIN_SMALL_SIDE_RATIO = 0.75  # and opposite sides this close in length (little perspective)
+MAX_RUNS_PAST_CORNERS = 5  # of the 8 side ends; more running on as edges: a pattern's block
+MIN_CUT_CORNER_ANGLE = 50.0  # a cut-off card's own corners: between this and 180 minus it
+MAX_CUT_DEPTH = 2.5  # a card cut across two sides shows at most its length past its width
 
 
 @dataclass(frozen=True)
@@ -199,6 +206,44 @@ def _plausible(quad: np.ndarray) -> bool:
     return bool(ratio_a > 0.5 and ratio_b > 0.5 and 45 < min(angles) < 135)
 
 
+def _near_rectangle(quad: np.ndarray) -> bool:
+    """Corners near square and opposite sides near equal, as a far (weak-perspective) card."""
+    sides = [float(np.linalg.norm(quad[(i + 1) % 4] - quad[i])) for i in range(4)]
+    ratios = [min(sides[i], sides[i + 2]) / max(sides[i], sides[i + 2], 1e-6) for i in (0, 1)]
+    angles = [_angle(quad, i) for i in range(4)]
+    return min(ratios) >= MIN_SMALL_SIDE_RATIO and min(angles) >= MIN_SMALL_ANGLE
+
+
+def _angle(polygon: np.ndarray, index: int) -> float:
+    """The inner angle, in degrees, at one vertex of a polygon."""
+    a = polygon[index - 1] - polygon[index]
+    b = polygon[(index + 1) % len(polygon)] - polygon[index]
+    cosine = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-9))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cosine))))
+
+
+def _cut_depth_plausible(polygon: np.ndarray, border: list[int]) -> bool:
+    """A quad with one side on the frame's edge is a card cut across two opposite sides: the
+    side facing the cut is a whole side of the card, and the two running to the frame's edge
+    cannot be much longer than the card's length. A band of wood grain across the whole
+    frame is (its depth is many times its width). And wherever two of the card's own sides
+    meet, they meet near square (perspective allowing)."""
+    for index in range(len(polygon)):
+        if (index - 1) % len(polygon) in border or index in border:
+            continue  # a corner made by the frame's edge, not by the card
+        if not MIN_CUT_CORNER_ANGLE < _angle(polygon, index) < 180.0 - MIN_CUT_CORNER_ANGLE:
+            return False  # a card's own corner is near square; a sliver of grain's is not
+    if len(polygon) != 4 or len(border) != 1:
+        return True
+    cut = border[0]
+    whole = float(np.linalg.norm(polygon[(cut + 3) % 4] - polygon[(cut + 2) % 4]))
+    depth = max(
+        float(np.linalg.norm(polygon[(cut + 2) % 4] - polygon[(cut + 1) % 4])),
+        float(np.linalg.norm(polygon[cut] - polygon[(cut + 3) % 4])),
+    )
+    return depth <= MAX_CUT_DEPTH * max(whole, 1e-6)
+
+
 def find_document(
     image: np.ndarray, expected_aspect: float | None = None
 ) -> DocumentDetection | None:
@@ -240,7 +285,11 @@ def find_document(
                 aspect, tilt = shape.aspect, shape.tilt_degrees
                 if _area(polygon) < SMALL_WHOLE * small_h * small_w:
                     # A few pixels decide the perspective of a small quad: judge its plain
-                    # side ratio, and do not call it tilted.
+                    # side ratio, and do not call it tilted. But a far card shows almost no
+                    # perspective, so its outline must be nearly a rectangle; a skewed block
+                    # of a checked cloth or of gravel is not.
+                    if not _near_rectangle(polygon):
+                        continue
                     aspect, tilt = side_aspect(polygon), 0.0
                 fit = shape_fit(aspect, expected_aspect)
                 if fit < 0.05 or tilt > MAX_TILT_DEGREES:
@@ -256,7 +305,7 @@ def find_document(
         sides = edge_support(grad_x, grad_y, polygon)
         border = border_sides(polygon, small_w, small_h)
         if cut_off:
-            if len(border) > 2:
+            if len(border) > 2 or not _cut_depth_plausible(polygon, border):
                 continue
             own = [sides[i] for i in range(len(sides)) if i not in border]
             if min(own) < MIN_CUT_SIDE_SUPPORT:
@@ -278,6 +327,8 @@ def find_document(
         current = best_cut if cut_off else best
         if current is not None and score <= current[0]:
             continue
+        if not cut_off and runs_past_corners(grad_x, grad_y, polygon) > MAX_RUNS_PAST_CORNERS:
+            continue  # a block of a checked cloth: its lines run on past the corners
         printed, contrast, ground = document_content(planes, edges, polygon)
         if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
             continue
@@ -285,6 +336,11 @@ def find_document(
             continue  # far away, print is dense; a plain box with a pen across it is not
         own_sides = [i for i in range(len(polygon)) if i not in border]
         minimum = MIN_CUT_SIDE_CONTRAST if cut_off else MIN_SIDE_CONTRAST
+        if cut_off and len(polygon) == 4 and len(border) == 2:
+            # Only one corner and two sides of a card in view, the frame's corner giving the
+            # rest: little to go on, so the card must stand clearly off the desk (a block of
+            # gravel or cloth pattern in the corner of the frame hardly does).
+            minimum = MIN_CORNER_SIDE_CONTRAST
         if min(side_contrasts(planes, polygon, own_sides)) < minimum:
             continue
         if cut_off:

@@ -21,6 +21,8 @@ EDGE_GRADIENT = 40.0  # colour Sobel step (about 10 levels) that counts as an ed
 MIN_CONTRAST = 5.0  # Lab distance between the inside's rim and the desk just outside
 BORDER_SIDE_MARGIN = 0.015  # a side with both ends this close to one edge runs along it
 BORDER_MARGIN = 0.006  # a corner this close (of the frame size) to the edge means cut off
+EXTENSION_SHARE = 0.3  # how far past a corner (of the side's length) a side's run is probed
+EXTENSION_SUPPORT = 0.7  # support there that means the edge runs on (a pattern's line)
 CHROMA_GAIN = 2.0  # a/b differences count double: chroma steps are small in Lab units
 
 
@@ -87,6 +89,25 @@ def edge_support(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> li
         total = int(inside.sum())
         shares.append(int((good.any(axis=1) & inside).sum()) / total if total else 1.0)
     return shares
+
+
+def runs_past_corners(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> int:
+    """How many of the outline's sides run on as an edge past their corners (each end counts).
+
+    A card's edge ends at its corners; the lines of a checked cloth or a tiled pattern, along
+    which a block of the pattern is outlined, run on across the frame.
+    """
+    height, width = grad_x.shape
+    count = 0
+    for index in range(len(quad)):
+        start, end = quad[index], quad[(index + 1) % len(quad)]
+        reach = EXTENSION_SHARE * (end - start)
+        for a, b in ((end, end + reach), (start, start - reach)):
+            if not (0 <= b[0] < width and 0 <= b[1] < height):
+                continue  # the frame ends first: nothing to judge
+            if edge_support(grad_x, grad_y, np.array([a, b]))[0] >= EXTENSION_SUPPORT:
+                count += 1
+    return count
 
 
 def _outer_offsets(

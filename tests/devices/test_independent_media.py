@@ -73,6 +73,22 @@ def test_empty_desks_have_no_document() -> None:
     assert claimed <= 1
 
 
+@pytest.mark.parametrize(
+    ("seed", "desk"),
+    [(7, "wood"), (227, "wood"), (15, "cloth"), (235, "texture")],
+)
+def test_no_document_is_claimed_on_a_patterned_desk(seed: int, desk: str) -> None:
+    """Desks that once gave a document: a band of wood grain running across the whole frame
+    taken for a cut-off card, and a skewed block of a checked cloth or of gravel taken for a
+    far card (a far card shows almost no perspective: its outline is a near-rectangle)."""
+    photo = media_independent.photo(seed, "empty")
+    assert photo.background == desk
+    report, flat = check_document(photo.image)
+    assert report.corners is None, report.codes
+    assert report.codes == {"no_document"}
+    assert flat is None
+
+
 @pytest.mark.slow
 def test_figures_on_the_full_independent_set() -> None:
     """The 360-photo figures of bench/detection.py (docs/devices.md) held as floors."""
@@ -86,4 +102,4 @@ def test_figures_on_the_full_independent_set() -> None:
     for condition in ("glare", "blurry", "too_dark"):
         assert new[condition]["flagged"] >= 0.85, condition
     assert new["document_cut_off"]["flagged"] >= 0.75
-    assert new["empty"]["document_claimed"] <= 0.2
+    assert new["empty"]["document_claimed"] == 0.0
