@@ -16,7 +16,6 @@ import cv2
 import numpy as np
 
 from devices.errors import DeviceUnavailable
-from devices.quality import QualityIssue
 
 TITLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Most specific first: a KIA also carries "NIK" and may name its province.
@@ -84,13 +83,3 @@ def read_title(flat: np.ndarray, lang: str = "ind") -> str | None:
     except pytesseract.TesseractError as exc:
         raise DeviceUnavailable(f"Tesseract failed: {exc.message[:120]}") from exc
     return title_family(text)
-
-
-def wrong_title_issue(family: str) -> QualityIssue:
-    """`wrong_title`, naming what the document reads as."""
-    name_id, name_en = NAMES[family]
-    return QualityIssue(
-        "wrong_title",
-        f"Terbaca sebagai {name_id}, bukan dokumen ini; periksa lagi",
-        f"Reads as {name_en}, not this document; check it",
-    )

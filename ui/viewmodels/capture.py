@@ -20,8 +20,6 @@ import numpy as np
 from devices.checks import check_document, check_outline, check_selfie
 from devices.compression import compress_to_target
 from devices.document import DOCUMENT_KINDS, flatten
-from devices.document_titles import read_title, wrong_title_issue
-from devices.errors import DeviceUnavailable
 from devices.image_files import load_pages, pages_from_bytes, sniff_format
 from devices.quality import (
     QualityIssue,
@@ -148,8 +146,6 @@ def _document(
     if flat is None:
         return _jpeg(image, document, "page"), issues, None
     issues += _shape_mismatch(document, report.metrics.get("aspect"))
-    if not any(i.code == "wrong_document" for i in issues):
-        issues += _title_mismatch(document, flat)
     shape_kind = str(report.metrics.get("kind", "page"))
     corners = report.corners
     if kind is None and shape_kind == "kk" and corners is not None:
@@ -171,40 +167,6 @@ def _shape_mismatch(document: Document, aspect: Any) -> list[QualityIssue]:
         return []
     card_shaped = float(aspect) > CARD_OR_SHEET
     return [issue("wrong_document")] if card_shaped != (document.kind == "card") else []
-
-
-TITLE_FAMILIES: dict[str, frozenset[str]] = {
-    "kk": frozenset({"kk"}),
-    "kk-rusak": frozenset({"kk"}),
-    **{
-        code: frozenset({"ktp"})
-        for code in ("ktp-el", "ktp-el-rusak", "ktp-el-ortu", "ktp-el-saksi", "ktp-el-almarhum")
-    },
-    "identitas-lama": frozenset({"ktp", "kia"}),
-    "akta-kelahiran": frozenset({"akta_kelahiran"}),
-    "surat-kehilangan": frozenset({"surat_polisi"}),
-}
-"""Catalog document -> the printed titles (devices.document_titles) it may carry. A document
-not listed, or a title not read, is not judged."""
-
-
-def _title_mismatch(document: Document, flat: np.ndarray) -> list[QualityIssue]:
-    """wrong_title when the printed title (Tesseract) names another document: a KIA where the
-    KTP-el is asked for has the same shape, only its title tells. Silent without Tesseract."""
-    allowed = TITLE_FAMILIES.get(document.code)
-    if allowed is None:
-        return []
-    try:
-        family = read_title(flat)
-    except DeviceUnavailable as exc:
-        log.info("title not checked: %s", exc.message)
-        return []
-    if family is None or family in allowed:
-        return []
-    if family == "ktp" and document.kind == "page":
-        # "PROVINSI" heads letterheads and a KK's address block too; shape tells a card.
-        return []
-    return [wrong_title_issue(family)]
 
 
 def same_image(a: CapturedFile, b: CapturedFile) -> bool:

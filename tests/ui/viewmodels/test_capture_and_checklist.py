@@ -9,7 +9,6 @@ import cv2
 import numpy as np
 import pytest
 
-from bench import media_independent as independent_media
 from devices.errors import ImageUnreadable
 from devices.quality import issue
 from kiosk.catalog import CatalogView, load_catalog
@@ -191,25 +190,3 @@ def test_the_same_image_for_two_documents_is_flagged(catalog: CatalogView) -> No
     other = process_image(media.document_photo(5, "kk").image, catalog.document(codes[1]), "camera")
     checklist.put(other)
     assert "same_image" not in checklist.files[codes[1]].codes
-
-
-@pytest.mark.parametrize(
-    ("seed", "document", "flagged"),
-    [
-        (1, "ktp-el", True),  # a KIA-like card where the KTP-el is asked for: same shape
-        (0, "ktp-el", False),  # "PROVINSI JAWA TIMUR": a KTP-el
-        (1, "identitas-lama", False),  # an old KTP-el or KIA: both titles fit
-        (3, "kk", False),
-        (3, "surat-kehilangan", True),  # a KK page offered as the police letter
-    ],
-)
-def test_the_printed_title_must_fit_the_document_asked_for(
-    catalog: CatalogView, seed: int, document: str, flagged: bool
-) -> None:
-    photo = independent_media.photo(seed, "clean")
-    result = process_image(photo.image, catalog.document(document), "camera")
-    assert ("wrong_title" in result.codes) == flagged, (photo.design, result.codes)
-    if flagged:
-        [wrong] = [i for i in result.issues if i.code == "wrong_title"]
-        assert wrong.message_id.startswith("Terbaca sebagai ")
-        assert wrong.message_en.startswith("Reads as ")
