@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import random
 from datetime import date
+from typing import Any
 
 from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
+from kiosk.applications.status import Status
 
 ADDRESS = {"alamat": "Jl. Melati No. 12", "rt": "001", "rw": "002", "kode_wilayah": "31.71.01.1001"}
 """A valid address (Gambir, Jakarta Pusat) for the services whose forms carry one."""
@@ -55,3 +57,16 @@ def real_jpeg(seed: int, size: tuple[int, int] = (240, 320)) -> bytes:
     ok, encoded = cv2.imencode(".jpg", noise)
     assert ok
     return bytes(encoded.tobytes())
+
+
+def rejected_by_server(records: Any, application_id: str) -> None:
+    """Version 1 received, then rejected for a blurred KK photo, as the status feed reports."""
+    records.transition(application_id, 1, Status.RECEIVED, source="server")
+    records.transition(
+        application_id,
+        1,
+        Status.REJECTED,
+        reason="Foto KK buram",
+        fix_hint="Foto ulang KK asli",
+        source="server",
+    )

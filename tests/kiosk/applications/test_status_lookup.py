@@ -12,7 +12,7 @@ import pytest
 from kiosk.applications.status import Status
 from kiosk.applications.status_lookup import MAX_WRONG_TRIES, StatusCheckPaused, StatusLookup
 from kiosk.local_store import Store
-from tests.helpers.applications import ktp_el_hilang
+from tests.helpers.applications import ktp_el_hilang, rejected_by_server
 
 
 def digits_of(number: str) -> str:
@@ -41,15 +41,7 @@ def test_the_holder_sees_their_own_status_and_what_to_fix(store: Store) -> None:
     synced = datetime(2026, 12, 1, 16, 30, tzinfo=UTC)
     lookup = StatusLookup(store.records, lambda: synced)
     nik_tail = ktp_el_hilang(1).applicant.nik[-4:]
-    store.records.transition(mine.id, 1, Status.RECEIVED, source="server")
-    store.records.transition(
-        mine.id,
-        1,
-        Status.REJECTED,
-        reason="Foto KK buram",
-        fix_hint="Foto ulang KK asli",
-        source="server",
-    )
+    rejected_by_server(store.records, mine.id)
     answer = lookup.check(digits_of(mine.number), nik_tail)
     assert answer is not None
     assert (answer.number, answer.status) == (mine.number, "rejected")

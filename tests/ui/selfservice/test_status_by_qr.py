@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.applications.status import Status
 from kiosk.store.clock import utcnow
-from tests.helpers.applications import ktp_el_hilang
+from tests.helpers.applications import ktp_el_hilang, rejected_by_server
 from tests.helpers.receipt_camera import receipt_camera
 from tests.ui.selfservice.test_touch_flow import _all_text, _type, kiosk, touch
 from ui.context import AppContext
@@ -44,15 +44,7 @@ def test_the_receipt_qr_and_the_nik_tail_show_the_holders_status_offline(
 ) -> None:
     store = context.store
     mine = store.submission.submit(ktp_el_hilang(1))
-    store.records.transition(mine.id, 1, Status.RECEIVED, source="server")
-    store.records.transition(
-        mine.id,
-        1,
-        Status.REJECTED,
-        reason="Foto KK buram",
-        fix_hint="Foto ulang KK asli",
-        source="server",
-    )
+    rejected_by_server(store.records, mine.id)
     store.state.mark_synced(utcnow() - timedelta(minutes=90))
     context.devices = DeviceSet(camera=receipt_camera(store, mine.number, tmp_path), demo=True)
     nik = ktp_el_hilang(1).applicant.nik

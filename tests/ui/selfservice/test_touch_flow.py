@@ -163,21 +163,12 @@ def _all_text(window: MainWindow) -> str:
 def test_status_check_by_keypad_shows_only_the_holders_status(
     qtbot: QtBot, context: AppContext
 ) -> None:
-    from kiosk.applications.status import Status
-    from tests.helpers.applications import ktp_el_hilang
+    from tests.helpers.applications import ktp_el_hilang, rejected_by_server
     from ui.selfservice.status import StatusScreen
 
     store = context.store
     mine = store.submission.submit(ktp_el_hilang(1))
-    store.records.transition(mine.id, 1, Status.RECEIVED, source="server")
-    store.records.transition(
-        mine.id,
-        1,
-        Status.REJECTED,
-        reason="Foto KK buram",
-        fix_hint="Foto ulang KK asli",
-        source="server",
-    )
+    rejected_by_server(store.records, mine.id)
     nik = ktp_el_hilang(1).applicant.nik
     day, _device, sequence = mine.number.split("-")
     window = kiosk(qtbot, context)
