@@ -50,6 +50,19 @@ def _sqlite_begin(connection: sa.Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+POSTGRES_CONNECT_ARGS = {
+    "connect_timeout": 3,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 10_000,
+}
+"""libpq options: a database host that stops answering fails a connection in seconds (and an
+open one within about a minute) instead of hanging requests and `/readyz` for as long as TCP
+retries (minutes)."""
+
+
 def create_db_engine(url: str) -> Engine:
     """An engine with the durability and locking settings this server relies on."""
     parsed = make_url(url)
@@ -61,7 +74,13 @@ def create_db_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return sa.create_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        connect_args=POSTGRES_CONNECT_ARGS,
+    )
 
 
 BLOB_REUSE_LOCK = 1_700_005
