@@ -74,7 +74,7 @@ class Store:
     def open(cls, data_dir: Path, catalog: CatalogView | None = None) -> Store:
         """Opens (creating and migrating as needed) and tidies what a crash may have left."""
         store = cls(data_dir, catalog)
-        collect_orphans(store.core)
+        collect_orphans(store.core, min_age=0)
         return store
 
     def close(self) -> None:

@@ -18,7 +18,7 @@ from kiosk.audit import AuditLog
 from kiosk.store.clock import utcnow
 from kiosk.store.core import StoreCore
 from kiosk.store.models import ApplicationRow, AttachmentRow, OutboxRow
-from kiosk.store.orphans import collect_orphans
+from kiosk.store.orphans import collect_orphans, drop_unreferenced
 from kiosk.store.outbox import ACKNOWLEDGED
 
 log = logging.getLogger("kiosk.db")
@@ -53,6 +53,13 @@ def purge_acknowledged(
         if not due:
             return 0
         pks = [pk for pk, _, _ in due]
+        purged = set(
+            session.scalars(
+                select(AttachmentRow.sha256).where(
+                    AttachmentRow.application_pk.in_(pks), AttachmentRow.purged_at.is_(None)
+                )
+            )
+        )
         session.execute(
             update(AttachmentRow)
             .where(AttachmentRow.application_pk.in_(pks), AttachmentRow.purged_at.is_(None))
@@ -67,6 +74,6 @@ def purge_acknowledged(
                 number=number,
                 detail=f"documents deleted after {retention_days} days",
             )
-    removed = collect_orphans(core)
+    removed = drop_unreferenced(core, purged) + collect_orphans(core)
     log.info("purged documents of %d applications (%d files)", len(due), removed)
     return len(due)

@@ -91,14 +91,17 @@ class Drafts:
             ]
 
     @staticmethod
-    def delete_in(session: Session, draft_id: str) -> None:
+    def delete_in(session: Session, draft_id: str) -> set[str]:
+        """Deletes the draft; returns the hashes of the files it named (others may still)."""
         row = session.get(DraftRow, draft_id)
-        if row is not None:
-            session.delete(row)
+        if row is None:
+            return set()
+        session.delete(row)
+        return set(row.attachment_hashes.split())
 
-    def delete(self, draft_id: str) -> None:
+    def delete(self, draft_id: str) -> set[str]:
         with self._core.write_session() as session:
-            self.delete_in(session, draft_id)
+            return self.delete_in(session, draft_id)
 
     def referenced_hashes(self) -> set[str]:
         with self._core.read_session() as session:

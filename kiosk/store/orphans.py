@@ -25,10 +25,19 @@ def live_attachment_hashes(core: StoreCore) -> set[str]:
         )
 
 
-def collect_orphans(core: StoreCore) -> int:
-    """Deletes every vault file no live attachment row and no draft needs any more."""
+RUNNING_MIN_AGE = 3600.0
+"""Seconds a vault file must be old before a sweep while the kiosk runs may delete it: a newer
+one may be a capture whose draft is not saved yet (see `Vault.collect_orphans`)."""
+
+
+def collect_orphans(core: StoreCore, *, min_age: float = RUNNING_MIN_AGE) -> int:
+    """Deletes every vault file no live attachment row and no draft needs any more.
+
+    Only files at least `min_age` seconds old; `Store.open` passes 0 (nothing of this store
+    is writing yet). Files known to be unneeded now go through `drop_unreferenced`.
+    """
     return core.vault.collect_orphans(
-        live_attachment_hashes(core) | Drafts(core).referenced_hashes()
+        live_attachment_hashes(core) | Drafts(core).referenced_hashes(), min_age=min_age
     )
 
 

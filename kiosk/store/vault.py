@@ -7,6 +7,9 @@ opens.
 
 Files are written before the database transaction that references them, so a crash leaves at
 worst an unreferenced file (collected by `collect_orphans`), never a row pointing at nothing.
+The same order means a file a moment old may be a capture whose draft is not saved yet, or a
+write still under its temporary name: a sweep while the kiosk runs leaves files younger than
+`min_age` alone (they are collected by a later sweep, or at the next start).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,6 +28,8 @@ from kiosk.store.files import fsync_dir, write_atomic
 log = logging.getLogger("kiosk.db")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _SUFFIX = ".kv"
+TEMPORARY_FILE_AGE = 600.0
+"""Seconds after which a `.tmp-*` file in the vault is taken as left by an interrupted write."""
 
 
 class Vault:
@@ -104,15 +110,31 @@ class Vault:
         """The vault file name (without folder or suffix) a content hash is stored under."""
         return self.path_for(sha256).stem
 
-    def collect_orphans(self, referenced: Iterable[str]) -> int:
-        """Deletes vault files no row references (left by a crash before commit)."""
+    def collect_orphans(self, referenced: Iterable[str], *, min_age: float) -> int:
+        """Deletes vault files no row references that are at least `min_age` seconds old.
+
+        Temporary files of an interrupted write are deleted once `TEMPORARY_FILE_AGE` old
+        (another thread or process may be writing one right now).
+        """
         keep = {self.name_of(sha256) for sha256 in referenced}
+        now = time.time()
         removed = 0
         for name in self.stored_names() - keep:
-            (self.root / name[:2] / f"{name}{_SUFFIX}").unlink(missing_ok=True)
-            removed += 1
+            if _older_than(self.root / name[:2] / f"{name}{_SUFFIX}", now - min_age):
+                removed += 1
         for tmp in self.root.glob("??/.tmp-*"):
-            tmp.unlink(missing_ok=True)
+            _older_than(tmp, now - max(min_age, TEMPORARY_FILE_AGE))
         if removed:
             log.info("removed %d unreferenced vault files", removed)
         return removed
+
+
+def _older_than(path: Path, cutoff: float) -> bool:
+    """Deletes `path` if it was last modified before `cutoff`; True when it did."""
+    try:
+        if path.stat().st_mtime >= cutoff:
+            return False
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True

@@ -12,11 +12,13 @@ from kiosk.accounts import Role
 from kiosk.settings import Profile
 from tests.helpers.applications import real_jpeg
 from ui.context import AppContext
+from ui.jobs.wizard import store_capture
 from ui.main_window import SELF_SERVICE_IDLE_SECONDS, MainWindow
 from ui.screens.signin import SignInScreen
 from ui.screens.wizard.screen import WizardScreen
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.start import StartScreen
+from ui.viewmodels.capture import CapturedFile
 
 NIK = "3171015708900001"
 
@@ -43,11 +45,16 @@ def start_typing(qtbot: QtBot, window: MainWindow) -> str:
     store = window.context.store
     wizard = open_wizard(qtbot, window)
     assert wizard.model is not None
-    wizard.model.applicant.set_value("nik", NIK)
-    capture = store.drafts.put_file(real_jpeg(3))
+    model = wizard.model
+    for index in (1, 2, 1):  # "KTP-el hilang"
+        model.choose(index - 1)
+    assert model.checklist is not None
+    model.applicant.set_value("nik", NIK)
+    capture = store_capture(store, CapturedFile("kk", real_jpeg(3), "image/jpeg", "camera"))
+    model.checklist.put(capture)
     wizard.autosave.save_now()
-    qtbot.waitUntil(lambda: len(store.drafts.list(SELF_SERVICE.username)) == 1, timeout=10_000)
-    return capture
+    qtbot.waitUntil(lambda: store.drafts.referenced_hashes() == {capture.sha256}, timeout=10_000)
+    return capture.sha256
 
 
 def test_a_citizen_gets_the_start_screen_and_the_wizard_only(

@@ -35,12 +35,13 @@ def wipe_session(store: Store) -> int:
 
     Returns how many drafts were deleted. Runs in a worker (the vault scan touches disk).
     """
-    from kiosk.store.orphans import collect_orphans
+    from kiosk.store.orphans import collect_orphans, drop_unreferenced
 
     drafts = store.drafts.list(SELF_SERVICE.username)
+    captured: set[str] = set()
     for draft in drafts:
-        store.drafts.delete(draft.id)
-    removed = collect_orphans(store.core)
+        captured |= store.drafts.delete(draft.id)
+    removed = drop_unreferenced(store.core, captured) + collect_orphans(store.core)
     if drafts or removed:
         store.audit.record(
             "session_wiped",

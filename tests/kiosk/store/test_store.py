@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from kiosk.applications import Status
 from kiosk.errors import ApplicationInvalid, AttachmentUnreadable, IllegalTransition, StorageError
 from kiosk.local_store import Store
+from kiosk.store.orphans import collect_orphans
 from tests.helpers.applications import ktp_el_hilang, make_nik
 
 
@@ -228,3 +231,22 @@ def test_submit_time_in_another_zone_is_stored_as_the_same_instant(store: Store)
     submitted = store.submission.submit(ktp_el_hilang(1), now=at)
     [summary] = store.records.find_by_id(submitted.id)
     assert summary.created_at == at
+
+
+def test_a_sweep_while_the_kiosk_runs_keeps_files_still_being_captured(store: Store) -> None:
+    """A capture is in the vault a moment before the draft that names it is saved, and a
+    file being written exists only under a temporary name: a sweep running meanwhile (the
+    self-service wipe, the retention purge) must leave both alone."""
+    captured = store.drafts.put_file(b"\xff\xd8\xff captured, draft not saved yet")
+    writing = store.core.vault.root / "ab" / ".tmp-being-written"
+    writing.parent.mkdir(exist_ok=True)
+    writing.write_bytes(b"half")
+    collect_orphans(store.core)
+    assert store.core.vault.exists(captured)
+    assert writing.exists()
+    an_hour_ago = time.time() - 2 * 3600
+    for path in (store.core.vault.path_for(captured), writing):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    assert collect_orphans(store.core) == 1  # a left-over, not a capture in progress
+    assert not store.core.vault.exists(captured)
+    assert not writing.exists()
