@@ -2,7 +2,7 @@
 
 Prints numbers, asserts nothing. Run from the repository root:
 
-    .venv/bin/python bench/sync.py                 # everything, about 2-3 minutes on 2 cores
+    .venv/bin/python bench/sync.py                 # everything, about 6-8 minutes on 2 cores
     .venv/bin/python bench/sync.py --quick         # smaller link part, 50 kiosks
     .venv/bin/python bench/sync.py --kiosks 200 --link-applications 24
 
@@ -14,8 +14,11 @@ Prints numbers, asserts nothing. Run from the repository root:
    against the attachments' own bytes.
 3. Ingest: N simulated kiosks (threads, `requests`), enrolled beforehand, released together by
    a barrier; each PUTs one manifest and three ~150 KB attachments. 429/503 are retried after
-   the kiosk engine's own backoff (never sooner than Retry-After). SQLite and PostgreSQL
-   servers run one after the other in the same invocation and are printed side by side.
+   the kiosk engine's own backoff (never sooner than Retry-After). Every cell of the matrix
+   SQLite / PostgreSQL x local disk / S3 (a throwaway SeaweedFS) x 1 / 2 processes
+   (`serve --workers 2`) runs one after the other in the same invocation, printed side by side.
+4. The same cells beside the raw baseline (bench/ingest_raw.py): the same bytes from the same
+   herd, stored by a minimal handler on the same storage with the same processes.
 
 Everything listens on and talks to 127.0.0.1 only. Every process and temp dir is removed at
 the end, also on Ctrl-C or SIGTERM.
@@ -41,11 +44,11 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ingest_matrix import PROCESSES, STORAGES, print_matrix, run_matrix  # noqa: E402
 from bench.sync_ingest import (  # noqa: E402
     IngestResult,
     _json_body_bytes,
     _percentile,
-    run_ingest,
 )
 from kiosk.local_store import Store  # noqa: E402
 from kiosk.store.outbox import OutboxState  # noqa: E402
@@ -303,6 +306,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="6 link applications, 50 kiosks")
     parser.add_argument("--skip-link", action="store_true")
     parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument(
+        "--storage", nargs="+", choices=STORAGES, default=list(STORAGES), help="matrix storages"
+    )
+    parser.add_argument(
+        "--processes", nargs="+", type=int, default=list(PROCESSES), help="matrix processes"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.kiosks, args.link_applications = min(args.kiosks, 50), min(args.link_applications, 6)
@@ -337,22 +346,17 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print_link(link, attachment_bytes)
             if not args.skip_ingest:
-                results = [
-                    run_ingest(
-                        root,
-                        "SQLite",
-                        f"sqlite:///{root / 'ingest-SQLite' / 'server.sqlite3'}",
-                        args.kiosks,
-                        attachment_bytes,
-                        stop,
-                    )
-                ]
-                if cluster is not None:
-                    url = cluster.url(cluster.create_database())
-                    results.append(
-                        run_ingest(root, "PostgreSQL", url, args.kiosks, attachment_bytes, stop)
-                    )
-                print_ingest(results, attachment_bytes)
+                cells = run_matrix(
+                    root,
+                    cluster,
+                    args.kiosks,
+                    attachment_bytes,
+                    stop,
+                    storages=tuple(args.storage),
+                    processes=tuple(args.processes),
+                )
+                print_ingest([c.result for c in cells if c.result is not None], attachment_bytes)
+                print_matrix(cells)
     except KeyboardInterrupt:
         stop.set()
         print("\ninterrupted: stopping servers and removing temp dirs", file=sys.stderr)

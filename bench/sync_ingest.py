@@ -52,6 +52,9 @@ class KioskOutcome:
     retries: int = 0
     errors: Counter[str] = field(default_factory=Counter)
     request_seconds: list[float] = field(default_factory=list)
+    admitted_seconds: list[float] = field(default_factory=list)
+    """Requests the server took on (answered 2xx), not the designed 429/503 refusals."""
+    refused: int = 0
     error_samples: dict[str, str] = field(default_factory=dict)
     error_idle: list[float] = field(default_factory=list)
 
@@ -65,6 +68,8 @@ class IngestResult:
     wall_seconds: float
     latencies: list[float]
     request_seconds: list[float]
+    admitted_seconds: list[float]
+    refused: int
     retries: int
     errors: Counter[str]
     payload_bytes: int
@@ -168,9 +173,12 @@ class SimulatedKiosk:
                 )
             else:
                 if response.ok:
-                    self.outcome.request_seconds.append(time.perf_counter() - started)
+                    took = time.perf_counter() - started
+                    self.outcome.request_seconds.append(took)
+                    self.outcome.admitted_seconds.append(took)
                     return response
                 self.outcome.errors[str(response.status_code)] += 1
+                self.outcome.refused += response.status_code in (429, 503)
                 if response.status_code not in RETRYABLE_STATUSES:
                     return None  # needs a person: a real kiosk would park this application
                 header = response.headers.get(p.HEADER_RETRY_AFTER, "")
@@ -267,8 +275,14 @@ def run_ingest(
     kiosks: int,
     attachment_bytes: int,
     stop: threading.Event,
+    *,
+    storage_env: dict[str, str] | None = None,
+    serve_args: tuple[str, ...] = (),
 ) -> IngestResult:
-    server = ServerProcess(root / f"ingest-{backend}", database_url)
+    """`backend` names the run (and its data dir); `storage_env` and `serve_args` choose the
+    storage and the processes (`--workers 2`)."""
+    folder = root / ("ingest-" + "".join(c if c.isalnum() else "-" for c in backend))
+    server = ServerProcess(folder, database_url, env=storage_env, serve_args=serve_args)
     credentials, refused = _enroll_all(database_url, server.data_dir, kiosks)
     try:
         server.start()
@@ -306,6 +320,8 @@ def run_ingest(
         wall_seconds=wall,
         latencies=[k.outcome.latency for k in herd if k.outcome.latency is not None],
         request_seconds=[s for k in herd for s in k.outcome.request_seconds],
+        admitted_seconds=[s for k in herd for s in k.outcome.admitted_seconds],
+        refused=sum(k.outcome.refused for k in herd),
         retries=sum(k.outcome.retries for k in herd),
         errors=errors,
         payload_bytes=sum(k.payload_bytes for k in herd if k.outcome.received),

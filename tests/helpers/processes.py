@@ -64,9 +64,19 @@ def kill_when_ready(
 class ServerProcess:
     """`kiosk-server serve` on a free loopback port, restartable (kill -9 included)."""
 
-    def __init__(self, data_dir: Path, database_url: str) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        database_url: str,
+        *,
+        env: dict[str, str] | None = None,
+        serve_args: tuple[str, ...] = (),
+    ) -> None:
+        """`env`: more environment (e.g. the S3 storage's); `serve_args`: more `serve` flags."""
         self.data_dir = data_dir
         self.database_url = database_url
+        self.env = {**ENV, **(env or {})}
+        self.serve_args = serve_args
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
         self.log_path = data_dir / "server.log"
@@ -95,7 +105,7 @@ class ServerProcess:
             capture_output=True,
             text=True,
             cwd=ROOT,
-            env=ENV,
+            env=self.env,
             timeout=120,
         )
         assert done.returncode == 0, done.stderr
@@ -105,11 +115,13 @@ class ServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
-                self.command("serve", "--host", "127.0.0.1", "--port", str(self.port)),
+                self.command(
+                    "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.serve_args
+                ),
                 stdout=log,
                 stderr=log,
                 cwd=ROOT,
-                env=ENV,
+                env=self.env,
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -175,7 +187,7 @@ class BackofficeProcess:
                 stdout=log,
                 stderr=log,
                 cwd=ROOT,
-                env=ENV,
+                env=self.server.env,
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
