@@ -73,6 +73,7 @@ def run_matrix(
     *,
     storages: tuple[str, ...] = STORAGES,
     processes: tuple[int, ...] = PROCESSES,
+    serve_args: tuple[str, ...] = (),
 ) -> list[Cell]:
     """Runs every cell, then the raw baselines, in one invocation."""
     cells: list[Cell] = []
@@ -104,12 +105,12 @@ def run_matrix(
                         continue
                     name = f"{database} {storage} x{count}"
                     env: dict[str, str] = {}
-                    args: tuple[str, ...] = ()
+                    args: tuple[str, ...] = serve_args
                     if storage == "S3":
                         assert s3 is not None
                         env = {**s3.env(), "KIOSK_SERVER_STORAGE_URL": s3.new_bucket_url()}
                     if count > 1:
-                        args = ("--workers", str(count))
+                        args += ("--workers", str(count))
                         if storage == "local":
                             args += ("--shared-data-dir",)
                     database_url = (

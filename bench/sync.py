@@ -312,6 +312,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--processes", nargs="+", type=int, default=list(PROCESSES), help="matrix processes"
     )
+    parser.add_argument(
+        "--serve-arg",
+        action="append",
+        default=[],
+        help="one more `kiosk-server serve` argument for every ingest run (repeatable), "
+        "e.g. --serve-arg=--upload-wait --serve-arg=0",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.kiosks, args.link_applications = min(args.kiosks, 50), min(args.link_applications, 6)
@@ -354,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
                     stop,
                     storages=tuple(args.storage),
                     processes=tuple(args.processes),
+                    serve_args=tuple(args.serve_arg),
                 )
                 print_ingest([c.result for c in cells if c.result is not None], attachment_bytes)
                 print_matrix(cells)

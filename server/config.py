@@ -40,6 +40,8 @@ class ServerSettings:
         max_uploads_per_device: chunk requests one device may have in flight; beyond it 429.
             A well-behaved kiosk uploads one chunk at a time.
         retry_after_seconds: the Retry-After value of 429/503 answers.
+        upload_wait_seconds: how long a chunk request that finds every upload slot taken
+            waits for one before the 503 (its body unread: no memory held); 0 = answer at once.
         stall_timeout_seconds: a chunk whose bytes stop arriving for this long is dropped
             (408) and its upload slot freed; otherwise a stalled link (a proxy, a dying
             modem) would hold a slot for as long as TCP keeps the connection, and a handful of
@@ -69,6 +71,7 @@ class ServerSettings:
     max_concurrent_uploads: int = 32
     max_uploads_per_device: int = 2
     retry_after_seconds: int = 5
+    upload_wait_seconds: float = 1.0
     stall_timeout_seconds: float = 30.0
     header_timeout_seconds: float = 10.0
     body_timeout_seconds: float = 300.0

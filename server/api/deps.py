@@ -76,6 +76,7 @@ def build_context(settings: ServerSettings, database: Database | None = None) ->
             settings.max_uploads_per_device,
             settings.retry_after_seconds,
             metrics,
+            max_wait=settings.upload_wait_seconds,
         ),
         device_limiter=TokenBuckets(settings.device_rate, settings.device_burst),
         enroll_limiter=TokenBuckets(settings.enroll_rate, settings.enroll_burst),

@@ -40,6 +40,12 @@ def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
     serve.add_argument("--max-uploads", type=int, default=32, help="chunk uploads at once")
     serve.add_argument("--max-uploads-per-device", type=int, default=2)
     serve.add_argument(
+        "--upload-wait",
+        type=float,
+        default=1.0,
+        help="seconds a chunk waits for a free upload slot before the 503 (0 = none)",
+    )
+    serve.add_argument(
         "--stall-timeout", type=float, default=30.0, help="seconds without bytes before a 408"
     )
     serve.add_argument(
@@ -113,6 +119,7 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
         settings,
         max_concurrent_uploads=args.max_uploads,
         max_uploads_per_device=args.max_uploads_per_device,
+        upload_wait_seconds=max(0.0, args.upload_wait),
         stall_timeout_seconds=args.stall_timeout,
         device_rate=args.device_rate,
         device_burst=args.device_burst,

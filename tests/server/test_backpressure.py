@@ -140,3 +140,60 @@ def test_a_stalled_chunk_is_dropped_and_frees_its_slot(server: Harness, kiosk: K
     assert json.loads(sent[1]["body"])["code"] == "stalled"
     assert context.gate.active == 0
     assert server.snapshot() == before
+
+
+def test_a_request_waits_briefly_for_a_slot_that_frees_instead_of_bouncing() -> None:
+    """When 200 kiosks come back at once, a slot frees every few milliseconds; sending the
+    one who asked a moment too early away for Retry-After seconds leaves slots idle."""
+
+    async def scenario() -> list[str]:
+        gate = UploadGate(max_total=1, max_per_device=2, retry_after_seconds=5, max_wait=2.0)
+        events: list[str] = []
+
+        async def holder() -> None:
+            async with gate.admit_waiting(uuid.uuid4()):
+                events.append("first in")
+                await anyio.sleep(0.2)
+            events.append("first out")
+
+        async def latecomer() -> None:
+            await anyio.sleep(0.05)
+            async with gate.admit_waiting(uuid.uuid4()):
+                events.append("second in")
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(holder)
+            group.start_soon(latecomer)
+        assert gate.active == 0
+        assert gate.waiting == 0
+        return events
+
+    assert anyio.run(scenario) == ["first in", "first out", "second in"]
+
+
+def test_a_full_waiting_room_or_a_long_wait_still_answers_503_at_once() -> None:
+    async def scenario() -> None:
+        gate = UploadGate(
+            max_total=1, max_per_device=2, retry_after_seconds=5, max_wait=0.1, max_waiting=1
+        )
+        async with gate.admit_waiting(uuid.uuid4()):
+            with anyio.fail_after(1):
+                with pytest.raises(Overloaded):  # waited max_wait, the slot stayed taken
+                    async with gate.admit_waiting(uuid.uuid4()):
+                        pass
+            async with anyio.create_task_group() as group:
+
+                async def wait_in_line() -> None:
+                    with pytest.raises(Overloaded):
+                        async with gate.admit_waiting(uuid.uuid4()):
+                            pass
+
+                group.start_soon(wait_in_line)
+                await anyio.sleep(0.02)
+                with anyio.fail_after(0.05), pytest.raises(Overloaded):  # no room to wait
+                    async with gate.admit_waiting(uuid.uuid4()):
+                        pass
+        assert gate.active == 0
+        assert gate.waiting == 0
+
+    anyio.run(scenario)

@@ -151,7 +151,7 @@ async def put_chunk(
             "Header Content-Range wajib berbentuk 'bytes AWAL-AKHIR/UKURAN' / "
             "Content-Range must read 'bytes START-END/SIZE'"
         )
-    with context.gate.admit(device.device_id):
+    async with context.gate.admit_waiting(device.device_id):
         body = await read_body(request, context.settings.stall_timeout_seconds)
         context.metrics.upload_bytes.inc(len(body))
         progress = await run_in_threadpool(
