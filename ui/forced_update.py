@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.settings import Profile
 from kiosk.store.clock import utcnow
 from kiosk.updates import Releases
+from kiosk.updates.launcher import ENV_LAUNCHER
 from ui.context import AppContext
 from ui.idle import ACTIVITY
 from ui.selfservice import SELF_SERVICE
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 log = logging.getLogger("kiosk.ui")
-ENV_LAUNCHER = "KIOSK_LAUNCHER"
 CHECK_INTERVAL_MS = 10 * 60 * 1000
 
 
