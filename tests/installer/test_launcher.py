@@ -248,6 +248,18 @@ SCENARIOS = [
         files={"current": "0.10.0", "previous": "0.9.2"},
     ),
     Scenario(
+        "a release is newer than its pre-release (as the kiosk orders them)",
+        _steps(_stage("0.9.1rc1"), _put("current", "0.9.1rc1"), _pending("0.9.1")),
+        runs="0.9.1",
+        files={"current": "0.9.1", "previous": "0.9.1rc1"},
+    ),
+    Scenario(
+        "a pre-release is older than its release",
+        _steps(_stage("0.9.1"), _put("current", "0.9.1"), _pending("0.9.1rc2")),
+        runs="0.9.1",
+        files={"current": "0.9.1", "pending": None},
+    ),
+    Scenario(
         "a pending folder without the kiosk program is dropped",
         _steps(_put("pending", "0.9.1"), lambda m: (m.releases / "0.9.1").mkdir()),
         files={"pending": None},
