@@ -151,6 +151,10 @@ class Launcher:
             argv,
             {ENV_HEALTH_MARKER: str(marker), ENV_RUNNING_VERSION: version},
         )
+        if self.word("trying") != version:
+            # It restarted through the launcher (a forced update), and that launcher settled
+            # this try and the next: nothing left to decide here.
+            return status
         if marker.is_file():
             self.promote(version)
             return status

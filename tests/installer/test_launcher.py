@@ -24,12 +24,27 @@ PACKAGED = "0.9.0"
 FAILED_MESSAGE = "versi {} gagal mencapai layar masuk"
 
 
-def fake_app(folder: Path, version: str, *, broken: bool = False, code: int = 0) -> Path:
+def fake_app(
+    folder: Path,
+    version: str,
+    *,
+    broken: bool = False,
+    code: int = 0,
+    restart_into: str | None = None,
+) -> Path:
     """An app dir whose `kiosk` and `kiosk-server` print their version and arguments; a good
-    `kiosk run` writes the health marker the launcher asked for, a broken one never does."""
+    `kiosk run` writes the health marker the launcher asked for, a broken one never does. With
+    `restart_into`, it reaches sign-in, then an update staged meanwhile is forced: it restarts
+    through the launcher (ui/shell.py), still the launcher's child while being tried."""
     folder.mkdir(parents=True)
     for program in ("kiosk", "kiosk-server"):
-        if broken:
+        if restart_into:
+            body = (
+                'echo ok >"$KIOSK_HEALTH_MARKER"\n'
+                f'echo {restart_into} >"$KIOSK_RELEASES_DIR/pending"\n'
+                'exec "$KIOSK_LAUNCHER" "$@"\n'
+            )
+        elif broken:
             body = 'echo "ImportError: libQt6Core.so.6: cannot open shared object" >&2\nexit 1\n'
         else:
             body = (
@@ -228,6 +243,13 @@ SCENARIOS = [
         args=("--version",),
         runs="0.9.1",
         files={"trying": None, "current": "0.9.1", "previous": PACKAGED},
+    ),
+    Scenario(
+        "a try that restarted into a newer update is settled by the launcher it restarted",
+        _steps(_stage("0.9.2"), _pending("0.9.1", restart_into="0.9.2")),
+        runs="0.9.2",
+        files={"current": "0.9.2", "previous": "0.9.1", "pending": None, "trying": None},
+        healthy=("0.9.1", "0.9.2"),
     ),
     Scenario(
         "a failed version is never tried again",
