@@ -17,11 +17,17 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return path.resolve()
 
 
-def resolve_releases_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+def releases_dir_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Where downloaded versions of the app are staged: beside the data dir, never in it, so
-    an update cannot touch citizen data (the launcher reads the same place)."""
+    an update cannot touch citizen data (the launcher reads the same place, without creating
+    it)."""
     chosen = explicit or os.environ.get("KIOSK_RELEASES_DIR")
     default = Path(platformdirs.user_data_dir(f"{APP_NAME}-releases", appauthor=False))
-    path = Path(chosen) if chosen else default
+    return Path(chosen) if chosen else default
+
+
+def resolve_releases_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The releases folder (`releases_dir_path`), created if need be."""
+    path = releases_dir_path(explicit)
     path.mkdir(parents=True, exist_ok=True)
     return path.resolve()

@@ -113,3 +113,5 @@ framework.row_factory
 # uvicorn loads these by their import string in each `serve --workers` process.
 framework.worker_app
 framework.EnvironmentHeaderTimeoutH11Protocol
+# Python calls a module's __getattr__ for a name it lacks (PEP 562: kiosk/updates/__init__.py).
+framework.__getattr__

@@ -160,11 +160,11 @@ def _run(args: argparse.Namespace, app: QApplication, data_dir: Path) -> int:
     if opened.store is not None:
         opened.store.close()
     if forced is not None and context.extras.get("restart_into_update"):
-        from ui.forced_update import launcher
+        from ui.forced_update import launcher, restart_command
 
         path = launcher()
         if path is not None:
-            os.execv(path, [path, *sys.argv[1:]])  # the launcher switches to the update
+            os.execv(path, restart_command(path, sys.argv[1:]))  # the launcher switches
     return int(code)
 
 
@@ -179,9 +179,9 @@ def _watch_forced_update(context: AppContext, window: MainWindow, settings: Sett
     from kiosk.paths import resolve_releases_dir
     from kiosk.updates import Releases
     from sync.distribution import running_version
-    from ui.forced_update import ForcedUpdate, launcher
+    from ui.forced_update import ForcedUpdate, idle_moment, launcher
 
-    if launcher() is None or context.profile is Profile.SELFSERVICE:
+    if launcher() is None:
         return None
 
     def restart() -> None:
@@ -191,7 +191,7 @@ def _watch_forced_update(context: AppContext, window: MainWindow, settings: Sett
     forced = ForcedUpdate(
         context,
         Releases(resolve_releases_dir(), running_version()),
-        is_safe_moment=lambda: window.current == "signin" and context.operator is None,
+        is_safe_moment=idle_moment(context, window),
         restart=restart,
         parent=window,
     )

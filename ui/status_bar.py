@@ -1,9 +1,11 @@
-"""The status bar: online/offline, applications waiting to send, last sync, the offline budget
-(ui/offline_budget_view.py), low disk space (ui/disk_space_view.py), devices, and "Sinkron
-sekarang". Counts are read off the main thread every few seconds."""
+"""The status bar: online/offline, applications waiting to send, a staged update, last sync,
+the offline budget (ui/offline_budget_view.py), low disk space (ui/disk_space_view.py),
+devices, and "Sinkron sekarang". Counts and the releases folder are read off the main thread
+every few seconds."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +18,21 @@ from ui.disk_space_view import DiskSpaceLabel
 from ui.offline_budget_view import OfflineBudgetLabel
 
 REFRESH_MS = 5000
+log = logging.getLogger("kiosk.ui")
+
+
+def staged_update() -> dict[str, str | None]:
+    """The version staged for the next start (kiosk/updates/staging.py); it reads files. An
+    unreadable releases folder announces nothing and says why."""
+    from kiosk.paths import resolve_releases_dir
+    from kiosk.updates import Releases
+    from sync.distribution import running_version
+
+    try:
+        pending = Releases(resolve_releases_dir(), running_version()).state().pending
+    except OSError as exc:
+        return {"update": None, "update_problem": str(exc)}
+    return {"update": pending, "update_problem": None}
 
 
 class SyncBridge(QObject):
@@ -46,9 +63,11 @@ class StatusBarWidget(QWidget):
         self.devices = QLabel()
         self.attention = QLabel()
         self.attention.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.update_notice = QLabel()
+        self.update_notice.setObjectName("update-notice")
         self.send_now = QPushButton()
         self.send_now.clicked.connect(self._send_now)
-        for widget in (self.link, self.waiting, self.attention):
+        for widget in (self.link, self.waiting, self.attention, self.update_notice):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.send_now)
@@ -91,11 +110,15 @@ class StatusBarWidget(QWidget):
                 "last_success": store.state.last_success(),
                 "budget": store.offline_budget.status(),
                 "disk": store.drafts.disk.status(),
+                **staged_update(),
             }
 
         self.context.tasks.run(read, on_done=self._update)
 
     def _update(self, state: dict[str, Any]) -> None:
+        problem = state.get("update_problem")
+        if problem and problem != self.state.get("update_problem"):  # once, not every refresh
+            log.warning("could not read the releases folder: %s", problem)
         self.state = state
         self.budget.show_status(state.get("budget"))
         self.disk.show_status(state.get("disk"))
@@ -143,6 +166,12 @@ class StatusBarWidget(QWidget):
         self.waiting.setText(self.tr("Menunggu dikirim: %n", "", waiting))
         attention = self.state.get(OutboxState.NEEDS_ATTENTION, 0)
         self.attention.setText(self.tr("Perlu tindakan: %n", "", attention) if attention else "")
+        update = self.state.get("update")
+        self.update_notice.setText(
+            self.tr("Pembaruan %1 siap, dipasang saat mulai ulang").replace("%1", update)
+            if update
+            else ""
+        )
         last = self.state.get("last_success")
         if last is not None:
             when = last.astimezone()

@@ -1,9 +1,11 @@
-"""Entry point of the frozen build: one program, named `kiosk` or `kiosk-server`.
+"""Entry point of the frozen build: one program, named `kiosk`, `kiosk-server` or (Windows)
+`kiosk-launch`, the launcher that chooses which version starts (kiosk/updates/launcher.py).
 
-Both executables in the frozen app dir run this script; the executable's own name says which
-command line it is. The app itself starts helper processes as `sys.executable -m server.cli`
-(the demo profile's local district server); in a frozen build `sys.executable` is this
-program, so those two module names are understood here as well.
+Every executable in the frozen app dir runs this script; the executable's own name says which
+command line it is (`kiosk-app`, Windows's windowed kiosk, is the kiosk). The app itself
+starts helper processes as `sys.executable -m server.cli` (the demo profile's local district
+server); in a frozen build `sys.executable` is this program, so these module names are
+understood here as well.
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-MODULES = {"kiosk": "ui.cli.main", "kiosk-server": "server.cli"}
+MODULES = {
+    "kiosk": "ui.cli.main",
+    "kiosk-server": "server.cli",
+    "kiosk-launch": "kiosk.updates.launcher",
+}
 
 
 def main() -> int:
@@ -30,6 +36,10 @@ def main() -> int:
             )
             return 2
         module, argv = argv[1], argv[2:]
+    if module == "kiosk.updates.launcher":
+        from kiosk.updates.launcher import main as launcher_main
+
+        return launcher_main(argv)
     if module == "server.cli":
         from server.cli import main as server_main
 

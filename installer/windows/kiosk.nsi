@@ -7,8 +7,10 @@
 ;   OUTFILE          where the installer .exe goes
 ;
 ; Layout, as on Linux: each version in a folder of its own under the install dir
-; ($INSTDIR\<version>\), so an update can be unpacked beside the running one and the shortcuts
-; switched back when the new version does not reach the sign-in screen (docs/install.md).
+; ($INSTDIR\<version>\). The shortcuts run that folder's kiosk-launch.exe, the launcher
+; (kiosk/updates/launcher.py): it starts the version the kiosk chose, tries an update the kiosk
+; downloaded to %LOCALAPPDATA%\kelurahan-kiosk-releases\<version>\, and goes back by itself
+; when the new version does not reach the sign-in screen (docs/install.md).
 ; The kiosk's data dir (%LOCALAPPDATA%\kelurahan-kiosk of the user running it) is never
 ; removed unless the person uninstalling ticks "Hapus data anjungan / Remove kiosk data".
 
@@ -45,7 +47,7 @@ BrandingText "${PRODUCT} ${VERSION}"
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_COMPONENTS
 !insertmacro MUI_PAGE_INSTFILES
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${VERSION}\kiosk-app.exe"
+!define MUI_FINISHPAGE_RUN "$INSTDIR\${VERSION}\kiosk-launch.exe"
 !define MUI_FINISHPAGE_RUN_PARAMETERS "run"
 !insertmacro MUI_PAGE_FINISH
 
@@ -102,8 +104,8 @@ Section "!$(SecAppName)" SecApp
   SetOutPath "$INSTDIR\${VERSION}"
   File /r "${APP_DIR}\*.*"
   SetOutPath "$INSTDIR"
-  ; An upgrade (or downgrade) replaces the version before, as the Debian package does. Keeping
-  ; it beside the new one for an automatic switch back is the update plan (docs/install.md).
+  ; An upgrade (or downgrade) replaces the version before, as the Debian package does. The
+  ; versions the kiosk downloads itself live in the releases folder, which the launcher reads.
   ${If} $R0 != ""
   ${AndIf} $R0 != "${VERSION}"
     RMDir /r "$INSTDIR\$R0"
@@ -112,7 +114,7 @@ Section "!$(SecAppName)" SecApp
   Delete "${AUTOSTART_LINK}"
   WriteRegDWORD HKLM "${SETTINGS_KEY}" "Autostart" 0
   WriteUninstaller "$INSTDIR\uninstall.exe"
-  CreateShortCut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\${VERSION}\kiosk-app.exe" "run" \
+  CreateShortCut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\${VERSION}\kiosk-launch.exe" "run" \
     "" "" SW_SHOWNORMAL "" "$(ShortcutComment)"
   WriteRegStr HKLM "${SETTINGS_KEY}" "InstallDir" "$INSTDIR"
   WriteRegStr HKLM "${SETTINGS_KEY}" "Version" "${VERSION}"
@@ -132,7 +134,7 @@ SectionEnd
 ; Off on a first install unless ticked, or chosen with `/AUTOSTART=1` (unattended: `/S`).
 Section /o "$(SecAutostartName)" SecAutostart
   SetShellVarContext all
-  CreateShortCut "${AUTOSTART_LINK}" "$INSTDIR\${VERSION}\kiosk-app.exe" \
+  CreateShortCut "${AUTOSTART_LINK}" "$INSTDIR\${VERSION}\kiosk-launch.exe" \
     "run --profile selfservice" "" "" SW_SHOWNORMAL "" "$(ShortcutComment)"
   WriteRegDWORD HKLM "${SETTINGS_KEY}" "Autostart" 1
 SectionEnd

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "installer" / "frozen"))
 from build_support import APP_NAME, numeric_version  # noqa: E402 - needs the path above
 
 SCRIPT = HERE / "kiosk.nsi"
-PROGRAMS = ("kiosk.exe", "kiosk-app.exe", "kiosk-server.exe")
+PROGRAMS = ("kiosk.exe", "kiosk-app.exe", "kiosk-launch.exe", "kiosk-server.exe")
 WINDOWS_MAKENSIS = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"), "NSIS")
 
 

@@ -1,9 +1,9 @@
 """The start-up health marker: how a version the launcher is trying says "I reached sign-in".
 
-The launcher (installer/linux/launcher) sets KIOSK_HEALTH_MARKER to a path inside the tried
-version's folder; the app writes it once its first screen has painted, the same moment
-`kiosk run --smoke-test` reports. Without the marker the launcher goes back to the previous
-version by itself.
+The launcher (installer/linux/launcher, or kiosk/updates/launcher.py on Windows) sets
+KIOSK_HEALTH_MARKER to a path inside the tried version's folder; the app writes it once its
+first screen has painted, the same moment `kiosk run --smoke-test` reports. Without the
+marker the launcher goes back to the previous version by itself.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from kiosk.errors import StorageError
 from kiosk.store.files import write_atomic
+from kiosk.updates.launcher import ENV_HEALTH_MARKER
 
-ENV_HEALTH_MARKER = "KIOSK_HEALTH_MARKER"
 log = logging.getLogger("kiosk.updates")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import platform
-import re
 import sys
 from datetime import datetime, timedelta
 
@@ -21,17 +20,6 @@ def current_platform() -> str:
     system = "windows" if sys.platform == "win32" else "linux"
     machine = platform.machine().lower()
     return f"{system}-{'arm64' if machine in ('aarch64', 'arm64') else 'x86_64'}"
-
-
-def version_key(version: str) -> tuple[tuple[int, ...], int, int]:
-    """Orders `0.2.0rc1` < `0.2.0` < `0.2.1` (pre-releases before the release)."""
-    match = re.match(r"^([0-9.]+?)(?:(a|b|rc|\.post|\.dev)([0-9]+))?$", version)
-    if match is None:
-        return ((0,), 0, 0)
-    numbers = tuple(int(part) for part in match.group(1).split("."))
-    numbers = numbers + (0,) * (4 - len(numbers))
-    rank = {"a": 1, "b": 2, "rc": 3, None: 4, ".post": 5, ".dev": 0}[match.group(2)]
-    return numbers, rank, int(match.group(3) or 0)
 
 
 class _Strict(BaseModel):

@@ -1,7 +1,8 @@
 """The releases folder: downloads, staged versions beside the running one, and their state.
 
 Layout of the folder (kiosk.paths.resolve_releases_dir, never inside the data dir), shared
-with the launcher (installer/linux/launcher), which alone decides what starts:
+with the launcher (installer/linux/launcher; kiosk/updates/launcher.py on Windows), which
+alone decides what starts:
 
     downloads/<sha256>.part     a download under way (resumed from its size)
     <version>/                  a verified, unpacked app dir; <version>/release.json its manifest
@@ -33,7 +34,8 @@ from pydantic import ValidationError
 from kiosk.errors import KioskError
 from kiosk.store.files import write_atomic
 from kiosk.trust import KIND_RELEASE, TrustedKeys
-from kiosk.updates.manifest import ReleaseManifest, current_platform, version_key
+from kiosk.updates.manifest import ReleaseManifest, current_platform
+from kiosk.updates.versions import version_key
 
 log = logging.getLogger("kiosk.updates")
 PROGRAMS = ("kiosk", "kiosk.exe")

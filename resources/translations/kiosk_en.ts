@@ -1512,6 +1512,10 @@
         </translation>
     </message>
     <message>
+        <source>Pembaruan %1 siap, dipasang saat mulai ulang</source>
+        <translation>Update %1 ready, installed at the next start</translation>
+    </message>
+    <message>
         <source>Sinkron terakhir: %1</source>
         <translation>Last sync: %1</translation>
     </message>

@@ -22,7 +22,8 @@ from pydantic import ValidationError
 
 from kiosk.store.files import fsync_dir
 from kiosk.trust import KIND_RELEASE, sign_document
-from kiosk.updates.manifest import ReleaseManifest, ReleaseNotes, version_key
+from kiosk.updates.manifest import ReleaseManifest, ReleaseNotes
+from kiosk.updates.versions import version_key
 
 from .. import audit
 from ..db import Database

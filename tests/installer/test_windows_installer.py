@@ -57,3 +57,17 @@ def test_a_makensis_error_fails_the_build(tmp_path: Path, monkeypatch: pytest.Mo
         make_installer.make_installer(
             placeholder_app_dir(tmp_path), tmp_path / "kiosk-setup.exe", VERSION
         )
+
+
+def test_the_shortcuts_start_the_launcher() -> None:
+    """The Start-menu entry, the autostart entry and the finish page run kiosk-launch.exe,
+    which chooses the version (kiosk/updates/launcher.py), never one version's app directly."""
+    script = (ROOT / "installer/windows/kiosk.nsi").read_text()
+    starts = [
+        line
+        for line in script.splitlines()
+        if line.lstrip().startswith(("CreateShortCut", "!define MUI_FINISHPAGE_RUN "))
+    ]
+    assert len(starts) == 3
+    for line in starts:
+        assert "\\kiosk-launch.exe" in line, line
