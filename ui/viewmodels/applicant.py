@@ -118,21 +118,36 @@ class ApplicantForm:
             raise ValueError(f"sex must be one of {SEXES}")
         self.values[name] = text.upper() if name == "sex" else text
         self.suggested.discard(name)
+        if name == "nik":
+            self._follow_nik()
         self._validate()
 
-    def suggest_from_nik(self) -> bool:
-        """Offers the NIK's birth date when none was typed yet; True when it was filled in.
+    def _follow_nik(self) -> None:
+        """Offers the NIK's birth date and sex in the fields the operator has not filled.
 
         Only a suggestion: the NIK's date is never corrected and may differ from the true one
-        (a late registration), so the operator confirms it with the citizen or types another.
+        (a late registration), so the operator checks it with the citizen or types another.
+        A suggestion follows the NIK while it is edited; a typed value is never overwritten.
         """
-        info = self.nik_info()
-        if self.values["birth_date"].strip() or info is None or info.birth_date is None:
-            return False
-        self.values["birth_date"] = f"{info.birth_date:%d-%m-%Y}"
-        self.suggested.add("birth_date")
         self._validate()
-        return True
+        info = self.nik_info()
+        decoded = {
+            "birth_date": f"{info.birth_date:%d-%m-%Y}" if info and info.birth_date else "",
+            "sex": info.sex if info and info.sex in SEXES else "",
+        }
+        for name, value in decoded.items():
+            if name in self.suggested or not self.values[name].strip():
+                self.values[name] = value
+                if value:
+                    self.suggested.add(name)
+                else:
+                    self.suggested.discard(name)
+
+    def next_to_fill(self, name: str) -> str | None:
+        """The field Enter moves to from `name`: the next one not filled in from the NIK."""
+        fields = self.fields
+        later = fields[fields.index(name) + 1 :] if name in fields else fields
+        return next((f for f in later if f not in self.suggested), None)
 
     def set_contact(self, *, whatsapp: bool, email: bool, address: str) -> None:
         """The citizen's consent to hear back about this application, and where."""

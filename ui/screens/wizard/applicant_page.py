@@ -225,14 +225,24 @@ class ApplicantPage(StepPage):
             return
         form = self.model.applicant
         form.set_value(name, text)
-        if name == "nik" and form.suggest_from_nik():
-            editor = self.editors["birth_date"]
-            assert isinstance(editor, QLineEdit)
-            editor.setText(form.values["birth_date"])
         if name == "nik":
+            self._show_from_nik()
             self._offer_kelurahan()
         self.refresh()
         self.edited.emit()
+
+    def _show_from_nik(self) -> None:
+        """The birth date and sex the NIK filled in (or took back) into their editors."""
+        assert self.model is not None
+        values = self.model.applicant.values
+        birth, sex = self.editors["birth_date"], self.editors["sex"]
+        assert isinstance(birth, QLineEdit)
+        assert isinstance(sex, QComboBox)
+        if birth.text() != values["birth_date"]:
+            birth.setText(values["birth_date"])
+        sex.blockSignals(True)
+        sex.setCurrentIndex(SEXES.index(values["sex"]))
+        sex.blockSignals(False)
 
     def _sex_changed(self, index: int) -> None:
         self._edited("sex", SEXES[max(index, 0)])
@@ -245,15 +255,9 @@ class ApplicantPage(StepPage):
 
     def _next(self, name: str) -> None:
         self._left(name)
-        fields = self.model.applicant.fields if self.model is not None else FIELDS
-        index = fields.index(name)
-        if index + 1 < len(fields):
-            following = fields[index + 1]
-            editor = self.editors[following]
-            editor.setFocus()
-            form = self.model.applicant if self.model is not None else None
-            if isinstance(editor, QLineEdit) and form is not None and following in form.suggested:
-                editor.selectAll()  # Enter confirms the suggestion; typing replaces it
+        following = self.model.applicant.next_to_fill(name) if self.model is not None else None
+        if following is not None:  # over what the NIK filled in (Tab or Alt+key reaches it)
+            self.editors[following].setFocus()
         elif not self.service_fields.focus_first():
             self.advance.emit()
 
@@ -286,11 +290,8 @@ class ApplicantPage(StepPage):
             if name == "nik":
                 lines += self._nik_lines(state.progress if state.typing else "")
             if name in form.suggested and not state.errors:
-                lines.append(
-                    self._muted(
-                        self.tr("Diisi dari NIK: periksa, lalu Enter, atau ketik yang benar.")
-                    )
-                )
+                hint = self.tr("Diisi dari NIK: cek dengan pemohon; ketik bila berbeda.")
+                lines.append(self._muted(hint))
             if name == "phone" and form.phone_normalised and not state.errors:
                 saved = format_phone(form.phone_normalised)
                 lines.append(self._muted(self.tr("Disimpan sebagai %1").replace("%1", saved)))
