@@ -26,6 +26,7 @@ from kiosk.validation import (
     validate_nik,
     validate_no_kk,
     validate_phone,
+    validate_rt_rw,
 )
 from ui.viewmodels.service_fields import ServiceFieldsForm
 from ui.viewmodels.typed_values import format_phone, parse_birth_date
@@ -177,8 +178,18 @@ class ApplicantForm:
         return extra
 
     def leave(self, name: str) -> None:
-        """The operator moved on: incomplete values now count as errors."""
+        """The operator moved on: incomplete values now count as errors, and a short form is
+        shown in full (RT "1" as "001", a birth date "17081990" as "17-08-1990")."""
         self.touched.add(name)
+        text = self.values[name].strip()
+        full = None
+        if name in ("rt", "rw") and validate_rt_rw(text, field=name).valid:
+            full = validate_rt_rw(text, field=name).value
+        elif name == "birth_date" and self._birth_date is not None:
+            full = f"{self._birth_date:%d-%m-%Y}"
+        if full is not None and full != self.values[name]:
+            self.values[name] = full
+            self._validate()
 
     def reveal_all(self) -> None:
         self.touched.update(self.fields)

@@ -12,6 +12,7 @@ from kiosk.contract import CONTACT_CONSENT_FIELD, CONTACT_EMAIL_FIELD
 from ui.viewmodels.applicant import ApplicantForm, format_phone, parse_birth_date
 from ui.viewmodels.questionnaire import Questionnaire
 from ui.viewmodels.service_overview import service_overview
+from ui.viewmodels.typed_values import group_phone
 
 TODAY = date(2024, 5, 1)
 
@@ -237,3 +238,36 @@ def test_the_nik_century_gives_an_age_from_0_to_110(digits: str, born: date) -> 
     form = ApplicantForm(date(2026, 6, 1))
     form.set_value("nik", f"317101{digits}0001")
     assert form.birth_date == born
+
+
+def test_leaving_a_field_shows_its_short_form_in_full() -> None:
+    form = ApplicantForm(TODAY)
+    for name, typed, shown in (
+        ("rt", "1", "001"),
+        ("rw", "12", "012"),
+        ("birth_date", "17081990", "17-08-1990"),
+        ("birth_date", "17/8/1990", "17-08-1990"),
+        ("rt", "1a", "1a"),  # wrong stays as typed, with its error
+    ):
+        form.set_value(name, typed)
+        form.leave(name)
+        assert form.values[name] == shown, name
+
+
+@pytest.mark.parametrize(
+    ("typed", "cursor", "grouped", "after"),
+    [
+        ("08123", 5, "0812 3", 6),
+        ("081234567890", 12, "0812 3456 7890", 14),
+        ("0812345678901", 13, "0812 3456 78901", 15),
+        ("0812 3456 ", 10, "0812 3456", 9),  # the last digit deleted: no dangling space
+        ("08912 345", 3, "0891 2345", 3),  # typed in the middle: the cursor stays after it
+        ("+6281234567890", 14, "+62 812 3456 7890", 17),
+        ("0812-3456", 9, "0812 3456", 9),
+        ("08a1", 4, "08a1", 4),  # not a number: left as typed for the validator to name
+    ],
+)
+def test_phone_digits_group_themselves_as_typed(
+    typed: str, cursor: int, grouped: str, after: int
+) -> None:
+    assert group_phone(typed, cursor) == (grouped, after)

@@ -71,6 +71,7 @@ def open_wizard(qtbot: QtBot, context: AppContext, dialogs: FakeDialogs) -> Wiza
 def close_wizard(screen: WizardScreen, context: AppContext) -> None:
     screen.shutdown()
     context.tasks.wait()
+    QApplication.processEvents()  # a draft save's answer lands while the screen still exists
 
 
 def focused() -> QWidget:
