@@ -138,8 +138,8 @@ def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -
         if not holds(name):
             type_text(qtbot, values[name][0] if name == "sex" else values[name])
         key(qtbot, Qt.Key.Key_Return)
-        following = position()
-        assert following > at, f"Enter on {name} did not move on"
+        following = position() if at + 1 < len(fields) else len(fields)
+        assert following > at, f"Enter on {name} did not move on: {form.state(name).issues}"
         for jumped in fields[at + 1 : following]:
             if not holds(jumped):  # back to it, typed over, and on again with Enter
                 while focused() is not page.editors[jumped]:

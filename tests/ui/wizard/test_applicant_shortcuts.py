@@ -41,10 +41,14 @@ def test_a_few_letters_of_the_kelurahan_complete_it_and_enter_accepts(
     page = wizard.applicant_page
     picker = page.editors["kode_wilayah"]
     assert isinstance(picker, QComboBox)
+    assert wizard.model is not None
+    form = wizard.model.applicant
+    went_on_with: list[str] = []  # what the form held when Enter asked to go on
+    page.advance.connect(lambda: went_on_with.append(form.values["kode_wilayah"]))
     type_text(qtbot, typed)
     key(qtbot, Qt.Key.Key_Return)
-    assert wizard.model is not None
-    assert wizard.model.applicant.values["kode_wilayah"] == code
+    assert went_on_with == [code]
+    assert form.values["kode_wilayah"] == code
     assert picker.currentText() == shown
     assert "kode_wilayah" not in wizard.model.applicant.error_fields()
 

@@ -77,13 +77,18 @@ class KelurahanPicker(QComboBox):
         return None
 
     def _entered(self) -> None:
-        """Enter takes the first offered kelurahan whose name starts with what was typed."""
-        typed = self.currentText().strip().casefold()
-        if typed and not _CODE.search(typed):
+        """Enter takes what the text names (completed or not), else the first offered
+        kelurahan whose name starts with what was typed; then the form goes on."""
+        text = self.currentText()
+        index = self.findData(self.code_of(text))
+        typed = text.strip().casefold()
+        if index < 0 and typed:
             index = next((i for i in range(self.count()) if self._name(i).startswith(typed)), -1)
-            if index >= 0 and self.currentIndex() != index:
-                self.setCurrentIndex(index)
-                self._chosen(index)
+        if index >= 0:
+            self.setCurrentIndex(index)
+            self._chosen(index)
+        else:
+            self.code_edited.emit(self.code_of(text))
         self.entered.emit()
 
     def _chosen(self, index: int) -> None:
