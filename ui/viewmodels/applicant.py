@@ -43,9 +43,16 @@ CONTACT_EMAIL_KEY = CONTACT_EMAIL_FIELD.removeprefix("extra_")
 """Applicant.extra keys; the sealed fields carry them as extra_<key> (kiosk.contract)."""
 EMAIL_RE = re.compile(r"^[^@\s<>,;]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,}$")
 SEXES = ("", "L", "P")
-# Errors that only mean "not finished yet" while the operator is still in the field.
+# Errors that only mean "not finished yet" while the operator is still in the field (a few
+# letters of a kelurahan name are not yet a code).
 TYPING_CODES = frozenset(
-    {"nik_wrong_length", "no_kk_wrong_length", "phone_wrong_length", "birth_date_incomplete"}
+    {
+        "nik_wrong_length",
+        "no_kk_wrong_length",
+        "phone_wrong_length",
+        "birth_date_incomplete",
+        "address_kelurahan_unknown",
+    }
 )
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 

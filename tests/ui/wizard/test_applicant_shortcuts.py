@@ -13,6 +13,7 @@ from tests.ui.wizard.driver import focused, key, type_text
 from tests.ui.wizard.test_full_flow import SITI
 from tests.ui.wizard.test_live_validation import to_applicant_step
 from ui.screens.wizard.screen import WizardScreen
+from ui.screens.wizard.widgets import ERROR_COLOUR
 
 pytestmark = pytest.mark.gui
 
@@ -46,6 +47,7 @@ def test_a_few_letters_of_the_kelurahan_complete_it_and_enter_accepts(
     went_on_with: list[str] = []  # what the form held when Enter asked to go on
     page.advance.connect(lambda: went_on_with.append(form.values["kode_wilayah"]))
     type_text(qtbot, typed)
+    assert ERROR_COLOUR not in page.messages["kode_wilayah"].text()  # no alarm mid-name
     key(qtbot, Qt.Key.Key_Return)
     assert went_on_with == [code]
     assert form.values["kode_wilayah"] == code
@@ -58,6 +60,7 @@ def test_a_kelurahan_name_outside_the_kecamatan_is_an_error_not_a_guess(
 ) -> None:
     _to(qtbot, wizard, "kode_wilayah")
     type_text(qtbot, "Karang")
+    assert wizard.applicant_page.messages["kode_wilayah"].text() == ""  # still typing
     key(qtbot, Qt.Key.Key_Return)
     assert wizard.model is not None
     assert "kode_wilayah" in wizard.model.applicant.error_fields()
