@@ -98,8 +98,8 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <source>Diisi dari NIK: periksa, lalu Enter, atau ketik yang benar.</source>
-        <translation>Filled in from the NIK: check it, then Enter, or type the right one.</translation>
+        <source>Diisi dari NIK: cek dengan pemohon; ketik bila berbeda.</source>
+        <translation>Filled in from the NIK: check with the applicant; type over it if it differs.</translation>
     </message>
     <message>
         <source>Disimpan sebagai %1</source>

@@ -26,6 +26,7 @@ from kiosk.validation import (
     validate_nik,
     validate_no_kk,
     validate_phone,
+    validate_rt_rw,
 )
 from ui.viewmodels.service_fields import ServiceFieldsForm
 from ui.viewmodels.typed_values import format_phone, parse_birth_date
@@ -42,9 +43,16 @@ CONTACT_EMAIL_KEY = CONTACT_EMAIL_FIELD.removeprefix("extra_")
 """Applicant.extra keys; the sealed fields carry them as extra_<key> (kiosk.contract)."""
 EMAIL_RE = re.compile(r"^[^@\s<>,;]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,}$")
 SEXES = ("", "L", "P")
-# Errors that only mean "not finished yet" while the operator is still in the field.
+# Errors that only mean "not finished yet" while the operator is still in the field (a few
+# letters of a kelurahan name are not yet a code).
 TYPING_CODES = frozenset(
-    {"nik_wrong_length", "no_kk_wrong_length", "phone_wrong_length", "birth_date_incomplete"}
+    {
+        "nik_wrong_length",
+        "no_kk_wrong_length",
+        "phone_wrong_length",
+        "birth_date_incomplete",
+        "address_kelurahan_unknown",
+    }
 )
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -118,21 +126,36 @@ class ApplicantForm:
             raise ValueError(f"sex must be one of {SEXES}")
         self.values[name] = text.upper() if name == "sex" else text
         self.suggested.discard(name)
+        if name == "nik":
+            self._follow_nik()
         self._validate()
 
-    def suggest_from_nik(self) -> bool:
-        """Offers the NIK's birth date when none was typed yet; True when it was filled in.
+    def _follow_nik(self) -> None:
+        """Offers the NIK's birth date and sex in the fields the operator has not filled.
 
         Only a suggestion: the NIK's date is never corrected and may differ from the true one
-        (a late registration), so the operator confirms it with the citizen or types another.
+        (a late registration), so the operator checks it with the citizen or types another.
+        A suggestion follows the NIK while it is edited; a typed value is never overwritten.
         """
-        info = self.nik_info()
-        if self.values["birth_date"].strip() or info is None or info.birth_date is None:
-            return False
-        self.values["birth_date"] = f"{info.birth_date:%d-%m-%Y}"
-        self.suggested.add("birth_date")
         self._validate()
-        return True
+        info = self.nik_info()
+        decoded = {
+            "birth_date": f"{info.birth_date:%d-%m-%Y}" if info and info.birth_date else "",
+            "sex": info.sex if info and info.sex in SEXES else "",
+        }
+        for name, value in decoded.items():
+            if name in self.suggested or not self.values[name].strip():
+                self.values[name] = value
+                if value:
+                    self.suggested.add(name)
+                else:
+                    self.suggested.discard(name)
+
+    def next_to_fill(self, name: str) -> str | None:
+        """The field Enter moves to from `name`: the next one not filled in from the NIK."""
+        fields = self.fields
+        later = fields[fields.index(name) + 1 :] if name in fields else fields
+        return next((f for f in later if f not in self.suggested), None)
 
     def set_contact(self, *, whatsapp: bool, email: bool, address: str) -> None:
         """The citizen's consent to hear back about this application, and where."""
@@ -162,8 +185,18 @@ class ApplicantForm:
         return extra
 
     def leave(self, name: str) -> None:
-        """The operator moved on: incomplete values now count as errors."""
+        """The operator moved on: incomplete values now count as errors, and a short form is
+        shown in full (RT "1" as "001", a birth date "17081990" as "17-08-1990")."""
         self.touched.add(name)
+        text = self.values[name].strip()
+        full = None
+        if name in ("rt", "rw") and validate_rt_rw(text, field=name).valid:
+            full = validate_rt_rw(text, field=name).value
+        elif name == "birth_date" and self._birth_date is not None:
+            full = f"{self._birth_date:%d-%m-%Y}"
+        if full is not None and full != self.values[name]:
+            self.values[name] = full
+            self._validate()
 
     def reveal_all(self) -> None:
         self.touched.update(self.fields)

@@ -84,3 +84,36 @@ def format_phone(normalised: str) -> str:
         return normalised
     national = normalised[3:]
     return f"+62 {national[:3]}-{national[3:7]}-{national[7:]}".rstrip("-")
+
+
+_PHONE_TYPING = re.compile(r"^\+?[\d\s-]*$")
+
+
+def group_phone(text: str, cursor: int) -> tuple[str, int]:
+    """Digits as they are typed, grouped to read back: '081234567890' -> '0812 3456 7890',
+    '+6281234567890' -> '+62 812 3456 7890'; the cursor stays after the same digit.
+
+    Anything else is left as typed, for the validator to name what is wrong.
+    """
+    if not _PHONE_TYPING.match(text):
+        return text, cursor
+    signs = re.sub(r"[^\d+]", "", text)
+    wanted = len(re.sub(r"[^\d+]", "", text[:cursor]))
+    if signs.startswith("+62"):
+        parts, body, sizes = ["+62"], signs[3:], (3, 4)
+    elif signs.startswith("+"):
+        return text, cursor
+    else:
+        parts, body, sizes = [], signs, (4, 4)
+    for size in sizes:
+        if body:
+            parts.append(body[:size])
+            body = body[size:]
+    if body:
+        parts.append(body)
+    grouped = " ".join(parts)
+    position = seen = 0
+    while seen < wanted and position < len(grouped):
+        seen += grouped[position] != " "
+        position += 1
+    return grouped, position

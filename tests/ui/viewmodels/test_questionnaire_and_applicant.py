@@ -12,6 +12,7 @@ from kiosk.contract import CONTACT_CONSENT_FIELD, CONTACT_EMAIL_FIELD
 from ui.viewmodels.applicant import ApplicantForm, format_phone, parse_birth_date
 from ui.viewmodels.questionnaire import Questionnaire
 from ui.viewmodels.service_overview import service_overview
+from ui.viewmodels.typed_values import group_phone
 
 TODAY = date(2024, 5, 1)
 
@@ -202,3 +203,71 @@ def test_whatsapp_consent_needs_a_number() -> None:
     form.set_contact(whatsapp=True, email=False, address="")
     assert form.contact_problem() == "whatsapp_needs_phone"
     assert form.to_applicant().extra == {}
+
+
+def test_a_valid_nik_prefills_birth_date_and_sex_and_enter_skips_them() -> None:
+    form = ApplicantForm(TODAY)
+    form.set_value("nik", "3171015708900001")  # women add 40 to the day: 57 -> 17
+    assert (form.values["birth_date"], form.values["sex"]) == ("17-08-1990", "P")
+    assert form.suggested == {"birth_date", "sex"}
+    assert form.next_to_fill("name") == "phone"  # jumps over what the NIK filled in
+    assert form.next_to_fill("nik") == "no_kk"
+    form.set_value("nik", "3171011708900001")  # a typo fixed: the suggestions follow
+    assert (form.values["birth_date"], form.values["sex"]) == ("17-08-1990", "L")
+    form.set_value("sex", "P")  # the operator's choice is never overwritten
+    form.set_value("nik", "3171015708910001")
+    assert (form.values["birth_date"], form.values["sex"]) == ("17-08-1991", "P")
+    assert form.suggested == {"birth_date"}
+    assert form.next_to_fill("sex") == "phone"
+
+
+def test_a_typed_birth_date_is_never_overwritten_by_the_nik() -> None:
+    form = ApplicantForm(TODAY)
+    form.set_value("birth_date", "18-08-1990")
+    form.set_value("nik", "3171015708900001")
+    assert form.values["birth_date"] == "18-08-1990"
+    assert form.suggested == {"sex"}
+    assert [i.code for i in form.state("birth_date").warnings] == ["nik_birth_date_mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("digits", "born"),
+    [("010120", date(2020, 1, 1)), ("311299", date(1999, 12, 31)), ("150826", date(1926, 8, 15))],
+)
+def test_the_nik_century_gives_an_age_from_0_to_110(digits: str, born: date) -> None:
+    form = ApplicantForm(date(2026, 6, 1))
+    form.set_value("nik", f"317101{digits}0001")
+    assert form.birth_date == born
+
+
+def test_leaving_a_field_shows_its_short_form_in_full() -> None:
+    form = ApplicantForm(TODAY)
+    for name, typed, shown in (
+        ("rt", "1", "001"),
+        ("rw", "12", "012"),
+        ("birth_date", "17081990", "17-08-1990"),
+        ("birth_date", "17/8/1990", "17-08-1990"),
+        ("rt", "1a", "1a"),  # wrong stays as typed, with its error
+    ):
+        form.set_value(name, typed)
+        form.leave(name)
+        assert form.values[name] == shown, name
+
+
+@pytest.mark.parametrize(
+    ("typed", "cursor", "grouped", "after"),
+    [
+        ("08123", 5, "0812 3", 6),
+        ("081234567890", 12, "0812 3456 7890", 14),
+        ("0812345678901", 13, "0812 3456 78901", 15),
+        ("0812 3456 ", 10, "0812 3456", 9),  # the last digit deleted: no dangling space
+        ("08912 345", 3, "0891 2345", 3),  # typed in the middle: the cursor stays after it
+        ("+6281234567890", 14, "+62 812 3456 7890", 17),
+        ("0812-3456", 9, "0812 3456", 9),
+        ("08a1", 4, "08a1", 4),  # not a number: left as typed for the validator to name
+    ],
+)
+def test_phone_digits_group_themselves_as_typed(
+    typed: str, cursor: int, grouped: str, after: int
+) -> None:
+    assert group_phone(typed, cursor) == (grouped, after)

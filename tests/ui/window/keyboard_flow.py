@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from tests.helpers.applications import ADDRESS
 from tests.ui.wizard.driver import answer, capture, fill_applicant, key, wait_step
 from ui.main_window import MainWindow
 from ui.viewmodels.wizard import Step
@@ -17,10 +18,22 @@ SITI = {
     "nik": "3171015708900001",
     "no_kk": "3171010101100002",
     "name": "Siti Aminah",
-    "birth_date": "17-08-1990",
-    "sex": "P",
-    "phone": "0812 3456 7890",
+    "birth_date": "17-08-1990",  # filled in from the NIK: checked, not typed
+    "sex": "P",  # likewise
+    "phone": "081234567890",  # grouped by the field as it is typed
+    "alamat": ADDRESS["alamat"],
+    "rt": "1",  # shown as 001
+    "rw": "2",
+    "kode_wilayah": "Gam",  # completes to Gambir (31.71.01.1001), the NIK's kecamatan
 }
+"""What the petugas types per field (tests/ui/wizard/driver.py fill_applicant)."""
+EXPECTED = {
+    "birth_date": "1990-08-17",
+    "sex": "P",
+    "phone": "+6281234567890",
+    "address": {**ADDRESS, "rt": "001", "rw": "002"},
+}
+"""What the application carries from those keys: nothing the operator skipped is lost."""
 KEYSTROKES_BEFORE = 80
 """What the flow took when issue 13 was filed (the goal is fewer)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.ui.window.keyboard_flow import KeyCounter, ktp_el_hilang
+from tests.ui.window.keyboard_flow import EXPECTED, SITI, KeyCounter, ktp_el_hilang
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -19,7 +19,11 @@ def test_ktp_el_hilang_by_keyboard_alone_at_1024x768(
     window.resize(1024, 768)
     keys = KeyCounter(qtbot)
     number = ktp_el_hilang(keys, window)
-    assert counter.store.records.find_by_number(number)
+    summary = counter.store.records.find_by_number(number)
+    assert summary
+    applicant = counter.store.records.read_applicant_audited(summary[0].id, 1, operator="petugas1")
+    assert {k: applicant[k] for k in EXPECTED} == EXPECTED
+    assert (applicant["nik"], applicant["no_kk"]) == (SITI["nik"], SITI["no_kk"])
     assert keys.typed > 0
     assert keys.keys > 0
     with capsys.disabled():

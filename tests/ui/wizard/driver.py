@@ -71,6 +71,7 @@ def open_wizard(qtbot: QtBot, context: AppContext, dialogs: FakeDialogs) -> Wiza
 def close_wizard(screen: WizardScreen, context: AppContext) -> None:
     screen.shutdown()
     context.tasks.wait()
+    QApplication.processEvents()  # a draft save's answer lands while the screen still exists
 
 
 def focused() -> QWidget:
@@ -108,21 +109,47 @@ def answer(qtbot: QtBot, screen: WizardScreen, *numbers: int) -> None:
 
 
 def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -> None:
-    """Types every field in order, Enter after each (the sex box takes L or P); the address
-    is the helpers' valid one unless `values` gives another; then the service's own fields."""
+    """Types into the field that has the focus, Enter after each, as the petugas does: Enter
+    jumps over what the NIK filled in (birth date, sex), and a field that already holds the
+    value is left as it is. `values` is what the operator types per field (the sex box takes
+    L or P); the address is the helpers' valid one unless `values` gives another. A field the
+    NIK filled in otherwise than `values` says is gone back to with Shift+Tab and typed over.
+    Then the service's own fields."""
     from tests.helpers.applications import ADDRESS
 
     page = screen.applicant_page
     assert page.model is not None
+    form = page.model.applicant
     values = {**ADDRESS, **values}
-    for name in page.model.applicant.fields:
-        assert focused() is page.editors[name], f"focus is not on {name}"
-        value = values.get(name, "")
-        if value:
-            type_text(qtbot, value if name != "sex" else value[0])
+    fields = list(form.fields)
+
+    def position() -> int:
+        """Which field has the focus; len(fields) once it went past them."""
+        return next((i for i, n in enumerate(fields) if focused() is page.editors[n]), len(fields))
+
+    def holds(name: str) -> bool:
+        wanted = values.get(name, "")
+        return not wanted or form.values[name] == (wanted[0] if name == "sex" else wanted)
+
+    at = 0
+    while at < len(fields):
+        name = fields[at]
+        assert position() == at, f"focus is not on {name}"
+        if not holds(name):
+            type_text(qtbot, values[name][0] if name == "sex" else values[name])
         key(qtbot, Qt.Key.Key_Return)
+        following = position() if at + 1 < len(fields) else len(fields)
+        assert following > at, f"Enter on {name} did not move on: {form.state(name).issues}"
+        for jumped in fields[at + 1 : following]:
+            if not holds(jumped):  # back to it, typed over, and on again with Enter
+                while focused() is not page.editors[jumped]:
+                    key(qtbot, Qt.Key.Key_Backtab)
+                type_text(qtbot, values[jumped][0] if jumped == "sex" else values[jumped])
+                key(qtbot, Qt.Key.Key_Return)
+                assert position() == following
+        at = following
     # Then the service's own fields (catalog extra_fields), given as "extra.<code>".
-    for spec in page.model.applicant.service_fields.specs:
+    for spec in form.service_fields.specs:
         editor = page.service_fields.editors[spec.code]
         assert focused() is editor, f"focus is not on extra.{spec.code}"
         value = values.get(f"extra.{spec.code}", "")

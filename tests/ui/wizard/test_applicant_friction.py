@@ -1,6 +1,6 @@
-"""Less retyping, no stale alarms: the birth date is offered from the NIK (confirmed with Enter
-or typed over, "17081990" accepted), and the red "Periksa yang ditandai merah" disappears as
-soon as nothing is marked red any more."""
+"""Less retyping, no stale alarms: the birth date and sex are filled in from the NIK (Enter
+jumps over them; typed over when the citizen says otherwise, "17081990" accepted), and the
+red "Periksa yang ditandai merah" disappears as soon as nothing is marked red any more."""
 
 from __future__ import annotations
 
@@ -27,32 +27,37 @@ def _type_first_three(qtbot: QtBot, wizard: WizardScreen) -> None:
         key(qtbot, Qt.Key.Key_Return)
 
 
-def test_the_birth_date_is_suggested_from_the_nik_and_enter_confirms_it(
+def test_birth_date_and_sex_are_filled_from_the_nik_and_enter_jumps_over_them(
     qtbot: QtBot, wizard: WizardScreen
 ) -> None:
     to_applicant_step(qtbot, wizard)
     page = wizard.applicant_page
     _type_first_three(qtbot, wizard)
-    birth = page.editors["birth_date"]
-    assert focused() is birth
-    assert birth.text() == "17-08-1990"  # type: ignore[union-attr]
-    assert "Diisi dari NIK" in page.messages["birth_date"].text()
-    key(qtbot, Qt.Key.Key_Return)  # confirmed
+    assert focused() is page.editors["phone"]  # the next field still empty
+    assert page.editors["birth_date"].text() == "17-08-1990"  # type: ignore[union-attr]
+    assert page.editors["sex"].currentText() == "P — Perempuan"  # type: ignore[union-attr]
+    for name in ("birth_date", "sex"):
+        assert "Diisi dari NIK" in page.messages[name].text()
     assert wizard.model is not None
-    assert wizard.model.applicant.birth_date == date(1990, 8, 17)
-    assert "Diisi dari NIK" not in page.messages["birth_date"].text()
+    applicant = wizard.model.applicant.to_applicant()
+    assert (applicant.birth_date, applicant.sex) == (date(1990, 8, 17), "P")
 
 
-def test_a_suggested_birth_date_is_replaced_by_typing_and_digits_only_are_accepted(
+def test_a_birth_date_filled_from_the_nik_is_replaced_by_typing_digits_only(
     qtbot: QtBot, wizard: WizardScreen
 ) -> None:
     to_applicant_step(qtbot, wizard)
     _type_first_three(qtbot, wizard)
+    key(qtbot, Qt.Key.Key_Backtab)
+    key(qtbot, Qt.Key.Key_Backtab)
+    assert focused() is wizard.applicant_page.editors["birth_date"]
     type_text(qtbot, "18081990")  # the true date differs from the NIK's: typed over
     assert wizard.model is not None
     assert wizard.model.applicant.values["birth_date"] == "18081990"
     assert wizard.model.applicant.birth_date == date(1990, 8, 18)
-    assert "18081990" in wizard.applicant_page.editors["birth_date"].text()  # type: ignore[union-attr]
+    assert "Diisi dari NIK" not in wizard.applicant_page.messages["birth_date"].text()
+    key(qtbot, Qt.Key.Key_Return)
+    assert focused() is wizard.applicant_page.editors["phone"]  # over the sex, still the NIK's
 
 
 def test_the_red_check_message_clears_once_the_errors_are_fixed(
@@ -73,7 +78,7 @@ def test_the_red_check_message_clears_once_the_errors_are_fixed(
     key(qtbot, Qt.Key.Key_Return)
     assert "Periksa yang ditandai merah" in wizard.header.message.text()  # name still missing
     type_text(qtbot, SITI["name"])
-    for name in ("name", "birth_date", "sex", "phone"):
+    for name in ("name", "phone"):  # birth date and sex came from the NIK
         assert focused() is page.editors[name] or name == "name"
         key(qtbot, Qt.Key.Key_Return)
     assert "Periksa yang ditandai merah" in wizard.header.message.text()  # no address yet

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.wizard.driver import answer, focused, key, type_text, wait_step
 from tests.ui.wizard.test_full_flow import SITI
-from ui.screens.wizard import applicant_page, service_fields_box
+from ui.screens.wizard import kelurahan_picker, service_fields_box
 from ui.screens.wizard.region_dialog import RegionDialog
 from ui.screens.wizard.screen import WizardScreen
 from ui.viewmodels.review import build_review
@@ -72,7 +72,7 @@ class ChoosingSurabaya(RegionDialog):
 def test_skpwni_asks_for_an_address_anywhere_and_the_destination(
     qtbot: QtBot, wizard: WizardScreen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(applicant_page, "RegionDialog", ChoosingSurabaya)
+    monkeypatch.setattr(kelurahan_picker, "RegionDialog", ChoosingSurabaya)
     monkeypatch.setattr(service_fields_box, "RegionDialog", ChoosingSurabaya)
     answer(qtbot, wizard, 6, 1)  # pindah -> keluar (SKPWNI)
     wait_step(qtbot, wizard, Step.SERVICE)
@@ -81,7 +81,7 @@ def test_skpwni_asks_for_an_address_anywhere_and_the_destination(
     page = wizard.applicant_page
     model = wizard.model
     assert model is not None
-    for name in ("nik", "no_kk", "name", "birth_date", "sex", "phone", "alamat", "rt", "rw"):
+    for name in ("nik", "no_kk", "name", "phone", "alamat", "rt", "rw"):  # over the NIK's
         assert focused() is page.editors[name], name
         value = {**SITI, "phone": ""}.get(name, "")
         if value:

@@ -9,7 +9,6 @@ Enter moves to the next field; on the last one it goes on to the documents.
 from __future__ import annotations
 
 import html
-import re
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -22,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.wilayah import default_wilayah, dotted
+from kiosk.wilayah import dotted
 from ui.context import AppContext
 from ui.screens.wizard.contact_box import ContactConsentBox
-from ui.screens.wizard.region_dialog import RegionDialog
+from ui.screens.wizard.kelurahan_picker import KelurahanPicker
 from ui.screens.wizard.service_fields_box import ServiceFieldsBox
 from ui.screens.wizard.widgets import (
     ERROR_COLOUR,
@@ -35,9 +34,9 @@ from ui.screens.wizard.widgets import (
     issue_html,
 )
 from ui.viewmodels.applicant import FIELDS, SEXES, format_phone
+from ui.viewmodels.typed_values import group_phone
 from ui.viewmodels.wizard import WizardModel
 
-_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
 _BORDERS = {
     "error": f"border: 2px solid {ERROR_COLOUR};",
     "warning": f"border: 2px solid {WARNING_COLOUR};",
@@ -66,7 +65,10 @@ class ApplicantPage(StepPage):
                 editor.currentIndexChanged.connect(self._sex_changed)
                 editor.installEventFilter(self)
             elif name == "kode_wilayah":
-                editor = self._kelurahan_picker(form)
+                editor = KelurahanPicker(form)
+                editor.code_edited.connect(lambda code: self._edited("kode_wilayah", code))
+                editor.entered.connect(lambda: self._next("kode_wilayah"))
+                editor.left.connect(lambda: self._left("kode_wilayah"))
             else:
                 editor = QLineEdit(form)
                 editor.setMaxLength(120 if name == "alamat" else 80 if name == "name" else 24)
@@ -115,55 +117,22 @@ class ApplicantPage(StepPage):
         self.model: WizardModel | None = None
         self.retranslate()
 
-    def _kelurahan_picker(self, form: QWidget) -> QComboBox:
-        """Kelurahan/desa: the NIK's kecamatan offered first (type to complete), or a code."""
-        picker = QComboBox(form)
-        picker.setEditable(True)
-        picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        line = picker.lineEdit()
-        assert line is not None
-        line.textEdited.connect(lambda text: self._edited("kode_wilayah", self._code_of(text)))
-        line.returnPressed.connect(lambda: self._next("kode_wilayah"))
-        line.editingFinished.connect(lambda: self._left("kode_wilayah"))
-        picker.activated.connect(self._kelurahan_chosen)
-        self._offered_kecamatan = ""
+    def _picker(self) -> KelurahanPicker:
+        picker = self.editors["kode_wilayah"]
+        assert isinstance(picker, KelurahanPicker)
         return picker
 
     def _pick_region(self) -> None:
-        """A kelurahan outside the NIK's kecamatan: provinsi down to kelurahan/desa."""
-        picker = self.editors["kode_wilayah"]
-        assert isinstance(picker, QComboBox)
-        start = self._code_of(picker.currentText()) or self._offered_kecamatan
-        dialog = RegionDialog(self.window(), start=start)
-        if dialog.exec() and dialog.chosen_code:
-            picker.setEditText(dialog.combos["kelurahan"].currentText())
-            self._edited("kode_wilayah", dialog.chosen_code)
+        picker = self._picker()
+        code = picker.pick_region()
+        if code:
+            self._edited("kode_wilayah", code)
             self._left("kode_wilayah")
         picker.setFocus()
 
     def _service_field_edited(self) -> None:
         self.refresh()
         self.edited.emit()
-
-    def _kelurahan_chosen(self, index: int) -> None:
-        picker = self.editors["kode_wilayah"]
-        code = picker.itemData(index) if isinstance(picker, QComboBox) else None
-        if code:
-            self._edited("kode_wilayah", str(code))
-
-    def _code_of(self, text: str) -> str:
-        """The kelurahan code in what was typed: a code, or the name of an offered one."""
-        found = _CODE.search(text)
-        if found:
-            return found.group(0)
-        picker = self.editors["kode_wilayah"]
-        assert isinstance(picker, QComboBox)
-        wanted = text.strip().casefold()
-        for index in range(picker.count()):
-            name = picker.itemText(index).split(" (")[0].casefold()
-            if wanted and name == wanted:
-                return str(picker.itemData(index))
-        return text.strip()
 
     def _offer_kelurahan(self) -> None:
         """Fills the picker with the kelurahan/desa of the NIK's kecamatan (once per NIK)."""
@@ -172,19 +141,7 @@ class ApplicantPage(StepPage):
         nik = self.model.applicant.to_applicant().nik
         info = self.model.applicant.nik_info()
         kecamatan = dotted(nik[:6]) if info is not None and len(nik) == 16 else ""
-        if kecamatan == self._offered_kecamatan:
-            return
-        self._offered_kecamatan = kecamatan
-        picker = self.editors["kode_wilayah"]
-        assert isinstance(picker, QComboBox)
-        text = picker.currentText()
-        picker.blockSignals(True)
-        picker.clear()
-        for village in default_wilayah().villages(kecamatan) if kecamatan else []:
-            picker.addItem(f"{village.name} ({village.code})", village.code)
-        picker.setCurrentIndex(-1)
-        picker.setEditText(text)
-        picker.blockSignals(False)
+        self._picker().offer(kecamatan)
 
     # --- model <-> widgets ----------------------------------------------------------------
     def show_model(self, model: WizardModel) -> None:
@@ -195,11 +152,9 @@ class ApplicantPage(StepPage):
             editor.blockSignals(True)
             if name == "sex" and isinstance(editor, QComboBox):
                 editor.setCurrentIndex(SEXES.index(values["sex"]))
-            elif isinstance(editor, QComboBox):
-                index = editor.findData(values[name])
-                editor.setCurrentIndex(index)
-                editor.setEditText(editor.itemText(index) if index >= 0 else values[name])
-            else:
+            elif isinstance(editor, KelurahanPicker):
+                editor.show_code(values[name])
+            elif isinstance(editor, QLineEdit):
                 editor.setText(values[name])
             editor.blockSignals(False)
         self.contact_box.show_form(model.applicant)
@@ -224,15 +179,31 @@ class ApplicantPage(StepPage):
         if self.model is None:
             return
         form = self.model.applicant
+        phone = self.editors["phone"]
+        if name == "phone" and isinstance(phone, QLineEdit):  # grouped while it is typed
+            text, cursor = group_phone(text, phone.cursorPosition())
+            if text != phone.text():
+                phone.setText(text)
+                phone.setCursorPosition(cursor)
         form.set_value(name, text)
-        if name == "nik" and form.suggest_from_nik():
-            editor = self.editors["birth_date"]
-            assert isinstance(editor, QLineEdit)
-            editor.setText(form.values["birth_date"])
         if name == "nik":
+            self._show_from_nik()
             self._offer_kelurahan()
         self.refresh()
         self.edited.emit()
+
+    def _show_from_nik(self) -> None:
+        """The birth date and sex the NIK filled in (or took back) into their editors."""
+        assert self.model is not None
+        values = self.model.applicant.values
+        birth, sex = self.editors["birth_date"], self.editors["sex"]
+        assert isinstance(birth, QLineEdit)
+        assert isinstance(sex, QComboBox)
+        if birth.text() != values["birth_date"]:
+            birth.setText(values["birth_date"])
+        sex.blockSignals(True)
+        sex.setCurrentIndex(SEXES.index(values["sex"]))
+        sex.blockSignals(False)
 
     def _sex_changed(self, index: int) -> None:
         self._edited("sex", SEXES[max(index, 0)])
@@ -241,19 +212,18 @@ class ApplicantPage(StepPage):
         if self.model is not None:
             self.model.applicant.leave(name)
             self.model.applicant.suggested.discard(name)  # moving on confirms a suggestion
+            value, editor = self.model.applicant.values[name], self.editors[name]
+            if isinstance(editor, KelurahanPicker) and editor.findData(value) >= 0:
+                editor.show_code(value)
+            elif isinstance(editor, QLineEdit) and editor.text() != value:
+                editor.setText(value)  # the short form in full ("1" -> "001")
             self.refresh()
 
     def _next(self, name: str) -> None:
         self._left(name)
-        fields = self.model.applicant.fields if self.model is not None else FIELDS
-        index = fields.index(name)
-        if index + 1 < len(fields):
-            following = fields[index + 1]
-            editor = self.editors[following]
-            editor.setFocus()
-            form = self.model.applicant if self.model is not None else None
-            if isinstance(editor, QLineEdit) and form is not None and following in form.suggested:
-                editor.selectAll()  # Enter confirms the suggestion; typing replaces it
+        following = self.model.applicant.next_to_fill(name) if self.model is not None else None
+        if following is not None:  # over what the NIK filled in (Tab or Alt+key reaches it)
+            self.editors[following].setFocus()
         elif not self.service_fields.focus_first():
             self.advance.emit()
 
@@ -286,11 +256,8 @@ class ApplicantPage(StepPage):
             if name == "nik":
                 lines += self._nik_lines(state.progress if state.typing else "")
             if name in form.suggested and not state.errors:
-                lines.append(
-                    self._muted(
-                        self.tr("Diisi dari NIK: periksa, lalu Enter, atau ketik yang benar.")
-                    )
-                )
+                hint = self.tr("Diisi dari NIK: cek dengan pemohon; ketik bila berbeda.")
+                lines.append(self._muted(hint))
             if name == "phone" and form.phone_normalised and not state.errors:
                 saved = format_phone(form.phone_normalised)
                 lines.append(self._muted(self.tr("Disimpan sebagai %1").replace("%1", saved)))
