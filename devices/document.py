@@ -30,6 +30,7 @@ import cv2
 import numpy as np
 
 from devices.document_corners import flatten, refine, refine_corners, refine_in_window
+from devices.document_cut import runs_to_frame_edge, without_bevels
 from devices.document_edges import (
     MIN_CONTRAST,
     border_sides,
@@ -272,6 +273,10 @@ def find_document(
         polygon, expandable = queue.pop(0)
         border = border_sides(polygon, small_w, small_h)
         cut_off = bool(border) or touches_border(polygon, small_w, small_h)
+        if border and len(polygon) > 4 and expandable:
+            merged = without_bevels(polygon, border, (small_w, small_h))
+            if merged is not None:
+                queue.append((merged, False))
         aspect, tilt, fit = 0.0, 0.0, 1.0
         if len(polygon) == 4:
             polygon = order_corners(polygon)
@@ -357,6 +362,8 @@ def find_document(
     if best is None:
         return None
     _, polygon, support, cut_off, aspect, tilt = best
+    if not cut_off and runs_to_frame_edge(planes, grad_x, grad_y, polygon):
+        cut_off = True  # only part of the card: its sides run on out of the picture
     if cut_off:
         box = cv2.boxPoints(cv2.minAreaRect(polygon.astype(np.float32)))
         corners = order_corners(box.astype(np.float64)) / scale
