@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 from devices.document_corners import flatten, refine, refine_corners, refine_in_window
-from devices.document_cut import runs_to_frame_edge, without_bevels
+from devices.document_cut import refit_cut, runs_to_frame_edge, without_bevels
 from devices.document_edges import (
     MIN_CONTRAST,
     border_sides,
@@ -273,10 +273,14 @@ def find_document(
         polygon, expandable = queue.pop(0)
         border = border_sides(polygon, small_w, small_h)
         cut_off = bool(border) or touches_border(polygon, small_w, small_h)
-        if border and len(polygon) > 4 and expandable:
+        if border and expandable:
             merged = without_bevels(polygon, border, (small_w, small_h))
-            if merged is not None:
-                queue.append((merged, False))
+            variants = [polygon] if merged is None else [polygon, merged]
+            fitted = [
+                refit_cut(smooth_planes, v, border_sides(v, small_w, small_h), 5.0)
+                for v in variants
+            ]
+            queue += [(v, False) for v in [merged, *fitted] if v is not None]
         aspect, tilt, fit = 0.0, 0.0, 1.0
         if len(polygon) == 4:
             polygon = order_corners(polygon)

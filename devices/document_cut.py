@@ -12,6 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from devices.document_corners import fit_side
 from devices.document_edges import edge_support
 from devices.geometry import intersect
 
@@ -66,6 +67,29 @@ def without_bevels(
         del on_border[side]  # the bevel side goes; the side before it now ends at the corner
         changed = True
     return np.array(points) if changed else None
+
+
+def refit_cut(
+    smooth: np.ndarray, polygon: np.ndarray, border: list[int], reach: float
+) -> np.ndarray | None:
+    """A cut-off outline with each of the card's own sides fitted onto the colour step it
+    runs along (the frame's edge stays as it is), or None when a side has no such step."""
+    height, width = smooth.shape[:2]
+    count = len(polygon)
+    lines = []
+    for index in range(count):
+        start, end = polygon[index], polygon[(index + 1) % count]
+        line = _line(start, end) if index in border else fit_side(smooth, start, end, reach)
+        if line is None:
+            return None
+        lines.append(line)
+    points = []
+    for index in range(count):
+        point = intersect(lines[index - 1], lines[index])
+        if point is None or np.linalg.norm(point - polygon[index]) > 3 * reach:
+            return None
+        points.append(np.clip(point, 0, [width - 1, height - 1]))
+    return np.array(points)
 
 
 def runs_to_frame_edge(

@@ -127,3 +127,12 @@ def test_a_card_whose_sides_run_on_to_the_frame_edge_is_cut_off(seed: int) -> No
     report, flat = check_document(photo.image)
     assert "document_cut_off" in report.codes, report.codes
     assert flat is None
+
+
+def test_a_cut_off_card_whose_rough_outline_misses_its_edge_is_cut_off() -> None:
+    """The region outline of a cut-off dark card on gravel runs a few pixels off the card's
+    edge along one side; fitted onto the edge, every side of the card shows."""
+    photo = media_independent.photo(415, "document_cut_off")
+    assert photo.design == "dark_card"
+    report, _ = check_document(photo.image)
+    assert report.codes == {"document_cut_off"}, report.codes
