@@ -30,6 +30,7 @@ import cv2
 import numpy as np
 
 from devices.document_corners import flatten, refine, refine_corners, refine_in_window
+from devices.document_cut import refit_cut, runs_to_frame_edge, without_bevels
 from devices.document_edges import (
     MIN_CONTRAST,
     border_sides,
@@ -75,6 +76,7 @@ SHAPE_TOLERANCE = 0.12  # log-aspect spread around the kinds' shapes (perspectiv
 MIN_SMALL_ANGLE = 70.0  # a far card is nearly a rectangle: corners this close to square
 MIN_SMALL_SIDE_RATIO = 0.75  # and opposite sides this close in length (little perspective)
 MAX_RUNS_PAST_CORNERS = 5  # of the 8 side ends; more running on as edges: a pattern's block
+MAX_CUT_RUNS_PAST_CORNERS = 2  # a cut-off card's own corners end its sides; a block's run on
 MIN_CUT_CORNER_ANGLE = 50.0  # a cut-off card's own corners: between this and 180 minus it
 MAX_CUT_DEPTH = 2.5  # a card cut across two sides shows at most its length past its width
 
@@ -272,6 +274,14 @@ def find_document(
         polygon, expandable = queue.pop(0)
         border = border_sides(polygon, small_w, small_h)
         cut_off = bool(border) or touches_border(polygon, small_w, small_h)
+        if border and expandable:
+            merged = without_bevels(polygon, border, (small_w, small_h))
+            variants = [polygon] if merged is None else [polygon, merged]
+            fitted = [
+                refit_cut(smooth_planes, v, border_sides(v, small_w, small_h), 5.0)
+                for v in variants
+            ]
+            queue += [(v, False) for v in [merged, *fitted] if v is not None]
         aspect, tilt, fit = 0.0, 0.0, 1.0
         if len(polygon) == 4:
             polygon = order_corners(polygon)
@@ -327,7 +337,8 @@ def find_document(
         current = best_cut if cut_off else best
         if current is not None and score <= current[0]:
             continue
-        if not cut_off and runs_past_corners(grad_x, grad_y, polygon) > MAX_RUNS_PAST_CORNERS:
+        runs = runs_past_corners(grad_x, grad_y, polygon)  # (ends at the frame not counted)
+        if runs > (MAX_CUT_RUNS_PAST_CORNERS if cut_off else MAX_RUNS_PAST_CORNERS):
             continue  # a block of a checked cloth: its lines run on past the corners
         printed, contrast, ground = document_content(planes, edges, polygon)
         if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
@@ -357,6 +368,8 @@ def find_document(
     if best is None:
         return None
     _, polygon, support, cut_off, aspect, tilt = best
+    if not cut_off and runs_to_frame_edge(planes, grad_x, grad_y, polygon):
+        cut_off = True  # only part of the card: its sides run on out of the picture
     if cut_off:
         box = cv2.boxPoints(cv2.minAreaRect(polygon.astype(np.float32)))
         corners = order_corners(box.astype(np.float64)) / scale

@@ -16,7 +16,7 @@ from devices.document_kinds import DocumentKind
 from devices.geometry import intersect, order_corners
 
 
-def _fit_side(
+def fit_side(
     lab: np.ndarray, start: np.ndarray, end: np.ndarray, reach: float
 ) -> np.ndarray | None:
     """A line (vx, vy, x0, y0) through the colour step along one side of the quad.
@@ -62,7 +62,7 @@ def _fit_side(
 
 
 def refine(smooth: np.ndarray, corners: np.ndarray, reach: float) -> np.ndarray:
-    lines = [_fit_side(smooth, corners[i], corners[(i + 1) % 4], reach) for i in range(4)]
+    lines = [fit_side(smooth, corners[i], corners[(i + 1) % 4], reach) for i in range(4)]
     refined = []
     for index in range(4):
         previous, current = lines[index - 1], lines[index]
