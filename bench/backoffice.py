@@ -37,11 +37,12 @@ from server.backoffice.app import create_backoffice_app  # noqa: E402
 from server.backoffice.context import BackofficeContext  # noqa: E402
 from server.config import ServerSettings  # noqa: E402
 from server.db import Database, migrate  # noqa: E402
+from server.nik_digest import NikDigester  # noqa: E402
 from server.rejection_reasons import load_reasons  # noqa: E402
 from server.seal_keys import KeyRing, seal  # noqa: E402
 from server.storage import LocalDiskStorage  # noqa: E402
 from server.unsealing import Opener  # noqa: E402
-from server.worklist import NikDigester, _counts  # noqa: E402
+from server.worklist import _counts  # noqa: E402
 from sync.protocol import SEALED_FIELDS_DOCUMENT  # noqa: E402
 from tests.helpers.postgres import find_bin_dir, start_cluster  # noqa: E402
 

@@ -9,15 +9,11 @@ the back office's own key) that review wrote when it first opened an application
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from pathlib import Path
 from time import monotonic
 from typing import Any
 
@@ -34,11 +30,11 @@ from .models import (
     ApplicationAssignment,
     ApplicationNikDigest,
 )
+from .nik_digest import NikDigester
 from .staff import StaffMember
 
 PAGE_SIZE = 50
 NIK_RE = re.compile(r"^\d{16}$")
-NIK_KEY_FILE = "nik-digest.key"
 
 
 class Queue(StrEnum):
@@ -61,33 +57,6 @@ QUEUE_LABELS: dict[Queue, tuple[str, str]] = {
     Queue.ALL: ("Semua", "All"),
 }
 OPEN_STATUSES = (S.RECEIVED.value, S.VERIFIED.value, S.PROCESSING.value, S.READY.value)
-
-
-class NikDigester:
-    """The keyed digest of a NIK; the key never leaves the back office's data dir."""
-
-    def __init__(self, key: bytes) -> None:
-        self._key = key
-
-    @classmethod
-    def from_dir(cls, keys_dir: Path) -> NikDigester:
-        """Loads the key, creating it (32 random bytes, mode 0600) on first use."""
-        path = keys_dir / NIK_KEY_FILE
-        if not path.exists():
-            keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                pass
-            else:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(os.urandom(32))
-                    handle.flush()
-                    os.fsync(handle.fileno())
-        return cls(path.read_bytes())
-
-    def digest(self, nik: str) -> str:
-        return hmac.new(self._key, nik.encode("ascii"), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -273,14 +242,57 @@ class CountCache:
 
 
 def _counts(session: Session, member: StaffMember) -> dict[Queue, int]:
-    """Every queue's count in ONE scan of the scoped newest versions."""
-    columns = [
-        sa.func.count(sa.case((_queue_condition(queue, member), 1))).label(queue.value)
-        for queue in Queue
-    ]
-    query = sa.select(*columns).select_from(Application).where(newest_versions(), scope(member))
-    row = session.execute(query).one()
-    return {queue: int(row._mapping[queue.value]) for queue in Queue}
+    """Every queue's count from ONE grouped scan of the scoped newest versions.
+
+    The rows are grouped by (status, holder), a handful of groups, and the queues are summed
+    from them here: a per-row CASE for each queue with an EXISTS per row cost 4x as much on
+    100,000 applications. The newer-version probe only looks at versions above 1, so its hash
+    holds the few corrections instead of every application.
+    """
+    newer = aliased(Application)
+    newest = ~sa.exists().where(
+        newer.version > 1,
+        newer.application_id == Application.application_id,
+        newer.version > Application.version,
+    )
+    query = (
+        sa.select(Application.status, ApplicationAssignment.username, sa.func.count())
+        .select_from(Application)
+        .outerjoin(
+            ApplicationAssignment,
+            ApplicationAssignment.application_id == Application.application_id,
+        )
+        .where(newest, scope(member))
+        .group_by(Application.status, ApplicationAssignment.username)
+    )
+    counts = dict.fromkeys(Queue, 0)
+    for status, holder, n in session.execute(query):
+        for queue in _queues_of(status, holder, member.username):
+            counts[queue] += int(n)
+    return counts
+
+
+_STATUS_QUEUE = {
+    S.REJECTED.value: Queue.CORRECTION,
+    S.VERIFIED.value: Queue.PROCESSING,
+    S.PROCESSING.value: Queue.PROCESSING,
+    S.READY.value: Queue.READY,
+    S.COLLECTED.value: Queue.COLLECTED,
+}
+
+
+def _queues_of(status: str, holder: str | None, me: str) -> list[Queue]:
+    """The queues an application of this status and holder is counted in (as _queue_condition)."""
+    if status == S.INCOMPLETE.value:
+        return []
+    queues = [Queue.ALL]
+    if status == S.RECEIVED.value and holder is None:
+        queues.append(Queue.NEW)
+    if status in OPEN_STATUSES and holder == me:
+        queues.append(Queue.MINE)
+    if status in _STATUS_QUEUE:
+        queues.append(_STATUS_QUEUE[status])
+    return queues
 
 
 def visible_version(
