@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from time import monotonic
@@ -31,9 +31,9 @@ from .models import (
     ApplicationNikDigest,
 )
 from .nik_digest import NikDigester
+from .queue_paging import PAGE_SIZE, Cursor, cursor_of, page_query
 from .staff import StaffMember
 
-PAGE_SIZE = 50
 NIK_RE = re.compile(r"^\d{16}$")
 
 
@@ -69,6 +69,9 @@ class Filters:
     date_to: date | None = None
     search: str | None = None
     page: int = 1
+    after: Cursor | None = None
+    """Keyset paging: the rows after this (received_at, pk), or before it with `backward`."""
+    backward: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,8 @@ class QueuePage:
     page: int
     pages: int
     counts: dict[Queue, int]
+    previous: Cursor | None = None
+    next: Cursor | None = None
 
 
 def newest_versions() -> Any:
@@ -187,7 +192,7 @@ def list_queue(
         query = _filtered(
             _base(member).where(_queue_condition(filters.queue, member)), filters, digester
         )
-        unfiltered = filters == Filters(queue=filters.queue, page=filters.page)
+        unfiltered = replace(filters, page=1, after=None, backward=False) == Filters(filters.queue)
         total = (
             counts[filters.queue]
             if unfiltered
@@ -195,18 +200,27 @@ def list_queue(
         )
         pages = max(1, -(-total // PAGE_SIZE))
         page = max(1, min(filters.page, pages))
-        rows = session.execute(
-            query.add_columns(holder_column())
-            .order_by(Application.received_at, Application.pk)
-            .offset((page - 1) * PAGE_SIZE)
-            .limit(PAGE_SIZE)
-        ).all()
+        paged = page_query(
+            query.add_columns(holder_column()), filters.after, filters.backward, page
+        )
+        rows = list(session.execute(paged).all())
+        if filters.after is not None and filters.backward:
+            rows.reverse()
         listed = [_queue_row(app, holder) for app, holder in rows]
+        first, last = (rows[0][0], rows[-1][0]) if rows else (None, None)
     if searching:
         with database.write() as session:
             kind = "nik" if NIK_RE.match(filters.search.strip()) else "number"  # type: ignore[union-attr]
             audit.record(session, "queue_searched", member.audit_id, detail=f"{kind}: {total}")
-    return QueuePage(listed, total, page, pages, counts)
+    return QueuePage(
+        listed,
+        total,
+        page,
+        pages,
+        counts,
+        cursor_of(first) if page > 1 else None,
+        cursor_of(last) if page < pages else None,
+    )
 
 
 COUNTS_TTL_SECONDS = 10.0
