@@ -330,6 +330,24 @@ def visible_version(
     return app
 
 
+def ensure_visible(
+    session: Session, member: StaffMember, application_id: uuid.UUID, version: int
+) -> None:
+    """visible_version's check alone, for a document request: one indexed SELECT of the pk,
+    without loading the version's attachments (the opener loads them once, in its own
+    audited transaction). NotFound exactly as visible_version."""
+    found = session.scalar(
+        sa.select(Application.pk).where(
+            Application.application_id == application_id,
+            Application.version == version,
+            Application.status != S.INCOMPLETE.value,
+            scope(member),
+        )
+    )
+    if found is None:
+        raise NotFound(f"Permohonan {application_id} tidak ada / no application {application_id}")
+
+
 _CHOICES: dict[tuple[str, ...] | None, tuple[float, dict[str, list[str]]]] = {}
 CHOICES_TTL_SECONDS = 60.0
 
