@@ -37,11 +37,14 @@ from server.backoffice.app import create_backoffice_app  # noqa: E402
 from server.backoffice.context import BackofficeContext  # noqa: E402
 from server.config import ServerSettings  # noqa: E402
 from server.db import Database, migrate  # noqa: E402
+from server.models import Application  # noqa: E402
+from server.nik_digest import NikDigester  # noqa: E402
+from server.queue_paging import cursor_of  # noqa: E402
 from server.rejection_reasons import load_reasons  # noqa: E402
 from server.seal_keys import KeyRing, seal  # noqa: E402
 from server.storage import LocalDiskStorage  # noqa: E402
 from server.unsealing import Opener  # noqa: E402
-from server.worklist import NikDigester, _counts  # noqa: E402
+from server.worklist import _counts, newest_versions  # noqa: E402
 from sync.protocol import SEALED_FIELDS_DOCUMENT  # noqa: E402
 from tests.helpers.postgres import find_bin_dir, start_cluster  # noqa: E402
 
@@ -312,8 +315,20 @@ def _report(
         )
         print(
             _row(
-                "queue 'new', page 100",
+                "queue 'new', page 100 by number (OFFSET)",
                 _timed(lambda: _ok(supervisor.get("/backoffice/?queue=new&page=100")), runs),
+                _timed(bare_queue_all, runs),
+                150,
+            )
+        )
+        after = _cursor_before_row(database, 4_950)
+        print(
+            _row(
+                "queue 'new', page 100 by its next-link cursor",
+                _timed(
+                    lambda: _ok(supervisor.get(f"/backoffice/?queue=new&page=100&after={after}")),
+                    runs,
+                ),
                 _timed(bare_queue_all, runs),
                 150,
             )
@@ -366,6 +381,22 @@ def _report(
             )
         )
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def _cursor_before_row(database: Database, offset: int) -> str:
+    """The cursor page 99's next link carries: the (received_at, pk) of the queue's row
+    `offset` (the 'new' queue here holds no assigned applications)."""
+    with database.read() as session:
+        app = session.scalars(
+            sa.select(Application)
+            .where(Application.status == "received", newest_versions())
+            .order_by(Application.received_at, Application.pk)
+            .offset(offset - 1)
+            .limit(1)
+        ).one()
+    cursor = cursor_of(app)
+    assert cursor is not None
+    return cursor.text()
 
 
 def _ok(response: Any) -> None:

@@ -9,15 +9,11 @@ the back office's own key) that review wrote when it first opened an application
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from pathlib import Path
 from time import monotonic
 from typing import Any
 
@@ -34,11 +30,11 @@ from .models import (
     ApplicationAssignment,
     ApplicationNikDigest,
 )
+from .nik_digest import NikDigester
+from .queue_paging import PAGE_SIZE, Cursor, cursor_of, page_query
 from .staff import StaffMember
 
-PAGE_SIZE = 50
 NIK_RE = re.compile(r"^\d{16}$")
-NIK_KEY_FILE = "nik-digest.key"
 
 
 class Queue(StrEnum):
@@ -63,33 +59,6 @@ QUEUE_LABELS: dict[Queue, tuple[str, str]] = {
 OPEN_STATUSES = (S.RECEIVED.value, S.VERIFIED.value, S.PROCESSING.value, S.READY.value)
 
 
-class NikDigester:
-    """The keyed digest of a NIK; the key never leaves the back office's data dir."""
-
-    def __init__(self, key: bytes) -> None:
-        self._key = key
-
-    @classmethod
-    def from_dir(cls, keys_dir: Path) -> NikDigester:
-        """Loads the key, creating it (32 random bytes, mode 0600) on first use."""
-        path = keys_dir / NIK_KEY_FILE
-        if not path.exists():
-            keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                pass
-            else:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(os.urandom(32))
-                    handle.flush()
-                    os.fsync(handle.fileno())
-        return cls(path.read_bytes())
-
-    def digest(self, nik: str) -> str:
-        return hmac.new(self._key, nik.encode("ascii"), hashlib.sha256).hexdigest()
-
-
 @dataclass(frozen=True)
 class Filters:
     queue: Queue = Queue.NEW
@@ -100,6 +69,9 @@ class Filters:
     date_to: date | None = None
     search: str | None = None
     page: int = 1
+    after: Cursor | None = None
+    """Keyset paging: the rows after this (received_at, pk), or before it with `backward`."""
+    backward: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +93,8 @@ class QueuePage:
     page: int
     pages: int
     counts: dict[Queue, int]
+    previous: Cursor | None = None
+    next: Cursor | None = None
 
 
 def newest_versions() -> Any:
@@ -218,7 +192,7 @@ def list_queue(
         query = _filtered(
             _base(member).where(_queue_condition(filters.queue, member)), filters, digester
         )
-        unfiltered = filters == Filters(queue=filters.queue, page=filters.page)
+        unfiltered = replace(filters, page=1, after=None, backward=False) == Filters(filters.queue)
         total = (
             counts[filters.queue]
             if unfiltered
@@ -226,18 +200,27 @@ def list_queue(
         )
         pages = max(1, -(-total // PAGE_SIZE))
         page = max(1, min(filters.page, pages))
-        rows = session.execute(
-            query.add_columns(holder_column())
-            .order_by(Application.received_at, Application.pk)
-            .offset((page - 1) * PAGE_SIZE)
-            .limit(PAGE_SIZE)
-        ).all()
+        paged = page_query(
+            query.add_columns(holder_column()), filters.after, filters.backward, page
+        )
+        rows = list(session.execute(paged).all())
+        if filters.after is not None and filters.backward:
+            rows.reverse()
         listed = [_queue_row(app, holder) for app, holder in rows]
+        first, last = (rows[0][0], rows[-1][0]) if rows else (None, None)
     if searching:
         with database.write() as session:
             kind = "nik" if NIK_RE.match(filters.search.strip()) else "number"  # type: ignore[union-attr]
             audit.record(session, "queue_searched", member.audit_id, detail=f"{kind}: {total}")
-    return QueuePage(listed, total, page, pages, counts)
+    return QueuePage(
+        listed,
+        total,
+        page,
+        pages,
+        counts,
+        cursor_of(first) if page > 1 else None,
+        cursor_of(last) if page < pages else None,
+    )
 
 
 COUNTS_TTL_SECONDS = 10.0
@@ -273,14 +256,57 @@ class CountCache:
 
 
 def _counts(session: Session, member: StaffMember) -> dict[Queue, int]:
-    """Every queue's count in ONE scan of the scoped newest versions."""
-    columns = [
-        sa.func.count(sa.case((_queue_condition(queue, member), 1))).label(queue.value)
-        for queue in Queue
-    ]
-    query = sa.select(*columns).select_from(Application).where(newest_versions(), scope(member))
-    row = session.execute(query).one()
-    return {queue: int(row._mapping[queue.value]) for queue in Queue}
+    """Every queue's count from ONE grouped scan of the scoped newest versions.
+
+    The rows are grouped by (status, holder), a handful of groups, and the queues are summed
+    from them here: a per-row CASE for each queue with an EXISTS per row cost 4x as much on
+    100,000 applications. The newer-version probe only looks at versions above 1, so its hash
+    holds the few corrections instead of every application.
+    """
+    newer = aliased(Application)
+    newest = ~sa.exists().where(
+        newer.version > 1,
+        newer.application_id == Application.application_id,
+        newer.version > Application.version,
+    )
+    query = (
+        sa.select(Application.status, ApplicationAssignment.username, sa.func.count())
+        .select_from(Application)
+        .outerjoin(
+            ApplicationAssignment,
+            ApplicationAssignment.application_id == Application.application_id,
+        )
+        .where(newest, scope(member))
+        .group_by(Application.status, ApplicationAssignment.username)
+    )
+    counts = dict.fromkeys(Queue, 0)
+    for status, holder, n in session.execute(query):
+        for queue in _queues_of(status, holder, member.username):
+            counts[queue] += int(n)
+    return counts
+
+
+_STATUS_QUEUE = {
+    S.REJECTED.value: Queue.CORRECTION,
+    S.VERIFIED.value: Queue.PROCESSING,
+    S.PROCESSING.value: Queue.PROCESSING,
+    S.READY.value: Queue.READY,
+    S.COLLECTED.value: Queue.COLLECTED,
+}
+
+
+def _queues_of(status: str, holder: str | None, me: str) -> list[Queue]:
+    """The queues an application of this status and holder is counted in (as _queue_condition)."""
+    if status == S.INCOMPLETE.value:
+        return []
+    queues = [Queue.ALL]
+    if status == S.RECEIVED.value and holder is None:
+        queues.append(Queue.NEW)
+    if status in OPEN_STATUSES and holder == me:
+        queues.append(Queue.MINE)
+    if status in _STATUS_QUEUE:
+        queues.append(_STATUS_QUEUE[status])
+    return queues
 
 
 def visible_version(
@@ -302,6 +328,24 @@ def visible_version(
     if app is None:
         raise NotFound(f"Permohonan {application_id} tidak ada / no application {application_id}")
     return app
+
+
+def ensure_visible(
+    session: Session, member: StaffMember, application_id: uuid.UUID, version: int
+) -> None:
+    """visible_version's check alone, for a document request: one indexed SELECT of the pk,
+    without loading the version's attachments (the opener loads them once, in its own
+    audited transaction). NotFound exactly as visible_version."""
+    found = session.scalar(
+        sa.select(Application.pk).where(
+            Application.application_id == application_id,
+            Application.version == version,
+            Application.status != S.INCOMPLETE.value,
+            scope(member),
+        )
+    )
+    if found is None:
+        raise NotFound(f"Permohonan {application_id} tidak ada / no application {application_id}")
 
 
 _CHOICES: dict[tuple[str, ...] | None, tuple[float, dict[str, list[str]]]] = {}

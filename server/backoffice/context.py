@@ -13,9 +13,10 @@ from ..config import ServerSettings
 from ..db import Database
 from ..message_channels import Channel
 from ..messages import Templates, load_templates
+from ..nik_digest import NikDigester
 from ..rejection_reasons import ReasonList
 from ..unsealing import Opener
-from ..worklist import CountCache, NikDigester
+from ..worklist import CountCache
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"

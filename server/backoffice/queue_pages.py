@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import review, staff
 from ..dashboard import dashboard
+from ..queue_paging import Cursor
 from ..worklist import QUEUE_LABELS, Filters, Queue, export_rows, filter_choices, list_queue
 from .auth import Form, Who, render
 from .context import context_of
@@ -39,6 +40,8 @@ def _filters(request: Request) -> Filters:
     with contextlib.suppress(ValueError):
         page = max(1, min(int(query.get("page") or 1), 100_000))
     search = (query.get("q") or "").strip()[:40] or None
+    after = Cursor.parse(query.get("after"))
+    before = Cursor.parse(query.get("before")) if after is None else None
     return Filters(
         queue=Queue.ALL if search and "queue" not in query else queue,
         office=(query.get("office") or None),
@@ -48,6 +51,8 @@ def _filters(request: Request) -> Filters:
         date_to=_date(query.get("to")),
         search=search,
         page=page,
+        after=after or before,
+        backward=before is not None,
     )
 
 

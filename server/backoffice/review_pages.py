@@ -68,7 +68,7 @@ def document(request: Request, application_id: str, version: int, code: str, who
     context = context_of(request)
     app_id = _id(application_id)
     with context.database.read() as session:
-        worklist.visible_version(session, who.member, app_id, version)
+        worklist.ensure_visible(session, who.member, app_id, version)
     opened = open_attachment(
         context.database, context.opener, app_id, code, version, who.member.audit_id
     )

@@ -70,11 +70,11 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     from ..backoffice.app import create_backoffice_app
     from ..backoffice.context import BackofficeContext
     from ..messages import load_templates
+    from ..nik_digest import NikDigester
     from ..rejection_reasons import load_reasons
     from ..seal_keys import KeyRing
     from ..storage_choice import open_storage
     from ..unsealing import Opener
-    from ..worklist import NikDigester
 
     ring = KeyRing(settings.seal_keys_dir)
     keys = ring.list_keys()

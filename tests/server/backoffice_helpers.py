@@ -11,10 +11,10 @@ from typing import Any
 from server import staff
 from server.backoffice.app import create_backoffice_app
 from server.backoffice.context import BackofficeContext
+from server.nik_digest import NikDigester
 from server.rejection_reasons import load_reasons
 from server.seal_keys import KeyRing, SealKey
 from server.unsealing import Opener
-from server.worklist import NikDigester
 
 from .builders import OFFICE, OTHER_OFFICE, Kiosk, submit
 from .conftest import Harness
