@@ -19,7 +19,8 @@ from devices.geometry import intersect
 BEVEL_SHARE = 0.1  # a side of an outline this short (of its perimeter) may be a soft corner
 FRAME_RUN_SUPPORT = 0.8  # share of the way to the frame edge a side must run on as an edge
 FRAME_RUN_MIN = 0.15  # and at least this far (a corner near the frame proves nothing)
-FRAME_RUN_CONTRAST = 15.0  # and the colours either side of it must differ (card, desk): Lab
+FRAME_RUN_CONTRAST = 40.0  # Lab distance either side of the run (a card against a desk: 130+)
+STRIP_CONTRAST = 15.0  # Lab distance between the strip beyond the quad and the desk around it
 FRAME_RUN_REACH = 2.5  # how far the frame edge may be, in lengths of the side running to it
 
 
@@ -172,4 +173,4 @@ def _strip_differs(planes: np.ndarray, quad: np.ndarray, strip: np.ndarray) -> b
         return False
     inside = np.median(planes[strip_mask > 0].astype(np.float32), axis=0)
     desk = np.median(planes[ring > 0].astype(np.float32), axis=0)
-    return float(np.linalg.norm(inside - desk)) >= FRAME_RUN_CONTRAST
+    return float(np.linalg.norm(inside - desk)) >= STRIP_CONTRAST

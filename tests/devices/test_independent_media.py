@@ -138,3 +138,13 @@ def test_a_cut_off_card_whose_rough_outline_misses_its_edge_is_cut_off() -> None
     assert photo.design == "dark_card"
     report, _ = check_document(photo.image)
     assert report.codes == {"document_cut_off"}, report.codes
+
+
+def test_a_whole_card_in_a_dark_photo_is_too_dark_not_cut_off() -> None:
+    """Stretched for the edges, a dark photo's noise and the desk's shading make weak steps
+    that line up with a card's sides; only a clear step between card and desk running on to
+    the frame's edge means the card continues outside the picture."""
+    photo = media_independent.photo(401, "too_dark")
+    report, _ = check_document(photo.image)
+    assert "document_cut_off" not in report.codes, report.codes
+    assert "too_dark" in report.codes, report.codes
