@@ -8,6 +8,7 @@ Callers reach the parts by name:
 - `store.records`: lists, searches, documents, history, audited applicant reads, statuses;
 - `store.outbox`, `store.drafts`, `store.audit`, `store.accounts`;
 - `store.survey`: the anonymous satisfaction survey (SKM) and its index (IKM);
+- `store.visits`: the jemput bola visit list, its citizen data encrypted (kiosk/field/);
 - `store.state`: typed machine state (`is_enrolled()`, the server's sealing key, ...);
 - `store.offline_budget`: days since the last contact with the server, and the block on new
   applications past the district's limit (kiosk/offline_budget.py);
@@ -30,6 +31,7 @@ from kiosk.applications.submission import Submission
 from kiosk.audit import AuditLog
 from kiosk.catalog import CatalogView, load_catalog
 from kiosk.district_config import DistrictConfigStore
+from kiosk.field.visits import Visits
 from kiosk.offline_budget import OfflineBudget
 from kiosk.store.core import StoreCore
 from kiosk.store.drafts import Drafts
@@ -55,6 +57,7 @@ class Store:
         self.outbox = Outbox(self.core)
         self.drafts = Drafts(self.core)
         self.survey = SurveyResponses(self.core)
+        self.visits = Visits(self.core)
         self.records = ApplicationRecords(self.core, self.audit)
         self.offline_budget = OfflineBudget(self.state, self.outbox, self.district_config)
         self.submission = Submission(

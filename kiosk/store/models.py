@@ -218,3 +218,21 @@ class SurveyResponseRow(Base):
     job: Mapped[str | None] = mapped_column(String(16), nullable=True)
     acknowledged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     """True once the server echoed the id back: never sent again."""
+
+
+class FieldVisitRow(Base):
+    """A planned jemput bola visit (kiosk/field/visits.py). Only what the list is sorted and
+    filtered by is in clear (state, category, planned day, the application it led to); the
+    name or household, the address and the notes are an AES-GCM blob like a draft's."""
+
+    __tablename__ = "field_visits"
+    __table_args__ = (Index("ix_field_visits_planned_on", "planned_on"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(String(24))
+    planned_on: Mapped[date] = mapped_column(Date)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    application_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,6 +1,7 @@
 """INVARIANT 3 (the part a copied data folder can show): at any point — a draft, a queued
-application, after sync, after retention — no NIK, No. KK, name, phone or image bytes are in
-clear text anywhere in the kiosk's data dir, SQLite pages and WAL included. And once sealed
+application, after sync, after retention — no NIK, No. KK, name, phone or image bytes (nor a
+jemput bola visit's name, address or notes) are in clear text anywhere in the kiosk's data dir,
+SQLite pages and WAL included. And once sealed
 (at submit, or at the first contact with the server for what was queued before), not even
 the device key opens a document: only the server's private key does."""
 
@@ -9,12 +10,13 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from kiosk.applications.retention import purge_acknowledged
+from kiosk.field.visits import VisitCategory, VisitPlan, VisitState
 from kiosk.local_store import Store
 from kiosk.store.clock import utcnow
 from kiosk.store.crypto import DecryptionFailed
@@ -90,6 +92,23 @@ def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
     new.applicant.name = "Kartini Wulandari"
     new.applicant.phone = "081234567890"
     needles = secrets_of(new)
+    # The jemput bola visit list: who is visited and the team's notes are citizen data too.
+    visit_id = store.visits.add(
+        VisitPlan(
+            category=VisitCategory.SAKIT,
+            planned_on=date(2026, 12, 10),
+            address={
+                "alamat": "Gang Cempaka 12",
+                "rt": "4",
+                "rw": "9",
+                "kode_wilayah": "35.78.01.1001",
+            },
+            name="Wiryo Sudarmo",
+            household="Keluarga Wiryo Sudarmo",
+            notes="terbaring sejak stroke, pintu belakang",
+        )
+    )
+    needles += [b"Wiryo", b"Sudarmo", b"stroke, pintu", b"Gang Cempaka"]
 
     draft_files = [store.drafts.put_file(a.data) for a in new.attachments]
     draft_id = store.drafts.save(
@@ -106,6 +125,7 @@ def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
     store.records.read_applicant_audited(
         submitted.id, 1, operator="petugas1"
     )  # a read leaves an audit entry
+    store.visits.mark(visit_id, VisitState.DONE, application_id=submitted.id)
     assert_nothing_in_clear(data_dir, needles, tmp_path / "2-queued")
 
     # Queued before the device ever met the server: under the device key only, for now.

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "ui.cli.about_commands",
     "ui.cli.settings_commands",
     "ui.cli.survey_commands",
+    "ui.cli.visit_commands",
 )
 
 

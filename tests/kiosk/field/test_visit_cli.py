@@ -1,0 +1,78 @@
+"""`kiosk visits import|list|mark` on a real data dir."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ui.cli.main import main
+
+GOOD = (
+    "nama,keluarga,alamat,rt,rw,kode_wilayah,kategori,tanggal,catatan\n"
+    "Siti Aminah,,Jl. Kenanga 5,3,7,35.78.01.1001,lansia,2026-12-24,pakai kursi roda\n"
+    ",Kel. Budi,Jl. Mawar 2,1,2,35.78.01.1001,sakit/terbaring,2026-12-26,\n"
+)
+
+
+def _listed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    capsys.readouterr()
+    assert main(["visits", "list", "--json", "--data-dir", str(data_dir)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_import_list_and_mark(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    assert main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 0
+    assert "2 kunjungan diimpor / visits imported" in capsys.readouterr().out
+
+    visits = _listed(data_dir, capsys)
+    assert [(v["name"], v["household"], v["category"], v["state"]) for v in visits] == [
+        ("Siti Aminah", "", "lansia", "planned"),
+        ("", "Kel. Budi", "sakit", "planned"),
+    ]
+    assert visits[0]["address"]["kode_wilayah"] == "35.78.01.1001"
+
+    first, second = visits[0]["id"], visits[1]["id"]
+    assert main(["visits", "mark", first, "done", "--data-dir", str(data_dir)]) == 0
+    args = ["visits", "mark", second, "postponed", "--date", "2027-01-04"]
+    assert main([*args, "--data-dir", str(data_dir)]) == 0
+    states = {v["id"]: (v["state"], v["planned_on"]) for v in _listed(data_dir, capsys)}
+    assert states == {first: ("done", "2026-12-24"), second: ("postponed", "2027-01-04")}
+
+    assert main(["visits", "list", "--data-dir", str(data_dir)]) == 0
+    text = capsys.readouterr().out
+    assert "Siti Aminah" in text
+    assert "Lansia" in text
+    assert "RT 003/RW 007" in text
+
+
+def test_a_bad_file_reports_each_row_and_imports_nothing(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_text(GOOD + "Ani,,Jl. Mawar 4,3,7,35.78.01.1001,pasar,2026-12-24,\n", "utf-8")
+    assert main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "Ditolak: 1 baris salah; tidak ada yang diimpor" in err
+    assert "Refused: 1 bad rows; nothing was imported" in err
+    assert "baris / row 4, kolom / column kategori: Kategori tidak dikenal" in err
+    assert _listed(data_dir, capsys) == []
+
+    assert main(["visits", "import", str(path), "--json", "--data-dir", str(data_dir)]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is False
+    assert [(r["row"], r["column"]) for r in out["rows"]] == [(4, "kategori")]
+
+
+def test_marking_an_unknown_visit_is_a_clear_error(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["visits", "mark", "nope", "done", "--data-dir", str(data_dir)]) == 1
+    assert "Kunjungan nope tidak ada di daftar" in capsys.readouterr().err
+    args = ["visits", "mark", "nope", "postponed", "--date", "besok"]
+    assert main([*args, "--data-dir", str(data_dir)]) == 2

@@ -1,0 +1,163 @@
+"""The visit list: checked plans, encrypted contents, states, and all-or-nothing CSV import."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kiosk.field.visit_csv import VisitFileInvalid, import_visit_file, parse_visit_csv
+from kiosk.field.visits import (
+    VisitCategory,
+    VisitInvalid,
+    VisitNotFound,
+    VisitPlan,
+    VisitState,
+    parse_category,
+)
+from kiosk.local_store import Store
+
+ADDRESS = {"alamat": "Jl. Kenanga 5", "rt": "3", "rw": "7", "kode_wilayah": "35.78.01.1001"}
+HEADER = "nama,keluarga,alamat,rt,rw,kode_wilayah,kategori,tanggal,catatan\n"
+
+
+def plan(**changes: object) -> VisitPlan:
+    fields: dict[str, object] = {
+        "category": VisitCategory.LANSIA,
+        "planned_on": date(2026, 12, 10),
+        "address": ADDRESS,
+        "name": "Siti Aminah",
+        "notes": "terbaring, pakai kursi roda",
+    }
+    fields.update(changes)
+    return VisitPlan(**fields)  # type: ignore[arg-type]
+
+
+def test_a_visit_is_stored_listed_and_marked(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    later = store.visits.add(plan(planned_on=date(2026, 12, 20), name="", household="Kel. Budi"))
+    first = store.visits.add(plan())
+    listed = store.visits.list()
+    assert [v.id for v in listed] == [first, later]
+    assert listed[0].state is VisitState.PLANNED
+    assert listed[0].plan.address["kode_wilayah"] == "35.78.01.1001"
+    assert listed[0].plan.address["rt"] == "003"
+    assert listed[1].plan.household == "Kel. Budi"
+
+    assert store.visits.mark(first, VisitState.NOT_HOME).state is VisitState.NOT_HOME
+    done = store.visits.mark(first, VisitState.DONE, application_id="app-1")
+    assert (done.state, done.application_id) == (VisitState.DONE, "app-1")
+    moved = store.visits.mark(later, VisitState.POSTPONED, planned_on=date(2027, 1, 5))
+    assert moved.plan.planned_on == date(2027, 1, 5)
+    with pytest.raises(VisitNotFound):
+        store.visits.mark("nope", VisitState.DONE)
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"name": "", "household": ""}, "name"),
+        ({"notes": "x" * 501}, "notes"),
+        ({"address": {**ADDRESS, "kode_wilayah": "99.99.99.9999"}}, "address.kode_wilayah"),
+        ({"address": {**ADDRESS, "rt": "abc"}}, "address.rt"),
+        ({"address": {**ADDRESS, "alamat": ""}}, "address.alamat"),
+    ],
+)
+def test_a_bad_plan_is_refused_naming_the_field(changes: dict, field: str) -> None:
+    with pytest.raises(VisitInvalid) as refused:
+        plan(**changes).checked()
+    assert refused.value.field == field
+    assert refused.value.message_id
+    assert refused.value.message_en
+
+
+def test_categories_are_read_as_people_write_them() -> None:
+    assert parse_category("Sakit/terbaring") is VisitCategory.SAKIT
+    assert parse_category("rumah sakit") is VisitCategory.RUMAH_SAKIT
+    assert parse_category("ODGJ") is VisitCategory.ODGJ
+    assert parse_category("Care home") is VisitCategory.PANTI
+    with pytest.raises(VisitInvalid, match="Kategori tidak dikenal"):
+        parse_category("pasar")
+
+
+def test_names_address_and_notes_are_not_in_clear_in_the_database(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    visit_id = store.visits.add(plan(name="Wiryo Sudarmo", notes="rahasia catatan"))
+    store.close()
+    rows = sqlite3.connect(data_dir / "kiosk.sqlite3").execute("SELECT * FROM field_visits")
+    content = repr(rows.fetchall()).encode()
+    assert visit_id.encode() in content
+    for needle in (b"Wiryo", b"rahasia", b"Kenanga"):
+        assert needle not in content
+
+
+def test_a_csv_is_imported_with_semicolons_and_local_dates(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_text(
+        "\ufeffNama;Alamat;RT;RW;Kode_Wilayah;Kategori;Tanggal\n"
+        "Siti Aminah;Jl. Kenanga 5;3;7;35.78.01.1001;lansia;24/12/2026\n"
+        "\n"
+        "Panti Wreda Harapan;Jl. Melati 1;1;2;35.78.01.1001;Panti;2026-12-27\n"
+        ";;;;;;\n",
+        encoding="utf-8",
+    )
+    store = Store.open(data_dir)
+    assert len(import_visit_file(store.visits, path)) == 2
+    visits = store.visits.list()
+    assert [(v.plan.name, v.plan.category, v.plan.planned_on) for v in visits] == [
+        ("Siti Aminah", VisitCategory.LANSIA, date(2026, 12, 24)),
+        ("Panti Wreda Harapan", VisitCategory.PANTI, date(2026, 12, 27)),
+    ]
+    store.close()
+
+
+def test_a_file_with_bad_rows_imports_nothing_and_names_each(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_text(
+        HEADER
+        + "Siti,,Jl. Kenanga 5,3,7,35.78.01.1001,lansia,2026-12-24,\n"
+        + "Budi,,Jl. Mawar 2,3,7,35.78.01.1001,pasar,2026-12-24,\n"
+        + ",,Jl. Mawar 3,3,7,35.78.01.1001,odgj,2026-12-24,\n"
+        + "Ani,,Jl. Mawar 4,3,7,35.78.01.1001,sekolah,besok,\n"
+        + "Tono,,Jl. Mawar 5,3,7,11.11.11.1111,sekolah,2026-12-24,\n",
+        encoding="utf-8",
+    )
+    store = Store.open(data_dir)
+    with pytest.raises(VisitFileInvalid) as refused:
+        import_visit_file(store.visits, path)
+    assert [(p.row, p.column) for p in refused.value.problems] == [
+        (3, "kategori"),
+        (4, "nama"),
+        (5, "tanggal"),
+        (6, "kode_wilayah"),
+    ]
+    assert "tidak ada yang diimpor" in refused.value.message_id
+    assert store.visits.list() == []
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Berkas kosong"),
+        ("nama,alamat\nSiti,Jl. A\n", "Kolom tidak ada: rt, rw, kode_wilayah, kategori, tanggal"),
+        (HEADER, "tidak berisi kunjungan"),
+    ],
+)
+def test_a_file_that_is_not_a_visit_list_is_refused(text: str, message: str) -> None:
+    with pytest.raises(VisitFileInvalid, match=message):
+        parse_visit_csv(text)
+
+
+def test_a_file_that_is_not_text_is_refused(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
+    store = Store.open(data_dir)
+    with pytest.raises(VisitFileInvalid, match="bukan teks UTF-8"):
+        import_visit_file(store.visits, path)
+    store.close()

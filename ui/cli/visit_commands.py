@@ -1,0 +1,122 @@
+"""`kiosk visits import|list|mark`: the jemput bola visit list (kiosk/field/)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+STATES = ("done", "not_home", "postponed")
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    visits = subparsers.add_parser("visits", help="daftar kunjungan jemput bola / visit list")
+    actions = visits.add_subparsers(dest="visits_action", metavar="ACTION", required=True)
+    imported = actions.add_parser(
+        "import", parents=[common], help="impor daftar dari CSV / import a list from CSV"
+    )
+    imported.add_argument("file", metavar="FILE.csv")
+    imported.add_argument("--json", action="store_true")
+    imported.set_defaults(handler=run_import)
+    listing = actions.add_parser("list", parents=[common], help="tampilkan daftar / show the list")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=run_list)
+    mark = actions.add_parser(
+        "mark", parents=[common], help="catat hasil kunjungan / record how a visit went"
+    )
+    mark.add_argument("id", metavar="ID")
+    mark.add_argument("state", choices=STATES)
+    mark.add_argument("--date", help="hari baru bila ditunda / new day when postponed (YYYY-MM-DD)")
+    mark.add_argument("--json", action="store_true")
+    mark.set_defaults(handler=run_mark)
+
+
+def _open_store(args: argparse.Namespace) -> Any:
+    from kiosk.local_store import Store
+    from kiosk.paths import resolve_data_dir
+
+    return Store.open(resolve_data_dir(args.data_dir))
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.field.visit_csv import VisitFileInvalid, import_visit_file
+    from ui.cli.output import print_json
+
+    store = _open_store(args)
+    try:
+        ids = import_visit_file(store.visits, Path(args.file))
+    except VisitFileInvalid as exc:
+        if args.json:
+            print_json(
+                {"ok": False, "error": exc.as_dict(), "rows": [p.as_dict() for p in exc.problems]}
+            )
+        sys.stderr.write(f"Ditolak: {exc.message_id}\nRefused: {exc.message_en}\n")
+        for problem in exc.problems:
+            sys.stderr.write(
+                f"baris / row {problem.row}, kolom / column {problem.column}: "
+                f"{problem.message_id} / {problem.message_en}\n"
+            )
+        return 2
+    finally:
+        store.close()
+    if args.json:
+        print_json({"ok": True, "imported": len(ids), "ids": ids})
+    else:
+        sys.stdout.write(f"{len(ids)} kunjungan diimpor / visits imported\n")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from kiosk.field.visits import CATEGORY_LABELS
+    from ui.cli.output import print_json
+
+    store = _open_store(args)
+    try:
+        visits = store.visits.list()
+    finally:
+        store.close()
+    if args.json:
+        print_json([visit.as_dict() for visit in visits])
+        return 0
+    for visit in visits:
+        plan = visit.plan
+        who = " / ".join(part for part in (plan.name, plan.household) if part)
+        where = f"{plan.address['alamat']} RT {plan.address['rt']}/RW {plan.address['rw']}"
+        sys.stdout.write(
+            f"{visit.id}  {plan.planned_on.isoformat()}  {visit.state.value:<9}  "
+            f"{CATEGORY_LABELS[plan.category][0]}  {who}  {where}\n"
+        )
+    if not visits:
+        sys.stdout.write("Daftar kunjungan kosong / the visit list is empty\n")
+    return 0
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from kiosk.field.visits import VisitNotFound, VisitState
+    from ui.cli.output import print_error, print_json
+
+    try:
+        new_day = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        sys.stderr.write(
+            "Ditolak: Tanggal harus berbentuk TTTT-BB-HH\nRefused: The date must look like "
+            "YYYY-MM-DD\n"
+        )
+        return 2
+    store = _open_store(args)
+    try:
+        visit = store.visits.mark(args.id, VisitState(args.state), planned_on=new_day)
+    except VisitNotFound as exc:
+        print_error(exc, as_json=args.json)
+        return 1
+    finally:
+        store.close()
+    if args.json:
+        print_json({"ok": True, "visit": visit.as_dict()})
+    else:
+        sys.stdout.write(f"Kunjungan dicatat / visit recorded: {visit.state.value}\n")
+    return 0
