@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -69,3 +70,26 @@ def test_a_malformed_cursor_falls_back_to_the_page_number(bo: Backoffice, kiosk:
     assert cursor is not None
     assert cursor.pk == 42
     assert Cursor.parse(cursor.text()) == cursor
+
+
+def test_the_pager_keeps_every_filter_of_the_list(bo: Backoffice, kiosk: Kiosk) -> None:
+    """Next on a status- and date-filtered list stays on that list (the links used to keep
+    only the search, office and service)."""
+    bo.add_user("siti")
+    for i in range(51):
+        bo.submit_sealed(kiosk, f"5108-3{i:03d}", {"kk": bytes([i]) * 10})
+    bo.sign_in("siti")
+    filtered = "queue=all&status=received&from=2000-01-01&to=2999-12-31"
+    following = _link(bo.client.get(f"/backoffice/?{filtered}").text, "next")
+    query = parse_qs(following.split("?", 1)[1])
+    assert query["status"] == ["received"]
+    assert query["from"] == ["2000-01-01"]
+    assert query["to"] == ["2999-12-31"]
+    second = bo.client.get(following).text
+    assert len(set(_numbers(second))) == 1
+    query = parse_qs(_link(second, "prev").split("?", 1)[1])
+    assert (query["status"], query["from"], query["to"]) == (
+        ["received"],
+        ["2000-01-01"],
+        ["2999-12-31"],
+    )
