@@ -16,13 +16,11 @@ import hashlib
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 import uuid
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +29,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import bare_select, row, timed  # noqa: E402
 from kiosk.sealing import seal_context  # noqa: E402
 from server import staff  # noqa: E402
 from server.backoffice.app import create_backoffice_app  # noqa: E402
@@ -39,12 +38,13 @@ from server.config import ServerSettings  # noqa: E402
 from server.db import Database, migrate  # noqa: E402
 from server.models import Application  # noqa: E402
 from server.nik_digest import NikDigester  # noqa: E402
+from server.queue_counts import count_queues  # noqa: E402
 from server.queue_paging import cursor_of  # noqa: E402
 from server.rejection_reasons import load_reasons  # noqa: E402
 from server.seal_keys import KeyRing, seal  # noqa: E402
 from server.storage import LocalDiskStorage  # noqa: E402
 from server.unsealing import Opener  # noqa: E402
-from server.worklist import _counts, newest_versions  # noqa: E402
+from server.worklist import newest_versions  # noqa: E402
 from sync.protocol import SEALED_FIELDS_DOCUMENT  # noqa: E402
 from tests.helpers.postgres import find_bin_dir, start_cluster  # noqa: E402
 
@@ -166,36 +166,6 @@ def _sealed_applications(
     return ids
 
 
-def _timed(call: Callable[[], Any], runs: int) -> list[float]:
-    call()  # warm caches and the plan cache
-    out = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
-def _p(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
-
-
-def _row(name: str, ms: list[float], bare: list[float], goal: float) -> str:
-    p95, b95 = _p(ms, 95), _p(bare, 95)
-    return (
-        f"{name:<44} p50 {_p(ms, 50):7.1f} ms  p95 {p95:7.1f} ms  (goal < {goal:.0f})  "
-        f"bare SELECT p95 {b95:6.2f} ms  x{p95 / max(b95, 0.01):.0f}"
-    )
-
-
-def _bare(database: Database, sql: str, **params: Any) -> Callable[[], Any]:
-    def run() -> Any:
-        with database.engine.connect() as connection:
-            return connection.execute(sa.text(sql), params).all()
-
-    return run
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--applications", type=int, default=100_000)
@@ -269,26 +239,26 @@ def _report(
         "NOT EXISTS (SELECT 1 FROM applications b WHERE b.application_id = a.application_id "
         "AND b.version > a.version)"
     )
-    bare_queue_all = _bare(
+    bare_queue_all = bare_select(
         database,
         f"SELECT a.* FROM applications a WHERE a.status = 'received' AND {newest} "
         "ORDER BY a.received_at, a.pk LIMIT 50",
     )
-    bare_queue_two = _bare(
+    bare_queue_two = bare_select(
         database,
         "SELECT a.* FROM applications a WHERE a.status = 'received' AND a.office_code = ANY(:o) "
         f"AND {newest} ORDER BY a.received_at, a.pk LIMIT 50",
         o=list(two),
     )
-    bare_number = _bare(database, "SELECT * FROM applications WHERE number = 'B-0054321'")
+    bare_number = bare_select(database, "SELECT * FROM applications WHERE number = 'B-0054321'")
     digest = context.digester.digest(_nik(54321))
-    bare_nik = _bare(
+    bare_nik = bare_select(
         database,
         "SELECT a.* FROM applications a JOIN application_nik_digests d ON d.application_pk = a.pk "
         "WHERE d.nik_digest = :d",
         d=digest,
     )
-    bare_open = _bare(
+    bare_open = bare_select(
         database,
         "SELECT * FROM applications a JOIN attachments t ON t.application_pk = a.pk "
         "WHERE a.application_id = :id",
@@ -298,54 +268,54 @@ def _report(
     with supervisor, verifier:
         print(f"PostgreSQL, {runs} runs each; server time in-process (no network)")
         print(
-            _row(
+            row(
                 "queue 'new', supervisor (whole district)",
-                _timed(lambda: _ok(supervisor.get("/backoffice/?queue=new")), runs),
-                _timed(bare_queue_all, runs),
+                timed(lambda: _ok(supervisor.get("/backoffice/?queue=new")), runs),
+                timed(bare_queue_all, runs),
                 150,
             )
         )
         print(
-            _row(
+            row(
                 "queue 'new', verifikator (2 of 20 offices)",
-                _timed(lambda: _ok(verifier.get("/backoffice/?queue=new")), runs),
-                _timed(bare_queue_two, runs),
+                timed(lambda: _ok(verifier.get("/backoffice/?queue=new")), runs),
+                timed(bare_queue_two, runs),
                 150,
             )
         )
         print(
-            _row(
+            row(
                 "queue 'new', page 100 by number (OFFSET)",
-                _timed(lambda: _ok(supervisor.get("/backoffice/?queue=new&page=100")), runs),
-                _timed(bare_queue_all, runs),
+                timed(lambda: _ok(supervisor.get("/backoffice/?queue=new&page=100")), runs),
+                timed(bare_queue_all, runs),
                 150,
             )
         )
         after = _cursor_before_row(database, 4_950)
         print(
-            _row(
+            row(
                 "queue 'new', page 100 by its next-link cursor",
-                _timed(
+                timed(
                     lambda: _ok(supervisor.get(f"/backoffice/?queue=new&page=100&after={after}")),
                     runs,
                 ),
-                _timed(bare_queue_all, runs),
+                timed(bare_queue_all, runs),
                 150,
             )
         )
         print(
-            _row(
+            row(
                 "search by number",
-                _timed(lambda: _ok(supervisor.get("/backoffice/?q=B-0054321")), runs),
-                _timed(bare_number, runs),
+                timed(lambda: _ok(supervisor.get("/backoffice/?q=B-0054321")), runs),
+                timed(bare_number, runs),
                 150,
             )
         )
         print(
-            _row(
+            row(
                 "search by NIK (keyed digest)",
-                _timed(lambda: _ok(supervisor.get(f"/backoffice/?q={_nik(54321)}")), runs),
-                _timed(bare_nik, runs),
+                timed(lambda: _ok(supervisor.get(f"/backoffice/?q={_nik(54321)}")), runs),
+                timed(bare_nik, runs),
                 150,
             )
         )
@@ -358,10 +328,10 @@ def _report(
                 _ok(supervisor.get(f"/backoffice/applications/{app_id}/v/1/documents/{code}"))
 
         print(
-            _row(
+            row(
                 "open an application + its 3 documents",
-                _timed(open_one, runs),
-                _timed(bare_open, runs),
+                timed(open_one, runs),
+                timed(bare_open, runs),
                 300,
             )
         )
@@ -369,14 +339,16 @@ def _report(
 
         def recount() -> None:
             with database.read() as session:
-                _counts(session, kadek)
+                count_queues(session, kadek)
 
-        bare_count = _bare(database, "SELECT status, count(*) FROM applications GROUP BY status")
+        bare_count = bare_select(
+            database, "SELECT status, count(*) FROM applications GROUP BY status"
+        )
         print(
-            _row(
+            row(
                 "queue counts recounted (every 10 s)",
-                _timed(recount, runs),
-                _timed(bare_count, runs),
+                timed(recount, runs),
+                timed(bare_count, runs),
                 150,
             )
         )

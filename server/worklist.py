@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from time import monotonic
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
@@ -175,12 +175,18 @@ def _filtered(query: Any, filters: Filters, digester: NikDigester | None) -> Any
     return query
 
 
+class QueueCounter(Protocol):
+    """Where the queue counts come from (`server.queue_counts.CountCache`)."""
+
+    def get(self, session: Session, member: StaffMember) -> dict[Queue, int]: ...
+
+
 def list_queue(
     database: Database,
     member: StaffMember,
     filters: Filters,
-    digester: NikDigester | None = None,
-    cache: CountCache | None = None,
+    digester: NikDigester | None,
+    counter: QueueCounter,
 ) -> QueuePage:
     """One page (50 rows) of a queue, the counts of every queue, all within the member's scope.
 
@@ -188,7 +194,7 @@ def list_queue(
     """
     searching = bool(filters.search and filters.search.strip())
     with database.read() as session:
-        counts = cache.get(session, member) if cache is not None else _counts(session, member)
+        counts = counter.get(session, member)
         query = _filtered(
             _base(member).where(_queue_condition(filters.queue, member)), filters, digester
         )
@@ -221,92 +227,6 @@ def list_queue(
         cursor_of(first) if page > 1 else None,
         cursor_of(last) if page < pages else None,
     )
-
-
-COUNTS_TTL_SECONDS = 10.0
-
-
-class CountCache:
-    """The queue counts of one back-office process, per person, for COUNTS_TTL_SECONDS.
-
-    Counting is one scan of every application in scope (100,000 in the bench): too slow to
-    repeat for each page of a busy office. The pages drop the cache after every change they
-    make (take, release, decision), so a verifier always sees their own changes counted; new
-    uploads and other processes' decisions show within COUNTS_TTL_SECONDS. Listed rows are
-    always exact.
-    """
-
-    def __init__(self) -> None:
-        self._counts: dict[tuple[str, tuple[str, ...] | None], tuple[float, dict[Queue, int]]]
-        self._counts = {}
-
-    def invalidate(self) -> None:
-        self._counts.clear()
-
-    def get(self, session: Session, member: StaffMember) -> dict[Queue, int]:
-        offices = tuple(sorted(member.offices)) if member.offices is not None else None
-        key = (member.username, offices)
-        cached = self._counts.get(key)
-        now = monotonic()
-        if cached is not None and now - cached[0] < COUNTS_TTL_SECONDS:
-            return cached[1]
-        counts = _counts(session, member)
-        self._counts[key] = (now, counts)
-        return counts
-
-
-def _counts(session: Session, member: StaffMember) -> dict[Queue, int]:
-    """Every queue's count from ONE grouped scan of the scoped newest versions.
-
-    The rows are grouped by (status, holder), a handful of groups, and the queues are summed
-    from them here: a per-row CASE for each queue with an EXISTS per row cost 4x as much on
-    100,000 applications. The newer-version probe only looks at versions above 1, so its hash
-    holds the few corrections instead of every application.
-    """
-    newer = aliased(Application)
-    newest = ~sa.exists().where(
-        newer.version > 1,
-        newer.application_id == Application.application_id,
-        newer.version > Application.version,
-    )
-    query = (
-        sa.select(Application.status, ApplicationAssignment.username, sa.func.count())
-        .select_from(Application)
-        .outerjoin(
-            ApplicationAssignment,
-            ApplicationAssignment.application_id == Application.application_id,
-        )
-        .where(newest, scope(member))
-        .group_by(Application.status, ApplicationAssignment.username)
-    )
-    counts = dict.fromkeys(Queue, 0)
-    for status, holder, n in session.execute(query):
-        for queue in _queues_of(status, holder, member.username):
-            counts[queue] += int(n)
-    return counts
-
-
-_STATUS_QUEUE = {
-    S.REJECTED.value: Queue.CORRECTION,
-    S.VERIFIED.value: Queue.PROCESSING,
-    S.PROCESSING.value: Queue.PROCESSING,
-    S.READY.value: Queue.READY,
-    S.COLLECTED.value: Queue.COLLECTED,
-}
-
-
-def _queues_of(status: str, holder: str | None, me: str) -> list[Queue]:
-    """The queues an application of this status and holder is counted in (as _queue_condition)."""
-    if status == S.INCOMPLETE.value:
-        return []
-    queues = [Queue.ALL]
-    if status == S.RECEIVED.value and holder is None:
-        queues.append(Queue.NEW)
-    if status in OPEN_STATUSES and holder == me:
-        queues.append(Queue.MINE)
-    if status in _STATUS_QUEUE:
-        queues.append(_STATUS_QUEUE[status])
-    return queues
 
 
 def visible_version(

@@ -14,9 +14,9 @@ from ..db import Database
 from ..message_channels import Channel
 from ..messages import Templates, load_templates
 from ..nik_digest import NikDigester
+from ..queue_counts import CountCache
 from ..rejection_reasons import ReasonList
 from ..unsealing import Opener
-from ..worklist import CountCache
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"

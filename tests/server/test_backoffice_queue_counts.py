@@ -10,8 +10,9 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+from server.queue_counts import CountCache, count_queues
 from server.staff import get_member
-from server.worklist import Filters, Queue, _counts, list_queue
+from server.worklist import Filters, Queue, list_queue
 
 from .backoffice_helpers import Backoffice, make_backoffice
 from .builders import Kiosk
@@ -59,7 +60,7 @@ def test_every_queue_count_equals_the_rows_it_lists(bo: Backoffice, kiosk: Kiosk
     with bo.intake.database.read() as session:
         member = get_member(session, "siti")
         assert member is not None
-        counts = _counts(session, member)
+        counts = count_queues(session, member)
     expected = {
         Queue.NEW: 1,
         Queue.MINE: 2,
@@ -71,5 +72,5 @@ def test_every_queue_count_equals_the_rows_it_lists(bo: Backoffice, kiosk: Kiosk
     }
     assert counts == expected
     for queue in Queue:
-        page = list_queue(bo.intake.database, member, Filters(queue=queue))
+        page = list_queue(bo.intake.database, member, Filters(queue=queue), None, CountCache())
         assert len(page.rows) == expected[queue], queue
