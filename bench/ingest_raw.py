@@ -34,7 +34,7 @@ from starlette.routing import Route
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kiosk.store.files import fsync_dir  # noqa: E402
+from kiosk.store.files import write_atomic  # noqa: E402
 from tests.helpers.processes import ENV, free_port  # noqa: E402
 
 
@@ -65,16 +65,7 @@ class _Writer:
             self.client.put_object(Bucket=self.bucket, Key=f"{self.prefix}/{name}", Body=data)
             return
         assert self.directory is not None
-        target = self.directory / name
-        tmp = target.with_name(f".tmp-{uuid.uuid4().hex}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-        fsync_dir(self.directory)
+        write_atomic(self.directory / name, data)  # fsynced, renamed, its folder fsynced
 
 
 _writer: _Writer | None = None
