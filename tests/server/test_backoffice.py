@@ -17,7 +17,7 @@ from server.feed import list_changes
 from server.models import StaffSession
 from server.staff import StaffMember, disable_user, get_member
 
-from .backoffice_helpers import PASSWORD, Backoffice, csrf_of, make_backoffice
+from .backoffice_helpers import PASSWORD, Backoffice, csrf_of, make_backoffice, submit_many
 from .builders import NIK, OFFICE, OTHER_OFFICE, Kiosk
 from .conftest import Harness
 from .test_sealed_applications import count
@@ -388,10 +388,7 @@ def test_the_queue_counts_and_pages_fifty_at_a_time(
     bo: Backoffice, server: Harness, kiosk: Kiosk
 ) -> None:
     bo.add_user("siti")
-    # Three kiosks, so no device goes past its rate limit (6 requests per application).
-    kiosks = [kiosk, server.enroll(name="loket 2"), server.enroll(name="loket 3")]
-    for i in range(52):
-        bo.submit_sealed(kiosks[i % 3], f"5108-1{i:03d}", {"kk": bytes([i]) * 10})
+    submit_many(bo, server, kiosk, 52, "5108-1")
     bo.sign_in("siti")
     first = bo.client.get("/backoffice/?queue=new").text
     assert first.count('class="open"') == 50

@@ -14,7 +14,7 @@ import pytest
 
 from server.queue_paging import Cursor
 
-from .backoffice_helpers import Backoffice, make_backoffice
+from .backoffice_helpers import Backoffice, make_backoffice, submit_many
 from .builders import Kiosk
 from .conftest import Harness
 
@@ -38,9 +38,7 @@ def test_next_and_previous_follow_cursors_and_match_the_numbered_pages(
     bo: Backoffice, server: Harness, kiosk: Kiosk
 ) -> None:
     bo.add_user("siti")
-    kiosks = [kiosk, server.enroll(name="loket 2"), server.enroll(name="loket 3")]
-    for i in range(52):
-        bo.submit_sealed(kiosks[i % 3], f"5108-3{i:03d}", {"kk": bytes([i]) * 10})
+    submit_many(bo, server, kiosk, 52, "5108-3")
     bo.sign_in("siti")
     first = bo.client.get("/backoffice/?queue=new").text
     assert len(set(_numbers(first))) == 50
@@ -78,9 +76,7 @@ def test_the_pager_keeps_every_filter_of_the_list(
     """Next on a status- and date-filtered list stays on that list (the links used to keep
     only the search, office and service)."""
     bo.add_user("siti")
-    kiosks = [kiosk, server.enroll(name="loket 2"), server.enroll(name="loket 3")]
-    for i in range(51):  # from three kiosks: one alone would meet its request rate limit
-        bo.submit_sealed(kiosks[i % 3], f"5108-3{i:03d}", {"kk": bytes([i]) * 10})
+    submit_many(bo, server, kiosk, 51, "5108-3")
     bo.sign_in("siti")
     filtered = "queue=all&status=received&from=2000-01-01&to=2999-12-31"
     following = _link(bo.client.get(f"/backoffice/?{filtered}").text, "next")
