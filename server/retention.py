@@ -10,7 +10,9 @@ newest version is. Erasing a due application, for each of its versions:
   Protocol), EXCEPT a blob another application that is not erased still names (blobs are
   content-addressed and shared: a correction re-uses unchanged scans, and one office may
   upload the same file twice);
-- clears the citizen data in the database (`fields`, `sealed_fields`, the NIK digests);
+- clears the citizen data in the database (`fields`, `sealed_fields`, the NIK digests), the
+  free text verifiers wrote (what to fix, rejection notes) and the messages to the citizen
+  (body and address; one not yet sent is given up);
 - leaves a tombstone: the row with its number, status, dates and attachment hashes, and
   `erased_at`; and the audit trail (`retention_erased`, one entry per version).
 
@@ -42,7 +44,14 @@ from sync.protocol import ApplicationStatus
 
 from . import audit
 from .db import Database, lock_blob_reuse
-from .models import Application, ApplicationNikDigest, Attachment
+from .models import (
+    Application,
+    ApplicationNikDigest,
+    Attachment,
+    OutboxMessage,
+    RejectionFinding,
+    StatusChange,
+)
 from .storage import AttachmentStorage, partial_key
 
 log = logging.getLogger("kiosk.server.retention")
@@ -56,6 +65,7 @@ ENDED = (
 DEFAULT_KEEP_DAYS = 365
 DEFAULT_PARTIAL_DAYS = 14
 _BATCH = 500
+ERASED_MESSAGE = "Dihapus karena masa simpan berakhir / erased at the end of retention"
 
 
 @dataclass(frozen=True)
@@ -171,9 +181,33 @@ def _erase(session: Session, versions: Iterable[Application], erased_at: datetim
         app.fields = {}
         app.sealed_fields = None
         app.erased_at = erased_at
-    if pks:
+    for start in range(0, len(pks), _BATCH):
+        batch = pks[start : start + _BATCH]
         session.execute(
-            sa.delete(ApplicationNikDigest).where(ApplicationNikDigest.application_pk.in_(pks))
+            sa.delete(ApplicationNikDigest).where(ApplicationNikDigest.application_pk.in_(batch))
+        )
+        # Free text a verifier wrote may name the citizen; the district's reason labels and
+        # codes stay (they are the list's words, and the dashboard counts them).
+        for table in (Application, StatusChange):
+            pk_column = Application.pk if table is Application else StatusChange.application_pk
+            session.execute(sa.update(table).where(pk_column.in_(batch)).values(fix=None))
+        session.execute(
+            sa.update(RejectionFinding)
+            .where(RejectionFinding.application_pk.in_(batch))
+            .values(note=None)
+        )
+        session.execute(
+            sa.update(OutboxMessage)
+            .where(
+                OutboxMessage.application_pk.in_(batch),
+                OutboxMessage.state.in_(("pending", "sending")),
+            )
+            .values(state="failed", last_error=ERASED_MESSAGE)
+        )
+        session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.application_pk.in_(batch))
+            .values(body="", recipient=None)
         )
 
 

@@ -18,9 +18,11 @@ from server.audit import verify_server_chain
 from server.cli import main
 from server.db import lock_blob_reuse
 from server.feed import decide
+from server.messages import enqueue, load_templates
 from server.models import Application as ApplicationRow
-from server.models import AuditEvent, utc_now
+from server.models import AuditEvent, OutboxMessage, RejectionFinding, StatusChange, utc_now
 from server.retention import RetentionPolicy, RetentionReport, run_retention
+from sync.protocol import CONTACT_CONSENT_FIELD, CONTACT_EMAIL_FIELD
 from sync.protocol import ApplicationStatus as S
 
 from .builders import OTHER_OFFICE, Application, Kiosk, documents, put_chunk, put_manifest, submit
@@ -284,3 +286,56 @@ def test_a_run_waits_for_an_intake_that_is_reusing_a_blob(server: Harness, kiosk
         assert done == []
     runner.join(30)
     assert len(done[0].erased) == 1
+
+
+def test_erasure_clears_the_verifiers_free_text_and_the_citizens_messages(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    """A rejection's note ("nama ibu ... salah") and the message sent to the citizen name
+    the citizen as much as the fields do: an erased application keeps none of them, only
+    the reason codes and labels from the district's list (for the dashboard's counts)."""
+    app = Application(documents(1500))
+    submit(server.client, kiosk, app)
+    note = "Nama ibu kandung Siti Aminah tidak sesuai KK"
+    decide(
+        server.database,
+        app.application_id,
+        S.REJECTED,
+        reason="Data tidak sesuai",
+        fix=f"Perbaiki data pemohon. {note}",
+        operator_id="verifikator",
+        version=app.version,
+    )
+    with server.database.write() as session:
+        row = session.scalars(
+            sa.select(ApplicationRow).where(ApplicationRow.application_id == app.application_id)
+        ).one()
+        session.add(
+            RejectionFinding(
+                application_pk=row.pk,
+                reason_code="data_tidak_sesuai",
+                target="field:mother_name",
+                note=note,
+                decided_by="verifikator",
+                decided_at=utc_now(),
+            )
+        )
+    fields = {CONTACT_CONSENT_FIELD: "email", CONTACT_EMAIL_FIELD: "warga@example.org"}
+    assert enqueue(server.database, load_templates(), app.application_id, 1, fields, "t") == 1
+
+    report = retention(server, 3650)
+
+    assert [e.application_id for e in report.erased] == [app.application_id]
+    with server.database.read() as session:
+        texts = [
+            *session.execute(sa.select(ApplicationRow.fix)).scalars(),
+            *session.execute(sa.select(StatusChange.fix)).scalars(),
+            *session.execute(sa.select(RejectionFinding.note)).scalars(),
+            *session.execute(sa.select(OutboxMessage.body)).scalars(),
+            *session.execute(sa.select(OutboxMessage.recipient)).scalars(),
+        ]
+        codes = session.execute(sa.select(RejectionFinding.reason_code)).scalars().all()
+        reasons = session.execute(sa.select(ApplicationRow.reason)).scalars().all()
+    assert not [t for t in texts if t and ("Siti" in t or "warga@" in t)]
+    assert codes == ["data_tidak_sesuai"]
+    assert reasons == ["Data tidak sesuai"]
