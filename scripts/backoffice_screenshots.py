@@ -51,13 +51,13 @@ def _photo(seed: int, kind: str) -> bytes:
     return bytes(data.tobytes())
 
 
-def _populate(server: ServerProcess, data_dir: Path) -> list[str]:
+def _populate(server: ServerProcess, data_dir: Path, names: list[str] = NAMES) -> list[str]:
     code = server.enrollment_code(OFFICE)
     kiosk("enroll", "--data-dir", str(data_dir), "--server", server.url, "--code", code)
     store = Store.open(data_dir)
     ids = []
     try:
-        for i, name in enumerate(NAMES):
+        for i, name in enumerate(names):
             applicant = Applicant(
                 make_nik(i, female=i % 2 == 0), "3171010101100002", name, date(1990, 8, 17),
                 "P" if i % 2 == 0 else "L", "081234567890",
@@ -76,8 +76,18 @@ def _populate(server: ServerProcess, data_dir: Path) -> list[str]:
             ids.append(store.submission.submit(new).id)
     finally:
         store.close()
-    kiosk("sync", "--once", "--data-dir", str(data_dir))
+    if names is NAMES:
+        kiosk("sync", "--once", "--data-dir", str(data_dir))
     return ids
+
+
+def _field_bundle(server: ServerProcess, tmp: Path) -> Path:
+    """A jemput bola laptop's sealed bundle of 3 applications that never synced."""
+    _populate(server, tmp / "laptop", ["KOMANG ARTAWAN", "NYOMAN SUKERTI", "PUTU GEDE"])
+    out = tmp / "minggu-1.bundle"
+    done = kiosk("bundle", "export", "--data-dir", str(tmp / "laptop"), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    return out
 
 
 def _shoot(page: Page, name: str) -> None:
@@ -122,7 +132,8 @@ def main() -> int:
                 backoffice.start()
                 try:
                     ids = _populate(server, Path(tmp) / "kiosk")
-                    _pages(chromium, backoffice.url, ids)
+                    bundle = _field_bundle(server, Path(tmp))
+                    _pages(chromium, backoffice.url, ids, bundle)
                 finally:
                     backoffice.stop()
                     server.stop()
@@ -131,7 +142,7 @@ def main() -> int:
     return 0
 
 
-def _pages(chromium: str, base: str, ids: list[str]) -> None:
+def _pages(chromium: str, base: str, ids: list[str], bundle: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium, args=["--no-sandbox"] if os.geteuid() == 0 else []
@@ -139,7 +150,7 @@ def _pages(chromium: str, base: str, ids: list[str]) -> None:
         for n, (width, height, suffix) in enumerate(SIZES):
             mine = ids[n * PER_SIZE : (n + 1) * PER_SIZE]
             _verifier_pages(browser, width, height, suffix, base, mine)
-            _admin_pages(browser, width, height, suffix, base)
+            _admin_pages(browser, width, height, suffix, base, bundle)
         browser.close()
 
 
@@ -215,7 +226,9 @@ def _verifier_pages(
     page.close()
 
 
-def _admin_pages(browser: Browser, width: int, height: int, suffix: str, base: str) -> None:
+def _admin_pages(
+    browser: Browser, width: int, height: int, suffix: str, base: str, bundle: Path
+) -> None:
     page = _sign_in(browser, width, height, base, "admin1")
     page.click("#admin-link")
     page.wait_for_selector("#users")
@@ -229,6 +242,11 @@ def _admin_pages(browser: Browser, width: int, height: int, suffix: str, base: s
     page.locator("#offices").scroll_into_view_if_needed()
     page.evaluate("document.getElementById('offices').scrollIntoView()")
     _shoot(page, f"16-kantor-perangkat-offices-devices{suffix}")
+    page.click("#bundles-link")
+    page.set_input_files("input[name=bundle]", str(bundle))
+    page.click("form.bundle-upload button[type=submit]")
+    page.wait_for_selector("#bundle-result")  # 1080p: the same bundle again, all present
+    _shoot(page, f"17-bundel-usb-bundle-upload{suffix}")
     page.close()
 
 
