@@ -6,7 +6,7 @@ real SMTP server and a WhatsApp gateway stub (it fails its first call, so the de
 shows a retry). Each size works through its own applications: sign-in, queue, review with the
 viewer, rejection and the messages it sends, the correction queue, processing to ready for
 pickup, bulk approval with the password prompt, dashboard, not found, and the admin's users,
-offices (with a new enrollment code) and devices.
+offices (with a new enrollment code) and devices, and the upload of a field laptop's USB bundle.
 """
 
 from __future__ import annotations
