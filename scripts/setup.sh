@@ -21,6 +21,7 @@ APT_PACKAGES=(
   poppler-utils fonts-dejavu-core
   desktop-file-utils nsis                   # installers: menu entry check, makensis (Windows)
   chromium                                  # back-office browser tests (pip playwright drives it)
+  firefox-esr                               # back-office browser tests in Firefox (WebDriver BiDi, no driver binary)
 )
 
 missing=()

@@ -61,6 +61,8 @@ framework.queue_page
 framework.dashboard_page
 framework.admin_page
 framework._admin_refused
+framework.bundle_page
+framework.upload_bundle
 # Jinja2 templates of the back office read these.
 framework.fix_en
 # SQLAlchemy columns written by keyword, read by SQL (the dashboard, the audit of a decision).

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import NotFound, ServerError
-from . import admin_pages, auth, queue_pages, review_pages
+from . import admin_pages, auth, bundle_pages, queue_pages, review_pages
 from .context import STATIC_DIR, TEMPLATES_DIR, BackofficeContext
 from .outbox_worker import OutboxWorker
 from .sessions import SESSION_COOKIE, resume_session
@@ -85,6 +85,7 @@ def create_backoffice_app(context: BackofficeContext) -> FastAPI:
     app.include_router(queue_pages.router)
     app.include_router(review_pages.router)
     app.include_router(admin_pages.router)
+    app.include_router(bundle_pages.router)
     app.mount("/backoffice/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     def error_page(request: Request, status: int, message: str) -> Response:

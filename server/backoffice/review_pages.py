@@ -27,6 +27,10 @@ FIELD_LABELS = {
     "phone": ("Nomor WhatsApp", "WhatsApp number"),
     "extra_kontak_izin": ("Boleh dihubungi lewat", "May be contacted by"),
     "extra_kontak_email": ("Email untuk dihubungi", "Contact email"),
+    "address_alamat": ("Alamat", "Street address"),
+    "address_rt": ("RT", "RT (neighbourhood unit)"),
+    "address_rw": ("RW", "RW (community unit)"),
+    "address_kode_wilayah": ("Kode wilayah", "Area code"),
 }
 """How the review page names the kiosk's fields; others show under their own key."""
 SAFE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "application/pdf"})

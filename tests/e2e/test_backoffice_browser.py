@@ -7,6 +7,9 @@ reason tied to the KK photo; the kiosk shows the rejection and what to fix after
 the correction arrives as version 2 and the verifier approves it. The citizen consented to
 email and WhatsApp at the kiosk: the rejection reaches a real SMTP server (aiosmtpd) once and a
 WhatsApp gateway stub once, although the stub fails its first two calls.
+
+The verifier's part (sign in, queue, open, view, reject with a reason) also runs in Debian's
+firefox-esr, over WebDriver BiDi (tests/e2e/firefox_bidi.py).
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from tests.helpers.applications import ADDRESS, make_nik, real_jpeg
 from tests.helpers.message_stubs import GatewayStub, Mailbox, smtp_server, whatsapp_stub
 from tests.helpers.postgres import PostgresCluster
 from tests.helpers.processes import BackofficeProcess, ServerProcess, kiosk
+
+from .firefox_bidi import launched_firefox
 
 OFFICE = "31.71.01"
 PASSWORD = "sandi-verifikator-1"
@@ -239,5 +244,57 @@ def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
     page.fill("form.enrollment-code input[name=admin_password]", PASSWORD)
     page.click("form.enrollment-code button[type=submit]")
     expect(page.locator("#new-code .code")).to_have_text(re.compile(r"^\S{8,}$"))
+    audit = server.cli("audit", "verify", "--json")
+    assert '"ok": true' in audit.stdout
+
+
+def test_open_view_and_reject_with_a_reason_in_firefox(district: District, tmp_path: Path) -> None:
+    """The verifier's part of the loop in Debian's firefox-esr: sign in, the queue, keyboard
+    to open, the KK in the viewer, reject on the KK photo with a note."""
+    server, backoffice = district.server, district.backoffice
+    data_dir = tmp_path / "kiosk"
+    code = server.enrollment_code(OFFICE)
+    enrolled = kiosk("enroll", "--data-dir", str(data_dir), "--server", server.url, "--code", code)
+    assert enrolled.returncode == 0, enrolled.stderr
+    for i in range(2):
+        submit(
+            data_dir,
+            NewApplication(
+                service="ktp-el-hilang",
+                applicant=applicant(i),
+                attachments=[
+                    AttachmentInput("kk", real_jpeg(i)),
+                    AttachmentInput("surat-kehilangan", real_jpeg(100 + i)),
+                ],
+                operator="petugas1",
+            ),
+        )
+    sync(data_dir)
+
+    with launched_firefox() as firefox:
+        page = firefox.new_page(1366, 768)
+        page.goto(backoffice.url + "/backoffice/login")
+        page.fill("input[name=username]", "siti")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        assert page.text("a[data-queue=new] .count") == "2"
+        first = page.evaluate("document.querySelector('tr[data-href]').dataset.href")
+        page.evaluate("document.activeElement.blur()")  # no field has the keyboard
+        page.type("j")  # the first row...
+        assert page.evaluate("document.activeElement.classList.contains('open')")
+        page.press("Enter")  # ...opened from the keyboard
+        page.wait_for(f"location.pathname === {first!r} && document.readyState === 'complete'")
+        assert page.text("dd[data-field=name]") == "SITI AMINAH"
+        page.click("button.doc[data-code=kk]")
+        page.wait_for(
+            "(() => { const i = document.getElementById('document-image');"
+            " return i && i.complete && i.naturalWidth === 320; })()"
+        )
+        page.click("input[name=reason][value=kk-buram]")
+        page.fill("#note", "Lipatan menutupi nomor KK")
+        page.click("#reject")
+        page.wait_for("document.getElementById('status')?.textContent === 'rejected'")
+        assert "Lipatan menutupi nomor KK" in page.text("p.rejection")
+        page.screenshot(tmp_path / "firefox-rejected.png")
     audit = server.cli("audit", "verify", "--json")
     assert '"ok": true' in audit.stdout
