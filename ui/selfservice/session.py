@@ -27,8 +27,8 @@ class CitizenSession(QObject):
         self.preferences = CitizenPreferences()
         self.voice = Voice(context.extras.get(SPEECH_ENGINE_KEY), self)
 
-    def stylesheet(self) -> str:
-        return build_stylesheet(self.preferences.theme, self.preferences.text_size)
+    def stylesheet(self, root: str = "selfservice_root") -> str:
+        return build_stylesheet(self.preferences.theme, self.preferences.text_size, root)
 
     def larger_text(self) -> None:
         self.preferences.larger_text()

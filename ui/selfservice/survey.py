@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from kiosk.survey.ikm import ELEMENT_COUNT
 from kiosk.survey.responses import AGE_BANDS, MAX_SUGGESTION_CHARS, SEXES, SurveyAnswer
 from ui.context import AppContext
-from ui.selfservice.base import SelfServiceScreen, big_button
+from ui.selfservice.base import SelfServiceScreen
+from ui.selfservice.choices import big_button
 from ui.selfservice.keyboard import OnScreenKeyboard
 
 FACE_PX = 72
