@@ -109,6 +109,12 @@ class TouchInputPanel(QWidget):
         if widget is not None:
             self.session.voice.say(self.field.text())
 
+    def wipe(self) -> None:
+        """Nothing of the last citizen stays on the keypad's or the keyboard's display."""
+        self.attach(None)
+        self.keypad.clear()
+        self.keyboard.clear()
+
     def _show_options(self) -> None:
         for button in self.option_buttons:
             button.deleteLater()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QWidget,
@@ -26,7 +27,7 @@ from ui.selfservice import SELF_SERVICE
 from ui.selfservice.choices import CitizenChoices, paint_icons
 from ui.selfservice.session import citizen_session
 from ui.selfservice.touch_input import TouchInputPanel
-from ui.viewmodels.wizard import Step
+from ui.viewmodels.wizard import Step, WizardModel
 
 if TYPE_CHECKING:
     from ui.screens.wizard.screen import WizardScreen
@@ -78,6 +79,7 @@ class TouchWizard(QObject):
         bar_layout.addWidget(self.choices)
         layout.addWidget(self.bar)
         self.session.changed.connect(self.restyle)
+        self.session.wiped.connect(self.wipe)
         wizard.stack.currentChanged.connect(self._step_changed)
         # After the wizard's own slot (connected first): the next question is showing by then.
         wizard.questions.chosen.connect(self._question_changed)
@@ -110,6 +112,26 @@ class TouchWizard(QObject):
             paint_icons(wizard, self.session)
             self.choices.refresh()
             self.panel.retranslate()
+
+    def wipe(self) -> None:
+        """The wizard's model is gone with the session, but its pages still show the last
+        citizen until a new one is shown: the fields and the review and receipt texts go."""
+        self.panel.wipe()
+        wizard = self.wizard
+        blank = WizardModel(self.context.store.catalog, SELF_SERVICE.username)
+        wizard.applicant_page.show_model(blank)  # every field and message empty
+        # What these pages re-render from on a language switch (the next citizen's touch).
+        wizard.review_page.summary = None
+        wizard.receipt_page.receipt = None
+        wizard.receipt_page.documents = {}
+        for page in (wizard.review_page, wizard.receipt_page):
+            for label in page.findChildren(QLabel):
+                label.clear()  # texts and thumbnails
+        for editor in wizard.findChildren(QLineEdit):
+            editor.blockSignals(True)
+            editor.clear()
+            editor.blockSignals(False)
+        wizard.retranslate()
 
     def _show_panel(self) -> None:
         """Beside the applicant's data always; elsewhere while a text field is being typed."""
@@ -176,7 +198,3 @@ class TouchWizard(QObject):
             question = _TAGS.sub("", self.wizard.questions.question.text()).strip()
             intro = f"{intro} {question}".strip()
         return intro
-
-
-def attach_touch(wizard: WizardScreen, context: AppContext) -> TouchWizard:
-    return TouchWizard(wizard, context)
