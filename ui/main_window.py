@@ -206,8 +206,11 @@ class MainWindow(QMainWindow):
         self.idle.arm(self.context.operator is not None)
         self.stack.setCurrentWidget(screen)
         self.nav.setVisible(name != "signin" and name not in TOUCH_SCREENS)
-        self.statusBar().setVisible(name not in TOUCH_SCREENS)  # staff's line, small print
         citizen = self.citizen_mode
+        # The staff's line in small print; a citizen's screens (the wizard too) have their own.
+        self.statusBar().setVisible(
+            name not in TOUCH_SCREENS and not (citizen and name != "signin")
+        )
         for nav_name, button in self.nav_buttons.items():
             button.setVisible(nav_name == "wizard" or not citizen)
         self.unlock_button.setVisible(citizen)

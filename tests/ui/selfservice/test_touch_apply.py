@@ -52,3 +52,19 @@ def test_a_citizen_applies_by_touch_alone(qtbot: QtBot, touch_kiosk: AppContext)
     assert window.size().toTuple() == (1366, 768)  # no step pushed the window past the screen
     [row] = touch_kiosk.store.records.find_by_number(number)
     assert (row.service, row.status) == ("ktp-el-hilang", Status.SUBMITTED.value)
+
+
+def test_the_citizen_sees_no_staff_status_bar_under_the_wizard(
+    qtbot: QtBot, touch_kiosk: AppContext
+) -> None:
+    window = kiosk(qtbot, touch_kiosk)
+    start = window.screens["start"]
+    assert isinstance(start, StartScreen)
+    touch(qtbot, start.apply_button)
+    assert window.current == "wizard"
+    assert not window.statusBar().isVisibleTo(window)  # only the citizen's own bar
+    touch(qtbot, window.sign_out_button)
+    qtbot.waitUntil(lambda: window.current == "start")
+    touch(qtbot, start.staff_button)  # the staff's sign-in keeps its status line
+    assert window.current == "signin"
+    assert window.statusBar().isVisibleTo(window)
