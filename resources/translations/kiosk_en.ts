@@ -1741,8 +1741,76 @@
         <translation>Done</translation>
     </message>
     <message>
-        <source>Boleh dilewati: tulis saran Anda, pilih jenis kelamin dan usia, lalu sentuh Kirim.</source>
-        <translation>You may skip this: write a suggestion, choose your sex and age, then touch Send.</translation>
+        <source>Boleh dilewati: tulis saran Anda, pilih jenis kelamin, usia, pendidikan dan pekerjaan, lalu sentuh Kirim.</source>
+        <translation>Optional: write your suggestion, choose sex, age, education and job, then touch Send.</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Usia</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Pendidikan terakhir</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>SD</source>
+        <translation>Primary school</translation>
+    </message>
+    <message>
+        <source>SMP</source>
+        <translation>Junior high school</translation>
+    </message>
+    <message>
+        <source>SMA/SMK</source>
+        <translation>Senior high school</translation>
+    </message>
+    <message>
+        <source>D1-D3</source>
+        <translation>Diploma</translation>
+    </message>
+    <message>
+        <source>S1/D4</source>
+        <translation>Bachelor</translation>
+    </message>
+    <message>
+        <source>S2 ke atas</source>
+        <translation>Master or higher</translation>
+    </message>
+    <message>
+        <source>PNS</source>
+        <translation>Civil servant</translation>
+    </message>
+    <message>
+        <source>TNI</source>
+        <translation>Armed forces</translation>
+    </message>
+    <message>
+        <source>POLRI</source>
+        <translation>Police</translation>
+    </message>
+    <message>
+        <source>Pegawai swasta</source>
+        <translation>Private employee</translation>
+    </message>
+    <message>
+        <source>Wirausaha</source>
+        <translation>Self-employed</translation>
+    </message>
+    <message>
+        <source>Pelajar/Mahasiswa</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>Lainnya</source>
+        <translation>Other</translation>
     </message>
     <message>
         <source>Kirim jawaban</source>
