@@ -80,4 +80,15 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     border: {FOCUS_WIDTH_PX}px solid {t.focus};
 }}
 """
+    # Beside the wizard's form the keys are smaller (still far above the 44 px floor), so the
+    # keyboard's ten a row and the form both fit 1366x768.
+    sheet += f"""
+#selfservice_root #touch_input QPushButton[role="key"] {{
+    min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX + 4}px; font-size: {scale.body}pt;
+    padding: 0px; border-radius: 8px;
+}}
+#selfservice_root #touch_input QLabel[role="display"] {{
+    font-size: {scale.choice}pt; padding: {s[1]}px;
+}}
+"""
     return sheet.replace("selfservice_root", root)

@@ -99,8 +99,8 @@ class SelfServiceScreen(Screen):
 
     def restyle(self) -> None:
         self.setStyleSheet(self.session.stylesheet())
+        self.retranslate()  # the choices' checked states first: their icons follow them
         paint_icons(self, self.session)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.home_button.setText(self.tr("Kembali ke awal"))

@@ -28,13 +28,15 @@ def big_button(parent: QWidget, name: str, role: str = "", icon_name: str = "") 
 
 
 def paint_icons(root: QWidget, session: CitizenSession) -> None:
-    """Every pictogram under `root` in the colour of the text beside it (theme changes)."""
+    """Every pictogram under `root` in the colour of the text beside it (theme changes; a
+    checked button is painted in the pressed colours). Call after the checked states are set."""
     theme = session.preferences.theme
     for button in root.findChildren(QPushButton):
         name = button.property("icon_name")
         if name:
             on_primary = button.property("role") in ("primary", "choice")
-            button.setIcon(icon(name, theme.on_primary if on_primary else theme.on_surface))
+            colour = theme.on_primary if on_primary else theme.on_surface
+            button.setIcon(icon(name, theme.on_pressed if button.isChecked() else colour))
 
 
 class CitizenChoices(QWidget):

@@ -105,6 +105,7 @@ class TouchInputPanel(QWidget):
         self.field.setVisible(widget is not None)
         self.field.setText(field_name(widget) if widget is not None else "")
         self.next_button.setVisible(self.editor is not None)
+        self.hint.setVisible(self.editor is None)  # the keys speak for themselves
         self.retranslate()
         if widget is not None:
             self.session.voice.say(self.field.text())

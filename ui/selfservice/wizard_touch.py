@@ -32,8 +32,8 @@ from ui.viewmodels.wizard import Step, WizardModel
 if TYPE_CHECKING:
     from ui.screens.wizard.screen import WizardScreen
 
-PANEL_WIDTH_PX = 620
-"""The keyboard's ten keys a row, beside the form (1366 px wide leaves the form ~700)."""
+PANEL_MARGIN_PX = 64
+"""Beside the panel's own width: its scroll bar and a gap to the form."""
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -50,7 +50,6 @@ class TouchWizard(QObject):
         self.panel_scroll.setWidgetResizable(True)
         self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.panel_scroll.setFixedWidth(PANEL_WIDTH_PX)
         layout = wizard.layout()
         assert isinstance(layout, QBoxLayout)
         index = layout.indexOf(wizard.stack)
@@ -104,13 +103,26 @@ class TouchWizard(QObject):
         citizen = self.citizen
         wizard = self.wizard
         wizard.setStyleSheet(self.session.stylesheet(root="wizard") if citizen else "")
+        # The step's name is the title; "Permohonan baru" above it would only take room.
+        wizard.header.title.setVisible(not citizen)
+        wizard.header.progress.setProperty("role", "title" if citizen else None)
+        wizard.header.progress.style().unpolish(wizard.header.progress)
+        wizard.header.progress.style().polish(wizard.header.progress)
+        for label in wizard.applicant_page.labels.values():
+            label.setWordWrap(citizen)  # long names at 20-30 pt wrap, the form fits beside
+        keyboard = self.panel.keyboard  # the widest the panel gets, shown or not
+        keyboard.ensurePolished()
+        width = max(keyboard.minimumSizeHint().width(), self.panel.keypad.minimumSizeHint().width())
+        self.panel_scroll.setFixedWidth(width + PANEL_MARGIN_PX)
         self.bar.setVisible(citizen)
         self._show_panel()
         wizard.questions.keys_hint.setVisible(not citizen)  # "press the number keys"
         wizard.receipt_page.save_button.setVisible(not citizen)  # a file dialog: staff only
+        for paper in (wizard.receipt_page.a4, wizard.receipt_page.roll):
+            paper.setVisible(not citizen)  # the kiosk's own printer setting decides
         if citizen:
-            paint_icons(wizard, self.session)
             self.choices.refresh()
+            paint_icons(wizard, self.session)
             self.panel.retranslate()
 
     def wipe(self) -> None:
@@ -141,6 +153,7 @@ class TouchWizard(QObject):
         self.panel_scroll.setVisible(shown)
 
     def _step_changed(self) -> None:
+        self.steps_scroll.verticalScrollBar().setValue(0)  # each step from its top
         self.panel.attach(None)
         self.restyle()
         self.speak_step()
