@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 PANEL_MARGIN_PX = 64
 """Beside the panel's own width: its scroll bar and a gap to the form."""
+BANNER_MIN_PX = 360
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -118,6 +119,9 @@ class TouchWizard(QObject):
         self._show_panel()
         wizard.questions.keys_hint.setVisible(not citizen)  # "press the number keys"
         wizard.receipt_page.save_button.setVisible(not citizen)  # a file dialog: staff only
+        # The name and masked NIK beside the thumbnails must not be squeezed to a letter a
+        # line at the larger text sizes.
+        wizard.review_page.applicant_banner.setMinimumWidth(BANNER_MIN_PX if citizen else 0)
         for paper in (wizard.receipt_page.a4, wizard.receipt_page.roll):
             paper.setVisible(not citizen)  # the kiosk's own printer setting decides
         if citizen:
