@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: E402
-from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kiosk.accounts import Role  # noqa: E402
@@ -258,10 +258,11 @@ def shoot_selfservice(shooter: Shooter, context: AppContext, rejected: str) -> N
             lambda: (session.larger_text(), session.toggle_contrast()),
         ),
     ]
-    for suffix, change in looks:
+    for number, (suffix, change) in enumerate(looks, start=3):
         session.reset()
         change()
         shoot_touch_screens(shooter, window, summary, suffix)
+        shoot_touch_apply(shooter, window, suffix, f"317101450692{number:04d}")
     session.reset()
     window.show_screen("wizard", {})
     wizard: Any = window.screens["wizard"]
@@ -311,6 +312,86 @@ def shoot_touch_screens(shooter: Shooter, window: MainWindow, summary: Any, suff
     status.next_button.click()
     shooter.wait_until(lambda: status.pages.currentIndex() == 1)
     shooter.save(window, f"10d-anjungan-status-perlu-perbaikan-needs-correction{suffix}")
+
+
+def shoot_touch_apply(shooter: Shooter, window: MainWindow, suffix: str, nik: str) -> None:
+    """'Ajukan permohonan' as a citizen makes it: every wizard step with the touch panel, the
+    keys pressed on screen (as a touch would), in the look the citizen chose."""
+    from ui.selfservice.touch_input import TouchInputPanel
+    from ui.viewmodels.wizard import Step
+
+    start: Any = window.screens["start"]
+    window.show_screen("start", {})
+    start.apply_button.click()
+    wizard: Any = window.screens["wizard"]
+    panel: Any = wizard.findChild(TouchInputPanel)
+    window.activateWindow()
+
+    def at(step: Step) -> bool:
+        return wizard.model is not None and wizard.model.step is step
+
+    def touch_field(name: str, text: str) -> None:
+        editor = wizard.applicant_page.editors[name]
+        editor.setFocus()
+        if panel.editor is not editor:  # no window focus (offscreen): as the touch would
+            panel.attach(editor)
+        keys = panel.keypad.keys if panel.keypad.isVisible() else panel.keyboard.keys
+        for char in text:
+            keys[char].click()
+
+    try:
+        shooter.wait_until(lambda: at(Step.QUESTIONS))
+        # The last look's answer buttons: deleted later by an event loop this script lacks.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        shooter.wait_until(lambda: True)
+        shooter.save(window, f"10e-anjungan-ajukan-pertanyaan-questions{suffix}")
+        for index in (0, 1, 0):  # KTP-el -> sudah pernah rekam -> hilang
+            wizard.questions.buttons[index].click()
+        shooter.wait_until(lambda: at(Step.SERVICE))
+        shooter.save(window, f"10e2-anjungan-ajukan-layanan-service{suffix}")
+        wizard.footer.next_button.click()
+        shooter.wait_until(lambda: at(Step.APPLICANT))
+        touch_field("nik", nik)  # nobody in the seeded list, another for each look
+        touch_field("no_kk", "31710101011")
+        shooter.wait_until(lambda: True)
+        shooter.save(window, f"10e3-anjungan-ajukan-papan-angka-keypad{suffix}")
+        touch_field("no_kk", "00002")
+        touch_field("name", "DEWI LESTAR")
+        shooter.wait_until(lambda: True)
+        shooter.save(window, f"10e4-anjungan-ajukan-papan-huruf-keyboard{suffix}")
+        touch_field("name", "I")
+        touch_field("alamat", "JL. MELATI NO. 12")
+        touch_field("rt", "1")
+        touch_field("rw", "2")
+        picker = wizard.applicant_page.editors["kode_wilayah"]
+        picker.setFocus()
+        if panel.combo is not picker:
+            panel.attach(picker)
+        [option] = [b for b in panel.option_buttons if "31.71.01.1001" in b.text()]
+        option.click()
+        wizard.footer.next_button.click()
+        shooter.wait_until(lambda: at(Step.DOCUMENTS))
+        station = wizard.documents_page.station
+        shooter.wait_until(lambda: station.camera.can_capture, timeout=60)
+        shooter.save(window, f"10e5-anjungan-ajukan-foto-dokumen-capture{suffix}")
+        checklist = wizard.model.checklist
+        station.scan_button.click()  # the demo camera films a KTP-el card, not a KK page
+        shooter.wait_until(lambda: "kk" in checklist.files, timeout=60)
+        shooter.wait_until(lambda: station.item is not None and station.item.code != "kk")
+        station.scan_button.click()
+        shooter.wait_until(lambda: "surat-kehilangan" in checklist.files, timeout=60)
+        wizard.footer.next_button.click()
+        shooter.wait_until(lambda: at(Step.REVIEW) and wizard.review_page.summary is not None)
+        shooter.save(window, f"10e6-anjungan-ajukan-periksa-review{suffix}")
+        wizard.footer.next_button.click()
+        shooter.wait_until(lambda: at(Step.RECEIPT) and wizard.receipt_page.ready(), timeout=60)
+        shooter.save(window, f"10e7-anjungan-ajukan-tanda-terima-receipt{suffix}")
+    except Exception as exc:  # noqa: BLE001 - keep the other screenshots
+        print(
+            f"self-service apply screenshots stopped: {type(exc).__name__}: {exc}", file=sys.stderr
+        )
+    window.sign_out()  # "Selesai, hapus data saya": wiped for the next look
+    shooter.wait_until(lambda: window.current == "start")
 
 
 def shoot_all(shooter: Shooter, window: MainWindow, context: AppContext, rejected: str) -> None:

@@ -41,6 +41,8 @@ SELF_SERVICE_IDLE_SECONDS = 120
 CITIZEN_SCREENS = ("start", "survey", "status", "wizard", "signin")
 """What a citizen can reach at a self-service kiosk: nothing about other citizens."""
 TOUCH_SCREENS = ("start", "survey", "status")
+SELF_SERVICE_MODULES = {"wizard": "ui.selfservice.apply"}
+"""A self-service kiosk builds these its own way (the wizard with the touch panel)."""
 CITIZEN_WARNING_SECONDS = 30
 """WCAG 2.2.1: the warning shows at least 20 s before a citizen's session is wiped; any touch
 extends it, as many times as needed."""
@@ -159,7 +161,10 @@ class MainWindow(QMainWindow):
             self.show_screen("signin", {})  # paints now; it asks the store once open
 
     def _build_screen(self, name: str) -> Screen:
-        module = importlib.import_module(self.screen_modules[name])
+        module_name = self.screen_modules[name]
+        if self.selfservice:
+            module_name = SELF_SERVICE_MODULES.get(name, module_name)
+        module = importlib.import_module(module_name)
         screen: Screen = module.create(self.context)
         screen.navigate.connect(self.show_screen)
         self.stack.addWidget(screen)
@@ -201,8 +206,11 @@ class MainWindow(QMainWindow):
         self.idle.arm(self.context.operator is not None)
         self.stack.setCurrentWidget(screen)
         self.nav.setVisible(name != "signin" and name not in TOUCH_SCREENS)
-        self.statusBar().setVisible(name not in TOUCH_SCREENS)  # staff's line, small print
         citizen = self.citizen_mode
+        # The staff's line in small print; a citizen's screens (the wizard too) have their own.
+        self.statusBar().setVisible(
+            name not in TOUCH_SCREENS and not (citizen and name != "signin")
+        )
         for nav_name, button in self.nav_buttons.items():
             button.setVisible(nav_name == "wizard" or not citizen)
         self.unlock_button.setVisible(citizen)

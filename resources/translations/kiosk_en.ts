@@ -536,6 +536,25 @@
     </message>
 </context>
 <context>
+    <name>CitizenChoices</name>
+    <message>
+        <source>Huruf besar</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>Kontras</source>
+        <translation>Contrast</translation>
+    </message>
+    <message>
+        <source>Suara</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <source>Ulangi</source>
+        <translation>Repeat</translation>
+    </message>
+</context>
+<context>
     <name>ContactConsentBox</name>
     <message>
         <source>Isi nomor WhatsApp di atas agar pemohon dapat dihubungi lewat WhatsApp</source>
@@ -1270,22 +1289,6 @@
         <source>Kembali ke awal</source>
         <translation>Back to the start</translation>
     </message>
-    <message>
-        <source>Huruf besar</source>
-        <translation>Larger text</translation>
-    </message>
-    <message>
-        <source>Kontras</source>
-        <translation>Contrast</translation>
-    </message>
-    <message>
-        <source>Suara</source>
-        <translation>Voice</translation>
-    </message>
-    <message>
-        <source>Ulangi</source>
-        <translation>Repeat</translation>
-    </message>
 </context>
 <context>
     <name>ServiceFieldsBox</name>
@@ -1738,8 +1741,76 @@
         <translation>Done</translation>
     </message>
     <message>
-        <source>Boleh dilewati: tulis saran Anda, pilih jenis kelamin dan usia, lalu sentuh Kirim.</source>
-        <translation>You may skip this: write a suggestion, choose your sex and age, then touch Send.</translation>
+        <source>Boleh dilewati: tulis saran Anda, pilih jenis kelamin, usia, pendidikan dan pekerjaan, lalu sentuh Kirim.</source>
+        <translation>Optional: write your suggestion, choose sex, age, education and job, then touch Send.</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Usia</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Pendidikan terakhir</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>SD</source>
+        <translation>Primary school</translation>
+    </message>
+    <message>
+        <source>SMP</source>
+        <translation>Junior high school</translation>
+    </message>
+    <message>
+        <source>SMA/SMK</source>
+        <translation>Senior high school</translation>
+    </message>
+    <message>
+        <source>D1-D3</source>
+        <translation>Diploma</translation>
+    </message>
+    <message>
+        <source>S1/D4</source>
+        <translation>Bachelor</translation>
+    </message>
+    <message>
+        <source>S2 ke atas</source>
+        <translation>Master or higher</translation>
+    </message>
+    <message>
+        <source>PNS</source>
+        <translation>Civil servant</translation>
+    </message>
+    <message>
+        <source>TNI</source>
+        <translation>Armed forces</translation>
+    </message>
+    <message>
+        <source>POLRI</source>
+        <translation>Police</translation>
+    </message>
+    <message>
+        <source>Pegawai swasta</source>
+        <translation>Private employee</translation>
+    </message>
+    <message>
+        <source>Wirausaha</source>
+        <translation>Self-employed</translation>
+    </message>
+    <message>
+        <source>Pelajar/Mahasiswa</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>Lainnya</source>
+        <translation>Other</translation>
     </message>
     <message>
         <source>Kirim jawaban</source>
@@ -1790,6 +1861,60 @@
             <numerusform>Tried %n time.</numerusform>
             <numerusform>Tried %n times.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TouchInputPanel</name>
+    <message>
+        <source>Sentuh kolom yang ingin diisi; tombol untuk mengetik muncul di sini.</source>
+        <translation>Touch the field you want to fill in; the keys to type with appear here.</translation>
+    </message>
+    <message>
+        <source>Sentuh pilihan yang sesuai.</source>
+        <translation>Touch the choice that fits.</translation>
+    </message>
+    <message>
+        <source>Ketik angkanya dengan tombol di bawah.</source>
+        <translation>Type the digits with the keys below.</translation>
+    </message>
+    <message>
+        <source>Ketik dengan tombol huruf di bawah.</source>
+        <translation>Type with the letter keys below.</translation>
+    </message>
+    <message>
+        <source>Berikutnya</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>TouchWizard</name>
+    <message>
+        <source>Jawab pertanyaan dengan menyentuh jawaban yang sesuai.</source>
+        <translation>Answer the question by touching the answer that fits.</translation>
+    </message>
+    <message>
+        <source>Ini layanan untuk Anda dan dokumen yang harus dibawa. Sentuh Lanjut bila siap.</source>
+        <translation>This is your service and the documents to bring. Touch Next when ready.</translation>
+    </message>
+    <message>
+        <source>Isi data Anda. Sentuh kolom, lalu ketik dengan tombol di layar. NIK dan nomor KK ada di kartu Anda.</source>
+        <translation>Fill in your details. Touch a field, then type with the keys on the screen. The NIK and family card number are on your cards.</translation>
+    </message>
+    <message>
+        <source>Letakkan dokumen di bawah kamera, lalu sentuh tombol ambil foto.</source>
+        <translation>Place the document under the camera, then touch the take photo button.</translation>
+    </message>
+    <message>
+        <source>Foto diri memegang KTP-el, lalu tanda tangan dengan jari.</source>
+        <translation>A photo of yourself holding your KTP-el, then sign with your finger.</translation>
+    </message>
+    <message>
+        <source>Periksa data Anda. Bila sudah benar, sentuh Kirim permohonan.</source>
+        <translation>Check your details. When they are right, touch Send application.</translation>
+    </message>
+    <message>
+        <source>Permohonan terkirim. Simpan tanda terima ini; kode QR-nya untuk cek status.</source>
+        <translation>Application sent. Keep this receipt; its QR code is for checking the status.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """The Qt style sheet of the self-service screens, built from the tokens for one theme and one
-text size. Applied to the self-service root widget only, so the counter screens keep theirs.
+text size. Applied to the self-service root widget only (and to the wizard while a citizen
+uses it), so the counter screens keep theirs.
 
 Widgets pick their role by objectName or the `role` property: `role="choice"` (a big start
 choice), `role="primary"`, `role="key"` (on-screen keypad/keyboard), `role="title"`,
@@ -20,11 +21,13 @@ from ui.design.tokens import (
 )
 
 
-def build_stylesheet(theme: Theme, size: TextSize) -> str:
+def build_stylesheet(theme: Theme, size: TextSize, root: str = "selfservice_root") -> str:
+    """The sheet for the widget named `root` and everything inside it (the touch screens'
+    root, or the wizard while a citizen uses it)."""
     scale = type_scale(size)
     t = theme
     s = SPACING_PX
-    return f"""
+    sheet = f"""
 QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     background: {t.background}; color: {t.text}; font-size: {scale.body}pt;
 }}
@@ -63,4 +66,29 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     background: {t.border}; min-height: {MIN_TARGET_PX}px; border-radius: 8px;
 }}
 #selfservice_root QPushButton:focus {{ border: {FOCUS_WIDTH_PX}px solid {t.focus}; }}
+#selfservice_root QCheckBox, #selfservice_root QRadioButton {{
+    min-height: {MIN_TARGET_PX + 12}px; spacing: {s[2]}px;
+}}
+#selfservice_root QCheckBox::indicator, #selfservice_root QRadioButton::indicator {{
+    width: {MIN_TARGET_PX - 8}px; height: {MIN_TARGET_PX - 8}px;
+}}
+#selfservice_root QLineEdit, #selfservice_root QComboBox {{
+    min-height: {MIN_TARGET_PX + 12}px; border: 2px solid {t.border}; border-radius: 8px;
+    padding: 0 {s[2]}px;
+}}
+#selfservice_root QLineEdit:focus, #selfservice_root QComboBox:focus {{
+    border: {FOCUS_WIDTH_PX}px solid {t.focus};
+}}
 """
+    # Beside the wizard's form the keys are smaller (still far above the 44 px floor), so the
+    # keyboard's ten a row and the form both fit 1366x768.
+    sheet += f"""
+#selfservice_root #touch_input QPushButton[role="key"] {{
+    min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX + 4}px; font-size: {scale.body}pt;
+    padding: 0px; border-radius: 8px;
+}}
+#selfservice_root #touch_input QLabel[role="display"] {{
+    font-size: {scale.choice}pt; padding: {s[1]}px;
+}}
+"""
+    return sheet.replace("selfservice_root", root)

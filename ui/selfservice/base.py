@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -22,22 +21,8 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.screens.base import Screen
-from ui.selfservice.icons import icon
+from ui.selfservice.choices import CitizenChoices, big_button, paint_icons
 from ui.selfservice.session import CitizenSession, citizen_session
-
-ICON_PX = 48
-
-
-def big_button(parent: QWidget, name: str, role: str = "", icon_name: str = "") -> QPushButton:
-    button = QPushButton(parent)
-    button.setObjectName(name)
-    if role:
-        button.setProperty("role", role)
-    if icon_name:
-        button.setProperty("icon_name", icon_name)  # painted in the theme's colour (restyle)
-        button.setIcon(icon(icon_name))
-        button.setIconSize(QSize(ICON_PX, ICON_PX))
-    return button
 
 
 class SelfServiceScreen(Screen):
@@ -63,17 +48,13 @@ class SelfServiceScreen(Screen):
         self.title.setProperty("role", "title")
         self.title.setWordWrap(True)
         bar.addWidget(self.title, 1)
-        self.text_size_button = big_button(self, "text_size", icon_name="text-size")
-        self.text_size_button.clicked.connect(self.session.larger_text)
-        self.contrast_button = big_button(self, "contrast", icon_name="contrast")
-        self.contrast_button.setCheckable(True)
-        self.contrast_button.clicked.connect(self.session.toggle_contrast)
-        self.voice_button = big_button(self, "voice", icon_name="voice")
-        self.voice_button.setCheckable(True)
-        self.voice_button.clicked.connect(self._toggle_voice)
-        self.language_button = big_button(self, "language", icon_name="language")
-        self.language_button.clicked.connect(self.session.toggle_language)
-        self.repeat_button = big_button(self, "repeat", icon_name="repeat")
+        self.choices = CitizenChoices(self.session, self)
+        self.choices.voice_toggled.connect(self.speak_intro)
+        self.text_size_button = self.choices.text_size_button
+        self.contrast_button = self.choices.contrast_button
+        self.voice_button = self.choices.voice_button
+        self.language_button = self.choices.language_button
+        self.repeat_button = self.choices.repeat_button
         self.repeat_button.clicked.connect(self.speak_intro)
         bar.addWidget(self.repeat_button)
         outer.addLayout(bar)
@@ -93,15 +74,7 @@ class SelfServiceScreen(Screen):
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
         # The citizen's choices sit at the bottom, the same place on every screen.
-        choices = QHBoxLayout()
-        for button in (
-            self.text_size_button,
-            self.contrast_button,
-            self.voice_button,
-            self.language_button,
-        ):
-            choices.addWidget(button)
-        outer.addLayout(choices)
+        outer.addWidget(self.choices)
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(16)
@@ -118,10 +91,6 @@ class SelfServiceScreen(Screen):
     def speak_intro(self) -> None:
         self.session.voice.say(self.intro())
 
-    def _toggle_voice(self) -> None:
-        self.session.toggle_voice()
-        self.speak_intro()
-
     def _no_voice(self) -> None:
         self.notice.setText(
             self.tr("Suara tidak tersedia di mesin ini; anjungan tetap bisa dipakai tanpa suara.")
@@ -129,24 +98,10 @@ class SelfServiceScreen(Screen):
         self.notice.show()
 
     def restyle(self) -> None:
-        prefs = self.session.preferences
         self.setStyleSheet(self.session.stylesheet())
-        theme = prefs.theme
-        for button in self.findChildren(QPushButton):
-            name = button.property("icon_name")
-            if name:
-                on_primary = button.property("role") in ("primary", "choice")
-                button.setIcon(icon(name, theme.on_primary if on_primary else theme.on_surface))
-        self.contrast_button.setChecked(prefs.high_contrast)
-        self.voice_button.setChecked(prefs.voice)
-        self.retranslate()
+        self.retranslate()  # the choices' checked states first: their icons follow them
+        paint_icons(self, self.session)
 
     def retranslate(self) -> None:
         self.home_button.setText(self.tr("Kembali ke awal"))
-        self.text_size_button.setText(self.tr("Huruf besar"))
-        self.contrast_button.setText(self.tr("Kontras"))
-        self.voice_button.setText(self.tr("Suara"))
-        self.language_button.setText(
-            "English" if self.session.preferences.language == "id" else "Bahasa"
-        )
-        self.repeat_button.setText(self.tr("Ulangi"))
+        self.choices.refresh()

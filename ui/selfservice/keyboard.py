@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-ROWS = ("QWERTYUIOP", "ASDFGHJKL'", "ZXCVBNM,.-")
+ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL'", "ZXCVBNM,.-")
+"""Digits on top: an address has house numbers ("JL. MELATI NO. 12")."""
 
 
 class OnScreenKeyboard(QWidget):
@@ -28,8 +29,9 @@ class OnScreenKeyboard(QWidget):
         for row, letters in enumerate(ROWS):
             for col, letter in enumerate(letters):
                 self._key(grid, letter, letter, row, col)
-        self._key(grid, " ", self.tr("spasi"), 3, 0, span=7)
-        self.delete_button = self._key(grid, "hapus", "⌫", 3, 7, span=3)
+        last = len(ROWS)
+        self._key(grid, " ", self.tr("spasi"), last, 0, span=7)
+        self.delete_button = self._key(grid, "hapus", "⌫", last, 7, span=3)
         self._show()
 
     def _key(
@@ -54,6 +56,11 @@ class OnScreenKeyboard(QWidget):
 
     def clear(self) -> None:
         self.text = ""
+        self._show()
+
+    def show_text(self, text: str) -> None:
+        """Starts from what a field already holds (the citizen goes back to correct it)."""
+        self.text = text[: self.max_chars]
         self._show()
 
     def _show(self) -> None:

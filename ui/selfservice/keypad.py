@@ -71,6 +71,12 @@ class Keypad(QWidget):
         self.digits = ""
         self._show()
 
+    def show_digits(self, digits: str, max_digits: int) -> None:
+        """Starts over for another field: its length and the digits it already holds."""
+        self.max_digits = max_digits
+        self.digits = "".join(c for c in digits if c.isdigit())[:max_digits]
+        self._show()
+
     def _show(self) -> None:
         placeholder = "_" * (self.max_digits - len(self.digits))
         self.display.setText(grouped(self.digits + placeholder))

@@ -20,6 +20,8 @@ SPEECH_ENGINE_KEY = "selfservice_speech_engine"
 class CitizenSession(QObject):
     changed = Signal()
     """A choice changed: the screens restyle and re-read their texts."""
+    wiped = Signal()
+    """The citizen's session was wiped: every screen forgets what it still shows of them."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -27,8 +29,8 @@ class CitizenSession(QObject):
         self.preferences = CitizenPreferences()
         self.voice = Voice(context.extras.get(SPEECH_ENGINE_KEY), self)
 
-    def stylesheet(self) -> str:
-        return build_stylesheet(self.preferences.theme, self.preferences.text_size)
+    def stylesheet(self, root: str = "selfservice_root") -> str:
+        return build_stylesheet(self.preferences.theme, self.preferences.text_size, root)
 
     def larger_text(self) -> None:
         self.preferences.larger_text()
@@ -60,6 +62,7 @@ class CitizenSession(QObject):
         self.preferences.reset()
         self.preferences.language = office_language
         self.changed.emit()
+        self.wiped.emit()
 
 
 def citizen_session(context: AppContext) -> CitizenSession:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from ui.context import AppContext
-from ui.selfservice.base import SelfServiceScreen, big_button
+from ui.selfservice.base import SelfServiceScreen
+from ui.selfservice.choices import big_button
 
 
 class StartScreen(SelfServiceScreen):

@@ -34,7 +34,8 @@ from kiosk.store.clock import as_utc, utcnow
 from ui.context import AppContext
 from ui.screens.wizard.printing import PrintOutcome, make_printer, send_to_printer
 from ui.selfservice import SELF_SERVICE
-from ui.selfservice.base import SelfServiceScreen, big_button
+from ui.selfservice.base import SelfServiceScreen
+from ui.selfservice.choices import big_button
 from ui.selfservice.keypad import Keypad
 from ui.selfservice.status_jobs import (
     ask_server,

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,12 +23,29 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.survey.ikm import ELEMENT_COUNT
-from kiosk.survey.responses import AGE_BANDS, MAX_SUGGESTION_CHARS, SEXES, SurveyAnswer
+from kiosk.survey.responses import (
+    AGE_BANDS,
+    EDUCATIONS,
+    JOBS,
+    MAX_SUGGESTION_CHARS,
+    SEXES,
+    SurveyAnswer,
+)
 from ui.context import AppContext
-from ui.selfservice.base import SelfServiceScreen, big_button
+from ui.selfservice.base import SelfServiceScreen
+from ui.selfservice.choices import big_button
 from ui.selfservice.keyboard import OnScreenKeyboard
 
 FACE_PX = 72
+CHOICES_PER_ROW = 4
+"""Respondent choices a row: seven jobs at the largest text still fit 1366 px in two rows."""
+RESPONDENT_FIELDS = (
+    ("sex", SEXES),
+    ("age_band", AGE_BANDS),
+    ("education", EDUCATIONS),
+    ("job", JOBS),
+)
+"""The respondent fields of the regulation's form, all optional."""
 QUESTION_PAGE, EXTRAS_PAGE, THANKS_PAGE = 0, 1, 2
 
 
@@ -76,7 +94,8 @@ class SurveyScreen(SelfServiceScreen):
         self.retranslate()
 
     def _build_extras(self) -> None:
-        """The optional part: a suggestion on the on-screen keyboard, sex and age band."""
+        """The optional part: a suggestion on the on-screen keyboard, then sex, age band,
+        education and job, each a row of big buttons under its name."""
         page = QWidget(self.pages)
         column = QVBoxLayout(page)
         self.extras_hint = QLabel(page)
@@ -87,19 +106,24 @@ class SurveyScreen(SelfServiceScreen):
         column.addWidget(self.keyboard)
         self.choice_groups: dict[str, QButtonGroup] = {}
         self.choice_buttons: dict[str, dict[str, QPushButton]] = {}
-        for field, codes in (("sex", SEXES), ("age_band", AGE_BANDS)):
-            row = QHBoxLayout()
+        self.choice_labels: dict[str, QLabel] = {}
+        for field, codes in RESPONDENT_FIELDS:
+            label = QLabel(page)
+            label.setObjectName(f"{field}_label")
+            column.addWidget(label)
+            self.choice_labels[field] = label
+            grid = QGridLayout()
             group = QButtonGroup(page)
             group.setExclusive(True)
             self.choice_buttons[field] = {}
-            for code in codes:
+            for index, code in enumerate(codes):
                 button = big_button(page, f"{field}_{code}")
                 button.setCheckable(True)
                 group.addButton(button)
-                row.addWidget(button)
+                grid.addWidget(button, index // CHOICES_PER_ROW, index % CHOICES_PER_ROW)
                 self.choice_buttons[field][code] = button
             self.choice_groups[field] = group
-            column.addLayout(row)
+            column.addLayout(grid)
         self.send_button = big_button(page, "survey_send", "primary")
         self.send_button.clicked.connect(self._send)
         column.addWidget(self.send_button)
@@ -174,6 +198,8 @@ class SurveyScreen(SelfServiceScreen):
             suggestion=self.keyboard.text.strip(),
             sex=self._chosen("sex"),
             age_band=self._chosen("age_band"),
+            education=self._chosen("education"),
+            job=self._chosen("job"),
         )
         self.send_button.setEnabled(False)
         self.context.tasks.run(self.context.store.survey.add, answer, on_done=self._saved)
@@ -216,7 +242,8 @@ class SurveyScreen(SelfServiceScreen):
         self.done_button.setText(self.tr("Selesai"))
         self.extras_hint.setText(
             self.tr(
-                "Boleh dilewati: tulis saran Anda, pilih jenis kelamin dan usia, lalu sentuh Kirim."
+                "Boleh dilewati: tulis saran Anda, pilih jenis kelamin, usia, pendidikan dan "
+                "pekerjaan, lalu sentuh Kirim."
             )
         )
         self.send_button.setText(self.tr("Kirim jawaban"))
@@ -225,6 +252,35 @@ class SurveyScreen(SelfServiceScreen):
             button.setText(sexes[code])
         for code, button in self.choice_buttons["age_band"].items():
             button.setText(self.tr("%1 th").replace("%1", code))
+        names = {
+            "sex": self.tr("Jenis kelamin"),
+            "age_band": self.tr("Usia"),
+            "education": self.tr("Pendidikan terakhir"),
+            "job": self.tr("Pekerjaan"),
+        }
+        for field, label in self.choice_labels.items():
+            label.setText(names[field])
+        educations = {
+            "sd": self.tr("SD"),
+            "smp": self.tr("SMP"),
+            "sma": self.tr("SMA/SMK"),
+            "diploma": self.tr("D1-D3"),
+            "s1": self.tr("S1/D4"),
+            "s2+": self.tr("S2 ke atas"),
+        }
+        for code, button in self.choice_buttons["education"].items():
+            button.setText(educations[code])
+        jobs = {
+            "pns": self.tr("PNS"),
+            "tni": self.tr("TNI"),
+            "polri": self.tr("POLRI"),
+            "swasta": self.tr("Pegawai swasta"),
+            "wirausaha": self.tr("Wirausaha"),
+            "pelajar": self.tr("Pelajar/Mahasiswa"),
+            "lainnya": self.tr("Lainnya"),
+        }
+        for code, button in self.choice_buttons["job"].items():
+            button.setText(jobs[code])
         self._show_question()
 
 

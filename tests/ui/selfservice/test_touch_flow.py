@@ -67,6 +67,9 @@ def test_the_survey_by_touch_with_voice_guidance(qtbot: QtBot, context: AppConte
     touch(qtbot, survey.keyboard.delete_button)
     touch(qtbot, survey.choice_buttons["sex"]["P"])
     touch(qtbot, survey.choice_buttons["age_band"]["65+"])
+    touch(qtbot, survey.choice_buttons["education"]["sma"])
+    touch(qtbot, survey.choice_buttons["job"]["wirausaha"])
+    touch(qtbot, survey.choice_buttons["job"]["lainnya"])  # a change of mind: one job only
     touch(qtbot, survey.send_button)
     qtbot.waitUntil(lambda: survey.pages.currentIndex() == THANKS_PAGE)
     assert voice.spoken[-1].startswith("Terima kasih")
@@ -76,10 +79,13 @@ def test_the_survey_by_touch_with_voice_guidance(qtbot: QtBot, context: AppConte
     assert report["respondents"] == 1
     assert report["elements"] == [4.0, 3.0, 4.0, 4.0, 3.0, 4.0, 4.0, 3.0, 4.0]
     [sent] = context.store.survey.pending(10)
-    assert (sent.answer.suggestion, sent.answer.sex, sent.answer.age_band) == (
+    answer = sent.answer
+    assert (answer.suggestion, answer.sex, answer.age_band, answer.education, answer.job) == (
         "ANTRE CEPA",
         "P",
         "65+",
+        "sma",
+        "lainnya",
     )
     touch(qtbot, survey.done_button)
     assert window.current == "start"

@@ -26,8 +26,8 @@ from ui.viewmodels.wizard import WizardModel
 
 log = logging.getLogger("kiosk.ui")
 ERROR_COLOUR = "#b00020"
-WARNING_COLOUR = "#8a5300"
-OK_COLOUR = "#1b6e2d"
+WARNING_COLOUR = "#704400"
+OK_COLOUR = "#155724"
 MUTED_COLOUR = "#555555"
 
 

@@ -1,0 +1,70 @@
+"""'Ajukan permohonan' by touch alone at the self-service kiosk, measured on every wizard
+screen (targets, text, contrast), the voice saying what each step is for."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.applications import Status
+from tests.ui.selfservice.test_touch_flow import kiosk, touch
+from tests.ui.selfservice.touch_apply import CITIZEN, apply_by_touch
+from ui.context import AppContext
+from ui.selfservice.session import citizen_session
+from ui.selfservice.start import StartScreen
+
+from .measure import problems
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def touch_kiosk(context: AppContext, fake_devices: object) -> AppContext:
+    context.devices = fake_devices
+    return context
+
+
+def test_a_citizen_applies_by_touch_alone(qtbot: QtBot, touch_kiosk: AppContext) -> None:
+    window = kiosk(qtbot, touch_kiosk)
+    start = window.screens["start"]
+    assert isinstance(start, StartScreen)
+    voice = citizen_session(touch_kiosk).voice
+    touch(qtbot, start.voice_button)
+    found: dict[str, list[object]] = {}
+
+    def seen(screen: QWidget, where: str) -> None:
+        screen.grab()
+        found[where] = problems(screen)
+
+    number = apply_by_touch(qtbot, window, seen)
+    assert {where: p for where, p in found.items() if p} == {}
+    said = voice.spoken
+    questions = [s for s in said if s.startswith("Jawab pertanyaan")]
+    assert len(questions) == 3  # each question said with what it asks
+    assert "Apakah" in questions[0] or "?" in questions[0]
+    assert said.index(questions[2]) < said.index(
+        next(s for s in said if s.startswith("Ini layanan"))
+    )
+    assert any(s.startswith("Isi data Anda") for s in said)
+    assert list(CITIZEN["nik"]) == said[said.index("NIK") + 1 : said.index("NIK") + 17]
+    assert said[-1].startswith("Permohonan terkirim")
+    assert window.size().toTuple() == (1366, 768)  # no step pushed the window past the screen
+    [row] = touch_kiosk.store.records.find_by_number(number)
+    assert (row.service, row.status) == ("ktp-el-hilang", Status.SUBMITTED.value)
+
+
+def test_the_citizen_sees_no_staff_status_bar_under_the_wizard(
+    qtbot: QtBot, touch_kiosk: AppContext
+) -> None:
+    window = kiosk(qtbot, touch_kiosk)
+    start = window.screens["start"]
+    assert isinstance(start, StartScreen)
+    touch(qtbot, start.apply_button)
+    assert window.current == "wizard"
+    assert not window.statusBar().isVisibleTo(window)  # only the citizen's own bar
+    touch(qtbot, window.sign_out_button)
+    qtbot.waitUntil(lambda: window.current == "start")
+    touch(qtbot, start.staff_button)  # the staff's sign-in keeps its status line
+    assert window.current == "signin"
+    assert window.statusBar().isVisibleTo(window)

@@ -1,0 +1,217 @@
+"""The application wizard in a citizen's hands: the self-service look, the touch input panel
+beside the steps, the citizen's choices bar under them, and a voice that says what each step
+is for. Attached from outside (the wizard stays the counter's wizard); while a supervisor has
+unlocked the kiosk the wizard is shown as at the counter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from ui.context import AppContext
+from ui.selfservice import SELF_SERVICE
+from ui.selfservice.choices import CitizenChoices, paint_icons
+from ui.selfservice.session import citizen_session
+from ui.selfservice.touch_input import TouchInputPanel
+from ui.viewmodels.wizard import Step, WizardModel
+
+if TYPE_CHECKING:
+    from ui.screens.wizard.screen import WizardScreen
+
+PANEL_MARGIN_PX = 64
+"""Beside the panel's own width: its scroll bar and a gap to the form."""
+BANNER_MIN_PX = 360
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class TouchWizard(QObject):
+    def __init__(self, wizard: WizardScreen, context: AppContext) -> None:
+        super().__init__(wizard)
+        self.wizard = wizard
+        self.context = context
+        self.session = citizen_session(context)
+        self.panel = TouchInputPanel(self.session)
+        self.panel_scroll = QScrollArea(wizard)
+        self.panel_scroll.setObjectName("touch_input_scroll")
+        self.panel_scroll.setWidget(self.panel)
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = wizard.layout()
+        assert isinstance(layout, QBoxLayout)
+        index = layout.indexOf(wizard.stack)
+        layout.removeWidget(wizard.stack)
+        # The steps scroll rather than push the window past a 1366x768 screen (the capture
+        # step's camera view and buttons are the tallest at the citizen's text sizes).
+        self.steps_scroll = QScrollArea(wizard)
+        self.steps_scroll.setObjectName("steps_scroll")
+        self.steps_scroll.setWidgetResizable(True)
+        self.steps_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps_scroll.setWidget(wizard.stack)
+        row = QHBoxLayout()
+        row.addWidget(self.steps_scroll, 1)
+        row.addWidget(self.panel_scroll)
+        layout.insertLayout(index, row, 1)
+        self.bar = QWidget(wizard)
+        self.bar.setObjectName("citizen_bar")
+        bar_layout = QHBoxLayout(self.bar)
+        bar_layout.setContentsMargins(0, 0, 0, 0)
+        self.choices = CitizenChoices(self.session, self.bar)
+        self.choices.voice_toggled.connect(self.speak_step)
+        self.choices.repeat_button.clicked.connect(self.speak_step)
+        bar_layout.addWidget(self.choices.repeat_button)
+        bar_layout.addStretch(1)
+        bar_layout.addWidget(self.choices)
+        layout.addWidget(self.bar)
+        self.session.changed.connect(self.restyle)
+        self.session.wiped.connect(self.wipe)
+        wizard.stack.currentChanged.connect(self._step_changed)
+        # After the wizard's own slot (connected first): the next question is showing by then.
+        wizard.questions.chosen.connect(self._question_changed)
+        wizard.installEventFilter(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self.restyle()
+
+    @property
+    def citizen(self) -> bool:
+        return self.context.operator == SELF_SERVICE
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.wizard and event.type() == QEvent.Type.Show:
+            self.restyle()
+            # After the window's activate(): the step is known only then.
+            QTimer.singleShot(0, self.speak_step)
+        return super().eventFilter(watched, event)
+
+    def restyle(self) -> None:
+        citizen = self.citizen
+        wizard = self.wizard
+        wizard.setStyleSheet(self.session.stylesheet(root="wizard") if citizen else "")
+        # The step's name is the title; "Permohonan baru" above it would only take room.
+        wizard.header.title.setVisible(not citizen)
+        wizard.header.progress.setProperty("role", "title" if citizen else None)
+        wizard.header.progress.style().unpolish(wizard.header.progress)
+        wizard.header.progress.style().polish(wizard.header.progress)
+        for label in wizard.applicant_page.labels.values():
+            label.setWordWrap(citizen)  # long names at 20-30 pt wrap, the form fits beside
+        keyboard = self.panel.keyboard  # the widest the panel gets, shown or not
+        keyboard.ensurePolished()
+        width = max(keyboard.minimumSizeHint().width(), self.panel.keypad.minimumSizeHint().width())
+        self.panel_scroll.setFixedWidth(width + PANEL_MARGIN_PX)
+        self.bar.setVisible(citizen)
+        self._show_panel()
+        wizard.questions.keys_hint.setVisible(not citizen)  # "press the number keys"
+        wizard.receipt_page.save_button.setVisible(not citizen)  # a file dialog: staff only
+        # The name and masked NIK beside the thumbnails must not be squeezed to a letter a
+        # line at the larger text sizes.
+        wizard.review_page.applicant_banner.setMinimumWidth(BANNER_MIN_PX if citizen else 0)
+        for paper in (wizard.receipt_page.a4, wizard.receipt_page.roll):
+            paper.setVisible(not citizen)  # the kiosk's own printer setting decides
+        if citizen:
+            self.choices.refresh()
+            paint_icons(wizard, self.session)
+            self.panel.retranslate()
+
+    def wipe(self) -> None:
+        """The wizard's model is gone with the session, but its pages still show the last
+        citizen until a new one is shown: the fields and the review and receipt texts go."""
+        self.panel.wipe()
+        wizard = self.wizard
+        blank = WizardModel(self.context.store.catalog, SELF_SERVICE.username)
+        wizard.applicant_page.show_model(blank)  # every field and message empty
+        # What these pages re-render from on a language switch (the next citizen's touch).
+        wizard.review_page.summary = None
+        wizard.receipt_page.receipt = None
+        wizard.receipt_page.documents = {}
+        for page in (wizard.review_page, wizard.receipt_page):
+            for label in page.findChildren(QLabel):
+                label.clear()  # texts and thumbnails
+        for editor in wizard.findChildren(QLineEdit):
+            editor.blockSignals(True)
+            editor.clear()
+            editor.blockSignals(False)
+        wizard.retranslate()
+
+    def _show_panel(self) -> None:
+        """Beside the applicant's data always; elsewhere while a text field is being typed."""
+        wizard = self.wizard
+        typing = self.panel.editor is not None or self.panel.combo is not None
+        shown = self.citizen and (wizard.page is wizard.applicant_page or typing)
+        self.panel_scroll.setVisible(shown)
+
+    def _step_changed(self) -> None:
+        self.steps_scroll.verticalScrollBar().setValue(0)  # each step from its top
+        self.panel.attach(None)
+        self.restyle()
+        self.speak_step()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not self.citizen or new is None or self.panel.isAncestorOf(new):
+            return
+        page = self.wizard.page
+        if not page.isAncestorOf(new):
+            return
+        parent = new.parentWidget()
+        if isinstance(new, QLineEdit) and isinstance(parent, QComboBox):
+            new = parent  # an editable list (kelurahan/desa): picked, not typed
+        if isinstance(new, QLineEdit | QComboBox) and new not in (
+            self.panel.editor,
+            self.panel.combo,
+        ):
+            self.panel.attach(new)
+            self._show_panel()
+
+    def _question_changed(self, _index: int) -> None:
+        model = self.wizard.model
+        if model is not None and model.step is Step.QUESTIONS:
+            self.speak_step()
+
+    def speak_step(self) -> None:
+        if self.citizen and self.wizard.isVisible():
+            self.session.voice.say(self.step_intro())
+
+    def step_intro(self) -> str:
+        """What the current step is for and what to do, in one or two short sentences."""
+        model = self.wizard.model
+        if model is None:
+            return ""
+        intros = {
+            Step.QUESTIONS: self.tr("Jawab pertanyaan dengan menyentuh jawaban yang sesuai."),
+            Step.SERVICE: self.tr(
+                "Ini layanan untuk Anda dan dokumen yang harus dibawa. Sentuh Lanjut bila siap."
+            ),
+            Step.APPLICANT: self.tr(
+                "Isi data Anda. Sentuh kolom, lalu ketik dengan tombol di layar. "
+                "NIK dan nomor KK ada di kartu Anda."
+            ),
+            Step.DOCUMENTS: self.tr(
+                "Letakkan dokumen di bawah kamera, lalu sentuh tombol ambil foto."
+            ),
+            Step.EXTRAS: self.tr("Foto diri memegang KTP-el, lalu tanda tangan dengan jari."),
+            Step.REVIEW: self.tr("Periksa data Anda. Bila sudah benar, sentuh Kirim permohonan."),
+            Step.RECEIPT: self.tr(
+                "Permohonan terkirim. Simpan tanda terima ini; kode QR-nya untuk cek status."
+            ),
+        }
+        intro = intros[model.step]
+        if model.step is Step.QUESTIONS:
+            question = _TAGS.sub("", self.wizard.questions.question.text()).strip()
+            intro = f"{intro} {question}".strip()
+        return intro
