@@ -97,7 +97,8 @@ def test_uninstall_removes_the_staged_releases_and_keeps_the_data_dir_unless_ask
         'RMDir /r "$LOCALAPPDATA\\${RELEASES_DIR}"',  # the user uninstalling
         'RMDir /r "$R3\\AppData\\Local\\${RELEASES_DIR}"',  # every other profile
     ]
-    assert "ProfileList" in script and "EnumRegKey $R2 HKLM" in releases
+    assert "ProfileList" in script
+    assert "EnumRegKey $R2 HKLM" in releases
     data = _block(script, 'Section /o "un.$(SecRemoveDataName)"', "SectionEnd")
     assert 'RMDir /r "$LOCALAPPDATA\\${APP_ID}"' in data
     # Nowhere else does the uninstaller touch the data dir.
