@@ -90,9 +90,7 @@ def test_uninstall_removes_the_staged_releases_and_keeps_the_data_dir_unless_ask
     app = _block(script, 'Section "un.$(SecAppName)"', "SectionEnd")
     assert "Call un.RemoveStagedReleases" in app
     releases = _block(script, "Function un.RemoveStagedReleases", "FunctionEnd")
-    removed = [
-        line.strip() for line in releases.splitlines() if line.strip().startswith("RMDir")
-    ]
+    removed = [line.strip() for line in releases.splitlines() if line.strip().startswith("RMDir")]
     assert removed == [
         'RMDir /r "$LOCALAPPDATA\\${RELEASES_DIR}"',  # the user uninstalling
         'RMDir /r "$R3\\AppData\\Local\\${RELEASES_DIR}"',  # every other profile
