@@ -31,6 +31,11 @@ def test_ktp_el_hilang_by_keyboard_alone_at_1024x768(
     assert (applicant["nik"], applicant["no_kk"]) == (SITI["nik"], SITI["no_kk"])
     assert keys.typed > 0
     assert keys.keys > 0
+    # Every applicant field got its keys, the address ones counted apart (bench/keyboard_flow.py
+    # prints the count without them beside the one taken before the address was asked).
+    assert set(keys.by_field) == {"", *(n for n in SITI if n not in ("birth_date", "sex"))}
+    assert keys.by_field["kode_wilayah"] == 2  # "G", Enter: the NIK's kecamatan comes first
+    assert keys.without_address + keys.address == keys.total
     with capsys.disabled():
         print(f"\n[ktp-el-hilang by keyboard] {keys.total} keystrokes")  # noqa: T201
 
