@@ -45,8 +45,9 @@ class StatusBarWidget(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        # Two lines: the link and the queue above, the last sync and the devices below; all
-        # of it on one line needs more than a 1024 px wide screen has.
+        # Two lines: the link, the queue and the devices above, the last sync and the offline
+        # budget below; all of it on one line needs more than a 1024 px wide screen has, and
+        # the devices on the second line cut it off there ("sisa 30 har", "Printer: tid").
         rows = QVBoxLayout(self)
         rows.setContentsMargins(4, 0, 4, 0)
         rows.setSpacing(0)
@@ -70,10 +71,11 @@ class StatusBarWidget(QWidget):
         for widget in (self.link, self.waiting, self.attention, self.update_notice):
             layout.addWidget(widget)
         layout.addStretch(1)
+        layout.addWidget(self.devices)
         layout.addWidget(self.send_now)
         self.budget = OfflineBudgetLabel()
         self.disk = DiskSpaceLabel()
-        for widget in (self.last_sync, self.budget, self.disk, self.devices):
+        for widget in (self.last_sync, self.budget, self.disk):
             details.addWidget(widget)
         details.addStretch(1)
         self.online: bool | None = None

@@ -7,6 +7,7 @@ from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.ui.window.fit import misfits
@@ -96,3 +97,30 @@ def test_the_window_opens_as_it_was_left(qtbot: QtBot, counter: AppContext) -> N
     finally:
         third.close()
         counter.tasks.wait()
+
+
+def test_the_status_bar_shows_its_texts_whole_at_1024x768(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Seen on the demo at 1024x768: "sisa 30 har" and "Printer: tid", the second line of the
+    status bar cut at the right edge. With the texts a day of use shows, no label is narrower
+    than its text."""
+    status = window.status
+    status.link.setText("● Daring")
+    status.waiting.setText("Menunggu dikirim: 12")
+    status.last_sync.setText("Sinkron terakhir: 03-12 08:52")
+    status.budget.setText("Sejak sinkron: 0 hari · antrean 12 · sisa 30 hari")
+    status.budget.show()
+    status.devices.setText("Kamera: demo · Pemindai: demo · Printer: tidak ada")
+    problems = []
+    for size in ((1024, 768), (1366, 768)):
+        window.resize(*size)
+        for _ in range(3):
+            QApplication.processEvents()
+        for label in status.findChildren(QLabel):
+            if label.isVisibleTo(window) and label.width() < label.sizeHint().width():
+                problems.append(
+                    f"{size}: {label.text()!r} gets {label.width()} of "
+                    f"{label.sizeHint().width()} px"
+                )
+    assert problems == []
