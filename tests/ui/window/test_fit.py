@@ -99,9 +99,7 @@ def test_the_window_opens_as_it_was_left(qtbot: QtBot, counter: AppContext) -> N
         counter.tasks.wait()
 
 
-def test_the_status_bar_shows_its_texts_whole_at_1024x768(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_the_status_bar_shows_its_texts_whole_at_1024x768(qtbot: QtBot, window: MainWindow) -> None:
     """Seen on the demo at 1024x768: "sisa 30 har" and "Printer: tid", the second line of the
     status bar cut at the right edge. With the texts a day of use shows, no label is narrower
     than its text."""
