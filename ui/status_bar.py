@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.store.outbox_state import OutboxState
@@ -46,10 +45,8 @@ class StatusBarWidget(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        # Two lines: the link and the queue above, the last sync and the offline budget below;
-        # all of it on one line needs more than a 1024 px wide screen has. The devices go where
-        # they fit whole (`_place_devices`): at 1024 px neither line may have room for them
-        # ("sisa 30 har", "Printer: tid" were cut off), and then they get a third line.
+        # Two lines: the link and the queue above, the last sync and the devices below; all
+        # of it on one line needs more than a 1024 px wide screen has.
         rows = QVBoxLayout(self)
         rows.setContentsMargins(4, 0, 4, 0)
         rows.setSpacing(0)
@@ -79,10 +76,6 @@ class StatusBarWidget(QWidget):
         for widget in (self.last_sync, self.budget, self.disk, self.devices):
             details.addWidget(widget)
         details.addStretch(1)
-        self.first_line, self.second_line, self.third_line = layout, details, QHBoxLayout()
-        self.third_line.setSpacing(12)
-        self.third_line.addStretch(1)
-        rows.addLayout(self.third_line)
         self.online: bool | None = None
         self.started = datetime.now(UTC)
         self.feedback = QLabel()
@@ -102,43 +95,6 @@ class StatusBarWidget(QWidget):
             self.context.sync.listeners.append(self.bridge.report.emit)
         self.timer.start()
         self.refresh()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._place_devices()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:  # a text changed its length
-            self._place_devices()
-        return super().event(event)
-
-    def _place_devices(self) -> None:
-        """The devices summary at the end of the second line, else before the button on the
-        first, else on a line of its own: never cut off."""
-        room = self.width() - 8  # the margins
-
-        def used(line: QHBoxLayout) -> int:
-            items = [line.itemAt(i) for i in range(line.count())]
-            widgets = [item.widget() for item in items if item is not None]
-            shown = [w for w in widgets if w is not None and w is not self.devices]
-            shown = [w for w in shown if not w.isHidden() and w.sizeHint().width() > 0]
-            return sum(w.sizeHint().width() + line.spacing() for w in shown)
-
-        needed = self.devices.sizeHint().width()
-        if used(self.second_line) + needed <= room:
-            line = self.second_line
-        elif used(self.first_line) + needed <= room:
-            line = self.first_line
-        else:
-            line = self.third_line
-        if line.indexOf(self.devices) >= 0:
-            return
-        for other in (self.first_line, self.second_line, self.third_line):
-            other.removeWidget(self.devices)
-        if line is self.first_line:  # right-aligned, before the button
-            line.insertWidget(line.indexOf(self.send_now), self.devices)
-        else:  # before the stretch that ends the line
-            line.insertWidget(line.count() - 1, self.devices)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
