@@ -399,7 +399,10 @@ def shoot_wizard(shooter: Shooter, window: MainWindow) -> None:
             wait_step(bot, wizard, Step.DOCUMENTS)
             # The demo camera shows a KTP card, not a KK page: both pages come from the scanner.
             capture(bot, wizard.documents_page, "scanner")
-            shooter.wait_until(lambda: wizard.documents_page.station.camera.can_capture)
+            try:  # the live camera with a steady frame, unless the machine is too busy
+                shooter.wait_until(lambda: wizard.documents_page.station.camera.can_capture, 60)
+            except TimeoutError:
+                print("04d: the demo camera found no steady frame; taken as it is", file=sys.stderr)
             shooter.save(window, "04d-wizard-dokumen-documents")
             capture(bot, wizard.documents_page, "scanner")
             key(bot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
