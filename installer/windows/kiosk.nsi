@@ -12,7 +12,8 @@
 ; downloaded to %LOCALAPPDATA%\kelurahan-kiosk-releases\<version>\, and goes back by itself
 ; when the new version does not reach the sign-in screen (docs/install.md).
 ; The kiosk's data dir (%LOCALAPPDATA%\kelurahan-kiosk of the user running it) is never
-; removed unless the person uninstalling ticks "Hapus data anjungan / Remove kiosk data".
+; removed unless the person uninstalling ticks "Hapus data anjungan / Remove kiosk data"; the
+; releases folder is removed with the app.
 
 !ifndef VERSION | VERSION_NUMERIC | APP_DIR | OUTFILE
   !error "make_installer.py passes VERSION, VERSION_NUMERIC, APP_DIR and OUTFILE"
@@ -24,6 +25,10 @@
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
 !define SETTINGS_KEY "Software\${APP_ID}"
 !define AUTOSTART_LINK "$SMSTARTUP\${PRODUCT} (mandiri).lnk"
+; The versions the kiosk downloads and stages itself (kiosk.paths.releases_dir_path): app code,
+; never citizen data, in each kiosk user's %LOCALAPPDATA%.
+!define RELEASES_DIR "${APP_ID}-releases"
+!define PROFILE_LIST "Software\Microsoft\Windows NT\CurrentVersion\ProfileList"
 
 Unicode true
 SetCompressor /SOLID lzma
@@ -179,11 +184,35 @@ Section "un.$(SecAppName)" UnSecApp
     RMDir /r "$INSTDIR\$0"
   ${EndIf}
   RMDir /r "$INSTDIR\${VERSION}"
+  Call un.RemoveStagedReleases
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   DeleteRegKey HKLM "${UNINSTALL_KEY}"
   DeleteRegKey HKLM "${SETTINGS_KEY}"
 SectionEnd
+
+; The staged releases go with the app, for every user profile on the machine (the kiosk user
+; is seldom the one uninstalling): only the folder of that one name, never the data dir beside
+; it. A folder chosen with KIOSK_RELEASES_DIR is left alone (docs/install.md).
+Function un.RemoveStagedReleases
+  SetShellVarContext current
+  RMDir /r "$LOCALAPPDATA\${RELEASES_DIR}"
+  SetShellVarContext all
+  StrCpy $R1 0
+  ${Do}
+    EnumRegKey $R2 HKLM "${PROFILE_LIST}" $R1
+    ${If} $R2 == ""
+      ${Break}
+    ${EndIf}
+    ReadRegStr $R3 HKLM "${PROFILE_LIST}\$R2" "ProfileImagePath"
+    ExpandEnvStrings $R3 $R3
+    ${If} $R3 != ""
+    ${AndIf} ${FileExists} "$R3\AppData\Local\${RELEASES_DIR}\*.*"
+      RMDir /r "$R3\AppData\Local\${RELEASES_DIR}"
+    ${EndIf}
+    IntOp $R1 $R1 + 1
+  ${Loop}
+FunctionEnd
 
 ; Unticked by default, so a plain or silent uninstall keeps the data dir.
 Section /o "un.$(SecRemoveDataName)" UnSecRemoveData

@@ -107,16 +107,29 @@ def validate_name(raw: str, *, field: str = "name") -> ValidationResult:
     return result
 
 
+_RT_RW_EXAMPLES = {"rt": "005", "rw": "002"}
+"""The examples the applicant step's placeholders show."""
+
+
 def validate_rt_rw(raw: str, *, field: str = "rt") -> ValidationResult:
     """RT or RW: 1-3 digits, not zero, normalised to three digits ('5' -> '005')."""
     cleaned = (raw or "").strip()
     result = ValidationResult(value=cleaned)
     label = field.upper()
+    example = _RT_RW_EXAMPLES.get(field, "005")
+    if not cleaned:  # "_empty": not shown as an error before the field was left
+        result.error(
+            f"{field}_empty",
+            f"{label} wajib diisi (contoh {example})",
+            f"{label} is required (e.g. {example})",
+            field,
+        )
+        return result
     if not cleaned.isdigit() or not cleaned.isascii() or len(cleaned) > 3:
         result.error(
             f"{field}_invalid",
-            f"{label} harus berupa angka 1-3 digit (contoh 005)",
-            f"{label} must be a number of 1-3 digits (e.g. 005)",
+            f"{label} harus berupa angka 1-3 digit (contoh {example})",
+            f"{label} must be a number of 1-3 digits (e.g. {example})",
             field,
         )
         return result

@@ -71,3 +71,35 @@ def test_the_shortcuts_start_the_launcher() -> None:
     assert len(starts) == 3
     for line in starts:
         assert "\\kiosk-launch.exe" in line, line
+
+
+def _block(script: str, opening: str, closing: str) -> str:
+    """The lines of one Section or Function of the script, from its opening line to its end."""
+    lines = script.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(opening))
+    end = next(i for i in range(start, len(lines)) if lines[i].strip() == closing)
+    return "\n".join(lines[start : end + 1])
+
+
+def test_uninstall_removes_the_staged_releases_and_keeps_the_data_dir_unless_asked() -> None:
+    """The releases folder (kiosk.paths.releases_dir_path: %LOCALAPPDATA%\\kelurahan-kiosk-
+    releases, the versions the kiosk downloaded) goes with the app, for every user profile; the
+    data dir beside it only in the optional section, unticked, so `/S` never removes it."""
+    script = (ROOT / "installer/windows/kiosk.nsi").read_text()
+    assert '!define RELEASES_DIR "${APP_ID}-releases"' in script
+    app = _block(script, 'Section "un.$(SecAppName)"', "SectionEnd")
+    assert "Call un.RemoveStagedReleases" in app
+    releases = _block(script, "Function un.RemoveStagedReleases", "FunctionEnd")
+    removed = [line.strip() for line in releases.splitlines() if line.strip().startswith("RMDir")]
+    assert removed == [
+        'RMDir /r "$LOCALAPPDATA\\${RELEASES_DIR}"',  # the user uninstalling
+        'RMDir /r "$R3\\AppData\\Local\\${RELEASES_DIR}"',  # every other profile
+    ]
+    assert "ProfileList" in script
+    assert "EnumRegKey $R2 HKLM" in releases
+    data = _block(script, 'Section /o "un.$(SecRemoveDataName)"', "SectionEnd")
+    assert 'RMDir /r "$LOCALAPPDATA\\${APP_ID}"' in data
+    # Nowhere else does the uninstaller touch the data dir.
+    everything_else = script.replace(data, "")
+    assert '"$LOCALAPPDATA\\${APP_ID}"' not in everything_else
+    assert "$LOCALAPPDATA\\${APP_ID}\\" not in everything_else

@@ -11,7 +11,6 @@ can acknowledge them (the NIK's date is never corrected, DOMAIN.md).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -28,6 +27,7 @@ from kiosk.validation import (
     validate_phone,
     validate_rt_rw,
 )
+from ui.viewmodels.field_state import SEVERITY_ORDER, TYPING_CODES, FieldState, NikInfo
 from ui.viewmodels.service_fields import ServiceFieldsForm
 from ui.viewmodels.typed_values import format_phone, parse_birth_date
 
@@ -43,58 +43,8 @@ CONTACT_EMAIL_KEY = CONTACT_EMAIL_FIELD.removeprefix("extra_")
 """Applicant.extra keys; the sealed fields carry them as extra_<key> (kiosk.contract)."""
 EMAIL_RE = re.compile(r"^[^@\s<>,;]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,}$")
 SEXES = ("", "L", "P")
-# Errors that only mean "not finished yet" while the operator is still in the field (a few
-# letters of a kelurahan name are not yet a code).
-TYPING_CODES = frozenset(
-    {
-        "nik_wrong_length",
-        "no_kk_wrong_length",
-        "phone_wrong_length",
-        "birth_date_incomplete",
-        "address_kelurahan_unknown",
-    }
-)
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-@dataclass(frozen=True)
-class NikInfo:
-    """What the NIK itself says, to hold against what the citizen tells."""
-
-    province: str
-    regency: str
-    district: str
-    birth_date: date | None
-    sex: str | None
-
-
-@dataclass(frozen=True)
-class FieldState:
-    name: str
-    issues: tuple[Issue, ...] = ()
-    """What to show under the field, errors first."""
-    typing: bool = False
-    """The value is incomplete and the operator is still in the field: show progress."""
-    progress: str = ""
-    acknowledged: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.WARNING]
-
-    @property
-    def status(self) -> str:
-        if self.errors:
-            return "error"
-        if self.typing:
-            return "typing"
-        if any(w.code not in self.acknowledged for w in self.warnings):
-            return "warning"
-        return "ok"
+_NIK_FILLED = ("birth_date", "sex")
+"""The fields the NIK fills in as a suggestion."""
 
 
 class ApplicantForm:
@@ -240,7 +190,7 @@ class ApplicantForm:
         if name in ("nik", "no_kk"):
             digits = re.sub(r"[\s.\-]", "", self.values[name])
             progress = f"{len(digits)}/16" if digits else ""
-        ordered = sorted(issues, key=lambda i: _ORDER[i.severity])
+        ordered = sorted(issues, key=lambda i: SEVERITY_ORDER[i.severity])
         return FieldState(name, tuple(ordered), typing, progress, frozenset(self.acknowledged))
 
     def error_fields(self) -> list[str]:
@@ -305,6 +255,7 @@ class ApplicantForm:
             "values": dict(self.values),
             "touched": sorted(self.touched),
             "acknowledged": sorted(self.acknowledged),
+            "suggested": sorted(self.suggested),
             "contact": {
                 "whatsapp": self.contact_whatsapp,
                 "email": self.contact_email,
@@ -322,6 +273,8 @@ class ApplicantForm:
             self.values["sex"] = ""
         self.touched = {t for t in data.get("touched", []) if t in FIELDS}
         self.acknowledged = {str(a) for a in data.get("acknowledged", [])}
+        self._validate()
+        self.suggested = self._restored_suggestions(data.get("suggested"))
         contact = data.get("contact") or {}
         self.set_contact(
             whatsapp=bool(contact.get("whatsapp")),
@@ -330,6 +283,26 @@ class ApplicantForm:
         )
         self.service_fields.restore(data.get("service_fields") or {})
         self._validate()
+
+    def _restored_suggestions(self, saved: Any) -> set[str]:
+        """The fields still holding the NIK's suggestion, so a resumed draft keeps following
+        the NIK, hinting and jumping over them as before. A draft saved before the suggestions
+        were kept says nothing: a value equal to what the NIK says, in a field never left, was
+        the NIK's."""
+        if isinstance(saved, list):
+            return {str(s) for s in saved if s in _NIK_FILLED}
+        info = self.nik_info()
+        if info is None:
+            return set()
+        decoded = {
+            "birth_date": f"{info.birth_date:%d-%m-%Y}" if info.birth_date else "",
+            "sex": info.sex or "",
+        }
+        return {
+            name
+            for name, value in decoded.items()
+            if value and self.values[name] == value and name not in self.touched
+        }
 
     def prefill(self, payload: dict[str, Any]) -> None:
         """Fills the form from a stored application (a correction starts from it)."""

@@ -36,7 +36,7 @@ def test_a_valid_address_is_normalised_and_named_from_its_code() -> None:
 @pytest.mark.parametrize(
     ("address", "codes"),
     [
-        ({}, {"address_alamat_empty", "rt_invalid", "rw_invalid", "address_kelurahan_empty"}),
+        ({}, {"address_alamat_empty", "rt_empty", "rw_empty", "address_kelurahan_empty"}),
         ({**ADDRESS, "rt": "1234"}, {"rt_invalid"}),
         ({**ADDRESS, "rw": "000"}, {"rw_zero"}),
         ({**ADDRESS, "kode_wilayah": "31.71.01.9999"}, {"address_kelurahan_unknown"}),

@@ -221,6 +221,32 @@ def test_a_valid_nik_prefills_birth_date_and_sex_and_enter_skips_them() -> None:
     assert form.next_to_fill("sex") == "phone"
 
 
+def test_a_restored_draft_keeps_the_nik_suggestions_and_still_follows_the_nik() -> None:
+    form = ApplicantForm(TODAY)
+    form.set_value("nik", "3171015708900001")
+    form.set_value("sex", "P")  # the operator chose the sex: only the date is a suggestion
+    again = ApplicantForm(TODAY)
+    again.restore(form.to_dict())
+    assert again.suggested == {"birth_date"}
+    assert again.next_to_fill("name") == "sex"
+    again.set_value("nik", "3171015708910001")  # a typo fixed after the resume
+    assert (again.values["birth_date"], again.values["sex"]) == ("17-08-1991", "P")
+
+
+def test_a_draft_saved_without_suggestions_takes_the_nik_values_never_left_as_suggested() -> None:
+    form = ApplicantForm(TODAY)
+    form.set_value("nik", "3171015708900001")
+    form.leave("sex")  # the operator went through the sex box: confirmed
+    data = form.to_dict()
+    del data["suggested"]  # as drafts were saved before
+    again = ApplicantForm(TODAY)
+    again.restore(data)
+    assert again.suggested == {"birth_date"}
+    corrected = ApplicantForm(TODAY)
+    corrected.prefill(form.to_applicant().as_payload())
+    assert corrected.suggested == set()  # a correction's values are the stored ones
+
+
 def test_a_typed_birth_date_is_never_overwritten_by_the_nik() -> None:
     form = ApplicantForm(TODAY)
     form.set_value("birth_date", "18-08-1990")

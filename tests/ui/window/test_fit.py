@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import cast
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.window.fit import misfits
+from tests.ui.window.fit import SIZES, misfits
 from tests.ui.wizard.driver import answer, capture, fill_applicant, key, wait_step
 from tests.ui.wizard.test_full_flow import SITI
 from ui.context import AppContext
@@ -67,11 +68,32 @@ def test_every_screen_fits_1024x768_and_1366x768(
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_step(qtbot, wizard, Step.REVIEW)
     problems += misfits(window, "review")
+    problems += texts_cut(window, wizard.review_page, "review")
     key(qtbot, Qt.Key.Key_Return)
     wait_step(qtbot, wizard, Step.RECEIPT, timeout=30_000)
     qtbot.waitUntil(wizard.receipt_page.ready, timeout=30_000)
     problems += misfits(window, "receipt")
     assert problems == [], "\n".join(problems)
+
+
+def texts_cut(window: MainWindow, page: QWidget, where: str) -> list[str]:
+    """Labels of a scrolled page that run past its right edge (the kelurahan with its
+    kecamatan, kabupaten and provinsi on the review was cut off at 1024 px)."""
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+    viewport = scroll.viewport()
+    problems = []
+    for size in SIZES:
+        window.resize(size)
+        for _ in range(3):
+            QApplication.processEvents()
+        for label in page.findChildren(QLabel):
+            if not label.isVisibleTo(window) or not scroll.widget().isAncestorOf(label):
+                continue
+            right = label.mapTo(viewport, QPoint(label.width(), 0)).x()
+            if right > viewport.width() or label.width() < label.minimumSizeHint().width():
+                problems.append(f"{where} at {size.width()}: {label.text()[:40]!r} is cut off")
+    return problems
 
 
 def test_the_window_opens_as_it_was_left(qtbot: QtBot, counter: AppContext) -> None:

@@ -284,7 +284,11 @@ class ApplicantPage(StepPage):
                 parts.append(self.tr("lahir %1").replace("%1", born))
             if info.sex:
                 parts.append(self.tr("laki-laki") if info.sex == "L" else self.tr("perempuan"))
-            lines.append(self._muted(" · ".join(parts)))
+            # The date and sex kept whole ("laki-laki" broke at its hyphen); the region wraps.
+            shown = [html.escape(parts[0])] + [
+                f"<span style='white-space:nowrap'>{html.escape(p)}</span>" for p in parts[1:]
+            ]
+            lines.append(f"<span style='color:{MUTED_COLOUR}'>{' · '.join(shown)}</span>")
         return lines
 
     @staticmethod

@@ -202,6 +202,9 @@ class CapturePage(StepPage):
         if following is None:
             self.station.show_item(None, None)
             self.advance_hint()
+            # The capture buttons just went grey: the focus one of them held would fall out of
+            # the wizard (onto "Permohonan baru"), where Ctrl+Enter does nothing.
+            self.list.setFocus()
         else:
             self.select(following)
 

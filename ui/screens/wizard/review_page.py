@@ -258,14 +258,18 @@ class ReviewPage(StepPage):
         for name, value in summary.fields:
             shown = sexes.get(value, value) if name == "sex" else value
             label = QLabel(html.escape(shown) or "—")
+            label.setWordWrap(True)  # the kelurahan with all the names above it: 1024 px
             label.setObjectName(f"review-{name}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields.addRow(labels[name] + ":", label)
             self.value_labels[name] = label
         if summary.nik_region:
-            self.fields.addRow(self.tr("Wilayah menurut NIK:"), QLabel(summary.nik_region))
+            region = QLabel(summary.nik_region)
+            region.setWordWrap(True)
+            self.fields.addRow(self.tr("Wilayah menurut NIK:"), region)
         for text, value in summary.service_fields:
             label = QLabel(html.escape(value) or "—")
+            label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields.addRow(pick(text, self.lang) + ":", label)
 
