@@ -146,11 +146,6 @@ class VisitsScreen(Screen):
             return None
         return self.visits[rows[0].row()]
 
-    def select_visit(self, visit_id: str) -> None:
-        for index, visit in enumerate(self.visits):
-            if visit.id == visit_id:
-                self.table.selectRow(index)
-
     def _update_buttons(self) -> None:
         visit = self.selected()
         self.start_button.setEnabled(visit is not None)
