@@ -32,9 +32,9 @@ class BatteryLabel(QLabel):
         percent = str(round(reading.percent))
         level = self.level
         if level is BatteryLevel.CRITICAL:
-            text = self.tr("Baterai %1 %: draf sudah disimpan; colokkan pengisi daya sekarang")
+            text = self.tr("Baterai %1 %: draf sudah disimpan, colokkan pengisi daya sekarang")
         elif level is BatteryLevel.LOW:
-            text = self.tr("Baterai %1 %: simpan pekerjaan dan colokkan pengisi daya")
+            text = self.tr("Baterai %1 %: simpan pekerjaan, colokkan pengisi daya")
         elif reading.plugged:
             text = self.tr("Baterai %1 % (mengisi)")
         else:

@@ -78,7 +78,8 @@ class StatusBarWidget(QWidget):
         self.battery = BatteryLabel()
         self.read_battery: BatteryReader = read_battery
         """Where the battery state comes from (tests and the demo put their own)."""
-        for widget in (self.last_sync, self.budget, self.disk, self.battery, self.devices):
+        layout.insertWidget(layout.count() - 2, self.battery)  # the lower line is full
+        for widget in (self.last_sync, self.budget, self.disk, self.devices):
             details.addWidget(widget)
         details.addStretch(1)
         self.online: bool | None = None

@@ -374,12 +374,12 @@
 <context>
     <name>BatteryLabel</name>
     <message>
-        <source>Baterai %1 %: draf sudah disimpan; colokkan pengisi daya sekarang</source>
-        <translation>Battery %1 %: the draft has been saved; plug in the charger now</translation>
+        <source>Baterai %1 %: draf sudah disimpan, colokkan pengisi daya sekarang</source>
+        <translation>Battery %1 %: the draft has been saved, plug in the charger now</translation>
     </message>
     <message>
-        <source>Baterai %1 %: simpan pekerjaan dan colokkan pengisi daya</source>
-        <translation>Battery %1 %: save your work and plug in the charger</translation>
+        <source>Baterai %1 %: simpan pekerjaan, colokkan pengisi daya</source>
+        <translation>Battery %1 %: save your work, plug in the charger</translation>
     </message>
     <message>
         <source>Baterai %1 % (mengisi)</source>

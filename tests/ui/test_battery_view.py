@@ -58,11 +58,11 @@ def test_level_suggestion_and_autosave(qtbot: QtBot, context: AppContext) -> Non
     assert bar.battery.styleSheet() == ""
     assert show(qtbot, bar, BatteryReading(80.0, True)) == "Baterai 80 % (mengisi)"
     low = show(qtbot, bar, BatteryReading(12.0, False))
-    assert low == "Baterai 12 %: simpan pekerjaan dan colokkan pengisi daya"
+    assert low == "Baterai 12 %: simpan pekerjaan, colokkan pengisi daya"
     assert "b00020" in bar.battery.styleSheet()
     assert autosave.saves == 0  # a suggestion only
     critical = show(qtbot, bar, BatteryReading(4.0, False))
-    assert critical == "Baterai 4 %: draf sudah disimpan; colokkan pengisi daya sekarang"
+    assert critical == "Baterai 4 %: draf sudah disimpan, colokkan pengisi daya sekarang"
     assert autosave.saves == 1
     show(qtbot, bar, BatteryReading(3.0, False))
     assert autosave.saves == 1  # once per drop, not at every refresh
@@ -85,5 +85,5 @@ def test_english(qtbot: QtBot, context: AppContext) -> None:
     qtbot.addWidget(window)
     context.languages.set_language("en")
     text = show(qtbot, window.bar, BatteryReading(12.0, False))
-    assert text == "Battery 12 %: save your work and plug in the charger"
+    assert text == "Battery 12 %: save your work, plug in the charger"
     settle(qtbot, context)
