@@ -1973,6 +1973,34 @@
 <context>
     <name>WizardHeader</name>
     <message>
+        <source>Lansia</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>Disabilitas</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <source>ODGJ</source>
+        <translation>Mental illness</translation>
+    </message>
+    <message>
+        <source>Sakit / terbaring</source>
+        <translation>Ill / bedridden</translation>
+    </message>
+    <message>
+        <source>Sekolah</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>Rumah sakit</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>Panti</source>
+        <translation>Care home</translation>
+    </message>
+    <message>
         <source>Perbaikan permohonan</source>
         <translation>Correcting an application</translation>
     </message>
@@ -2015,6 +2043,10 @@
     <message>
         <source>Langkah %1 dari %2: %3</source>
         <translation>Step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>jemput bola: %1</source>
+        <translation>home visit: %1</translation>
     </message>
 </context>
 <context>
