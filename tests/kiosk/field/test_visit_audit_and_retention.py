@@ -109,3 +109,23 @@ def test_done_visits_are_purged_after_the_retention_only(data_dir: Path, clock: 
     ]
     assert store.audit.verify().ok
     store.close()
+
+
+def test_the_daily_purge_of_the_sync_scheduler_takes_done_visits_too(data_dir: Path) -> None:
+    from sync.scheduler import SyncScheduler
+    from tests.sync.test_scheduler import ScriptedEngine, run_until
+
+    store = Store.open(data_dir)
+    done = store.visits.add(plan(name="Satu"))
+    planned = store.visits.add(plan(name="Dua"))
+    store.visits.mark(done, VisitState.DONE)
+    engine = ScriptedEngine([False])
+    scheduler = SyncScheduler(
+        store,
+        engine,  # type: ignore[arg-type]
+        interval_seconds=3600,
+        retention_days=0,
+    )
+    run_until(scheduler, engine, 1)
+    assert [v.id for v in store.visits.list()] == [planned]
+    store.close()
