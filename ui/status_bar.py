@@ -77,7 +77,7 @@ class StatusBarWidget(QWidget):
         self.disk = DiskSpaceLabel()
         self.battery = BatteryLabel()
         self.read_battery: BatteryReader = read_battery
-        """Where the battery state comes from (tests and the demo put their own)."""
+        """Where the battery state comes from (tests put their own)."""
         layout.insertWidget(layout.count() - 2, self.battery)  # the lower line is full
         for widget in (self.last_sync, self.budget, self.disk, self.devices):
             details.addWidget(widget)

@@ -3,7 +3,7 @@ preview may run.
 
 The state comes from psutil (the OS's own battery APIs on Linux, Windows and macOS); a desktop
 without a battery, or a system psutil cannot read, reports None and nothing is shown or
-throttled. Readers are plain callables so tests and the demo inject their own.
+throttled. Readers are plain callables, so tests inject their own.
 
 Policy: below 15 % the status bar suggests saving and plugging in; below 5 % the open draft is
 saved at once (a laptop that dies then loses nothing); on battery the camera preview shows at
