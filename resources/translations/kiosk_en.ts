@@ -1876,6 +1876,10 @@
         <translation>Import CSV</translation>
     </message>
     <message>
+        <source>Belum ada kunjungan. Tekan Impor CSV... untuk memuat rencananya.</source>
+        <translation>No visits yet. Press Import CSV... to load the plan.</translation>
+    </message>
+    <message>
         <source>Memeriksa berkas...</source>
         <translation>Checking the file...</translation>
     </message>

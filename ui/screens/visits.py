@@ -120,11 +120,13 @@ class VisitsScreen(Screen):
         )
 
     def _show_visits(self, visits: list[Visit]) -> None:
-        if self.context.operator is None:
-            return  # signed out while reading: nothing is shown to the next person
+        if self.context.operator is None or not self.isVisible():
+            return  # signed out or moved on while reading: nothing stays decrypted
         selected = self.selected()
         self.visits = visits
         self._fill_table(selected.id if selected else None)
+        if not visits and not self.message.text():
+            self._say(self.tr("Belum ada kunjungan. Tekan Impor CSV... untuk memuat rencananya."))
 
     def _fill_table(self, select_id: str | None = None) -> None:
         lang = language(self.context)

@@ -54,6 +54,7 @@ def test_import_start_an_application_and_mark_done(
         assert table is not None
         assert message is not None
         assert problems is not None
+        qtbot.waitUntil(lambda: message.text().startswith("Belum ada kunjungan."))
 
         # A file with two bad rows: both named, nothing imported.
         bad = tmp_path / "salah.csv"
