@@ -14,11 +14,12 @@ from tests.helpers.operators import PASSWORD, add_operator, signed_in
 from ui.cli.main import main as cli_main
 
 
-@pytest.fixture(autouse=True)
-def _operator(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def tim1(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """`tim1` exists; every command reads its password from stdin."""
     add_operator(data_dir, "tim1")
     monkeypatch.setattr(sys, "stdin", io.StringIO((PASSWORD + "\n") * 50))
+    return "tim1"
 
 
 def main(argv: list[str]) -> int:
@@ -39,7 +40,7 @@ def _listed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
 
 
 def test_import_list_and_mark(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "visits.csv"
     path.write_text(GOOD, encoding="utf-8")
@@ -68,7 +69,7 @@ def test_import_list_and_mark(
 
 
 def test_a_bad_file_reports_each_row_and_imports_nothing(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "visits.csv"
     path.write_text(GOOD + "Ani,,Jl. Mawar 4,3,7,35.78.01.1001,pasar,2026-12-24,\n", "utf-8")
@@ -86,7 +87,7 @@ def test_a_bad_file_reports_each_row_and_imports_nothing(
 
 
 def test_marking_an_unknown_visit_is_a_clear_error(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["visits", "mark", "nope", "done", "--data-dir", str(data_dir)]) == 1
     assert "Kunjungan nope tidak ada di daftar" in capsys.readouterr().err
@@ -96,6 +97,7 @@ def test_marking_an_unknown_visit_is_a_clear_error(
 
 def test_without_an_operator_nothing_is_read_or_imported(
     data_dir: Path,
+    tim1: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -105,7 +107,7 @@ def test_without_an_operator_nothing_is_read_or_imported(
     assert cli_main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 1
     assert "sebutkan petugas dengan --operator USER" in capsys.readouterr().err
     assert cli_main(["visits", "list", "--data-dir", str(data_dir)]) == 1
-    wrong = ["visits", "list", "--data-dir", str(data_dir), "--operator", "tim1"]
+    wrong = ["visits", "list", "--data-dir", str(data_dir), "--operator", tim1]
     monkeypatch.setattr(sys, "stdin", io.StringIO("salah-sandi\n"))
     assert cli_main([*wrong, "--password-stdin"]) == 1
     assert "Wrong username or password" in capsys.readouterr().err
@@ -114,7 +116,7 @@ def test_without_an_operator_nothing_is_read_or_imported(
 
 
 def test_import_and_mark_are_audited_under_the_operator(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "visits.csv"
     path.write_text(GOOD, encoding="utf-8")
@@ -125,6 +127,6 @@ def test_import_and_mark_are_audited_under_the_operator(
     entries = [e for e in store.audit.entries() if e["action"].startswith("visit_")]
     store.close()
     assert [(e["action"], e["operator"], e["detail"]) for e in reversed(entries)] == [
-        ("visit_import", "tim1", "2 visits"),
-        ("visit_mark", "tim1", f"visit {first}: not_home"),
+        ("visit_import", tim1, "2 visits"),
+        ("visit_mark", tim1, f"visit {first}: not_home"),
     ]
