@@ -51,6 +51,9 @@ ACTIONS = frozenset(
         "operators_synced",
         "bundle_export",
         "bundle_ack",
+        "visit_import",
+        "visit_mark",
+        "visit_purge",
     }
 )
 

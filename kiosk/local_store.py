@@ -57,8 +57,8 @@ class Store:
         self.outbox = Outbox(self.core)
         self.drafts = Drafts(self.core)
         self.survey = SurveyResponses(self.core)
-        self.visits = Visits(self.core)
         self.records = ApplicationRecords(self.core, self.audit)
+        self.visits = Visits(self.core, self.audit)
         self.offline_budget = OfflineBudget(self.state, self.outbox, self.district_config)
         self.submission = Submission(
             self.core,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from kiosk.applications.retention import purge_acknowledged
 from kiosk.errors import KioskError
+from kiosk.field.visit_retention import purge_done_visits
 from kiosk.local_store import Store
 from kiosk.store import machine_state as ms
 from kiosk.store.clock import utcnow
@@ -80,7 +81,8 @@ class SyncScheduler:
             return PassReport(offline=True, errors=[type(exc).__name__])
 
     def _purge_daily(self) -> None:
-        """Storage limitation: once a day, delete documents the server has had long enough."""
+        """Storage limitation: once a day, delete documents the server has had long enough,
+        and the jemput bola visits done as long ago."""
         if self.retention_days is None:
             return
         last = self.store.state.get(ms.RETENTION_LAST_RUN)
@@ -89,6 +91,7 @@ class SyncScheduler:
             return
         try:
             purge_acknowledged(self.store.core, self.store.audit, self.retention_days, now=now)
+            purge_done_visits(self.store.core, self.store.audit, self.retention_days, now=now)
         except KioskError as exc:
             log.error("retention purge failed: %s", exc.code)
             return

@@ -37,6 +37,8 @@ from ui.status_bar import StatusBarWidget
 
 log = logging.getLogger("kiosk.ui")
 NAVIGATION = (("wizard", "F2"), ("applications", "F3"), ("recap", "F4"), ("about", "F12"))
+FIELD_NAVIGATION = (("visits", "F5"),)
+"""A jemput bola laptop also has the visit list (and its USB bundle buttons)."""
 SELF_SERVICE_IDLE_SECONDS = 120
 CITIZEN_SCREENS = ("start", "survey", "status", "wizard", "signin")
 """What a citizen can reach at a self-service kiosk: nothing about other citizens."""
@@ -101,7 +103,8 @@ class MainWindow(QMainWindow):
         self.starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.starting.setObjectName("starting")
         self.stack.addWidget(self.starting)
-        for name, key in NAVIGATION:
+        field = context.profile is Profile.FIELD
+        for name, key in NAVIGATION + (FIELD_NAVIGATION if field else ()):
             if name in self.screen_modules:
                 button = QPushButton(self.nav)
                 button.clicked.connect(lambda _=False, n=name: self.show_screen(n, {}))
@@ -306,6 +309,7 @@ class MainWindow(QMainWindow):
             "applications": self.tr("Daftar permohonan (F3)"),
             "recap": self.tr("Rekap (F4)"),
             "about": self.tr("Tentang (F12)"),
+            "visits": self.tr("Kunjungan (F5)"),
         }
         for name, button in self.nav_buttons.items():
             button.setText(labels[name])

@@ -1,7 +1,7 @@
 """The status bar: online/offline, applications waiting to send, a staged update, last sync,
-the offline budget (ui/offline_budget_view.py), low disk space (ui/disk_space_view.py),
-devices, and "Sinkron sekarang". Counts and the releases folder are read off the main thread
-every few seconds."""
+the offline budget (ui/offline_budget_view.py), low disk space (ui/disk_space_view.py), the
+battery (ui/battery_view.py), devices, and "Sinkron sekarang". Counts, the battery and the
+releases folder are read off the main thread every few seconds."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.field.battery import BatteryLevel, BatteryReader, read_battery
 from kiosk.store.outbox_state import OutboxState
+from ui.battery_view import BatteryLabel
 from ui.context import AppContext
 from ui.disk_space_view import DiskSpaceLabel
 from ui.offline_budget_view import OfflineBudgetLabel
@@ -73,6 +75,10 @@ class StatusBarWidget(QWidget):
         layout.addWidget(self.send_now)
         self.budget = OfflineBudgetLabel()
         self.disk = DiskSpaceLabel()
+        self.battery = BatteryLabel()
+        self.read_battery: BatteryReader = read_battery
+        """Where the battery state comes from (tests put their own)."""
+        layout.insertWidget(layout.count() - 2, self.battery)  # the lower line is full
         for widget in (self.last_sync, self.budget, self.disk, self.devices):
             details.addWidget(widget)
         details.addStretch(1)
@@ -102,10 +108,11 @@ class StatusBarWidget(QWidget):
         super().changeEvent(event)
 
     def refresh(self) -> None:
-        store = self.context.store
+        store, read_battery = self.context.store, self.read_battery
 
         def read() -> dict[str, Any]:
             return {
+                "battery": read_battery(),
                 **store.outbox.counts(),
                 "last_success": store.state.last_success(),
                 "budget": store.offline_budget.status(),
@@ -122,10 +129,22 @@ class StatusBarWidget(QWidget):
         self.state = state
         self.budget.show_status(state.get("budget"))
         self.disk.show_status(state.get("disk"))
+        self._show_battery(state.get("battery"))
         last = state.get("last_success")
         if self.online is None and last is not None and last >= self.started:
             self.online = True  # a sync has succeeded since start: the link is there
         self.retranslate()
+
+    def _show_battery(self, reading: Any) -> None:
+        """Below 5 % the open draft is saved at once, once per drop (not every refresh)."""
+        was = self.battery.level
+        self.battery.show_reading(reading)
+        if self.battery.level is BatteryLevel.CRITICAL and was is not BatteryLevel.CRITICAL:
+            screens = getattr(self.window(), "screens", {})
+            autosave = getattr(screens.get("wizard"), "autosave", None)
+            if autosave is not None:
+                log.info("battery below 5 %%: saving the open draft")
+                autosave.save_now()
 
     def _on_report(self, report: Any) -> None:
         self.online = not report.offline
@@ -190,3 +209,4 @@ class StatusBarWidget(QWidget):
             self.send_now.setText(self.tr("Sinkron sekarang"))
         self.budget.retranslate()
         self.disk.retranslate()
+        self.battery.retranslate()

@@ -172,9 +172,9 @@ def _plan(values: dict[str, str]) -> VisitPlan:
     return plan.checked()
 
 
-def import_visit_file(visits: Visits, path: Path) -> list[str]:
+def import_visit_file(visits: Visits, path: Path, *, operator: str = "system") -> list[str]:
     """Imports every row of the file, or none (VisitFileInvalid); returns the new ids."""
-    return visits.add_many(read_visit_file(path))
+    return visits.add_many(read_visit_file(path), operator=operator)
 
 
 def _whole_file(message_id: str, message_en: str) -> VisitFileInvalid:

@@ -6,6 +6,9 @@ come to the office), a planned day and notes. The name, household, address and n
 data: they are stored encrypted under the device key, bound to the visit's id, as drafts are.
 Only the state, category, planned day and the id of the application a visit led to are in clear,
 so the list can be sorted and counted without the key.
+
+Every import and every mark is an audit entry (who, how many, which visit and what came of
+it), never with the name or the address: the audit chain leaves the laptop.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any, Final
 
 from sqlalchemy import select
 
+from kiosk.audit import AuditLog
 from kiosk.errors import KioskError
 from kiosk.store.clock import utcnow
 from kiosk.store.core import StoreCore
@@ -28,6 +32,9 @@ from kiosk.validation.address import ADDRESS_FIELDS, validate_address
 
 MAX_NAME: Final = 100
 MAX_NOTES: Final = 500
+CATEGORY_EXTRA_KEY: Final = "jemput_bola"
+"""The applicant extra field an application started from a visit carries its category in
+(sealed with the application; the verifier sees why the team served the citizen at home)."""
 
 
 class VisitCategory(StrEnum):
@@ -153,8 +160,9 @@ class Visit:
 
 
 class Visits:
-    def __init__(self, core: StoreCore) -> None:
+    def __init__(self, core: StoreCore, audit: AuditLog) -> None:
         self._core = core
+        self._audit = audit
 
     def _seal(self, visit_id: str, plan: VisitPlan) -> bytes:
         secret = {
@@ -179,8 +187,9 @@ class Visits:
         )
         return Visit(row.id, VisitState(row.state), plan, row.application_id)
 
-    def add_many(self, plans: list[VisitPlan]) -> list[str]:
-        """Checks every plan first, then stores all of them in one transaction (or none)."""
+    def add_many(self, plans: list[VisitPlan], *, operator: str = "system") -> list[str]:
+        """Checks every plan first, then stores all of them in one transaction (or none),
+        audited in that same transaction."""
         checked = [plan.checked() for plan in plans]
         now = utcnow()
         ids = []
@@ -200,10 +209,13 @@ class Visits:
                     )
                 )
                 ids.append(visit_id)
+            self._audit.record_in(
+                session, "visit_import", operator=operator, detail=f"{len(ids)} visits"
+            )
         return ids
 
-    def add(self, plan: VisitPlan) -> str:
-        return self.add_many([plan])[0]
+    def add(self, plan: VisitPlan, *, operator: str = "system") -> str:
+        return self.add_many([plan], operator=operator)[0]
 
     def list(self) -> list[Visit]:
         """Every visit, the earliest planned day first."""
@@ -225,6 +237,7 @@ class Visits:
         *,
         application_id: str | None = None,
         planned_on: date | None = None,
+        operator: str = "system",
     ) -> Visit:
         """Records what came of a visit (and, when postponed, the new day if one is given)."""
         with self._core.write_session() as session:
@@ -237,7 +250,23 @@ class Visits:
             if planned_on is not None:
                 row.planned_on = planned_on
             row.updated_at = utcnow()
+            detail = f"visit {visit_id}: {row.state}"
+            if planned_on is not None:
+                detail += f" to {planned_on.isoformat()}"
+            self._audit.record_in(
+                session,
+                "visit_mark",
+                operator=operator,
+                application_id=row.application_id,
+                detail=detail,
+            )
             return self._open(row)
+
+    def link_application(self, visit_id: str, application_id: str, *, operator: str) -> Visit:
+        """An application was submitted from this visit; its state stays as the team set it."""
+        return self.mark(
+            visit_id, self.get(visit_id).state, application_id=application_id, operator=operator
+        )
 
 
 def _not_found(visit_id: str) -> VisitNotFound:

@@ -372,6 +372,79 @@
     </message>
 </context>
 <context>
+    <name>BatteryLabel</name>
+    <message>
+        <source>Baterai %1 %: draf sudah disimpan, colokkan pengisi daya sekarang</source>
+        <translation>Battery %1 %: the draft has been saved, plug in the charger now</translation>
+    </message>
+    <message>
+        <source>Baterai %1 %: simpan pekerjaan, colokkan pengisi daya</source>
+        <translation>Battery %1 %: save your work, plug in the charger</translation>
+    </message>
+    <message>
+        <source>Baterai %1 % (mengisi)</source>
+        <translation>Battery %1 % (charging)</translation>
+    </message>
+    <message>
+        <source>Baterai %1 %</source>
+        <translation>Battery %1 %</translation>
+    </message>
+</context>
+<context>
+    <name>BundleBox</name>
+    <message>
+        <source>Pilih folder flashdisk</source>
+        <translation>Choose the USB stick&apos;s folder</translation>
+    </message>
+    <message>
+        <source>Pilih tanda terima</source>
+        <translation>Choose the receipt</translation>
+    </message>
+    <message>
+        <source>Menulis bundel ke flashdisk...</source>
+        <translation>Writing the bundle to the USB stick...</translation>
+    </message>
+    <message>
+        <source>Membaca tanda terima...</source>
+        <translation>Reading the receipt...</translation>
+    </message>
+    <message>
+        <source>Bundel ditulis: %1 (%2 permohonan). Bawa ke kantor untuk diimpor.</source>
+        <translation>Bundle written: %1 (%2 applications). Take it to the office to be imported.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n permohonan belum tersegel dan tidak ikut; kirim lewat jaringan.</source>
+        <translation>
+            <numerusform>%n application is not sealed yet and was left out; send it over the network.</numerusform>
+            <numerusform>%n applications are not sealed yet and were left out; send them over the network.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tanda terima diambil: %1 permohonan diterima server (%2 sudah sebelumnya).</source>
+        <translation>Receipt taken: %1 applications received by the server (%2 already before).</translation>
+    </message>
+    <message>
+        <source>Ditolak server: %1</source>
+        <translation>Refused by the server: %1</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan tak terduga; tidak ada data yang hilang.</source>
+        <translation>Something unexpected went wrong; no data was lost.</translation>
+    </message>
+    <message>
+        <source>Bundel USB tersegel</source>
+        <translation>Sealed USB bundle</translation>
+    </message>
+    <message>
+        <source>Ekspor bundel ke USB...</source>
+        <translation>Export a bundle to USB...</translation>
+    </message>
+    <message>
+        <source>Ambil tanda terima...</source>
+        <translation>Take the receipt...</translation>
+    </message>
+</context>
+<context>
     <name>CameraView</name>
     <message>
         <source>Kamera tidak ditemukan. Pakai pemindai (F6) atau impor berkas (F7).</source>
@@ -889,6 +962,10 @@
     <message>
         <source>Tentang (F12)</source>
         <translation>About (F12)</translation>
+    </message>
+    <message>
+        <source>Kunjungan (F5)</source>
+        <translation>Visits (F5)</translation>
     </message>
     <message>
         <source>Petugas</source>
@@ -1918,6 +1995,88 @@
     </message>
 </context>
 <context>
+    <name>VisitsScreen</name>
+    <message>
+        <source>Impor CSV</source>
+        <translation>Import CSV</translation>
+    </message>
+    <message>
+        <source>Belum ada kunjungan. Tekan Impor CSV... untuk memuat rencananya.</source>
+        <translation>No visits yet. Press Import CSV... to load the plan.</translation>
+    </message>
+    <message>
+        <source>Memeriksa berkas...</source>
+        <translation>Checking the file...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kunjungan diimpor.</source>
+        <translation>
+            <numerusform>%n visit imported.</numerusform>
+            <numerusform>%n visits imported.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Baris %1, kolom %2: %3</source>
+        <translation>Row %1, column %2: %3</translation>
+    </message>
+    <message>
+        <source>Kunjungan ditandai: %1</source>
+        <translation>Visit marked: %1</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan tak terduga; tidak ada data yang hilang.</source>
+        <translation>Something unexpected went wrong; no data was lost.</translation>
+    </message>
+    <message>
+        <source>Daftar kunjungan jemput bola</source>
+        <translation>Jemput bola visit list</translation>
+    </message>
+    <message>
+        <source>Impor CSV...</source>
+        <translation>Import CSV...</translation>
+    </message>
+    <message>
+        <source>Kolom: %1</source>
+        <translation>Columns: %1</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Nama / keluarga</source>
+        <translation>Name / household</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Mulai permohonan</source>
+        <translation>Start an application</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Tidak di rumah</source>
+        <translation>Not home</translation>
+    </message>
+    <message>
+        <source>Ditunda</source>
+        <translation>Postponed</translation>
+    </message>
+</context>
+<context>
     <name>WizardFooter</name>
     <message>
         <source>&amp;Kembali (Alt+←)</source>
@@ -1942,6 +2101,34 @@
 </context>
 <context>
     <name>WizardHeader</name>
+    <message>
+        <source>Lansia</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>Disabilitas</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <source>ODGJ</source>
+        <translation>Mental illness</translation>
+    </message>
+    <message>
+        <source>Sakit / terbaring</source>
+        <translation>Ill / bedridden</translation>
+    </message>
+    <message>
+        <source>Sekolah</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>Rumah sakit</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <source>Panti</source>
+        <translation>Care home</translation>
+    </message>
     <message>
         <source>Perbaikan permohonan</source>
         <translation>Correcting an application</translation>
@@ -1985,6 +2172,10 @@
     <message>
         <source>Langkah %1 dari %2: %3</source>
         <translation>Step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>jemput bola: %1</source>
+        <translation>home visit: %1</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.applications.retention import purge_acknowledged
+from kiosk.field.visit_retention import purge_done_visits
 from kiosk.field.visits import VisitCategory, VisitPlan, VisitState
 from kiosk.local_store import Store
 from kiosk.store.clock import utcnow
@@ -24,6 +25,8 @@ from sync.engine import SyncEngine
 from sync.enrollment import enroll
 from tests.helpers.applications import ktp_el_hilang
 from tests.helpers.processes import ServerProcess
+from ui.viewmodels.visits import VisitLead, import_visits, mark_visit
+from ui.viewmodels.wizard import WizardModel
 
 
 @pytest.fixture
@@ -157,6 +160,47 @@ def test_a_copied_data_dir_reveals_no_citizen_data_at_any_point(
 
     purge_acknowledged(store.core, store.audit, 0, now=utcnow() + timedelta(seconds=1))
     assert_nothing_in_clear(data_dir, needles, tmp_path / "4-purged")
+    store.close()
+
+
+def test_a_visit_list_from_csv_to_purge_stays_sealed(data_dir: Path, tmp_path: Path) -> None:
+    """The jemput bola path as the Visits screen takes it: a CSV imported, a visit marked, an
+    application draft started from a visit (its address carried over), then the done visits
+    purged after the retention: at no point is a name, address or note in clear, audit
+    entries included."""
+    store = Store.open(data_dir)
+    csv_file = tmp_path / "outside" / "kunjungan.csv"  # on the team's stick, not the data dir
+    csv_file.parent.mkdir()
+    csv_file.write_text(
+        "nama;keluarga;alamat;rt;rw;kode_wilayah;kategori;tanggal;catatan\n"
+        "Sumarni Rahayu;;Gang Flamboyan 21;3;8;35.78.01.1001;disabilitas;2026-12-12;"
+        "kaki diamputasi, lantai dua\n"
+        ";Keluarga Wongsodimejo;Jl. Cendrawasih 4;1;1;35.78.01.1001;panti;12/12/2026;\n",
+        encoding="utf-8",
+    )
+    needles = [
+        b"Sumarni",
+        b"Rahayu",
+        b"Flamboyan",
+        b"diamputasi",
+        b"Wongsodimejo",
+        b"Cendrawasih",
+    ]
+    assert import_visits(store, csv_file, "tim1") == 2
+    assert_nothing_in_clear(data_dir, needles, tmp_path / "1-imported")
+
+    first = store.visits.list()[0]
+    model = WizardModel(store.catalog, "tim1", visit=VisitLead.of(first))
+    data, _ = model.to_draft()
+    assert data["applicant"]["values"]["alamat"] == "Gang Flamboyan 21"
+    store.drafts.save(None, operator="tim1", service=None, data=data, attachment_hashes=[])
+    mark_visit(store, first.id, VisitState.DONE, "tim1")
+    assert_nothing_in_clear(data_dir, needles, tmp_path / "2-marked-and-draft")
+
+    later = utcnow() + timedelta(days=31)
+    assert purge_done_visits(store.core, store.audit, 30, now=later) == 1
+    assert [v.plan.household for v in store.visits.list()] == ["Keluarga Wongsodimejo"]
+    assert_nothing_in_clear(data_dir, needles, tmp_path / "3-purged")
     store.close()
 
 

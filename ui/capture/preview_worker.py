@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from devices.camera import Camera, CameraStatus, run_capture_loop
+from kiosk.field.battery import BatteryReader, preview_interval, read_battery
 from ui.capture.preview_model import PreviewOverlay, analyse_frame
 
 log = logging.getLogger("kiosk.devices")
+BATTERY_RECHECK_S = 30.0
 
 
 def to_qimage(frame: np.ndarray) -> QImage:
@@ -31,9 +34,10 @@ def to_qimage(frame: np.ndarray) -> QImage:
 class PreviewWorker(QObject):
     """Lives on the capture thread; `run` blocks there until `stop()`.
 
-    Frames are shown at the camera's rate while the checks run on a second thread on the
-    newest frame whenever the previous check is done: a slow check (60-90 ms for a face at
-    1280x720) then lowers how often the hint and outline refresh, not the preview's fps.
+    Frames are shown at the camera's rate (fewer on battery) while the checks run on a second
+    thread on the newest frame whenever the previous check is done: a slow check (60-90 ms for
+    a face at 1280x720) then lowers how often the hint and outline refresh, not the preview's
+    fps.
 
     Signals:
         frame_ready(QImage, PreviewOverlay | None): a frame and the newest overlay to draw
@@ -47,8 +51,22 @@ class PreviewWorker(QObject):
     status_changed = Signal(object)
     finished = Signal()
 
-    def __init__(self, camera: Camera, mode: str, kind: str = "ktp", checks: bool = True) -> None:
+    def __init__(
+        self,
+        camera: Camera,
+        mode: str,
+        kind: str = "ktp",
+        checks: bool = True,
+        battery: BatteryReader = read_battery,
+    ) -> None:
         super().__init__()
+        self.battery = battery
+        self.frame_interval = 0.0
+        """Seconds between two frames shown; more than 0 on battery (kiosk/field/battery.py),
+        read again every BATTERY_RECHECK_S. The shutter always takes the newest frame."""
+        self._shown_at = float("-inf")
+        self._battery_read_at = float("-inf")
+        self.clock = time.monotonic
         self.camera = camera
         self.mode = mode
         self.kind = kind
@@ -85,6 +103,14 @@ class PreviewWorker(QObject):
         self._fresh.set()
         if not self._drawn.is_set():
             return  # the GUI is still drawing the previous one: drop this frame
+        now = self.clock()
+        if now - self._battery_read_at >= BATTERY_RECHECK_S:
+            self._battery_read_at = now
+            self.frame_interval = preview_interval(self.battery())
+        # 10 % slack: a 30 fps camera then shows every third frame (10 fps), not every fourth.
+        if now - self._shown_at < self.frame_interval * 0.9:
+            return  # on battery: fewer frames drawn, less power
+        self._shown_at = now
         self._drawn.clear()
         self.frame_ready.emit(to_qimage(frame), overlay)
 

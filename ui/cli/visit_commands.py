@@ -1,10 +1,16 @@
-"""`kiosk visits import|list|mark`: the jemput bola visit list (kiosk/field/)."""
+"""`kiosk visits import|list|mark`: the jemput bola visit list (kiosk/field/).
+
+The list holds citizens' names and addresses, so each command signs a named operator in
+(ui/cli/operator_auth.py), and an import or a mark is audited under that operator's name.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from typing import Any
+
+from ui.cli.operator_auth import add_operator_options
 
 STATES = ("done", "not_home", "postponed")
 
@@ -17,9 +23,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     imported.add_argument("file", metavar="FILE.csv")
     imported.add_argument("--json", action="store_true")
+    add_operator_options(imported)
     imported.set_defaults(handler=run_import)
     listing = actions.add_parser("list", parents=[common], help="tampilkan daftar / show the list")
     listing.add_argument("--json", action="store_true")
+    add_operator_options(listing)
     listing.set_defaults(handler=run_list)
     mark = actions.add_parser(
         "mark", parents=[common], help="catat hasil kunjungan / record how a visit went"
@@ -28,6 +36,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     mark.add_argument("state", choices=STATES)
     mark.add_argument("--date", help="hari baru bila ditunda / new day when postponed (YYYY-MM-DD)")
     mark.add_argument("--json", action="store_true")
+    add_operator_options(mark)
     mark.set_defaults(handler=run_mark)
 
 
@@ -38,6 +47,20 @@ def _open_store(args: argparse.Namespace) -> Any:
     return Store.open(resolve_data_dir(args.data_dir))
 
 
+def _signed_in(store: Any, args: argparse.Namespace) -> str | None:
+    """The operator's username, or None after saying why nobody is signed in."""
+    from ui.cli.operator_auth import SignInRefused, sign_in
+    from ui.cli.output import print_json
+
+    try:
+        return sign_in(store, args).username
+    except SignInRefused as exc:
+        if args.json:
+            print_json({"ok": False, "error": {"code": exc.code, "message": exc.message_id}})
+        sys.stderr.write(f"Ditolak: {exc.message_id}\nRefused: {exc.message_en}\n")
+        return None
+
+
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -46,7 +69,10 @@ def run_import(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     try:
-        ids = import_visit_file(store.visits, Path(args.file))
+        operator = _signed_in(store, args)
+        if operator is None:
+            return 1
+        ids = import_visit_file(store.visits, Path(args.file), operator=operator)
     except VisitFileInvalid as exc:
         if args.json:
             print_json(
@@ -74,6 +100,8 @@ def run_list(args: argparse.Namespace) -> int:
 
     store = _open_store(args)
     try:
+        if _signed_in(store, args) is None:
+            return 1
         visits = store.visits.list()
     finally:
         store.close()
@@ -109,7 +137,12 @@ def run_mark(args: argparse.Namespace) -> int:
         return 2
     store = _open_store(args)
     try:
-        visit = store.visits.mark(args.id, VisitState(args.state), planned_on=new_day)
+        operator = _signed_in(store, args)
+        if operator is None:
+            return 1
+        visit = store.visits.mark(
+            args.id, VisitState(args.state), planned_on=new_day, operator=operator
+        )
     except VisitNotFound as exc:
         print_error(exc, as_json=args.json)
         return 1

@@ -6,6 +6,7 @@ encrypted vault or ReportLab. They take the store explicitly so tests call them 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from kiosk.applications.intake import NewApplication
 from kiosk.applications.records import ApplicationSummary
 from kiosk.applications.submission import Submitted
 from kiosk.errors import AttachmentUnreadable, KioskError
+from kiosk.field.visits import VisitNotFound
 from kiosk.local_store import Store
 from kiosk.masking import mask_name_after_first_word, mask_nik
 from kiosk.receipts import Layout, ReceiptData, load_receipt, record_receipt_printed, render_receipt
@@ -26,6 +28,7 @@ from kiosk.settings import Settings
 from kiosk.store.drafts import DraftSummary
 from kiosk.store.files import write_atomic
 from ui.viewmodels.capture import CapturedFile, kept_file
+from ui.viewmodels.visits import VisitLead
 from ui.viewmodels.wizard import Rejection
 
 log = logging.getLogger("kiosk.ui")
@@ -130,10 +133,14 @@ def load_revision(store: Store, app_uuid: str, version: int, operator: str) -> R
 
 # --- submit and receipt -----------------------------------------------------------------
 def submit_application(
-    store: Store, new: NewApplication, overrides: list[CapturedFile]
+    store: Store,
+    new: NewApplication,
+    overrides: list[CapturedFile],
+    visit: VisitLead | None = None,
 ) -> Submitted:
     """Queues the application durably; each quality override is audited in the same
-    transaction, naming the supervisor who approved it where one had to."""
+    transaction, naming the supervisor who approved it where one had to. An application
+    started from a jemput bola visit is then linked to that visit."""
     new.overrides = [captured.quality_override() for captured in overrides]
     if new.revision_of is None:
         earlier = check_duplicates(
@@ -146,7 +153,11 @@ def submit_application(
             how_en="To submit anyway, write the reason on the review page.",
         )
         new.duplicate_of = [s.number for s in earlier]
-    return store.submission.submit(new)
+    submitted = store.submission.submit(new)
+    if visit is not None:  # the visit may have been purged meanwhile: the submit stands
+        with contextlib.suppress(VisitNotFound):
+            store.visits.link_application(visit.visit_id, submitted.id, operator=new.operator)
+    return submitted
 
 
 def find_duplicates(store: Store, nik: str, service: str) -> list[ApplicationSummary]:

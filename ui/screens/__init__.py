@@ -17,6 +17,7 @@ SCREEN_MODULES = {
     "detail": "ui.screens.detail",
     "recap": "ui.screens.recap",
     "about": "ui.screens.about",
+    "visits": "ui.screens.visits",
     "start": "ui.selfservice.start",
     "survey": "ui.selfservice.survey",
     "status": "ui.selfservice.status",

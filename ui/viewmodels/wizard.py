@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -22,11 +22,13 @@ from kiosk.applications.records import ApplicationSummary
 from kiosk.catalog import CatalogView
 from kiosk.contract import fix_targets
 from kiosk.errors import CatalogError
+from kiosk.field.visits import CATEGORY_EXTRA_KEY
 from kiosk.validation import ValidationResult
 from ui.viewmodels.applicant import ApplicantForm
 from ui.viewmodels.capture import CapturedFile
 from ui.viewmodels.checklist import DOCUMENTS, EXTRAS, DocumentChecklist
 from ui.viewmodels.questionnaire import Questionnaire
+from ui.viewmodels.visits import VisitLead
 
 DRAFT_FORMAT = 1
 
@@ -50,7 +52,14 @@ class Rejection:
 
 
 class WizardModel:
-    def __init__(self, catalog: CatalogView, operator: str, *, today: date | None = None) -> None:
+    def __init__(
+        self,
+        catalog: CatalogView,
+        operator: str,
+        *,
+        today: date | None = None,
+        visit: VisitLead | None = None,
+    ) -> None:
         self.catalog = catalog
         self.operator = operator
         self.today = today
@@ -69,6 +78,14 @@ class WizardModel:
         self.duplicates: list[ApplicationSummary] = []
         """Open applications for the same NIK and service (found when the review is shown)."""
         self.duplicate_reason = ""
+        self.visit: VisitLead | None = None
+        """A jemput bola visit this application starts from (its address and category)."""
+        if visit is not None:
+            self.start_from_visit(visit)
+
+    def start_from_visit(self, visit: VisitLead) -> None:
+        self.visit = visit
+        self.applicant.restore({"values": dict(visit.address)})
 
     @property
     def service(self) -> str | None:
@@ -179,9 +196,12 @@ class WizardModel:
     def build_application(self) -> NewApplication:
         if self.checklist is None:
             raise CatalogError("Layanan belum dipilih", "No service has been chosen")
+        applicant = self.applicant.to_applicant()
+        if self.visit is not None:
+            applicant.extra[CATEGORY_EXTRA_KEY] = self.visit.category
         return NewApplication(
             service=self.checklist.service,
-            applicant=self.applicant.to_applicant(),
+            applicant=applicant,
             attachments=self.checklist.attachments(),
             operator=self.operator,
             revision_of=self.revision_of,
@@ -218,6 +238,7 @@ class WizardModel:
             "rejection": [self.rejection.reason, self.rejection.fix_hint]
             if self.rejection
             else None,
+            "visit": asdict(self.visit) if self.visit else None,
         }
         return data, [f["sha256"] for f in files]
 
@@ -237,6 +258,8 @@ class WizardModel:
             assert self.checklist is not None
             self.checklist.restore(data.get("files", []), files)
         self.applicant.restore(data.get("applicant", {}))
+        visit = data.get("visit")
+        self.visit = VisitLead(**visit) if visit else None
         try:
             step = Step(data.get("step", Step.QUESTIONS.value))
         except ValueError:

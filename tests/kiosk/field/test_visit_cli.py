@@ -1,13 +1,30 @@
-"""`kiosk visits import|list|mark` on a real data dir."""
+"""`kiosk visits import|list|mark` on a real data dir, each signing a named operator in."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from ui.cli.main import main
+from kiosk.local_store import Store
+from tests.helpers.operators import PASSWORD, add_operator, signed_in
+from ui.cli.main import main as cli_main
+
+
+@pytest.fixture
+def tim1(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """`tim1` exists; every command reads its password from stdin."""
+    add_operator(data_dir, "tim1")
+    monkeypatch.setattr(sys, "stdin", io.StringIO((PASSWORD + "\n") * 50))
+    return "tim1"
+
+
+def main(argv: list[str]) -> int:
+    return cli_main([*argv, *signed_in("tim1")])
+
 
 GOOD = (
     "nama,keluarga,alamat,rt,rw,kode_wilayah,kategori,tanggal,catatan\n"
@@ -23,7 +40,7 @@ def _listed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
 
 
 def test_import_list_and_mark(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "visits.csv"
     path.write_text(GOOD, encoding="utf-8")
@@ -52,7 +69,7 @@ def test_import_list_and_mark(
 
 
 def test_a_bad_file_reports_each_row_and_imports_nothing(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "visits.csv"
     path.write_text(GOOD + "Ani,,Jl. Mawar 4,3,7,35.78.01.1001,pasar,2026-12-24,\n", "utf-8")
@@ -70,9 +87,46 @@ def test_a_bad_file_reports_each_row_and_imports_nothing(
 
 
 def test_marking_an_unknown_visit_is_a_clear_error(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["visits", "mark", "nope", "done", "--data-dir", str(data_dir)]) == 1
     assert "Kunjungan nope tidak ada di daftar" in capsys.readouterr().err
     args = ["visits", "mark", "nope", "postponed", "--date", "besok"]
     assert main([*args, "--data-dir", str(data_dir)]) == 2
+
+
+def test_without_an_operator_nothing_is_read_or_imported(
+    data_dir: Path,
+    tim1: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    assert cli_main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 1
+    assert "sebutkan petugas dengan --operator USER" in capsys.readouterr().err
+    assert cli_main(["visits", "list", "--data-dir", str(data_dir)]) == 1
+    wrong = ["visits", "list", "--data-dir", str(data_dir), "--operator", tim1]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("salah-sandi\n"))
+    assert cli_main([*wrong, "--password-stdin"]) == 1
+    assert "Wrong username or password" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    assert _listed(data_dir, capsys) == []
+
+
+def test_import_and_mark_are_audited_under_the_operator(
+    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    assert main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 0
+    first = _listed(data_dir, capsys)[0]["id"]
+    assert main(["visits", "mark", first, "not_home", "--data-dir", str(data_dir)]) == 0
+    store = Store.open(data_dir)
+    entries = [e for e in store.audit.entries() if e["action"].startswith("visit_")]
+    store.close()
+    assert [(e["action"], e["operator"], e["detail"]) for e in reversed(entries)] == [
+        ("visit_import", tim1, "2 visits"),
+        ("visit_mark", tim1, f"visit {first}: not_home"),
+    ]

@@ -7,6 +7,7 @@ import html
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.field.visits import VisitCategory
 from ui.screens.wizard.widgets import ERROR_COLOUR
 from ui.selfservice import SELF_SERVICE
 from ui.viewmodels.wizard import Step, WizardModel
@@ -31,6 +32,18 @@ class WizardHeader(QWidget):
             f"<span style='color:{ERROR_COLOUR}'><b>{html.escape(text)}</b></span>"
         )
 
+    def categories(self) -> dict[str, str]:
+        """Why the team serves the citizen at home (kiosk.field.visits.CATEGORY_LABELS)."""
+        return {
+            VisitCategory.LANSIA.value: self.tr("Lansia"),
+            VisitCategory.DISABILITAS.value: self.tr("Disabilitas"),
+            VisitCategory.ODGJ.value: self.tr("ODGJ"),
+            VisitCategory.SAKIT.value: self.tr("Sakit / terbaring"),
+            VisitCategory.SEKOLAH.value: self.tr("Sekolah"),
+            VisitCategory.RUMAH_SAKIT.value: self.tr("Rumah sakit"),
+            VisitCategory.PANTI.value: self.tr("Panti"),
+        }
+
     def show_model(self, model: WizardModel | None) -> None:
         revision = model is not None and model.revision_of is not None
         title = self.tr("Perbaikan permohonan") if revision else self.tr("Permohonan baru")
@@ -50,16 +63,20 @@ class WizardHeader(QWidget):
         steps = model.steps()
         index = steps.index(model.step) + 1 if model.step in steps else 1
         if model.service is None:  # how many steps follow depends on the service chosen
-            self.progress.setText(
+            text = (
                 self.tr("Langkah %1: %2").replace("%1", str(index)).replace("%2", names[model.step])
             )
-            return
-        self.progress.setText(
-            self.tr("Langkah %1 dari %2: %3")
-            .replace("%1", str(index))
-            .replace("%2", str(len(steps)))
-            .replace("%3", names[model.step])
-        )
+        else:
+            text = (
+                self.tr("Langkah %1 dari %2: %3")
+                .replace("%1", str(index))
+                .replace("%2", str(len(steps)))
+                .replace("%3", names[model.step])
+            )
+        if model.visit is not None:  # started from a jemput bola visit (ui/screens/visits.py)
+            label = self.categories().get(model.visit.category, model.visit.category)
+            text += " · " + self.tr("jemput bola: %1").replace("%1", label)
+        self.progress.setText(text)
 
 
 class WizardFooter(QWidget):

@@ -35,6 +35,7 @@ from ui.selfservice import SELF_SERVICE, wipe_session
 from ui.tasks import BusyPolicy
 from ui.viewmodels.capture import CapturedFile
 from ui.viewmodels.checklist import DOCUMENTS, EXTRAS
+from ui.viewmodels.visits import VisitLead
 from ui.viewmodels.wizard import Step, WizardModel
 
 log = logging.getLogger("kiosk.ui")
@@ -80,11 +81,8 @@ class WizardScreen(Screen):
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.footer)
-        for key, action in (
-            ("Ctrl+Return", self.next),
-            ("Ctrl+Enter", self.next),
-            ("Alt+Left", self.back),
-        ):
+        keys = (("Ctrl+Return", self.next), ("Ctrl+Enter", self.next), ("Alt+Left", self.back))
+        for key, action in keys:
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -110,6 +108,8 @@ class WizardScreen(Screen):
         revision_of = kwargs.get("revision_of")
         if revision_of is not None:
             self.start_revision((str(revision_of[0]), int(revision_of[1])))
+        elif kwargs.get("visit") is not None:  # jemput bola: from a visit (ui/screens/visits.py)
+            self.start_new(kwargs["visit"])
         elif (
             self.model is None
             or self.model.step is Step.RECEIPT
@@ -120,11 +120,11 @@ class WizardScreen(Screen):
         else:
             self.show_step()
 
-    def start_new(self) -> None:
+    def start_new(self, visit: VisitLead | None = None) -> None:
         operator = self.context.operator
         if operator is None:
             return
-        self._replace_model(WizardModel(self.context.store.catalog, operator.username))
+        self._replace_model(WizardModel(self.context.store.catalog, operator.username, visit=visit))
         self.header.message.clear()
         self.show_step()
         self.context.tasks.run(
@@ -333,6 +333,7 @@ class WizardScreen(Screen):
                 self.context.store,
                 new,
                 overrides,
+                model.visit,
                 on_done=lambda submitted: self._submitted(model, submitted),
                 on_error=self._submit_failed,
             )

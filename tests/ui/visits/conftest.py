@@ -1,0 +1,49 @@
+"""Fixtures of the jemput bola screens: a field laptop with an operator signed in, no camera
+or scanner (the visit list never needs one), and a visit list file."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.accounts import Operator, Role
+from kiosk.settings import Profile
+from ui.context import AppContext
+from ui.devices_setup import DeviceSet
+
+pytestmark = pytest.mark.gui
+
+HEADER = "nama,keluarga,alamat,rt,rw,kode_wilayah,kategori,tanggal,catatan\n"
+GOOD_ROWS = (
+    "Mbah Sarinah,,Gang Mawar 3,2,5,35.78.01.1001,lansia,2026-12-10,pakai kursi roda\n"
+    ",Keluarga Darmo,Jl. Kenari 8,4,1,35.78.01.1001,sakit,11/12/2026,terbaring\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_behind(qapp: QApplication) -> Iterator[None]:
+    yield
+    threads = [t.name for t in threading.enumerate() if t.name.startswith("kiosk-camera")]
+    assert threads == [], f"threads left running: {threads}"
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert shown == [], f"windows left open: {shown}"
+
+
+@pytest.fixture
+def field(context: AppContext) -> AppContext:
+    """A jemput bola laptop with `tim1` signed in."""
+    context.run_profile = Profile.FIELD
+    context.operator = Operator("tim1", "Tim Satu", Role.PETUGAS)
+    context.devices = DeviceSet()
+    return context
+
+
+@pytest.fixture
+def visit_file(tmp_path: Path) -> Path:
+    path = tmp_path / "kunjungan.csv"
+    path.write_text(HEADER + GOOD_ROWS, encoding="utf-8")
+    return path

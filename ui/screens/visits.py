@@ -1,0 +1,264 @@
+"""The jemput bola visit list (field profile): planned visits, a CSV import, what came of each
+visit, "Mulai permohonan" into the wizard with the visit's address and category, and the USB
+bundle buttons (ui/screens/visits_bundle.py).
+
+Everything that reads or writes the store runs on a worker (ui/viewmodels/visits.py); the list
+is held only while the screen is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.field.visit_csv import COLUMNS, VisitFileInvalid
+from kiosk.field.visits import Visit, VisitState
+from ui.context import AppContext
+from ui.screens.base import Screen
+from ui.screens.visits_bundle import BundleBox
+from ui.screens.wizard.widgets import error_text, language
+from ui.viewmodels.visits import (
+    VisitLead,
+    import_visits,
+    load_visits,
+    mark_visit,
+    visit_row,
+)
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+MARKS = (
+    ("visit-done", VisitState.DONE),
+    ("visit-not-home", VisitState.NOT_HOME),
+    ("visit-postponed", VisitState.POSTPONED),
+)
+
+
+def ask_csv_file(parent: QWidget, title: str) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", "CSV (*.csv *.txt)")
+    return path
+
+
+class VisitsScreen(Screen):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.setObjectName("visits")
+        self.ask_open_path: Callable[[], str] = lambda: ask_csv_file(self, self.tr("Impor CSV"))
+        """Asks which CSV file to import ("" when cancelled); tests put an answer in."""
+        layout = QVBoxLayout(self)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 20pt; font-weight: bold;")
+        self.import_button = QPushButton(self)
+        self.import_button.setObjectName("visits-import")
+        self.import_button.clicked.connect(self.import_file)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.import_button)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setObjectName("visits-table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.message = QLabel(self)
+        self.message.setObjectName("visits-message")
+        self.message.setWordWrap(True)
+        self.problems = QListWidget(self)
+        self.problems.setObjectName("visits-problems")
+        self.problems.setMaximumHeight(120)
+        self.problems.hide()
+        actions = QHBoxLayout()
+        self.start_button = QPushButton(self)
+        self.start_button.setObjectName("visit-start")
+        self.start_button.clicked.connect(self.start_application)
+        actions.addWidget(self.start_button)
+        self.mark_buttons: dict[VisitState, QPushButton] = {}
+        for name, state in MARKS:
+            button = QPushButton(self)
+            button.setObjectName(name)
+            button.clicked.connect(lambda _=False, s=state: self.mark(s))
+            actions.addWidget(button)
+            self.mark_buttons[state] = button
+        actions.addStretch(1)
+        self.bundle = BundleBox(context, self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.bundle)
+        self.visits: list[Visit] = []
+        self.retranslate()
+        self._update_buttons()
+
+    # --- the list -------------------------------------------------------------------------
+    def activate(self, **kwargs: Any) -> None:
+        self.reload()
+        self.bundle.activate()
+
+    def reload(self) -> None:
+        if self.context.operator is None:
+            return
+        self.context.tasks.run(
+            load_visits, self.context.store, on_done=self._show_visits, on_error=self._failed
+        )
+
+    def _show_visits(self, visits: list[Visit]) -> None:
+        if self.context.operator is None or not self.isVisible():
+            return  # signed out or moved on while reading: nothing stays decrypted
+        selected = self.selected()
+        self.visits = visits
+        self._fill_table(selected.id if selected else None)
+        if not visits and not self.message.text():
+            self._say(self.tr("Belum ada kunjungan. Tekan Impor CSV... untuk memuat rencananya."))
+
+    def _fill_table(self, select_id: str | None = None) -> None:
+        lang = language(self.context)
+        self.table.setRowCount(len(self.visits))
+        for index, visit in enumerate(self.visits):
+            row = visit_row(visit, lang)
+            cells = (row.day, row.category, row.who, row.address, row.state)
+            for column, text in enumerate(cells):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+            if visit.id == select_id:
+                self.table.selectRow(index)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self._update_buttons()
+
+    def selected(self) -> Visit | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.visits):
+            return None
+        return self.visits[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        visit = self.selected()
+        self.start_button.setEnabled(visit is not None)
+        for state, button in self.mark_buttons.items():
+            button.setEnabled(visit is not None and visit.state is not state)
+
+    # --- actions --------------------------------------------------------------------------
+    def import_file(self) -> None:
+        operator = self.context.operator
+        path = self.ask_open_path()
+        if not path or operator is None:
+            return
+        self._say(self.tr("Memeriksa berkas..."))
+        self.import_button.setEnabled(False)
+        self.context.tasks.run(
+            import_visits,
+            self.context.store,
+            Path(path),
+            operator.username,
+            on_done=self._imported,
+            on_error=self._import_failed,
+        )
+
+    def _imported(self, count: int) -> None:
+        self.import_button.setEnabled(True)
+        self._say(self.tr("%n kunjungan diimpor.", "", count))
+        self.reload()
+
+    def _import_failed(self, error: Exception) -> None:
+        self.import_button.setEnabled(True)
+        self._failed(error)
+        if isinstance(error, VisitFileInvalid) and error.problems:
+            en = language(self.context) == "en"
+            shape = self.tr("Baris %1, kolom %2: %3")
+            for problem in error.problems:
+                text = problem.message_en if en else problem.message_id
+                line = shape.replace("%1", str(problem.row)).replace("%2", problem.column)
+                self.problems.addItem(line.replace("%3", text))
+            self.problems.show()
+
+    def mark(self, state: VisitState) -> None:
+        visit, operator = self.selected(), self.context.operator
+        if visit is None or operator is None:
+            return
+        self.context.tasks.run(
+            mark_visit,
+            self.context.store,
+            visit.id,
+            state,
+            operator.username,
+            on_done=self._marked,
+            on_error=self._failed,
+        )
+
+    def _marked(self, visit: Visit) -> None:
+        state = visit_row(visit, language(self.context)).state
+        self._say(self.tr("Kunjungan ditandai: %1").replace("%1", state))
+        self.reload()
+
+    def start_application(self) -> None:
+        """The wizard opens with the visit's address (alamat, RT/RW, kelurahan) and category."""
+        visit = self.selected()
+        if visit is not None:
+            self.go("wizard", visit=VisitLead.of(visit))
+
+    # --- messages -------------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        self.problems.clear()
+        self.problems.hide()
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def _failed(self, error: Exception) -> None:
+        fallback = self.tr("Terjadi kesalahan tak terduga; tidak ada data yang hilang.")
+        self._say(error_text(error, language(self.context), fallback))
+        self.message.setStyleSheet(ERROR_STYLE)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """Whoever comes next (another operator, after a sign-out) sees a fresh read; a
+        minimised window (a spontaneous hide) keeps the list."""
+        if not event.spontaneous():
+            self.visits = []
+            self.table.setRowCount(0)
+            self._update_buttons()
+        super().hideEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Daftar kunjungan jemput bola"))
+        self.import_button.setText(self.tr("Impor CSV..."))
+        self.import_button.setToolTip(self.tr("Kolom: %1").replace("%1", ", ".join(COLUMNS)))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Tanggal"),
+                self.tr("Kategori"),
+                self.tr("Nama / keluarga"),
+                self.tr("Alamat"),
+                self.tr("Status"),
+            ]
+        )
+        self.start_button.setText(self.tr("Mulai permohonan"))
+        labels = {
+            VisitState.DONE: self.tr("Selesai"),
+            VisitState.NOT_HOME: self.tr("Tidak di rumah"),
+            VisitState.POSTPONED: self.tr("Ditunda"),
+        }
+        for state, button in self.mark_buttons.items():
+            button.setText(labels[state])
+        if self.visits:
+            self._fill_table(getattr(self.selected(), "id", None))
+        self.bundle.retranslate()
+
+
+def create(context: AppContext) -> VisitsScreen:
+    return VisitsScreen(context)

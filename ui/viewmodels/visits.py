@@ -1,0 +1,125 @@
+"""The jemput bola visit list as plain Python: rows to show, the jobs behind each button, and
+what an application started from a visit carries over.
+
+The list is decrypted on a worker for the operator signed in and held only while the screen
+shows it (the screen drops it when hidden). Every change goes through kiosk.field, which
+audits it under the operator's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.field.visits import CATEGORY_LABELS, Visit, VisitState
+from kiosk.store.clock import utcnow
+
+if TYPE_CHECKING:
+    from kiosk.local_store import Store
+    from sync.bundle import AckReport, ExportReport
+
+STATE_LABELS = {
+    VisitState.PLANNED: ("Direncanakan", "Planned"),
+    VisitState.DONE: ("Selesai", "Done"),
+    VisitState.NOT_HOME: ("Tidak di rumah", "Not home"),
+    VisitState.POSTPONED: ("Ditunda", "Postponed"),
+}
+
+
+@dataclass(frozen=True)
+class VisitLead:
+    """The visit an application starts from: the address and the category carry over into
+    the wizard, and the submitted application is linked back to the visit."""
+
+    visit_id: str
+    category: str
+    address: dict[str, str]
+
+    @classmethod
+    def of(cls, visit: Visit) -> VisitLead:
+        return cls(visit.id, visit.plan.category.value, dict(visit.plan.address))
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One line of the table, in the operator's language."""
+
+    id: str
+    day: str
+    category: str
+    who: str
+    address: str
+    state: str
+    done: bool
+
+
+def visit_row(visit: Visit, lang: str) -> VisitRow:
+    plan = visit.plan
+    pick = 1 if lang == "en" else 0
+    address = plan.address
+    where = (
+        f"{address['alamat']}, RT {address['rt']}/RW {address['rw']} ({address['kode_wilayah']})"
+    )
+    return VisitRow(
+        id=visit.id,
+        day=f"{plan.planned_on:%d-%m-%Y}",
+        category=CATEGORY_LABELS[plan.category][pick],
+        who=" / ".join(part for part in (plan.name, plan.household) if part),
+        address=where,
+        state=STATE_LABELS[visit.state][pick],
+        done=visit.state is VisitState.DONE,
+    )
+
+
+# --- jobs (run on a worker by the screen) ---------------------------------------------------
+def load_visits(store: Store) -> list[Visit]:
+    return store.visits.list()
+
+
+def import_visits(store: Store, path: Path, operator: str) -> int:
+    """All rows or none (VisitFileInvalid names every bad row); returns how many."""
+    from kiosk.field.visit_csv import import_visit_file
+
+    return len(import_visit_file(store.visits, path, operator=operator))
+
+
+def mark_visit(store: Store, visit_id: str, state: VisitState, operator: str) -> Visit:
+    return store.visits.mark(visit_id, state, operator=operator)
+
+
+def link_application(store: Store, lead: VisitLead, application_id: str, operator: str) -> None:
+    store.visits.link_application(lead.visit_id, application_id, operator=operator)
+
+
+# --- USB bundles (the buttons under the list; sync/bundle.py does the work) ----------------
+def bundle_file_name(device: str, now: datetime) -> str:
+    return f"bundel-{device}-{now:%Y%m%d-%H%M%S}.bundle"
+
+
+def export_to_folder(store: Store, folder: Path, operator: str) -> ExportReport:
+    """Writes the sealed queue into a new file in `folder` (the USB stick's folder).
+
+    Raises BundleError with what to do: the folder is gone (no stick), or the stick is full
+    or read-only (from sync.bundle; nothing in the queue changes either way).
+    """
+    from sync.bundle import BundleError, export_bundle
+
+    if not folder.is_dir():
+        raise BundleError(
+            f"Flashdisk tidak ditemukan di {folder}; colokkan flashdisk lalu pilih lagi "
+            "foldernya. Tidak ada data yang hilang.",
+            f"No USB stick at {folder}; plug the stick in and choose its folder again. "
+            "No data was lost.",
+            code="bundle_no_stick",
+        )
+    out = folder / bundle_file_name(store.device_code, utcnow())
+    return export_bundle(store, out, operator=operator)
+
+
+def take_receipt(store: Store, path: Path) -> AckReport:
+    """Takes the server's receipt (FILE.receipt.json); BundleError when it is not one."""
+    from sync.bundle import acknowledge_receipt
+
+    return acknowledge_receipt(store, path)
