@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         self.nav = QWidget(central)
+        self.nav.setObjectName("window_nav")
+        self._nav_follows_session = False
         nav_layout = QHBoxLayout(self.nav)
         nav_layout.setContentsMargins(0, 0, 0, 0)
         self.nav_buttons: dict[str, QPushButton] = {}
@@ -214,10 +216,12 @@ class MainWindow(QMainWindow):
         self.statusBar().setVisible(
             name not in TOUCH_SCREENS and not (citizen and name != "signin")
         )
-        for nav_name, button in self.nav_buttons.items():
-            button.setVisible(nav_name == "wizard" or not citizen)
+        for button in self.nav_buttons.values():
+            button.setVisible(not citizen)  # the wizard's "Kembali ke awal" starts again
         self.unlock_button.setVisible(citizen)
         self.help_button.setVisible(not citizen)
+        self.language_button.setVisible(not citizen)  # the citizen's choices bar has it
+        self._style_nav()
         self.retranslate()
         if kwargs.pop("wipe", False):
             self._wipe_citizen_screens()
@@ -228,6 +232,20 @@ class MainWindow(QMainWindow):
             )
             return
         screen.activate(**kwargs)
+
+    def _style_nav(self) -> None:
+        """In a citizen's hands the bar above the wizard (finish and wipe, staff) is touch
+        sized, in the citizen's text size and theme, like the steps under it."""
+        if not self.citizen_mode:
+            self.nav.setStyleSheet("")
+            return
+        from ui.selfservice.session import citizen_session
+
+        session = citizen_session(self.context)
+        if not self._nav_follows_session:
+            session.changed.connect(self._style_nav)
+            self._nav_follows_session = True
+        self.nav.setStyleSheet(session.stylesheet(root=self.nav.objectName()))
 
     def _shortcut(self, name: str) -> None:
         if self.context.operator is not None:

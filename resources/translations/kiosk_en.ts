@@ -1182,6 +1182,14 @@
         <translation>&amp;80 mm slip</translation>
     </message>
     <message>
+        <source>Cetak tanda terima</source>
+        <translation>Print the receipt</translation>
+    </message>
+    <message>
+        <source>Permohonan baru</source>
+        <translation>New application</translation>
+    </message>
+    <message>
         <source>&amp;Cetak (Enter)</source>
         <translation>&amp;Print (Enter)</translation>
     </message>
@@ -1266,6 +1274,10 @@
     <message>
         <source>Tulis alasan di atas untuk tetap mengirim.</source>
         <translation>Write a reason above to submit anyway.</translation>
+    </message>
+    <message>
+        <source>Lengkap. Sentuh Kirim permohonan untuk mengirim.</source>
+        <translation>Complete. Touch Send the application to send it.</translation>
     </message>
     <message>
         <source>Formulir yang dibuat otomatis:</source>
@@ -2089,6 +2101,18 @@
     <message>
         <source>Kembali ke awal</source>
         <translation>Back to the start</translation>
+    </message>
+    <message>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Kirim permohonan</source>
+        <translation>Send the application</translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation>Next</translation>
     </message>
     <message>
         <source>K&amp;irim permohonan (Enter)</source>

@@ -4,7 +4,7 @@ screen (targets, text, contrast), the voice saying what each step is for."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.applications import Status
@@ -14,7 +14,7 @@ from ui.context import AppContext
 from ui.selfservice.session import citizen_session
 from ui.selfservice.start import StartScreen
 
-from .measure import problems
+from .measure import problems, visible_parts
 
 pytestmark = pytest.mark.gui
 
@@ -68,3 +68,28 @@ def test_the_citizen_sees_no_staff_status_bar_under_the_wizard(
     touch(qtbot, start.staff_button)  # the staff's sign-in keeps its status line
     assert window.current == "signin"
     assert window.statusBar().isVisibleTo(window)
+
+
+KEY_HINTS = ("Enter", "Ctrl+", "Alt+", "(F2)")
+
+
+def test_the_citizen_reads_no_keyboard_hints_and_the_window_bar_is_touch_sized(
+    qtbot: QtBot, touch_kiosk: AppContext
+) -> None:
+    """A citizen has no keyboard: no step tells them to press a key, and the window's own
+    bar above the wizard (finish and wipe, staff) meets the same touch floors as the steps."""
+    window = kiosk(qtbot, touch_kiosk)
+    start = window.screens["start"]
+    assert isinstance(start, StartScreen)
+    hints: dict[str, list[str]] = {}
+    bar: dict[str, list[object]] = {}
+
+    def seen(screen: QWidget, where: str) -> None:
+        texts = [w.text() for w in visible_parts(window) if isinstance(w, QAbstractButton | QLabel)]
+        hints[where] = [t for t in texts if any(h in t for h in KEY_HINTS)]
+        bar[where] = problems(window.nav)
+
+    apply_by_touch(qtbot, window, seen)
+    assert {where: h for where, h in hints.items() if h} == {}
+    assert {where: p for where, p in bar.items() if p} == {}
+    assert not window.nav_buttons["wizard"].isVisibleTo(window)  # "Kembali ke awal" does it

@@ -110,10 +110,12 @@ class WizardFooter(QWidget):
         self.home_button.setEnabled(not submitting)
         if step is Step.QUESTIONS and model is not None:
             self.back_button.setEnabled(idle and model.questionnaire.can_go_back)
-        self.back_button.setText(self.tr("&Kembali (Alt+←)"))
         self.restart_button.setText(self.tr("Simpan draf, &mulai baru"))
         self.home_button.setText(self.tr("Kembali ke awal"))
-        if step is Step.REVIEW:
-            self.next_button.setText(self.tr("K&irim permohonan (Enter)"))
+        if citizen:  # no keyboard at a self-service kiosk: no keys named
+            self.back_button.setText(self.tr("Kembali"))
+            send, next_step = self.tr("Kirim permohonan"), self.tr("Lanjut")
         else:
-            self.next_button.setText(self.tr("&Lanjut (Ctrl+Enter)"))
+            self.back_button.setText(self.tr("&Kembali (Alt+←)"))
+            send, next_step = self.tr("K&irim permohonan (Enter)"), self.tr("&Lanjut (Ctrl+Enter)")
+        self.next_button.setText(send if step is Step.REVIEW else next_step)

@@ -36,6 +36,7 @@ from ui.screens.wizard.printing import (
     run_print_preview,
 )
 from ui.screens.wizard.widgets import ERROR_COLOUR, OK_COLOUR, StepPage, error_text
+from ui.selfservice import SELF_SERVICE
 from ui.viewmodels.wizard import WizardModel
 
 
@@ -270,9 +271,13 @@ class ReceiptPage(StepPage):
         self.heading.setText("<h2>" + self.tr("Permohonan tersimpan") + "</h2>")
         self.a4.setText(self.tr("Kertas A&4"))
         self.roll.setText(self.tr("Struk &80 mm"))
-        self.print_button.setText(self.tr("&Cetak (Enter)"))
+        if self.context.operator == SELF_SERVICE:  # no keyboard at a self-service kiosk
+            self.print_button.setText(self.tr("Cetak tanda terima"))
+            self.new_button.setText(self.tr("Permohonan baru"))
+        else:
+            self.print_button.setText(self.tr("&Cetak (Enter)"))
+            self.new_button.setText(self.tr("Permohonan &baru (Ctrl+N)"))
         self.save_button.setText(self.tr("Simpan &PDF (Ctrl+S)"))
-        self.new_button.setText(self.tr("Permohonan &baru (Ctrl+N)"))
         if self.receipt is not None:
             number, _version, service = self.receipt
             self.number.setText(number)

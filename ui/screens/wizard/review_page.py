@@ -31,6 +31,7 @@ from ui.screens.wizard.widgets import (
     pixmap_from,
     scaled,
 )
+from ui.selfservice import SELF_SERVICE
 from ui.viewmodels.review import ReviewSummary, build_review
 from ui.viewmodels.wizard import Step, WizardModel
 
@@ -186,7 +187,10 @@ class ReviewPage(StepPage):
             text = self.tr("Tulis alasan di atas untuk tetap mengirim.")
             lines.append(f"<span style='color:{ERROR_COLOUR}'><b>✖ {html.escape(text)}</b></span>")
         elif not summary.problems:
-            ready = self.tr("Lengkap. Tekan Enter untuk mengirim.")
+            if self.model is not None and self.model.operator == SELF_SERVICE.username:
+                ready = self.tr("Lengkap. Sentuh Kirim permohonan untuk mengirim.")
+            else:
+                ready = self.tr("Lengkap. Tekan Enter untuk mengirim.")
             lines.append(f"<span style='color:{OK_COLOUR}'><b>✔ {html.escape(ready)}</b></span>")
         self.problems.setText("<br>".join(lines))
 
