@@ -1277,7 +1277,7 @@
     </message>
     <message>
         <source>Lengkap. Sentuh Kirim permohonan untuk mengirim.</source>
-        <translation>Complete. Touch Send the application to send it.</translation>
+        <translation>Complete. Touch Send application to send it.</translation>
     </message>
     <message>
         <source>Formulir yang dibuat otomatis:</source>
@@ -2108,7 +2108,7 @@
     </message>
     <message>
         <source>Kirim permohonan</source>
-        <translation>Send the application</translation>
+        <translation>Send application</translation>
     </message>
     <message>
         <source>Lanjut</source>
