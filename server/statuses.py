@@ -32,6 +32,18 @@ DECISIONS: frozenset[S] = frozenset(
 )
 """Statuses a verifier may set; `received` and `incomplete` belong to the upload itself."""
 MAX_TEXT = 500
+STATUS_LABELS: dict[S, tuple[str, str]] = {
+    S.INCOMPLETE: ("Belum lengkap", "Incomplete"),
+    # "Diterima" alone reads like "accepted": it has only arrived, nobody has checked it.
+    S.RECEIVED: ("Diterima, belum diperiksa", "Received, not yet checked"),
+    S.VERIFIED: ("Terverifikasi", "Verified"),
+    S.PROCESSING: ("Diproses", "Processing"),
+    S.READY: ("Siap diambil", "Ready for pickup"),
+    S.COLLECTED: ("Sudah diambil", "Collected"),
+    S.REJECTED: ("Ditolak", "Rejected"),
+    S.CANCELLED: ("Dibatalkan", "Cancelled"),
+}
+"""What the back office shows for each status: Bahasa Indonesia, then English."""
 
 
 def check_decision(current: S, new: S, reason: str | None, fix: str | None) -> None:

@@ -97,8 +97,10 @@ def export_csv(request: Request, who: Who) -> Response:
 
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard_page(request: Request, who: Who) -> Response:
-    board = dashboard(context_of(request).database, who.member)
-    return render(request, "dashboard.html", who=who, board=board, notice=None)
+    context = context_of(request)
+    board = dashboard(context.database, who.member)
+    reasons = context.reasons.by_code()  # a code no longer on the list is shown as it is
+    return render(request, "dashboard.html", who=who, board=board, reasons=reasons, notice=None)
 
 
 @router.post("/bulk-approve")

@@ -185,7 +185,7 @@ def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
     page.check("input[name=reason][value=kk-buram]")
     page.fill("#note", "Lipatan menutupi nomor KK")
     page.click("#reject")
-    expect(page.locator("#status")).to_have_text("rejected")
+    expect(page.locator("#status")).to_have_attribute("data-status", "rejected")
 
     sync(data_dir)
     store = Store.open(data_dir)
@@ -219,7 +219,7 @@ def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
     expect(page.locator("h1 .badge")).to_have_text("v2")
     expect(page.locator("table.diff td.new")).to_have_text("SITI AMINAH PUTRI")
     page.keyboard.press("a")  # the approve shortcut
-    expect(page.locator("#status")).to_have_text("verified")
+    expect(page.locator("#status")).to_have_attribute("data-status", "verified")
 
     sync(data_dir)
     store = Store.open(data_dir)
@@ -293,7 +293,7 @@ def test_open_view_and_reject_with_a_reason_in_firefox(district: District, tmp_p
         page.click("input[name=reason][value=kk-buram]")
         page.fill("#note", "Lipatan menutupi nomor KK")
         page.click("#reject")
-        page.wait_for("document.getElementById('status')?.textContent === 'rejected'")
+        page.wait_for("document.getElementById('status')?.dataset.status === 'rejected'")
         assert "Lipatan menutupi nomor KK" in page.text("p.rejection")
         page.screenshot(tmp_path / "firefox-rejected.png")
     audit = server.cli("audit", "verify", "--json")

@@ -433,7 +433,7 @@ def test_the_dashboard_counts_waiting_decided_and_top_reasons(bo: Backoffice, ki
     assert board.top_reasons == [("kk-buram", 1)]
     page = bo.client.get("/backoffice/dashboard")
     assert page.status_code == 200
-    assert "kk-buram: 1" in page.text
+    assert 'Foto KK buram <span class="en">/ KK photo is blurred</span>: 1' in page.text
 
 
 def test_the_csv_export_is_the_filtered_list_and_is_audited(bo: Backoffice, kiosk: Kiosk) -> None:
