@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.store.files import create_private_file
 
-from . import audit
+from . import audit, feed_numbering
 
 log = logging.getLogger("kiosk.server.db")
 
@@ -110,6 +110,7 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)  # every commit chains the audit entries it recorded
+        feed_numbering.install(self._sessions)  # after audit: the feed counter last
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -123,6 +124,12 @@ class Database:
         """A session for reading; whatever it began is rolled back when it closes."""
         with self._sessions() as session:
             yield session
+
+    def chain_audit_backlog(self, *, wait: bool = False) -> int:
+        """Chains audit entries left in `audit_pending` (server.audit); returns how many."""
+        if self.is_sqlite:
+            return 0  # one writer at a time: every commit chained its own entries
+        return audit.chain_backlog(self._sessions, wait=wait)
 
     def dispose(self) -> None:
         self.engine.dispose()
