@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from fastapi.testclient import TestClient
 
+from server.api.app import create_app
 from server.audit import record, verify_server_chain
+from server.config import ServerSettings
 from server.db import Database
 
 from .conftest import empty_postgres
@@ -96,3 +101,13 @@ def test_a_rolled_back_write_parks_nothing(database: Database) -> None:
             fail_after_recording()
         holder.rollback()
     assert (chained(database), parked(database)) == ([], [])
+
+
+def test_a_serving_process_chains_the_backlog_by_itself(database: Database, tmp_path: Path) -> None:
+    settings = ServerSettings(database_url=database.url, data_dir=tmp_path / "server-data")
+    write_while_the_head_is_held(database, "parked")
+    with TestClient(create_app(settings, database)):
+        deadline = time.monotonic() + 20
+        while parked(database) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert (chained(database), parked(database)) == ([(1, "parked")], [])
