@@ -88,17 +88,18 @@ def chained_fields(entry: AuditEvent) -> dict[str, Any]:
     }
 
 
-def _take_head(session: Session, *, wait: bool) -> AuditHead | None:
-    """The head row, locked until commit; None when another transaction holds it (no wait)."""
-    head = session.scalars(
-        sa.select(AuditHead)
+def _take_head(session: Session, *, wait: bool) -> tuple[AuditHead | None, bool]:
+    """The head row, locked until commit (None when another transaction holds it and `wait`
+    is False), and whether entries wait in `audit_pending`: one round trip for both."""
+    row = session.execute(
+        sa.select(AuditHead, sa.exists().select_from(AuditPending).label("backlog"))
         .where(AuditHead.id == 1)
-        .with_for_update(skip_locked=not wait)
+        .with_for_update(of=AuditHead, skip_locked=not wait)
         .execution_options(populate_existing=True)
     ).one_or_none()
-    if head is None and (wait or session.get_bind().dialect.name != "postgresql"):
+    if row is None and (wait or session.get_bind().dialect.name != "postgresql"):
         raise RuntimeError("audit_head row missing: the database is not migrated correctly")
-    return head
+    return (None, False) if row is None else (row[0], bool(row[1]))
 
 
 def _claim_backlog(session: Session) -> list[AuditEvent]:
@@ -131,7 +132,7 @@ def _chain_pending(session: Session) -> None:
     pending: list[AuditEvent] | None = session.info.pop(_PENDING, None)
     if not pending:
         return
-    head = _take_head(session, wait=False)
+    head, backlog = _take_head(session, wait=False)
     if head is None:
         # Held by a transaction that is committing: ours wait in audit_pending instead.
         session.add_all(
@@ -139,7 +140,7 @@ def _chain_pending(session: Session) -> None:
             for entry in pending
         )
         return
-    _append(session, head, [*_claim_backlog(session), *pending])
+    _append(session, head, [*(_claim_backlog(session) if backlog else []), *pending])
 
 
 def chain_backlog(sessions: sessionmaker[Session], *, wait: bool = False) -> int:
@@ -154,7 +155,7 @@ def chain_backlog(sessions: sessionmaker[Session], *, wait: bool = False) -> int
             if session.scalar(sa.select(sa.exists().select_from(AuditPending))) is not True:
                 return chained
         with sessions() as session, session.begin():
-            head = _take_head(session, wait=wait)
+            head, _backlog = _take_head(session, wait=wait)
             if head is None:
                 return chained
             backlog = _claim_backlog(session)
