@@ -34,12 +34,19 @@ log = logging.getLogger("kiosk.server.api")
 
 async def _sweep_audit_backlog(database: Database) -> None:
     """Chains audit entries that found the head busy at their commit (server.audit)."""
+    failing = False
     while True:
         await asyncio.sleep(BACKLOG_SWEEP_SECONDS)
         try:
             await run_in_threadpool(database.chain_audit_backlog)
-        except Exception:  # noqa: BLE001 - a database outage; /readyz reports it, retry later
-            log.warning("audit backlog not chained; retrying", exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - a database outage: /readyz says so; retried
+            if not failing:  # once per outage, not every half second
+                log.warning("audit backlog not chained (%s); retrying", type(exc).__name__)
+            failing = True
+        else:
+            if failing:
+                log.info("audit backlog chained again")
+            failing = False
 
 
 def create_app(settings: ServerSettings, database: Database | None = None) -> FastAPI:
