@@ -15,6 +15,15 @@ Why chaining happens at commit, not in `record`: numbering needs the head row's 
 taking it last (in a `before_commit` hook) keeps the lock order of every transaction
 (application, attachment, feed counter, THEN audit head), so there are no deadlocks and the
 head is held for the shortest possible time.
+
+The head is never waited for at commit (PostgreSQL): held until its holder's commit is on disk,
+it made every write of every process queue behind one fsync at a time, the biggest cost of
+ingest under a herd (docs/performance.md). A transaction that finds it locked commits its
+entries into `audit_pending` instead, in the same transaction as its change; the next
+transaction that takes the head chains them first, in `id` order, then its own, and
+`chain_backlog` (run every `BACKLOG_SWEEP_SECONDS` by each serving process, and before a
+verification) catches the rest. So an entry is in the log from its commit on, and in the chain
+within about a second. SQLite has one writer at a time: the head is always free there.
 """
 
 from __future__ import annotations
@@ -31,10 +40,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sync.protocol import AUDIT_GENESIS, MAX_AUDIT_DETAIL_CHARS, audit_entry_hash
 
-from .models import AuditEvent, AuditHead, utc_now
+from .models import AuditEvent, AuditHead, AuditPending, utc_now
 
 _PENDING = "kiosk_audit_pending"
 _BATCH = 1000
+BACKLOG_SWEEP_SECONDS = 0.5
+"""How often a serving process chains entries left in `audit_pending` (PostgreSQL)."""
+_ENTRY_FIELDS = ("at", "action", "operator_id", "device_id", "application_id", "version", "detail")
 
 
 def record(
@@ -76,22 +88,81 @@ def chained_fields(entry: AuditEvent) -> dict[str, Any]:
     }
 
 
+def _take_head(session: Session, *, wait: bool) -> tuple[AuditHead | None, bool]:
+    """The head row, locked until commit (None when another transaction holds it and `wait`
+    is False), and whether entries wait in `audit_pending`: one round trip for both."""
+    row = session.execute(
+        sa.select(AuditHead, sa.exists().select_from(AuditPending).label("backlog"))
+        .where(AuditHead.id == 1)
+        .with_for_update(of=AuditHead, skip_locked=not wait)
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if row is None and (wait or session.get_bind().dialect.name != "postgresql"):
+        raise RuntimeError("audit_head row missing: the database is not migrated correctly")
+    return (None, False) if row is None else (row[0], bool(row[1]))
+
+
+def _claim_backlog(session: Session) -> list[AuditEvent]:
+    """Entries committed to `audit_pending` before now, oldest first; removed from it.
+
+    Only called with the head locked, so no other transaction claims the same ones.
+    """
+    rows = session.scalars(sa.select(AuditPending).order_by(AuditPending.id).limit(_BATCH)).all()
+    if not rows:
+        return []
+    session.execute(
+        sa.delete(AuditPending)
+        .where(AuditPending.id.in_([row.id for row in rows]))
+        .execution_options(synchronize_session=False)
+    )
+    return [AuditEvent(**{name: getattr(row, name) for name in _ENTRY_FIELDS}) for row in rows]
+
+
+def _append(session: Session, head: AuditHead, entries: list[AuditEvent]) -> None:
+    seq, prev = head.seq, head.hash
+    for entry in entries:
+        seq += 1
+        entry.seq, entry.prev_hash = seq, prev
+        entry.hash = prev = audit_entry_hash(chained_fields(entry))
+    session.add_all(entries)
+    head.seq, head.hash = seq, prev
+
+
 def _chain_pending(session: Session) -> None:
     pending: list[AuditEvent] | None = session.info.pop(_PENDING, None)
     if not pending:
         return
-    head = session.scalars(
-        sa.select(AuditHead).where(AuditHead.id == 1).with_for_update()
-    ).one_or_none()
+    head, backlog = _take_head(session, wait=False)
     if head is None:
-        raise RuntimeError("audit_head row missing: the database is not migrated correctly")
-    seq, prev = head.seq, head.hash
-    for entry in pending:
-        seq += 1
-        entry.seq, entry.prev_hash = seq, prev
-        entry.hash = prev = audit_entry_hash(chained_fields(entry))
-        session.add(entry)
-    head.seq, head.hash = seq, prev
+        # Held by a transaction that is committing: ours wait in audit_pending instead.
+        session.add_all(
+            AuditPending(**{name: getattr(entry, name) for name in _ENTRY_FIELDS})
+            for entry in pending
+        )
+        return
+    _append(session, head, [*(_claim_backlog(session) if backlog else []), *pending])
+
+
+def chain_backlog(sessions: sessionmaker[Session], *, wait: bool = False) -> int:
+    """Chains the entries waiting in `audit_pending`; returns how many.
+
+    `wait`: wait for the head (before a verification) rather than leave the work to its
+    holder. A cheap read first, so an idle server writes nothing.
+    """
+    chained = 0
+    while True:
+        with sessions() as session:
+            if session.scalar(sa.select(sa.exists().select_from(AuditPending))) is not True:
+                return chained
+        with sessions() as session, session.begin():
+            head, _backlog = _take_head(session, wait=wait)
+            if head is None:
+                return chained
+            backlog = _claim_backlog(session)
+            _append(session, head, backlog)
+        chained += len(backlog)
+        if len(backlog) < _BATCH:
+            return chained
 
 
 def _forget_pending(session: Session) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.store.files import create_private_file
 
-from . import audit
+from . import audit, feed_numbering
 
 log = logging.getLogger("kiosk.server.db")
 
@@ -63,6 +63,16 @@ open one within about a minute) instead of hanging requests and `/readyz` for as
 retries (minutes)."""
 
 
+POSTGRES_POOL_SIZE = 40
+"""Connections kept per process: one per thread of the request thread pool (anyio's 40), so
+a herd never opens and closes overflow connections (a PostgreSQL backend each) per request.
+No pre-ping (one more round trip per request): a connection that died with its server is
+found by the first statement that fails on it, which invalidates the whole pool, so after a
+PostgreSQL restart one request per process answers 503 (retried) and the next ones reconnect."""
+POSTGRES_POOL_OVERFLOW = 10
+"""Beyond the pool, for the few threads outside the request pool (the audit sweep, startup)."""
+
+
 def create_db_engine(url: str) -> Engine:
     """An engine with the durability and locking settings this server relies on."""
     parsed = make_url(url)
@@ -76,9 +86,8 @@ def create_db_engine(url: str) -> Engine:
         return engine
     return sa.create_engine(
         parsed,
-        pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=20,
+        pool_size=POSTGRES_POOL_SIZE,
+        max_overflow=POSTGRES_POOL_OVERFLOW,
         connect_args=POSTGRES_CONNECT_ARGS,
     )
 
@@ -110,6 +119,7 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)  # every commit chains the audit entries it recorded
+        feed_numbering.install(self._sessions)  # after audit: the feed counter last
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -123,6 +133,24 @@ class Database:
         """A session for reading; whatever it began is rolled back when it closes."""
         with self._sessions() as session:
             yield session
+
+    @contextmanager
+    def lookup(self) -> Iterator[Session]:
+        """A session for one-statement reads (the credential check of every request).
+
+        On PostgreSQL outside a transaction: no BEGIN and ROLLBACK round trips around the
+        SELECT. Elsewhere the same as `read()`.
+        """
+        with self._sessions() as session:
+            if not self.is_sqlite:
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            yield session
+
+    def chain_audit_backlog(self, *, wait: bool = False) -> int:
+        """Chains audit entries left in `audit_pending` (server.audit); returns how many."""
+        if self.is_sqlite:
+            return 0  # one writer at a time: every commit chained its own entries
+        return audit.chain_backlog(self._sessions, wait=wait)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -276,7 +276,7 @@ def authenticate(database: Database, authorization: str | None, operator_id: str
         device_id = uuid.UUID(device_part)
     except ValueError:
         raise _unauthenticated() from None
-    with database.read() as session:
+    with database.lookup() as session:
         device = session.get(Device, device_id)
     if device is None:
         raise _unauthenticated()

@@ -3,6 +3,7 @@
 Kiosks page through `status_changes` with a cursor. Cursors come from the single-row
 feed counter, whose row lock is held until commit, so a cursor is only ever visible after
 every smaller one: a kiosk that stored cursor N can never miss a change numbered below N.
+The cursor is taken at commit, the last lock of the transaction (server.feed_numbering).
 """
 
 from __future__ import annotations
@@ -15,38 +16,18 @@ from sqlalchemy.orm import Session
 
 from sync.protocol import FEED_PAGE_MAX, ApplicationStatus, ChangeEntry, ChangesPage
 
-from . import audit, statuses
+from . import audit, feed_numbering, statuses
 from .db import Database
 from .errors import NotFound
-from .models import Application, FeedCounter, StatusChange, utc_now
+from .models import Application, StatusChange, utc_now
 
 log = logging.getLogger("kiosk.server.feed")
 
 
-def append_change(session: Session, app: Application, operator_id: str) -> int:
-    """Adds the application's current status to the feed; returns its cursor.
-
-    Call it last in a transaction: it holds the feed counter's row lock until commit.
-    """
-    seq = session.execute(
-        sa.update(FeedCounter)
-        .where(FeedCounter.id == 1)
-        .values(value=FeedCounter.value + 1)
-        .returning(FeedCounter.value)
-    ).scalar_one()
-    session.add(
-        StatusChange(
-            seq=seq,
-            application_pk=app.pk,
-            office_code=app.office_code,
-            status=app.status,
-            reason=app.reason,
-            fix=app.fix,
-            changed_at=app.updated_at,
-            operator_id=operator_id,
-        )
-    )
-    return int(seq)
+def append_change(session: Session, app: Application, operator_id: str) -> None:
+    """Adds the application's current status to the feed, numbered when the transaction
+    commits (server.feed_numbering: the counter's row lock is taken last)."""
+    feed_numbering.queue_change(session, app, operator_id)
 
 
 def list_changes(database: Database, office_code: str, since: str, limit: int) -> ChangesPage:

@@ -231,11 +231,31 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(sa.String(64))
 
 
+class AuditPending(Base):
+    """An audit entry committed with its change but not chained yet (PostgreSQL only).
+
+    A transaction that finds the audit head locked by another one stores its entries here
+    instead of waiting for that lock (server.audit); whoever takes the head next moves them,
+    in `id` order, into the chain. Inserted and deleted only by server.audit.
+    """
+
+    __tablename__ = "audit_pending"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(sa.String(40))
+    operator_id: Mapped[str] = mapped_column(sa.String(80))
+    device_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    application_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid)
+    version: Mapped[int | None]
+    detail: Mapped[str | None] = mapped_column(sa.String(MAX_AUDIT_DETAIL_CHARS))
+
+
 class AuditHead(Base):
     """The newest (seq, hash) of the server's audit chain, in a single row.
 
-    Appending locks this row until commit, so entries chain in commit order, and removing
-    the newest entries is detectable: the head still names them.
+    Chaining locks this row until commit, so entries chain in one order across every process,
+    and removing the newest entries is detectable: the head still names them.
     """
 
     __tablename__ = "audit_head"

@@ -7,13 +7,18 @@ resource) in server.api.routers.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import API_VERSION
 
+from ..audit import BACKLOG_SWEEP_SECONDS
 from ..config import ServerSettings
 from ..db import Database
 from .deps import build_context
@@ -23,6 +28,25 @@ from .observability import ObservabilityMiddleware
 from .openapi import install_strict_openapi
 from .routers import ROUTERS
 from .slow_clients import PreAuthGateMiddleware, SlowBodyMiddleware
+
+log = logging.getLogger("kiosk.server.api")
+
+
+async def _sweep_audit_backlog(database: Database) -> None:
+    """Chains audit entries that found the head busy at their commit (server.audit)."""
+    failing = False
+    while True:
+        await asyncio.sleep(BACKLOG_SWEEP_SECONDS)
+        try:
+            await run_in_threadpool(database.chain_audit_backlog)
+        except Exception as exc:  # noqa: BLE001 - a database outage: /readyz says so; retried
+            if not failing:  # once per outage, not every half second
+                log.warning("audit backlog not chained (%s); retrying", type(exc).__name__)
+            failing = True
+        else:
+            if failing:
+                log.info("audit backlog chained again")
+            failing = False
 
 
 def create_app(settings: ServerSettings, database: Database | None = None) -> FastAPI:
@@ -38,7 +62,14 @@ def create_app(settings: ServerSettings, database: Database | None = None) -> Fa
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        sweeper = None
+        if not context.database.is_sqlite:
+            sweeper = asyncio.create_task(_sweep_audit_backlog(context.database))
         yield
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
         if owns_database:
             context.database.dispose()
 

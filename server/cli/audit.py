@@ -22,8 +22,10 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     from ..audit import verify_server_chain
     from ..device_audit import verify_device_chains
 
-    with open_database(settings) as database, database.read() as session:
-        checks = [verify_server_chain(session), *verify_device_chains(session)]
+    with open_database(settings) as database:
+        database.chain_audit_backlog(wait=True)  # entries still waiting join the chain first
+        with database.read() as session:
+            checks = [verify_server_chain(session), *verify_device_chains(session)]
     ok = all(check.ok for check in checks)
     if args.json:
         say(json.dumps({"ok": ok, "chains": [c.as_dict() for c in checks]}, indent=1))

@@ -72,6 +72,10 @@ def find_application(
         Application.application_id == application_id, Application.version == version
     )
     if lock:
+        # The attachments stay a second statement (selectin), issued after the lock is held:
+        # joined into the locking SELECT, PostgreSQL would re-read only the locked row after
+        # waiting and hand back the joined attachments as they were before the other commit
+        # (tests/server/test_concurrency.py, racing last chunks).
         query = query.with_for_update().execution_options(populate_existing=True)
     return session.scalars(query).one_or_none()
 

@@ -1,0 +1,113 @@
+"""The audit head is never waited for (PostgreSQL): a busy head parks entries, never loses them."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from server.api.app import create_app
+from server.audit import record, verify_server_chain
+from server.config import ServerSettings
+from server.db import Database
+
+from .conftest import empty_postgres
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def database(postgres_shared: tuple[str, sa.Engine]) -> Iterator[Database]:
+    url, engine = postgres_shared
+    empty_postgres(engine)
+    database = Database(url)
+    yield database
+    database.dispose()
+
+
+def chained(database: Database) -> list[tuple[int, str]]:
+    with database.engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT seq, action FROM audit_events ORDER BY seq"))
+        return [(int(seq), action) for seq, action in rows]
+
+
+def parked(database: Database) -> list[str]:
+    with database.engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT action FROM audit_pending ORDER BY id"))
+        return [action for (action,) in rows]
+
+
+def write_while_the_head_is_held(database: Database, action: str) -> None:
+    """Commits one entry while another transaction holds the audit head's row lock."""
+    with database.engine.connect() as holder:
+        holder.execute(sa.text("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE"))
+        done = threading.Event()
+
+        def write() -> None:
+            with database.write() as session:
+                record(session, action, "petugas1")
+            done.set()
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        writer.join(20)
+        # Committed without waiting for the holder: the lock is still held here.
+        assert done.is_set()
+        holder.rollback()
+
+
+def test_a_write_does_not_wait_for_a_busy_head_and_its_entry_is_chained_next(
+    database: Database,
+) -> None:
+    with database.write() as session:
+        record(session, "first", "petugas1")
+    write_while_the_head_is_held(database, "parked")
+    assert (chained(database), parked(database)) == ([(1, "first")], ["parked"])
+    with database.write() as session:
+        record(session, "next", "petugas1")
+    # The parked entry joins the chain before the one that found the head free.
+    assert chained(database) == [(1, "first"), (2, "parked"), (3, "next")]
+    assert parked(database) == []
+    with database.read() as session:
+        check = verify_server_chain(session)
+    assert (check.ok, check.entries, check.head_seq) == (True, 3, 3)
+
+
+def test_the_backlog_is_chained_without_further_writes(database: Database) -> None:
+    write_while_the_head_is_held(database, "parked-1")
+    write_while_the_head_is_held(database, "parked-2")
+    assert parked(database) == ["parked-1", "parked-2"]
+    assert database.chain_audit_backlog() == 2
+    assert chained(database) == [(1, "parked-1"), (2, "parked-2")]
+    assert database.chain_audit_backlog() == 0
+    with database.read() as session:
+        assert verify_server_chain(session).ok
+
+
+def test_a_rolled_back_write_parks_nothing(database: Database) -> None:
+    def fail_after_recording() -> None:
+        with database.write() as session:
+            record(session, "lost", "nobody")
+            raise RuntimeError("rolled back")
+
+    with database.engine.connect() as holder:
+        holder.execute(sa.text("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE"))
+        with pytest.raises(RuntimeError):
+            fail_after_recording()
+        holder.rollback()
+    assert (chained(database), parked(database)) == ([], [])
+
+
+def test_a_serving_process_chains_the_backlog_by_itself(database: Database, tmp_path: Path) -> None:
+    settings = ServerSettings(database_url=database.url, data_dir=tmp_path / "server-data")
+    write_while_the_head_is_held(database, "parked")
+    with TestClient(create_app(settings, database)):
+        deadline = time.monotonic() + 20
+        while parked(database) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert (chained(database), parked(database)) == ([(1, "parked")], [])
