@@ -343,7 +343,10 @@ def find_document(
         if runs > (MAX_CUT_RUNS_PAST_CORNERS if cut_off else MAX_RUNS_PAST_CORNERS):
             continue  # a block of a checked cloth: its lines run on past the corners
         own_sides = [i for i in range(len(polygon)) if i not in border]
-        if edge_distinctness(grad_x, grad_y, polygon, own_sides) < MIN_EDGE_DISTINCT:
+        if (
+            not cut_off
+            and edge_distinctness(grad_x, grad_y, polygon, own_sides) < MIN_EDGE_DISTINCT
+        ):
             continue  # drawn through a texture: the lines beside it are as edgy as it
         printed, contrast, ground = document_content(planes, edges, polygon)
         if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
