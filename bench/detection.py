@@ -10,11 +10,18 @@ Prints numbers, asserts nothing. Run from the repository root:
 
     .venv/bin/python bench/detection.py            # 360 + 240 photos, both detectors, ~2 min
     .venv/bin/python bench/detection.py --quick    # 72 + 48 photos
+
+With `--before DIR` a third column shows the product's detector as it was at an earlier
+commit, in the same run (DIR holds that commit's `devices/` package):
+
+    mkdir -p /tmp/before && git archive COMMIT devices | tar -x -C /tmp/before
+    .venv/bin/python bench/detection.py --before /tmp/before
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 import time
 from collections import Counter, defaultdict
@@ -38,6 +45,19 @@ DETECTORS: dict[str, Callable[..., Any]] = {
     "new": checks.check_document,
 }
 DEMO_CASES = (None, *media.DEFECTS)
+COLUMNS = ("old", "before", "new")
+
+
+def _use_tree(tree: str) -> None:
+    """Pool initializer: in this (spawned) process the detector is the `devices` package
+    under `tree`, as "before"."""
+    for name in [n for n in sys.modules if n == "devices" or n.startswith("devices.")]:
+        del sys.modules[name]
+    sys.path.insert(0, tree)
+    from devices import checks as before
+
+    DETECTORS.clear()
+    DETECTORS["before"] = before.check_document
 
 
 def corner_error(found: np.ndarray, truth: np.ndarray) -> float:
@@ -146,39 +166,54 @@ def _fmt(value: float | None) -> str:
 
 def print_table(title: str, rows: list[dict[str, Any]], order: tuple[str, ...]) -> None:
     print(f"== {title}")
+    labels = [d for d in COLUMNS if any(r["detector"] == d for r in rows)]
+    arrow = " -> ".join(labels)
     print(
-        "   condition          photos | within 2% (old -> new) | median error  | "
-        "right code / false alarm (old -> new)"
+        f"   condition          photos | within 2% ({arrow}) | median error ({arrow}) | "
+        f"right code / false alarm ({arrow})"
     )
-    old, new = summarise(rows, "old"), summarise(rows, "new")
+    summaries = {label: summarise(rows, label) for label in labels}
+
+    def chain(condition: str, key: str) -> str:
+        return " -> ".join(_fmt(summaries[label][condition].get(key)) for label in labels)
+
     for condition in order:
-        if condition not in new:
+        if condition not in summaries["new"]:
             continue
-        a, b = old[condition], new[condition]
-        if "flagged" in b:
-            verdict = f"flagged {_fmt(a['flagged'])} -> {_fmt(b['flagged'])}"
+        entry = summaries["new"][condition]
+        if "flagged" in entry:
+            verdict = f"flagged {chain(condition, 'flagged')}"
         else:
-            verdict = f"false alarm {_fmt(a['false_alarm'])} -> {_fmt(b['false_alarm'])}"
+            verdict = f"false alarm {chain(condition, 'false_alarm')}"
         if condition == "empty":
-            verdict += (
-                f"; document claimed {_fmt(a['document_claimed'])} -> {_fmt(b['document_claimed'])}"
-            )
+            verdict += f"; document claimed {chain(condition, 'document_claimed')}"
         print(
-            f"   {condition:18s} {b['photos']:5d} | {_fmt(a['within_2pct'])} -> "
-            f"{_fmt(b['within_2pct'])}      | {_fmt(a['median_error'])} -> "
-            f"{_fmt(b['median_error'])} | {verdict}"
+            f"   {condition:18s} {entry['photos']:5d} | {chain(condition, 'within_2pct')} | "
+            f"{chain(condition, 'median_error')} | {verdict}"
         )
-    for label, summary in (("old", old), ("new", new)):
+    for label, summary in summaries.items():
         misses = {c: summary[c]["misses"] for c in order if c in summary and summary[c]["misses"]}
         print(f"   {label} detector's misses: {misses}")
-    ms_old = np.mean([r["seconds"] for r in rows if r["detector"] == "old"]) * 1000
-    ms_new = np.mean([r["seconds"] for r in rows if r["detector"] == "new"]) * 1000
-    print(f"   ms per find+flatten+check (1280x720, mean): old {ms_old:.1f}, new {ms_new:.1f}")
+    times = ", ".join(
+        f"{label} {np.mean([r['seconds'] for r in rows if r['detector'] == label]) * 1000:.1f}"
+        for label in labels
+    )
+    print(f"   ms per find+flatten+check (1280x720, mean): {times}")
 
 
-def run(seeds: range, demo_seeds: range, workers: int = 2) -> dict[str, list[dict[str, Any]]]:
+def _rows(
+    seeds: range, demo_seeds: range, workers: int, tree: str | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every set through this process's detectors, or through the tree's ("before")."""
     pairs = media_independent.evaluation_set(seeds)
-    with ProcessPoolExecutor(workers) as pool:
+    options: dict[str, Any] = {}
+    if tree is not None:
+        options = {
+            "mp_context": multiprocessing.get_context("spawn"),
+            "initializer": _use_tree,
+            "initargs": (tree,),
+        }
+    with ProcessPoolExecutor(workers, **options) as pool:
         independent = [r for rows in pool.map(independent_rows, pairs, chunksize=4) for r in rows]
         demo = [r for rows in pool.map(demo_rows, demo_seeds) for r in rows]
         scans = [(seed, lid) for seed in seeds[:24] for lid in ("white", "black")]
@@ -186,30 +221,43 @@ def run(seeds: range, demo_seeds: range, workers: int = 2) -> dict[str, list[dic
     return {"independent": independent, "demo": demo, "scanner": scanned}
 
 
+def run(
+    seeds: range, demo_seeds: range, workers: int = 2, before: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    results = _rows(seeds, demo_seeds, workers, None)
+    if before is not None:
+        for name, rows in _rows(seeds, demo_seeds, workers, before).items():
+            results[name] += rows
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller samples")
     parser.add_argument("--first-seed", type=int, default=0, help="independent set's first seed")
+    parser.add_argument(
+        "--before", metavar="DIR", help="a folder holding an earlier commit's devices/ package"
+    )
     args = parser.parse_args()
     count = 12 if args.quick else 60
     seeds = range(args.first_seed, args.first_seed + count)
     demo_seeds = range(1000, 1000 + (6 if args.quick else 30))
     started = time.perf_counter()
-    results = run(seeds, demo_seeds)
-    photos = len(results["independent"]) // len(DETECTORS)
+    results = run(seeds, demo_seeds, before=args.before)
+    photos = sum(r["detector"] == "new" for r in results["independent"])
     print_table(
         f"Independent set: {photos} photos (seeds {seeds.start}-{seeds.stop - 1}; "
         f"bench/media_independent/)",
         results["independent"],
         media_independent.CONDITIONS,
     )
-    scans = len(results["scanner"]) // len(DETECTORS)
+    scans = sum(r["detector"] == "new" for r in results["scanner"])
     print_table(
         f"Flatbed scans: {scans} (150 dpi, lid white or black, bench/media_independent/)",
         results["scanner"],
         ("scanner, white lid", "scanner, black lid"),
     )
-    demo_photos = len(results["demo"]) // len(DETECTORS)
+    demo_photos = sum(r["detector"] == "new" for r in results["demo"])
     print_table(
         f"Demo generator's study set: {demo_photos} photos (resources/demo/media.py, seeds "
         f"{demo_seeds.start}-{demo_seeds.stop - 1})",

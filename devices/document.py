@@ -37,6 +37,7 @@ from devices.document_edges import (
     colour_gradient,
     colour_planes,
     document_content,
+    edge_distinctness,
     edge_support,
     runs_past_corners,
     side_contrasts,
@@ -79,6 +80,7 @@ MAX_RUNS_PAST_CORNERS = 5  # of the 8 side ends; more running on as edges: a pat
 MAX_CUT_RUNS_PAST_CORNERS = 2  # a cut-off card's own corners end its sides; a block's run on
 MIN_CUT_CORNER_ANGLE = 50.0  # a cut-off card's own corners: between this and 180 minus it
 MAX_CUT_DEPTH = 2.5  # a card cut across two sides shows at most its length past its width
+MIN_EDGE_DISTINCT = 1.3  # a side's step over the steps beside it (a texture's outline: ~1.2)
 
 
 @dataclass(frozen=True)
@@ -340,12 +342,17 @@ def find_document(
         runs = runs_past_corners(grad_x, grad_y, polygon)  # (ends at the frame not counted)
         if runs > (MAX_CUT_RUNS_PAST_CORNERS if cut_off else MAX_RUNS_PAST_CORNERS):
             continue  # a block of a checked cloth: its lines run on past the corners
+        own_sides = [i for i in range(len(polygon)) if i not in border]
+        if (
+            not cut_off
+            and edge_distinctness(grad_x, grad_y, polygon, own_sides) < MIN_EDGE_DISTINCT
+        ):
+            continue  # drawn through a texture: the lines beside it are as edgy as it
         printed, contrast, ground = document_content(planes, edges, polygon)
         if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
             continue
         if not cut_off and fraction < SMALL_WHOLE and printed < MIN_SMALL_PRINT:
             continue  # far away, print is dense; a plain box with a pen across it is not
-        own_sides = [i for i in range(len(polygon)) if i not in border]
         minimum = MIN_CUT_SIDE_CONTRAST if cut_off else MIN_SIDE_CONTRAST
         if cut_off and len(polygon) == 4 and len(border) == 2:
             # Only one corner and two sides of a card in view, the frame's corner giving the

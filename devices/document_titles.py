@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from devices.errors import DeviceUnavailable
+from devices.quality import QualityIssue
 
 TITLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Most specific first: a KIA also carries "NIK" and may name its province.
@@ -47,7 +48,13 @@ READ_WIDTH = 1000
 
 
 def title_family(text: str) -> str | None:
-    """The document family whose title appears in OCR text, or None.
+    """The document family whose title appears in OCR text, or None."""
+    found = title_found(text)
+    return None if found is None else found[0]
+
+
+def title_found(text: str) -> tuple[str, str] | None:
+    """(family, title as printed) of the first known title in OCR text, or None.
 
     Every run of as many words as a title has is compared with it, letters only, so stray
     marks and split words ("KARTU  KELUARGA |") do not hide it.
@@ -59,12 +66,23 @@ def title_family(text: str) -> str | None:
             for start in range(max(0, len(words) - size + 1)):
                 candidate = " ".join(words[start : start + size])
                 if difflib.SequenceMatcher(None, candidate, title).ratio() >= SIMILAR:
-                    return family
+                    return family, title
     return None
 
 
 def read_title(flat: np.ndarray, lang: str = "ind") -> str | None:
     """The family of a flattened document by its printed title; None when none is read.
+
+    Raises:
+        DeviceUnavailable: Tesseract or its `ind` data is not installed.
+    """
+    found = read_heading(flat, lang)
+    return None if found is None else found[0]
+
+
+def read_heading(flat: np.ndarray, lang: str = "ind") -> tuple[str, str] | None:
+    """(family, title) of a flattened document's printed title (title_found); None when
+    none is read.
 
     Raises:
         DeviceUnavailable: Tesseract or its `ind` data is not installed.
@@ -82,4 +100,15 @@ def read_title(flat: np.ndarray, lang: str = "ind") -> str | None:
         raise DeviceUnavailable("Tesseract OCR is not installed") from exc
     except pytesseract.TesseractError as exc:
         raise DeviceUnavailable(f"Tesseract failed: {exc.message[:120]}") from exc
-    return title_family(text)
+    return title_found(text)
+
+
+def wrong_title_issue(family: str) -> QualityIssue:
+    """`wrong_title`, naming what the document reads as (the code's message in
+    devices/quality.py says the same without the name)."""
+    name_id, name_en = NAMES[family]
+    return QualityIssue(
+        "wrong_title",
+        f"Terbaca sebagai {name_id}, bukan dokumen ini; periksa lagi",
+        f"Reads as {name_en}, not this document; check it",
+    )

@@ -49,26 +49,28 @@ operator, or placed by hand when nothing was detected."""
 
 @dataclass(frozen=True)
 class CaptureNote:
-    """What the capture found about one photographed document, for the verifier.
+    """How one photographed document's corners were set, for the verifier.
 
     It travels inside the sealed fields document as ``documents[code]["capture"]``:
     ``{"corners": one of CORNER_CHOICES, "points": [[x, y], ...] (TL, TR, BR, BL in the
-    photo's pixels), "checks": [quality codes the image failed]}``.
+    photo's pixels), "checks": [quality codes the image failed]}``. The checks are not kept
+    here: they are the image's quality findings (kiosk.contract.quality_entry's
+    ``failed_checks``, the override audited with the submit), repeated by `to_json`.
     """
 
     corners: str
     points: Sequence[Sequence[float]] = ()
-    checks: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         if self.corners not in CORNER_CHOICES:
             raise ValueError(f"corners must be one of {CORNER_CHOICES}, not {self.corners!r}")
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, failed_checks: Sequence[str] = ()) -> dict[str, Any]:
+        """The sealed form; `failed_checks` are the image's quality findings."""
         return {
             "corners": self.corners,
             "points": [[round(float(x), 1), round(float(y), 1)] for x, y in self.points],
-            "checks": list(self.checks),
+            "checks": list(failed_checks),
         }
 
 

@@ -137,9 +137,7 @@ def seal_application(
     quality = document_quality(files, overrides or [])
     documents: dict[str, dict[str, Any]] = {}
     for f in files:
-        documents[f.document] = _described(f)
-        if f.document in quality:
-            documents[f.document][SEALED_QUALITY_KEY] = quality[f.document]
+        documents[f.document] = _described(f, quality.get(f.document))
     summary = {"fields": applicant_fields(applicant), "documents": documents}
     body = json.dumps(summary, ensure_ascii=False, sort_keys=True).encode("utf-8")
     blob = seal(key.public_raw, body, seal_context(application_id, SEALED_FIELDS_DOCUMENT))
@@ -155,11 +153,15 @@ def seal_application(
     return [*files, fields_file]
 
 
-def _described(file: SealedFile) -> dict[str, Any]:
-    """One document as the sealed fields describe it to the server."""
+def _described(file: SealedFile, quality: dict[str, Any] | None) -> dict[str, Any]:
+    """One document as the sealed fields describe it to the server: its hash, its quality
+    findings, and how its corners were set with the checks it failed (the same findings)."""
     entry: dict[str, Any] = {"sha256": file.plain_sha256, "content_type": file.content_type}
+    if quality is not None:
+        entry[SEALED_QUALITY_KEY] = quality
     if file.capture is not None:
-        entry["capture"] = file.capture.to_json()
+        failed = quality["failed_checks"] if quality is not None else ()
+        entry["capture"] = file.capture.to_json(failed)
     return entry
 
 

@@ -75,14 +75,24 @@ def test_empty_desks_have_no_document() -> None:
 
 @pytest.mark.parametrize(
     ("seed", "desk"),
-    [(7, "wood"), (227, "wood"), (15, "cloth"), (235, "texture"), (598, "texture"), (696, "cloth")],
+    [
+        (7, "wood"),
+        (227, "wood"),
+        (15, "cloth"),
+        (235, "texture"),
+        (598, "texture"),
+        (696, "cloth"),
+        (56, "texture"),
+    ],
 )
 def test_no_document_is_claimed_on_a_patterned_desk(seed: int, desk: str) -> None:
     """Desks that once gave a document: a band of wood grain running across the whole frame
     taken for a cut-off card, and a skewed block of a checked cloth or of gravel taken for a
     far card (a far card shows almost no perspective: its outline is a near-rectangle), and a
     block of checks or of grass in the frame's corner taken for a cut-off card (the block's
-    lines run on past its corners; a card's sides end at its own corners)."""
+    lines run on past its corners; a card's sides end at its own corners), and an outline drawn
+    through grass whose sides have steps hardly stronger than the lines just beside them (a
+    document's edge stands out from what lies beside it on at least one side)."""
     photo = media_independent.photo(seed, "empty")
     assert photo.background == desk
     report, flat = check_document(photo.image)

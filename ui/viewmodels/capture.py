@@ -79,11 +79,12 @@ class CapturedFile:
         return tuple(i.code for i in self.issues)
 
     def capture_note(self) -> CaptureNote | None:
-        """How the corners were set and which checks failed, for the verifier; None when no
-        document outline was set (selfies, signatures, PDFs, kept files)."""
+        """How the corners were set, for the verifier (the checks it failed go with its
+        quality_override); None when no document outline was set (selfies, signatures, PDFs,
+        kept files)."""
         if self.corners_set not in CORNER_CHOICES:
             return None
-        return CaptureNote(self.corners_set, self.corners, self.codes)
+        return CaptureNote(self.corners_set, self.corners)
 
     def quality_override(self) -> QualityOverride:
         """What the submit audits about this image accepted despite failed checks."""

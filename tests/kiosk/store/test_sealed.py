@@ -279,7 +279,9 @@ def test_the_operators_corner_choice_travels_sealed_with_the_document(
     assert store.state.set_seal_key(server_key.key_id, server_key.public_b64)
     new = ktp_el_hilang(2)
     points = [[10.0, 12.5], [300.0, 11.0], [302.0, 200.0], [9.0, 201.0]]
-    new.attachments[0].capture = CaptureNote("adjusted", points, ("glare",))
+    new.attachments[0].capture = CaptureNote("adjusted", points)
+    new.attachments[0].override_reason = "pantulan kecil, data tetap terbaca"
+    new.overrides = [QualityOverride("kk", ("glare",), "pantulan kecil, data tetap terbaca")]
     submitted = store.submission.submit(new)
 
     item = item_for(store, submitted.id)
@@ -290,5 +292,7 @@ def test_the_operators_corner_choice_travels_sealed_with_the_document(
         "points": points,
         "checks": ["glare"],
     }
+    # The checks are the quality findings the override carries: one source, said twice.
+    assert summary["documents"]["kk"]["quality"]["failed_checks"] == ["glare"]
     assert "capture" not in summary["documents"]["surat-kehilangan"]
     assert "capture" not in summary["documents"]["f-1.02"]

@@ -1,7 +1,8 @@
 """The capture station's background jobs: grab, check, prepare and vault one image.
 
 They run on TaskRunner workers; the camera job reads frames from the preview worker, whose
-`latest_frame` is thread-safe.
+`latest_frame` is thread-safe. Every job ends in `_kept`: the printed title is read (once,
+on the image kept) and the result put in the vault.
 """
 
 from __future__ import annotations
@@ -21,13 +22,19 @@ from kiosk.local_store import Store
 from ui.capture.corner_model import CornerResult
 from ui.jobs.wizard import store_capture
 from ui.viewmodels.capture import CapturedFile, process_file, process_image
+from ui.viewmodels.document_type import with_title_check
 
 BURST_FRAMES = 4
 BURST_GAP_S = 0.08
 
 
+def _kept(store: Store, captured: CapturedFile, document: Document) -> CapturedFile:
+    """The image as it will be kept: judged by its printed title, then in the vault."""
+    return store_capture(store, with_title_check(captured, document))
+
+
 def capture_job(store: Store, image: np.ndarray, document: Document, source: str) -> CapturedFile:
-    return store_capture(store, process_image(image, document, source))
+    return _kept(store, process_image(image, document, source), document)
 
 
 def camera_job(
@@ -47,11 +54,11 @@ def camera_job(
             break
         result = process_image(frame, document, "camera")
         if not result.issues:
-            return store_capture(store, result)
+            return _kept(store, result, document)
         first = first or result
     if first is None:
         raise DeviceDisconnected("no frame from the camera")
-    return store_capture(store, first)
+    return _kept(store, first, document)
 
 
 def corners_job(
@@ -59,7 +66,7 @@ def corners_job(
 ) -> CapturedFile:
     """The same photo again, flattened at the corners the operator set in the corner editor."""
     prepared = process_image(image, document, source, result.corners, result.choice)
-    return store_capture(store, prepared)
+    return _kept(store, prepared, document)
 
 
 def scan_job(store: Store, scanner: Any, document: Document) -> CapturedFile:
@@ -67,7 +74,7 @@ def scan_job(store: Store, scanner: Any, document: Document) -> CapturedFile:
 
 
 def file_job(store: Store, path: Path, document: Document) -> CapturedFile:
-    return store_capture(store, process_file(path, document))
+    return _kept(store, process_file(path, document), document)
 
 
 def ask_open_path(parent: QWidget) -> Path | None:
