@@ -14,7 +14,7 @@ from ui.context import AppContext
 from ui.selfservice.session import citizen_session
 from ui.selfservice.start import StartScreen
 
-from .measure import problems, visible_parts
+from .measure import Problem, problems, visible_parts
 
 pytestmark = pytest.mark.gui
 
@@ -31,7 +31,7 @@ def test_a_citizen_applies_by_touch_alone(qtbot: QtBot, touch_kiosk: AppContext)
     assert isinstance(start, StartScreen)
     voice = citizen_session(touch_kiosk).voice
     touch(qtbot, start.voice_button)
-    found: dict[str, list[object]] = {}
+    found: dict[str, list[Problem]] = {}
 
     def seen(screen: QWidget, where: str) -> None:
         screen.grab()
@@ -82,7 +82,7 @@ def test_the_citizen_reads_no_keyboard_hints_and_the_window_bar_is_touch_sized(
     start = window.screens["start"]
     assert isinstance(start, StartScreen)
     hints: dict[str, list[str]] = {}
-    bar: dict[str, list[object]] = {}
+    bar: dict[str, list[Problem]] = {}
 
     def seen(screen: QWidget, where: str) -> None:
         texts = [w.text() for w in visible_parts(window) if isinstance(w, QAbstractButton | QLabel)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.settings import Profile
@@ -20,7 +20,8 @@ from ui.selfservice.start import StartScreen
 from ui.selfservice.survey import EXTRAS_PAGE, THANKS_PAGE, SurveyScreen
 
 
-def touch(qtbot: QtBot, button: QAbstractButton) -> None:
+def touch(qtbot: QtBot, button: QWidget) -> None:
+    """A tap: a mouse click on a button, or on a field to type into."""
     assert button.isVisible(), button.objectName()
     assert button.isEnabled(), button.objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

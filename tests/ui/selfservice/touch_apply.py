@@ -18,7 +18,7 @@ from ui.screens.wizard.screen import WizardScreen
 from ui.selfservice.session import citizen_session
 from ui.selfservice.start import StartScreen
 from ui.selfservice.touch_input import TouchInputPanel
-from ui.viewmodels.wizard import Step
+from ui.viewmodels.wizard import Step, WizardModel
 
 SLOW = 30_000
 CITIZEN = {
@@ -80,11 +80,11 @@ def apply_by_touch(qtbot: QtBot, window: MainWindow, seen: Callable[[QWidget, st
         assert model is not None
         seen(wizard, f"question {answered + 1}")
         touch(qtbot, wizard.questions.buttons[index])
-        qtbot.waitUntil(
-            lambda m=model, n=answered: (
-                m.step is not Step.QUESTIONS or len(m.questionnaire.path) > n
-            )
-        )
+
+        def answered_it(m: WizardModel = model, n: int = answered) -> bool:
+            return m.step is not Step.QUESTIONS or len(m.questionnaire.path) > n
+
+        qtbot.waitUntil(answered_it)
     wait_step(qtbot, wizard, Step.SERVICE)
     assert "KTP-el hilang" in wizard.service_page.heading.text()
     seen(wizard, "service")

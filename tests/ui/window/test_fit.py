@@ -88,7 +88,9 @@ def texts_cut(window: MainWindow, page: QWidget, where: str) -> list[str]:
         for _ in range(3):
             QApplication.processEvents()
         for label in page.findChildren(QLabel):
-            if not label.isVisibleTo(window) or not scroll.widget().isAncestorOf(label):
+            content = scroll.widget()
+            assert content is not None
+            if not label.isVisibleTo(window) or not content.isAncestorOf(label):
                 continue
             right = label.mapTo(viewport, QPoint(label.width(), 0)).x()
             if right > viewport.width() or label.width() < label.minimumSizeHint().width():

@@ -61,6 +61,6 @@ def test_after_the_last_document_the_keyboard_stays_in_the_wizard(
         station.scan_button.setFocus()
         capture(qtbot, wizard.documents_page, "scanner")
     qtbot.waitUntil(lambda: station.item is None)
-    assert wizard.isAncestorOf(focused()), focused().objectName() or focused().text()
+    assert wizard.isAncestorOf(focused()), focused().objectName()
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_step(qtbot, wizard, Step.REVIEW)
