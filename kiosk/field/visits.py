@@ -238,8 +238,18 @@ class Visits:
         application_id: str | None = None,
         planned_on: date | None = None,
         operator: str = "system",
+        today: date | None = None,
     ) -> Visit:
-        """Records what came of a visit (and, when postponed, the new day if one is given)."""
+        """Records what came of a visit (and, when postponed, the new day if one is given).
+
+        A new day before `today` (the laptop's local date) is refused with VisitInvalid and
+        nothing changes."""
+        if planned_on is not None and planned_on < (today or date.today()):
+            raise VisitInvalid(
+                "Tanggal kunjungan baru tidak boleh sebelum hari ini",
+                "The new visit day cannot be before today",
+                "planned_on",
+            )
         with self._core.write_session() as session:
             row = session.get(FieldVisitRow, visit_id)
             if row is None:

@@ -124,7 +124,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_mark(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from kiosk.field.visits import VisitNotFound, VisitState
+    from kiosk.field.visits import VisitInvalid, VisitNotFound, VisitState
     from ui.cli.output import print_error, print_json
 
     try:
@@ -146,6 +146,9 @@ def run_mark(args: argparse.Namespace) -> int:
     except VisitNotFound as exc:
         print_error(exc, as_json=args.json)
         return 1
+    except VisitInvalid as exc:  # a new day before today
+        print_error(exc, as_json=args.json)
+        return 2
     finally:
         store.close()
     if args.json:

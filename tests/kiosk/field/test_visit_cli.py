@@ -95,6 +95,21 @@ def test_marking_an_unknown_visit_is_a_clear_error(
     assert main([*args, "--data-dir", str(data_dir)]) == 2
 
 
+def test_a_day_in_the_past_is_refused_and_nothing_changes(
+    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    assert main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 0
+    first = _listed(data_dir, capsys)[0]["id"]
+    capsys.readouterr()
+    args = ["visits", "mark", first, "postponed", "--date", "2020-01-01"]
+    assert main([*args, "--data-dir", str(data_dir)]) == 2
+    assert "tidak boleh sebelum hari ini" in capsys.readouterr().err
+    listed = _listed(data_dir, capsys)[0]
+    assert (listed["state"], listed["planned_on"]) == ("planned", "2026-12-24")
+
+
 def test_without_an_operator_nothing_is_read_or_imported(
     data_dir: Path,
     tim1: str,

@@ -161,3 +161,21 @@ def test_a_file_that_is_not_text_is_refused(data_dir: Path, tmp_path: Path) -> N
     with pytest.raises(VisitFileInvalid, match="bukan teks UTF-8"):
         import_visit_file(store.visits, path)
     store.close()
+
+
+def test_a_visit_is_never_postponed_into_the_past(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    visit_id = store.visits.add(plan())
+    today = date(2026, 12, 10)
+    with pytest.raises(VisitInvalid) as refused:
+        store.visits.mark(visit_id, VisitState.POSTPONED, planned_on=date(2026, 12, 9), today=today)
+    assert refused.value.field == "planned_on"
+    assert "sebelum hari ini" in refused.value.message_id
+    assert "before today" in refused.value.message_en
+    kept = store.visits.get(visit_id)  # nothing changed, nothing audited
+    assert (kept.state, kept.plan.planned_on) == (VisitState.PLANNED, date(2026, 12, 10))
+    assert [e for e in store.audit.entries() if e["action"] == "visit_mark"] == []
+
+    same_day = store.visits.mark(visit_id, VisitState.POSTPONED, planned_on=today, today=today)
+    assert same_day.plan.planned_on == today  # later the same day is still allowed
+    store.close()
