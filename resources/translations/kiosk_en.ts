@@ -1019,6 +1019,25 @@
     </message>
 </context>
 <context>
+    <name>PostponeBox</name>
+    <message>
+        <source>Tunda sampai tanggal:</source>
+        <translation>Postpone to:</translation>
+    </message>
+    <message>
+        <source>Paling awal hari ini; biasanya besok.</source>
+        <translation>Today at the earliest; usually tomorrow.</translation>
+    </message>
+    <message>
+        <source>Simpan tanggal</source>
+        <translation>Save the day</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreviewDialog</name>
     <message>
         <source>Pratinjau cetak tanda terima</source>
@@ -2030,6 +2049,10 @@
     <message>
         <source>Baris %1, kolom %2: %3</source>
         <translation>Row %1, column %2: %3</translation>
+    </message>
+    <message>
+        <source>Kunjungan ditunda sampai %1</source>
+        <translation>Visit postponed to %1</translation>
     </message>
     <message>
         <source>Kunjungan ditandai: %1</source>

@@ -9,6 +9,7 @@ is held only while the screen is shown.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,14 @@ from kiosk.field.visits import Visit, VisitState
 from ui.context import AppContext
 from ui.screens.base import Screen
 from ui.screens.visits_bundle import BundleBox
+from ui.screens.visits_postpone import PostponeBox
 from ui.screens.wizard.widgets import error_text, language
 from ui.viewmodels.visits import (
     VisitLead,
     import_visits,
     load_visits,
     mark_visit,
+    postpone_visit,
     visit_row,
 )
 
@@ -60,6 +63,8 @@ class VisitsScreen(Screen):
         self.setObjectName("visits")
         self.ask_open_path: Callable[[], str] = lambda: ask_csv_file(self, self.tr("Impor CSV"))
         """Asks which CSV file to import ("" when cancelled); tests put an answer in."""
+        self.today: Callable[[], date] = date.today
+        """The laptop's local date (a postponed visit never moves before it); tests fix it."""
         layout = QVBoxLayout(self)
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 20pt; font-weight: bold;")
@@ -92,14 +97,22 @@ class VisitsScreen(Screen):
         for name, state in MARKS:
             button = QPushButton(self)
             button.setObjectName(name)
-            button.clicked.connect(lambda _=False, s=state: self.mark(s))
+            if state is VisitState.POSTPONED:
+                button.clicked.connect(self.ask_new_day)
+            else:
+                button.clicked.connect(lambda _=False, s=state: self.mark(s))
             actions.addWidget(button)
             self.mark_buttons[state] = button
         actions.addStretch(1)
+        self.postpone = PostponeBox(self)
+        self.postpone.chosen.connect(self.postpone_to)
+        self._postponing: str | None = None
+        """The visit the open date row is for (the row closes when the selection moves)."""
         self.bundle = BundleBox(context, self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        layout.addWidget(self.postpone)
         layout.addWidget(self.message)
         layout.addWidget(self.problems)
         layout.addWidget(self.bundle)
@@ -150,9 +163,12 @@ class VisitsScreen(Screen):
 
     def _update_buttons(self) -> None:
         visit = self.selected()
+        if visit is None or visit.id != self._postponing:
+            self.postpone.hide()
         self.start_button.setEnabled(visit is not None)
         for state, button in self.mark_buttons.items():
-            button.setEnabled(visit is not None and visit.state is not state)
+            again = state is VisitState.POSTPONED  # a postponed visit can move to another day
+            button.setEnabled(visit is not None and (again or visit.state is not state))
 
     # --- actions --------------------------------------------------------------------------
     def import_file(self) -> None:
@@ -202,6 +218,36 @@ class VisitsScreen(Screen):
             on_error=self._failed,
         )
 
+    def ask_new_day(self) -> None:
+        """Ditunda opens the date row (tomorrow chosen); Simpan tanggal marks the visit."""
+        visit = self.selected()
+        if visit is None:
+            return
+        self._postponing = visit.id
+        self.postpone.open_on(self.today())
+
+    def postpone_to(self, day: date) -> None:
+        visit_id, operator = self._postponing, self.context.operator
+        self._postponing = None
+        if visit_id is None or operator is None:
+            return
+        self.context.tasks.run(
+            postpone_visit,
+            self.context.store,
+            visit_id,
+            day,
+            operator.username,
+            self.today(),
+            on_done=self._postponed,
+            on_error=self._failed,
+        )
+
+    def _postponed(self, visit: Visit) -> None:
+        row = visit_row(visit, language(self.context))
+        text = self.tr("Kunjungan ditunda sampai %1").replace("%1", row.day)
+        self._say(text)
+        self.reload()
+
     def _marked(self, visit: Visit) -> None:
         state = visit_row(visit, language(self.context)).state
         self._say(self.tr("Kunjungan ditandai: %1").replace("%1", state))
@@ -229,6 +275,7 @@ class VisitsScreen(Screen):
         """Whoever comes next (another operator, after a sign-out) sees a fresh read; a
         minimised window (a spontaneous hide) keeps the list."""
         if not event.spontaneous():
+            self._postponing = None
             self.visits = []
             self.table.setRowCount(0)
             self._update_buttons()
@@ -257,6 +304,7 @@ class VisitsScreen(Screen):
             button.setText(labels[state])
         if self.visits:
             self._fill_table(getattr(self.selected(), "id", None))
+        self.postpone.retranslate()
         self.bundle.retranslate()
 
 

@@ -9,7 +9,7 @@ audits it under the operator's name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,6 +87,14 @@ def import_visits(store: Store, path: Path, operator: str) -> int:
 
 def mark_visit(store: Store, visit_id: str, state: VisitState, operator: str) -> Visit:
     return store.visits.mark(visit_id, state, operator=operator)
+
+
+def postpone_visit(store: Store, visit_id: str, day: date, operator: str, today: date) -> Visit:
+    """Marks the visit postponed to `day`; VisitInvalid (nothing changes) when `day` is
+    before `today`."""
+    return store.visits.mark(
+        visit_id, VisitState.POSTPONED, planned_on=day, operator=operator, today=today
+    )
 
 
 def link_application(store: Store, lead: VisitLead, application_id: str, operator: str) -> None:

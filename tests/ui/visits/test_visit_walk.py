@@ -1,14 +1,16 @@
 """The visit list end to end in the real main window (field profile), driven by objectName:
 a bad CSV is refused row by row with nothing imported, a good one is imported, an application
-is started from a visit with its address and category, and the visit is marked done."""
+is started from a visit with its address and category, the visit is marked done, and another
+is postponed to a day chosen in the list (tomorrow by default, never before today)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTableWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QLabel, QListWidget, QPushButton, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.field.visits import CATEGORY_EXTRA_KEY, VisitState
@@ -173,6 +175,81 @@ def test_leaving_the_screen_drops_the_decrypted_list(
         assert window.current == "signin"
         assert screen.visits == []
         assert screen.table.rowCount() == 0
+    finally:
+        window.close()
+        field.tasks.wait()
+
+
+def test_postponed_to_a_chosen_day_never_before_today(
+    qtbot: QtBot, field: AppContext, visit_file: Path
+) -> None:
+    window = MainWindow(field)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.mouseClick(window.nav_buttons["visits"], Qt.MouseButton.LeftButton)
+        screen = window.screens["visits"]
+        assert isinstance(screen, VisitsScreen)
+        screen.today = lambda: date(2026, 12, 10)
+        table = window.findChild(QTableWidget, "visits-table")
+        message = window.findChild(QLabel, "visits-message")
+        box = window.findChild(QWidget, "visit-postpone-box")
+        day = window.findChild(QDateEdit, "visit-postpone-date")
+        assert table is not None
+        assert message is not None
+        assert box is not None
+        assert day is not None
+        screen.ask_open_path = lambda: str(visit_file)
+        click(qtbot, window, "visits-import")
+        qtbot.waitUntil(lambda: table.rowCount() == 2)
+        assert box.isHidden()
+        sarinah = field.store.visits.list()[0]
+
+        # "Ditunda" asks for the day: tomorrow by default, nothing before today.
+        table.selectRow(0)
+        click(qtbot, window, "visit-postponed")
+        assert box.isVisible()
+        assert day.date() == QDate(2026, 12, 11)
+        assert day.minimumDate() == QDate(2026, 12, 10)
+        assert day.calendarPopup()
+        day.setDate(QDate(2026, 12, 1))
+        assert day.date() == QDate(2026, 12, 10)  # the past cannot be chosen
+        # "Batal" closes the row and changes nothing; so does choosing another visit.
+        click(qtbot, window, "visit-postpone-cancel")
+        assert box.isHidden()
+        click(qtbot, window, "visit-postponed")
+        table.selectRow(1)
+        assert box.isHidden()
+        assert field.store.visits.get(sarinah.id).state is VisitState.PLANNED
+
+        # A day chosen: the visit moves down the list to its new day, audited.
+        table.selectRow(0)
+        click(qtbot, window, "visit-postponed")
+        day.setFocus()
+        day.setDate(QDate(2026, 12, 15))
+        click(qtbot, window, "visit-postpone-save")
+        assert box.isHidden()
+        qtbot.waitUntil(lambda: cell(table, 1, 0) == "15-12-2026")
+        assert message.text() == "Kunjungan ditunda sampai 15-12-2026"
+        assert [cell(table, 1, c) for c in (2, 4)] == ["Mbah Sarinah", "Ditunda"]
+        assert cell(table, 0, 2) == "Keluarga Darmo"
+        moved = field.store.visits.get(sarinah.id)
+        assert (moved.state, moved.plan.planned_on) == (VisitState.POSTPONED, date(2026, 12, 15))
+        marks = [e for e in field.store.audit.entries() if e["action"] == "visit_mark"]
+        assert [(e["operator"], e["detail"]) for e in marks] == [
+            ("tim1", f"visit {sarinah.id}: postponed to 2026-12-15")
+        ]
+
+        # Postponed again, but midnight passed while the row was open: refused, kept.
+        table.selectRow(1)
+        click(qtbot, window, "visit-postponed")  # a postponed visit can move again
+        assert day.date() == QDate(2026, 12, 11)
+        screen.today = lambda: date(2026, 12, 12)
+        click(qtbot, window, "visit-postpone-save")
+        qtbot.waitUntil(lambda: "tidak boleh sebelum hari ini" in message.text())
+        assert "#b00020" in message.styleSheet()
+        assert field.store.visits.get(sarinah.id).plan.planned_on == date(2026, 12, 15)
+        assert len([e for e in field.store.audit.entries() if e["action"] == "visit_mark"]) == 1
     finally:
         window.close()
         field.tasks.wait()
