@@ -1,5 +1,6 @@
-"""Screenshots of the field (jemput bola) profile: the visit list, a refused CSV, an application
-started from a visit, and a bundle written to a USB stick.
+"""Screenshots of the field (jemput bola) profile: the visit list, a refused CSV, a visit being
+postponed to a chosen day, an application started from a visit, and a bundle written to a USB
+stick.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/field_screenshots.py
 (writes docs/screenshots/11*.png)
@@ -131,6 +132,11 @@ def shoot(
     window.status.refresh()
     shooter.wait_until(lambda: window.status.battery.text() != "")
     shooter.save(window, "11a-kunjungan-visits")
+
+    screen.ask_new_day()  # "Ditunda" on the selected visit: the day row, tomorrow chosen
+    shooter.wait_until(lambda: screen.postpone.isVisible())
+    shooter.save(window, "11e-kunjungan-tunda-visit-postpone")
+    screen.postpone.hide()
 
     screen.bundle.ask_folder = lambda: str(stick)
     screen.bundle.export()
