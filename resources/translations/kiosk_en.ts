@@ -2036,6 +2036,10 @@
         <translation>No visits yet. Press Import CSV... to load the plan.</translation>
     </message>
     <message>
+        <source>Catatan: %1</source>
+        <translation>Notes: %1</translation>
+    </message>
+    <message>
         <source>Memeriksa berkas...</source>
         <translation>Checking the file...</translation>
     </message>

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,6 +82,11 @@ class VisitsScreen(Screen):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.notes = QLabel(self)
+        self.notes.setObjectName("visit-notes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)  # notes come from a CSV file
+        self.notes.hide()
         self.message = QLabel(self)
         self.message.setObjectName("visits-message")
         self.message.setWordWrap(True)
@@ -111,6 +117,7 @@ class VisitsScreen(Screen):
         self.bundle = BundleBox(context, self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.notes)
         layout.addLayout(actions)
         layout.addWidget(self.postpone)
         layout.addWidget(self.message)
@@ -165,10 +172,21 @@ class VisitsScreen(Screen):
         visit = self.selected()
         if visit is None or visit.id != self._postponing:
             self.postpone.hide()
+        self._show_notes(visit)
         self.start_button.setEnabled(visit is not None)
         for state, button in self.mark_buttons.items():
             again = state is VisitState.POSTPONED  # a postponed visit can move to another day
             button.setEnabled(visit is not None and (again or visit.state is not state))
+
+    def _show_notes(self, visit: Visit | None) -> None:
+        """The team's notes of the selected visit (decrypted like the rest of the list)."""
+        if visit is None:
+            self.notes.clear()
+            self.notes.hide()
+            return
+        text = visit_row(visit, language(self.context)).notes or "-"
+        self.notes.setText(self.tr("Catatan: %1").replace("%1", text))
+        self.notes.show()
 
     # --- actions --------------------------------------------------------------------------
     def import_file(self) -> None:

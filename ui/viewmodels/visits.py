@@ -53,6 +53,7 @@ class VisitRow:
     address: str
     state: str
     done: bool
+    notes: str
 
 
 def visit_row(visit: Visit, lang: str) -> VisitRow:
@@ -70,6 +71,7 @@ def visit_row(visit: Visit, lang: str) -> VisitRow:
         address=where,
         state=STATE_LABELS[visit.state][pick],
         done=visit.state is VisitState.DONE,
+        notes=plan.notes,
     )
 
 

@@ -89,6 +89,13 @@ def test_import_start_an_application_and_mark_done(
         ]
         assert cell(table, 0, 3) == "Gang Mawar 3, RT 002/RW 005 (35.78.01.1001)"
         assert cell(table, 1, 2) == "Keluarga Darmo"
+        notes = window.findChild(QLabel, "visit-notes")
+        assert notes is not None
+        assert notes.isHidden()  # nothing selected
+        table.selectRow(1)
+        assert notes.isVisible()
+        assert notes.text() == "Catatan: terbaring"
+        assert notes.textFormat() is Qt.TextFormat.PlainText  # a CSV's "<img ...>" stays text
 
         # "Mulai permohonan": the wizard opens with the visit's address and category.
         table.selectRow(0)
@@ -171,10 +178,13 @@ def test_leaving_the_screen_drops_the_decrypted_list(
         screen.ask_open_path = lambda: str(visit_file)
         click(qtbot, window, "visits-import")
         qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+        screen.table.selectRow(0)
+        assert screen.notes.text() == "Catatan: pakai kursi roda"
         window.sign_out()
         assert window.current == "signin"
         assert screen.visits == []
         assert screen.table.rowCount() == 0
+        assert screen.notes.text() == ""
     finally:
         window.close()
         field.tasks.wait()
