@@ -11,11 +11,13 @@ each application exactly once with the laptop's hashes, and the laptop shows all
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,8 @@ import pytest
 
 from kiosk.contract import canonical_json
 from kiosk.local_store import Store
+from kiosk.store import machine_state as ms
+from kiosk.store.clock import utcnow
 from sync.enrollment import load_enrollment
 from sync.protocol import bundles as b
 from tests.e2e.test_offline_sync import OFFICE, check_outcome, queue_applications
@@ -30,7 +34,25 @@ from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.postgres import PostgresCluster
 from tests.helpers.processes import ENV, ServerProcess, kiosk, kiosk_json
 
-FIRST, MORE = 20, 5
+FIRST = int(os.environ.get("KIOSK_E2E_FIELD_APPLICATIONS", "20"))
+"""How many applications the laptop queues before its first bundle: 20 in CI, 200 at full size
+(`KIOSK_E2E_FIELD_APPLICATIONS=200`)."""
+MORE = max(FIRST // 4, 1)
+MONTH = 30
+
+
+def out_for_a_month(data_dir: Path) -> Callable[[int], datetime]:
+    """The fake clock of a month in the field: the laptop's last contact with the server moves
+    to 31 days ago, and the i-th application is queued on day i * 30 / (FIRST + MORE) of the
+    month after it; the bundles are written on day 31, past the block limit (which refuses
+    new applications only: the queue still leaves)."""
+    start = utcnow() - timedelta(days=MONTH + 1)
+    store = Store.open(data_dir)
+    try:
+        store.state.set(ms.CREDENTIAL_SINCE, start)
+    finally:
+        store.close()
+    return lambda i: start + timedelta(days=i * MONTH / (FIRST + MORE), hours=1)
 
 
 @pytest.fixture
@@ -124,11 +146,16 @@ def test_bundles_and_network_sync_deliver_each_application_once(
     try:
         enroll(server, proxy.url, laptop)
         enroll(server, server.url, other)
-        proxy.set_down(True)  # weeks in the field: no link
-        queue_applications(laptop, FIRST, rng)
+        proxy.set_down(True)  # a month in the field: no link
+        day = out_for_a_month(laptop)
+        queue_applications(laptop, FIRST, rng, at=day)
         first = export(laptop, stick / "minggu-1.bundle")
         assert (first["applications"], first["not_sealed"]) == (FIRST, 0)
-        queue_applications(laptop, MORE, rng)
+        queue_applications(laptop, MORE, rng, at=lambda i: day(FIRST + i))
+        status = kiosk_json("sync", "status", "--data-dir", str(laptop), "--json")
+        assert status["pending"] == FIRST + MORE
+        budget = status["offline_budget"]
+        assert (budget["level"], budget["days_offline"]) == ("blocked", MONTH + 1)
         second = export(laptop, stick / "minggu-2.bundle")  # overlaps the first
         assert second["applications"] == FIRST + MORE
 
@@ -146,7 +173,7 @@ def test_bundles_and_network_sync_deliver_each_application_once(
         assert (twice["new"], twice["already_held"]) == (0, FIRST)
         assert len(server.applications()) == FIRST
 
-        # Back in range: network sync, through cuts, resends all 25; 20 are replays.
+        # Back in range: network sync, through cuts, resends all; the first bundle's are replays.
         proxy.set_down(False)
         proxy.reset_after_upstream_bytes(300_000)
         for _ in range(10):
@@ -166,6 +193,8 @@ def test_bundles_and_network_sync_deliver_each_application_once(
         acked = kiosk_json("bundle", "ack", "--data-dir", str(laptop), str(receipt), "--json")
         assert (acked["acknowledged"], acked["already"]) == (0, FIRST + MORE)
         check_outcome(laptop, server, FIRST + MORE)
+        status = kiosk_json("sync", "status", "--data-dir", str(laptop), "--json")
+        assert status["offline_budget"]["level"] == "ok"  # the sync lifted the block
         # The laptop's audit chain reached the server and still verifies there.
         assert server.cli("audit", "verify").returncode == 0
     finally:

@@ -16,9 +16,9 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -62,7 +62,13 @@ def server(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[Server
     process.stop()
 
 
-def queue_applications(data_dir: Path, count: int, rng: random.Random) -> dict[str, Path]:
+def queue_applications(
+    data_dir: Path,
+    count: int,
+    rng: random.Random,
+    at: Callable[[int], datetime] | None = None,
+) -> dict[str, Path]:
+    """`count` applications; `at(i)` is the fake clock's time of the i-th (default: now)."""
     store = Store.open(data_dir)
     for i in range(count):
         store.submission.submit(
@@ -82,7 +88,8 @@ def queue_applications(data_dir: Path, count: int, rng: random.Random) -> dict[s
                     AttachmentInput("surat-kehilangan", fake_jpeg(rng.randint(30_000, 120_000))),
                 ],
                 operator="petugas1",
-            )
+            ),
+            now=at(i) if at is not None else None,
         )
     store.close()
     return {}
