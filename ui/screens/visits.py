@@ -223,6 +223,8 @@ class VisitsScreen(Screen):
             self.problems.show()
 
     def mark(self, state: VisitState) -> None:
+        self._postponing = None  # another mark closes an open date row
+        self.postpone.hide()
         visit, operator = self.selected(), self.context.operator
         if visit is None or operator is None:
             return

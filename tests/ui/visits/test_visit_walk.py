@@ -260,6 +260,13 @@ def test_postponed_to_a_chosen_day_never_before_today(
         assert "#b00020" in message.styleSheet()
         assert field.store.visits.get(sarinah.id).plan.planned_on == date(2026, 12, 15)
         assert len([e for e in field.store.audit.entries() if e["action"] == "visit_mark"]) == 1
+
+        # Another mark while the row is open closes it: nothing is postponed after all.
+        click(qtbot, window, "visit-postponed")
+        assert box.isVisible()
+        click(qtbot, window, "visit-done")
+        assert box.isHidden()
+        qtbot.waitUntil(lambda: cell(table, 1, 4) == "Selesai")
     finally:
         window.close()
         field.tasks.wait()
