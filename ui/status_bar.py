@@ -96,11 +96,16 @@ class StatusBarWidget(QWidget):
         context.when_store_open(self._store_opened)
 
     def _store_opened(self) -> None:
-        """Sync and the counts exist once the store is open (the shell starts sync first)."""
-        if self.context.sync is not None:
-            self.context.sync.listeners.append(self.bridge.report.emit)
+        """The counts exist once the store is open; sync starts after it (the demo server
+        first), and reports from then on."""
         self.timer.start()
         self.refresh()
+        self.context.when_sync_known(self._sync_known)
+
+    def _sync_known(self) -> None:
+        if self.context.sync is not None:
+            self.context.sync.listeners.append(self.bridge.report.emit)
+        self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -173,7 +178,10 @@ class StatusBarWidget(QWidget):
             dialog.deleteLater()
 
     def retranslate(self) -> None:
-        if self.context.sync is None:
+        pending = self.context.sync_pending
+        if pending:
+            self.link.setText(self.tr("Memeriksa jaringan..."))
+        elif self.context.sync is None:
             self.link.setText(self.tr("Belum terhubung ke server"))
         elif self.online is None:
             self.link.setText(self.tr("Memeriksa jaringan..."))
@@ -203,7 +211,8 @@ class StatusBarWidget(QWidget):
         summary = devices.summary() if devices is not None and hasattr(devices, "summary") else ""
         self.devices.setText(summary)
         # "Kirim" is the wizard's submit; this button syncs the whole queue.
-        if self.context.sync is None:
+        self.send_now.setEnabled(not pending)  # until sync has started, there is none to poke
+        if self.context.sync is None and not pending:
             self.send_now.setText(self.tr("Daftarkan perangkat…"))
         else:
             self.send_now.setText(self.tr("Sinkron sekarang"))
