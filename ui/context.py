@@ -25,6 +25,10 @@ class AppContext:
     The app paints its first screen before the store is open (opening it imports SQLAlchemy
     and checks the migrations); `when_store_open` runs a callback at once or when it is.
     Tests and tools that open the store first pass it to the constructor as before.
+
+    Sync (and in the demo, the demo server it talks to) starts after the store has been handed
+    over, so sign-in never waits for it; `when_sync_known` runs a callback once it is known
+    whether there is a SyncScheduler.
     """
 
     def __init__(
@@ -40,6 +44,7 @@ class AppContext:
         demo: bool = False,
         run_profile: Profile | None = None,
         data_dir: Path | None = None,
+        sync_pending: bool = False,
     ) -> None:
         self.settings = settings
         self.tasks = tasks
@@ -49,6 +54,9 @@ class AppContext:
         """The device set (camera, scanner, barcode reader); fakes in the demo profile."""
         self.sync = sync
         """The SyncScheduler when the device is enrolled, else None."""
+        self.sync_pending = sync_pending
+        """Sync is still being started (the shell's start-up): `sync` is not known yet."""
+        self._waiting_for_sync: list[Callable[[], None]] = []
         self.operator = operator
         self.demo = demo
         self.extras: dict[str, Any] = {}
@@ -87,5 +95,19 @@ class AppContext:
         """The shell hands over the opened store; the waiting callbacks run in order."""
         self._store = store
         waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            callback()
+
+    def when_sync_known(self, callback: Callable[[], None]) -> None:
+        """Runs `callback` on the main thread now if `sync` is known, else once it is."""
+        if self.sync_pending:
+            self._waiting_for_sync.append(callback)
+        else:
+            callback()
+
+    def sync_known(self, sync: Any) -> None:
+        """The shell hands over the started SyncScheduler (None: not enrolled)."""
+        self.sync, self.sync_pending = sync, False
+        waiting, self._waiting_for_sync = self._waiting_for_sync, []
         for callback in waiting:
             callback()

@@ -145,12 +145,19 @@ class DemoServer:
                 self.proc.kill()
 
 
-def prepare_demo(store: Store) -> DemoServer | None:
-    """Runs in the start-up worker (it waits for the demo server to answer)."""
+def prepare_demo_data(store: Store) -> None:
+    """The demo operator and sample applications; in the start-up worker, before the store is
+    handed to the screens (sign-in must find the demo operator)."""
     if store.accounts.needs_first_run():
         store.accounts.create(DEMO_USER, "Petugas Demo", DEMO_PASSWORD, Role.SUPERVISOR)
     if store.records.count() == 0:
         seed_demo_applications(store)
+
+
+def start_demo_server(store: Store) -> DemoServer | None:
+    """Starts the demo server and enrolls with it, in a worker after the store was handed over:
+    it runs `kiosk-server` commands and waits for the server to answer (seconds when idle, up
+    to a minute on a busy machine), which sign-in must never wait for."""
     try:
         server = DemoServer(store.data_dir / "demo-server")
     except (OSError, subprocess.SubprocessError) as exc:

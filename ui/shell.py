@@ -1,8 +1,9 @@
 """The app shell: wires settings, store, devices, sync and the main window. Nothing else.
 
-The window paints first; the store, demo data, sync and devices open in a worker right after
+The window paints first; the store, demo data and devices open in a worker right after
 (SQLAlchemy, the migration check, OpenCV and requests stay off the path to the first paint),
-and the screens wait for the store through `AppContext.when_store_open`.
+and the screens wait for the store through `AppContext.when_store_open`. Only then do the demo
+server and sync start, in a lane of their own: sign-in never waits for them.
 """
 
 from __future__ import annotations
@@ -73,8 +74,8 @@ class _Opened:
 
 def _open(args: argparse.Namespace, data_dir: Path, settings: Settings, opened: _Opened) -> None:
     """Off the main thread, after the first paint: the store (SQLAlchemy, the migration check,
-    the device keys, the catalog), the demo data and server, sync, and the device modules
-    (OpenCV) imported for the main thread to build."""
+    the device keys, the catalog), the demo data, and the device modules (OpenCV) imported for
+    the main thread to build."""
     from kiosk.local_store import Store
 
     opened.store = Store.open(data_dir)
@@ -83,11 +84,23 @@ def _open(args: argparse.Namespace, data_dir: Path, settings: Settings, opened: 
         settings = active.applied_to(settings)
     opened.settings = settings
     if args.demo:
-        from ui.demo import prepare_demo
+        from ui.demo import prepare_demo_data
 
-        opened.demo_server = prepare_demo(opened.store)
-    opened.sync = _start_sync(opened.store, settings)
+        prepare_demo_data(opened.store)
     import ui.devices_setup  # noqa: F401 - imported here, built on the main thread
+
+
+def _start_services(args: argparse.Namespace, opened: _Opened) -> Any:
+    """After the store was handed over: the demo server (it waits for `kiosk-server` to
+    answer), then sync. Returns the SyncScheduler, or None when not enrolled."""
+    assert opened.store is not None
+    assert opened.settings is not None
+    if args.demo:
+        from ui.demo import start_demo_server
+
+        opened.demo_server = start_demo_server(opened.store)
+    opened.sync = _start_sync(opened.store, opened.settings)
+    return opened.sync
 
 
 def _run(args: argparse.Namespace, app: QApplication, data_dir: Path) -> int:
@@ -105,6 +118,7 @@ def _run(args: argparse.Namespace, app: QApplication, data_dir: Path) -> int:
         demo=args.demo,
         run_profile=Profile(args.profile) if args.profile else None,  # never saved
         data_dir=data_dir,
+        sync_pending=True,
     )
     window = MainWindow(context)
     if context.profile is Profile.SELFSERVICE:
@@ -117,7 +131,6 @@ def _run(args: argparse.Namespace, app: QApplication, data_dir: Path) -> int:
         assert opened.store is not None
         from ui.devices_setup import build_devices
 
-        context.sync = opened.sync
         if opened.settings is not None:
             context.settings = opened.settings
         run_settings = context.settings.model_copy(update={"profile": context.profile})  # not saved
@@ -125,9 +138,21 @@ def _run(args: argparse.Namespace, app: QApplication, data_dir: Path) -> int:
         if thread_guard.debug_mode():
             thread_guard.install(opened.store.core)  # from here on the main thread only draws
         context.store_opened(opened.store)
+        # Network and server work in their own lane: the shared pool stays free for screens.
+        context.tasks.lane("services").run(
+            _start_services, args, opened, on_done=context.sync_known, on_error=services_failed
+        )
         # Start-up objects live for the whole session: keep them out of the collector so a
         # full collection (100+ ms with the interpreter lock held) never stalls the UI.
         gc.freeze()
+
+    def services_failed(exc: Exception) -> None:
+        """The kiosk carries on offline (the queue keeps everything); the report says why."""
+        context.sync_known(None)
+        if isinstance(exc, KioskError):
+            log.error("sync did not start: %s", exc.message_en)
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
 
     def failed(exc: Exception) -> None:
         if isinstance(exc, KioskError):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.field.battery import BatteryLevel, BatteryReader, read_battery
@@ -47,8 +48,10 @@ class StatusBarWidget(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        # Two lines: the link and the queue above, the last sync and the devices below; all
-        # of it on one line needs more than a 1024 px wide screen has.
+        # Two lines: the link and the queue above, the last sync and the offline budget below;
+        # all of it on one line needs more than a 1024 px wide screen has. The devices go where
+        # they fit whole (`_place_devices`): at 1024 px the lower line has no room for them
+        # ("sisa 30 har", "Printer: tid" were cut off), and then they go above or get a third.
         rows = QVBoxLayout(self)
         rows.setContentsMargins(4, 0, 4, 0)
         rows.setSpacing(0)
@@ -82,6 +85,10 @@ class StatusBarWidget(QWidget):
         for widget in (self.last_sync, self.budget, self.disk, self.devices):
             details.addWidget(widget)
         details.addStretch(1)
+        self.lines = (layout, details, QHBoxLayout())
+        self.lines[2].setSpacing(12)
+        self.lines[2].addStretch(1)
+        rows.addLayout(self.lines[2])
         self.online: bool | None = None
         self.started = datetime.now(UTC)
         self.feedback = QLabel()
@@ -96,11 +103,49 @@ class StatusBarWidget(QWidget):
         context.when_store_open(self._store_opened)
 
     def _store_opened(self) -> None:
-        """Sync and the counts exist once the store is open (the shell starts sync first)."""
-        if self.context.sync is not None:
-            self.context.sync.listeners.append(self.bridge.report.emit)
+        """The counts exist once the store is open; sync starts after it (the demo server
+        first), and reports from then on."""
         self.timer.start()
         self.refresh()
+        self.context.when_sync_known(self._sync_known)
+
+    def _sync_known(self) -> None:
+        if self.context.sync is not None:
+            self.context.sync.listeners.append(self.bridge.report.emit)
+        self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._place_devices()
+
+    def _place_devices(self) -> None:
+        """The devices summary at the end of the lower line, else before the button on the
+        upper one, else on a line of its own: never cut off. Called on a resize and after the
+        texts change (never from a layout request: moving it would request another)."""
+        room = self.width() - 8  # the margins
+
+        def used(line: QHBoxLayout) -> int:
+            items = (line.itemAt(i) for i in range(line.count()))
+            widgets = (item.widget() for item in items if item is not None)
+            shown = [
+                w
+                for w in widgets
+                if w is not None and w is not self.devices and not w.isHidden()
+                if w.sizeHint().width() > 0
+            ]
+            return sum(w.sizeHint().width() + line.spacing() for w in shown)
+
+        needed = self.devices.sizeHint().width()
+        upper, lower, third = self.lines
+        line = next((x for x in (lower, upper) if used(x) + needed <= room), third)
+        if line.indexOf(self.devices) >= 0:
+            return
+        for other in self.lines:
+            other.removeWidget(self.devices)
+        if line is upper:  # right-aligned, before the button
+            line.insertWidget(line.indexOf(self.send_now), self.devices)
+        else:  # before the stretch that ends the line
+            line.insertWidget(line.count() - 1, self.devices)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -173,7 +218,10 @@ class StatusBarWidget(QWidget):
             dialog.deleteLater()
 
     def retranslate(self) -> None:
-        if self.context.sync is None:
+        pending = self.context.sync_pending
+        if pending:
+            self.link.setText(self.tr("Memeriksa jaringan..."))
+        elif self.context.sync is None:
             self.link.setText(self.tr("Belum terhubung ke server"))
         elif self.online is None:
             self.link.setText(self.tr("Memeriksa jaringan..."))
@@ -203,10 +251,12 @@ class StatusBarWidget(QWidget):
         summary = devices.summary() if devices is not None and hasattr(devices, "summary") else ""
         self.devices.setText(summary)
         # "Kirim" is the wizard's submit; this button syncs the whole queue.
-        if self.context.sync is None:
+        self.send_now.setEnabled(not pending)  # until sync has started, there is none to poke
+        if self.context.sync is None and not pending:
             self.send_now.setText(self.tr("Daftarkan perangkat…"))
         else:
             self.send_now.setText(self.tr("Sinkron sekarang"))
         self.budget.retranslate()
         self.disk.retranslate()
         self.battery.retranslate()
+        self._place_devices()

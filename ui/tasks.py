@@ -4,6 +4,10 @@ delivered back on the main thread by signal. Workers never touch widgets.
 Usage from a screen:
     self.tasks.run(store.submission.submit, new, on_done=self._submitted, on_error=self._failed)
 
+Work a person stands waiting for (sign-in) runs in a lane of its own, a one-thread pool that
+the shared pool's slow jobs (the demo server starting, a probe, a sync) never queue it behind:
+    self.tasks.lane("signin").run(accounts.authenticate, username, password, on_done=...)
+
 A BusyIndicator shows only after 0.5 s and stays at least 0.5 s, so quick jobs never flicker.
 """
 
@@ -54,6 +58,17 @@ class TaskRunner(QObject):
         self.pool = pool or QThreadPool.globalInstance()
         self._running = 0
         self._jobs: set[_Job] = set()
+        self._lanes: dict[str, TaskRunner] = {}
+
+    def lane(self, name: str) -> TaskRunner:
+        """The runner of the lane `name`, made on first use: its own pool of one thread, so
+        what it runs waits for nothing but the lane's earlier jobs."""
+        runner = self._lanes.get(name)
+        if runner is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+            runner = self._lanes[name] = TaskRunner(pool, self)
+        return runner
 
     def run(
         self,
@@ -94,11 +109,13 @@ class TaskRunner(QObject):
 
     @property
     def running(self) -> int:
-        return self._running
+        """Jobs started and not yet delivered, the lanes' included."""
+        return self._running + sum(lane.running for lane in self._lanes.values())
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """For shutdown and tests: wait for every job to finish."""
-        return bool(self.pool.waitForDone(msecs))
+        """For shutdown and tests: wait for every job to finish, the lanes' too."""
+        lanes = [lane.wait(msecs) for lane in self._lanes.values()]
+        return bool(self.pool.waitForDone(msecs)) and all(lanes)
 
 
 class BusyPolicy(QObject):

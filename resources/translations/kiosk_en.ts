@@ -1523,6 +1523,10 @@
         <translation>Sign in</translation>
     </message>
     <message>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
         <source>Kembali ke anjungan</source>
         <translation>Back to the kiosk</translation>
     </message>
@@ -1541,6 +1545,10 @@
     <message>
         <source>&amp;Ulangi kata sandi</source>
         <translation>&amp;Repeat password</translation>
+    </message>
+    <message>
+        <source>Perangkat sedang disiapkan; Anda masuk begitu siap, tidak perlu menekan lagi.</source>
+        <translation>The device is getting ready; you are signed in as soon as it is, no need to press again.</translation>
     </message>
     <message>
         <source>Kedua kata sandi tidak sama</source>

@@ -1,7 +1,10 @@
 """Sign-in, and on a device with no operators yet, the first-run setup of a supervisor.
 
 Every operator signs in with their own account: nothing on the kiosk happens anonymously.
-Password checks (argon2id) run off the main thread.
+Password checks (argon2id) run off the main thread, in a lane of their own (ui/tasks.py): on a
+busy machine they never wait behind the shared pool's slow jobs (the demo server starting, a
+sync, a device probe). A press of Enter or "Masuk" shows at once that it was taken ("Memeriksa…",
+the fields and the button held), and a second press while the first is checked starts nothing.
 """
 
 from __future__ import annotations
@@ -9,7 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.errors import KioskError
 from kiosk.operator import AuthError, Operator, Role
@@ -17,6 +28,10 @@ from kiosk.settings import Profile
 from ui.context import AppContext
 from ui.screens.base import Screen
 from ui.selfservice import unlock
+from ui.tasks import BusyPolicy, TaskRunner
+
+LANE = "signin"
+"""The task lane of sign-in: a person stands waiting for it."""
 
 
 class SignInScreen(Screen):
@@ -52,6 +67,19 @@ class SignInScreen(Screen):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020; font-weight: bold;")
         layout.addWidget(self.error)
+        self.note = QLabel()
+        self.note.setObjectName("signin-note")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("signin-progress")
+        self.progress.setRange(0, 0)  # busy: no end known
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.busy = BusyPolicy(self)
+        self.busy.visible_changed.connect(self.progress.setVisible)
         self.submit = QPushButton()
         self.submit.setDefault(True)
         self.submit.clicked.connect(self._submit)
@@ -67,9 +95,15 @@ class SignInScreen(Screen):
         self.first_run = False
         self.unlocking = False
         self.ready = False
+        self.checking = False
+        """An attempt was taken and has no answer yet: the form is held, presses do nothing."""
         self._submit_when_ready = False
         self._activation = 0
         self.retranslate()
+
+    @property
+    def lane(self) -> TaskRunner:
+        return self.context.tasks.lane(LANE)
 
     @property
     def fields(self) -> list[QLineEdit]:
@@ -81,6 +115,7 @@ class SignInScreen(Screen):
         for field in self.fields:
             field.clear()
         self.error.clear()
+        self._hold(False)
         self.ready = False
         self._submit_when_ready = False
         # Until the answer comes: a self-service kiosk is almost always being unlocked.
@@ -93,21 +128,29 @@ class SignInScreen(Screen):
     def _ask_first_run(self, activation: int) -> None:
         if activation != self._activation:
             return  # activated again while the store was opening: that one asks
-        self.context.tasks.run(
+        self.lane.run(
             self.context.store.accounts.needs_first_run,
-            on_done=self._knows_first_run,
-            on_error=self._failed,
+            on_done=lambda first_run: self._knows_first_run(activation, first_run),
+            on_error=lambda error: self._failed(activation, error),
         )
 
-    def _knows_first_run(self, first_run: bool) -> None:
+    def _knows_first_run(self, activation: int, first_run: bool) -> None:
+        if activation != self._activation:
+            return
         self.first_run = first_run
         selfservice = self.context.profile is Profile.SELFSERVICE
         self.unlocking = selfservice and not first_run
         self.back_button.setVisible(self.unlocking)
         self.ready = True
         self.retranslate()
-        if self._submit_when_ready:
-            self._submit()
+        if not self._submit_when_ready:
+            return
+        self._submit_when_ready = False
+        if first_run:  # the form asks for more than was typed: nothing to send yet
+            self._hold(False)
+            self.display_name.setFocus()
+            return
+        self._attempt()
 
     def retranslate(self) -> None:
         if self.first_run:
@@ -134,6 +177,8 @@ class SignInScreen(Screen):
         else:
             self.heading.setText("<h2>" + self.tr("Masuk petugas") + "</h2>")
             self.submit.setText(self.tr("Masuk"))
+        if self.checking:
+            self.submit.setText(self.tr("Memeriksa…"))
         self.back_button.setText(self.tr("Kembali ke anjungan"))
         texts = [
             self.tr("&Nama pengguna"),
@@ -148,14 +193,40 @@ class SignInScreen(Screen):
             self.fields[row].setVisible(self.first_run)
 
     def _submit(self) -> None:
-        if not self.ready:
-            self._submit_when_ready = True
+        """Enter or "Masuk": taken at once, checked in the sign-in lane; while one attempt is
+        being checked another press starts nothing."""
+        if self.checking:
             return
         self.error.clear()
+        self._hold(True)
+        if not self.ready:  # the store is still opening: the attempt follows once it is
+            self._submit_when_ready = True
+            self.note.setText(
+                self.tr(
+                    "Perangkat sedang disiapkan; Anda masuk begitu siap, tidak perlu menekan lagi."
+                )
+            )
+            return
+        self._attempt()
+
+    def _hold(self, checking: bool) -> None:
+        """Shows that an attempt was taken (button held, "Memeriksa…", a busy bar if it takes
+        long), or lets the form go again."""
+        self.checking = checking
+        self.submit.setEnabled(not checking)
+        for field in self.fields:
+            field.setReadOnly(checking)
+        if not checking:
+            self.note.clear()
+        self.busy.set_busy(checking)
+        self.retranslate()
+
+    def _attempt(self) -> None:
         username, password = self.username.text(), self.password.text()
         accounts = self.context.store.accounts
         if self.first_run:
             if password != self.confirm.text():
+                self._hold(False)
                 self._show_error(self.tr("Kedua kata sandi tidak sama"), self.confirm)
                 return
 
@@ -177,18 +248,27 @@ class SignInScreen(Screen):
                 return accounts.authenticate(username, password)
 
             job = sign_in
-        self.submit.setEnabled(False)
-        self.context.tasks.run(job, on_done=self._signed_in, on_error=self._failed)
+        activation = self._activation
+        self.note.clear()
+        self.lane.run(
+            job,
+            on_done=lambda operator: self._signed_in(activation, operator),
+            on_error=lambda error: self._failed(activation, error),
+        )
 
-    def _signed_in(self, operator: Operator) -> None:
-        self.submit.setEnabled(True)
+    def _signed_in(self, activation: int, operator: Operator) -> None:
+        if activation != self._activation:
+            return  # the screen was opened afresh meanwhile: that attempt is void
+        self._hold(False)
         self.password.clear()
         self.confirm.clear()
         self.context.operator = operator
         self.go("applications")
 
-    def _failed(self, error: Exception) -> None:
-        self.submit.setEnabled(True)
+    def _failed(self, activation: int, error: Exception) -> None:
+        if activation != self._activation:
+            return
+        self._hold(False)
         if isinstance(error, KioskError):
             english = self.context.languages.language == "en"
             text = error.message_en if english else error.message_id
