@@ -6,6 +6,8 @@ import threading
 from typing import Any
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from ui.screens.wizard import autosave
@@ -84,3 +86,22 @@ def test_after_stop_nothing_is_saved_any_more(qtbot: QtBot, recorder: Recorder) 
     assert done == ["flushed"]
     tasks.wait()
     assert recorder.saved == []
+
+
+def test_a_save_that_lands_after_its_window_is_gone_is_dropped_quietly(
+    qtbot: QtBot, recorder: Recorder
+) -> None:
+    """The save still writes the draft (nothing is lost); only the notice to a screen that no
+    longer exists is dropped, instead of 'Signal source has been deleted' on the main thread."""
+    tasks = TaskRunner()
+    owner = QObject()
+    saver = Autosaver(tasks, recorder.snapshot, parent=owner)
+    recorder.gate.clear()
+    recorder.state = 4
+    saver.save_now()
+    assert saver.in_flight
+    shiboken6.delete(owner)  # the window torn down while the save runs
+    recorder.gate.set()
+    tasks.wait()
+    qtbot.wait(50)  # the result is delivered to the main thread
+    assert recorder.saved == [4]

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.tasks import TaskRunner
@@ -92,14 +93,18 @@ class Autosaver(QObject):
         self.enabled = True
 
     def _done(self, _result: Any) -> None:
+        if not shiboken6.isValid(self):
+            return  # its window was torn down while the save ran: the draft is written
         self.in_flight = False
         self.saves += 1
         self.saved.emit()
         self._continue()
 
     def _failed(self, error: Exception) -> None:
-        self.in_flight = False
         log.error("draft autosave failed: %s", type(error).__name__)
+        if not shiboken6.isValid(self):
+            return
+        self.in_flight = False
         self.failed.emit(error)
         self._continue()
 
