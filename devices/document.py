@@ -192,7 +192,7 @@ def find_document(
     # Several segmentations, and the variants queued below, often give the same outline; each
     # is judged once (the queue holds every expandable outline before any variant, so the
     # first of two duplicates has been expanded too).
-    seen: list[np.ndarray] = []
+    seen: list[tuple[int, float, float, np.ndarray]] = []
     while queue:
         polygon, expandable = queue.pop(0)
         if _duplicate(polygon, seen):
@@ -311,13 +311,19 @@ def find_document(
     return DocumentDetection(corners, fraction, cut_off, support, aspect, tilt)
 
 
-def _duplicate(polygon: np.ndarray, seen: list[np.ndarray]) -> bool:
+def _duplicate(polygon: np.ndarray, seen: list[tuple[int, float, float, np.ndarray]]) -> bool:
     """Whether an outline with the same corners (within DUPLICATE_PX) is in `seen`; if not,
-    it is added."""
-    for other in seen:
-        if len(other) == len(polygon) and np.abs(other - polygon).max() < DUPLICATE_PX:
+    it is added. Its length and first corner are compared first: most outlines differ there."""
+    count, x, y = len(polygon), float(polygon[0, 0]), float(polygon[0, 1])
+    for other_count, other_x, other_y, other in seen:
+        if (
+            other_count == count
+            and abs(other_x - x) < DUPLICATE_PX
+            and abs(other_y - y) < DUPLICATE_PX
+            and np.abs(other - polygon).max() < DUPLICATE_PX
+        ):
             return True
-    seen.append(polygon)
+    seen.append((count, x, y, polygon))
     return False
 
 
