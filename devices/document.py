@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from devices.document_candidates import candidates
 from devices.document_corners import flatten, refine, refine_corners, refine_in_window
 from devices.document_cut import refit_cut, runs_to_frame_edge, without_bevels
 from devices.document_edges import (
@@ -46,7 +47,7 @@ from devices.document_edges import (
     with_outer_edges,
 )
 from devices.document_kinds import DOCUMENT_KINDS, SHAPES, DocumentKind
-from devices.geometry import intersect, order_corners, perimeter, plane_shape, side_aspect
+from devices.geometry import order_corners, plane_shape, side_aspect
 
 __all__ = [
     "DOCUMENT_KINDS",
@@ -59,7 +60,6 @@ __all__ = [
 ]
 
 DETECT_SIZE = 640  # longer side of the working copy used to find candidates
-MIN_AREA_FRACTION = 0.025  # below this a quad is clutter, not a document
 MIN_SUPPORT = 0.6  # share of the outline that must lie on a real edge
 MIN_SIDE_SUPPORT = 0.35  # and of each single side (a cut-off side, or one under glare: less)
 MIN_PRINT_EDGES = 0.012  # share of edge pixels inside: a document has print, a box has not
@@ -81,6 +81,7 @@ MAX_CUT_RUNS_PAST_CORNERS = 2  # a cut-off card's own corners end its sides; a b
 MIN_CUT_CORNER_ANGLE = 50.0  # a cut-off card's own corners: between this and 180 minus it
 MAX_CUT_DEPTH = 2.5  # a card cut across two sides shows at most its length past its width
 MIN_EDGE_DISTINCT = 1.3  # a side's step over the steps beside it (a texture's outline: ~1.2)
+DUPLICATE_PX = 0.5  # outlines whose corners all lie this close (working copy) are one
 
 
 @dataclass(frozen=True)
@@ -104,95 +105,11 @@ class DocumentDetection:
     tilt_degrees: float = 0.0
 
 
-def _polygons_from_contour(contour: np.ndarray) -> list[np.ndarray]:
-    """Simplifications of a contour: 4-point ones of the outline and of its hull, and 5- or
-    6-point ones of the hull (a card cut by the frame's edge has one or two extra corners).
-
-    The outline alone keeps a card apart from a pen touching it; the hull bridges a thumb or
-    a glare spot that bites into the card's edge. All are offered and the scorer picks.
-    """
-    polygons = []
-    outline = contour.reshape(-1, 2).astype(np.float64)
-    for shape in (contour, cv2.convexHull(contour)):
-        length = cv2.arcLength(shape, True)
-        for epsilon in (0.015, 0.03, 0.05, 0.07):
-            approx = cv2.approxPolyDP(shape, epsilon * length, True).reshape(-1, 2)
-            if len(approx) == 4:
-                polygons.append(_snap_to_outline(approx.astype(np.float64), outline))
-                break
-            if len(approx) < 4:
-                break
-            if shape is not contour and len(approx) <= 6 and epsilon == 0.015:
-                polygons.append(approx.astype(np.float64))
-    return polygons
-
-
-def _snap_to_outline(quad: np.ndarray, outline: np.ndarray) -> np.ndarray:
-    """Replaces each side by a line fitted to the outline points along its middle part.
-
-    approxPolyDP puts vertices on the outline, so on a card with rounded corners they sit
-    inside the rounding and the sides come out slightly rotated; fitted lines do not.
-    """
-    lines = []
-    for index in range(4):
-        start, end = quad[index], quad[(index + 1) % 4]
-        length = float(np.linalg.norm(end - start))
-        direction = (end - start) / (length + 1e-9)
-        normal = np.array([-direction[1], direction[0]])
-        relative = outline - start
-        along = relative @ direction / (length + 1e-9)
-        across = np.abs(relative @ normal)
-        chosen = outline[(along > 0.15) & (along < 0.85) & (across < 0.03 * length + 2)]
-        if len(chosen) < 2:
-            return quad
-        fitted = cv2.fitLine(chosen.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01)
-        lines.append(fitted.ravel().astype(np.float64))
-    snapped = []
-    for index in range(4):
-        point = intersect(lines[index - 1], lines[index])
-        if point is None or np.linalg.norm(point - quad[index]) > 0.15 * perimeter(quad):
-            return quad
-        snapped.append(point)
-    return np.array(snapped)
-
-
 def shape_fit(aspect: float, expected: float | None = None) -> float:
     """1 for the shape of an ID-1 card or an A4 page (or `expected`), falling off around it."""
     targets = (expected,) if expected else SHAPES
     spread = min(abs(math.log(aspect / target)) for target in targets)
     return math.exp(-((spread / SHAPE_TOLERANCE) ** 2))
-
-
-def _candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-    """Outlines from colour edges at two sensitivities and from bright regions."""
-    edges_fine = cv2.Canny(planes, 30, 90)
-    edges_coarse = cv2.Canny(cv2.GaussianBlur(planes, (5, 5), 0), 20, 60)
-    masks = []
-    for edges in (edges_fine, edges_coarse):
-        dilated = cv2.dilate(edges, np.ones((3, 3), np.uint8))
-        masks.append(cv2.morphologyEx(dilated, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
-    # Regions by lightness and by each chroma axis, both ways round: a light card on a dark
-    # desk, a dark card on wood, a blue card on a grey cloth. Edges alone merge a card with
-    # a textured desk; a region of its own colour does not.
-    opening = np.ones((5, 5), np.uint8)
-    for index in range(3):
-        _, region = cv2.threshold(planes[..., index], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-        for mask in (region, cv2.bitwise_not(region)):
-            masks.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, opening))
-    polygons: list[np.ndarray] = []
-    area = planes.shape[0] * planes.shape[1]
-    for mask in masks:
-        contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-        for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:12]:
-            if cv2.contourArea(contour) < MIN_AREA_FRACTION * area:
-                break
-            for polygon in _polygons_from_contour(contour):
-                seen = any(
-                    len(p) == len(polygon) and np.abs(p - polygon).max() < 2 for p in polygons
-                )
-                if not seen and cv2.isContourConvex(polygon.astype(np.float32)):
-                    polygons.append(polygon)
-    return polygons, cv2.bitwise_or(edges_fine, edges_coarse)  # print, even when blurred
 
 
 def _plausible(quad: np.ndarray) -> bool:
@@ -265,15 +182,21 @@ def find_document(
     small_h, small_w = small.shape[:2]
     planes = colour_planes(cv2.GaussianBlur(small, (3, 3), 0))
     grad_x, grad_y = colour_gradient(cv2.GaussianBlur(planes, (3, 3), 0))
-    polygons, edges = _candidates(planes)
+    polygons, edges = candidates(planes)
     smooth_planes = cv2.GaussianBlur(planes, (5, 5), 0)
     # Whole outlines first; a cut-off card only when no whole document is in view (a desk's
     # texture along the frame's edge also makes outlines with a side on the border).
     best: tuple[float, np.ndarray, float, bool, float, float] | None = None
     best_cut: tuple[float, np.ndarray, float, bool, float, float] | None = None
     queue = [(p, True) for p in polygons]
+    # Several segmentations, and the variants queued below, often give the same outline; each
+    # is judged once (the queue holds every expandable outline before any variant, so the
+    # first of two duplicates has been expanded too).
+    seen: list[tuple[int, float, float, np.ndarray]] = []
     while queue:
         polygon, expandable = queue.pop(0)
+        if _duplicate(polygon, seen):
+            continue
         border = border_sides(polygon, small_w, small_h)
         cut_off = bool(border) or touches_border(polygon, small_w, small_h)
         if border and expandable:
@@ -386,6 +309,22 @@ def find_document(
         aspect, tilt = shape.aspect, shape.tilt_degrees
     fraction = float(cv2.contourArea((polygon / scale).astype(np.float32))) / (height * width)
     return DocumentDetection(corners, fraction, cut_off, support, aspect, tilt)
+
+
+def _duplicate(polygon: np.ndarray, seen: list[tuple[int, float, float, np.ndarray]]) -> bool:
+    """Whether an outline with the same corners (within DUPLICATE_PX) is in `seen`; if not,
+    it is added. Its length and first corner are compared first: most outlines differ there."""
+    count, x, y = len(polygon), float(polygon[0, 0]), float(polygon[0, 1])
+    for other_count, other_x, other_y, other in seen:
+        if (
+            other_count == count
+            and abs(other_x - x) < DUPLICATE_PX
+            and abs(other_y - y) < DUPLICATE_PX
+            and np.abs(other - polygon).max() < DUPLICATE_PX
+        ):
+            return True
+    seen.append((count, x, y, polygon))
+    return False
 
 
 def _area(polygon: np.ndarray) -> float:

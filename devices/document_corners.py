@@ -62,13 +62,15 @@ def fit_side(
 
 
 def refine(smooth: np.ndarray, corners: np.ndarray, reach: float) -> np.ndarray:
-    lines = [fit_side(smooth, corners[i], corners[(i + 1) % 4], reach) for i in range(4)]
+    lines = []
+    for index in range(4):
+        line = fit_side(smooth, corners[index], corners[(index + 1) % 4], reach)
+        if line is None:
+            return corners  # one side without an edge: the rest need not be fitted
+        lines.append(line)
     refined = []
     for index in range(4):
-        previous, current = lines[index - 1], lines[index]
-        if previous is None or current is None:
-            return corners
-        point = intersect(previous, current)
+        point = intersect(lines[index - 1], lines[index])
         if point is None or np.linalg.norm(point - corners[index]) > 2 * reach:
             return corners
         refined.append(point)

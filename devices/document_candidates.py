@@ -1,0 +1,100 @@
+"""Candidate outlines of a document in a photo, for the finder (devices/document.py) to score.
+
+Several segmentations of the colour planes (colour edges at two sensitivities, and regions
+by lightness and by each chroma axis, both ways round) each give contours; each contour is
+simplified to 4-point outlines (of itself and of its hull, the sides snapped onto lines
+fitted to the outline) and, for a card cut by the frame's edge, to 5- or 6-point hulls.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from devices.geometry import intersect, perimeter
+
+MIN_AREA_FRACTION = 0.025  # below this a quad is clutter, not a document
+
+
+def _polygons_from_contour(contour: np.ndarray) -> list[np.ndarray]:
+    """Simplifications of a contour: 4-point ones of the outline and of its hull, and 5- or
+    6-point ones of the hull (a card cut by the frame's edge has one or two extra corners).
+
+    The outline alone keeps a card apart from a pen touching it; the hull bridges a thumb or
+    a glare spot that bites into the card's edge. All are offered and the scorer picks.
+    """
+    polygons = []
+    outline = contour.reshape(-1, 2).astype(np.float64)
+    for shape in (contour, cv2.convexHull(contour)):
+        length = cv2.arcLength(shape, True)
+        for epsilon in (0.015, 0.03, 0.05, 0.07):
+            approx = cv2.approxPolyDP(shape, epsilon * length, True).reshape(-1, 2)
+            if len(approx) == 4:
+                polygons.append(_snap_to_outline(approx.astype(np.float64), outline))
+                break
+            if len(approx) < 4:
+                break
+            if shape is not contour and len(approx) <= 6 and epsilon == 0.015:
+                polygons.append(approx.astype(np.float64))
+    return polygons
+
+
+def _snap_to_outline(quad: np.ndarray, outline: np.ndarray) -> np.ndarray:
+    """Replaces each side by a line fitted to the outline points along its middle part.
+
+    approxPolyDP puts vertices on the outline, so on a card with rounded corners they sit
+    inside the rounding and the sides come out slightly rotated; fitted lines do not.
+    """
+    lines = []
+    for index in range(4):
+        start, end = quad[index], quad[(index + 1) % 4]
+        length = float(np.linalg.norm(end - start))
+        direction = (end - start) / (length + 1e-9)
+        normal = np.array([-direction[1], direction[0]])
+        relative = outline - start
+        along = relative @ direction / (length + 1e-9)
+        across = np.abs(relative @ normal)
+        chosen = outline[(along > 0.15) & (along < 0.85) & (across < 0.03 * length + 2)]
+        if len(chosen) < 2:
+            return quad
+        fitted = cv2.fitLine(chosen.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01)
+        lines.append(fitted.ravel().astype(np.float64))
+    snapped = []
+    for index in range(4):
+        point = intersect(lines[index - 1], lines[index])
+        if point is None or np.linalg.norm(point - quad[index]) > 0.15 * perimeter(quad):
+            return quad
+        snapped.append(point)
+    return np.array(snapped)
+
+
+def candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Outlines from colour edges at two sensitivities and from bright regions."""
+    edges_fine = cv2.Canny(planes, 30, 90)
+    edges_coarse = cv2.Canny(cv2.GaussianBlur(planes, (5, 5), 0), 20, 60)
+    masks = []
+    for edges in (edges_fine, edges_coarse):
+        dilated = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+        masks.append(cv2.morphologyEx(dilated, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
+    # Regions by lightness and by each chroma axis, both ways round: a light card on a dark
+    # desk, a dark card on wood, a blue card on a grey cloth. Edges alone merge a card with
+    # a textured desk; a region of its own colour does not.
+    opening = np.ones((5, 5), np.uint8)
+    for index in range(3):
+        _, region = cv2.threshold(planes[..., index], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        for mask in (region, cv2.bitwise_not(region)):
+            masks.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, opening))
+    polygons: list[np.ndarray] = []
+    area = planes.shape[0] * planes.shape[1]
+    for mask in masks:
+        contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:12]:
+            if cv2.contourArea(contour) < MIN_AREA_FRACTION * area:
+                break
+            for polygon in _polygons_from_contour(contour):
+                seen = any(
+                    len(p) == len(polygon) and np.abs(p - polygon).max() < 2 for p in polygons
+                )
+                if not seen and cv2.isContourConvex(polygon.astype(np.float32)):
+                    polygons.append(polygon)
+    return polygons, cv2.bitwise_or(edges_fine, edges_coarse)  # print, even when blurred
