@@ -83,6 +83,7 @@ class TouchWizard(QObject):
         wizard.stack.currentChanged.connect(self._step_changed)
         # After the wizard's own slot (connected first): the next question is showing by then.
         wizard.questions.chosen.connect(self._question_changed)
+        self.theme_name = self.session.preferences.theme.name
         wizard.installEventFilter(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -128,6 +129,12 @@ class TouchWizard(QObject):
             self.choices.refresh()
             paint_icons(wizard, self.session)
             self.panel.retranslate()
+        theme = self.session.preferences.theme.name
+        if theme != self.theme_name:
+            self.theme_name = theme
+            # The inline green, amber and red spans are drawn in the theme's colours when
+            # set: the pages write them again, as on a language switch.
+            wizard.retranslate()
 
     def wipe(self) -> None:
         """The wizard's model is gone with the session, but its pages still show the last
