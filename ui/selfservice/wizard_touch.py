@@ -83,6 +83,7 @@ class TouchWizard(QObject):
         wizard.stack.currentChanged.connect(self._step_changed)
         # After the wizard's own slot (connected first): the next question is showing by then.
         wizard.questions.chosen.connect(self._question_changed)
+        wizard.receipt_page.citizen_told.connect(self._say)
         self.theme_name = self.session.preferences.theme.name
         wizard.installEventFilter(self)
         app = QApplication.instance()
@@ -120,6 +121,8 @@ class TouchWizard(QObject):
         self._show_panel()
         wizard.questions.keys_hint.setVisible(not citizen)  # "press the number keys"
         wizard.receipt_page.save_button.setVisible(not citizen)  # a file dialog: staff only
+        # The print result is the citizen's one message on that step: large, in a frame.
+        wizard.receipt_page.status.setProperty("role", "result" if citizen else None)
         # The name and masked NIK beside the thumbnails must not be squeezed to a letter a
         # line at the larger text sizes.
         wizard.review_page.applicant_banner.setMinimumWidth(BANNER_MIN_PX if citizen else 0)
@@ -189,6 +192,10 @@ class TouchWizard(QObject):
         model = self.wizard.model
         if model is not None and model.step is Step.QUESTIONS:
             self.speak_step()
+
+    def _say(self, text: str) -> None:
+        if self.citizen:
+            self.session.voice.say(text)
 
     def speak_step(self) -> None:
         if self.citizen and self.wizard.isVisible():
