@@ -42,6 +42,7 @@ from ui.screens.wizard.capture_jobs import (
 from ui.screens.wizard.capture_result import CaptureResult
 from ui.screens.wizard.corner_editor import CornerEditor
 from ui.screens.wizard.widgets import (
+    coloured,
     error_text,
     inline_colours,
     language,
@@ -285,8 +286,7 @@ class CaptureStation(QWidget):
 
     def show_message(self, text: str) -> None:
         """A warning about the current image (e.g. an override still waiting for approval)."""
-        colour = inline_colours(self.context).warning
-        self.status.setText(f"<span style='color:{colour}'>{html.escape(text)}</span>")
+        self.status.setText(coloured(text, inline_colours(self.context).warning))
         self.reason.setFocus()
 
     # --- background jobs -----------------------------------------------------------------------
@@ -329,8 +329,7 @@ class CaptureStation(QWidget):
         self._update_buttons()
 
     def _error(self, text: str) -> None:
-        colour = inline_colours(self.context).error
-        self.status.setText(f"<span style='color:{colour}'>{html.escape(text)}</span>")
+        self.status.setText(coloured(text, inline_colours(self.context).error))
 
     def _show_busy(self, visible: bool) -> None:
         if visible:
@@ -396,7 +395,6 @@ class CaptureStation(QWidget):
         )
         if document.original_only:
             hint += " " + self.tr("Harus dokumen ASLI, bukan fotokopi.")
-        colour = inline_colours(self.context).warning
-        self.hint.setText(f"<span style='color:{colour}'>{html.escape(hint)}</span>")
+        self.hint.setText(coloured(hint, inline_colours(self.context).warning))
         if self.file is not None and self.views.currentIndex() == VIEW_RESULT:
             self._show_result(self.file)

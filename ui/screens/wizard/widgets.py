@@ -69,6 +69,11 @@ def issue_text(item: Issue, lang: str) -> str:
     return item.message_en if lang == "en" else item.message_id
 
 
+def coloured(text: str, colour: str) -> str:
+    """Plain `text` as a rich-text span in `colour`."""
+    return f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+
 def issue_html(
     item: Issue,
     lang: str,
