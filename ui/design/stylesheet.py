@@ -37,8 +37,8 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     background: {t.warning}; color: {t.on_warning}; padding: {s[2]}px; border-radius: 8px;
 }}
 #selfservice_root QLabel[role="result"] {{
-    font-size: {scale.title}pt; font-weight: bold; border: {FOCUS_WIDTH_PX}px solid {t.border};
-    border-radius: 12px; padding: {s[3]}px; min-height: {CHOICE_HEIGHT_PX}px;
+    font-size: {scale.choice}pt; font-weight: bold; border: {FOCUS_WIDTH_PX}px solid {t.border};
+    border-radius: 12px; padding: {s[2]}px; min-height: {CHOICE_HEIGHT_PX}px;
 }}
 #selfservice_root QLabel[role="display"] {{
     font-size: {scale.keypad}pt; font-family: monospace; border: 2px solid {t.border};

@@ -15,7 +15,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QRadioButton, QScrollArea
@@ -161,6 +161,7 @@ class ReceiptPage(StepPage):
         self.documents = {}
         self.last_action = ""
         self.status.clear()
+        self.status.setVisible(not self.citizen)  # a citizen's framed result: once there is one
         self.qr.setVisible(self.citizen)
         if self.citizen:
             self.qr.setPixmap(QPixmap.fromImage(qr_image(number)))
@@ -260,12 +261,18 @@ class ReceiptPage(StepPage):
     def _tell_citizen(self, text: str) -> None:
         """Plain large text in the theme's own colour (the style sheet's result role)."""
         self.status.setText(text)
+        self.status.show()
         self.citizen_told.emit(text)
-        # Below the fold at the larger text sizes: every scrolling area around brings it up.
+        # Once laid out with the new text (the next turn of the event loop).
+        QTimer.singleShot(0, self, self._bring_result_into_view)
+
+    def _bring_result_into_view(self) -> None:
+        """Below the fold at the larger text sizes: every scrolling area around brings it up."""
+        shown = self.qr if self.qr.isVisible() else self.status
         parent = self.status.parentWidget()
         while parent is not None:
             if isinstance(parent, QScrollArea):
-                parent.ensureWidgetVisible(self.qr if self.qr.isVisible() else self.status)
+                parent.ensureWidgetVisible(shown)
             parent = parent.parentWidget()
 
     def _remember_printer(self, name: str, layout: Layout) -> None:
@@ -336,6 +343,7 @@ class ReceiptPage(StepPage):
         else:
             fallback = self.tr("Tanda terima gagal dibuat; permohonan tetap tersimpan. Coba lagi.")
             text = error_text(error, self.lang, fallback)
+        self.status.show()
         self.status.setText(f"<span style='color:{self.colours.error}'>{html.escape(text)}</span>")
 
     def _enable(self, on: bool) -> None:
