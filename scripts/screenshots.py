@@ -314,6 +314,14 @@ def shoot_touch_screens(shooter: Shooter, window: MainWindow, summary: Any, suff
     shooter.save(window, f"10d-anjungan-status-perlu-perbaikan-needs-correction{suffix}")
 
 
+def without_a_printer(printer: Any, pages: list[Any]) -> Any:
+    """The kiosk's own sender as on a machine without any printer (Qt then has no name)."""
+    from ui.screens.wizard.printing import send_to_kiosk_printer
+
+    printer.setPrinterName("")
+    return send_to_kiosk_printer(printer, pages)
+
+
 def shoot_touch_apply(shooter: Shooter, window: MainWindow, suffix: str, nik: str) -> None:
     """'Ajukan permohonan' as a citizen makes it: every wizard step with the touch panel, the
     keys pressed on screen (as a touch would), in the look the citizen chose."""
@@ -386,6 +394,11 @@ def shoot_touch_apply(shooter: Shooter, window: MainWindow, suffix: str, nik: st
         wizard.footer.next_button.click()
         shooter.wait_until(lambda: at(Step.RECEIPT) and wizard.receipt_page.ready(), timeout=60)
         shooter.save(window, f"10e7-anjungan-ajukan-tanda-terima-receipt{suffix}")
+        receipt: Any = wizard.receipt_page
+        receipt.roll_sender = without_a_printer  # never a real print from this script
+        receipt.print_button.click()
+        shooter.wait_until(lambda: "printer" in receipt.status.text())
+        shooter.save(window, f"10e8-anjungan-ajukan-tanpa-printer-no-printer{suffix}")
     except Exception as exc:  # noqa: BLE001 - keep the other screenshots
         print(
             f"self-service apply screenshots stopped: {type(exc).__name__}: {exc}", file=sys.stderr

@@ -1177,6 +1177,22 @@
         <translation>The receipt FAILED to print (printer %1 cannot be used). Check the printer (paper, cable, power), then press Print again, or Save as PDF.</translation>
     </message>
     <message>
+        <source>Tanda terima sedang dicetak. Mohon tunggu sebentar.</source>
+        <translation>The receipt is being printed. Please wait a moment.</translation>
+    </message>
+    <message>
+        <source>Anjungan ini tidak punya printer, jadi tanda terima tidak bisa dicetak. Silakan foto kode QR di layar ini dengan ponsel Anda: kode itu untuk cek status nanti.</source>
+        <translation>This kiosk has no printer, so the receipt cannot be printed. Please photograph the QR code on this screen with your phone: it is for checking the status later.</translation>
+    </message>
+    <message>
+        <source>Printer tidak bisa mencetak tanda terima. Minta bantuan petugas di loket; permohonan Anda sudah tersimpan. Kode QR di layar ini juga bisa Anda foto.</source>
+        <translation>The printer could not print the receipt. Please ask the staff at the counter for help; your application is saved. You can also photograph the QR code on this screen.</translation>
+    </message>
+    <message>
+        <source>Tanda terima sudah dicetak. Silakan ambil dari printer anjungan.</source>
+        <translation>The receipt has been printed. Please take it from the kiosk&apos;s printer.</translation>
+    </message>
+    <message>
         <source>Tanda terima disimpan sebagai PDF di folder ekspor: %1</source>
         <translation>The receipt was saved as a PDF in the export folder: %1</translation>
     </message>
@@ -1219,6 +1235,10 @@
     <message>
         <source>Permohonan &amp;baru (Ctrl+N)</source>
         <translation>&amp;New application (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Data dan dokumen Anda sudah aman di anjungan ini dan dikirim otomatis ke Dukcapil. Cetak tanda terimanya: kode QR-nya untuk cek status.</source>
+        <translation>Your data and documents are safe on this kiosk and are sent to Dukcapil automatically. Print the receipt: its QR code is for checking the status.</translation>
     </message>
     <message>
         <source>Data dan dokumen sudah aman di perangkat ini dan dikirim otomatis ke Dukcapil saat ada jaringan. Berikan tanda terima kepada pemohon.</source>

@@ -4,7 +4,7 @@ uses it), so the counter screens keep theirs.
 
 Widgets pick their role by objectName or the `role` property: `role="choice"` (a big start
 choice), `role="primary"`, `role="key"` (on-screen keypad/keyboard), `role="title"`,
-`role="hint"`, `role="warning"`.
+`role="hint"`, `role="warning"`, `role="result"` (the outcome of an action, e.g. a print).
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
 #selfservice_root QLabel[role="hint"] {{ color: {t.muted_text}; }}
 #selfservice_root QLabel[role="warning"] {{
     background: {t.warning}; color: {t.on_warning}; padding: {s[2]}px; border-radius: 8px;
+}}
+#selfservice_root QLabel[role="result"] {{
+    font-size: {scale.choice}pt; font-weight: bold; border: {FOCUS_WIDTH_PX}px solid {t.border};
+    border-radius: 12px; padding: {s[2]}px; min-height: {CHOICE_HEIGHT_PX}px;
 }}
 #selfservice_root QLabel[role="display"] {{
     font-size: {scale.keypad}pt; font-family: monospace; border: 2px solid {t.border};

@@ -32,6 +32,12 @@ class Theme:
     on_pressed: str
     warning: str
     on_warning: str
+    ok: str
+    """Inline text that says something went well (a captured document, a printed receipt)."""
+    caution: str
+    """Inline text that asks for a look (a warning beside a field, a blurred photo)."""
+    error: str
+    """Inline text that says what is wrong and stops the step."""
 
     def pairs(self) -> dict[str, tuple[str, str]]:
         """Every (text, background) pair a screen paints, for the contrast checks."""
@@ -42,6 +48,9 @@ class Theme:
             "surface": (self.on_surface, self.surface),
             "pressed": (self.on_pressed, self.pressed),
             "warning": (self.on_warning, self.warning),
+            "ok": (self.ok, self.background),
+            "caution": (self.caution, self.background),
+            "error": (self.error, self.background),
         }
 
 
@@ -60,6 +69,9 @@ DEFAULT: Final = Theme(
     on_pressed="#ffffff",
     warning="#fff1c2",
     on_warning="#3b2a00",
+    ok="#155724",
+    caution="#704400",
+    error="#b00020",
 )
 HIGH_CONTRAST: Final = Theme(
     name="high_contrast",
@@ -76,6 +88,9 @@ HIGH_CONTRAST: Final = Theme(
     on_pressed="#000000",
     warning="#ffe600",
     on_warning="#000000",
+    ok="#7dff8a",
+    caution="#ffd24d",
+    error="#ff9e9e",
 )
 
 

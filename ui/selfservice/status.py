@@ -12,13 +12,11 @@ read again when it returns.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import Any
 
 from PySide6.QtGui import QHideEvent, QImage
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from devices.errors import DeviceUnavailable
@@ -32,7 +30,12 @@ from kiosk.applications.status_lookup import (
 from kiosk.receipts.dates import format_datetime_en, format_datetime_id
 from kiosk.store.clock import as_utc, utcnow
 from ui.context import AppContext
-from ui.screens.wizard.printing import PrintOutcome, make_printer, send_to_printer
+from ui.screens.wizard.printing import (
+    PrintOutcome,
+    RollSender,
+    make_printer,
+    send_to_kiosk_printer,
+)
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.base import SelfServiceScreen
 from ui.selfservice.choices import big_button
@@ -54,8 +57,7 @@ class StatusScreen(SelfServiceScreen):
         super().__init__(context)
         self.lookup: StatusLookup | None = None
         self.shown_answer: StatusAnswer | None = None
-        self.print_coupon: Callable[[QPrinter, list[QImage]], PrintOutcome] = send_to_printer
-        """Sends the coupon's pages to the printer (tests print to a PDF file instead)."""
+        self.print_coupon: RollSender = send_to_kiosk_printer
         self.step = NUMBER_STEP
         self.number_digits = ""
         self.receipt_code = ""

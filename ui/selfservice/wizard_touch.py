@@ -83,6 +83,8 @@ class TouchWizard(QObject):
         wizard.stack.currentChanged.connect(self._step_changed)
         # After the wizard's own slot (connected first): the next question is showing by then.
         wizard.questions.chosen.connect(self._question_changed)
+        wizard.receipt_page.citizen_told.connect(self._say)
+        self.theme_name = self.session.preferences.theme.name
         wizard.installEventFilter(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -119,6 +121,8 @@ class TouchWizard(QObject):
         self._show_panel()
         wizard.questions.keys_hint.setVisible(not citizen)  # "press the number keys"
         wizard.receipt_page.save_button.setVisible(not citizen)  # a file dialog: staff only
+        # The print result is the citizen's one message on that step: large, in a frame.
+        wizard.receipt_page.status.setProperty("role", "result" if citizen else None)
         # The name and masked NIK beside the thumbnails must not be squeezed to a letter a
         # line at the larger text sizes.
         wizard.review_page.applicant_banner.setMinimumWidth(BANNER_MIN_PX if citizen else 0)
@@ -128,6 +132,12 @@ class TouchWizard(QObject):
             self.choices.refresh()
             paint_icons(wizard, self.session)
             self.panel.retranslate()
+        theme = self.session.preferences.theme.name
+        if theme != self.theme_name:
+            self.theme_name = theme
+            # The inline green, amber and red spans are drawn in the theme's colours when
+            # set: the pages write them again, as on a language switch.
+            wizard.retranslate()
 
     def wipe(self) -> None:
         """The wizard's model is gone with the session, but its pages still show the last
@@ -182,6 +192,10 @@ class TouchWizard(QObject):
         model = self.wizard.model
         if model is not None and model.step is Step.QUESTIONS:
             self.speak_step()
+
+    def _say(self, text: str) -> None:
+        if self.citizen:
+            self.session.voice.say(text)
 
     def speak_step(self) -> None:
         if self.citizen and self.wizard.isVisible():

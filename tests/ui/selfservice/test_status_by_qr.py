@@ -15,6 +15,7 @@ from kiosk.applications.status import Status
 from kiosk.store.clock import utcnow
 from tests.helpers.applications import ktp_el_hilang, rejected_by_server
 from tests.helpers.receipt_camera import receipt_camera
+from tests.ui.selfservice.roll_printer import PdfRollPrinter, refusing_printer
 from tests.ui.selfservice.test_touch_flow import _all_text, _type, kiosk, touch
 from ui.context import AppContext
 from ui.devices_setup import DeviceSet
@@ -96,11 +97,7 @@ def test_without_a_camera_the_citizen_is_told_to_type_the_number(
 def test_ready_for_pickup_says_where_and_from_when_and_prints_the_coupon_on_the_roll(
     qtbot: QtBot, context: AppContext, tmp_path: Path
 ) -> None:
-    from PySide6.QtGui import QImage, QPageSize
-    from PySide6.QtPrintSupport import QPrinter
-
     from devices.barcodes import read_codes_from_file
-    from ui.screens.wizard.printing import PrintOutcome, paint_pages
 
     store = context.store
     context.settings.office_name = "Kelurahan Menteng"
@@ -111,17 +108,8 @@ def test_ready_for_pickup_says_where_and_from_when_and_prints_the_coupon_on_the_
     window = kiosk(qtbot, context)
     touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
     status = cast(StatusScreen, window.screens["status"])
-    coupon_pdf = tmp_path / "kupon.pdf"
-    sizes: list[float] = []
-
-    def to_pdf(printer: QPrinter, pages: list[QImage]) -> PrintOutcome:
-        page_size = printer.pageLayout().pageSize()
-        sizes.append(page_size.size(QPageSize.Unit.Millimeter).width())
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(coupon_pdf))
-        return PrintOutcome.PRINTED if paint_pages(printer, pages) else PrintOutcome.FAILED
-
-    status.print_coupon = to_pdf
+    roll = PdfRollPrinter(tmp_path / "kupon.pdf")
+    status.print_coupon = roll
     assert not status.coupon_button.isVisibleTo(status)
     _scan(qtbot, status)
     _type(qtbot, status.keypad, ktp_el_hilang(1).applicant.nik[-4:])
@@ -131,8 +119,8 @@ def test_ready_for_pickup_says_where_and_from_when_and_prints_the_coupon_on_the_
     assert str(utcnow().year) in status.answer.text()
     touch(qtbot, status.coupon_button)
     qtbot.waitUntil(lambda: "sudah dicetak" in status.notice.text(), timeout=20_000)
-    assert sizes == [pytest.approx(80, abs=0.5)]
-    assert [c.data for c in read_codes_from_file(coupon_pdf)] == [mine.number]
+    assert roll.widths_mm == [pytest.approx(80, abs=0.5)]
+    assert [c.data for c in read_codes_from_file(roll.path)] == [mine.number]
     prints = [e for e in store.audit.entries() if e["action"] == "print"]
     assert prints[0]["detail"] == "pickup coupon 80mm"
     assert prints[0]["operator"] == SELF_SERVICE.username
@@ -141,8 +129,6 @@ def test_ready_for_pickup_says_where_and_from_when_and_prints_the_coupon_on_the_
 def test_a_coupon_the_printer_refuses_is_explained_and_can_be_tried_again(
     qtbot: QtBot, context: AppContext, tmp_path: Path
 ) -> None:
-    from ui.screens.wizard.printing import PrintOutcome
-
     store = context.store
     mine = store.submission.submit(ktp_el_hilang(1))
     for step in (Status.RECEIVED, Status.VERIFIED, Status.READY):
@@ -151,7 +137,7 @@ def test_a_coupon_the_printer_refuses_is_explained_and_can_be_tried_again(
     window = kiosk(qtbot, context)
     touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
     status = cast(StatusScreen, window.screens["status"])
-    status.print_coupon = lambda _printer, _pages: PrintOutcome.FAILED
+    status.print_coupon = refusing_printer
     _scan(qtbot, status)
     _type(qtbot, status.keypad, ktp_el_hilang(1).applicant.nik[-4:])
     touch(qtbot, status.next_button)

@@ -11,6 +11,7 @@ from kiosk.applications import Status
 from tests.ui.selfservice.test_touch_flow import kiosk, touch
 from tests.ui.selfservice.touch_apply import CITIZEN, apply_by_touch
 from ui.context import AppContext
+from ui.screens.wizard.screen import WizardScreen
 from ui.selfservice.session import citizen_session
 from ui.selfservice.start import StartScreen
 
@@ -54,6 +55,30 @@ def test_a_citizen_applies_by_touch_alone(qtbot: QtBot, touch_kiosk: AppContext)
     assert (row.service, row.status) == ("ktp-el-hilang", Status.SUBMITTED.value)
 
 
+def test_every_wizard_screen_meets_the_floors_in_high_contrast_too(
+    qtbot: QtBot, touch_kiosk: AppContext
+) -> None:
+    """The wizard's inline green, amber and red texts (review, receipt, capture notes) come
+    from the citizen's theme: on black they keep 7:1 as every other text does."""
+    window = kiosk(qtbot, touch_kiosk)
+    start = window.screens["start"]
+    assert isinstance(start, StartScreen)
+    touch(qtbot, start.contrast_button)
+    assert citizen_session(touch_kiosk).preferences.high_contrast
+    found: dict[str, list[Problem]] = {}
+
+    def seen(screen: QWidget, where: str) -> None:
+        screen.grab()
+        found[where] = problems(screen)
+
+    apply_by_touch(qtbot, window, seen)
+    assert {where: p for where, p in found.items() if p} == {}
+    wizard = window.screens["wizard"]
+    assert isinstance(wizard, WizardScreen)
+    review = wizard.review_page.findChildren(QLabel)
+    assert any("color:" in label.text() for label in review)  # the inline colours were measured
+
+
 def test_the_citizen_sees_no_staff_status_bar_under_the_wizard(
     qtbot: QtBot, touch_kiosk: AppContext
 ) -> None:
@@ -93,3 +118,42 @@ def test_the_citizen_reads_no_keyboard_hints_and_the_window_bar_is_touch_sized(
     assert {where: h for where, h in hints.items() if h} == {}
     assert {where: p for where, p in bar.items() if p} == {}
     assert not window.nav_buttons["wizard"].isVisibleTo(window)  # "Kembali ke awal" does it
+
+
+def test_a_contrast_change_mid_form_redraws_the_inline_messages(
+    qtbot: QtBot, touch_kiosk: AppContext
+) -> None:
+    """Spans keep the colour they were written with: the pages write them again in the new
+    theme, as on a language switch."""
+    from ui.design.tokens import DEFAULT, HIGH_CONTRAST
+    from ui.selfservice.wizard_touch import TouchWizard
+    from ui.viewmodels.wizard import Step
+
+    from .touch_apply import type_field, wait_step
+
+    window = kiosk(qtbot, touch_kiosk)
+    start = window.screens["start"]
+    assert isinstance(start, StartScreen)
+    touch(qtbot, start.apply_button)
+    wizard = window.screens["wizard"]
+    assert isinstance(wizard, WizardScreen)
+    wait_step(qtbot, wizard, Step.QUESTIONS)
+    for answered, index in enumerate((0, 1, 0)):
+        touch(qtbot, wizard.questions.buttons[index])
+        model = wizard.model
+        assert model is not None
+        qtbot.waitUntil(
+            lambda m=model, n=answered: (
+                m.step is not Step.QUESTIONS or len(m.questionnaire.path) > n
+            )
+        )
+    wait_step(qtbot, wizard, Step.SERVICE)
+    touch(qtbot, wizard.footer.next_button)
+    wait_step(qtbot, wizard, Step.APPLICANT)
+    type_field(qtbot, wizard, "nik", "3171015708900001")  # "Menurut NIK: ..." in grey
+    message = wizard.applicant_page.messages["nik"]
+    qtbot.waitUntil(lambda: DEFAULT.muted_text in message.text())
+    [touch_wizard] = wizard.findChildren(TouchWizard)
+    touch(qtbot, touch_wizard.choices.contrast_button)
+    assert HIGH_CONTRAST.muted_text in message.text()
+    assert DEFAULT.muted_text not in message.text()

@@ -28,7 +28,6 @@ from ui.screens.wizard.kelurahan_picker import KelurahanPicker
 from ui.screens.wizard.service_fields_box import ServiceFieldsBox
 from ui.screens.wizard.widgets import (
     ERROR_COLOUR,
-    MUTED_COLOUR,
     WARNING_COLOUR,
     StepPage,
     issue_html,
@@ -249,10 +248,13 @@ class ApplicantPage(StepPage):
         if self.model is None:
             return
         form = self.model.applicant
-        lang = self.lang
+        lang, colours = self.lang, self.colours
+        self.service_fields.colours = colours
         for name in FIELDS:
             state = form.state(name)
-            lines = [issue_html(i, lang, i.code in state.acknowledged) for i in state.issues]
+            lines = [
+                issue_html(i, lang, i.code in state.acknowledged, colours) for i in state.issues
+            ]
             if name == "nik":
                 lines += self._nik_lines(state.progress if state.typing else "")
             if name in form.suggested and not state.errors:
@@ -268,7 +270,7 @@ class ApplicantPage(StepPage):
             if self._styles.get(name) != style:
                 self._styles[name] = style
                 self.editors[name].setStyleSheet(style)
-        self.contact_box.refresh(form)
+        self.contact_box.refresh(form, colours)
 
     def _nik_lines(self, progress: str) -> list[str]:
         assert self.model is not None
@@ -288,12 +290,11 @@ class ApplicantPage(StepPage):
             shown = [html.escape(parts[0])] + [
                 f"<span style='white-space:nowrap'>{html.escape(p)}</span>" for p in parts[1:]
             ]
-            lines.append(f"<span style='color:{MUTED_COLOUR}'>{' · '.join(shown)}</span>")
+            lines.append(f"<span style='color:{self.colours.muted}'>{' · '.join(shown)}</span>")
         return lines
 
-    @staticmethod
-    def _muted(text: str) -> str:
-        return f"<span style='color:{MUTED_COLOUR}'>{html.escape(text)}</span>"
+    def _muted(self, text: str) -> str:
+        return f"<span style='color:{self.colours.muted}'>{html.escape(text)}</span>"
 
     # --- focus ------------------------------------------------------------------------------
     def focus_first(self) -> None:

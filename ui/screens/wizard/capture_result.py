@@ -14,7 +14,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.validation import Issue, Severity
-from ui.screens.wizard.widgets import OK_COLOUR, issue_html, pixmap_from, scaled
+from ui.screens.wizard.widgets import (
+    COUNTER_COLOURS,
+    InlineColours,
+    issue_html,
+    pixmap_from,
+    scaled,
+)
 from ui.viewmodels.capture import CapturedFile
 
 
@@ -47,24 +53,26 @@ class CaptureResult(QWidget):
         layout.addLayout(override_row)
         self.retranslate()
 
-    def show_file(self, file: CapturedFile, lang: str) -> None:
+    def show_file(
+        self, file: CapturedFile, lang: str, colours: InlineColours = COUNTER_COLOURS
+    ) -> None:
         """The image, its findings, and the override row while a decision is still due."""
         self.picture.setPixmap(scaled(pixmap_from(file.thumbnail), 480, 320))
         if file.sealed_ref:
             self.picture.setText(self.tr("(dokumen lama, tersegel untuk server Dukcapil)"))
         elif not file.thumbnail:
             self.picture.setText(self.tr("(berkas PDF)"))
-        lines = [issue_html(_as_issue(i), lang) for i in file.issues]
+        lines = [issue_html(_as_issue(i), lang, colours=colours) for i in file.issues]
         if file.issues and file.override_reason:
             note = self.tr("Diterima dengan alasan: %1").replace("%1", file.override_reason)
             if file.approved_by:
                 note += " " + self.tr("(disetujui oleh %1)").replace("%1", file.approved_by)
-            lines.append(f"<span style='color:{OK_COLOUR}'>{html.escape(note)}</span>")
+            lines.append(f"<span style='color:{colours.ok}'>{html.escape(note)}</span>")
         elif not file.issues:
             text = (
                 self.tr("Dokumen lama dipakai lagi") if file.source == "kept" else self.tr("Baik")
             )
-            lines.append(f"<span style='color:{OK_COLOUR}'>✔ {html.escape(text)}</span>")
+            lines.append(f"<span style='color:{colours.ok}'>✔ {html.escape(text)}</span>")
         self.issues.setText("<br>".join(lines))
         undecided = bool(file.issues) and not file.override_reason
         self.reason.setVisible(undecided)

@@ -42,10 +42,9 @@ from ui.screens.wizard.capture_jobs import (
 from ui.screens.wizard.capture_result import CaptureResult
 from ui.screens.wizard.corner_editor import CornerEditor
 from ui.screens.wizard.widgets import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    WARNING_COLOUR,
+    coloured,
     error_text,
+    inline_colours,
     language,
 )
 from ui.tasks import BusyPolicy
@@ -192,7 +191,7 @@ class CaptureStation(QWidget):
 
     def _show_result(self, file: CapturedFile) -> None:
         self.views.setCurrentIndex(VIEW_RESULT)
-        self.result.show_file(file, language(self.context))
+        self.result.show_file(file, language(self.context), inline_colours(self.context))
 
     # --- actions ----------------------------------------------------------------------------
     def shutter(self) -> None:
@@ -287,7 +286,7 @@ class CaptureStation(QWidget):
 
     def show_message(self, text: str) -> None:
         """A warning about the current image (e.g. an override still waiting for approval)."""
-        self.status.setText(f"<span style='color:{WARNING_COLOUR}'>{html.escape(text)}</span>")
+        self.status.setText(coloured(text, inline_colours(self.context).warning))
         self.reason.setFocus()
 
     # --- background jobs -----------------------------------------------------------------------
@@ -330,7 +329,7 @@ class CaptureStation(QWidget):
         self._update_buttons()
 
     def _error(self, text: str) -> None:
-        self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(text)}</span>")
+        self.status.setText(coloured(text, inline_colours(self.context).error))
 
     def _show_busy(self, visible: bool) -> None:
         if visible:
@@ -340,7 +339,8 @@ class CaptureStation(QWidget):
 
     def _ready(self, ready: bool) -> None:
         self.shutter_button.setDefault(ready)
-        style = f"color: {OK_COLOUR}; font-weight: bold;" if ready else ""
+        colour = inline_colours(self.context).ok
+        style = f"color: {colour}; font-weight: bold;" if ready else ""
         self.shutter_button.setStyleSheet(style)
 
     def _update_buttons(self) -> None:
@@ -395,6 +395,6 @@ class CaptureStation(QWidget):
         )
         if document.original_only:
             hint += " " + self.tr("Harus dokumen ASLI, bukan fotokopi.")
-        self.hint.setText(f"<span style='color:{WARNING_COLOUR}'>{html.escape(hint)}</span>")
+        self.hint.setText(coloured(hint, inline_colours(self.context).warning))
         if self.file is not None and self.views.currentIndex() == VIEW_RESULT:
             self._show_result(self.file)

@@ -8,7 +8,7 @@ import html
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.field.visits import VisitCategory
-from ui.screens.wizard.widgets import ERROR_COLOUR
+from ui.screens.wizard.widgets import COUNTER_COLOURS, InlineColours
 from ui.selfservice import SELF_SERVICE
 from ui.viewmodels.wizard import Step, WizardModel
 
@@ -27,9 +27,9 @@ class WizardHeader(QWidget):
         for label in (self.title, self.progress, self.message):
             layout.addWidget(label)
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, colours: InlineColours = COUNTER_COLOURS) -> None:
         self.message.setText(
-            f"<span style='color:{ERROR_COLOUR}'><b>{html.escape(text)}</b></span>"
+            f"<span style='color:{colours.error}'><b>{html.escape(text)}</b></span>"
         )
 
     def categories(self) -> dict[str, str]:

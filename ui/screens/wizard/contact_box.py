@@ -11,7 +11,7 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ui.screens.wizard.widgets import WARNING_COLOUR
+from ui.screens.wizard.widgets import COUNTER_COLOURS, InlineColours
 from ui.viewmodels.applicant import ApplicantForm
 
 
@@ -60,7 +60,7 @@ class ContactConsentBox(QGroupBox):
             address=self.email_editor.text(),
         )
 
-    def refresh(self, form: ApplicantForm) -> None:
+    def refresh(self, form: ApplicantForm, colours: InlineColours = COUNTER_COLOURS) -> None:
         self.email_editor.setEnabled(self.email.isChecked())
         problem = form.contact_problem()
         texts = {
@@ -70,7 +70,7 @@ class ContactConsentBox(QGroupBox):
             "email_invalid": self.tr("Alamat email belum benar (contoh: nama@contoh.id)"),
         }
         self.message.setText(
-            f"<span style='color:{WARNING_COLOUR}'>{html.escape(texts[problem])}</span>"
+            f"<span style='color:{colours.warning}'>{html.escape(texts[problem])}</span>"
             if problem
             else ""
         )

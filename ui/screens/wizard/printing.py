@@ -9,6 +9,10 @@ the printer instead.
 
 A print has three outcomes, and the screen says which: printed, cancelled (nothing was sent)
 or failed (the printer refused or is gone); only "printed" is recorded as a print.
+
+At the self-service kiosk there is no dialog at all: the receipt and the pickup coupon go
+straight to the kiosk's own printer (`send_to_kiosk_printer`), and a machine without any
+printer is a fourth outcome, said plainly, rather than a PDF written where nobody looks.
 """
 
 from __future__ import annotations
@@ -33,10 +37,13 @@ class PrintOutcome(StrEnum):
     PRINTED = "printed"
     CANCELLED = "cancelled"
     FAILED = "failed"
+    NO_PRINTER = "no_printer"
 
 
 PreviewRunner = Callable[[QPrinter, list[QImage], QWidget], PrintOutcome]
 """Shows the preview of `pages` for `printer` and prints them when the operator says so."""
+RollSender = Callable[[QPrinter, list[QImage]], PrintOutcome]
+"""Sends ready pages to the kiosk's printer, no dialog (tests print to a PDF file instead)."""
 SavePathAsker = Callable[[QWidget, str], Path | None]
 EXPORT_FOLDER_NAME = "ekspor"
 
@@ -93,6 +100,18 @@ def paint_pages(printer: QPrinter, pages: list[QImage]) -> bool:
 
 def send_to_printer(printer: QPrinter, pages: list[QImage]) -> PrintOutcome:
     return PrintOutcome.PRINTED if paint_pages(printer, pages) else PrintOutcome.FAILED
+
+
+def send_to_kiosk_printer(printer: QPrinter, pages: list[QImage]) -> PrintOutcome:
+    """Straight to the printer `make_printer` set (the saved one, else the system's default).
+
+    On a machine without any printer Qt leaves the name empty and falls back to writing a PDF
+    file: that is NO_PRINTER, and nothing is painted.
+    """
+    native = printer.outputFormat() is QPrinter.OutputFormat.NativeFormat
+    if not native or not printer.printerName():
+        return PrintOutcome.NO_PRINTER
+    return send_to_printer(printer, pages)
 
 
 def run_print_preview(printer: QPrinter, pages: list[QImage], parent: QWidget) -> PrintOutcome:

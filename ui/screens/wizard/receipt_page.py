@@ -2,6 +2,11 @@
 
 The receipt is the same PDF `kiosk receipt NUMBER` writes. Each print or save is recorded in
 the audit log as "print" the first time and "reprint" after (kiosk/receipts/issue.py).
+
+In a citizen's hands (self-service) there is no preview dialog: "Cetak tanda terima" sends
+the 80 mm receipt straight to the kiosk's printer, the way the status screen prints the pickup
+coupon, and the result is a large message that is also said. The receipt's QR code shows on
+screen too, so a citizen can photograph it when the kiosk has no printer.
 """
 
 from __future__ import annotations
@@ -10,9 +15,10 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QImage, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QRadioButton
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QRadioButton, QScrollArea
 
 from kiosk.local_store import Store
 from kiosk.receipts import Layout
@@ -28,15 +34,18 @@ from ui.jobs.wizard import (
 from ui.screens.wizard.printing import (
     PreviewRunner,
     PrintOutcome,
+    RollSender,
     SavePathAsker,
     destination,
     export_folder,
     make_printer,
     print_images,
     run_print_preview,
+    send_to_kiosk_printer,
 )
-from ui.screens.wizard.widgets import ERROR_COLOUR, OK_COLOUR, StepPage, error_text
+from ui.screens.wizard.widgets import StepPage, error_text
 from ui.selfservice import SELF_SERVICE
+from ui.selfservice.receipt_qr import qr_image
 from ui.viewmodels.wizard import WizardModel
 
 
@@ -56,13 +65,22 @@ def receipt_job(
     return document, print_images(document.pdf)
 
 
+def record_printed(store: Store, document: ReceiptDocument, target: str, operator: str) -> str:
+    """`record_print` in the order `_record` passes (as `save_receipt`): the printer is the
+    destination and the signed-in user the operator, not the other way round."""
+    return record_print(store, document, operator, target)
+
+
 class ReceiptPage(StepPage):
     new_requested = Signal()
+    citizen_told = Signal(str)
+    """A print result for the citizen, to be said aloud (the self-service voice)."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self.preview_runner: PreviewRunner = run_print_preview
         self.save_path_asker: SavePathAsker = self._export_path
+        self.roll_sender: RollSender = send_to_kiosk_printer
         _body, layout = self.scrolling_body()
         self.heading = QLabel(self)
         self.number = QLabel(self)
@@ -72,6 +90,9 @@ class ReceiptPage(StepPage):
         font.setBold(True)
         self.number.setFont(font)
         self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.qr = QLabel(self)
+        self.qr.setObjectName("receipt-qr")
+        self.qr.hide()
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         choice = QHBoxLayout()
@@ -100,7 +121,11 @@ class ReceiptPage(StepPage):
             layout.addWidget(widget)
         layout.addLayout(choice)
         layout.addLayout(buttons)
-        layout.addWidget(self.status)
+        # The QR beside the print result: what to photograph when there is no printer.
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.status, 1)
+        result_row.addWidget(self.qr)
+        layout.addLayout(result_row)
         layout.addStretch(1)
         for key, action in (
             ("Return", self.print_receipt),
@@ -117,7 +142,13 @@ class ReceiptPage(StepPage):
         self.retranslate()
 
     @property
+    def citizen(self) -> bool:
+        return self.context.operator == SELF_SERVICE
+
+    @property
     def layout_choice(self) -> Layout:
+        if self.citizen:
+            return "80mm"  # the kiosk's roll, as the pickup coupon
         return "a4" if self.a4.isChecked() else "80mm"
 
     def show_model(self, model: WizardModel) -> None:
@@ -130,6 +161,10 @@ class ReceiptPage(StepPage):
         self.documents = {}
         self.last_action = ""
         self.status.clear()
+        self.status.setVisible(not self.citizen)  # a citizen's framed result: once there is one
+        self.qr.setVisible(self.citizen)
+        if self.citizen:
+            self.qr.setPixmap(QPixmap.fromImage(qr_image(number)))
         self.retranslate()
         self._prepare(self.layout_choice)
 
@@ -176,10 +211,13 @@ class ReceiptPage(StepPage):
         settings = self.context.settings
         title = f"Tanda terima {document.data.number}"
         printer = make_printer(document.layout, images, title, settings.receipt_printer)
+        if self.citizen:
+            self._print_on_roll(printer, document, images)
+            return
         outcome = self.preview_runner(printer, images, self)
         if outcome is PrintOutcome.PRINTED:
             self._remember_printer(printer.printerName(), document.layout)
-            self._record(record_print, document, destination(printer))
+            self._record(record_printed, document, destination(printer))
             return
         # The receipt stays on this page: the operator prints again or saves it as PDF.
         self.last_action = str(outcome)
@@ -193,7 +231,49 @@ class ReceiptPage(StepPage):
                 "Tanda terima GAGAL dicetak (printer %1 tidak bisa dipakai). Periksa printer "
                 "(kertas, kabel, daya), lalu tekan Cetak lagi, atau Simpan PDF."
             ).replace("%1", printer.printerName() or "?")
-        self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(text)}</span>")
+        self.status.setText(f"<span style='color:{self.colours.error}'>{html.escape(text)}</span>")
+
+    def _print_on_roll(
+        self, printer: QPrinter, document: ReceiptDocument, images: list[QImage]
+    ) -> None:
+        """Straight to the kiosk's printer: a citizen gets no dialog to choose or confirm."""
+        self.print_button.setEnabled(False)
+        self._tell_citizen(self.tr("Tanda terima sedang dicetak. Mohon tunggu sebentar."))
+        self.status.repaint()  # seen while the printer is being fed
+        outcome = self.roll_sender(printer, images)
+        self.last_action = str(outcome)
+        if outcome is PrintOutcome.PRINTED:
+            self._record(record_printed, document, destination(printer))
+            return
+        self.print_button.setEnabled(True)
+        if outcome is PrintOutcome.NO_PRINTER:
+            text = self.tr(
+                "Anjungan ini tidak punya printer, jadi tanda terima tidak bisa dicetak. Silakan "
+                "foto kode QR di layar ini dengan ponsel Anda: kode itu untuk cek status nanti."
+            )
+        else:
+            text = self.tr(
+                "Printer tidak bisa mencetak tanda terima. Minta bantuan petugas di loket; "
+                "permohonan Anda sudah tersimpan. Kode QR di layar ini juga bisa Anda foto."
+            )
+        self._tell_citizen(text)
+
+    def _tell_citizen(self, text: str) -> None:
+        """Plain large text in the theme's own colour (the style sheet's result role)."""
+        self.status.setText(text)
+        self.status.show()
+        self.citizen_told.emit(text)
+        # Once laid out with the new text (the next turn of the event loop).
+        QTimer.singleShot(0, self, self._bring_result_into_view)
+
+    def _bring_result_into_view(self) -> None:
+        """Below the fold at the larger text sizes: every scrolling area around brings it up."""
+        shown = self.qr if self.qr.isVisible() else self.status
+        parent = self.status.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea):
+                parent.ensureWidgetVisible(shown)
+            parent = parent.parentWidget()
 
     def _remember_printer(self, name: str, layout: Layout) -> None:
         """The printer and paper that worked become the office's saved choice."""
@@ -236,6 +316,11 @@ class ReceiptPage(StepPage):
 
     def _recorded(self, action: str, saved: Path | None = None) -> None:
         self.last_action = action
+        if self.citizen:
+            self._tell_citizen(
+                self.tr("Tanda terima sudah dicetak. Silakan ambil dari printer anjungan.")
+            )
+            return
         text = (
             self.tr("Tanda terima dicetak ulang.")
             if action == "reprint"
@@ -245,7 +330,7 @@ class ReceiptPage(StepPage):
             text = self.tr("Tanda terima disimpan sebagai PDF di folder ekspor: %1").replace(
                 "%1", str(saved)
             )
-        self.status.setText(f"<span style='color:{OK_COLOUR}'>✔ {html.escape(text)}</span>")
+        self.status.setText(f"<span style='color:{self.colours.ok}'>✔ {html.escape(text)}</span>")
 
     def _failed(self, error: Exception) -> None:
         self._enable(self.ready())
@@ -258,7 +343,8 @@ class ReceiptPage(StepPage):
         else:
             fallback = self.tr("Tanda terima gagal dibuat; permohonan tetap tersimpan. Coba lagi.")
             text = error_text(error, self.lang, fallback)
-        self.status.setText(f"<span style='color:{ERROR_COLOUR}'>{html.escape(text)}</span>")
+        self.status.show()
+        self.status.setText(f"<span style='color:{self.colours.error}'>{html.escape(text)}</span>")
 
     def _enable(self, on: bool) -> None:
         self.print_button.setEnabled(on)
@@ -271,7 +357,7 @@ class ReceiptPage(StepPage):
         self.heading.setText("<h2>" + self.tr("Permohonan tersimpan") + "</h2>")
         self.a4.setText(self.tr("Kertas A&4"))
         self.roll.setText(self.tr("Struk &80 mm"))
-        if self.context.operator == SELF_SERVICE:  # no keyboard at a self-service kiosk
+        if self.citizen:  # no keyboard at a self-service kiosk
             self.print_button.setText(self.tr("Cetak tanda terima"))
             self.new_button.setText(self.tr("Permohonan baru"))
         else:
@@ -281,11 +367,14 @@ class ReceiptPage(StepPage):
         if self.receipt is not None:
             number, _version, service = self.receipt
             self.number.setText(number)
-            self.info.setText(
-                f"<p>{html.escape(service)}</p><p>"
-                + self.tr(
+            if self.citizen:
+                told = self.tr(
+                    "Data dan dokumen Anda sudah aman di anjungan ini dan dikirim otomatis ke "
+                    "Dukcapil. Cetak tanda terimanya: kode QR-nya untuk cek status."
+                )
+            else:
+                told = self.tr(
                     "Data dan dokumen sudah aman di perangkat ini dan dikirim otomatis ke "
                     "Dukcapil saat ada jaringan. Berikan tanda terima kepada pemohon."
                 )
-                + "</p>"
-            )
+            self.info.setText(f"<p>{html.escape(service)}</p><p>{told}</p>")

@@ -22,9 +22,6 @@ from ui.context import AppContext
 from ui.jobs import wizard as jobs
 from ui.screens.application_table import status_text
 from ui.screens.wizard.widgets import (
-    ERROR_COLOUR,
-    OK_COLOUR,
-    WARNING_COLOUR,
     StepPage,
     issue_html,
     pick,
@@ -168,7 +165,7 @@ class ReviewPage(StepPage):
             "diajukan ulang."
         )
         self.duplicate_text.setText(
-            f"<span style='color:{WARNING_COLOUR}'>⚠ {html.escape(intro)}</span>"
+            f"<span style='color:{self.colours.warning}'>⚠ {html.escape(intro)}</span>"
             f"<ul>{''.join(rows)}</ul>"
         )
         self.duplicate_reason_label.setText(
@@ -179,19 +176,19 @@ class ReviewPage(StepPage):
         summary = self.summary
         if summary is None:
             return
-        lang = self.lang
-        lines = [issue_html(p, lang) for p in summary.problems]
-        lines += [issue_html(w, lang) for w in summary.warnings]
+        lang, colours = self.lang, self.colours
+        lines = [issue_html(p, lang, colours=colours) for p in summary.problems]
+        lines += [issue_html(w, lang, colours=colours) for w in summary.warnings]
         waiting = self.model is not None and self.model.duplicate_unexplained
         if waiting:
             text = self.tr("Tulis alasan di atas untuk tetap mengirim.")
-            lines.append(f"<span style='color:{ERROR_COLOUR}'><b>✖ {html.escape(text)}</b></span>")
+            lines.append(f"<span style='color:{colours.error}'><b>✖ {html.escape(text)}</b></span>")
         elif not summary.problems:
             if self.model is not None and self.model.operator == SELF_SERVICE.username:
                 ready = self.tr("Lengkap. Sentuh Kirim permohonan untuk mengirim.")
             else:
                 ready = self.tr("Lengkap. Tekan Enter untuk mengirim.")
-            lines.append(f"<span style='color:{OK_COLOUR}'><b>✔ {html.escape(ready)}</b></span>")
+            lines.append(f"<span style='color:{colours.ok}'><b>✔ {html.escape(ready)}</b></span>")
         self.problems.setText("<br>".join(lines))
 
     def retranslate(self) -> None:
@@ -309,7 +306,8 @@ class ReviewPage(StepPage):
                     if image.file.sealed_ref
                     else "PDF"
                 )
-            colour = ERROR_COLOUR if image.status in ("missing", "check") else OK_COLOUR
+            bad = image.status in ("missing", "check")
+            colour = self.colours.error if bad else self.colours.ok
             note = f"<span style='color:{colour}'>{notes[image.status]}</span>"
             caption = f"{html.escape(pick(image.name, lang))}<br>{note}"
             if image.file is not None and image.file.override_reason:

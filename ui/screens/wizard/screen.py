@@ -30,7 +30,7 @@ from ui.screens.wizard.questions_page import QuestionsPage
 from ui.screens.wizard.receipt_page import ReceiptPage
 from ui.screens.wizard.review_page import ReviewPage
 from ui.screens.wizard.service_page import ServicePage
-from ui.screens.wizard.widgets import StepPage, error_text, language
+from ui.screens.wizard.widgets import StepPage, error_text, inline_colours, language
 from ui.selfservice import SELF_SERVICE, wipe_session
 from ui.tasks import BusyPolicy
 from ui.viewmodels.capture import CapturedFile
@@ -368,7 +368,7 @@ class WizardScreen(Screen):
 
     def _error(self, text: str) -> None:
         self.blocked_message = False
-        self.header.show_error(text)
+        self.header.show_error(text, inline_colours(self.context))
 
     def _show_busy(self, visible: bool) -> None:
         if visible:

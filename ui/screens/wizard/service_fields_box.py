@@ -16,7 +16,13 @@ from kiosk.catalog.schema import ExtraField
 from kiosk.validation import Severity
 from kiosk.validation.address import address_names
 from ui.screens.wizard.region_dialog import RegionDialog
-from ui.screens.wizard.widgets import ERROR_COLOUR, MUTED_COLOUR, issue_html, pick
+from ui.screens.wizard.widgets import (
+    COUNTER_COLOURS,
+    ERROR_COLOUR,
+    InlineColours,
+    issue_html,
+    pick,
+)
 from ui.viewmodels.service_fields import ServiceFieldsForm
 
 _ERROR_BORDER = f"border: 2px solid {ERROR_COLOUR};"
@@ -34,6 +40,8 @@ class ServiceFieldsBox(QGroupBox):
         self._grid.setColumnStretch(1, 1)
         self.form: ServiceFieldsForm | None = None
         self.language = "id"
+        self.colours: InlineColours = COUNTER_COLOURS
+        """The inline messages' colours; the applicant page sets the citizen's theme."""
         self.editors: dict[str, QLineEdit] = {}
         self.messages: dict[str, QLabel] = {}
         self._labels: dict[str, QLabel] = {}
@@ -132,19 +140,19 @@ class ServiceFieldsBox(QGroupBox):
 
     # --- showing ------------------------------------------------------------------------
     def refresh(self) -> None:
-        form = self.form
+        form, colours = self.form, self.colours
         if form is None:
             return
         for spec in self._specs:
             code = spec.code
             issues = form.issues(code)
-            lines = [issue_html(i, self.language, False) for i in issues]
+            lines = [issue_html(i, self.language, False, colours) for i in issues]
             if spec.kind == "kode_wilayah" and not issues and form.values.get(code, "").strip():
                 names = address_names(form.values[code].strip())
                 place = ", ".join(
                     names[k] for k in ("kelurahan", "kecamatan", "kabupaten", "provinsi")
                 )
-                lines.append(f"<span style='color:{MUTED_COLOUR}'>{place}</span>")
+                lines.append(f"<span style='color:{colours.muted}'>{place}</span>")
             self.messages[code].setText("<br>".join(lines))
             self.messages[code].setVisible(bool(lines))
             errors = [i for i in issues if i.severity is Severity.ERROR]

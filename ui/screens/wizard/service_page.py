@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from ui.context import AppContext
-from ui.screens.wizard.widgets import ERROR_COLOUR, StepPage, pick
+from ui.screens.wizard.widgets import StepPage, pick
 from ui.viewmodels.service_overview import DocumentLine, service_overview
 from ui.viewmodels.wizard import WizardModel
 
@@ -47,7 +47,7 @@ class ServicePage(StepPage):
         parts: list[str] = []
         if model.rejection is not None:
             parts.append(
-                f"<p style='color:{ERROR_COLOUR}'>"
+                f"<p style='color:{self.colours.error}'>"
                 + _labelled(self.tr("Ditolak:"), html.escape(model.rejection.reason))
                 + "<br>"
                 + _labelled(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
@@ -22,6 +23,8 @@ from kiosk.catalog import Text
 from kiosk.errors import ApplicationInvalid, KioskError
 from kiosk.validation import Issue, Severity
 from ui.context import AppContext
+from ui.selfservice import SELF_SERVICE
+from ui.selfservice.session import citizen_session
 from ui.viewmodels.wizard import WizardModel
 
 log = logging.getLogger("kiosk.ui")
@@ -29,6 +32,29 @@ ERROR_COLOUR = "#b00020"
 WARNING_COLOUR = "#704400"
 OK_COLOUR = "#155724"
 MUTED_COLOUR = "#555555"
+
+
+@dataclass(frozen=True)
+class InlineColours:
+    """The colours of the wizard's inline rich-text messages (spans inside labels)."""
+
+    ok: str
+    warning: str
+    error: str
+    muted: str
+
+
+COUNTER_COLOURS = InlineColours(OK_COLOUR, WARNING_COLOUR, ERROR_COLOUR, MUTED_COLOUR)
+"""The counter's own: 7:1 on its light grey-white window."""
+
+
+def inline_colours(context: AppContext) -> InlineColours:
+    """The counter's colours, or the citizen's theme tokens while a citizen uses the wizard
+    (the counter's dark red and green would be unreadable on the high-contrast black)."""
+    if context.operator != SELF_SERVICE:
+        return COUNTER_COLOURS
+    theme = citizen_session(context).preferences.theme
+    return InlineColours(theme.ok, theme.caution, theme.error, theme.muted_text)
 
 
 def language(context: AppContext) -> str:
@@ -43,15 +69,25 @@ def issue_text(item: Issue, lang: str) -> str:
     return item.message_en if lang == "en" else item.message_id
 
 
-def issue_html(item: Issue, lang: str, acknowledged: bool = False) -> str:
+def coloured(text: str, colour: str) -> str:
+    """Plain `text` as a rich-text span in `colour`."""
+    return f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+
+def issue_html(
+    item: Issue,
+    lang: str,
+    acknowledged: bool = False,
+    colours: InlineColours = COUNTER_COLOURS,
+) -> str:
     """One validator message, red for errors, amber for warnings, grey when checked."""
     text = html.escape(issue_text(item, lang))
     if item.severity is Severity.ERROR:
-        return f"<span style='color:{ERROR_COLOUR}; font-weight:bold'>✖ {text}</span>"
+        return f"<span style='color:{colours.error}; font-weight:bold'>✖ {text}</span>"
     if item.severity is Severity.WARNING:
-        colour = MUTED_COLOUR if acknowledged else WARNING_COLOUR
+        colour = colours.muted if acknowledged else colours.warning
         return f"<span style='color:{colour}'>⚠ {text}</span>"
-    return f"<span style='color:{MUTED_COLOUR}'>ℹ {text}</span>"
+    return f"<span style='color:{colours.muted}'>ℹ {text}</span>"
 
 
 def error_text(error: Exception, lang: str, fallback: str) -> str:
@@ -148,6 +184,10 @@ class StepPage(QWidget):
     @property
     def lang(self) -> str:
         return language(self.context)
+
+    @property
+    def colours(self) -> InlineColours:
+        return inline_colours(self.context)
 
     def show_model(self, model: WizardModel) -> None:
         """Fills the page from the wizard's state."""
