@@ -127,7 +127,7 @@ def test_a_contrast_change_mid_form_redraws_the_inline_messages(
     theme, as on a language switch."""
     from ui.design.tokens import DEFAULT, HIGH_CONTRAST
     from ui.selfservice.wizard_touch import TouchWizard
-    from ui.viewmodels.wizard import Step
+    from ui.viewmodels.wizard import Step, WizardModel
 
     from .touch_apply import type_field, wait_step
 
@@ -142,11 +142,11 @@ def test_a_contrast_change_mid_form_redraws_the_inline_messages(
         touch(qtbot, wizard.questions.buttons[index])
         model = wizard.model
         assert model is not None
-        qtbot.waitUntil(
-            lambda m=model, n=answered: (
-                m.step is not Step.QUESTIONS or len(m.questionnaire.path) > n
-            )
-        )
+
+        def answered_it(m: WizardModel = model, n: int = answered) -> bool:
+            return m.step is not Step.QUESTIONS or len(m.questionnaire.path) > n
+
+        qtbot.waitUntil(answered_it)
     wait_step(qtbot, wizard, Step.SERVICE)
     touch(qtbot, wizard.footer.next_button)
     wait_step(qtbot, wizard, Step.APPLICANT)
