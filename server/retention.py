@@ -180,17 +180,19 @@ def _erase(session: Session, versions: Iterable[Application], erased_at: datetim
     for app in versions:
         app.fields = {}
         app.sealed_fields = None
+        # What to fix is free text a verifier wrote, and may name the citizen.
+        app.fix = None
         app.erased_at = erased_at
     for start in range(0, len(pks), _BATCH):
         batch = pks[start : start + _BATCH]
         session.execute(
             sa.delete(ApplicationNikDigest).where(ApplicationNikDigest.application_pk.in_(batch))
         )
-        # Free text a verifier wrote may name the citizen; the district's reason labels and
-        # codes stay (they are the list's words, and the dashboard counts them).
-        for table in (Application, StatusChange):
-            pk_column = Application.pk if table is Application else StatusChange.application_pk
-            session.execute(sa.update(table).where(pk_column.in_(batch)).values(fix=None))
+        # The same free text in the feed, and the verifiers' notes; the district's reason
+        # labels and codes stay (they are the list's words, and the dashboard counts them).
+        session.execute(
+            sa.update(StatusChange).where(StatusChange.application_pk.in_(batch)).values(fix=None)
+        )
         session.execute(
             sa.update(RejectionFinding)
             .where(RejectionFinding.application_pk.in_(batch))
