@@ -52,6 +52,7 @@ ACTIONS = frozenset(
         "bundle_export",
         "bundle_ack",
         "visit_import",
+        "visit_add",
         "visit_mark",
         "visit_purge",
     }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ MAX_FILE_BYTES: Final = 2_000_000
 MAX_ROWS: Final = 5_000
 REQUIRED_COLUMNS: Final = ("alamat", "rt", "rw", "kode_wilayah", "kategori", "tanggal")
 COLUMNS: Final = ("nama", "keluarga", *REQUIRED_COLUMNS, "catatan")
-_FIELD_COLUMNS: Final = {
+FIELD_COLUMNS: Final = {
     "name": "nama",
     "household": "keluarga",
     "notes": "catatan",
@@ -37,6 +37,7 @@ _FIELD_COLUMNS: Final = {
     "address.rw": "rw",
     "address.kode_wilayah": "kode_wilayah",
 }
+"""The column a VisitInvalid's field is read from."""
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,9 @@ def _parse_rows(header: list[str], reader: Iterator[list[str]]) -> list[VisitPla
             name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)
         }
         try:
-            plans.append(_plan(values))
+            plans.append(plan_from_columns(values))
         except VisitInvalid as exc:
-            column = _FIELD_COLUMNS.get(exc.field, exc.field)
+            column = FIELD_COLUMNS.get(exc.field, exc.field)
             problems.append(RowProblem(row_number, column, exc.message_id, exc.message_en))
     if problems:
         raise VisitFileInvalid(
@@ -155,7 +156,9 @@ def _parse_rows(header: list[str], reader: Iterator[list[str]]) -> list[VisitPla
     return plans
 
 
-def _plan(values: dict[str, str]) -> VisitPlan:
+def plan_from_columns(values: Mapping[str, str]) -> VisitPlan:
+    """A checked plan from text named as the file's columns (a row of the file, or the options
+    of `kiosk visits add`): the one place a typed visit is read and validated."""
     plan = VisitPlan(
         category=parse_category(values.get("kategori", "")),
         planned_on=parse_day(values.get("tanggal", "")),

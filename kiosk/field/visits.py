@@ -7,15 +7,16 @@ data: they are stored encrypted under the device key, bound to the visit's id, a
 Only the state, category, planned day and the id of the application a visit led to are in clear,
 so the list can be sorted and counted without the key.
 
-Every import and every mark is an audit entry (who, how many, which visit and what came of
-it), never with the name or the address: the audit chain leaves the laptop.
+Every import, every visit planned by hand and every mark is an audit entry (who, how many,
+which visit and what came of it), never with the name or the address: the audit chain leaves
+the laptop.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -191,6 +192,31 @@ class Visits:
         """Checks every plan first, then stores all of them in one transaction (or none),
         audited in that same transaction."""
         checked = [plan.checked() for plan in plans]
+        return self._store(checked, operator, "visit_import", lambda ids: f"{len(ids)} visits")
+
+    def add(self, plan: VisitPlan, *, operator: str = "system", today: date | None = None) -> str:
+        """One visit planned by hand (`kiosk visits add`, the Visits screen's form).
+
+        With `today` (the laptop's local date) a day before it is refused: a visit planned now
+        is for today or later. Nothing is stored when the plan is refused (VisitInvalid)."""
+        checked = plan.checked()
+        if today is not None and checked.planned_on < today:
+            raise VisitInvalid(
+                "Tanggal kunjungan tidak boleh sebelum hari ini",
+                "The visit day cannot be before today",
+                "planned_on",
+            )
+        return self._store([checked], operator, "visit_add", lambda ids: f"visit {ids[0]}")[0]
+
+    def _store(
+        self,
+        checked: list[VisitPlan],
+        operator: str,
+        action: str,
+        detail: Callable[[list[str]], str],
+    ) -> list[str]:
+        """Seals and stores checked plans, audited (never with the citizen) in the same
+        transaction."""
         now = utcnow()
         ids = []
         with self._core.write_session() as session:
@@ -209,13 +235,8 @@ class Visits:
                     )
                 )
                 ids.append(visit_id)
-            self._audit.record_in(
-                session, "visit_import", operator=operator, detail=f"{len(ids)} visits"
-            )
+            self._audit.record_in(session, action, operator=operator, detail=detail(ids))
         return ids
-
-    def add(self, plan: VisitPlan, *, operator: str = "system") -> str:
-        return self.add_many([plan], operator=operator)[0]
 
     def list(self) -> list[Visit]:
         """Every visit, the earliest planned day first."""

@@ -1,7 +1,9 @@
-"""`kiosk visits import|list|mark`: the jemput bola visit list (kiosk/field/).
+"""`kiosk visits import|add|list|mark`: the jemput bola visit list (kiosk/field/).
 
 The list holds citizens' names and addresses, so each command signs a named operator in
-(ui/cli/operator_auth.py), and an import or a mark is audited under that operator's name.
+(ui/cli/operator_auth.py), and an import, an added visit or a mark is audited under that
+operator's name. `add` reads its options as the CSV import reads a row (kiosk/field/visit_csv.py),
+so both refuse the same things with the same words.
 """
 
 from __future__ import annotations
@@ -13,6 +15,18 @@ from typing import Any
 from ui.cli.operator_auth import add_operator_options
 
 STATES = ("done", "not_home", "postponed")
+ADD_OPTIONS = {
+    "nama": "--name",
+    "keluarga": "--household",
+    "alamat": "--address",
+    "rt": "--rt",
+    "rw": "--rw",
+    "kode_wilayah": "--kelurahan",
+    "kategori": "--category",
+    "tanggal": "--date",
+    "catatan": "--notes",
+}
+"""The visit file's column each option of `visits add` fills."""
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -25,6 +39,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     imported.add_argument("--json", action="store_true")
     add_operator_options(imported)
     imported.set_defaults(handler=run_import)
+    _register_add(actions, common)
     listing = actions.add_parser("list", parents=[common], help="tampilkan daftar / show the list")
     listing.add_argument("--json", action="store_true")
     add_operator_options(listing)
@@ -38,6 +53,32 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     mark.add_argument("--json", action="store_true")
     add_operator_options(mark)
     mark.set_defaults(handler=run_mark)
+
+
+def _register_add(actions: Any, common: argparse.ArgumentParser) -> None:
+    from kiosk.field.visits import VisitCategory
+
+    add = actions.add_parser(
+        "add", parents=[common], help="rencanakan satu kunjungan / plan one visit"
+    )
+    add.add_argument("--name", default="", help="nama / name (or --household)")
+    add.add_argument("--household", default="", help="keluarga / household")
+    add.add_argument("--address", required=True, help="alamat (jalan, nomor) / street address")
+    add.add_argument("--rt", required=True, help="RT (1-3 digits)")
+    add.add_argument("--rw", required=True, help="RW (1-3 digits)")
+    add.add_argument(
+        "--kelurahan", required=True, metavar="KODE", help="kode kelurahan/desa, e.g. 35.78.01.1001"
+    )
+    add.add_argument(
+        "--category",
+        required=True,
+        help="kategori / category: " + ", ".join(c.value for c in VisitCategory),
+    )
+    add.add_argument("--date", required=True, help="tanggal kunjungan / visit day (YYYY-MM-DD)")
+    add.add_argument("--notes", default="", help="catatan / notes (sealed)")
+    add.add_argument("--json", action="store_true")
+    add_operator_options(add)
+    add.set_defaults(handler=run_add)
 
 
 def _open_store(args: argparse.Namespace) -> Any:
@@ -91,6 +132,41 @@ def run_import(args: argparse.Namespace) -> int:
         print_json({"ok": True, "imported": len(ids), "ids": ids})
     else:
         sys.stdout.write(f"{len(ids)} kunjungan diimpor / visits imported\n")
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Checks the options before signing in or storing anything; the visit is stored sealed."""
+    from datetime import date
+
+    from kiosk.field.visit_csv import FIELD_COLUMNS, plan_from_columns
+    from kiosk.field.visits import VisitInvalid
+    from ui.cli.output import print_json
+
+    values = {column: getattr(args, option[2:]) for column, option in ADD_OPTIONS.items()}
+    store = None
+    try:
+        plan = plan_from_columns(values)
+        store = _open_store(args)
+        operator = _signed_in(store, args)
+        if operator is None:
+            return 1
+        visit_id = store.visits.add(plan, operator=operator, today=date.today())
+    except VisitInvalid as exc:
+        option = ADD_OPTIONS.get(FIELD_COLUMNS.get(exc.field, exc.field), exc.field)
+        if args.json:
+            print_json({"ok": False, "error": {**exc.as_dict(), "option": option}})
+        sys.stderr.write(
+            f"Ditolak ({option}): {exc.message_id}\nRefused ({option}): {exc.message_en}\n"
+        )
+        return 2
+    finally:
+        if store is not None:
+            store.close()
+    if args.json:
+        print_json({"ok": True, "id": visit_id})
+    else:
+        sys.stdout.write(f"Kunjungan direncanakan / visit planned: {visit_id}\n")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,89 @@ def test_import_and_mark_are_audited_under_the_operator(
         ("visit_import", tim1, "2 visits"),
         ("visit_mark", tim1, f"visit {first}: not_home"),
     ]
+
+
+def _add_args(data_dir: Path, **changes: str) -> list[str]:
+    """`visits add` for Mbah Sarinah a week from today, with `changes` to some options."""
+    options = {
+        "--name": "Mbah Sarinah",
+        "--address": "Gang Mawar 3",
+        "--rt": "2",
+        "--rw": "5",
+        "--kelurahan": "35.78.01.1001",
+        "--category": "lansia",
+        "--date": (date.today() + timedelta(days=7)).isoformat(),
+        "--notes": "pakai kursi roda",
+        **{f"--{name}": value for name, value in changes.items()},
+    }
+    args = ["visits", "add", "--data-dir", str(data_dir)]
+    for option, value in options.items():
+        args += [option, value]
+    return args
+
+
+def test_a_visit_planned_by_hand_is_listed_and_audited(
+    data_dir: Path, tim1: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*_add_args(data_dir, category="Sakit/terbaring"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is True
+    [visit] = _listed(data_dir, capsys)
+    assert visit["id"] == out["id"]
+    assert (visit["name"], visit["category"], visit["state"], visit["notes"]) == (
+        "Mbah Sarinah",
+        "sakit",
+        "planned",
+        "pakai kursi roda",
+    )
+    assert visit["address"] == {
+        "alamat": "Gang Mawar 3",
+        "rt": "002",
+        "rw": "005",
+        "kode_wilayah": "35.78.01.1001",
+    }
+    assert visit["planned_on"] == (date.today() + timedelta(days=7)).isoformat()
+    assert main(_add_args(data_dir, household="Keluarga Darmo", name="")) == 0
+    assert "Kunjungan direncanakan / visit planned: " in capsys.readouterr().out
+    store = Store.open(data_dir)
+    entries = [e for e in store.audit.entries() if e["action"] == "visit_add"]
+    store.close()
+    assert [(e["operator"], e["detail"]) for e in reversed(entries)] == [
+        (tim1, f"visit {visit['id']}"),
+        (tim1, f"visit {_listed(data_dir, capsys)[1]['id']}"),
+    ]
+    assert "Sarinah" not in repr(entries)
+
+
+@pytest.mark.parametrize(
+    ("changes", "option", "message"),
+    [
+        ({"rt": "12a"}, "--rt", "RT"),
+        ({"rw": "1234"}, "--rw", "RW"),
+        ({"kelurahan": "99.99.99.9999"}, "--kelurahan", "tidak ada di data wilayah"),
+        ({"category": "pasar"}, "--category", "Kategori tidak dikenal"),
+        ({"date": "besok"}, "--date", "Tanggal tidak terbaca"),
+        ({"date": "2020-01-01"}, "--date", "tidak boleh sebelum hari ini"),
+        ({"name": " "}, "--name", "Nama atau keluarga"),
+        ({"address": ""}, "--address", "Alamat"),
+    ],
+)
+def test_a_bad_option_is_named_and_nothing_is_stored(
+    data_dir: Path,
+    tim1: str,
+    capsys: pytest.CaptureFixture[str],
+    changes: dict[str, str],
+    option: str,
+    message: str,
+) -> None:
+    assert main(_add_args(data_dir, **changes)) == 2
+    err = capsys.readouterr().err
+    assert f"Ditolak ({option}): " in err
+    assert message in err
+    assert f"Refused ({option}): " in err
+    assert main([*_add_args(data_dir, **changes), "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["error"]["option"] == option
+    assert _listed(data_dir, capsys) == []
+    store = Store.open(data_dir)
+    assert [e for e in store.audit.entries() if e["action"] == "visit_add"] == []
+    store.close()
