@@ -7,10 +7,20 @@ import html
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.field.visits import VisitCategory
+from kiosk.field.visits import CATEGORY_LABELS, VisitCategory
 from ui.screens.wizard.widgets import COUNTER_COLOURS, InlineColours
 from ui.selfservice import SELF_SERVICE
 from ui.viewmodels.wizard import Step, WizardModel
+
+
+def category_label(category: str, lang: str) -> str:
+    """Why the team serves the citizen at home, in the operator's language (the one list of
+    labels is kiosk.field.visits.CATEGORY_LABELS); an unknown value is shown as it is."""
+    try:
+        labels = CATEGORY_LABELS[VisitCategory(category)]
+    except ValueError:
+        return category
+    return labels[1 if lang == "en" else 0]
 
 
 class WizardHeader(QWidget):
@@ -32,19 +42,7 @@ class WizardHeader(QWidget):
             f"<span style='color:{colours.error}'><b>{html.escape(text)}</b></span>"
         )
 
-    def categories(self) -> dict[str, str]:
-        """Why the team serves the citizen at home (kiosk.field.visits.CATEGORY_LABELS)."""
-        return {
-            VisitCategory.LANSIA.value: self.tr("Lansia"),
-            VisitCategory.DISABILITAS.value: self.tr("Disabilitas"),
-            VisitCategory.ODGJ.value: self.tr("ODGJ"),
-            VisitCategory.SAKIT.value: self.tr("Sakit / terbaring"),
-            VisitCategory.SEKOLAH.value: self.tr("Sekolah"),
-            VisitCategory.RUMAH_SAKIT.value: self.tr("Rumah sakit"),
-            VisitCategory.PANTI.value: self.tr("Panti"),
-        }
-
-    def show_model(self, model: WizardModel | None) -> None:
+    def show_model(self, model: WizardModel | None, lang: str = "id") -> None:
         revision = model is not None and model.revision_of is not None
         title = self.tr("Perbaikan permohonan") if revision else self.tr("Permohonan baru")
         self.title.setText(f"<h1>{title}</h1>")
@@ -74,7 +72,7 @@ class WizardHeader(QWidget):
                 .replace("%3", names[model.step])
             )
         if model.visit is not None:  # started from a jemput bola visit (ui/screens/visits.py)
-            label = self.categories().get(model.visit.category, model.visit.category)
+            label = category_label(model.visit.category, lang)
             text += " · " + self.tr("jemput bola: %1").replace("%1", label)
         self.progress.setText(text)
 

@@ -396,5 +396,5 @@ class WizardScreen(Screen):
             page.retranslate()
 
     def _update_chrome(self) -> None:
-        self.header.show_model(self.model)
+        self.header.show_model(self.model, language(self.context))
         self.footer.show_model(self.model, self.submitting)
