@@ -32,20 +32,23 @@ from PySide6.QtWidgets import (
 from kiosk.field.visit_csv import COLUMNS, VisitFileInvalid
 from kiosk.field.visits import Visit, VisitState
 from ui.context import AppContext
+from ui.design.tokens import DEFAULT
 from ui.screens.base import Screen
+from ui.screens.visits_add import AddVisitDialog
 from ui.screens.visits_bundle import BundleBox
 from ui.screens.visits_postpone import PostponeBox
 from ui.screens.wizard.widgets import error_text, language
 from ui.viewmodels.visits import (
     VisitLead,
     import_visits,
+    last_kecamatan,
     load_visits,
     mark_visit,
     postpone_visit,
     visit_row,
 )
 
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+ERROR_STYLE = f"color: {DEFAULT.error}; font-weight: bold;"
 MARKS = (
     ("visit-done", VisitState.DONE),
     ("visit-not-home", VisitState.NOT_HOME),
@@ -72,8 +75,14 @@ class VisitsScreen(Screen):
         self.import_button = QPushButton(self)
         self.import_button.setObjectName("visits-import")
         self.import_button.clicked.connect(self.import_file)
+        self.add_button = QPushButton(self)
+        self.add_button.setObjectName("visits-add")
+        self.add_button.clicked.connect(self.open_add_form)
+        self.adding: AddVisitDialog | None = None
+        """The open "Tambah kunjungan" form (closed with the screen: it holds typed data)."""
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.add_button)
         top.addWidget(self.import_button)
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("visits-table")
@@ -124,6 +133,8 @@ class VisitsScreen(Screen):
         layout.addWidget(self.problems)
         layout.addWidget(self.bundle)
         self.visits: list[Visit] = []
+        self._select_after_reload: str | None = None
+        """A visit just added: selected when the list is read again."""
         self.retranslate()
         self._update_buttons()
 
@@ -144,9 +155,15 @@ class VisitsScreen(Screen):
             return  # signed out or moved on while reading: nothing stays decrypted
         selected = self.selected()
         self.visits = visits
-        self._fill_table(selected.id if selected else None)
+        wanted, self._select_after_reload = self._select_after_reload, None
+        self._fill_table(wanted or (selected.id if selected else None))
         if not visits and not self.message.text():
-            self._say(self.tr("Belum ada kunjungan. Tekan Impor CSV... untuk memuat rencananya."))
+            self._say(
+                self.tr(
+                    "Belum ada kunjungan. Tekan Tambah kunjungan... atau Impor CSV... untuk "
+                    "memuat rencananya."
+                )
+            )
 
     def _fill_table(self, select_id: str | None = None) -> None:
         lang = language(self.context)
@@ -222,6 +239,30 @@ class VisitsScreen(Screen):
                 self.problems.addItem(line.replace("%3", text))
             self.problems.show()
 
+    def open_add_form(self) -> None:
+        """The form for one visit planned by hand; the kecamatan visited last is offered."""
+        if self.context.operator is None:
+            return
+        if self.adding is not None:
+            self.adding.raise_()
+            return
+        self.adding = AddVisitDialog(
+            self, self.context, today=self.today(), kecamatan=last_kecamatan(self.visits)
+        )
+        self.adding.added.connect(self._added)
+        self.adding.finished.connect(self._add_form_closed)
+        self.adding.open()
+
+    def _add_form_closed(self) -> None:
+        if self.adding is not None:
+            self.adding.deleteLater()  # what was typed goes with it
+        self.adding = None
+
+    def _added(self, visit_id: str) -> None:
+        self._say(self.tr("Kunjungan ditambahkan."))
+        self._select_after_reload = visit_id
+        self.reload()
+
     def mark(self, state: VisitState) -> None:
         self._postponing = None  # another mark closes an open date row
         self.postpone.hide()
@@ -295,6 +336,9 @@ class VisitsScreen(Screen):
         """Whoever comes next (another operator, after a sign-out) sees a fresh read; a
         minimised window (a spontaneous hide) keeps the list."""
         if not event.spontaneous():
+            if self.adding is not None:
+                self.adding.saving = False
+                self.adding.reject()
             self._postponing = None
             self.visits = []
             self.table.setRowCount(0)
@@ -304,6 +348,8 @@ class VisitsScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Daftar kunjungan jemput bola"))
         self.import_button.setText(self.tr("Impor CSV..."))
+        self.add_button.setText(self.tr("Tambah kunjungan..."))
+        self.add_button.setToolTip(self.tr("Rencanakan satu kunjungan"))
         self.import_button.setToolTip(self.tr("Kolom: %1").replace("%1", ", ".join(COLUMNS)))
         self.table.setHorizontalHeaderLabels(
             [

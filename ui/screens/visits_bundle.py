@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from sync.bundle import AckReport, ExportReport
 from sync.protocol.bundles import RECEIPT_SUFFIX
 from ui.context import AppContext
+from ui.design.tokens import DEFAULT
 from ui.screens.wizard.widgets import error_text, language
 from ui.tasks import BusyPolicy
 from ui.viewmodels.visits import export_to_folder, take_receipt
 
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+ERROR_STYLE = f"color: {DEFAULT.error}; font-weight: bold;"
 
 
 class BundleBox(QGroupBox):

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.field.visits import CATEGORY_LABELS, Visit, VisitState
+from kiosk.field.visits import CATEGORY_LABELS, Visit, VisitPlan, VisitState
 from kiosk.store.clock import utcnow
 
 if TYPE_CHECKING:
@@ -85,6 +85,20 @@ def import_visits(store: Store, path: Path, operator: str) -> int:
     from kiosk.field.visit_csv import import_visit_file
 
     return len(import_visit_file(store.visits, path, operator=operator))
+
+
+def add_visit(store: Store, plan: VisitPlan, operator: str, today: date) -> str:
+    """Checks the plan as the CSV import checks a row and stores it sealed; VisitInvalid
+    (nothing stored) names the field that is wrong. Returns the new visit's id."""
+    return store.visits.add(plan, operator=operator, today=today)
+
+
+def last_kecamatan(visits: list[Visit]) -> str:
+    """The kecamatan of the visit planned last (a team works one area at a time), or ""."""
+    if not visits:
+        return ""
+    latest = max(visits, key=lambda visit: visit.plan.planned_on)
+    return latest.plan.address["kode_wilayah"][:8]
 
 
 def mark_visit(store: Store, visit_id: str, state: VisitState, operator: str) -> Visit:
