@@ -53,6 +53,89 @@
     </message>
 </context>
 <context>
+    <name>AddVisitDialog</name>
+    <message>
+        <source>Pilih kategori kunjungan</source>
+        <translation>Choose the visit&apos;s category</translation>
+    </message>
+    <message>
+        <source>Menyimpan...</source>
+        <translation>Saving...</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan tak terduga; tidak ada data yang hilang.</source>
+        <translation>Something unexpected went wrong; no data was lost.</translation>
+    </message>
+    <message>
+        <source>Belum disimpan; perbaiki yang ditandai.</source>
+        <translation>Not saved yet; fix what is marked.</translation>
+    </message>
+    <message>
+        <source>Tambah kunjungan</source>
+        <translation>Add a visit</translation>
+    </message>
+    <message>
+        <source>&amp;Nama</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>atau &amp;keluarga</source>
+        <translation>or &amp;household</translation>
+    </message>
+    <message>
+        <source>&amp;Alamat</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <source>R&amp;T</source>
+        <translation>R&amp;T</translation>
+    </message>
+    <message>
+        <source>&amp;RW</source>
+        <translation>&amp;RW</translation>
+    </message>
+    <message>
+        <source>Kel&amp;urahan/desa</source>
+        <translation>Kel&amp;urahan/village</translation>
+    </message>
+    <message>
+        <source>Kat&amp;egori</source>
+        <translation>Cat&amp;egory</translation>
+    </message>
+    <message>
+        <source>Tan&amp;ggal kunjungan</source>
+        <translation>Visit &amp;day</translation>
+    </message>
+    <message>
+        <source>&amp;Catatan</source>
+        <translation>&amp;Notes</translation>
+    </message>
+    <message>
+        <source>Pilih kategori</source>
+        <translation>Choose a category</translation>
+    </message>
+    <message>
+        <source>Ketik nama atau kode kelurahan/desa, atau pilih wilayah lain.</source>
+        <translation>Type the kelurahan/village&apos;s name or code, or choose another region.</translation>
+    </message>
+    <message>
+        <source>Pilih &amp;wilayah...</source>
+        <translation>Choose a &amp;region...</translation>
+    </message>
+    <message>
+        <source>Disimpan terenkripsi</source>
+        <translation>Stored encrypted</translation>
+    </message>
+    <message>
+        <source>&amp;Simpan (Enter)</source>
+        <translation>&amp;Save (Enter)</translation>
+    </message>
+    <message>
+        <source>Batal (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantFields</name>
     <message>
         <source>Layanan</source>
@@ -2060,8 +2143,8 @@
         <translation>Import CSV</translation>
     </message>
     <message>
-        <source>Belum ada kunjungan. Tekan Impor CSV... untuk memuat rencananya.</source>
-        <translation>No visits yet. Press Import CSV... to load the plan.</translation>
+        <source>Belum ada kunjungan. Tekan Tambah kunjungan... atau Impor CSV... untuk memuat rencananya.</source>
+        <translation>No visits yet. Press Add visit... or Import CSV... to load the plan.</translation>
     </message>
     <message>
         <source>Catatan: %1</source>
@@ -2083,6 +2166,10 @@
         <translation>Row %1, column %2: %3</translation>
     </message>
     <message>
+        <source>Kunjungan ditambahkan.</source>
+        <translation>Visit added.</translation>
+    </message>
+    <message>
         <source>Kunjungan ditunda sampai %1</source>
         <translation>Visit postponed to %1</translation>
     </message>
@@ -2101,6 +2188,14 @@
     <message>
         <source>Impor CSV...</source>
         <translation>Import CSV...</translation>
+    </message>
+    <message>
+        <source>Tambah kunjungan...</source>
+        <translation>Add visit...</translation>
+    </message>
+    <message>
+        <source>Rencanakan satu kunjungan</source>
+        <translation>Plan one visit</translation>
     </message>
     <message>
         <source>Kolom: %1</source>
@@ -2180,34 +2275,6 @@
 </context>
 <context>
     <name>WizardHeader</name>
-    <message>
-        <source>Lansia</source>
-        <translation>Elderly</translation>
-    </message>
-    <message>
-        <source>Disabilitas</source>
-        <translation>Disability</translation>
-    </message>
-    <message>
-        <source>ODGJ</source>
-        <translation>Mental illness</translation>
-    </message>
-    <message>
-        <source>Sakit / terbaring</source>
-        <translation>Ill / bedridden</translation>
-    </message>
-    <message>
-        <source>Sekolah</source>
-        <translation>School</translation>
-    </message>
-    <message>
-        <source>Rumah sakit</source>
-        <translation>Hospital</translation>
-    </message>
-    <message>
-        <source>Panti</source>
-        <translation>Care home</translation>
-    </message>
     <message>
         <source>Perbaikan permohonan</source>
         <translation>Correcting an application</translation>

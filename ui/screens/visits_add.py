@@ -170,7 +170,7 @@ class AddVisitDialog(QDialog):
         """What was typed, or None (the category asked for) when no category is chosen."""
         category = self.category.currentData()
         if not category:
-            self._show("category", self.tr("Pilih kategori kunjungan"), self.tr("Belum disimpan."))
+            self._show("category", self.tr("Pilih kategori kunjungan"), "")
             return None
         picked = self.day.date()
         return VisitPlan(
