@@ -1,9 +1,10 @@
 """Screenshots of the field (jemput bola) profile: the visit list, a refused CSV, a visit being
-postponed to a chosen day, an application started from a visit, and a bundle written to a USB
-stick.
+postponed to a chosen day, an application started from a visit, a bundle written to a USB
+stick, and the form that plans one visit by hand.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/field_screenshots.py
-(writes docs/screenshots/11*.png)
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/field_screenshots.py [--size 1024x768]
+(writes docs/screenshots/11*.png; other sizes than 1366x768 as NAME-WxH.png), or under a
+virtual screen: xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/field_screenshots.py
 
 Built like scripts/screenshots.py (same look, same demo applications, offscreen). The laptop
 is enrolled with a server it cannot reach (the team is out in the field), so the status bar
@@ -21,7 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QDate  # noqa: E402
+from PySide6.QtGui import QPainter, QPixmap  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kiosk.field.battery import BatteryReading  # noqa: E402
 from kiosk.field.visits import VisitState  # noqa: E402
@@ -36,6 +39,7 @@ from ui.i18n import LanguageManager  # noqa: E402
 from ui.look import apply_look  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.screens.visits import VisitsScreen  # noqa: E402
+from ui.screens.visits_add import AddVisitDialog  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
 from ui.viewmodels.visits import VisitLead  # noqa: E402
 
@@ -72,10 +76,16 @@ def prepare(store: Store, folder: Path) -> tuple[Path, Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument(
+        "--size",
+        default="1366x768",
+        help="window size WxH; other than 1366x768 the files are named NAME-WxH.png",
+    )
     args = parser.parse_args()
+    width, height = (int(n) for n in args.size.split("x"))
     app = QApplication(sys.argv[:1])
     apply_look(app)
-    shooter = Shooter(app, args.out)
+    shooter = Shooter(app, args.out, "" if (width, height) == (1366, 768) else f"-{args.size}")
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "data")
         good, bad = prepare(store, Path(tmp))
@@ -96,7 +106,7 @@ def main() -> int:
         )
         context.operator = store.accounts.authenticate(DEMO_USER, DEMO_PASSWORD)
         window = MainWindow(context)
-        window.resize(1366, 768)
+        window.resize(width, height)
         window.status.read_battery = lambda: BatteryReading(12.0, False)
         window.show()
         try:
@@ -152,6 +162,78 @@ def shoot(
     wizard.show_step()  # type: ignore[attr-defined]
     shooter.wait_until(lambda: True)
     shooter.save(window, "11d-wizard-dari-kunjungan-from-visit")
+    wizard.shutdown()  # type: ignore[attr-defined]
+
+    window.show_screen("visits", {})
+    shooter.wait_until(lambda: screen.table.rowCount() == 5)
+    screen.open_add_form()
+    form = screen.adding
+    assert isinstance(form, AddVisitDialog)
+    shooter.wait_until(form.isVisible)
+    form.name.setText("Mbah Karto Sudiro")
+    form.alamat.setText("Gang Kenanga 7")
+    form.rt.setText("3")
+    form.rw.setText("5")
+    form.kelurahan.show_code("31.71.01.1002")  # offered: the kecamatan visited last
+    form.category.setCurrentIndex(form.category.findData("sakit"))
+    form.day.setDate(form.day.date().addDays(2))
+    form.notes.setText("terbaring, minta datang pagi; kartu KK dipegang anaknya")
+    form.save()  # a refusal shows beside its field; this one is complete, so it is stored
+    shooter.wait_until(lambda: screen.adding is None)
+    screen.open_add_form()
+    form = screen.adding
+    assert isinstance(form, AddVisitDialog)
+    shooter.wait_until(form.isVisible)
+    form.name.setText("Ibu Sumirah")
+    form.alamat.setText("Jl. Kenari 12")
+    form.rt.setText("4a")
+    form.rw.setText("1")
+    form.kelurahan.show_code("31.71.01.1001")
+    form.category.setCurrentIndex(form.category.findData("disabilitas"))
+    form.day.setDate(QDate.currentDate().addDays(1))
+    form.notes.setText("kursi roda; rumah di belakang masjid")
+    form.save()
+    shooter.wait_until(lambda: form.messages["address.rt"].isVisible())
+    shooter.save(with_dialog(window, form), "11f-kunjungan-tambah-visit-add")
+    form.reject()
+
+
+def with_dialog(window: QWidget, dialog: QWidget) -> QWidget:
+    """The window with the dialog painted centred over it, framed and titled as a window
+    manager would (a window's grab leaves out the dialogs it opens, and a bare X server has no
+    window manager to draw title bars), as a label to save."""
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QColor, QFont
+    from PySide6.QtWidgets import QLabel
+
+    from ui.design.tokens import DEFAULT
+
+    picture = window.grab()
+    body = dialog.grab()
+    title_height = 30
+    top_left = window.rect().center() - QPoint(
+        body.width() // 2, (body.height() + title_height) // 2
+    )
+    frame = QRect(top_left, body.size()).adjusted(0, 0, 0, title_height)
+    painter = QPainter(picture)
+    painter.fillRect(frame.adjusted(-2, -2, 2, 2), QColor(DEFAULT.border))
+    title_bar = QRect(frame.left(), frame.top(), frame.width(), title_height)
+    painter.fillRect(title_bar, QColor(DEFAULT.primary))
+    painter.setPen(QColor(DEFAULT.on_primary))
+    font = QFont(painter.font())
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(
+        title_bar.adjusted(10, 0, -10, 0),
+        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+        dialog.windowTitle(),
+    )
+    painter.drawPixmap(frame.topLeft() + QPoint(0, title_height), body)
+    painter.end()
+    label = QLabel()
+    label.setPixmap(QPixmap(picture))
+    label.resize(picture.size())
+    return label
 
 
 if __name__ == "__main__":

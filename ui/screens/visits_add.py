@@ -68,7 +68,7 @@ class AddVisitDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("visit-add-dialog")
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(700)  # fits a 1024x768 screen with room around it
         self.context = context
         self.lang = lang = language(context)
         self.today = today
