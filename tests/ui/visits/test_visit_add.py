@@ -167,3 +167,56 @@ def test_no_category_chosen_is_asked_for(
     assert field.store.visits.list() == []
     click(qtbot, dialog, "visit-add-cancel")
     qtbot.waitUntil(lambda: form_closed(window))
+
+
+def test_tab_goes_down_the_form(
+    qtbot: QtBot, field: AppContext, window: MainWindow, visits: VisitsScreen
+) -> None:
+    dialog = open_form(qtbot, window, visits)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    names: list[str] = []
+    for _ in range(13):  # Tab steps through the day's parts (day, month, year) as Qt's do
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        parent = focused.parent()
+        name = focused.objectName() or (parent.objectName() if parent else "")
+        if not names or names[-1] != name:
+            names.append(name)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert names == [
+        "visit-add-name",
+        "visit-add-household",
+        "visit-add-address",
+        "visit-add-rt",
+        "visit-add-rw",
+        "visit-add-kelurahan",
+        "visit-add-kelurahan-pick",
+        "visit-add-category",
+        "visit-add-date",
+        "visit-add-notes",
+        "visit-add-save",
+    ]
+    click(qtbot, dialog, "visit-add-cancel")
+    qtbot.waitUntil(lambda: form_closed(window))
+
+
+def test_in_english_the_labels_and_refusals_are_english(
+    qtbot: QtBot, field: AppContext, window: MainWindow, visits: VisitsScreen
+) -> None:
+    field.languages.set_language("en")
+    dialog = open_form(qtbot, window, visits)
+    assert dialog.windowTitle() == "Add a visit"
+    category = editor(dialog, QComboBox, "visit-add-category")
+    assert isinstance(category, QComboBox)
+    assert category.itemText(category.findData("odgj")) == "Mental illness"
+    category.setCurrentIndex(category.findData("odgj"))
+    type_into(qtbot, dialog, "visit-add-name", "Pak Harjo")
+    click(qtbot, dialog, "visit-add-save")
+    street = editor(dialog, QLabel, "visit-add-address-message")
+    assert isinstance(street, QLabel)
+    qtbot.waitUntil(street.isVisible)
+    assert street.text() == "The street address is required"
+    assert field.store.visits.list() == []
+    click(qtbot, dialog, "visit-add-cancel")
+    qtbot.waitUntil(lambda: form_closed(window))

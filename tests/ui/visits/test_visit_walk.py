@@ -127,11 +127,11 @@ def test_import_start_an_application_and_mark_done(
     done = window.findChild(QPushButton, "visit-done")
     assert done is not None
     assert not done.isEnabled()
-    visits = field.store.visits.list()
-    assert [v.state for v in visits] == [VisitState.DONE, VisitState.PLANNED]
+    stored = field.store.visits.list()
+    assert [v.state for v in stored] == [VisitState.DONE, VisitState.PLANNED]
     marks = [e for e in field.store.audit.entries() if e["action"] == "visit_mark"]
     assert [(e["operator"], e["detail"]) for e in marks] == [
-        ("tim1", f"visit {visits[0].id}: done")
+        ("tim1", f"visit {stored[0].id}: done")
     ]
     imports = [e for e in field.store.audit.entries() if e["action"] == "visit_import"]
     assert [(e["operator"], e["detail"]) for e in imports] == [("tim1", "2 visits")]
