@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.settings import Profile
 from ui import window_state
 from ui.context import AppContext
+from ui.ends_row import EndsRow
 from ui.idle import IdleLock
 from ui.screens import SCREEN_MODULES
 from ui.screens.base import Screen
@@ -95,8 +96,13 @@ class MainWindow(QMainWindow):
         self.nav = QWidget(central)
         self.nav.setObjectName("window_nav")
         self._nav_follows_session = False
-        nav_layout = QHBoxLayout(self.nav)
+        screens_row = QWidget(self.nav)  # the screens' buttons; help, language, sign-out
+        tools_row = QWidget(self.nav)  # at the right, or below them on a narrow screen
+        EndsRow(self.nav, screens_row, tools_row)
+        nav_layout = QHBoxLayout(screens_row)
         nav_layout.setContentsMargins(0, 0, 0, 0)
+        tools_layout = QHBoxLayout(tools_row)
+        tools_layout.setContentsMargins(0, 0, 0, 0)
         self.nav_buttons: dict[str, QPushButton] = {}
         self.stack = QStackedWidget(central)
         self.screen_modules = available_screens()
@@ -108,29 +114,28 @@ class MainWindow(QMainWindow):
         field = context.profile is Profile.FIELD
         for name, key in NAVIGATION + (FIELD_NAVIGATION if field else ()):
             if name in self.screen_modules:
-                button = QPushButton(self.nav)
+                button = QPushButton(screens_row)
                 button.clicked.connect(lambda _=False, n=name: self.show_screen(n, {}))
                 nav_layout.addWidget(button)
                 self.nav_buttons[name] = button
                 QShortcut(QKeySequence(key), self, lambda n=name: self._shortcut(n))
-        nav_layout.addStretch(1)
-        self.help_button = QPushButton(self.nav)
+        self.help_button = QPushButton(tools_row)
         self.help_button.setObjectName("help")
         self.help_button.clicked.connect(self.show_help)
-        nav_layout.addWidget(self.help_button)
+        tools_layout.addWidget(self.help_button)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.show_help)
         self.help: QWidget | None = None
-        self.language_button = QPushButton(self.nav)
+        self.language_button = QPushButton(tools_row)
         self.language_button.clicked.connect(self.toggle_language)
-        nav_layout.addWidget(self.language_button)
-        self.unlock_button = QPushButton(self.nav)
+        tools_layout.addWidget(self.language_button)
+        self.unlock_button = QPushButton(tools_row)
         self.unlock_button.setObjectName("unlock")
         self.unlock_button.clicked.connect(lambda: self.show_screen("signin", {}))
         self.unlock_button.setVisible(False)
-        nav_layout.addWidget(self.unlock_button)
-        self.sign_out_button = QPushButton(self.nav)
+        tools_layout.addWidget(self.unlock_button)
+        self.sign_out_button = QPushButton(tools_row)
         self.sign_out_button.clicked.connect(lambda: self.sign_out())
-        nav_layout.addWidget(self.sign_out_button)
+        tools_layout.addWidget(self.sign_out_button)
         self.idle_banner = QLabel(central)
         self.idle_banner.setObjectName("idle_banner")
         self.idle_banner.setStyleSheet(
