@@ -14,6 +14,10 @@ framework.mouseMoveEvent
 framework.mouseReleaseEvent
 framework.tabletEvent
 framework.sizeHint
+framework.heightForWidth  # layouts (ui/ends_row.py)
+framework.minimumSize
+framework.expandingDirections
+framework.hasHeightForWidth
 # pydantic reads model_config and runs the validators it registers.
 framework.model_config
 framework._exactly_one_target
