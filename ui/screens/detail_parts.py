@@ -247,6 +247,10 @@ class ApplicantFields(QGroupBox):
             "birth_date": self.tr("Tanggal lahir"),
             "sex": self.tr("Jenis kelamin"),
             "phone": self.tr("Nomor WhatsApp"),
+            "alamat": self.tr("Alamat"),
+            "rt": self.tr("RT"),
+            "rw": self.tr("RW"),
+            "kode_wilayah": self.tr("Kelurahan/desa"),
             "submitted": self.tr("Diajukan"),
         }
         return labels.get(key, key)
