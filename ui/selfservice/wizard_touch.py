@@ -102,7 +102,9 @@ class TouchWizard(QObject):
         for index in range(stack.count()):
             shown = index == stack.currentIndex()
             policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
-            stack.widget(index).setSizePolicy(policy, policy)
+            page = stack.widget(index)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
         stack.updateGeometry()
 
     @property
