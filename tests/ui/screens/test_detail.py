@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from devices.barcodes import read_codes_from_file
@@ -68,11 +68,8 @@ def test_the_address_shows_as_its_own_labelled_rows(qtbot: QtBot, signed_in: App
     assert "address" not in values
     assert [values[k] for k in ("alamat", "rt", "rw")] == ["Jl. Melati No. 12", "001", "002"]
     assert values["kode_wilayah"] == "31.71.01.1001"
-    labels = [
-        screen.fields.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().text()
-        for row in range(screen.fields.form.rowCount())
-    ]
-    assert {"Alamat:", "RT:", "RW:", "Kelurahan/desa:"} <= set(labels)
+    labels = {label.text() for label in screen.fields.findChildren(QLabel)}
+    assert {"Alamat:", "RT:", "RW:", "Kelurahan/desa:"} <= labels
 
 
 def test_rejected_shows_reason_and_fix_and_perbaiki_opens_the_wizard(
