@@ -53,6 +53,9 @@ def shoot_selfservice(
     window.show_screen("wizard", {})
     wizard: Any = window.screens["wizard"]
     shooter.wait_until(lambda: wizard.model is not None)
+    # The last look's answer buttons: deleted later by an event loop this script lacks.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    shooter.wait_until(lambda: True)
     shooter.save(window, "08-anjungan-mandiri-selfservice")
     close(window)
 
