@@ -129,6 +129,7 @@ class TouchWizard(QObject):
         wizard.header.progress.style().polish(wizard.header.progress)
         for label in wizard.applicant_page.labels.values():
             label.setWordWrap(citizen)  # long names at 20-30 pt wrap, the form fits beside
+        wizard.applicant_page.place_fields(labels_above=citizen)
         keyboard = self.panel.keyboard  # the widest the panel gets, shown or not
         keyboard.ensurePolished()
         width = max(keyboard.minimumSizeHint().width(), self.panel.keypad.minimumSizeHint().width())
