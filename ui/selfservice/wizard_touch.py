@@ -186,6 +186,9 @@ class TouchWizard(QObject):
     def _step_changed(self) -> None:
         self._size_by_current_step()
         self.steps_scroll.verticalScrollBar().setValue(0)  # each step from its top
+        page = self.wizard.stack.currentWidget()
+        for area in page.findChildren(QScrollArea) if page is not None else ():
+            area.verticalScrollBar().setValue(0)  # not where the last citizen left it
         self.panel.attach(None)
         self.restyle()
         self.speak_step()
