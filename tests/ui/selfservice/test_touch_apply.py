@@ -180,3 +180,22 @@ def test_no_step_is_wider_than_its_scroll_area(qtbot: QtBot, touch_kiosk: AppCon
 
     apply_by_touch(qtbot, window, seen)
     assert too_wide == {}
+
+
+def test_the_nik_and_kk_fields_hold_16_digits(qtbot: QtBot, touch_kiosk: AppContext) -> None:
+    """Seen in the screenshots: with the labels beside the fields, next to the touch panel,
+    the NIK field showed 13 of its 16 digits."""
+    window = kiosk(qtbot, touch_kiosk)
+    wizard = window.screens["wizard"]
+    assert isinstance(wizard, WizardScreen)
+    narrow: dict[str, int] = {}
+
+    def seen(screen: QWidget, where: str) -> None:
+        if where.startswith("applicant"):
+            for name in ("nik", "no_kk"):
+                editor = wizard.applicant_page.editors[name]
+                if editor.width() < editor.fontMetrics().horizontalAdvance("0" * 16) + 24:
+                    narrow[f"{where}: {name}"] = editor.width()
+
+    apply_by_touch(qtbot, window, seen)
+    assert narrow == {}
