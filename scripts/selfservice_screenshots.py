@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from kiosk.settings import Profile
 from scripts.shooter import Shooter, close
@@ -53,8 +53,11 @@ def shoot_selfservice(
     window.show_screen("wizard", {})
     wizard: Any = window.screens["wizard"]
     shooter.wait_until(lambda: wizard.model is not None)
-    # The last look's answer buttons: deleted later by an event loop this script lacks.
+    # The last look's answer buttons: deleted later by an event loop this script lacks; until
+    # then they stood above the new ones, and the focus had scrolled the page down past them.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for area in wizard.questions.findChildren(QScrollArea):
+        area.verticalScrollBar().setValue(0)
     shooter.wait_until(lambda: True)
     shooter.save(window, "08-anjungan-mandiri-selfservice")
     close(window)
