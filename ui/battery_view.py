@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.field.battery import BatteryLevel, BatteryReading, battery_level
+from ui.look import ERROR_TEXT_STYLE
 
-LOW_STYLE = "color: #b00020; font-weight: bold;"
+LOW_STYLE = ERROR_TEXT_STYLE
 
 
 class BatteryLabel(QLabel):

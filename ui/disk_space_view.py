@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.disk_space import DiskLevel, DiskStatus
+from ui.look import ERROR_TEXT_STYLE
 
-LOW_STYLE = "color: #b00020; font-weight: bold;"
+LOW_STYLE = ERROR_TEXT_STYLE
 
 
 class DiskSpaceLabel(QLabel):

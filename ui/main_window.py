@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.settings import Profile
 from ui import window_state
 from ui.context import AppContext
+from ui.design.tokens import DEFAULT
 from ui.ends_row import EndsRow
 from ui.idle import IdleLock
 from ui.screens import SCREEN_MODULES
@@ -50,7 +51,8 @@ CITIZEN_WARNING_SECONDS = 30
 """WCAG 2.2.1: the warning shows at least 20 s before a citizen's session is wiped; any touch
 extends it, as many times as needed."""
 CITIZEN_BANNER_STYLE = (
-    "background: #fff1c2; color: #3b2a00; font-size: 24pt; font-weight: bold; padding: 16px;"
+    f"background: {DEFAULT.warning}; color: {DEFAULT.on_warning}; font-size: 24pt;"
+    " font-weight: bold; padding: 16px;"
 )
 """The self-service screens (ui/selfservice/): full screen, their own bar, no counter nav."""
 """A public kiosk waits at most this long (plus the countdown) before wiping a session."""
@@ -139,7 +141,8 @@ class MainWindow(QMainWindow):
         self.idle_banner = QLabel(central)
         self.idle_banner.setObjectName("idle_banner")
         self.idle_banner.setStyleSheet(
-            "background: #fff3cd; color: #5c4400; font-size: 16pt; padding: 8px;"
+            f"background: {DEFAULT.warning}; color: {DEFAULT.on_warning}; font-size: 16pt;"
+            " padding: 8px;"
         )
         self.idle_banner.hide()
         layout.addWidget(self.idle_banner)

@@ -12,13 +12,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from ui.look import ERROR_TEXT_STYLE
+
 if TYPE_CHECKING:  # the module imports SQLAlchemy; the status bar is built before the store
     from kiosk.offline_budget import BudgetStatus
 
 # kiosk.offline_budget.BudgetLevel's values (a StrEnum compares equal to them).
 NONE, OK, WARN, BLOCKED = "none", "ok", "warn", "blocked"
 
-WARN_STYLE = "color: #b00020; font-weight: bold;"
+WARN_STYLE = ERROR_TEXT_STYLE
 
 
 class OfflineBudgetLabel(QLabel):

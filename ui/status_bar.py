@@ -18,6 +18,7 @@ from kiosk.store.outbox_state import OutboxState
 from ui.battery_view import BatteryLabel
 from ui.context import AppContext
 from ui.disk_space_view import DiskSpaceLabel
+from ui.look import ERROR_TEXT_STYLE
 from ui.offline_budget_view import OfflineBudgetLabel
 
 REFRESH_MS = 5000
@@ -67,7 +68,7 @@ class StatusBarWidget(QWidget):
         self.last_sync = QLabel()
         self.devices = QLabel()
         self.attention = QLabel()
-        self.attention.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.attention.setStyleSheet(ERROR_TEXT_STYLE)
         self.update_notice = QLabel()
         self.update_notice.setObjectName("update-notice")
         self.send_now = QPushButton()

@@ -166,6 +166,22 @@
         <translation>WhatsApp number</translation>
     </message>
     <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>Kelurahan/desa</source>
+        <translation>Kelurahan/village</translation>
+    </message>
+    <message>
         <source>Diajukan</source>
         <translation>Submitted</translation>
     </message>

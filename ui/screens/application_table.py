@@ -24,9 +24,10 @@ from kiosk.applications.records import ApplicationSummary
 from kiosk.applications.status import STATUS_LABELS
 from kiosk.catalog import CatalogView
 from kiosk.receipts.data import find_service
+from ui.design.tokens import DEFAULT
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-REJECTED_COLOUR = QColor("#a0001c")
+REJECTED_COLOUR = QColor(DEFAULT.error)
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
 

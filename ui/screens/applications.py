@@ -29,6 +29,7 @@ from kiosk.applications import Status
 from kiosk.applications.records import ApplicationSummary
 from kiosk.errors import KioskError
 from ui.context import AppContext
+from ui.look import ERROR_TEXT_STYLE
 from ui.screens.application_table import ApplicationTableModel, qdate_to_date, status_text
 from ui.screens.base import Screen
 from ui.viewmodels.applications import (
@@ -41,7 +42,7 @@ from ui.viewmodels.applications import (
     search_by_nik,
 )
 
-ERROR_STYLE = "color: #a0001c; font-weight: bold;"
+ERROR_STYLE = ERROR_TEXT_STYLE
 COLUMN_WIDTHS = (180, 210, 200, 165, 140, 165)
 """Nomor, Layanan, Status, NIK, Nama, Diajukan (Layanan and Status stretch)."""
 

@@ -27,6 +27,8 @@ from kiosk.errors import KioskError
 from kiosk.receipts import ReceiptData
 from kiosk.receipts.data import find_service
 from ui.context import AppContext
+from ui.design.tokens import DEFAULT
+from ui.look import ERROR_TEXT_STYLE
 from ui.screens.application_table import status_text
 from ui.screens.base import Screen
 from ui.screens.detail_parts import (
@@ -53,7 +55,10 @@ from ui.viewmodels.detail import (
     record_reprint,
 )
 
-REJECTED_STYLE = "QFrame#rejection { border: 3px solid #a0001c; background: #fdecee; }"
+REJECTED_STYLE = (
+    f"QFrame#rejection {{ border: 3px solid {DEFAULT.error}; background: {DEFAULT.warning}; }}"
+    f" QFrame#rejection QLabel {{ color: {DEFAULT.on_warning}; }}"
+)
 
 
 class DetailScreen(Screen):
@@ -163,7 +168,7 @@ class DetailScreen(Screen):
             text = error.message_en if self._language() == "en" else error.message_id
         else:
             text = self.tr("Terjadi kesalahan tak terduga; coba lagi")
-        self.message.setStyleSheet("color: #a0001c; font-weight: bold;")
+        self.message.setStyleSheet(ERROR_TEXT_STYLE)
         self.message.setText(text)
         self.reprint_button.setEnabled(self.detail is not None)
 

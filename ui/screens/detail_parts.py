@@ -29,6 +29,7 @@ from kiosk.catalog import Catalog
 from kiosk.errors import KioskError
 from kiosk.local_store import Store
 from kiosk.store.outbox import Delivery, OutboxState
+from ui.look import PICTURE_FRAME_STYLE
 from ui.screens.application_table import REJECTED_COLOUR, status_text
 from ui.viewmodels.detail import HistoryEntry, split_message
 
@@ -142,7 +143,7 @@ class DocumentGrid(QWidget):
             picture = QLabel(box)
             picture.setFixedSize(THUMB_SIZE, THUMB_SIZE * 2 // 3)
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            picture.setStyleSheet("border: 1px solid #8a8a8a; background: #f4f4f4;")
+            picture.setStyleSheet(PICTURE_FRAME_STYLE)
             if image is not None:
                 picture.setPixmap(
                     QPixmap.fromImage(image).scaled(
@@ -246,6 +247,10 @@ class ApplicantFields(QGroupBox):
             "birth_date": self.tr("Tanggal lahir"),
             "sex": self.tr("Jenis kelamin"),
             "phone": self.tr("Nomor WhatsApp"),
+            "alamat": self.tr("Alamat"),
+            "rt": self.tr("RT"),
+            "rw": self.tr("RW"),
+            "kode_wilayah": self.tr("Kelurahan/desa"),
             "submitted": self.tr("Diajukan"),
         }
         return labels.get(key, key)

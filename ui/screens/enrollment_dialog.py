@@ -29,8 +29,9 @@ from kiosk.errors import KioskError
 from kiosk.local_store import Store
 from kiosk.operator import APPROVER_ROLES
 from ui.context import AppContext
+from ui.look import ERROR_TEXT_STYLE
 
-ERROR_STYLE = "color: #a0001c; font-weight: bold;"
+ERROR_STYLE = ERROR_TEXT_STYLE
 
 
 def grouped(fingerprint: str) -> str:

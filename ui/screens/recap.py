@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from kiosk.errors import KioskError
 from kiosk.reports import ExportFormat, Recap, status_label
 from ui.context import AppContext
+from ui.design.tokens import DEFAULT
+from ui.look import ERROR_TEXT_STYLE
 from ui.screens.application_table import qdate_to_date
 from ui.screens.base import Screen
 from ui.screens.recap_chart import BarChart
@@ -44,7 +46,7 @@ from ui.viewmodels.recap import (
     load_recap,
 )
 
-ZERO_COLOUR = QColor("#767676")
+ZERO_COLOUR = QColor(DEFAULT.muted_text)
 AskDestination = Callable[[QWidget, str, ExportFormat], "Path | None"]
 
 
@@ -247,7 +249,7 @@ class RecapScreen(Screen):
             text = error.message_en if self._language() == "en" else error.message_id
         else:
             text = self.tr("Terjadi kesalahan tak terduga; coba lagi")
-        self.message.setStyleSheet("color: #a0001c; font-weight: bold;")
+        self.message.setStyleSheet(ERROR_TEXT_STYLE)
         self.message.setText(text)
 
     # --- export -------------------------------------------------------------------------

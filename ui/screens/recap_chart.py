@@ -10,7 +10,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-BAR_COLOUR = QColor("#2f6fb0")
+from ui.design.tokens import DEFAULT
+
+BAR_COLOUR = QColor(DEFAULT.primary)
 ROW_HEIGHT = 30
 
 

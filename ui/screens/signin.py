@@ -26,6 +26,7 @@ from kiosk.errors import KioskError
 from kiosk.operator import AuthError, Operator, Role
 from kiosk.settings import Profile
 from ui.context import AppContext
+from ui.look import ERROR_TEXT_STYLE
 from ui.screens.base import Screen
 from ui.selfservice import unlock
 from ui.tasks import BusyPolicy, TaskRunner
@@ -65,7 +66,7 @@ class SignInScreen(Screen):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setStyleSheet(ERROR_TEXT_STYLE)
         layout.addWidget(self.error)
         self.note = QLabel()
         self.note.setObjectName("signin-note")

@@ -10,11 +10,12 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QIcon, QPixmap
 
 from resources import RESOURCES_DIR
+from ui.design.tokens import DEFAULT
 
 ICONS_DIR = RESOURCES_DIR / "icons" / "selfservice"
 
 
-def icon(name: str, colour: str = "#1a1a1a") -> QIcon:
+def icon(name: str, colour: str = DEFAULT.text) -> QIcon:
     path = ICONS_DIR / f"{name}.svg"
     svg = path.read_text(encoding="utf-8").replace("currentColor", colour)
     pixmap = QPixmap()

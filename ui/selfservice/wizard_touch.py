@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QWidget,
 )
 
@@ -85,11 +86,26 @@ class TouchWizard(QObject):
         wizard.questions.chosen.connect(self._question_changed)
         wizard.receipt_page.citizen_told.connect(self._say)
         self.theme_name = self.session.preferences.theme.name
+        self._size_by_current_step()
         wizard.installEventFilter(self)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
         self.restyle()
+
+    def _size_by_current_step(self) -> None:
+        """WORKAROUND: a QStackedWidget is as large as its largest page, so inside the steps'
+        scroll area every step scrolled for the capture step's height (a second scroll bar
+        beside the step's own) and the form's right edge was cut off under the bar. The pages
+        not shown are sized Ignored: only the step on screen counts."""
+        stack = self.wizard.stack
+        for index in range(stack.count()):
+            shown = index == stack.currentIndex()
+            policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            page = stack.widget(index)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        stack.updateGeometry()
 
     @property
     def citizen(self) -> bool:
@@ -113,6 +129,7 @@ class TouchWizard(QObject):
         wizard.header.progress.style().polish(wizard.header.progress)
         for label in wizard.applicant_page.labels.values():
             label.setWordWrap(citizen)  # long names at 20-30 pt wrap, the form fits beside
+        wizard.applicant_page.place_fields(labels_above=citizen)
         keyboard = self.panel.keyboard  # the widest the panel gets, shown or not
         keyboard.ensurePolished()
         width = max(keyboard.minimumSizeHint().width(), self.panel.keypad.minimumSizeHint().width())
@@ -167,7 +184,11 @@ class TouchWizard(QObject):
         self.panel_scroll.setVisible(shown)
 
     def _step_changed(self) -> None:
+        self._size_by_current_step()
         self.steps_scroll.verticalScrollBar().setValue(0)  # each step from its top
+        page = self.wizard.stack.currentWidget()
+        for area in page.findChildren(QScrollArea) if page is not None else ():
+            area.verticalScrollBar().setValue(0)  # not where the last citizen left it
         self.panel.attach(None)
         self.restyle()
         self.speak_step()

@@ -17,7 +17,8 @@ from kiosk.receipts import Layout, ReceiptData, load_receipt, record_receipt_pri
 from kiosk.settings import Settings
 from kiosk.store.outbox import Delivery
 
-FIELD_ORDER = ("nik", "no_kk", "name", "birth_date", "sex", "phone")
+ADDRESS_ORDER = ("alamat", "rt", "rw", "kode_wilayah")
+FIELD_ORDER = ("nik", "no_kk", "name", "birth_date", "sex", "phone", *ADDRESS_ORDER)
 RECEIPT_LAYOUT: Layout = "a4"
 
 
@@ -68,6 +69,9 @@ class ApplicationDetail:
         """(key, value) of the applicant, known keys first, extra answers after."""
         data = dict(self.applicant)
         extra = data.pop("extra", None) or {}
+        address = data.pop("address", None)
+        if isinstance(address, dict):  # stored as one object; shown as its parts
+            data.update({part: address[part] for part in ADDRESS_ORDER if part in address})
         keys = [k for k in FIELD_ORDER if k in data] + sorted(
             k for k in data if k not in FIELD_ORDER
         )

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from devices.barcodes import read_codes_from_file
@@ -56,6 +57,19 @@ def test_shows_fields_documents_and_history_as_one_audited_view(
     assert "Menunggu dikirim" in screen.sync_label.text()
     assert screen.rejection.isHidden()
     assert screen.revise_button.isHidden()
+
+
+def test_the_address_shows_as_its_own_labelled_rows(qtbot: QtBot, signed_in: AppContext) -> None:
+    """Seen in the screenshots: "address: {'alamat': 'Jl. Melati No. 12', 'rt': ...}", the raw
+    stored dictionary under its English key."""
+    submitted = submit(signed_in.store, "3171015708900001", "SITI AMINAH")
+    screen = open_detail(qtbot, signed_in, submitted)
+    values = screen.fields.values
+    assert "address" not in values
+    assert [values[k] for k in ("alamat", "rt", "rw")] == ["Jl. Melati No. 12", "001", "002"]
+    assert values["kode_wilayah"] == "31.71.01.1001"
+    labels = {label.text() for label in screen.fields.findChildren(QLabel)}
+    assert {"Alamat:", "RT:", "RW:", "Kelurahan/desa:"} <= labels
 
 
 def test_rejected_shows_reason_and_fix_and_perbaiki_opens_the_wizard(

@@ -160,7 +160,9 @@ def test_apply_get_the_receipt_check_it_by_qr_see_the_correction_fill_the_survey
     qtbot.waitUntil(lambda: window.current == "start")
     context.tasks.wait()
     shown = _widget_texts(window)
-    for trace in (submitted.number, nik[-4:], "Pindai ulang", "perlu perbaikan"):
+    # "perlu perbaikan." as the status answer says it; every form asks "(bila perlu
+    # perbaikan, atau siap diambil)?" of the citizen, which is no trace of anyone.
+    for trace in (submitted.number, nik[-4:], "Pindai ulang", "perlu perbaikan."):
         assert trace not in shown, trace
     assert status.keypad.digits == ""
     assert not voice.enabled

@@ -4,7 +4,7 @@ screen (targets, text, contrast), the voice saying what each step is for."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.applications import Status
@@ -157,3 +157,45 @@ def test_a_contrast_change_mid_form_redraws_the_inline_messages(
     touch(qtbot, touch_wizard.choices.contrast_button)
     assert HIGH_CONTRAST.muted_text in message.text()
     assert DEFAULT.muted_text not in message.text()
+
+
+def test_no_step_is_wider_than_its_scroll_area(qtbot: QtBot, touch_kiosk: AppContext) -> None:
+    """Seen in the screenshots: beside the keypad, the applicant's form ran on under the
+    scroll bar (the hints and fields cut off at the right), held wide by the contact
+    question, one line of 20 pt text. The steps scroll down only, so nothing may be wider."""
+    window = kiosk(qtbot, touch_kiosk)
+    too_wide: dict[str, list[str]] = {}
+
+    def seen(screen: QWidget, where: str) -> None:
+        cut = [
+            f"{area.objectName() or type(area).__name__}: {body.width()} px"
+            f" in {area.viewport().width()}"
+            for area in screen.findChildren(QScrollArea)
+            if area.isVisible()
+            and (body := area.widget()) is not None
+            and body.width() > area.viewport().width()
+        ]
+        if cut:
+            too_wide[where] = cut
+
+    apply_by_touch(qtbot, window, seen)
+    assert too_wide == {}
+
+
+def test_the_nik_and_kk_fields_hold_16_digits(qtbot: QtBot, touch_kiosk: AppContext) -> None:
+    """Seen in the screenshots: with the labels beside the fields, next to the touch panel,
+    the NIK field showed 13 of its 16 digits."""
+    window = kiosk(qtbot, touch_kiosk)
+    wizard = window.screens["wizard"]
+    assert isinstance(wizard, WizardScreen)
+    narrow: dict[str, int] = {}
+
+    def seen(screen: QWidget, where: str) -> None:
+        if where.startswith("applicant"):
+            for name in ("nik", "no_kk"):
+                editor = wizard.applicant_page.editors[name]
+                if editor.width() < editor.fontMetrics().horizontalAdvance("0" * 16) + 24:
+                    narrow[f"{where}: {name}"] = editor.width()
+
+    apply_by_touch(qtbot, window, seen)
+    assert narrow == {}

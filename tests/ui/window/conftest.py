@@ -39,11 +39,12 @@ def rejected_id(counter: AppContext) -> str:  # noqa: F811 - the imported fixtur
 def _app_look(qapp: QApplication) -> Iterator[None]:
     """The app's own font (12 pt) and style: layouts must fit with them, not with the test
     defaults."""
-    font = qapp.font()
+    font, palette = qapp.font(), qapp.palette()
     apply_look(qapp)
     yield
     qapp.setFont(font)
     qapp.setStyleSheet("")
+    qapp.setPalette(palette)
 
 
 @pytest.fixture

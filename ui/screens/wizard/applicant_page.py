@@ -56,7 +56,7 @@ class ApplicantPage(StepPage):
         self.messages: dict[str, QLabel] = {}
         self.acknowledge_buttons: dict[str, QPushButton] = {}
         self._styles: dict[str, str] = {}
-        for row, name in enumerate(FIELDS):
+        for name in FIELDS:
             editor: QLineEdit | QComboBox
             if name == "sex":
                 editor = QComboBox(form)
@@ -85,16 +85,13 @@ class ApplicantPage(StepPage):
             acknowledge.setObjectName(f"{name}-acknowledge")
             acknowledge.clicked.connect(lambda _=False, n=name: self._acknowledge(n))
             acknowledge.hide()
-            grid.addWidget(label, 2 * row, 0)
-            grid.addWidget(editor, 2 * row, 1)
-            grid.addWidget(acknowledge, 2 * row, 2)
-            grid.addWidget(message, 2 * row + 1, 1, 1, 2)
             self.editors[name], self.labels[name] = editor, label
             self.messages[name], self.acknowledge_buttons[name] = message, acknowledge
         self.region_button = QPushButton(form)
         self.region_button.setObjectName("kode_wilayah-pick")
         self.region_button.clicked.connect(self._pick_region)
-        grid.addWidget(self.region_button, 2 * FIELDS.index("kode_wilayah"), 3)
+        self.grid = grid
+        self.place_fields(labels_above=False)
         outer.addWidget(form)
         self.service_fields = ServiceFieldsBox(self)
         self.service_fields.edited.connect(self._service_field_edited)
@@ -166,6 +163,31 @@ class ApplicantPage(StepPage):
             if name not in shown:
                 self.messages[name].hide()
         self.refresh()
+
+    def place_fields(self, labels_above: bool) -> None:
+        """Each label beside its field (the counter), or above it with the field the whole
+        width: at a citizen's 20-30 pt beside the touch panel, a label column left the NIK
+        field too narrow for 16 digits."""
+        grid = self.grid
+        for row, name in enumerate(FIELDS):
+            label, editor = self.labels[name], self.editors[name]
+            message, acknowledge = self.messages[name], self.acknowledge_buttons[name]
+            for widget in (label, editor, acknowledge, message):
+                grid.removeWidget(widget)
+            if labels_above:  # label and its buttons, then the field, then its message
+                grid.addWidget(label, 3 * row, 0, 1, 2)
+                grid.addWidget(acknowledge, 3 * row, 2)
+                grid.addWidget(editor, 3 * row + 1, 0, 1, 4)
+                grid.addWidget(message, 3 * row + 2, 0, 1, 4)
+            else:
+                grid.addWidget(label, 2 * row, 0)
+                grid.addWidget(editor, 2 * row, 1)
+                grid.addWidget(acknowledge, 2 * row, 2)
+                grid.addWidget(message, 2 * row + 1, 1, 1, 2)
+        grid.removeWidget(self.region_button)
+        grid.addWidget(
+            self.region_button, (3 if labels_above else 2) * FIELDS.index("kode_wilayah"), 3
+        )
 
     def _contact_changed(self, *_args: object) -> None:
         if self.model is None:

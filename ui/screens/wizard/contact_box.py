@@ -25,6 +25,11 @@ class ContactConsentBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        # The question as a label, not the box's title: a title never wraps, and at a
+        # citizen's 20-30 pt it held the whole form wider than the room beside the keypad.
+        self.question = QLabel(self)
+        self.question.setObjectName("contact-question")
+        self.question.setWordWrap(True)
         self.whatsapp = QCheckBox(self)
         self.whatsapp.setObjectName("contact-whatsapp")
         self.email = QCheckBox(self)
@@ -35,7 +40,7 @@ class ContactConsentBox(QGroupBox):
         self.message = QLabel(self)
         self.message.setObjectName("contact-message")
         self.message.setWordWrap(True)
-        for widget in (self.whatsapp, self.email, self.email_editor, self.message):
+        for widget in (self.question, self.whatsapp, self.email, self.email_editor, self.message):
             layout.addWidget(widget)
         self.whatsapp.toggled.connect(self.changed)
         self.email.toggled.connect(self.changed)
@@ -77,7 +82,7 @@ class ContactConsentBox(QGroupBox):
         self.message.setVisible(problem is not None)
 
     def retranslate(self) -> None:
-        self.setTitle(
+        self.question.setText(
             self.tr(
                 "Boleh dihubungi tentang permohonan ini (bila perlu perbaikan, atau siap diambil)?"
             )

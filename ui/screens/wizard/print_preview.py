@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.design.tokens import DEFAULT
+from ui.look import ERROR_TEXT_STYLE
+
 PREVIEW_WIDTH = 360
 
 
@@ -64,7 +67,9 @@ class PrintPreviewDialog(QDialog):
                     PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation
                 )
             )
-            label.setStyleSheet("border: 1px solid #888; background: white;")
+            label.setStyleSheet(
+                f"border: 1px solid {DEFAULT.border}; background: {DEFAULT.background};"
+            )
             column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
         scroll.setWidget(holder)
@@ -85,7 +90,7 @@ class PrintPreviewDialog(QDialog):
         self.no_printer = QLabel(self)
         self.no_printer.setObjectName("preview-no-printer")
         self.no_printer.setWordWrap(True)
-        self.no_printer.setStyleSheet("color: #a0001c; font-weight: bold;")
+        self.no_printer.setStyleSheet(ERROR_TEXT_STYLE)
         self.no_printer.setText(
             self.tr(
                 "Tidak ada printer yang terpasang di komputer ini. Tanda terima belum dicetak: "

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kiosk.applications.records import ApplicationSummary
 from ui.context import AppContext
 from ui.jobs import wizard as jobs
+from ui.look import PICTURE_FRAME_STYLE
 from ui.screens.application_table import status_text
 from ui.screens.wizard.widgets import (
     StepPage,
@@ -295,7 +296,7 @@ class ReviewPage(StepPage):
             picture = QLabel(box)
             picture.setFixedSize(*THUMB)
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            picture.setStyleSheet("border: 1px solid #8a8a8a; background: #f4f4f4;")
+            picture.setStyleSheet(PICTURE_FRAME_STYLE)
             if image.file is not None and image.file.thumbnail:
                 picture.setPixmap(scaled(pixmap_from(image.file.thumbnail), *THUMB))
             else:

@@ -23,15 +23,16 @@ from kiosk.catalog import Text
 from kiosk.errors import ApplicationInvalid, KioskError
 from kiosk.validation import Issue, Severity
 from ui.context import AppContext
+from ui.design.tokens import DEFAULT
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.session import citizen_session
 from ui.viewmodels.wizard import WizardModel
 
 log = logging.getLogger("kiosk.ui")
-ERROR_COLOUR = "#b00020"
-WARNING_COLOUR = "#704400"
-OK_COLOUR = "#155724"
-MUTED_COLOUR = "#555555"
+ERROR_COLOUR = DEFAULT.error
+WARNING_COLOUR = DEFAULT.caution
+OK_COLOUR = DEFAULT.ok
+MUTED_COLOUR = DEFAULT.muted_text
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class InlineColours:
 
 
 COUNTER_COLOURS = InlineColours(OK_COLOUR, WARNING_COLOUR, ERROR_COLOUR, MUTED_COLOUR)
-"""The counter's own: 7:1 on its light grey-white window."""
+"""The counter's: the design's DEFAULT theme, 7:1 on the counter's white window."""
 
 
 def inline_colours(context: AppContext) -> InlineColours:
