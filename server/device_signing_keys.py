@@ -55,7 +55,8 @@ def register(database: Database, device: DeviceContext, public_key: str) -> str:
             device_id=device.device_id,
             detail=f"held {held[:16]}, offered {public_key[:16]}",
         )
-    log.warning("device %s offered a second bundle signing key: refused", device.device_id)
+    # INFO, as every other refusal of a device's request: the audit entry is the record.
+    log.info("device %s offered a second bundle signing key: refused", device.device_id)
     raise Conflict(
         "Server sudah menyimpan kunci tanda tangan lain untuk perangkat ini; minta supervisor "
         "mendaftarkan ulang perangkat (kiosk-server rotate-device) / this server already holds "
