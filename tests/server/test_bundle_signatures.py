@@ -22,6 +22,7 @@ from sync.protocol.enrollment import DEVICE_SIGNING_KEY_PATH
 
 from .builders import OFFICE, Kiosk
 from .conftest import Harness
+from .security_helpers import cli
 
 
 def enroll(server: Harness, key: Ed25519PrivateKey | None) -> Kiosk:
@@ -200,3 +201,44 @@ def test_an_older_kiosk_gets_no_signing_key_member_in_its_enrollment_answer(
     answer = server.client.post(P.ENROLL_PATH, json=body)
     assert answer.status_code == 201
     assert set(answer.json()) == {"device_id", "office_code", "credential", "api_version"}
+
+
+def test_a_supervisors_re_enrollment_is_the_one_way_to_replace_the_key(
+    server: Harness, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = Ed25519PrivateKey.generate()
+    kiosk = enroll(server, first)
+    code, out, err = cli(server, capsys, "rotate-device", str(kiosk.device_id))
+    assert code == 0, err
+    second = Ed25519PrivateKey.generate()
+    body = {
+        "device_id": str(kiosk.device_id),
+        "code": out.strip(),
+        "device_name": "laptop jemput bola",
+        "signing_key": b.public_key_hex(second),
+    }
+    again = server.client.post(P.ENROLL_PATH, json=body)
+    assert again.status_code == 201, again.text
+    assert again.json()["signing_key"] == b.public_key_hex(second)
+    renewed = Kiosk(kiosk.device_id, again.json()["credential"], OFFICE)
+    bundles.verify_bundle(server.database, signed(tmp_path / "new.bundle", renewed, second))
+    stale = signed(tmp_path / "stale.bundle", renewed, first)
+    assert "signature does not match" in refused(server, stale)
+
+
+def test_while_a_rotated_credential_is_pending_the_receipt_also_verifies_with_it(
+    server: Harness, tmp_path: Path
+) -> None:
+    key = Ed25519PrivateKey.generate()
+    kiosk = enroll(server, key)
+    rotated = server.client.post(P.CREDENTIAL_ROTATE_PATH, headers=kiosk.headers)
+    assert rotated.status_code == 200, rotated.text
+    pending = b.credential_hash(b.secret_of(rotated.json()["credential"]))
+    path = signed(tmp_path / "b.bundle", kiosk, key)
+    report = bundles.import_bundle(server.database, _no_intake, path, operator_id="supervisor")
+    assert report.receipt_path is not None
+    wrapper = json.loads(report.receipt_path.read_text())
+    data = canonical_json(wrapper["receipt"]).encode("utf-8")
+    current = b.credential_hash(b.secret_of(kiosk.credential))
+    assert b.mac_matches(current, b.RECEIPT_LABEL, data, wrapper["mac"])
+    assert b.mac_matches(pending, b.RECEIPT_LABEL, data, wrapper["mac_next"])

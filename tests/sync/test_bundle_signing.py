@@ -8,16 +8,18 @@ from __future__ import annotations
 import base64
 import json
 import subprocess
+import uuid
 import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 
 from kiosk.local_store import Store
 from kiosk.store import machine_state as ms
 from sync import enrollment, signing_key
-from sync.bundle import export_bundle
+from sync.bundle import BundleError, export_bundle, read_receipt
 from sync.engine import SyncEngine
 from sync.protocol import ENROLL_PATH
 from sync.protocol import bundles as b
@@ -116,3 +118,22 @@ def test_a_data_dir_with_another_key_is_refused_by_the_server(
     assert report.errors == ["invalid_request"]  # 409: the server keeps the first key
     assert not signing_key.is_registered(enrolled)
     assert not export_bundle(enrolled, tmp_path / "c.bundle").signed
+
+
+def test_a_receipt_verifies_with_either_mac_the_server_wrote(
+    enrolled: Store, server: ServerProcess, tmp_path: Path
+) -> None:
+    """The server writes `mac_next` while a rotated credential is pending: the laptop holds
+    one of the two secrets, and takes the receipt with whichever it holds."""
+    bundle = export_bundle(enrolled, tmp_path / "b.bundle").path
+    code, out = server_import(server, bundle)
+    assert code == 0, out
+    path = bundle.with_name(bundle.name + b.RECEIPT_SUFFIX)
+    wrapper = json.loads(path.read_text())
+    wrapper["mac_next"], wrapper["mac"] = wrapper["mac"], "0" * 64
+    path.write_text(json.dumps(wrapper))
+    assert read_receipt(enrolled, path).device_id == uuid.UUID(enrollment.device_id(enrolled))
+    wrapper["mac_next"] = "0" * 64
+    path.write_text(json.dumps(wrapper))
+    with pytest.raises(BundleError, match="tidak sah"):
+        read_receipt(enrolled, path)
