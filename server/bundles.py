@@ -1,13 +1,17 @@
 """Import of a field laptop's USB bundle through the same intake as network sync.
 
 Everything in the bundle is checked before anything is written: the archive's shape, the
-manifest's MAC (keyed by the device's credential hash, sync.protocol.bundles), then every
-member's size and SHA-256. A truncated, corrupt, tampered or other-device bundle is refused
-whole. Only then does each application go through server.intake's put_manifest and
-append_chunk, exactly as if the device had sent it (same Intake, same checks, same locks), so
-a bundle imported twice, a bundle and a network sync of the same applications in either
-order, and overlapping bundles all leave one copy of each application (INVARIANT 2). The audit
-entries go through server.device_audit.upload, idempotent by (device, seq).
+manifest's signature (Ed25519, by the device's signing key whose public half the server holds;
+sync.protocol.bundles), then every member's size and SHA-256. A device with no key registered
+yet (enrolled before signing keys) may still send the transitional format 1, MAC'd with its
+credential hash; once it has a key, format 1 is refused, so a reader of this database, who
+knows every credential hash, cannot forge a bundle for it (docs/adr/0008). A truncated,
+corrupt, tampered or other-device bundle is refused whole. Only then does each application go
+through server.intake's put_manifest and append_chunk, exactly as if the device had sent it
+(same Intake, same checks, same locks), so a bundle imported twice, a bundle and a network
+sync of the same applications in either order, and overlapping bundles all leave one copy of
+each application (INVARIANT 2). The audit entries go through server.device_audit.upload,
+idempotent by (device, seq).
 """
 
 from __future__ import annotations
@@ -66,7 +70,8 @@ class ImportReport:
 @dataclass(frozen=True)
 class VerifiedBundle:
     manifest: b.BundleManifest
-    mac_key: str
+    receipt_keys: tuple[str, ...]
+    """The credential hashes the receipt is MAC'd with: the laptop checks it with its own."""
 
 
 def _refused(message_id: str, message_en: str) -> BundleRefused:
@@ -115,7 +120,7 @@ def _verify(database: Database, archive: zipfile.ZipFile) -> VerifiedBundle:
         claimed = uuid.UUID(str(raw["device_id"]))
     except (ValueError, KeyError, TypeError) as exc:
         raise _damaged() from exc
-    key = _mac_key(database, claimed, manifest_bytes, signature)
+    keys = _check_signature(database, claimed, raw.get("format"), manifest_bytes, signature)
     try:
         manifest = b.BundleManifest.model_validate(raw)
     except ValidationError as exc:
@@ -140,7 +145,7 @@ def _verify(database: Database, archive: zipfile.ZipFile) -> VerifiedBundle:
         _check_member(archive, b.file_member(sha256), sha256, size)
     if manifest.audit is not None:
         _check_member(archive, b.AUDIT_MEMBER, manifest.audit.sha256, manifest.audit.size)
-    return VerifiedBundle(manifest, key)
+    return VerifiedBundle(manifest, keys)
 
 
 def _check_member(archive: zipfile.ZipFile, name: str, sha256: str, size: int) -> None:
@@ -155,8 +160,10 @@ def _check_member(archive: zipfile.ZipFile, name: str, sha256: str, size: int) -
         raise _damaged()
 
 
-def _mac_key(database: Database, device_id: uuid.UUID, data: bytes, signature: str) -> str:
-    """The credential hash the manifest's MAC verifies with; refuses anything else."""
+def _check_signature(
+    database: Database, device_id: uuid.UUID, bundle_format: object, data: bytes, signature: str
+) -> tuple[str, ...]:
+    """The receipt's MAC keys once the manifest's signature verifies; refuses anything else."""
     with database.read() as session:
         device = session.get(Device, device_id)
     if device is None:
@@ -169,9 +176,28 @@ def _mac_key(database: Database, device_id: uuid.UUID, data: bytes, signature: s
             "perangkat pengirim dicabut atau ditangguhkan; hubungi admin Disdukcapil",
             "the sending device is revoked or suspended; contact the district administrator",
         )
-    for candidate in (device.credential_sha256, device.next_credential_sha256):
-        if candidate and b.mac_matches(candidate, b.BUNDLE_LABEL, data, signature):
-            return candidate
+    credentials = tuple(c for c in (device.credential_sha256, device.next_credential_sha256) if c)
+    if bundle_format == b.BUNDLE_FORMAT and device.signing_key is not None:
+        if b.signature_matches(device.signing_key, data, signature):
+            return credentials
+    elif bundle_format == b.MAC_BUNDLE_FORMAT and device.signing_key is None:
+        for candidate in credentials:
+            if b.mac_matches(candidate, b.BUNDLE_LABEL, data, signature):
+                return (candidate,)
+    elif bundle_format == b.MAC_BUNDLE_FORMAT:
+        raise _refused(
+            "bundel format lama (tanpa tanda tangan perangkat) tidak diterima lagi dari "
+            "perangkat ini; sinkronkan laptop lewat jaringan atau ekspor ulang",
+            "an old-format bundle (without the device's signature) is no longer accepted from "
+            "this device; sync the laptop over the network or export again",
+        )
+    elif bundle_format == b.BUNDLE_FORMAT:
+        raise _refused(
+            "server belum menyimpan kunci tanda tangan perangkat ini; sinkronkan laptop lewat "
+            "jaringan sekali, lalu impor lagi",
+            "this server does not hold the device's signing key yet; sync the laptop over the "
+            "network once, then import again",
+        )
     raise _refused(
         "tanda tangan tidak cocok: isinya diubah, atau bundel dibuat perangkat lain (atau "
         "sebelum kredensial perangkat diganti; ekspor ulang dari laptop)",
@@ -326,5 +352,10 @@ def write_receipt(
         audit_last_hash=head.last_hash if head.last_seq else "",
     )
     body = receipt.model_dump(mode="json")
-    mac = b.bundle_mac(verified.mac_key, b.RECEIPT_LABEL, canonical_json(body).encode("utf-8"))
-    write_atomic(path, json.dumps({"receipt": body, "mac": mac}, indent=1).encode("utf-8"))
+    data = canonical_json(body).encode("utf-8")
+    macs = [b.bundle_mac(key, b.RECEIPT_LABEL, data) for key in verified.receipt_keys]
+    # "mac_next": the laptop may already hold a rotated credential not used yet.
+    wrapper: dict[str, Any] = {"receipt": body, "mac": macs[0]}
+    if len(macs) > 1:
+        wrapper["mac_next"] = macs[1]
+    write_atomic(path, json.dumps(wrapper, indent=1).encode("utf-8"))

@@ -175,10 +175,15 @@ def _enroll_once(
                 "kode baru / this code was used and its credential has since been replaced; "
                 "ask for a new code"
             )
+        if request.signing_key is not None and device.signing_key is None:
+            # A replay by a device whose first answer predates its key, or lost it: the
+            # first key given is kept (a different one later: server.device_signing_keys).
+            device.signing_key = request.signing_key
         response = EnrollResponse(
             device_id=request.device_id,
             office_code=device.office_code,
             credential=f"{request.device_id}.{secret}",
+            signing_key=device.signing_key if request.signing_key else None,
         )
     return response, created
 
@@ -204,6 +209,8 @@ def _first_use(
         device.next_credential_sha256 = None
         device.credential_changed_at = now
         device.name = request.device_name
+        # A supervisor's re-enrollment is the one way to replace a signing key.
+        device.signing_key = request.signing_key
         code_row.used_at = now
         audit.record(
             session, "device_reenrolled", "device", device_id=device.id, detail=device.office_code
@@ -220,6 +227,7 @@ def _first_use(
         office_code=code_row.office_code,
         credential_sha256=sha256_hex(secret),
         enrolled_at=now,
+        signing_key=request.signing_key,
     )
     session.add(device)
     code_row.device_id = request.device_id

@@ -99,6 +99,9 @@ class Device(Base):
     """The secret a rotation superseded: presenting it later reveals a copied credential."""
     suspended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     """Set when a copied credential was revealed; cleared by `kiosk-server rotate-device`."""
+    signing_key: Mapped[str | None] = mapped_column(sa.String(64))
+    """The device's Ed25519 public key (hex) its USB bundles are verified with; the first one
+    given is kept (server.device_signing_keys). None: enrolled before, not registered yet."""
 
 
 class Application(Base):

@@ -3,6 +3,11 @@
 The file format is the wire contract in sync.protocol.bundles. Exporting changes nothing in
 the outbox (network sync still sends every row, and the server recognises the second arrival
 as the same upload); only a genuine receipt acknowledges rows, exactly as a sync pass would.
+
+The manifest is signed with the device's Ed25519 key once the server holds its public half
+(sync.signing_key); until then (a laptop enrolled before signing keys, not synced since) it
+is MAC'd in the transitional format 1, which the server accepts only while it holds no key
+for the device (docs/adr/0008-signed-field-bundles.md).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from kiosk.store.clock import utcnow
 from sync.enrollment import load_enrollment
 from sync.manifests import application_manifest
 from sync.protocol import bundles as b
+from sync.signing_key import is_registered, signing_key
 
 log = logging.getLogger("kiosk.sync")
 BUNDLE_OPERATOR = "system:bundle"
@@ -48,6 +54,8 @@ class ExportReport:
     audit_entries: int
     not_sealed: int
     bytes: int
+    signed: bool
+    """False: the transitional MAC (the server does not hold this device's signing key yet)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def export_bundle(store: Store, out: Path, *, operator: str = BUNDLE_OPERATOR) -
         StorageError / BundleError: the file could not be written (full stick, read-only).
     """
     enrollment = load_enrollment(store)
-    key = _credential_key(store)
+    signed = is_registered(store)
     if store.state.seal_key() is not None:
         seal_pending(store.core, store.audit)
     items = store.outbox.unacknowledged()
@@ -96,6 +104,7 @@ def export_bundle(store: Store, out: Path, *, operator: str = BUNDLE_OPERATOR) -
             files[attachment.sha256] = attachment.size
     audit_bytes = canonical_json(audit_entries).encode("utf-8") if audit_entries else b""
     manifest = b.BundleManifest(
+        format=b.BUNDLE_FORMAT if signed else b.MAC_BUNDLE_FORMAT,
         bundle_id=uuid.uuid4(),
         device_id=uuid.UUID(enrollment.device_id),
         office_code=enrollment.office_code,
@@ -114,11 +123,20 @@ def export_bundle(store: Store, out: Path, *, operator: str = BUNDLE_OPERATOR) -
         ),
     )
     manifest_bytes = canonical_json(manifest.model_dump(mode="json")).encode("utf-8")
-    signature = b.bundle_mac(key, b.BUNDLE_LABEL, manifest_bytes)
+    if signed:
+        signature = b.sign_manifest(signing_key(store), manifest_bytes)
+    else:
+        signature = b.bundle_mac(_credential_key(store), b.BUNDLE_LABEL, manifest_bytes)
     _write_zip(store, out, manifest_bytes, signature, files, audit_bytes)
     log.info("bundle %s: %d applications, %d files", manifest.bundle_id, len(sealed), len(files))
     return ExportReport(
-        out, len(sealed), len(files), len(audit_entries), len(items) - len(sealed), _size(out)
+        out,
+        len(sealed),
+        len(files),
+        len(audit_entries),
+        len(items) - len(sealed),
+        _size(out),
+        signed,
     )
 
 
@@ -174,7 +192,8 @@ def read_receipt(store: Store, path: Path) -> b.BundleReceipt:
     """The receipt in `path` if the server wrote it for this device; BundleError otherwise."""
     try:
         raw = json.loads(path.read_bytes())
-        receipt_raw, mac = raw["receipt"], str(raw["mac"])
+        receipt_raw = raw["receipt"]
+        macs = [str(raw["mac"]), str(raw.get("mac_next", ""))]
     except FileNotFoundError as exc:
         raise _refuse(f"Berkas tanda terima {path} tidak ada.", f"No receipt file {path}.") from exc
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -183,7 +202,8 @@ def read_receipt(store: Store, path: Path) -> b.BundleReceipt:
             "The receipt file is damaged or not a bundle receipt.",
         ) from exc
     data = canonical_json(receipt_raw).encode("utf-8")
-    if not b.mac_matches(_credential_key(store), b.RECEIPT_LABEL, data, mac):
+    key = _credential_key(store)
+    if not any(mac and b.mac_matches(key, b.RECEIPT_LABEL, data, mac) for mac in macs):
         raise _refuse(
             "Tanda terima tidak sah: diubah, atau dibuat untuk perangkat lain (atau sebelum "
             "kredensial perangkat ini diganti; kirim lewat jaringan saja).",

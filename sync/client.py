@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from sync import protocol as p
 from sync.errors import ErrorClass, SyncError, captive_portal, offline
+from sync.protocol.enrollment import DEVICE_SIGNING_KEY_PATH, DeviceSigningKey
 
 log = logging.getLogger("kiosk.sync")
 M = TypeVar("M", bound=BaseModel)
@@ -227,6 +228,11 @@ class SyncClient:
     def rotate_credential(self) -> p.CredentialRotation:
         response = self._call("POST", p.CREDENTIAL_ROTATE_PATH)
         return _parse(p.CredentialRotation, response)
+
+    def put_signing_key(self, public_key: str) -> DeviceSigningKey:
+        body = DeviceSigningKey(public_key=public_key).model_dump(mode="json")
+        response = self._call("PUT", DEVICE_SIGNING_KEY_PATH, json_body=body)
+        return _parse(DeviceSigningKey, response)
 
     def audit_head(self) -> p.DeviceAuditHead:
         return _parse(p.DeviceAuditHead, self._call("GET", p.AUDIT_HEAD_PATH))

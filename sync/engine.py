@@ -35,6 +35,7 @@ from sync.enrollment import learn_seal_key, load_enrollment
 from sync.errors import ErrorClass, SyncError
 from sync.manifests import application_manifest
 from sync.pass_lock import PassLock
+from sync.signing_key import register_signing_key
 from sync.survey_upload import push_survey
 
 log = logging.getLogger("kiosk.sync")
@@ -150,6 +151,9 @@ class SyncEngine:
             # clear to a server that expects sealed data); the status feed can still come.
             self._guarded(report, None, lambda: self._pull_changes(report))
             return
+        # Once per device enrolled before bundle signing keys: from then on its USB bundles
+        # are signed, and the server refuses MAC'd ones for it (docs/adr/0008).
+        self._guarded(report, None, lambda: register_signing_key(self.store, self.client()))
         horizon = self.now() + (timedelta(days=36500) if force else timedelta())
         uploads: list[tuple[OutboxItem, p.UploadStatus]] = []
         for item in outbox.due(horizon):  # phase 1: manifests

@@ -2,7 +2,8 @@
 
 The device id is created and saved BEFORE the first request, so a retry after a lost answer
 sends the same id and code, and the server hands back the same credential instead of burning
-the code. The credential is stored encrypted with the device key.
+the code. The credential is stored encrypted with the device key. The same goes for the
+public half of the bundle signing key (sync.signing_key): made before, sent with the request.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sync import protocol as p
 from sync.client import SyncClient
 from sync.errors import ErrorClass, SyncError
 from sync.pass_lock import PassLock
+from sync.signing_key import note_registered, public_key
 
 log = logging.getLogger("kiosk.sync")
 
@@ -169,6 +171,7 @@ def enroll(store: Store, server_url: str, code: str, device_name: str) -> Enroll
             device_id=uuid.UUID(device_id(store)),
             code=p.normalize_enrollment_code(code),
             device_name=device_name[:80] or "kiosk",
+            signing_key=public_key(store),
         )
     except ValidationError as exc:
         raise KioskError(
@@ -184,6 +187,7 @@ def enroll(store: Store, server_url: str, code: str, device_name: str) -> Enroll
     store.state.set(ms.SERVER_URL, server_url.rstrip("/"))
     store.state.set(ms.OFFICE_CODE, response.office_code)
     _save_credential(store, response.credential)
+    note_registered(store, response.signing_key)
     store.state.set(ms.DEVICE_PROBLEM, "")
     fetch_seal_key(store, server_url, response.credential)
     return Enrollment(

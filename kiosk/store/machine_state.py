@@ -87,6 +87,12 @@ SERVER_URL = _text_key("sync.server_url", "the district server this device is en
 OFFICE_CODE = _text_key("sync.office_code", "the office the server enrolled this device for")
 CREDENTIAL = _text_key("sync.credential", "the device credential, encrypted with the device key")
 CREDENTIAL_SINCE = _time_key("sync.credential_since", "when the credential was issued (UTC)")
+SIGNING_KEY = _text_key(
+    "sync.signing_key", "the device's Ed25519 bundle signing key, encrypted with the device key"
+)
+SIGNING_KEY_REGISTERED = _text_key(
+    "sync.signing_key_registered", "the public signing key (hex) the server confirmed it holds"
+)
 DEVICE_PROBLEM = _text_key("sync.device_problem", "'<code>: <message>' when the server refused")
 LAST_SUCCESS = _time_key("sync.last_success", "end of the last pass that had no error")
 LAST_BUNDLE_ACK = _time_key(
@@ -116,6 +122,8 @@ KEYS: tuple[StateKey[Any], ...] = (
     OFFICE_CODE,
     CREDENTIAL,
     CREDENTIAL_SINCE,
+    SIGNING_KEY,
+    SIGNING_KEY_REGISTERED,
     DEVICE_PROBLEM,
     LAST_SUCCESS,
     LAST_BUNDLE_ACK,

@@ -2,7 +2,8 @@
 
 Real `kiosk` and `kiosk-server` processes on PostgreSQL. The laptop queues applications with
 the link down, exports two overlapping bundles; damaged, truncated, tampered and other-device
-copies are refused and change nothing; the good bundle is imported twice; the laptop then
+copies, and one forged with what the server's database knows (the credential hash), are
+refused and change nothing; the good bundle is imported twice; the laptop then
 syncs over the fault proxy (resending what the bundle already delivered); the overlapping
 bundle is imported after that; the receipt is taken with `kiosk bundle ack`. The server holds
 each application exactly once with the laptop's hashes, and the laptop shows all acknowledged.
@@ -29,6 +30,7 @@ from kiosk.store import machine_state as ms
 from kiosk.store.clock import utcnow
 from sync.enrollment import load_enrollment
 from sync.protocol import bundles as b
+from sync.signing_key import signing_key
 from tests.e2e.test_offline_sync import OFFICE, check_outcome, queue_applications
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.postgres import PostgresCluster
@@ -106,7 +108,7 @@ def rezip(
             new.writestr(name, data)
 
 
-def damaged_copies(bundle: Path, other_kiosk: Path, out: Path) -> dict[str, Path]:
+def damaged_copies(bundle: Path, laptop: Path, other_kiosk: Path, out: Path) -> dict[str, Path]:
     data = bundle.read_bytes()
     flipped = bytearray(data)
     flipped[len(data) // 2] ^= 0x01
@@ -118,18 +120,29 @@ def damaged_copies(bundle: Path, other_kiosk: Path, out: Path) -> dict[str, Path
     tampered = dict(raw, applications=raw["applications"][:-1])  # one application hidden
     copies["tampered"] = out / "tampered.bundle"
     rezip(bundle, copies["tampered"], manifest=canonical_json(tampered).encode())
-    # The same content, signed with another enrolled device's credential.
+    # The same content, signed with another enrolled device's own key.
     store = Store.open(other_kiosk)
     try:
-        other_key = b.credential_hash(b.secret_of(load_enrollment(store).credential))
+        other_key = signing_key(store)
     finally:
         store.close()
     manifest_bytes = canonical_json(raw).encode()
     copies["other_device"] = out / "other-device.bundle"
+    rezip(bundle, copies["other_device"], sig=b.sign_manifest(other_key, manifest_bytes))
+    # What a reader of the server's database can make: the old format, MAC'd with the laptop's
+    # credential hash (devices.credential_sha256).
+    store = Store.open(laptop)
+    try:
+        known = b.credential_hash(b.secret_of(load_enrollment(store).credential))
+    finally:
+        store.close()
+    old_format = canonical_json(dict(raw, format=b.MAC_BUNDLE_FORMAT)).encode()
+    copies["forged_with_hash"] = out / "forged-with-hash.bundle"
     rezip(
         bundle,
-        copies["other_device"],
-        sig=b.bundle_mac(other_key, b.BUNDLE_LABEL, manifest_bytes),
+        copies["forged_with_hash"],
+        manifest=old_format,
+        sig=b.bundle_mac(known, b.BUNDLE_LABEL, old_format),
     )
     return copies
 
@@ -159,7 +172,7 @@ def test_bundles_and_network_sync_deliver_each_application_once(
         second = export(laptop, stick / "minggu-2.bundle")  # overlaps the first
         assert second["applications"] == FIRST + MORE
 
-        for name, copy in damaged_copies(stick / "minggu-1.bundle", other, stick).items():
+        for name, copy in damaged_copies(stick / "minggu-1.bundle", laptop, other, stick).items():
             code, message = import_bundle(server, copy)
             assert code == 1, (name, message)
             assert "Bundel ditolak" in message, message

@@ -16,7 +16,15 @@ from sync.engine import SyncEngine
 from sync.errors import ErrorClass, SyncError, offline
 from tests.helpers.applications import ktp_el_hilang
 
-PHASES = ("public_key", "put_manifest", "put_chunk", "changes", "audit_head", "operators")
+PHASES = (
+    "public_key",
+    "put_signing_key",
+    "put_manifest",
+    "put_chunk",
+    "changes",
+    "audit_head",
+    "operators",
+)
 
 
 class RecordingClient:
@@ -39,6 +47,10 @@ class RecordingClient:
 
     def public_key(self) -> None:
         self._call("public_key")
+
+    def put_signing_key(self, public_key: str) -> Any:
+        self._call("put_signing_key")
+        return SimpleNamespace(public_key=public_key)
 
     def put_manifest(self, manifest: p.ApplicationManifest, operator: str) -> Any:
         self._call("put_manifest")

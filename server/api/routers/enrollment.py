@@ -1,12 +1,14 @@
-"""A device's enrollment and credential: ``POST /enroll``, ``POST /credential/rotate``."""
+"""A device's enrollment, credential and signing key: ``POST /enroll``, ``POST /credential/rotate``,
+``PUT /device/signing-key``."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
 from sync.protocol import API_PREFIX, CredentialRotation, EnrollRequest, EnrollResponse
+from sync.protocol.enrollment import DeviceSigningKey
 
-from ... import credentials, enrollment
+from ... import credentials, device_signing_keys, enrollment
 from ..deps import Context, Device
 from ..error_bodies import error_responses
 
@@ -20,6 +22,8 @@ router = APIRouter(prefix=API_PREFIX)
         **error_responses(400, 401, 403, 404, 408, 409, 413, 416, 422, 429, 503),
         200: {"model": EnrollResponse, "description": "replay: same answer"},
     },
+    # An older kiosk refuses unknown keys: `signing_key` is only sent to one that sent its own.
+    response_model_exclude_none=True,
 )
 def enroll(
     body: EnrollRequest, request: Request, response: Response, context: Context
@@ -39,3 +43,15 @@ def enroll(
 def rotate_credential(context: Context, device: Device) -> CredentialRotation:
     """A new credential; the old one works until the new one is first used."""
     return credentials.rotate(context.database, device)
+
+
+@router.put(
+    "/device/signing-key",
+    responses=error_responses(400, 401, 403, 404, 409, 413, 422, 429, 503),
+)
+def register_signing_key(
+    body: DeviceSigningKey, context: Context, device: Device
+) -> DeviceSigningKey:
+    """Keeps the device's bundle signing key; the same key again is a no-op, another is 409."""
+    held = device_signing_keys.register(context.database, device, body.public_key)
+    return DeviceSigningKey(public_key=held)
