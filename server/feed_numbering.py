@@ -19,13 +19,14 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from .models import Application, FeedCounter, StatusChange
+from .upload_rows import ApplicationRow
 
 _QUEUED = "kiosk_feed_queued"
 
 
 @dataclass(frozen=True)
 class _Change:
-    app: Application
+    app: Application | ApplicationRow
     status: str
     reason: str | None
     fix: str | None
@@ -33,7 +34,7 @@ class _Change:
     operator_id: str
 
 
-def queue_change(session: Session, app: Application, operator_id: str) -> None:
+def queue_change(session: Session, app: Application | ApplicationRow, operator_id: str) -> None:
     """Adds the application's current status to the feed when the transaction commits."""
     session.info.setdefault(_QUEUED, []).append(
         _Change(app, app.status, app.reason, app.fix, app.updated_at, operator_id)
