@@ -114,15 +114,30 @@ _WAITING = Base.metadata.tables[AuditPending.__tablename__]
 on the tables skip the ORM's object loading and unit-of-work flush (docs/performance.md)."""
 
 
+def _head_query(*, wait: bool) -> sa.Select[Any]:
+    return (
+        sa.select(_HEAD.c.seq, _HEAD.c.hash, sa.exists().select_from(_WAITING).label("backlog"))
+        .where(_HEAD.c.id == 1)
+        .with_for_update(of=_HEAD, skip_locked=not wait)
+    )
+
+
+_HEAD_QUERIES = {wait: _head_query(wait=wait) for wait in (False, True)}
+_INSERT_EVENTS = sa.insert(_EVENTS)
+_INSERT_WAITING = sa.insert(_WAITING)
+_UPDATE_HEAD = (
+    sa.update(_HEAD)
+    .where(_HEAD.c.id == 1)
+    .values(seq=sa.bindparam("new_seq"), hash=sa.bindparam("new_hash"))
+)
+"""Built once: building a statement per commit costs more CPU than executing it."""
+
+
 def _take_head(session: Session, *, wait: bool) -> tuple[tuple[int, str] | None, bool]:
     """The head's (seq, hash), its row locked until commit (None when another transaction
     holds it and `wait` is False), and whether entries wait in `audit_pending`: one round
     trip for both."""
-    row = session.execute(
-        sa.select(_HEAD.c.seq, _HEAD.c.hash, sa.exists().select_from(_WAITING).label("backlog"))
-        .where(_HEAD.c.id == 1)
-        .with_for_update(of=_HEAD, skip_locked=not wait)
-    ).one_or_none()
+    row = session.execute(_HEAD_QUERIES[wait]).one_or_none()
     if row is None and (wait or session.get_bind().dialect.name != "postgresql"):
         raise RuntimeError("audit_head row missing: the database is not migrated correctly")
     return (None, False) if row is None else ((row[0], row[1]), bool(row[2]))
@@ -150,8 +165,8 @@ def _append(session: Session, head: tuple[int, str], entries: list[Entry]) -> No
         seq += 1
         entry.seq, entry.prev_hash = seq, prev
         entry.hash = prev = audit_entry_hash(chained_fields(entry))
-    session.execute(sa.insert(_EVENTS), [entry.row() for entry in entries])
-    session.execute(sa.update(_HEAD).where(_HEAD.c.id == 1).values(seq=seq, hash=prev))
+    session.execute(_INSERT_EVENTS, [entry.row() for entry in entries])
+    session.execute(_UPDATE_HEAD, {"new_seq": seq, "new_hash": prev})
 
 
 def _chain_pending(session: Session) -> None:
@@ -162,7 +177,7 @@ def _chain_pending(session: Session) -> None:
     if head is None:
         # Held by a transaction that is committing: ours wait in audit_pending instead.
         session.execute(
-            sa.insert(_WAITING),
+            _INSERT_WAITING,
             [{name: getattr(entry, name) for name in _ENTRY_FIELDS} for entry in pending],
         )
         return

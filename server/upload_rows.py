@@ -69,6 +69,18 @@ _ATTACHMENTS_OF = (
     .order_by(ATTACHMENTS.c.position)
 )
 
+_WRITE_ATTACHMENT = (
+    sa.update(ATTACHMENTS)
+    .where(ATTACHMENTS.c.pk == sa.bindparam("row_pk"))
+    .values({name: sa.bindparam(f"new_{name}") for name in _ATTACHMENT_WRITABLE})
+)
+_WRITE_APPLICATION = (
+    sa.update(APPLICATIONS)
+    .where(APPLICATIONS.c.pk == sa.bindparam("row_pk"))
+    .values({name: sa.bindparam(f"new_{name}") for name in _APP_WRITABLE})
+)
+"""Built once: building a statement per chunk costs more CPU than executing it."""
+
 
 @dataclass
 class LockedUpload:
@@ -79,24 +91,22 @@ class LockedUpload:
     read_attachments: dict[int, dict[str, Any]]
 
     def write(self, session: Session) -> None:
-        """One UPDATE per row that changed, of the columns that changed."""
+        """One UPDATE per row that changed (all its writable columns)."""
         for attachment in self.app.attachments:
-            changed = _changes(
-                attachment, self.read_attachments[attachment.pk], _ATTACHMENT_WRITABLE
-            )
-            if changed:
-                session.execute(
-                    sa.update(ATTACHMENTS).where(ATTACHMENTS.c.pk == attachment.pk).values(changed)
-                )
-        changed = _changes(self.app, self.read, _APP_WRITABLE)
-        if changed:
-            session.execute(
-                sa.update(APPLICATIONS).where(APPLICATIONS.c.pk == self.app.pk).values(changed)
-            )
+            values = _values(attachment, _ATTACHMENT_WRITABLE)
+            if values != _values(self.read_attachments[attachment.pk], _ATTACHMENT_WRITABLE):
+                session.execute(_WRITE_ATTACHMENT, {"row_pk": attachment.pk, **values})
+        values = _values(self.read, _APP_WRITABLE)
+        if _values(self.app, _APP_WRITABLE) != values:
+            values = _values(self.app, _APP_WRITABLE)
+            session.execute(_WRITE_APPLICATION, {"row_pk": self.app.pk, **values})
 
 
-def _changes(row: object, read: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in names if getattr(row, name) != read[name]}
+def _values(row: object, names: tuple[str, ...]) -> dict[str, Any]:
+    """The row's writable columns, as bind parameters of the UPDATE (new_<name>)."""
+    if isinstance(row, dict):
+        return {f"new_{name}": row[name] for name in names}
+    return {f"new_{name}": getattr(row, name) for name in names}
 
 
 def lock_upload(session: Session, application_id: uuid.UUID, version: int) -> LockedUpload | None:
