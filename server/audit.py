@@ -31,7 +31,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,13 +40,32 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sync.protocol import AUDIT_GENESIS, MAX_AUDIT_DETAIL_CHARS, audit_entry_hash
 
-from .models import AuditEvent, AuditHead, AuditPending, utc_now
+from .models import AuditEvent, AuditHead, AuditPending, Base, utc_now
 
 _PENDING = "kiosk_audit_pending"
 _BATCH = 1000
 BACKLOG_SWEEP_SECONDS = 0.5
 """How often a serving process chains entries left in `audit_pending` (PostgreSQL)."""
 _ENTRY_FIELDS = ("at", "action", "operator_id", "device_id", "application_id", "version", "detail")
+
+
+@dataclass
+class Entry:
+    """One audit entry on its way into the chain (a row of `audit_events` once chained)."""
+
+    at: datetime
+    action: str
+    operator_id: str
+    device_id: uuid.UUID | None = None
+    application_id: uuid.UUID | None = None
+    version: int | None = None
+    detail: str | None = None
+    seq: int = 0
+    prev_hash: str = ""
+    hash: str = ""
+
+    def row(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in (*_ENTRY_FIELDS, "seq", "prev_hash", "hash")}
 
 
 def record(
@@ -61,7 +80,7 @@ def record(
 ) -> None:
     """Adds one audit entry to the caller's transaction; it is chained when that commits."""
     session.info.setdefault(_PENDING, []).append(
-        AuditEvent(
+        Entry(
             at=utc_now(),
             action=action[:40],
             operator_id=operator_id[:80],
@@ -73,7 +92,7 @@ def record(
     )
 
 
-def chained_fields(entry: AuditEvent) -> dict[str, Any]:
+def chained_fields(entry: AuditEvent | Entry) -> dict[str, Any]:
     """What the hash covers. Frozen: migration 0002 computes the same for older rows."""
     return {
         "seq": entry.seq,
@@ -88,56 +107,78 @@ def chained_fields(entry: AuditEvent) -> dict[str, Any]:
     }
 
 
-def _take_head(session: Session, *, wait: bool) -> tuple[AuditHead | None, bool]:
-    """The head row, locked until commit (None when another transaction holds it and `wait`
-    is False), and whether entries wait in `audit_pending`: one round trip for both."""
-    row = session.execute(
-        sa.select(AuditHead, sa.exists().select_from(AuditPending).label("backlog"))
-        .where(AuditHead.id == 1)
-        .with_for_update(of=AuditHead, skip_locked=not wait)
-        .execution_options(populate_existing=True)
-    ).one_or_none()
+_HEAD = Base.metadata.tables[AuditHead.__tablename__]
+_EVENTS = Base.metadata.tables[AuditEvent.__tablename__]
+_WAITING = Base.metadata.tables[AuditPending.__tablename__]
+"""Plain tables, not the ORM classes: chaining runs in every audited commit, and statements
+on the tables skip the ORM's object loading and unit-of-work flush (docs/performance.md)."""
+
+
+def _head_query(*, wait: bool) -> sa.Select[Any]:
+    return (
+        sa.select(_HEAD.c.seq, _HEAD.c.hash, sa.exists().select_from(_WAITING).label("backlog"))
+        .where(_HEAD.c.id == 1)
+        .with_for_update(of=_HEAD, skip_locked=not wait)
+    )
+
+
+_HEAD_QUERIES = {wait: _head_query(wait=wait) for wait in (False, True)}
+_INSERT_EVENTS = sa.insert(_EVENTS)
+_INSERT_WAITING = sa.insert(_WAITING)
+_UPDATE_HEAD = (
+    sa.update(_HEAD)
+    .where(_HEAD.c.id == 1)
+    .values(seq=sa.bindparam("new_seq"), hash=sa.bindparam("new_hash"))
+)
+"""Built once: building a statement per commit costs more CPU than executing it."""
+
+
+def _take_head(session: Session, *, wait: bool) -> tuple[tuple[int, str] | None, bool]:
+    """The head's (seq, hash), its row locked until commit (None when another transaction
+    holds it and `wait` is False), and whether entries wait in `audit_pending`: one round
+    trip for both."""
+    row = session.execute(_HEAD_QUERIES[wait]).one_or_none()
     if row is None and (wait or session.get_bind().dialect.name != "postgresql"):
         raise RuntimeError("audit_head row missing: the database is not migrated correctly")
-    return (None, False) if row is None else (row[0], bool(row[1]))
+    return (None, False) if row is None else ((row[0], row[1]), bool(row[2]))
 
 
-def _claim_backlog(session: Session) -> list[AuditEvent]:
+def _claim_backlog(session: Session) -> list[Entry]:
     """Entries committed to `audit_pending` before now, oldest first; removed from it.
 
     Only called with the head locked, so no other transaction claims the same ones.
     """
-    rows = session.scalars(sa.select(AuditPending).order_by(AuditPending.id).limit(_BATCH)).all()
+    rows = session.execute(
+        sa.select(_WAITING.c.id, *(_WAITING.c[name] for name in _ENTRY_FIELDS))
+        .order_by(_WAITING.c.id)
+        .limit(_BATCH)
+    ).all()
     if not rows:
         return []
-    session.execute(
-        sa.delete(AuditPending)
-        .where(AuditPending.id.in_([row.id for row in rows]))
-        .execution_options(synchronize_session=False)
-    )
-    return [AuditEvent(**{name: getattr(row, name) for name in _ENTRY_FIELDS}) for row in rows]
+    session.execute(sa.delete(_WAITING).where(_WAITING.c.id.in_([row.id for row in rows])))
+    return [Entry(**{name: getattr(row, name) for name in _ENTRY_FIELDS}) for row in rows]
 
 
-def _append(session: Session, head: AuditHead, entries: list[AuditEvent]) -> None:
-    seq, prev = head.seq, head.hash
+def _append(session: Session, head: tuple[int, str], entries: list[Entry]) -> None:
+    seq, prev = head
     for entry in entries:
         seq += 1
         entry.seq, entry.prev_hash = seq, prev
         entry.hash = prev = audit_entry_hash(chained_fields(entry))
-    session.add_all(entries)
-    head.seq, head.hash = seq, prev
+    session.execute(_INSERT_EVENTS, [entry.row() for entry in entries])
+    session.execute(_UPDATE_HEAD, {"new_seq": seq, "new_hash": prev})
 
 
 def _chain_pending(session: Session) -> None:
-    pending: list[AuditEvent] | None = session.info.pop(_PENDING, None)
+    pending: list[Entry] | None = session.info.pop(_PENDING, None)
     if not pending:
         return
     head, backlog = _take_head(session, wait=False)
     if head is None:
         # Held by a transaction that is committing: ours wait in audit_pending instead.
-        session.add_all(
-            AuditPending(**{name: getattr(entry, name) for name in _ENTRY_FIELDS})
-            for entry in pending
+        session.execute(
+            _INSERT_WAITING,
+            [{name: getattr(entry, name) for name in _ENTRY_FIELDS} for entry in pending],
         )
         return
     _append(session, head, [*(_claim_backlog(session) if backlog else []), *pending])
@@ -152,7 +193,7 @@ def chain_backlog(sessions: sessionmaker[Session], *, wait: bool = False) -> int
     chained = 0
     while True:
         with sessions() as session:
-            if session.scalar(sa.select(sa.exists().select_from(AuditPending))) is not True:
+            if session.scalar(sa.select(sa.exists().select_from(_WAITING))) is not True:
                 return chained
         with sessions() as session, session.begin():
             head, _backlog = _take_head(session, wait=wait)

@@ -43,6 +43,7 @@ from .db import Database
 from .models import Application, Attachment
 from .seal_keys import SealKey, seal
 from .storage import AttachmentStorage
+from .upload_rows import ApplicationRow, AttachmentRow
 
 log = logging.getLogger("kiosk.server.clear_sealing")
 
@@ -99,7 +100,11 @@ Progress = Callable[[int, int], None]
 
 
 def seal_document_bytes(
-    storage: AttachmentStorage, key: SealKey, app: Application, attachment: Attachment, data: bytes
+    storage: AttachmentStorage,
+    key: SealKey,
+    app: Application | ApplicationRow,
+    attachment: Attachment | AttachmentRow,
+    data: bytes,
 ) -> str:
     """Seals one clear document to `key` and stores it (verified); returns the blob's SHA-256."""
     context = seal_context(str(app.application_id), attachment.document_code)
@@ -108,8 +113,8 @@ def seal_document_bytes(
 
 def record_document_sealed(
     session: Session,
-    app: Application,
-    attachment: Attachment,
+    app: Application | ApplicationRow,
+    attachment: Attachment | AttachmentRow,
     sealed_sha256: str,
     key: SealKey,
     operator_id: str,

@@ -20,11 +20,12 @@ from . import audit, feed_numbering, statuses
 from .db import Database
 from .errors import NotFound
 from .models import Application, StatusChange, utc_now
+from .upload_rows import ApplicationRow
 
 log = logging.getLogger("kiosk.server.feed")
 
 
-def append_change(session: Session, app: Application, operator_id: str) -> None:
+def append_change(session: Session, app: Application | ApplicationRow, operator_id: str) -> None:
     """Adds the application's current status to the feed, numbered when the transaction
     commits (server.feed_numbering: the counter's row lock is taken last)."""
     feed_numbering.queue_change(session, app, operator_id)

@@ -86,7 +86,9 @@ def build_context(settings: ServerSettings, database: Database | None = None) ->
     )
 
 
-def server_context(request: Request) -> ServerContext:
+async def server_context(request: Request) -> ServerContext:
+    """Async, though it awaits nothing: FastAPI runs a plain `def` dependency in the thread
+    pool, one more hop (a thread wake-up and switch) per request for an attribute read."""
     context: ServerContext = request.app.state.context
     return context
 

@@ -2,7 +2,8 @@
 
 Bytes are appended to a partial file (fsynced before the offset is recorded), the finished
 file is hashed against the manifest and, for a sealed application, checked for its seal
-header, and only then renamed into the blob store.
+header, and only then renamed into the blob store. The application and its attachments are
+plain rows here (server.upload_rows), not ORM objects: this runs for every chunk of a herd.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..errors import (
 )
 from ..models import Application, Attachment, utc_now
 from ..storage import PartialLost, partial_key
+from ..upload_rows import ApplicationRow, AttachmentRow, lock_upload
 from .upload import (
     SEAL_HEADER_BYTES,
     Intake,
@@ -38,6 +40,7 @@ from .upload import (
     blob_is_sealed,
     complete_attachment,
     is_sealed_header,
+    not_found,
     office_holds_blob,
     record_event,
     visible_application,
@@ -58,7 +61,18 @@ def _attachment(app: Application, sha: str) -> Attachment:
     for attachment in app.attachments:
         if attachment.sha256 == sha:
             return attachment
-    raise NotFound("Lampiran tidak ada di manifest / attachment is not in the manifest")
+    raise _not_in_manifest()
+
+
+def _row_attachment(app: ApplicationRow, sha: str) -> AttachmentRow:
+    for attachment in app.attachments:
+        if attachment.sha256 == sha:
+            return attachment
+    raise _not_in_manifest()
+
+
+def _not_in_manifest() -> NotFound:
+    return NotFound("Lampiran tidak ada di manifest / attachment is not in the manifest")
 
 
 def append_chunk(
@@ -86,8 +100,11 @@ def append_chunk(
         )
     failure: ServerError | None = None
     with intake.database.write() as session:
-        app = visible_application(session, intake.device, application_id, version, lock=True)
-        attachment = _attachment(app, sha)
+        locked = lock_upload(session, application_id, version)
+        if locked is None or locked.app.office_code != intake.device.office_code:
+            raise not_found()
+        app = locked.app
+        attachment = _row_attachment(app, sha)
         if total != attachment.size:
             raise InvalidRequest(
                 "Ukuran di Content-Range berbeda dengan manifest / "
@@ -95,6 +112,7 @@ def append_chunk(
             )
         if attachment.completed_at is None:
             failure = _store_chunk(session, intake, app, attachment, start, body)
+            locked.write(session)
         progress = attachment_progress(app, attachment)
     if failure is not None:
         raise failure
@@ -104,8 +122,8 @@ def append_chunk(
 def _store_chunk(
     session: Session,
     intake: Intake,
-    app: Application,
-    attachment: Attachment,
+    app: ApplicationRow,
+    attachment: AttachmentRow,
     start: int,
     body: bytes,
 ) -> ServerError | None:
@@ -171,7 +189,7 @@ def _store_chunk(
 
 
 def _refuse_unsealed(
-    session: Session, device: DeviceContext, app: Application, attachment: Attachment
+    session: Session, device: DeviceContext, app: ApplicationRow, attachment: AttachmentRow
 ) -> SealInvalid:
     """A sealed application's attachment that is not sealed to its key: back to offset 0.
 

@@ -32,6 +32,7 @@ from ..errors import (
 from ..models import Application, Attachment
 from ..seal_keys import SealKey
 from ..storage import AttachmentStorage
+from ..upload_rows import ApplicationRow, AttachmentRow
 from . import rules
 
 log = logging.getLogger("kiosk.server.intake")
@@ -109,7 +110,9 @@ def upload_status(app: Application) -> UploadStatus:
     )
 
 
-def attachment_progress(app: Application, attachment: Attachment) -> AttachmentProgress:
+def attachment_progress(
+    app: Application | ApplicationRow, attachment: Attachment | AttachmentRow
+) -> AttachmentProgress:
     return AttachmentProgress(
         application_id=app.application_id,
         version=app.version,
@@ -170,7 +173,7 @@ def office_holds_blob(session: Session, office_code: str, sha256: str, size: int
 def record_event(
     session: Session,
     device: DeviceContext,
-    app: Application,
+    app: Application | ApplicationRow,
     action: str,
     detail: str | None = None,
 ) -> None:
@@ -187,7 +190,7 @@ def record_event(
 
 
 def receive_if_complete(
-    session: Session, app: Application, device: DeviceContext, now: datetime
+    session: Session, app: Application | ApplicationRow, device: DeviceContext, now: datetime
 ) -> None:
     if app.status != ApplicationStatus.INCOMPLETE:
         return
@@ -203,8 +206,8 @@ def receive_if_complete(
 
 def complete_attachment(
     session: Session,
-    app: Application,
-    attachment: Attachment,
+    app: Application | ApplicationRow,
+    attachment: Attachment | AttachmentRow,
     device: DeviceContext,
     now: datetime,
 ) -> None:
