@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.settings import Profile
 from ui import window_state
 from ui.context import AppContext
-from ui.idle import IdleLock
+from ui.idle import IdleLock, IdleWarning
 from ui.screens import SCREEN_MODULES
 from ui.screens.base import Screen
 from ui.selfservice import SELF_SERVICE
@@ -49,7 +49,14 @@ CITIZEN_WARNING_SECONDS = 30
 """WCAG 2.2.1: the warning shows at least 20 s before a citizen's session is wiped; any touch
 extends it, as many times as needed."""
 CITIZEN_BANNER_STYLE = (
-    "background: #fff1c2; color: #3b2a00; font-size: 24pt; font-weight: bold; padding: 16px;"
+    "#idle_warning { background: #fff1c2; border: 4px solid #3b2a00; border-radius: 12px; }"
+    " QLabel, QPushButton { color: #3b2a00; font-size: 24pt; font-weight: bold; }"
+    " QPushButton { background: #ffffff; border: 2px solid #3b2a00; border-radius: 12px;"
+    " padding: 8px 32px; }"
+)
+STAFF_BANNER_STYLE = (
+    "#idle_warning { background: #fff3cd; border: 2px solid #5c4400; }"
+    " QLabel, QPushButton { color: #5c4400; font-size: 16pt; }"
 )
 """The self-service screens (ui/selfservice/): full screen, their own bar, no counter nav."""
 """A public kiosk waits at most this long (plus the countdown) before wiping a session."""
@@ -131,13 +138,10 @@ class MainWindow(QMainWindow):
         self.sign_out_button = QPushButton(self.nav)
         self.sign_out_button.clicked.connect(lambda: self.sign_out())
         nav_layout.addWidget(self.sign_out_button)
-        self.idle_banner = QLabel(central)
-        self.idle_banner.setObjectName("idle_banner")
-        self.idle_banner.setStyleSheet(
-            "background: #fff3cd; color: #5c4400; font-size: 16pt; padding: 8px;"
-        )
-        self.idle_banner.hide()
-        layout.addWidget(self.idle_banner)
+        # Over the screen, not in the layout: nothing moves under a finger when it shows.
+        self.idle_warning = IdleWarning(central)
+        self.idle_banner = self.idle_warning.text
+        self.idle_extend_button = self.idle_warning.extend_button
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -152,6 +156,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.idle.countdown.connect(self._idle_countdown)
+        self.idle_warning.extend.connect(self.idle.extend)
         self.idle.locked.connect(self.lock)
         app = QApplication.instance()
         if app is not None:
@@ -297,7 +302,7 @@ class MainWindow(QMainWindow):
 
     def _idle_countdown(self, left: int) -> None:
         if left <= 0:
-            self.idle_banner.hide()
+            self.idle_warning.hide()
             return
         if self.citizen_mode:
             text = self.tr(
@@ -309,10 +314,11 @@ class MainWindow(QMainWindow):
                 "Tidak ada aktivitas. Layar dikunci dalam %1 detik; tekan tombol apa saja "
                 "untuk melanjutkan. Data yang sedang diisi tetap tersimpan."
             )
-        self.idle_banner.setText(text.replace("%1", str(left)))
-        if self.citizen_mode:  # read from a step back, by someone who reads slowly
-            self.idle_banner.setStyleSheet(CITIZEN_BANNER_STYLE)
-        self.idle_banner.show()
+        citizen = self.citizen_mode  # read from a step back, by someone who reads slowly
+        self.idle_warning.setStyleSheet(CITIZEN_BANNER_STYLE if citizen else STAFF_BANNER_STYLE)
+        self.idle_warning.show_text(
+            text.replace("%1", str(left)), self.tr("Lanjutkan"), centred=citizen
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
