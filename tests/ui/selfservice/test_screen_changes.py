@@ -29,6 +29,8 @@ def kiosk(qtbot: QtBot, context: AppContext, size: tuple[int, int]) -> MainWindo
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
+    window.activateWindow()  # the kiosk's only window: it has the focus
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.waitUntil(lambda: window.current == "start")
     return window
 
