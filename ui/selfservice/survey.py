@@ -101,8 +101,12 @@ class SurveyScreen(SelfServiceScreen):
         the question and the thanks fit the screen's width and need no scrolling."""
         for number in range(self.pages.count()):
             policy = QSizePolicy.Policy.Preferred if number == index else QSizePolicy.Policy.Ignored
-            self.pages.widget(number).setSizePolicy(policy, policy)
-        self.pages.layout().invalidate()  # a hidden page's new policy reaches no layout itself
+            page = self.pages.widget(number)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        stack_layout = self.pages.layout()
+        if stack_layout is not None:
+            stack_layout.invalidate()  # a hidden page's new policy reaches no layout itself
         self.pages.updateGeometry()
 
     def _page_changed(self, index: int) -> None:
