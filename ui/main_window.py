@@ -134,7 +134,8 @@ class MainWindow(QMainWindow):
         self.unlock_button.setObjectName("unlock")
         self.unlock_button.clicked.connect(lambda: self.show_screen("signin", {}))
         self.unlock_button.setVisible(False)
-        nav_layout.addWidget(self.unlock_button)
+        # The staff's way in: the far left corner, away from "Selesai, hapus data saya".
+        nav_layout.insertWidget(0, self.unlock_button)
         self.sign_out_button = QPushButton(self.nav)
         self.sign_out_button.clicked.connect(lambda: self.sign_out())
         nav_layout.addWidget(self.sign_out_button)
@@ -250,7 +251,8 @@ class MainWindow(QMainWindow):
         if not self._nav_follows_session:
             session.changed.connect(self._style_nav)
             self._nav_follows_session = True
-        self.nav.setStyleSheet(session.stylesheet(root=self.nav.objectName()))
+        small = "QPushButton#unlock { min-height: 44px; min-width: 44px; padding: 0px 8px; }"
+        self.nav.setStyleSheet(session.stylesheet(root=self.nav.objectName()) + small)
 
     def _shortcut(self, name: str) -> None:
         if self.context.operator is not None:

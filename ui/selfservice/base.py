@@ -58,6 +58,7 @@ class SelfServiceScreen(Screen):
         self.repeat_button.clicked.connect(self.speak_intro)
         bar.addWidget(self.repeat_button)
         outer.addLayout(bar)
+        self.top_bar = bar
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setProperty("role", "warning")

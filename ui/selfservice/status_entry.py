@@ -39,7 +39,7 @@ class NumberEntry(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.keypad = ReceiptKeypad(max_digits, self)
         self.keypad.setObjectName("status_keypad")
-        layout.addWidget(self.keypad, 3)
+        layout.addWidget(self.keypad, 1)
         side = QVBoxLayout()
         # The QR first: the easiest way for a citizen who reads slowly, and above the fold.
         self.scan_button = big_button(self, "status_scan", icon_name="qr")
@@ -47,7 +47,7 @@ class NumberEntry(QWidget):
         side.addStretch(1)
         self.next_button = big_button(self, "status_next", "primary")
         side.addWidget(self.next_button)
-        layout.addLayout(side, 2)
+        layout.addLayout(side, 1)
 
 
 class ScanPage(QWidget):
