@@ -28,10 +28,13 @@ class ReceiptSurveyOffer(QObject):
         layout = body.layout() if body is not None else None
         assert isinstance(layout, QBoxLayout)
         # Under the print and "new application" buttons, above the print result.
+        rows = [layout.itemAt(i) for i in range(layout.count())]
         index = next(
             i
-            for i in range(layout.count())
-            if (row := layout.itemAt(i).layout()) is not None and row.indexOf(page.new_button) >= 0
+            for i, item in enumerate(rows)
+            if item is not None
+            and (row := item.layout()) is not None
+            and row.indexOf(page.new_button) >= 0
         )
         layout.insertWidget(index + 1, self.button)
         citizen_session(context).changed.connect(self.refresh)
