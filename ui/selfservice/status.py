@@ -381,6 +381,7 @@ class StatusScreen(SelfServiceScreen):
             )
         else:
             self.prompt.setText("")
+        self.prompt.setVisible(bool(self.prompt.text()))  # no empty line above the answer
         self.scan_button.setVisible(self.step == NUMBER_STEP)
         self.scan_button.setText(self.tr("Pindai kode QR tanda terima"))
         self.scan_cancel_button.setText(self.tr("Ketik nomornya saja"))
