@@ -89,6 +89,7 @@ class IdleWarning(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("idle_warning")
+        self.centred = True
         self.setFrameShape(QFrame.Shape.Box)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QVBoxLayout(self)
@@ -131,5 +132,5 @@ class IdleWarning(QFrame):
         if height <= 0:
             height = self.sizeHint().height()
         x = (parent.width() - width) // 2
-        y = (parent.height() - height) // 2 if getattr(self, "centred", True) else margin
+        y = (parent.height() - height) // 2 if self.centred else margin
         self.setGeometry(x, y, width, height)
