@@ -7,7 +7,8 @@ open application as a draft first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -15,6 +16,9 @@ ACTIVITY = {
     QEvent.Type.TouchBegin,
     QEvent.Type.Wheel,
 }
+MIN_BUTTON_PX = 88
+"""The extend button: twice the 44 px touch floor, an easy press for a shaking finger."""
+MAX_WIDTH_PX = 900
 
 
 class IdleLock(QObject):
@@ -46,6 +50,10 @@ class IdleLock(QObject):
             self._reset()
         return False
 
+    def extend(self) -> None:
+        """The warning's button: more time, as any touch gives."""
+        self._reset()
+
     def _reset(self) -> None:
         if self.left:
             self.left = 0
@@ -68,3 +76,61 @@ class IdleLock(QObject):
         self.countdown.emit(0)
         self.armed = False
         self.locked.emit()
+
+
+class IdleWarning(QFrame):
+    """The countdown, laid over the screen rather than into it: the buttons under a citizen's
+    finger stay where they were, and the text wraps instead of widening the window.
+
+    A big "Lanjutkan / Continue" button extends the session (any touch does too)."""
+
+    extend = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("idle_warning")
+        self.centred = True
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(16)
+        self.text = QLabel(self)
+        self.text.setObjectName("idle_banner")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.text)
+        self.extend_button = QPushButton(self)
+        self.extend_button.setObjectName("idle_extend")
+        self.extend_button.setMinimumSize(MIN_BUTTON_PX, MIN_BUTTON_PX)
+        self.extend_button.clicked.connect(self.extend)
+        layout.addWidget(self.extend_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.place()
+        return False
+
+    def show_text(self, text: str, button_text: str, centred: bool) -> None:
+        """`centred`: in the middle of the screen (a citizen); else along the top (staff)."""
+        self.text.setText(text)
+        self.extend_button.setText(button_text)
+        self.centred = centred
+        self.place()
+        self.show()
+        self.raise_()
+
+    def place(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        margin = 16
+        width = max(1, min(parent.width() - 2 * margin, MAX_WIDTH_PX))
+        height = min(self.heightForWidth(width), parent.height() - 2 * margin)
+        if height <= 0:
+            height = self.sizeHint().height()
+        x = (parent.width() - width) // 2
+        y = (parent.height() - height) // 2 if self.centred else margin
+        self.setGeometry(x, y, width, height)

@@ -31,7 +31,7 @@ from ui import window_state
 from ui.context import AppContext
 from ui.design.tokens import DEFAULT
 from ui.ends_row import EndsRow
-from ui.idle import IdleLock
+from ui.idle import IdleLock, IdleWarning
 from ui.screens import SCREEN_MODULES
 from ui.screens.base import Screen
 from ui.selfservice import SELF_SERVICE
@@ -51,8 +51,15 @@ CITIZEN_WARNING_SECONDS = 30
 """WCAG 2.2.1: the warning shows at least 20 s before a citizen's session is wiped; any touch
 extends it, as many times as needed."""
 CITIZEN_BANNER_STYLE = (
-    f"background: {DEFAULT.warning}; color: {DEFAULT.on_warning}; font-size: 24pt;"
-    " font-weight: bold; padding: 16px;"
+    f"#idle_warning {{ background: {DEFAULT.warning}; border: 4px solid {DEFAULT.on_warning};"
+    " border-radius: 12px; }"
+    f" QLabel, QPushButton {{ color: {DEFAULT.on_warning}; font-size: 24pt; font-weight: bold; }}"
+    f" QPushButton {{ background: {DEFAULT.background}; border: 2px solid {DEFAULT.on_warning};"
+    " border-radius: 12px; padding: 8px 32px; }"
+)
+STAFF_BANNER_STYLE = (
+    f"#idle_warning {{ background: {DEFAULT.warning}; border: 2px solid {DEFAULT.on_warning}; }}"
+    f" QLabel, QPushButton {{ color: {DEFAULT.on_warning}; font-size: 16pt; }}"
 )
 """The self-service screens (ui/selfservice/): full screen, their own bar, no counter nav."""
 """A public kiosk waits at most this long (plus the countdown) before wiping a session."""
@@ -130,22 +137,19 @@ class MainWindow(QMainWindow):
         self.language_button = QPushButton(tools_row)
         self.language_button.clicked.connect(self.toggle_language)
         tools_layout.addWidget(self.language_button)
-        self.unlock_button = QPushButton(tools_row)
+        self.unlock_button = QPushButton(screens_row)
         self.unlock_button.setObjectName("unlock")
         self.unlock_button.clicked.connect(lambda: self.show_screen("signin", {}))
         self.unlock_button.setVisible(False)
-        tools_layout.addWidget(self.unlock_button)
+        # The staff's way in: the far left corner, away from "Selesai, hapus data saya".
+        nav_layout.insertWidget(0, self.unlock_button)
         self.sign_out_button = QPushButton(tools_row)
         self.sign_out_button.clicked.connect(lambda: self.sign_out())
         tools_layout.addWidget(self.sign_out_button)
-        self.idle_banner = QLabel(central)
-        self.idle_banner.setObjectName("idle_banner")
-        self.idle_banner.setStyleSheet(
-            f"background: {DEFAULT.warning}; color: {DEFAULT.on_warning}; font-size: 16pt;"
-            " padding: 8px;"
-        )
-        self.idle_banner.hide()
-        layout.addWidget(self.idle_banner)
+        # Over the screen, not in the layout: nothing moves under a finger when it shows.
+        self.idle_warning = IdleWarning(central)
+        self.idle_banner = self.idle_warning.text
+        self.idle_extend_button = self.idle_warning.extend_button
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -160,6 +164,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.idle.countdown.connect(self._idle_countdown)
+        self.idle_warning.extend.connect(self.idle.extend)
         self.idle.locked.connect(self.lock)
         app = QApplication.instance()
         if app is not None:
@@ -253,7 +258,8 @@ class MainWindow(QMainWindow):
         if not self._nav_follows_session:
             session.changed.connect(self._style_nav)
             self._nav_follows_session = True
-        self.nav.setStyleSheet(session.stylesheet(root=self.nav.objectName()))
+        small = "QPushButton#unlock { min-height: 44px; min-width: 44px; padding: 0px 8px; }"
+        self.nav.setStyleSheet(session.stylesheet(root=self.nav.objectName()) + small)
 
     def _shortcut(self, name: str) -> None:
         if self.context.operator is not None:
@@ -305,7 +311,7 @@ class MainWindow(QMainWindow):
 
     def _idle_countdown(self, left: int) -> None:
         if left <= 0:
-            self.idle_banner.hide()
+            self.idle_warning.hide()
             return
         if self.citizen_mode:
             text = self.tr(
@@ -317,10 +323,11 @@ class MainWindow(QMainWindow):
                 "Tidak ada aktivitas. Layar dikunci dalam %1 detik; tekan tombol apa saja "
                 "untuk melanjutkan. Data yang sedang diisi tetap tersimpan."
             )
-        self.idle_banner.setText(text.replace("%1", str(left)))
-        if self.citizen_mode:  # read from a step back, by someone who reads slowly
-            self.idle_banner.setStyleSheet(CITIZEN_BANNER_STYLE)
-        self.idle_banner.show()
+        citizen = self.citizen_mode  # read from a step back, by someone who reads slowly
+        self.idle_warning.setStyleSheet(CITIZEN_BANNER_STYLE if citizen else STAFF_BANNER_STYLE)
+        self.idle_warning.show_text(
+            text.replace("%1", str(left)), self.tr("Lanjutkan"), centred=citizen
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

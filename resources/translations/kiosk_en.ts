@@ -710,8 +710,8 @@
 <context>
     <name>CitizenChoices</name>
     <message>
-        <source>Huruf besar</source>
-        <translation>Larger text</translation>
+        <source>Huruf besar (%1/3)</source>
+        <translation>Larger text (%1/3)</translation>
     </message>
     <message>
         <source>Kontras</source>
@@ -1043,6 +1043,10 @@
         <translation>No activity. The screen locks in %1 seconds; press any key to continue. What you were filling in stays saved.</translation>
     </message>
     <message>
+        <source>Lanjutkan</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
         <source>Anjungan Layanan Adminduk</source>
         <translation>Population Document Service Kiosk</translation>
     </message>
@@ -1342,6 +1346,13 @@
     <message>
         <source>Data dan dokumen sudah aman di perangkat ini dan dikirim otomatis ke Dukcapil saat ada jaringan. Berikan tanda terima kepada pemohon.</source>
         <translation>The data and documents are safe on this device and are sent to the registry (Dukcapil) automatically when there is a network. Give the receipt to the applicant.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptSurveyOffer</name>
+    <message>
+        <source>Isi survei kepuasan (tanpa nama)</source>
+        <translation>Fill in the satisfaction survey (no name asked)</translation>
     </message>
 </context>
 <context>
@@ -1849,6 +1860,10 @@
         <translation>This kiosk has never reached the server: the status may have changed.</translation>
     </message>
     <message>
+        <source>Keadaan dari server baru saja.</source>
+        <translation>Status as the server gave it just now.</translation>
+    </message>
+    <message>
         <source>Keadaan dari server %1 menit yang lalu.</source>
         <translation>Status as the server gave it %1 minutes ago.</translation>
     </message>
@@ -1861,8 +1876,8 @@
         <translation>Check a status</translation>
     </message>
     <message>
-        <source>Ketik angka nomor permohonan dari tanda terima: 6 angka tanggal dan 4 angka terakhir (tanpa huruf).</source>
-        <translation>Type the digits of the application number on your receipt: the 6 date digits and the last 4 (no letters).</translation>
+        <source>Ketik angka nomor permohonan dari tanda terima, tanpa huruf: 6 angka tanggal dan 4 angka terakhir. Contoh: 261203-WRJF-0004 diketik 261203 0004.</source>
+        <translation>Type the digits of the application number on your receipt, without the letters: the 6 date digits and the last 4. Example: 261203-WRJF-0004 is typed 261203 0004.</translation>
     </message>
     <message>
         <source>Lanjut</source>

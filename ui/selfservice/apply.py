@@ -9,8 +9,10 @@ from ui.screens.base import Screen
 
 def create(context: AppContext) -> Screen:
     from ui.screens.wizard.screen import WizardScreen
+    from ui.selfservice.receipt_survey import ReceiptSurveyOffer
     from ui.selfservice.wizard_touch import TouchWizard
 
     wizard = WizardScreen(context)
     TouchWizard(wizard, context)  # a child of the wizard: wizard.findChild(TouchWizard)
+    ReceiptSurveyOffer(wizard, context)
     return wizard

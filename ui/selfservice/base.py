@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -58,6 +58,7 @@ class SelfServiceScreen(Screen):
         self.repeat_button.clicked.connect(self.speak_intro)
         bar.addWidget(self.repeat_button)
         outer.addLayout(bar)
+        self.top_bar = bar
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setProperty("role", "warning")
@@ -65,7 +66,7 @@ class SelfServiceScreen(Screen):
         self.notice.hide()
         outer.addWidget(self.notice)
         # The body scrolls rather than pushing the window past the screen at the largest text.
-        scroll = QScrollArea(self)
+        self.body_scroll = scroll = QScrollArea(self)
         scroll.setObjectName("body_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -86,7 +87,25 @@ class SelfServiceScreen(Screen):
 
     def activate(self, **kwargs: Any) -> None:
         self.restyle()
+        self.show_from_top(self.title)
         self.speak_intro()
+
+    def show_from_top(self, focus: QWidget) -> None:
+        """A new page (or a new question on the same one): from its top, the focus on what
+        it says first, so the citizen never lands mid-way down the last page they saw."""
+        self.body_scroll.verticalScrollBar().setValue(0)
+        if focus.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            focus.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a text read out, not a button
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The page's height is laid out after this call: stay at the top once it is.
+        QTimer.singleShot(0, self._scroll_to_top)
+
+    def _scroll_to_top(self) -> None:
+        self.body_scroll.verticalScrollBar().setValue(0)
+
+    def screen_style(self) -> str:
+        """Rules a screen adds to the design's style sheet (in the current text size)."""
+        return ""
 
     def speak_intro(self) -> None:
         self.session.voice.say(self.intro())
@@ -98,7 +117,7 @@ class SelfServiceScreen(Screen):
         self.notice.show()
 
     def restyle(self) -> None:
-        self.setStyleSheet(self.session.stylesheet())
+        self.setStyleSheet(self.session.stylesheet() + self.screen_style())
         self.retranslate()  # the choices' checked states first: their icons follow them
         paint_icons(self, self.session)
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ui.selfservice.icons import icon
+from ui.selfservice.preferences import TEXT_STEPS
 from ui.selfservice.session import CitizenSession
 
 ICON_PX = 48
@@ -78,7 +79,8 @@ class CitizenChoices(QWidget):
         prefs = self.session.preferences
         self.contrast_button.setChecked(prefs.high_contrast)
         self.voice_button.setChecked(prefs.voice)
-        self.text_size_button.setText(self.tr("Huruf besar"))
+        step = TEXT_STEPS.index(prefs.text_size) + 1  # which of the 3 is on, then the next
+        self.text_size_button.setText(self.tr("Huruf besar (%1/3)").replace("%1", str(step)))
         self.contrast_button.setText(self.tr("Kontras"))
         self.voice_button.setText(self.tr("Suara"))
         self.language_button.setText("English" if prefs.language == "id" else "Bahasa")

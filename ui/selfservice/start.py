@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QLabel
 
 from ui.context import AppContext
+from ui.design.tokens import MIN_TARGET_PX
 from ui.selfservice.base import SelfServiceScreen
 from ui.selfservice.choices import big_button
+
+STAFF_STYLE = f"""
+#selfservice_root QPushButton#staff {{
+    min-height: {MIN_TARGET_PX}px; min-width: {MIN_TARGET_PX}px; padding: 0px 8px;
+    border-width: 1px;
+}}
+"""
 
 
 class StartScreen(SelfServiceScreen):
@@ -28,13 +36,15 @@ class StartScreen(SelfServiceScreen):
         for button in (self.apply_button, self.status_button, self.survey_button):
             self.body.addWidget(button)
         self.body.addStretch(1)
-        footer = QHBoxLayout()
-        footer.addStretch(1)
+        # The staff's way in: small, in the top right corner, away from the citizen's choices
+        # (and outside the scrolling body, which then needs no scroll bar).
         self.staff_button = big_button(self, "staff")
         self.staff_button.clicked.connect(lambda: self.go("signin"))
-        footer.addWidget(self.staff_button)
-        self.body.addLayout(footer)
+        self.top_bar.addWidget(self.staff_button)
         self.retranslate()
+
+    def screen_style(self) -> str:
+        return STAFF_STYLE
 
     def intro(self) -> str:
         return self.tr(

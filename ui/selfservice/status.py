@@ -30,6 +30,7 @@ from kiosk.applications.status_lookup import (
 from kiosk.receipts.dates import format_datetime_en, format_datetime_id
 from kiosk.store.clock import as_utc, utcnow
 from ui.context import AppContext
+from ui.design.tokens import type_scale
 from ui.screens.wizard.printing import (
     PrintOutcome,
     RollSender,
@@ -39,7 +40,7 @@ from ui.screens.wizard.printing import (
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.base import SelfServiceScreen
 from ui.selfservice.choices import big_button
-from ui.selfservice.keypad import Keypad
+from ui.selfservice.status_entry import NumberEntry, ScanPage, status_style
 from ui.selfservice.status_jobs import (
     ask_server,
     check_and_record,
@@ -68,24 +69,18 @@ class StatusScreen(SelfServiceScreen):
         self.body.addWidget(self.prompt)
         self.pages = QStackedWidget(self)
         self.body.addWidget(self.pages, 1)
-        entry = QWidget(self.pages)
-        entry_layout = QVBoxLayout(entry)
-        # The QR first: the easiest way for a citizen who reads slowly, and above the fold.
-        self.scan_button = big_button(entry, "status_scan", icon_name="qr")
-        self.scan_button.clicked.connect(self._scan)
-        entry_layout.addWidget(self.scan_button)
-        self.keypad = Keypad(NUMBER_DIGITS, entry)
+        entry = NumberEntry(NUMBER_DIGITS, self.pages)
+        self.keypad, self.scan_button = entry.keypad, entry.scan_button
         self.keypad.changed.connect(self._typed)
         self.keypad.digit_typed.connect(self.session.voice.say)
-        entry_layout.addWidget(self.keypad)
-        self.next_button = big_button(entry, "status_next", "primary")
+        self.scan_button.clicked.connect(self._scan)
+        self.next_button = entry.next_button
         self.next_button.clicked.connect(self._next)
-        entry_layout.addWidget(self.next_button)
         self.pages.addWidget(entry)
         result = QWidget(self.pages)
         result_layout = QVBoxLayout(result)
         self.answer = QLabel(result)
-        self.answer.setObjectName("status_answer")
+        self.answer.setObjectName("status_answer")  # as large as the title (screen_style)
         self.answer.setWordWrap(True)
         result_layout.addWidget(self.answer)
         self.age = QLabel(result)
@@ -104,18 +99,19 @@ class StatusScreen(SelfServiceScreen):
         result_layout.addWidget(self.done_button)
         result_layout.addStretch(1)
         self.pages.addWidget(result)
-        scan = QWidget(self.pages)
-        scan_layout = QVBoxLayout(scan)
-        self.scan_hint = QLabel(scan)
-        self.scan_hint.setObjectName("status_scan_hint")
-        self.scan_hint.setWordWrap(True)
-        scan_layout.addWidget(self.scan_hint)
-        self.scan_cancel_button = big_button(scan, "status_scan_cancel")
+        scan = ScanPage(self.pages)
+        self.scan_hint, self.scan_cancel_button = scan.hint, scan.cancel_button
         self.scan_cancel_button.clicked.connect(self._stop_scan_and_type)
-        scan_layout.addWidget(self.scan_cancel_button)
-        scan_layout.addStretch(1)
         self.pages.addWidget(scan)
+        self.pages.currentChanged.connect(self._page_changed)
         self.retranslate()
+
+    def screen_style(self) -> str:
+        return status_style(type_scale(self.session.preferences.text_size).title)
+
+    def _page_changed(self, index: int) -> None:
+        first = {ENTRY_PAGE: self.prompt, RESULT_PAGE: self.answer, SCAN_PAGE: self.scan_hint}
+        self.show_from_top(first[index])
 
     def activate(self, **kwargs: Any) -> None:
         self.wipe()
@@ -155,6 +151,7 @@ class StatusScreen(SelfServiceScreen):
         self.keypad.clear()
         self.pages.setCurrentIndex(ENTRY_PAGE)
         self.retranslate()
+        self.show_from_top(self.prompt)  # the same page, a new question: from its top
         self.speak_intro()
 
     def _next(self) -> None:
@@ -352,6 +349,8 @@ class StatusScreen(SelfServiceScreen):
         if synced_at is None:
             return self.tr("Anjungan ini belum pernah terhubung ke server: status bisa berubah.")
         minutes = int((utcnow() - as_utc(synced_at)).total_seconds() // 60)
+        if minutes < 1:
+            return self.tr("Keadaan dari server baru saja.")
         if minutes < 60:
             return self.tr("Keadaan dari server %1 menit yang lalu.").replace("%1", str(minutes))
         return self.tr("Keadaan dari server %1 jam yang lalu.").replace("%1", str(minutes // 60))
@@ -364,8 +363,8 @@ class StatusScreen(SelfServiceScreen):
         if self.step == NUMBER_STEP:
             self.prompt.setText(
                 self.tr(
-                    "Ketik angka nomor permohonan dari tanda terima: 6 angka tanggal dan 4 angka "
-                    "terakhir (tanpa huruf)."
+                    "Ketik angka nomor permohonan dari tanda terima, tanpa huruf: 6 angka "
+                    "tanggal dan 4 angka terakhir. Contoh: 261203-WRJF-0004 diketik 261203 0004."
                 )
             )
             self.next_button.setText(self.tr("Lanjut"))
@@ -382,6 +381,7 @@ class StatusScreen(SelfServiceScreen):
             )
         else:
             self.prompt.setText("")
+        self.prompt.setVisible(bool(self.prompt.text()))  # no empty line above the answer
         self.scan_button.setVisible(self.step == NUMBER_STEP)
         self.scan_button.setText(self.tr("Pindai kode QR tanda terima"))
         self.scan_cancel_button.setText(self.tr("Ketik nomornya saja"))

@@ -14,9 +14,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -65,13 +65,14 @@ class SurveyScreen(SelfServiceScreen):
         self.question.setObjectName("survey_question")
         self.question.setWordWrap(True)
         column.addWidget(self.question)
-        faces = QHBoxLayout()
+        # Two by two: four faces with their words in a row do not fit 1024 px at 20 pt.
+        faces = QGridLayout()
         self.face_buttons = []
         for score in range(1, 5):
             button = big_button(question_page, f"score_{score}", "primary", f"face-{score}")
             button.setIconSize(QSize(FACE_PX, FACE_PX))
             button.clicked.connect(lambda _=False, s=score: self.answer(s))
-            faces.addWidget(button)
+            faces.addWidget(button, (score - 1) // 2, (score - 1) % 2)
             self.face_buttons.append(button)
         column.addLayout(faces)
         column.addStretch(1)
@@ -91,7 +92,27 @@ class SurveyScreen(SelfServiceScreen):
         thanks.addWidget(self.done_button)
         thanks.addStretch(1)
         self.pages.addWidget(thanks_page)
+        self.pages.currentChanged.connect(self._page_changed)
+        self._fit_stack(QUESTION_PAGE)
         self.retranslate()
+
+    def _fit_stack(self, index: int) -> None:
+        """The stack as large as the page shown, not as its largest page (the keyboard's):
+        the question and the thanks fit the screen's width and need no scrolling."""
+        for number in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if number == index else QSizePolicy.Policy.Ignored
+            page = self.pages.widget(number)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        stack_layout = self.pages.layout()
+        if stack_layout is not None:
+            stack_layout.invalidate()  # a hidden page's new policy reaches no layout itself
+        self.pages.updateGeometry()
+
+    def _page_changed(self, index: int) -> None:
+        self._fit_stack(index)
+        first = {QUESTION_PAGE: self.progress, EXTRAS_PAGE: self.extras_hint}
+        self.show_from_top(first.get(index, self.thanks))
 
     def _build_extras(self) -> None:
         """The optional part: a suggestion on the on-screen keyboard, then sex, age band,

@@ -1,0 +1,222 @@
+"""What a citizen sees when a self-service screen changes, at the real kiosk sizes: the idle
+warning over the screen (never wider than it), each new page from its top with the focus on
+it, the status answer in large text, and the keypad's last row without scrolling."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.settings import Profile
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.selfservice.session import SPEECH_ENGINE_KEY, citizen_session
+from ui.selfservice.start import StartScreen
+from ui.selfservice.status import RESULT_PAGE, StatusScreen
+from ui.selfservice.survey import THANKS_PAGE, SurveyScreen
+
+SIZES = [(1024, 768), (1366, 768)]
+
+
+def kiosk(qtbot: QtBot, context: AppContext, size: tuple[int, int]) -> MainWindow:
+    context.settings.profile = Profile.SELFSERVICE
+    context.extras[SPEECH_ENGINE_KEY] = "mock"
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.activateWindow()  # the kiosk's only window: it has the focus
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: window.current == "start")
+    return window
+
+
+def touch(qtbot: QtBot, button: QWidget) -> None:
+    assert button.isVisible(), button.objectName()
+    assert button.isEnabled(), button.objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def shown_without_scrolling(widget: QWidget, screen: QWidget) -> bool:
+    """Wholly inside the visible part of the screen's scrolling body."""
+    scroll = screen.findChild(QScrollArea, "body_scroll")
+    assert scroll is not None
+    viewport = scroll.viewport()
+    return viewport.rect().contains(rect_in(widget, viewport))
+
+
+def at_top(screen: QWidget) -> bool:
+    scroll = screen.findChild(QScrollArea, "body_scroll")
+    assert scroll is not None
+    return scroll.verticalScrollBar().value() == 0
+
+
+def focus_in(widget: QWidget) -> bool:
+    focused = QApplication.focusWidget()
+    return focused is not None and (focused is widget or widget.isAncestorOf(focused))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_idle_warning_overlays_the_screen_fits_it_and_extends_with_its_button(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    window = kiosk(qtbot, context, size)
+    start = cast(StartScreen, window.screens["start"])
+    touch(qtbot, start.survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    touch(qtbot, survey.face_buttons[3])
+    where = rect_in(survey.face_buttons[0], window)
+    for _ in range(11):
+        window.idle._start_countdown()
+        window.grab()
+        assert window.width() == size[0]  # never widened
+        banner = window.idle_banner
+        assert banner.isVisible()
+        assert "30" in banner.text()
+        assert banner.font().pointSizeF() >= 24  # a large warning, read from a step back
+        assert window.rect().contains(rect_in(banner, window))
+        assert rect_in(banner, window).height() >= 80
+        assert rect_in(survey.face_buttons[0], window) == where  # nothing moved under a finger
+        extend = window.idle_extend_button
+        assert extend.isVisible()
+        assert "Lanjutkan" in extend.text()
+        assert extend.width() >= 44
+        assert extend.height() >= 44
+        assert window.rect().contains(rect_in(extend, window))
+        touch(qtbot, extend)
+        assert not banner.isVisible()
+        assert window.idle.left == 0
+    assert window.current == "survey"
+    assert survey.scores == [4]
+
+
+def _type(qtbot: QtBot, screen: StatusScreen, digits: str) -> None:
+    for digit in digits:
+        touch(qtbot, screen.keypad.keys[digit])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_status_check_pages_start_at_the_top_with_the_focus_and_a_large_answer(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    from tests.helpers.applications import ktp_el_hilang, rejected_by_server
+
+    store = context.store
+    mine = store.submission.submit(ktp_el_hilang(1))
+    rejected_by_server(store.records, mine.id)
+    nik = ktp_el_hilang(1).applicant.nik
+    day, _device, sequence = mine.number.split("-")
+    window = kiosk(qtbot, context, size)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
+    status = cast(StatusScreen, window.screens["status"])
+    status.grab()
+    assert at_top(status)
+    assert shown_without_scrolling(status.prompt, status)
+    assert shown_without_scrolling(status.keypad.keys["0"], status)
+    assert shown_without_scrolling(status.next_button, status)
+    assert "6 angka" in status.prompt.text()
+    assert status.keypad.display.text() == "______ ____"  # grouped as the instruction says
+    _type(qtbot, status, day + sequence)
+    assert status.keypad.display.text() == f"{day} {sequence}"
+    touch(qtbot, status.next_button)
+    status.grab()
+    assert at_top(status)
+    assert "4 angka terakhir NIK" in status.prompt.text()
+    assert shown_without_scrolling(status.prompt, status)
+    assert focus_in(status.prompt)
+    assert status.keypad.display.text() == "____"
+    _type(qtbot, status, nik[-4:])
+    touch(qtbot, status.next_button)
+    qtbot.waitUntil(lambda: status.pages.currentIndex() == RESULT_PAGE)
+    status.grab()
+    assert at_top(status)
+    assert shown_without_scrolling(status.answer, status)
+    assert focus_in(status.answer)
+    assert status.answer.font().pointSizeF() >= status.title.font().pointSizeF()
+    assert window.width() == size[0]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_survey_thanks_shows_from_the_top_with_the_focus(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    from ui.selfservice.survey import EXTRAS_PAGE
+
+    window = kiosk(qtbot, context, size)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    for _ in range(9):
+        touch(qtbot, survey.face_buttons[2])
+    assert survey.pages.currentIndex() == EXTRAS_PAGE
+    scroll = survey.findChild(QScrollArea, "body_scroll")
+    assert scroll is not None
+    survey.grab()
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    assert not at_top(survey)  # the citizen scrolled down to "Kirim jawaban"
+    touch(qtbot, survey.send_button)
+    qtbot.waitUntil(lambda: survey.pages.currentIndex() == THANKS_PAGE)
+    survey.grab()
+    assert at_top(survey)
+    assert shown_without_scrolling(survey.thanks, survey)
+    assert shown_without_scrolling(survey.done_button, survey)
+    assert focus_in(survey.thanks)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_start_screen_fits_without_a_scroll_bar_and_staff_sits_small_in_a_corner(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    window = kiosk(qtbot, context, size)
+    start = cast(StartScreen, window.screens["start"])
+    start.grab()
+    scroll = start.findChild(QScrollArea, "body_scroll")
+    assert scroll is not None
+    assert not scroll.verticalScrollBar().isVisible()
+    staff = start.staff_button
+    assert staff.isVisible()
+    assert start.rect().contains(rect_in(staff, start))  # wholly on the screen
+    assert staff.width() >= 44
+    assert staff.height() >= 44
+    assert staff.height() < start.apply_button.height()
+    assert staff.width() < start.apply_button.width() / 3
+    corner = rect_in(staff, start)
+    assert corner.bottom() > start.height() * 0.8 or corner.top() < start.height() * 0.2
+    assert corner.right() > start.width() * 0.8 or corner.left() < start.width() * 0.2
+
+
+def test_the_text_size_button_says_which_of_the_three_steps_is_on(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    window = kiosk(qtbot, context, SIZES[1])
+    start = cast(StartScreen, window.screens["start"])
+    sizes, labels = [], []
+    for _ in range(3):
+        labels.append(start.text_size_button.text())
+        sizes.append(start.hint.font().pointSizeF())
+        touch(qtbot, start.text_size_button)
+    assert [label.split("(")[-1] for label in labels] == ["1/3)", "2/3)", "3/3)"]
+    assert sizes[1] - sizes[0] >= 4
+    assert sizes[2] - sizes[1] >= 4
+    assert start.text_size_button.text().endswith("(1/3)")  # the fourth touch: back to 1
+    citizen_session(context).reset()
+
+
+def test_a_state_synced_under_a_minute_ago_reads_just_now(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from datetime import timedelta
+
+    from kiosk.store.clock import utcnow
+
+    window = kiosk(qtbot, context, SIZES[1])
+    status = cast(StatusScreen, window.screens["status"])
+    assert status.state_age(utcnow() - timedelta(seconds=20)) == "Keadaan dari server baru saja."
+    assert "5 menit" in status.state_age(utcnow() - timedelta(minutes=5, seconds=3))
