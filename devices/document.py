@@ -77,6 +77,7 @@ SHAPE_TOLERANCE = 0.12  # log-aspect spread around the kinds' shapes (perspectiv
 MIN_SMALL_ANGLE = 70.0  # a far card is nearly a rectangle: corners this close to square
 MIN_SMALL_SIDE_RATIO = 0.75  # and opposite sides this close in length (little perspective)
 MAX_RUNS_PAST_CORNERS = 5  # of the 8 side ends; more running on as edges: a pattern's block
+MAX_THROUGH_LINES = 2  # whole outlines' sides that run on past both ends: a pattern's grid
 MAX_CUT_RUNS_PAST_CORNERS = 2  # a cut-off card's own corners end its sides; a block's run on
 MIN_CUT_CORNER_ANGLE = 50.0  # a cut-off card's own corners: between this and 180 minus it
 MAX_CUT_DEPTH = 2.5  # a card cut across two sides shows at most its length past its width
@@ -262,9 +263,12 @@ def find_document(
         current = best_cut if cut_off else best
         if current is not None and score <= current[0]:
             continue
-        runs = runs_past_corners(grad_x, grad_y, polygon)  # (ends at the frame not counted)
-        if runs > (MAX_CUT_RUNS_PAST_CORNERS if cut_off else MAX_RUNS_PAST_CORNERS):
+        # (ends at the frame not counted)
+        runs = runs_past_corners(grad_x, grad_y, polygon, lines_only=not cut_off)
+        if sum(runs) > (MAX_CUT_RUNS_PAST_CORNERS if cut_off else MAX_RUNS_PAST_CORNERS):
             continue  # a block of a checked cloth: its lines run on past the corners
+        if not cut_off and runs.count(2) >= MAX_THROUGH_LINES:
+            continue  # two sides are lines across the frame, running on past both ends
         own_sides = [i for i in range(len(polygon)) if i not in border]
         if (
             not cut_off
