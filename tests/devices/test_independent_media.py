@@ -183,3 +183,27 @@ def test_a_skewed_block_of_a_checked_cloth_is_no_card() -> None:
     assert report.corners is None, report.codes
     assert report.codes == {"no_document"}
     assert flat is None
+
+
+def test_a_card_whose_photo_ends_short_of_its_edge_is_found_to_its_edge() -> None:
+    """The light part of this card, beside its photo, is moved out to the photo's inner
+    edge (a picture inside the picture); moved out once more, its side reaches the card's."""
+    photo = media_independent.photo(446, "clean")
+    assert (photo.design, photo.background) == ("photo_card", "cloth")
+    report, flat = check_document(photo.image)
+    assert report.corners is not None, report.codes
+    assert photo.corners is not None
+    assert corner_error(report.corners, photo.corners) <= 0.02
+    assert flat is not None
+
+
+def test_a_dark_card_with_little_light_print_in_good_light_is_not_too_dark() -> None:
+    """This dark card's light print covers under 5 % of it, so its brightest 5 % are its dark
+    ground; its brightest 1 % (the print) show the light is good."""
+    photo = media_independent.photo(475, "clean")
+    assert photo.design == "dark_card"
+    report, _ = check_document(photo.image)
+    assert report.corners is not None, report.codes
+    assert "too_dark" not in report.codes, report.codes
+    dark, _ = check_document(media_independent.photo(474, "too_dark").image)
+    assert "too_dark" in dark.codes, dark.codes
