@@ -290,8 +290,10 @@ def find_document(
         printed, contrast, ground = document_content(planes, edges, polygon)
         if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
             continue
-        if not cut_off and fraction < SMALL_WHOLE and printed < MIN_SMALL_PRINT:
-            continue  # far away, print is dense; a plain box with a pen across it is not
+        if not border and fraction < SMALL_WHOLE and printed < MIN_SMALL_PRINT:
+            # Far away, print is dense; a plain box with a pen across it is not (nor is one
+            # whose corner only touches the frame's edge: it is all but whole in view).
+            continue
         minimum = MIN_CUT_SIDE_CONTRAST if cut_off else MIN_SIDE_CONTRAST
         if cut_off and len(polygon) == 4 and len(border) == 2:
             # Only one corner and two sides of a card in view, the frame's corner giving the
