@@ -82,6 +82,7 @@ MAX_CUT_RUNS_PAST_CORNERS = 2  # a cut-off card's own corners end its sides; a b
 MIN_CUT_CORNER_ANGLE = 50.0  # a cut-off card's own corners: between this and 180 minus it
 MAX_CUT_DEPTH = 2.5  # a card cut across two sides shows at most its length past its width
 MIN_EDGE_DISTINCT = 1.3  # a side's step over the steps beside it (a texture's outline: ~1.2)
+OUTER_REACH = 1.6  # how far (of its depth) the winner looks out once more for its edges
 MAX_OUTER_MOVES = 2  # times a whole outline's sides may move out to the next parallel edge
 DUPLICATE_PX = 0.5  # outlines whose corners all lie this close (working copy) are one
 
@@ -202,10 +203,12 @@ def find_document(
     seen: list[tuple[int, float, float, np.ndarray]] = []
     while True:
         if not queue:
-            if best is None or best_moves != 1:
+            if best is None or best_moves >= MAX_OUTER_MOVES:
                 break
+            # (a photo covering part of a card may be the winner: its card reaches further)
             best_moves = MAX_OUTER_MOVES
-            queue = [(v, MAX_OUTER_MOVES) for v in with_outer_edges(grad_x, grad_y, best[1])]
+            outer = with_outer_edges(grad_x, grad_y, best[1], OUTER_REACH)
+            queue = [(v, MAX_OUTER_MOVES) for v in outer]
             continue
         polygon, moves = queue.pop(0)
         if _duplicate(polygon, seen):

@@ -166,13 +166,14 @@ def runs_past_corners(
 
 
 def _outer_offsets(
-    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, side: int
+    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, side: int, reach: float = 0.45
 ) -> list[float]:
     """Offsets (px, outward) at which a line parallel to one side lies on a real edge.
 
     The light part of a card inside a dark band, a photo reaching the card's edge, or a
     page's table all make a clean quad INSIDE the document; its true edge is a parallel
-    line further out. Returns up to two offsets, strongest support first.
+    line further out, up to `reach` times the quad's depth across that side. Returns up to
+    two offsets, strongest support first.
     """
     height, width = grad_x.shape
     start, end = quad[side], quad[(side + 1) % 4]
@@ -180,7 +181,7 @@ def _outer_offsets(
     normal = np.array([-direction[1], direction[0]])  # points inside for clockwise order
     opposite = quad[(side + 2) % 4]
     depth = abs(float((opposite - start) @ normal))
-    offsets = np.arange(3.0, max(4.0, 0.45 * depth), 1.0)
+    offsets = np.arange(3.0, max(4.0, reach * depth), 1.0)
     t = np.linspace(0.1, 0.9, 32)
     points = start + (end - start) * t[:, None]
     probe = points[None, :, :] - offsets[:, None, None] * normal[None, None, :]
@@ -220,9 +221,11 @@ def _expanded(quad: np.ndarray, moves: dict[int, float]) -> np.ndarray:
     return np.array(corners)
 
 
-def with_outer_edges(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
+def with_outer_edges(
+    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, reach: float = 0.45
+) -> list[np.ndarray]:
     """Variants of a quad with one side, or every side, moved to a parallel edge outside."""
-    per_side = {side: _outer_offsets(grad_x, grad_y, quad, side) for side in range(4)}
+    per_side = {side: _outer_offsets(grad_x, grad_y, quad, side, reach) for side in range(4)}
     variants = [
         _expanded(quad, {side: offset}) for side, found in per_side.items() for offset in found
     ]

@@ -207,3 +207,15 @@ def test_a_dark_card_with_little_light_print_in_good_light_is_not_too_dark() -> 
     assert "too_dark" not in report.codes, report.codes
     dark, _ = check_document(media_independent.photo(474, "too_dark").image)
     assert "too_dark" in dark.codes, dark.codes
+
+
+def test_a_card_mostly_covered_by_its_photo_is_found_to_its_far_edge() -> None:
+    """The photo is the cleanest quad on this card; the card's other edge lies more than the
+    photo's own width beyond it, so the winner looks that far out once more."""
+    photo = media_independent.photo(410, "clean")
+    assert (photo.design, photo.background) == ("photo_card", "cloth")
+    report, flat = check_document(photo.image)
+    assert report.corners is not None, report.codes
+    assert photo.corners is not None
+    assert corner_error(report.corners, photo.corners) <= 0.02
+    assert flat is not None
