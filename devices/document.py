@@ -77,10 +77,13 @@ SHAPE_TOLERANCE = 0.12  # log-aspect spread around the kinds' shapes (perspectiv
 MIN_SMALL_ANGLE = 70.0  # a far card is nearly a rectangle: corners this close to square
 MIN_SMALL_SIDE_RATIO = 0.75  # and opposite sides this close in length (little perspective)
 MAX_RUNS_PAST_CORNERS = 5  # of the 8 side ends; more running on as edges: a pattern's block
+MAX_THROUGH_LINES = 2  # whole outlines' sides that run on past both ends: a pattern's grid
 MAX_CUT_RUNS_PAST_CORNERS = 2  # a cut-off card's own corners end its sides; a block's run on
 MIN_CUT_CORNER_ANGLE = 50.0  # a cut-off card's own corners: between this and 180 minus it
 MAX_CUT_DEPTH = 2.5  # a card cut across two sides shows at most its length past its width
 MIN_EDGE_DISTINCT = 1.3  # a side's step over the steps beside it (a texture's outline: ~1.2)
+OUTER_REACH = 1.6  # how far (of its depth) the winner looks out once more for its edges
+MAX_OUTER_MOVES = 2  # times a whole outline's sides may move out to the next parallel edge
 DUPLICATE_PX = 0.5  # outlines whose corners all lie this close (working copy) are one
 
 
@@ -188,25 +191,38 @@ def find_document(
     # texture along the frame's edge also makes outlines with a side on the border).
     best: tuple[float, np.ndarray, float, bool, float, float] | None = None
     best_cut: tuple[float, np.ndarray, float, bool, float, float] | None = None
-    queue = [(p, True) for p in polygons]
+    # Each outline carries how many times its sides have been moved out to a parallel edge.
+    # A card's light part beside its photo, moved out to the photo's inner edge, may need one
+    # more move to the card's own edge: the winner, if it is such a variant, is moved out
+    # once more when the queue is done (every outline twice would double the time).
+    queue = [(p, 0) for p in polygons]
+    best_moves = 0
     # Several segmentations, and the variants queued below, often give the same outline; each
     # is judged once (the queue holds every expandable outline before any variant, so the
     # first of two duplicates has been expanded too).
     seen: list[tuple[int, float, float, np.ndarray]] = []
-    while queue:
-        polygon, expandable = queue.pop(0)
+    while True:
+        if not queue:
+            if best is None or best_moves >= MAX_OUTER_MOVES:
+                break
+            # (a photo covering part of a card may be the winner: its card reaches further)
+            best_moves = MAX_OUTER_MOVES
+            outer = with_outer_edges(grad_x, grad_y, best[1], OUTER_REACH)
+            queue = [(v, MAX_OUTER_MOVES) for v in outer]
+            continue
+        polygon, moves = queue.pop(0)
         if _duplicate(polygon, seen):
             continue
         border = border_sides(polygon, small_w, small_h)
         cut_off = bool(border) or touches_border(polygon, small_w, small_h)
-        if border and expandable:
+        if border and moves == 0:
             merged = without_bevels(polygon, border, (small_w, small_h))
             variants = [polygon] if merged is None else [polygon, merged]
             fitted = [
                 refit_cut(smooth_planes, v, border_sides(v, small_w, small_h), 5.0)
                 for v in variants
             ]
-            queue += [(v, False) for v in [merged, *fitted] if v is not None]
+            queue += [(v, MAX_OUTER_MOVES) for v in [merged, *fitted] if v is not None]
         aspect, tilt, fit = 0.0, 0.0, 1.0
         if len(polygon) == 4:
             polygon = order_corners(polygon)
@@ -214,8 +230,8 @@ def find_document(
                 if not _plausible(polygon):
                     continue
                 polygon = order_corners(refine(smooth_planes, polygon, 5.0))
-                if expandable:
-                    queue += [(v, False) for v in with_outer_edges(grad_x, grad_y, polygon)]
+                if moves == 0:
+                    queue += [(v, 1) for v in with_outer_edges(grad_x, grad_y, polygon)]
                 shape = plane_shape(polygon, (small_w, small_h))
                 aspect, tilt = shape.aspect, shape.tilt_degrees
                 if _area(polygon) < SMALL_WHOLE * small_h * small_w:
@@ -262,9 +278,12 @@ def find_document(
         current = best_cut if cut_off else best
         if current is not None and score <= current[0]:
             continue
-        runs = runs_past_corners(grad_x, grad_y, polygon)  # (ends at the frame not counted)
-        if runs > (MAX_CUT_RUNS_PAST_CORNERS if cut_off else MAX_RUNS_PAST_CORNERS):
+        # (ends at the frame not counted)
+        runs = runs_past_corners(grad_x, grad_y, polygon, lines_only=not cut_off)
+        if sum(runs) > (MAX_CUT_RUNS_PAST_CORNERS if cut_off else MAX_RUNS_PAST_CORNERS):
             continue  # a block of a checked cloth: its lines run on past the corners
+        if not cut_off and runs.count(2) >= MAX_THROUGH_LINES:
+            continue  # two sides are lines across the frame, running on past both ends
         own_sides = [i for i in range(len(polygon)) if i not in border]
         if (
             not cut_off
@@ -274,8 +293,10 @@ def find_document(
         printed, contrast, ground = document_content(planes, edges, polygon)
         if printed < MIN_PRINT_EDGES or contrast < MIN_CONTRAST or ground < MIN_GROUND:
             continue
-        if not cut_off and fraction < SMALL_WHOLE and printed < MIN_SMALL_PRINT:
-            continue  # far away, print is dense; a plain box with a pen across it is not
+        if not border and fraction < SMALL_WHOLE and printed < MIN_SMALL_PRINT:
+            # Far away, print is dense; a plain box with a pen across it is not (nor is one
+            # whose corner only touches the frame's edge: it is all but whole in view).
+            continue
         minimum = MIN_CUT_SIDE_CONTRAST if cut_off else MIN_SIDE_CONTRAST
         if cut_off and len(polygon) == 4 and len(border) == 2:
             # Only one corner and two sides of a card in view, the frame's corner giving the
@@ -287,7 +308,7 @@ def find_document(
         if cut_off:
             best_cut = (score, polygon, support, cut_off, aspect, tilt)
         else:
-            best = (score, polygon, support, cut_off, aspect, tilt)
+            best, best_moves = (score, polygon, support, cut_off, aspect, tilt), moves
     small_area = SMALL_WHOLE * small_h * small_w
     if best is None or (
         best_cut is not None

@@ -14,6 +14,7 @@ import numpy as np
 from devices.geometry import intersect, perimeter
 
 MIN_AREA_FRACTION = 0.025  # below this a quad is clutter, not a document
+WIDE_OPENING = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))
 
 
 def _polygons_from_contour(contour: np.ndarray) -> list[np.ndarray]:
@@ -84,6 +85,11 @@ def candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
         _, region = cv2.threshold(planes[..., index], 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         for mask in (region, cv2.bitwise_not(region)):
             masks.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, opening))
+        if index == 0:
+            # A light card touching another light object (a box, a lid) at a corner: a wider
+            # opening cuts the narrow bridge between them (and keeps the card's straight
+            # sides; its corners, rounded off, are put back by the outline's fitted lines).
+            masks.append(cv2.morphologyEx(region, cv2.MORPH_OPEN, WIDE_OPENING))
     polygons: list[np.ndarray] = []
     area = planes.shape[0] * planes.shape[1]
     for mask in masks:

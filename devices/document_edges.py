@@ -23,6 +23,8 @@ BORDER_SIDE_MARGIN = 0.015  # a side with both ends this close to one edge runs 
 BORDER_MARGIN = 0.006  # a corner this close (of the frame size) to the edge means cut off
 EXTENSION_SHARE = 0.3  # how far past a corner (of the side's length) a side's run is probed
 EXTENSION_SUPPORT = 0.7  # support there that means the edge runs on (a pattern's line)
+EXTENSION_DISTINCT = 1.5  # and its step over the lines beside it (a pattern's line: far more;
+# grass or gravel, whose strokes happen to line up there: about as strong beside it)
 PARALLEL_OFFSETS = (10.0, 14.0, 18.0)  # px (working copy) of the lines beside a side, both ways
 CHROMA_GAIN = 2.0  # a/b differences count double: chroma steps are small in Lab units
 
@@ -132,33 +134,46 @@ def _step_along(
     return float(np.median(across.max(axis=1)))
 
 
-def runs_past_corners(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> int:
-    """How many of the outline's sides run on as an edge past their corners (each end counts).
+def runs_past_corners(
+    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, lines_only: bool = False
+) -> list[int]:
+    """Per side of the outline, how many of its two ends run on as an edge past the corner.
 
     A card's edge ends at its corners; the lines of a checked cloth or a tiled pattern, along
-    which a block of the pattern is outlined, run on across the frame.
+    which a block of the pattern is outlined, run on across the frame. With `lines_only` a
+    run counts only where it is a line of its own, stronger than the lines beside it: in
+    grass or gravel some strokes line up with any side's extension, but as many lie beside
+    it (a whole card on grass; whole outlines drawn through grass are refused by their own
+    sides' distinctness, cut-off ones need the plain count). An end where the frame ends
+    first is not counted.
     """
     height, width = grad_x.shape
-    count = 0
+    counts = []
     for index in range(len(quad)):
         start, end = quad[index], quad[(index + 1) % len(quad)]
         reach = EXTENSION_SHARE * (end - start)
+        count = 0
         for a, b in ((end, end + reach), (start, start - reach)):
             if not (0 <= b[0] < width and 0 <= b[1] < height):
                 continue  # the frame ends first: nothing to judge
-            if edge_support(grad_x, grad_y, np.array([a, b]))[0] >= EXTENSION_SUPPORT:
+            run = np.array([a, b])
+            if edge_support(grad_x, grad_y, run)[0] >= EXTENSION_SUPPORT and (
+                not lines_only or edge_distinctness(grad_x, grad_y, run, [0]) >= EXTENSION_DISTINCT
+            ):
                 count += 1
-    return count
+        counts.append(count)
+    return counts
 
 
 def _outer_offsets(
-    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, side: int
+    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, side: int, reach: float = 0.45
 ) -> list[float]:
     """Offsets (px, outward) at which a line parallel to one side lies on a real edge.
 
     The light part of a card inside a dark band, a photo reaching the card's edge, or a
     page's table all make a clean quad INSIDE the document; its true edge is a parallel
-    line further out. Returns up to two offsets, strongest support first.
+    line further out, up to `reach` times the quad's depth across that side. Returns up to
+    two offsets, strongest support first.
     """
     height, width = grad_x.shape
     start, end = quad[side], quad[(side + 1) % 4]
@@ -166,7 +181,7 @@ def _outer_offsets(
     normal = np.array([-direction[1], direction[0]])  # points inside for clockwise order
     opposite = quad[(side + 2) % 4]
     depth = abs(float((opposite - start) @ normal))
-    offsets = np.arange(3.0, max(4.0, 0.45 * depth), 1.0)
+    offsets = np.arange(3.0, max(4.0, reach * depth), 1.0)
     t = np.linspace(0.1, 0.9, 32)
     points = start + (end - start) * t[:, None]
     probe = points[None, :, :] - offsets[:, None, None] * normal[None, None, :]
@@ -206,9 +221,11 @@ def _expanded(quad: np.ndarray, moves: dict[int, float]) -> np.ndarray:
     return np.array(corners)
 
 
-def with_outer_edges(grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray) -> list[np.ndarray]:
+def with_outer_edges(
+    grad_x: np.ndarray, grad_y: np.ndarray, quad: np.ndarray, reach: float = 0.45
+) -> list[np.ndarray]:
     """Variants of a quad with one side, or every side, moved to a parallel edge outside."""
-    per_side = {side: _outer_offsets(grad_x, grad_y, quad, side) for side in range(4)}
+    per_side = {side: _outer_offsets(grad_x, grad_y, quad, side, reach) for side in range(4)}
     variants = [
         _expanded(quad, {side: offset}) for side, found in per_side.items() for offset in found
     ]

@@ -81,8 +81,9 @@ PLACES: dict[tuple[int, int], tuple[str, str]] = {
 SUBJECTS = {"card": ("kartu", "card"), "document": ("dokumen", "document")}
 
 DARK_MEDIAN = 70  # median grey of a face below this: too dark
-DARK_BRIGHTEST = 70  # a document whose brightest 5 % stay below this grey: too dark (a dark
-# card in good light still has light print; a light card in the dark has nothing bright)
+DARK_BRIGHTEST = 70  # a document whose brightest 1 % stay below this grey: too dark (a dark
+# card in good light still has light print, if only a few lines of it: its brightest 1 % are
+# above grey 90 where its brightest 5 % may be its dark ground; a card in the dark: under 60)
 BRIGHT_CLIPPED_SHARE = 0.25  # share of clipped (>= 252) pixels above this: too bright
 GLARE_MIN_SHARE = 0.02  # a clipped blob of at least this share of the subject: glare
 GLARE_MAX_SHARE = 0.4  # ... and one clipped blob over more than this: washed out, too bright
@@ -255,7 +256,7 @@ def document_exposure_issues(
     also brightens the whole card. Darkness is judged on the brightest part of the document
     (light print on a dark card, or the paper), never on its median.
     """
-    median, brightest = grey_percentiles(gray, (50, 95))
+    median, brightest = grey_percentiles(gray, (50, 99))
     clipped = clipped_share(gray)
     glare_blob = largest_glare_blob(gray)
     metrics.update(

@@ -95,3 +95,19 @@ def test_empty_desk_has_no_document() -> None:
 def test_blank_and_tiny_images_have_no_document() -> None:
     assert find_document(np.zeros((720, 1280, 3), np.uint8)) is None
     assert find_document(np.full((8, 8), 255, np.uint8)) is None
+
+
+def test_a_plain_box_whose_corner_touches_the_frame_is_no_cut_off_card() -> None:
+    """A plain box with a pen across it, its corner just touching the frame's edge: all but
+    whole in view, it needs a far card's dense print like any small whole outline."""
+    assert find_document(media.desk_without_document(1018)) is None
+
+
+def test_a_far_page_touching_a_light_box_at_its_corner_is_found() -> None:
+    """The light region of this far KK page runs on into a light box touching its corner;
+    a wider opening of that region parts them, and the page is found."""
+    photo = media.document_photo(1012, "kk", "too_small")
+    found = find_document(photo.image)
+    assert found is not None
+    assert not found.cut_off
+    assert corner_error(order_corners(found.corners), photo.corners) <= 0.02

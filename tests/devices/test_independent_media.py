@@ -158,3 +158,64 @@ def test_a_whole_card_in_a_dark_photo_is_too_dark_not_cut_off() -> None:
     report, _ = check_document(photo.image)
     assert "document_cut_off" not in report.codes, report.codes
     assert "too_dark" in report.codes, report.codes
+
+
+def test_a_dark_card_on_grass_is_found() -> None:
+    """Grass strokes line up with the extension of any side of a card laid on it, as many
+    beside that extension as on it: they are not a pattern's line running on past the card's
+    corners, so the card is not taken for a block of a pattern."""
+    photo = media_independent.photo(415, "clean")
+    assert (photo.design, photo.background) == ("dark_card", "texture")
+    report, flat = check_document(photo.image)
+    assert report.corners is not None, report.codes
+    assert photo.corners is not None
+    assert corner_error(report.corners, photo.corners) <= 0.02
+    assert flat is not None
+
+
+def test_a_skewed_block_of_a_checked_cloth_is_no_card() -> None:
+    """Two sides of this outline are lines of the cloth's grid, running on past both their
+    ends across the frame; it was taken for a card whose sides run on out of the picture,
+    and reported as a cut-off card on an empty desk."""
+    photo = media_independent.photo(16, "empty")
+    assert photo.background == "cloth"
+    report, flat = check_document(photo.image)
+    assert report.corners is None, report.codes
+    assert report.codes == {"no_document"}
+    assert flat is None
+
+
+def test_a_card_whose_photo_ends_short_of_its_edge_is_found_to_its_edge() -> None:
+    """The light part of this card, beside its photo, is moved out to the photo's inner
+    edge (a picture inside the picture); moved out once more, its side reaches the card's."""
+    photo = media_independent.photo(446, "clean")
+    assert (photo.design, photo.background) == ("photo_card", "cloth")
+    report, flat = check_document(photo.image)
+    assert report.corners is not None, report.codes
+    assert photo.corners is not None
+    assert corner_error(report.corners, photo.corners) <= 0.02
+    assert flat is not None
+
+
+def test_a_dark_card_with_little_light_print_in_good_light_is_not_too_dark() -> None:
+    """This dark card's light print covers under 5 % of it, so its brightest 5 % are its dark
+    ground; its brightest 1 % (the print) show the light is good."""
+    photo = media_independent.photo(475, "clean")
+    assert photo.design == "dark_card"
+    report, _ = check_document(photo.image)
+    assert report.corners is not None, report.codes
+    assert "too_dark" not in report.codes, report.codes
+    dark, _ = check_document(media_independent.photo(474, "too_dark").image)
+    assert "too_dark" in dark.codes, dark.codes
+
+
+def test_a_card_mostly_covered_by_its_photo_is_found_to_its_far_edge() -> None:
+    """The photo is the cleanest quad on this card; the card's other edge lies more than the
+    photo's own width beyond it, so the winner looks that far out once more."""
+    photo = media_independent.photo(410, "clean")
+    assert (photo.design, photo.background) == ("photo_card", "cloth")
+    report, flat = check_document(photo.image)
+    assert report.corners is not None, report.codes
+    assert photo.corners is not None
+    assert corner_error(report.corners, photo.corners) <= 0.02
+    assert flat is not None
