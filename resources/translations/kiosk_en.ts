@@ -1017,6 +1017,10 @@
         <source>spasi</source>
         <translation>space</translation>
     </message>
+    <message>
+        <source>Berikutnya</source>
+        <translation>Next</translation>
+    </message>
 </context>
 <context>
     <name>PostponeBox</name>

@@ -6,32 +6,45 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.design.tokens import SPACING_PX
+
 ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL'", "ZXCVBNM,.-")
 """Digits on top: an address has house numbers ("JL. MELATI NO. 12")."""
 
 
 class OnScreenKeyboard(QWidget):
     changed = Signal(str)
+    finished = Signal()
+    """"Berikutnya": the text is done, the next field please."""
 
     def __init__(self, max_chars: int = 200, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.max_chars = max_chars
         self.text = ""
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the panel around gives the margin
         self.display = QLabel(self)
         self.display.setObjectName("keyboard_display")
         self.display.setProperty("role", "display")
         self.display.setWordWrap(True)
         layout.addWidget(self.display)
         grid = QGridLayout()
+        grid.setSpacing(SPACING_PX[0])  # room for every row at 768 px
         layout.addLayout(grid)
         self.keys: dict[str, QPushButton] = {}
         for row, letters in enumerate(ROWS):
             for col, letter in enumerate(letters):
                 self._key(grid, letter, letter, row, col)
         last = len(ROWS)
-        self._key(grid, " ", self.tr("spasi"), last, 0, span=7)
-        self.delete_button = self._key(grid, "hapus", "⌫", last, 7, span=3)
+        self._key(grid, " ", self.tr("spasi"), last, 0, span=4)
+        self.delete_button = self._key(grid, "hapus", "⌫", last, 4, span=2)
+        # "Berikutnya" in the keys' last row: the keyboard then fits beside the form at 768 px.
+        self.next_key = QPushButton(self.tr("Berikutnya"), self)
+        self.next_key.setObjectName("char_next")
+        self.next_key.setProperty("role", "key")  # a key's height: the row stays 52 px
+        self.next_key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_key.clicked.connect(self.finished)
+        grid.addWidget(self.next_key, last, 6, 1, 4)
         self._show()
 
     def _key(

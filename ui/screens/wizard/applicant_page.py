@@ -49,7 +49,7 @@ class ApplicantPage(StepPage):
         self.heading = QLabel(self)
         outer.addWidget(self.heading)
         form = QWidget(self)
-        grid = QGridLayout(form)
+        self.grid = grid = QGridLayout(form)
         grid.setColumnStretch(1, 1)
         self.editors: dict[str, QLineEdit | QComboBox] = {}
         self.labels: dict[str, QLabel] = {}
@@ -114,6 +114,31 @@ class ApplicantPage(StepPage):
         outer.addWidget(self.contact_box)
         outer.addStretch(1)
         self.model: WizardModel | None = None
+        self.stacked = False
+        self.retranslate()
+
+    def stack_labels(self, stacked: bool) -> None:
+        """Each label above its field, the field as wide as the form (a narrow form beside
+        the kiosk's on-screen keys), or beside it (the counter)."""
+        grid, self.stacked = self.grid, stacked  # stacked: the kiosk's, no access keys shown
+        for row, name in enumerate(FIELDS):
+            label, editor, message = self.labels[name], self.editors[name], self.messages[name]
+            acknowledge = self.acknowledge_buttons[name]
+            for widget in (label, editor, acknowledge, message):
+                grid.removeWidget(widget)
+            top = 3 * row if stacked else 2 * row
+            grid.addWidget(label, top, 0, 1, 4 if stacked else 1)
+            grid.addWidget(
+                editor, top + 1 if stacked else top, 0 if stacked else 1, 1, 2 if stacked else 1
+            )
+            grid.addWidget(acknowledge, top + 1 if stacked else top, 2)
+            grid.addWidget(
+                message, top + (2 if stacked else 1), 0 if stacked else 1, 1, 4 if stacked else 2
+            )
+        region = FIELDS.index("kode_wilayah")
+        grid.removeWidget(self.region_button)
+        grid.addWidget(self.region_button, 3 * region + 1 if stacked else 2 * region, 3)
+        grid.setColumnStretch(0, 1 if stacked else 0)
         self.retranslate()
 
     def _picker(self) -> KelurahanPicker:
@@ -344,7 +369,7 @@ class ApplicantPage(StepPage):
             "kode_wilayah": self.tr("Kelurahan/&desa"),
         }
         for name, text in texts.items():
-            self.labels[name].setText(text)
+            self.labels[name].setText(text.replace("&", "") if self.stacked else text)
             self.acknowledge_buttons[name].setText(self.tr("Sudah dicek"))
         placeholders = {
             "nik": self.tr("16 digit"),
