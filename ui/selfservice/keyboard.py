@@ -4,12 +4,35 @@ marks, delete. Big keys in the QWERTY order most citizens have seen on a phone."
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.design.tokens import SPACING_PX
 
 ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL'", "ZXCVBNM,.-")
 """Digits on top: an address has house numbers ("JL. MELATI NO. 12")."""
+
+
+class TailLabel(QLabel):
+    """One line, its height fixed by the font: the end of the text (where the typing is) and
+    "…" before it, so the keys below never move while a long text is typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def show_tail(self, text: str) -> None:
+        self.full = text
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = max(self.contentsRect().width(), 1)
+        self.setText(self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideLeft, width))
 
 
 class OnScreenKeyboard(QWidget):
@@ -23,10 +46,9 @@ class OnScreenKeyboard(QWidget):
         self.text = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # the panel around gives the margin
-        self.display = QLabel(self)
+        self.display = TailLabel(self)
         self.display.setObjectName("keyboard_display")
         self.display.setProperty("role", "display")
-        self.display.setWordWrap(True)
         layout.addWidget(self.display)
         grid = QGridLayout()
         grid.setSpacing(SPACING_PX[0])  # room for every row at 768 px
@@ -77,4 +99,4 @@ class OnScreenKeyboard(QWidget):
         self._show()
 
     def _show(self) -> None:
-        self.display.setText(self.text + "▏")
+        self.display.show_tail(self.text + "▏")

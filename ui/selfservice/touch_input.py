@@ -101,6 +101,11 @@ class TouchInputPanel(QWidget):
     def attach(self, widget: QWidget | None) -> None:
         """Types into `widget` from now on (a text field or a list), or shows how to start."""
         self.editor = widget if isinstance(widget, QLineEdit) else None
+        if self.editor is not None and not self.editor.property("touch_bound"):
+            # The field is the truth: a page that clears or fills it (the next document's
+            # reason in the same box) is what the keys show and type on from.
+            self.editor.setProperty("touch_bound", True)
+            self.editor.textChanged.connect(lambda t, e=self.editor: self._field_changed(e, t))
         self.combo = widget if isinstance(widget, QComboBox) else None
         digits = digits_for(self.editor) if self.editor is not None else 0
         self.keypad.setVisible(bool(digits))
@@ -166,6 +171,15 @@ class TouchInputPanel(QWidget):
             editor.insert(text)
         else:
             editor.del_()
+
+    def _field_changed(self, editor: QLineEdit, text: str) -> None:
+        if editor is not self.editor:
+            return
+        digits = digits_for(editor)
+        if digits and self.keypad.digits != text:
+            self.keypad.show_digits(text, digits)
+        elif not digits and self.keyboard.text != text:
+            self.keyboard.show_text(text)
 
     def _next_field(self) -> None:
         """The field's own Enter: the page checks it and moves on (or to the next step)."""
