@@ -1120,6 +1120,10 @@
         <source>spasi</source>
         <translation>space</translation>
     </message>
+    <message>
+        <source>Berikutnya</source>
+        <translation>Next</translation>
+    </message>
 </context>
 <context>
     <name>PostponeBox</name>
@@ -1409,8 +1413,24 @@
         <translation>Complete. Press Enter to submit.</translation>
     </message>
     <message>
+        <source>Permohonan belum lengkap; lihat daftar di atas.</source>
+        <translation>The application is not complete yet; see the list above.</translation>
+    </message>
+    <message>
+        <source>Permohonan ini sudah sedang diproses; minta bantuan petugas di loket.</source>
+        <translation>This application is already in progress; ask the staff at the counter for help.</translation>
+    </message>
+    <message>
+        <source>Permohonan yang sama sudah ada; tulis alasan untuk tetap mengirim.</source>
+        <translation>The same application already exists; write a reason to submit anyway.</translation>
+    </message>
+    <message>
         <source>Permohonan yang sama sudah ada</source>
         <translation>The same application already exists</translation>
+    </message>
+    <message>
+        <source>Permohonan untuk layanan ini sudah sedang diproses, jadi tidak perlu diajukan lagi. Bila ada yang perlu diubah atau ditanyakan, petugas di loket siap membantu Anda.</source>
+        <translation>An application for this service is already in progress, so there is no need to apply again. If something needs changing or you have a question, the staff at the counter will gladly help you.</translation>
     </message>
     <message>
         <source>NIK ini sudah punya permohonan layanan yang sama yang belum selesai. Periksa dulu: yang ditolak diperbaiki lewat &quot;Perbaiki&quot; pada permohonan itu, bukan diajukan ulang.</source>
@@ -1419,6 +1439,10 @@
     <message>
         <source>&amp;Alasan tetap mengirim (min. 10 huruf, dicatat di audit):</source>
         <translation>&amp;Reason to submit anyway (at least 10 letters, recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>Permohonan ini tidak dapat dikirim lagi dari anjungan.</source>
+        <translation>This application cannot be sent again from the kiosk.</translation>
     </message>
     <message>
         <source>Tulis alasan di atas untuk tetap mengirim.</source>
@@ -2364,14 +2388,6 @@
     <message>
         <source>Periksa yang ditandai merah sebelum lanjut.</source>
         <translation>Check what is marked in red before going on.</translation>
-    </message>
-    <message>
-        <source>Permohonan yang sama sudah ada; tulis alasan untuk tetap mengirim.</source>
-        <translation>The same application already exists; write a reason to submit anyway.</translation>
-    </message>
-    <message>
-        <source>Permohonan belum lengkap; lihat daftar di atas.</source>
-        <translation>The application is not complete yet; see the list above.</translation>
     </message>
     <message>
         <source>Terjadi kesalahan tak terduga; data tetap tersimpan sebagai draf.</source>

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.design.tokens import SPACING_PX
+
 
 def grouped(digits: str, size: int = 4) -> str:
     """`3171015708900001` -> `3171 0157 0890 0001`."""
@@ -26,12 +28,14 @@ class Keypad(QWidget):
         self.max_digits = max_digits
         self.digits = ""
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the panel around gives the margin
         self.display = QLabel(self)
         self.display.setObjectName("keypad_display")
         self.display.setProperty("role", "display")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.display)
         grid = QGridLayout()
+        grid.setSpacing(SPACING_PX[0])  # room for every row at 768 px
         layout.addLayout(grid)
         self.keys: dict[str, QPushButton] = {}
         for index, digit in enumerate("123456789"):

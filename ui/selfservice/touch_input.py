@@ -13,6 +13,7 @@ import re
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -76,15 +77,22 @@ class TouchInputPanel(QWidget):
         self.keypad.digit_typed.connect(session.voice.say)  # read out, digit by digit
         self.keyboard = OnScreenKeyboard(120, self)
         self.keyboard.changed.connect(self._typed)
+        self.keyboard.finished.connect(self._next_field)
         self.options = QWidget(self)
         self.options_layout = QVBoxLayout(self.options)
         self.options_layout.setContentsMargins(0, 0, 0, 0)
         self.option_buttons: list[QPushButton] = []
         self.next_button = big_button(self, "touch_next_field", "primary")
         self.next_button.clicked.connect(self._next_field)
-        for widget in (self.field, self.hint, self.keypad, self.keyboard, self.options):
+        # "Berikutnya" beside the field's name, above the keys: on screen whatever the keys'
+        # height at the citizen's text size.
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.field, 1)
+        top.addWidget(self.next_button)
+        layout.addLayout(top)
+        for widget in (self.hint, self.keypad, self.keyboard, self.options):
             layout.addWidget(widget)
-        layout.addWidget(self.next_button)
         layout.addStretch(1)
         self.editor: QLineEdit | None = None
         self.combo: QComboBox | None = None
@@ -93,6 +101,11 @@ class TouchInputPanel(QWidget):
     def attach(self, widget: QWidget | None) -> None:
         """Types into `widget` from now on (a text field or a list), or shows how to start."""
         self.editor = widget if isinstance(widget, QLineEdit) else None
+        if self.editor is not None and not self.editor.property("touch_bound"):
+            # The field is the truth: a page that clears or fills it (the next document's
+            # reason in the same box) is what the keys show and type on from.
+            self.editor.setProperty("touch_bound", True)
+            self.editor.textChanged.connect(lambda t, e=self.editor: self._field_changed(e, t))
         self.combo = widget if isinstance(widget, QComboBox) else None
         digits = digits_for(self.editor) if self.editor is not None else 0
         self.keypad.setVisible(bool(digits))
@@ -104,7 +117,7 @@ class TouchInputPanel(QWidget):
         self._show_options()
         self.field.setVisible(widget is not None)
         self.field.setText(field_name(widget) if widget is not None else "")
-        self.next_button.setVisible(self.editor is not None)
+        self.next_button.setVisible(self.editor is not None and bool(digits))  # else a key
         self.hint.setVisible(self.editor is None)  # the keys speak for themselves
         self.retranslate()
         if widget is not None:
@@ -159,6 +172,15 @@ class TouchInputPanel(QWidget):
         else:
             editor.del_()
 
+    def _field_changed(self, editor: QLineEdit, text: str) -> None:
+        if editor is not self.editor:
+            return
+        digits = digits_for(editor)
+        if digits and self.keypad.digits != text:
+            self.keypad.show_digits(text, digits)
+        elif not digits and self.keyboard.text != text:
+            self.keyboard.show_text(text)
+
     def _next_field(self) -> None:
         """The field's own Enter: the page checks it and moves on (or to the next step)."""
         if self.editor is not None:
@@ -176,3 +198,4 @@ class TouchInputPanel(QWidget):
         else:
             self.hint.setText(self.tr("Ketik dengan tombol huruf di bawah."))
         self.next_button.setText(self.tr("Berikutnya"))
+        self.keyboard.next_key.setText(self.tr("Berikutnya"))

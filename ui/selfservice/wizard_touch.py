@@ -129,7 +129,8 @@ class TouchWizard(QObject):
         wizard.header.progress.style().polish(wizard.header.progress)
         for label in wizard.applicant_page.labels.values():
             label.setWordWrap(citizen)  # long names at 20-30 pt wrap, the form fits beside
-        wizard.applicant_page.place_fields(labels_above=citizen)
+        # Labels above the boxes: each box as wide as the form beside the on-screen keys.
+        wizard.applicant_page.stack_labels(citizen)
         keyboard = self.panel.keyboard  # the widest the panel gets, shown or not
         keyboard.ensurePolished()
         width = max(keyboard.minimumSizeHint().width(), self.panel.keypad.minimumSizeHint().width())
@@ -199,6 +200,8 @@ class TouchWizard(QObject):
         page = self.wizard.page
         if not page.isAncestorOf(new):
             return
+        # After the page's own layout has followed (a red field's message shown with it).
+        QTimer.singleShot(0, lambda shown=new: _scroll_to(shown))
         parent = new.parentWidget()
         if isinstance(new, QLineEdit) and isinstance(parent, QComboBox):
             new = parent  # an editable list (kelurahan/desa): picked, not typed
@@ -250,3 +253,12 @@ class TouchWizard(QObject):
             question = _TAGS.sub("", self.wizard.questions.question.text()).strip()
             intro = f"{intro} {question}".strip()
         return intro
+
+
+def _scroll_to(widget: QWidget) -> None:
+    """Every scroll area around `widget` shows it (the step's and the page's own)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None:
+            parent.ensureWidgetVisible(widget, 8, 8)
+        parent = parent.parentWidget()

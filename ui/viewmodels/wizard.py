@@ -24,6 +24,7 @@ from kiosk.contract import fix_targets
 from kiosk.errors import CatalogError
 from kiosk.field.visits import CATEGORY_EXTRA_KEY
 from kiosk.validation import ValidationResult
+from ui.selfservice import SELF_SERVICE
 from ui.viewmodels.applicant import ApplicantForm
 from ui.viewmodels.capture import CapturedFile
 from ui.viewmodels.checklist import DOCUMENTS, EXTRAS, DocumentChecklist
@@ -137,7 +138,14 @@ class WizardModel:
     @property
     def duplicate_unexplained(self) -> bool:
         """An open application of the same NIK and service, and no reason to go on yet."""
+        if self.by_citizen:
+            return bool(self.duplicates)  # going on anyway is the counter's decision
         return bool(self.duplicates) and len(self.duplicate_reason.strip()) < MIN_REASON_LENGTH
+
+    @property
+    def by_citizen(self) -> bool:
+        """Made at the self-service kiosk: no staff decision (overrides) is the citizen's."""
+        return self.operator == SELF_SERVICE.username
 
     def advance(self) -> bool:
         if self.step in (Step.QUESTIONS, Step.REVIEW, Step.RECEIPT) or self.blockers():

@@ -69,6 +69,21 @@ def type_field(qtbot: QtBot, wizard: WizardScreen, name: str, text: str) -> None
 
 def apply_by_touch(qtbot: QtBot, window: MainWindow, seen: Callable[[QWidget, str], None]) -> str:
     """Makes a KTP-el hilang application by touch; returns its receipt number."""
+    wizard = touch_to_review(qtbot, window, seen)
+    touch(qtbot, wizard.footer.next_button)
+    wait_step(qtbot, wizard, Step.RECEIPT, timeout=SLOW)
+    qtbot.waitUntil(wizard.receipt_page.ready, timeout=SLOW)
+    seen(wizard, "receipt")
+    assert wizard.model is not None
+    number = wizard.model.number
+    assert number is not None
+    return number
+
+
+def touch_to_applicant(
+    qtbot: QtBot, window: MainWindow, seen: Callable[[QWidget, str], None]
+) -> WizardScreen:
+    """From the start screen to the (empty) applicant step of a KTP-el hilang application."""
     touch(qtbot, cast(StartScreen, window.screens["start"]).apply_button)
     wizard = cast(WizardScreen, window.screens["wizard"])
     wait_step(qtbot, wizard, Step.QUESTIONS)
@@ -90,6 +105,14 @@ def apply_by_touch(qtbot: QtBot, window: MainWindow, seen: Callable[[QWidget, st
     seen(wizard, "service")
     touch(qtbot, wizard.footer.next_button)
     wait_step(qtbot, wizard, Step.APPLICANT)
+    return wizard
+
+
+def touch_to_review(
+    qtbot: QtBot, window: MainWindow, seen: Callable[[QWidget, str], None]
+) -> WizardScreen:
+    """Touches a KTP-el hilang application up to its review; returns the wizard."""
+    wizard = touch_to_applicant(qtbot, window, seen)
     panel = panel_of(wizard)
     for name, text in CITIZEN.items():
         type_field(qtbot, wizard, name, text)
@@ -124,10 +147,4 @@ def apply_by_touch(qtbot: QtBot, window: MainWindow, seen: Callable[[QWidget, st
     wait_step(qtbot, wizard, Step.REVIEW)
     qtbot.waitUntil(lambda: wizard.review_page.summary is not None)
     seen(wizard, "review")
-    touch(qtbot, wizard.footer.next_button)
-    wait_step(qtbot, wizard, Step.RECEIPT, timeout=SLOW)
-    qtbot.waitUntil(wizard.receipt_page.ready, timeout=SLOW)
-    seen(wizard, "receipt")
-    number = wizard.model.number
-    assert number is not None
-    return number
+    return wizard

@@ -49,7 +49,7 @@ class ApplicantPage(StepPage):
         self.heading = QLabel(self)
         outer.addWidget(self.heading)
         form = QWidget(self)
-        grid = QGridLayout(form)
+        self.grid = grid = QGridLayout(form)
         grid.setColumnStretch(1, 1)
         self.editors: dict[str, QLineEdit | QComboBox] = {}
         self.labels: dict[str, QLabel] = {}
@@ -111,6 +111,13 @@ class ApplicantPage(StepPage):
         outer.addWidget(self.contact_box)
         outer.addStretch(1)
         self.model: WizardModel | None = None
+        self.stacked = False
+        self.retranslate()
+
+    def stack_labels(self, stacked: bool) -> None:
+        """Labels above their fields, no access keys (the kiosk's), or beside (the counter)."""
+        self.stacked = stacked
+        self.place_fields(labels_above=stacked)
         self.retranslate()
 
     def _picker(self) -> KelurahanPicker:
@@ -366,7 +373,7 @@ class ApplicantPage(StepPage):
             "kode_wilayah": self.tr("Kelurahan/&desa"),
         }
         for name, text in texts.items():
-            self.labels[name].setText(text)
+            self.labels[name].setText(text.replace("&", "") if self.stacked else text)
             self.acknowledge_buttons[name].setText(self.tr("Sudah dicek"))
         placeholders = {
             "nik": self.tr("16 digit"),

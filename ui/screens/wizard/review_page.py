@@ -130,13 +130,26 @@ class ReviewPage(StepPage):
         self.focus_first()
 
     def focus_first(self) -> None:
-        if self.model is not None and self.model.duplicate_unexplained:
+        if (
+            self.model is not None
+            and self.model.duplicate_unexplained
+            and not self.model.by_citizen
+        ):
             self.duplicate_reason.setFocus()
         else:
             self.setFocus()
 
     def focus_blockers(self, blockers: list[str]) -> None:
         self.focus_first()
+
+    def blocked_message(self, blockers: list[str]) -> str:
+        """Why the send did not go: missing parts, or a duplicate (a reason to write at the
+        counter, the counter's help at the kiosk)."""
+        if blockers != ["duplicate"]:
+            return self.tr("Permohonan belum lengkap; lihat daftar di atas.")
+        if self.model is not None and self.model.by_citizen:
+            return self.tr("Permohonan ini sudah sedang diproses; minta bantuan petugas di loket.")
+        return self.tr("Permohonan yang sama sudah ada; tulis alasan untuk tetap mengirim.")
 
     def _reason_edited(self, text: str) -> None:
         if self.model is None:
@@ -152,6 +165,21 @@ class ReviewPage(StepPage):
         if not earlier:
             return
         self.duplicate_box.setTitle(self.tr("Permohonan yang sama sudah ada"))
+        by_citizen = model is not None and model.by_citizen
+        # Anyone may type a NIK at the kiosk: nothing of the open application is shown there,
+        # and going on anyway is the counter's decision, not the citizen's.
+        self.duplicate_reason_label.setVisible(not by_citizen)
+        self.duplicate_reason.setVisible(not by_citizen)
+        if by_citizen:
+            told = self.tr(
+                "Permohonan untuk layanan ini sudah sedang diproses, jadi tidak perlu diajukan "
+                "lagi. Bila ada yang perlu diubah atau ditanyakan, petugas di loket siap "
+                "membantu Anda."
+            )
+            self.duplicate_text.setText(
+                f"<span style='color:{self.colours.warning}'>⚠ {html.escape(told)}</span>"
+            )
+            return
         rows = []
         for summary in earlier:
             label = status_text(summary.status, self.lang)
@@ -181,7 +209,10 @@ class ReviewPage(StepPage):
         lines = [issue_html(p, lang, colours=colours) for p in summary.problems]
         lines += [issue_html(w, lang, colours=colours) for w in summary.warnings]
         waiting = self.model is not None and self.model.duplicate_unexplained
-        if waiting:
+        if waiting and self.model is not None and self.model.by_citizen:
+            text = self.tr("Permohonan ini tidak dapat dikirim lagi dari anjungan.")
+            lines.append(f"<span style='color:{colours.error}'><b>✖ {html.escape(text)}</b></span>")
+        elif waiting:
             text = self.tr("Tulis alasan di atas untuk tetap mengirim.")
             lines.append(f"<span style='color:{colours.error}'><b>✖ {html.escape(text)}</b></span>")
         elif not summary.problems:

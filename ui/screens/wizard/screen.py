@@ -315,9 +315,7 @@ class WizardScreen(Screen):
         blockers = model.blockers()
         if blockers:
             self.review_page.show_duplicates(model, model.duplicates)
-            dup = self.tr("Permohonan yang sama sudah ada; tulis alasan untuk tetap mengirim.")
-            incomplete = self.tr("Permohonan belum lengkap; lihat daftar di atas.")
-            self._error(dup if blockers == ["duplicate"] else incomplete)
+            self._error(self.review_page.blocked_message(blockers))
             return
         new = model.build_application()
         overrides = model.checklist.overrides()

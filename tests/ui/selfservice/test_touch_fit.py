@@ -1,0 +1,84 @@
+"""The applicant step with the on-screen keys, at the kiosk's real screen sizes: the form's
+boxes wide enough to read, no hint or label cut, the keys' "Berikutnya" and the form's
+"Lanjut" on screen without scrolling, one scroll bar at most, and after "Lanjut" with a
+missing field that field in view with the focus (and the keys) on it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollBar, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.selfservice.test_touch_flow import kiosk, touch
+from tests.ui.selfservice.touch_apply import panel_of, touch_to_applicant
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+SIZES = [(1366, 768), (1024, 768)]
+MIN_BOX_PX = 260
+
+
+@pytest.fixture
+def touch_kiosk(context: AppContext, fake_devices: object) -> AppContext:
+    context.devices = fake_devices
+    return context
+
+
+def wholly_shown(widget: QWidget) -> bool:
+    """On screen in full: not clipped by a scroll area's viewport nor by the window."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect().size() == widget.size()
+
+
+def cut_texts(root: QWidget) -> list[str]:
+    """Word-wrapped labels given less height than their text needs."""
+    cut = []
+    for label in root.findChildren(QLabel):
+        shown = label.isVisibleTo(root) and label.text() and label.wordWrap()
+        if shown and label.heightForWidth(label.width()) > label.height():
+            cut.append(f"{label.objectName() or label.text()[:30]}")
+    return cut
+
+
+def scroll_bars(window: MainWindow) -> list[str]:
+    bars = window.findChildren(QScrollBar)
+    return [
+        bar.parentWidget().parentWidget().objectName()
+        for bar in bars
+        if bar.isVisible() and bar.orientation() is Qt.Orientation.Vertical
+    ]
+
+
+def _settle(qtbot: QtBot) -> None:
+    QApplication.processEvents()
+    qtbot.wait(50)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_form_and_its_keys_fit_the_screen(
+    qtbot: QtBot, touch_kiosk: AppContext, size: tuple[int, int]
+) -> None:
+    window = kiosk(qtbot, touch_kiosk)
+    window.resize(*size)
+    wizard = touch_to_applicant(qtbot, window, lambda _screen, _where: None)
+    page = wizard.applicant_page
+    panel = panel_of(wizard)
+    for name in ("nik", "name", "alamat"):
+        editor = page.editors[name]
+        touch(qtbot, editor)
+        qtbot.waitUntil(lambda e=editor: panel.editor is e)
+        _settle(qtbot)
+        assert window.size().toTuple() == size
+        where = f"{name} at {size}"
+        next_key = panel.next_button if panel.keypad.isVisible() else panel.keyboard.next_key
+        assert next_key.text() == "Berikutnya"
+        assert wholly_shown(next_key), where
+        assert wholly_shown(wizard.footer.next_button), where
+        boxes = {n: e.width() for n, e in page.editors.items() if isinstance(e, QLineEdit)}
+        boxes = {n: w for n, w in boxes.items() if page.editors[n].isVisibleTo(page)}
+        assert min(boxes.values()) >= MIN_BOX_PX, (where, boxes)
+        assert len(scroll_bars(window)) <= 1, (where, scroll_bars(window))
+        assert cut_texts(page) == [], where
+        assert cut_texts(panel) == [], where
