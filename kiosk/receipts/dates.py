@@ -41,9 +41,7 @@ ZONES_ID = {timedelta(hours=7): "WIB", timedelta(hours=8): "WITA", timedelta(hou
 WIB = timezone(timedelta(hours=7), "WIB")
 WITA = timezone(timedelta(hours=8), "WITA")
 WIT = timezone(timedelta(hours=9), "WIT")
-WITA_PROVINCES = frozenset(
-    ("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76")
-)
+WITA_PROVINCES = frozenset(("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"))
 """Bali, Nusa Tenggara, the east and north of Kalimantan and Sulawesi; from 81 (Maluku,
 Papua) it is WIT, below (Sumatra, Java, the west and middle of Kalimantan) WIB."""
 
