@@ -29,7 +29,7 @@ from ui.context import AppContext
 from ui.design.tokens import DEFAULT
 from ui.screens.wizard.widgets import error_text, language
 from ui.tasks import BusyPolicy
-from ui.viewmodels.visits import export_to_folder, take_receipt
+from ui.viewmodels.visits import export_to_folder, take_receipt, waiting_for_bundle
 
 ERROR_STYLE = f"color: {DEFAULT.error}; font-weight: bold;"
 
@@ -78,9 +78,29 @@ class BundleBox(QGroupBox):
             self.result.clear()
 
     def export(self) -> None:
-        operator = self.context.operator
-        if self.running or operator is None:
+        """Asks first how many applications wait: with none, no folder is asked and no file
+        written (an empty stick is not carried to the office)."""
+        if self.running or self.context.operator is None:
             return
+        self._start(self.tr("Menghitung permohonan yang menunggu..."))
+        self.context.tasks.run(
+            waiting_for_bundle,
+            self.context.store,
+            on_done=self._counted,
+            on_error=self._failed,
+        )
+
+    def _counted(self, waiting: int) -> None:
+        self._finish()
+        operator = self.context.operator
+        if operator is None:
+            return
+        if waiting == 0:
+            self._say(
+                self.tr("Tidak ada permohonan yang perlu dibawa; tidak ada berkas yang ditulis.")
+            )
+            return
+        self._say("")
         folder = self.ask_folder()
         if not folder:
             return

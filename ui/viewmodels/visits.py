@@ -122,6 +122,15 @@ def bundle_file_name(device: str, now: datetime) -> str:
     return f"bundel-{device}-{now:%Y%m%d-%H%M%S}.bundle"
 
 
+def waiting_for_bundle(store: Store) -> int:
+    """How many applications the server has not acknowledged (what a bundle would carry),
+    asked before anything is written: with none, no file goes on the stick."""
+    from kiosk.store.outbox_state import OutboxState
+
+    counts = store.outbox.counts()
+    return sum(n for state, n in counts.items() if state != OutboxState.ACKNOWLEDGED.value)
+
+
 def export_to_folder(store: Store, folder: Path, operator: str) -> ExportReport:
     """Writes the sealed queue into a new file in `folder` (the USB stick's folder).
 

@@ -177,7 +177,30 @@ def test_cancelled_dialogs_do_nothing(qtbot: QtBot, enrolled: AppContext) -> Non
     box = open_box(qtbot, enrolled)
     box.ask_folder = lambda: ""
     box.ask_receipt = lambda: ""
-    box.export_button.click()
+    box.export_button.click()  # the count first (a worker), then the folder dialog
+    qtbot.waitUntil(lambda: not box.running)
     box.ack_button.click()
     assert not box.running
     assert box.result.text() == ""
+
+
+def test_with_nothing_waiting_no_file_is_written_and_no_folder_asked(
+    qtbot: QtBot, enrolled: AppContext, tmp_path: Path
+) -> None:
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    box = open_box(qtbot, enrolled)
+    box.ask_folder = lambda: str(stick)
+    press(qtbot, box, "bundle-export")
+    box.ask_receipt = lambda: str(receipt_for(enrolled, next(stick.glob("bundel-*.bundle"))))
+    press(qtbot, box, "bundle-ack")
+    assert unacknowledged(enrolled) == 0
+    asked: list[str] = []
+    box.ask_folder = lambda: asked.append("folder") or str(stick)  # type: ignore[func-returns-value]
+    press(qtbot, box, "bundle-export")
+    assert box.result.text() == (
+        "Tidak ada permohonan yang perlu dibawa; tidak ada berkas yang ditulis."
+    )
+    assert asked == []
+    assert len(list(stick.glob("bundel-*.bundle"))) == 1
+    assert box.export_button.isEnabled()
