@@ -33,6 +33,7 @@ from kiosk.field.visit_csv import COLUMNS, VisitFileInvalid
 from kiosk.field.visits import Visit, VisitState
 from ui.context import AppContext
 from ui.design.tokens import DEFAULT
+from ui.dialog_folder import start_folder
 from ui.screens.base import Screen
 from ui.screens.visits_add import AddVisitDialog
 from ui.screens.visits_bundle import BundleBox
@@ -58,7 +59,7 @@ MARKS = (
 
 
 def ask_csv_file(parent: QWidget, title: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", "CSV (*.csv *.txt)")
+    path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(), "CSV (*.csv *.txt)")
     return path
 
 

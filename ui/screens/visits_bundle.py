@@ -27,6 +27,7 @@ from sync.bundle import AckReport, ExportReport
 from sync.protocol.bundles import RECEIPT_SUFFIX
 from ui.context import AppContext
 from ui.design.tokens import DEFAULT
+from ui.dialog_folder import start_folder
 from ui.screens.wizard.widgets import error_text, language
 from ui.tasks import BusyPolicy
 from ui.viewmodels.visits import export_to_folder, take_receipt, waiting_for_bundle
@@ -40,11 +41,11 @@ class BundleBox(QGroupBox):
         self.context = context
         self.setObjectName("bundle-box")
         self.ask_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
-            self, self.tr("Pilih folder flashdisk")
+            self, self.tr("Pilih folder flashdisk"), start_folder()
         )
         """Asks for the stick's folder ("" when cancelled); tests put an answer in."""
         self.ask_receipt: Callable[[], str] = lambda: QFileDialog.getOpenFileName(
-            self, self.tr("Pilih tanda terima"), "", f"*{RECEIPT_SUFFIX}"
+            self, self.tr("Pilih tanda terima"), start_folder(), f"*{RECEIPT_SUFFIX}"
         )[0]
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from kiosk.contract import canonical_json
@@ -204,3 +205,31 @@ def test_with_nothing_waiting_no_file_is_written_and_no_folder_asked(
     assert asked == []
     assert len(list(stick.glob("bundel-*.bundle"))) == 1
     assert box.export_button.isEnabled()
+
+
+def test_the_file_dialogs_open_in_the_home_folder_without_a_stick(
+    qtbot: QtBot, field: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not the working directory (the source tree, in the review); /media/$USER/* first."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr("ui.dialog_folder.MEDIA_ROOTS", ())
+    opened: list[str] = []
+
+    def open_file(_parent: object, _title: str, folder: str, _filter: str) -> tuple[str, str]:
+        opened.append(folder)
+        return "", ""
+
+    def open_folder(_parent: object, _title: str, folder: str) -> str:
+        opened.append(folder)
+        return ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_file)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", open_folder)
+    screen = VisitsScreen(field)
+    qtbot.addWidget(screen)
+    assert screen.ask_open_path() == ""
+    assert screen.bundle.ask_folder() == ""
+    assert screen.bundle.ask_receipt() == ""
+    assert opened == [str(home)] * 3
