@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Final
 
 from kiosk.errors import KioskError
-from kiosk.field.visits import VisitInvalid, VisitPlan, Visits, parse_category
+from kiosk.field.visits import VisitCategory, VisitInvalid, VisitPlan, Visits, parse_category
 
 MAX_FILE_BYTES: Final = 2_000_000
 MAX_ROWS: Final = 5_000
@@ -140,15 +140,17 @@ def _parse_rows(header: list[str], reader: Iterator[list[str]]) -> list[VisitPla
         values = {
             name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)
         }
-        try:
-            plans.append(plan_from_columns(values))
-        except VisitInvalid as exc:
-            column = FIELD_COLUMNS.get(exc.field, exc.field)
-            problems.append(RowProblem(row_number, column, exc.message_id, exc.message_en))
+        plan, row_issues = check_columns(values)
+        if plan is not None:
+            plans.append(plan)
+        for issue in row_issues:
+            column = FIELD_COLUMNS.get(issue.field, issue.field)
+            problems.append(RowProblem(row_number, column, issue.message_id, issue.message_en))
     if problems:
+        bad_rows = len({problem.row for problem in problems})
         raise VisitFileInvalid(
-            f"{len(problems)} baris salah; tidak ada yang diimpor. Perbaiki lalu impor lagi",
-            f"{len(problems)} bad rows; nothing was imported. Fix them and import again",
+            f"{bad_rows} baris salah; tidak ada yang diimpor. Perbaiki lalu impor lagi",
+            f"{bad_rows} bad rows; nothing was imported. Fix them and import again",
             problems,
         )
     if not plans:
@@ -158,10 +160,31 @@ def _parse_rows(header: list[str], reader: Iterator[list[str]]) -> list[VisitPla
 
 def plan_from_columns(values: Mapping[str, str]) -> VisitPlan:
     """A checked plan from text named as the file's columns (a row of the file, or the options
-    of `kiosk visits add`): the one place a typed visit is read and validated."""
+    of `kiosk visits add`): the one place a typed visit is read and validated. Raises the
+    first VisitInvalid."""
+    plan, problems = check_columns(values)
+    if plan is None:
+        raise problems[0]
+    return plan
+
+
+def check_columns(values: Mapping[str, str]) -> tuple[VisitPlan | None, list[VisitInvalid]]:
+    """The checked plan, or None and EVERY problem of the row (a bad category, day and
+    address all at once), in the order of the file's columns."""
+    problems: list[VisitInvalid] = []
+    category: VisitCategory = VisitCategory.LANSIA
+    day = date.min
+    try:
+        category = parse_category(values.get("kategori", ""))
+    except VisitInvalid as exc:
+        problems.append(exc)
+    try:
+        day = parse_day(values.get("tanggal", ""))
+    except VisitInvalid as exc:
+        problems.append(exc)
     plan = VisitPlan(
-        category=parse_category(values.get("kategori", "")),
-        planned_on=parse_day(values.get("tanggal", "")),
+        category=category,
+        planned_on=day,
         address={
             "alamat": values.get("alamat", ""),
             "rt": values.get("rt", ""),
@@ -172,7 +195,10 @@ def plan_from_columns(values: Mapping[str, str]) -> VisitPlan:
         household=values.get("keluarga", ""),
         notes=values.get("catatan", ""),
     )
-    return plan.checked()
+    problems.extend(plan.problems())
+    if problems:
+        return None, problems
+    return plan.checked(), []
 
 
 def import_visit_file(visits: Visits, path: Path, *, operator: str = "system") -> list[str]:

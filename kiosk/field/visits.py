@@ -58,6 +58,8 @@ CATEGORY_LABELS: Final = {
     VisitCategory.RUMAH_SAKIT: ("Rumah sakit", "Hospital"),
     VisitCategory.PANTI: ("Panti", "Care home"),
 }
+CATEGORY_CHOICES: Final = "lansia, disabilitas, odgj, sakit/terbaring, sekolah, rumah sakit, panti"
+"""The categories as a file names them, in the words of the operator guide's column list."""
 
 
 class VisitState(StrEnum):
@@ -91,10 +93,9 @@ def parse_category(text: str) -> VisitCategory:
     for category, (label_id, label_en) in CATEGORY_LABELS.items():
         if text.strip().lower() in (label_id.lower(), label_en.lower()):
             return category
-    choices = ", ".join(c.value for c in VisitCategory)
     raise VisitInvalid(
-        f"Kategori tidak dikenal: {text!r} (pilih {choices})",
-        f"Unknown category: {text!r} (choose {choices})",
+        f"Kategori tidak dikenal: {text!r} (pilih {CATEGORY_CHOICES})",
+        f"Unknown category: {text!r} (choose {CATEGORY_CHOICES})",
         "category",
     )
 
@@ -111,12 +112,29 @@ class VisitPlan:
     notes: str = ""
 
     def checked(self) -> VisitPlan:
+        problems, address = self._check()
+        if problems:
+            raise problems[0]
+        name, household, notes = self.name.strip(), self.household.strip(), self.notes.strip()
+        return VisitPlan(
+            VisitCategory(self.category), self.planned_on, address, name, household, notes
+        )
+
+    def problems(self) -> list[VisitInvalid]:
+        """Everything wrong with the plan (empty when it can be saved): a CSV row is reported
+        with all its bad columns at once, so the team fixes a file in one round."""
+        return self._check()[0]
+
+    def _check(self) -> tuple[list[VisitInvalid], dict[str, str]]:
+        problems: list[VisitInvalid] = []
         name, household, notes = self.name.strip(), self.household.strip(), self.notes.strip()
         if not name and not household:
-            raise VisitInvalid(
-                "Nama atau keluarga yang dikunjungi wajib diisi",
-                "The name or the household to visit is required",
-                "name",
+            problems.append(
+                VisitInvalid(
+                    "Nama atau keluarga yang dikunjungi wajib diisi",
+                    "The name or the household to visit is required",
+                    "name",
+                )
             )
         for value, what, limit in (
             (name, ("Nama", "name"), MAX_NAME),
@@ -124,19 +142,21 @@ class VisitPlan:
             (notes, ("Catatan", "notes"), MAX_NOTES),
         ):
             if len(value) > limit:
-                raise VisitInvalid(
-                    f"{what[0]} paling panjang {limit} huruf",
-                    f"The {what[1]} may have at most {limit} characters",
-                    what[1],
+                problems.append(
+                    VisitInvalid(
+                        f"{what[0]} paling panjang {limit} huruf",
+                        f"The {what[1]} may have at most {limit} characters",
+                        what[1],
+                    )
                 )
         checked = validate_address(self.address)
-        if not checked.valid:
-            issue = checked.errors[0]
-            raise VisitInvalid(issue.message_id, issue.message_en, issue.field)
-        address = {k: str(checked.details[k]) for k in ADDRESS_FIELDS}
-        return VisitPlan(
-            VisitCategory(self.category), self.planned_on, address, name, household, notes
+        problems.extend(
+            VisitInvalid(issue.message_id, issue.message_en, issue.field)
+            for issue in checked.errors
         )
+        if problems:
+            return problems, {}
+        return [], {k: str(checked.details[k]) for k in ADDRESS_FIELDS}
 
 
 @dataclass(frozen=True)

@@ -94,12 +94,13 @@ def receipt_sections(data: ReceiptData, *, qr_beside: bool) -> ReceiptSections:
         Line("Langkah berikutnya", "head", bold=True),
         _en("What happens next"),
         Line(
-            "Berkas Anda dikirim ke Dinas Dukcapil untuk diperiksa. Cek status dengan memindai "
-            "kode QR di anjungan, atau sebutkan nomor permohonan kepada petugas."
+            "Berkas Anda dikirim ke Dinas Dukcapil untuk diperiksa. Cek status di anjungan: "
+            "pindai kode QR, atau ketik angka nomor ini lalu 4 angka terakhir NIK Anda."
         ),
         _en(
             "Your file goes to the district registry (Dukcapil) for checking. Check the status "
-            "by scanning the QR code at the kiosk, or give the number to the staff."
+            "at the kiosk: scan the QR code, or type the digits of this number, then the last "
+            "4 digits of the NIK."
         ),
     ]
     return ReceiptSections(

@@ -6,7 +6,7 @@ and minutes (PUEBI), and the zone name Indonesians use (WIB/WITA/WIT) rather tha
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 MONTHS_ID = (
     "Januari",
@@ -38,6 +38,31 @@ MONTHS_EN = (
 )
 DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 ZONES_ID = {timedelta(hours=7): "WIB", timedelta(hours=8): "WITA", timedelta(hours=9): "WIT"}
+WIB = timezone(timedelta(hours=7), "WIB")
+WITA = timezone(timedelta(hours=8), "WITA")
+WIT = timezone(timedelta(hours=9), "WIT")
+WITA_PROVINCES = frozenset(("51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"))
+"""Bali, Nusa Tenggara, the east and north of Kalimantan and Sulawesi; from 81 (Maluku,
+Papua) it is WIT, below (Sumatra, Java, the west and middle of Kalimantan) WIB."""
+
+
+def office_zone(office_code: str | None) -> timezone | None:
+    """The zone of the office's province (the first two digits of its region code), or None
+    when the device has no office yet. Indonesia keeps no summer time, so a fixed offset is
+    exact."""
+    province = (office_code or "")[:2]
+    if not province.isdigit() or len(province) != 2:
+        return None
+    if province in WITA_PROVINCES:
+        return WITA
+    return WIT if int(province) >= 81 else WIB
+
+
+def office_time(moment: datetime, office_code: str | None) -> datetime:
+    """`moment` in the office's zone, so a laptop whose clock runs in UTC still prints WIB;
+    without an office, in the zone the laptop is configured for."""
+    zone = office_zone(office_code)
+    return moment.astimezone(zone) if zone is not None else moment.astimezone()
 
 
 def zone_name(moment: datetime) -> str:

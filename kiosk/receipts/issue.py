@@ -14,7 +14,9 @@ from sqlalchemy import select
 
 from kiosk.errors import KioskError
 from kiosk.receipts.data import ReceiptData, receipt_data
+from kiosk.receipts.dates import office_time
 from kiosk.settings import Settings, load_settings
+from kiosk.store import machine_state as ms
 from kiosk.store.models import AuditRow
 
 if TYPE_CHECKING:
@@ -73,7 +75,7 @@ def load_receipt(
         nik_masked=summary.nik_masked,
         applicant_name=str(applicant.get("name", "")),
         document_codes=documents,
-        submitted_at=summary.created_at.astimezone(),
+        submitted_at=office_time(summary.created_at, store.state.get(ms.OFFICE_CODE)),
         office_name=settings.office_name,
     )
 

@@ -500,6 +500,14 @@
         <translation>Choose the receipt</translation>
     </message>
     <message>
+        <source>Menghitung permohonan yang menunggu...</source>
+        <translation>Counting the applications waiting...</translation>
+    </message>
+    <message>
+        <source>Tidak ada permohonan yang perlu dibawa; tidak ada berkas yang ditulis.</source>
+        <translation>Nothing to carry: no application is waiting; no file was written.</translation>
+    </message>
+    <message>
         <source>Menulis bundel ke flashdisk...</source>
         <translation>Writing the bundle to the USB stick...</translation>
     </message>
@@ -2275,6 +2283,10 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Permohonan</source>
+        <translation>Application</translation>
     </message>
     <message>
         <source>Mulai permohonan</source>

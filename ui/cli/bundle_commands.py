@@ -38,14 +38,21 @@ def run_bundle(args: argparse.Namespace) -> int:
     from kiosk.paths import resolve_data_dir
     from sync.bundle import acknowledge_receipt, export_bundle
     from ui.cli.output import print_error, print_json
+    from ui.viewmodels.visits import waiting_for_bundle
 
     target = args.out if args.action == "export" else args.file
     try:
         store = Store.open(resolve_data_dir(args.data_dir))
         try:
-            if args.action == "export":
+            if args.action == "export" and waiting_for_bundle(store) == 0:
+                result: dict[str, Any] = {"ok": True, "file": None, "applications": 0}
+                text = (
+                    "Tidak ada permohonan yang perlu dibawa / nothing to carry: "
+                    "tidak ada berkas yang ditulis / no file was written"
+                )
+            elif args.action == "export":
                 exported = export_bundle(store, Path(target))
-                result: dict[str, Any] = {
+                result = {
                     "ok": True,
                     "file": str(exported.path),
                     "applications": exported.applications,

@@ -33,6 +33,7 @@ from kiosk.field.visit_csv import COLUMNS, VisitFileInvalid
 from kiosk.field.visits import Visit, VisitState
 from ui.context import AppContext
 from ui.design.tokens import DEFAULT
+from ui.dialog_folder import start_folder
 from ui.screens.base import Screen
 from ui.screens.visits_add import AddVisitDialog
 from ui.screens.visits_bundle import BundleBox
@@ -40,6 +41,7 @@ from ui.screens.visits_postpone import PostponeBox
 from ui.screens.wizard.widgets import error_text, language
 from ui.viewmodels.visits import (
     VisitLead,
+    VisitList,
     import_visits,
     last_kecamatan,
     load_visits,
@@ -57,7 +59,7 @@ MARKS = (
 
 
 def ask_csv_file(parent: QWidget, title: str) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", "CSV (*.csv *.txt)")
+    path, _ = QFileDialog.getOpenFileName(parent, title, start_folder(), "CSV (*.csv *.txt)")
     return path
 
 
@@ -84,7 +86,7 @@ class VisitsScreen(Screen):
         top.addWidget(self.title, 1)
         top.addWidget(self.add_button)
         top.addWidget(self.import_button)
-        self.table = QTableWidget(0, 5, self)
+        self.table = QTableWidget(0, 6, self)
         self.table.setObjectName("visits-table")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -133,13 +135,20 @@ class VisitsScreen(Screen):
         layout.addWidget(self.problems)
         layout.addWidget(self.bundle)
         self.visits: list[Visit] = []
+        self.listing = VisitList([])
         self._select_after_reload: str | None = None
-        """A visit just added: selected when the list is read again."""
+        """A visit just added, or the one selected when the screen was left: selected when
+        the list is read again."""
+        self._focus_list = False
+        """Give the list the focus once it is read again (after a mark, on coming back), so
+        arrow keys walk the visits, not the buttons."""
         self.retranslate()
         self._update_buttons()
 
     # --- the list -------------------------------------------------------------------------
     def activate(self, **kwargs: Any) -> None:
+        self._say("")  # an import message from before the wizard is not news any more
+        self._focus_list = True
         self.reload()
         self.bundle.activate()
 
@@ -150,13 +159,17 @@ class VisitsScreen(Screen):
             load_visits, self.context.store, on_done=self._show_visits, on_error=self._failed
         )
 
-    def _show_visits(self, visits: list[Visit]) -> None:
+    def _show_visits(self, listing: VisitList) -> None:
         if self.context.operator is None or not self.isVisible():
             return  # signed out or moved on while reading: nothing stays decrypted
         selected = self.selected()
-        self.visits = visits
+        self.listing = listing
+        self.visits = visits = listing.visits
         wanted, self._select_after_reload = self._select_after_reload, None
         self._fill_table(wanted or (selected.id if selected else None))
+        if self._focus_list:
+            self._focus_list = False
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         if not visits and not self.message.text():
             self._say(
                 self.tr(
@@ -169,8 +182,8 @@ class VisitsScreen(Screen):
         lang = language(self.context)
         self.table.setRowCount(len(self.visits))
         for index, visit in enumerate(self.visits):
-            row = visit_row(visit, lang)
-            cells = (row.day, row.category, row.who, row.address, row.state)
+            row = visit_row(visit, lang, self.listing)
+            cells = (row.day, row.category, row.who, row.address, row.state, row.application)
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
             if visit.id == select_id:
@@ -190,7 +203,7 @@ class VisitsScreen(Screen):
         if visit is None or visit.id != self._postponing:
             self.postpone.hide()
         self._show_notes(visit)
-        self.start_button.setEnabled(visit is not None)
+        self.start_button.setEnabled(visit is not None and visit.state is not VisitState.DONE)
         for state, button in self.mark_buttons.items():
             again = state is VisitState.POSTPONED  # a postponed visit can move to another day
             button.setEnabled(visit is not None and (again or visit.state is not state))
@@ -269,6 +282,10 @@ class VisitsScreen(Screen):
         visit, operator = self.selected(), self.context.operator
         if visit is None or operator is None:
             return
+        # The pressed button may be disabled by the mark: focus goes back to the list (the
+        # same row), never to the next mark button a second Enter would press.
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_list = True
         self.context.tasks.run(
             mark_visit,
             self.context.store,
@@ -336,11 +353,14 @@ class VisitsScreen(Screen):
         """Whoever comes next (another operator, after a sign-out) sees a fresh read; a
         minimised window (a spontaneous hide) keeps the list."""
         if not event.spontaneous():
+            selected = self.selected()
+            self._select_after_reload = selected.id if selected else None
             if self.adding is not None:
                 self.adding.saving = False
                 self.adding.reject()
             self._postponing = None
             self.visits = []
+            self.listing = VisitList([])
             self.table.setRowCount(0)
             self._update_buttons()
         super().hideEvent(event)
@@ -358,6 +378,7 @@ class VisitsScreen(Screen):
                 self.tr("Nama / keluarga"),
                 self.tr("Alamat"),
                 self.tr("Status"),
+                self.tr("Permohonan"),
             ]
         )
         self.start_button.setText(self.tr("Mulai permohonan"))

@@ -27,9 +27,10 @@ from sync.bundle import AckReport, ExportReport
 from sync.protocol.bundles import RECEIPT_SUFFIX
 from ui.context import AppContext
 from ui.design.tokens import DEFAULT
+from ui.dialog_folder import start_folder
 from ui.screens.wizard.widgets import error_text, language
 from ui.tasks import BusyPolicy
-from ui.viewmodels.visits import export_to_folder, take_receipt
+from ui.viewmodels.visits import export_to_folder, take_receipt, waiting_for_bundle
 
 ERROR_STYLE = f"color: {DEFAULT.error}; font-weight: bold;"
 
@@ -40,11 +41,11 @@ class BundleBox(QGroupBox):
         self.context = context
         self.setObjectName("bundle-box")
         self.ask_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(
-            self, self.tr("Pilih folder flashdisk")
+            self, self.tr("Pilih folder flashdisk"), start_folder()
         )
         """Asks for the stick's folder ("" when cancelled); tests put an answer in."""
         self.ask_receipt: Callable[[], str] = lambda: QFileDialog.getOpenFileName(
-            self, self.tr("Pilih tanda terima"), "", f"*{RECEIPT_SUFFIX}"
+            self, self.tr("Pilih tanda terima"), start_folder(), f"*{RECEIPT_SUFFIX}"
         )[0]
         layout = QVBoxLayout(self)
         buttons = QHBoxLayout()
@@ -78,9 +79,29 @@ class BundleBox(QGroupBox):
             self.result.clear()
 
     def export(self) -> None:
-        operator = self.context.operator
-        if self.running or operator is None:
+        """Asks first how many applications wait: with none, no folder is asked and no file
+        written (an empty stick is not carried to the office)."""
+        if self.running or self.context.operator is None:
             return
+        self._start(self.tr("Menghitung permohonan yang menunggu..."))
+        self.context.tasks.run(
+            waiting_for_bundle,
+            self.context.store,
+            on_done=self._counted,
+            on_error=self._failed,
+        )
+
+    def _counted(self, waiting: int) -> None:
+        self._finish()
+        operator = self.context.operator
+        if operator is None:
+            return
+        if waiting == 0:
+            self._say(
+                self.tr("Tidak ada permohonan yang perlu dibawa; tidak ada berkas yang ditulis.")
+            )
+            return
+        self._say("")
         folder = self.ask_folder()
         if not folder:
             return

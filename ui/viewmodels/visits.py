@@ -8,7 +8,7 @@ audits it under the operator's name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +43,18 @@ class VisitLead:
 
 
 @dataclass(frozen=True)
+class VisitList:
+    """The visits as read on a worker, with what the table shows beside them: the name of
+    each kelurahan (from the wilayah data) and the number of the application a visit led to."""
+
+    visits: list[Visit]
+    kelurahan: dict[str, str] = field(default_factory=dict)
+    """Kelurahan/desa code -> name."""
+    numbers: dict[str, str] = field(default_factory=dict)
+    """Application id -> application number."""
+
+
+@dataclass(frozen=True)
 class VisitRow:
     """One line of the table, in the operator's language."""
 
@@ -54,15 +66,22 @@ class VisitRow:
     state: str
     done: bool
     notes: str
+    application: str
+    """The number of the application started from the visit ("" for none)."""
 
 
-def visit_row(visit: Visit, lang: str) -> VisitRow:
+def visit_row(visit: Visit, lang: str, listing: VisitList | None = None) -> VisitRow:
     plan = visit.plan
     pick = 1 if lang == "en" else 0
     address = plan.address
-    where = (
-        f"{address['alamat']}, RT {address['rt']}/RW {address['rw']} ({address['kode_wilayah']})"
-    )
+    code = address["kode_wilayah"]
+    kelurahan = listing.kelurahan.get(code, "") if listing else ""
+    place = f"{kelurahan} ({code})" if kelurahan else f"({code})"
+    where = f"{address['alamat']}, RT {address['rt']}/RW {address['rw']}"
+    where += f", {place}" if kelurahan else f" {place}"
+    number = ""
+    if listing is not None and visit.application_id:
+        number = listing.numbers.get(visit.application_id, "")
     return VisitRow(
         id=visit.id,
         day=f"{plan.planned_on:%d-%m-%Y}",
@@ -72,12 +91,27 @@ def visit_row(visit: Visit, lang: str) -> VisitRow:
         state=STATE_LABELS[visit.state][pick],
         done=visit.state is VisitState.DONE,
         notes=plan.notes,
+        application=number,
     )
 
 
 # --- jobs (run on a worker by the screen) ---------------------------------------------------
-def load_visits(store: Store) -> list[Visit]:
-    return store.visits.list()
+def load_visits(store: Store) -> VisitList:
+    from kiosk.wilayah import default_wilayah
+
+    visits = store.visits.list()
+    wilayah = default_wilayah()
+    kelurahan: dict[str, str] = {}
+    for code in {visit.plan.address["kode_wilayah"] for visit in visits}:
+        region = wilayah.village(code)
+        if region is not None:
+            kelurahan[code] = region.name
+    numbers: dict[str, str] = {}
+    for app_id in {visit.application_id for visit in visits if visit.application_id}:
+        versions = store.records.find_by_id(app_id)
+        if versions:
+            numbers[app_id] = versions[-1].number
+    return VisitList(visits, kelurahan, numbers)
 
 
 def import_visits(store: Store, path: Path, operator: str) -> int:
@@ -120,6 +154,15 @@ def link_application(store: Store, lead: VisitLead, application_id: str, operato
 # --- USB bundles (the buttons under the list; sync/bundle.py does the work) ----------------
 def bundle_file_name(device: str, now: datetime) -> str:
     return f"bundel-{device}-{now:%Y%m%d-%H%M%S}.bundle"
+
+
+def waiting_for_bundle(store: Store) -> int:
+    """How many applications the server has not acknowledged (what a bundle would carry),
+    asked before anything is written: with none, no file goes on the stick."""
+    from kiosk.store.outbox_state import OutboxState
+
+    counts = store.outbox.counts()
+    return sum(n for state, n in counts.items() if state != OutboxState.ACKNOWLEDGED.value)
 
 
 def export_to_folder(store: Store, folder: Path, operator: str) -> ExportReport:

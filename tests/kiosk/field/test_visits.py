@@ -179,3 +179,32 @@ def test_a_visit_is_never_postponed_into_the_past(data_dir: Path) -> None:
     same_day = store.visits.mark(visit_id, VisitState.POSTPONED, planned_on=today, today=today)
     assert same_day.plan.planned_on == today  # later the same day is still allowed
     store.close()
+
+
+def test_a_bad_row_is_reported_with_every_bad_column(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_text(
+        HEADER + "Mbah Sarinah,,Jl. Kenanga 5,3,7,35.78.01.9999,manula,31/02/2026,\n",
+        encoding="utf-8",
+    )
+    store = Store.open(data_dir)
+    with pytest.raises(VisitFileInvalid) as refused:
+        import_visit_file(store.visits, path)
+    assert [(p.row, p.column) for p in refused.value.problems] == [
+        (2, "kategori"),
+        (2, "tanggal"),
+        (2, "kode_wilayah"),
+    ]
+    assert "1 baris salah" in refused.value.message_id
+    assert store.visits.list() == []
+    store.close()
+
+
+def test_the_category_choices_are_named_as_the_guide_names_them() -> None:
+    with pytest.raises(VisitInvalid) as refused:
+        parse_category("manula")
+    choices = "lansia, disabilitas, odgj, sakit/terbaring, sekolah, rumah sakit, panti"
+    assert choices in refused.value.message_id
+    assert choices in refused.value.message_en
+    guide = (Path(__file__).parents[3] / "docs" / "operator-guide.md").read_text(encoding="utf-8")
+    assert choices in " ".join(guide.split())

@@ -15,7 +15,10 @@ from kiosk.receipts import (
     record_receipt_printed,
     render_receipt,
 )
+from kiosk.receipts.content import receipt_sections
+from kiosk.receipts.dates import format_datetime_id
 from kiosk.settings import Settings, save_settings
+from kiosk.store import machine_state as ms
 from tests.helpers.applications import ktp_el_hilang
 from tests.kiosk.receipts.pdf_tools import pdf_text, qr_codes, render_pages
 from tests.kiosk.reports.seed import utc
@@ -105,3 +108,28 @@ def test_unknown_numbers_and_versions_are_refused_in_both_languages(store: Store
     with pytest.raises(ReceiptNotFound, match="versi 2"):
         load_receipt(store, submitted.number, operator="siti", version=2)
     assert [a for a, _, _ in audit_trail(store)] == ["create"]  # nothing was read
+
+
+@pytest.mark.parametrize(
+    ("office", "hour", "zone"),
+    [("31.71", "14.05", "WIB"), ("73.71.01", "15.05", "WITA"), ("91.01", "16.05", "WIT")],
+)
+def test_the_time_is_printed_in_the_zone_of_the_office(
+    store: Store, office: str, hour: str, zone: str
+) -> None:
+    """On a laptop whose clock runs in UTC the receipt still says WIB/WITA/WIT: the zone
+    comes from the province of the office the device is enrolled for."""
+    store.state.set(ms.OFFICE_CODE, office)
+    submitted = store.submission.submit(ktp_el_hilang(1), now=utc(2026, 11, 22, 7, 5))
+    data = load_receipt(store, submitted.number, operator="siti")
+    assert data.submitted_at == utc(2026, 11, 22, 7, 5)
+    assert format_datetime_id(data.submitted_at).endswith(f"pukul {hour} {zone}")
+
+
+def test_the_receipt_says_what_the_kiosk_asks_for_the_status_check(store: Store) -> None:
+    submitted = store.submission.submit(ktp_el_hilang(1), now=utc(2026, 11, 22, 7, 5))
+    data = load_receipt(store, submitted.number, operator="siti")
+    lines = receipt_sections(data, qr_beside=True).next_steps
+    text = " ".join(line.text for line in lines)
+    assert "4 angka terakhir NIK" in text
+    assert "last 4 digits of the NIK" in text

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from kiosk.contract import canonical_json
@@ -177,7 +178,58 @@ def test_cancelled_dialogs_do_nothing(qtbot: QtBot, enrolled: AppContext) -> Non
     box = open_box(qtbot, enrolled)
     box.ask_folder = lambda: ""
     box.ask_receipt = lambda: ""
-    box.export_button.click()
+    box.export_button.click()  # the count first (a worker), then the folder dialog
+    qtbot.waitUntil(lambda: not box.running)
     box.ack_button.click()
     assert not box.running
     assert box.result.text() == ""
+
+
+def test_with_nothing_waiting_no_file_is_written_and_no_folder_asked(
+    qtbot: QtBot, enrolled: AppContext, tmp_path: Path
+) -> None:
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    box = open_box(qtbot, enrolled)
+    box.ask_folder = lambda: str(stick)
+    press(qtbot, box, "bundle-export")
+    box.ask_receipt = lambda: str(receipt_for(enrolled, next(stick.glob("bundel-*.bundle"))))
+    press(qtbot, box, "bundle-ack")
+    assert unacknowledged(enrolled) == 0
+    asked: list[str] = []
+    box.ask_folder = lambda: asked.append("folder") or str(stick)  # type: ignore[func-returns-value]
+    press(qtbot, box, "bundle-export")
+    assert box.result.text() == (
+        "Tidak ada permohonan yang perlu dibawa; tidak ada berkas yang ditulis."
+    )
+    assert asked == []
+    assert len(list(stick.glob("bundel-*.bundle"))) == 1
+    assert box.export_button.isEnabled()
+
+
+def test_the_file_dialogs_open_in_the_home_folder_without_a_stick(
+    qtbot: QtBot, field: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not the working directory (the source tree, in the review); /media/$USER/* first."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr("ui.dialog_folder.MEDIA_ROOTS", ())
+    opened: list[str] = []
+
+    def open_file(_parent: object, _title: str, folder: str, _filter: str) -> tuple[str, str]:
+        opened.append(folder)
+        return "", ""
+
+    def open_folder(_parent: object, _title: str, folder: str) -> str:
+        opened.append(folder)
+        return ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_file)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", open_folder)
+    screen = VisitsScreen(field)
+    qtbot.addWidget(screen)
+    assert screen.ask_open_path() == ""
+    assert screen.bundle.ask_folder() == ""
+    assert screen.bundle.ask_receipt() == ""
+    assert opened == [str(home)] * 3

@@ -116,7 +116,7 @@ def test_a_visit_planned_in_the_form_is_listed_selected_and_stored(
         "12-12-2026",
         "Sakit / terbaring",
         "Mbah Sarinah",
-        f"Gang Mawar 3, RT 002/RW 005 ({KELURAHAN})",
+        f"Gang Mawar 3, RT 002/RW 005, Karang Pilang ({KELURAHAN})",
         "Direncanakan",
     ]
     [visit] = field.store.visits.list()

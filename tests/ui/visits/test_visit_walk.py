@@ -72,7 +72,7 @@ def test_import_start_an_application_and_mark_done(
         "Mbah Sarinah",
         "Direncanakan",
     ]
-    assert cell(table, 0, 3) == "Gang Mawar 3, RT 002/RW 005 (35.78.01.1001)"
+    assert cell(table, 0, 3) == "Gang Mawar 3, RT 002/RW 005, Karang Pilang (35.78.01.1001)"
     assert cell(table, 1, 2) == "Keluarga Darmo"
     notes = window.findChild(QLabel, "visit-notes")
     assert notes is not None

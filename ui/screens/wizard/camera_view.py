@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.capture.preview_widget import CapturePreview
@@ -45,6 +46,7 @@ class CameraView(QWidget):
         self.key: tuple[int, str, str] | None = None
         self.language = "id"
         self._stopping: list[PreviewSession] = []
+        self._stale: tuple[QLabel, str] | None = None
 
     @property
     def running(self) -> bool:
@@ -64,9 +66,22 @@ class CameraView(QWidget):
         self.layout_.addWidget(self.preview, 1)
         self.placeholder.hide()
         self.worker = PreviewWorker(camera, mode, kind)
+        self.worker.frame_ready.connect(self._frame_arrived)  # queued: a method of this widget
         self.preview.attach(self.worker)
         self.session = PreviewSession(self.worker, self)
         self.session.start()
+
+    def clear_at_next_frame(self, label: QLabel) -> None:
+        """Clears `label` at the camera's next frame if it still says what it says now: "no
+        picture yet" must not stay over a running preview."""
+        self._stale = (label, label.text())
+
+    def _frame_arrived(self, _image: QImage, _overlay: object) -> None:
+        if self._stale is not None:
+            label, text = self._stale
+            self._stale = None
+            if label.text() == text:
+                label.clear()
 
     def stop(self) -> None:
         """Asks the capture thread to end and drops the preview, without waiting.

@@ -200,6 +200,7 @@ class CaptureStation(QWidget):
         worker = self.camera.worker
         if worker is None or worker.latest_frame() is None:
             self._error(self.tr("Kamera belum mengirim gambar; tunggu sebentar."))
+            self.camera.clear_at_next_frame(self.status)
             return
         self._run(camera_job, self.context.store, worker.latest_frame, self.item.document)
 
@@ -339,8 +340,7 @@ class CaptureStation(QWidget):
 
     def _ready(self, ready: bool) -> None:
         self.shutter_button.setDefault(ready)
-        colour = inline_colours(self.context).ok
-        style = f"color: {colour}; font-weight: bold;" if ready else ""
+        style = f"color: {inline_colours(self.context).ok}; font-weight: bold;" if ready else ""
         self.shutter_button.setStyleSheet(style)
 
     def _update_buttons(self) -> None:

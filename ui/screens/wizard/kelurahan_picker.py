@@ -49,11 +49,18 @@ class KelurahanPicker(QComboBox):
         self.blockSignals(False)
 
     def show_code(self, code: str) -> None:
-        """Shows a code as its offered entry ("Gambir (31.71.01.1001)"), or as it is."""
+        """Shows a code as its offered entry ("Gambir (31.71.01.1001)"); a code not offered
+        (carried over from a jemput bola visit before any NIK is typed) with its name from the
+        wilayah data the same way, or as it is when the data does not know it."""
         index = self.findData(code) if code else -1
+        text = self.itemText(index) if index >= 0 else code
+        if index < 0 and _CODE.fullmatch(code):
+            region = default_wilayah().village(code)
+            if region is not None:
+                text = f"{region.name} ({code})"
         self.blockSignals(True)
         self.setCurrentIndex(index)
-        self.setEditText(self.itemText(index) if index >= 0 else code)
+        self.setEditText(text)
         self.blockSignals(False)
 
     def code_of(self, text: str) -> str:
