@@ -48,9 +48,9 @@ def _earlier(context: AppContext) -> str:
 
 
 def _shown_texts(root: QWidget) -> str:
-    parts = [w for w in root.findChildren(QLabel) if w.isVisibleTo(root)]
-    parts += [w for w in root.findChildren(QAbstractButton) if w.isVisibleTo(root)]
-    return "\n".join(w.text() for w in parts)
+    labels = [w.text() for w in root.findChildren(QLabel) if w.isVisibleTo(root)]
+    buttons = [w.text() for w in root.findChildren(QAbstractButton) if w.isVisibleTo(root)]
+    return "\n".join(labels + buttons)
 
 
 def test_the_citizen_is_told_plainly_and_learns_nothing_of_the_open_application(

@@ -43,12 +43,13 @@ def cut_texts(root: QWidget) -> list[str]:
 
 
 def scroll_bars(window: MainWindow) -> list[str]:
-    bars = window.findChildren(QScrollBar)
-    return [
-        bar.parentWidget().parentWidget().objectName()
-        for bar in bars
-        if bar.isVisible() and bar.orientation() is Qt.Orientation.Vertical
-    ]
+    names = []
+    for bar in window.findChildren(QScrollBar):
+        if bar.isVisible() and bar.orientation() is Qt.Orientation.Vertical:
+            holder = bar.parentWidget()
+            area = holder.parentWidget() if holder is not None else None
+            names.append(area.objectName() if area is not None else "?")
+    return names
 
 
 def _settle(qtbot: QtBot) -> None:
@@ -68,7 +69,7 @@ def test_the_form_and_its_keys_fit_the_screen(
     for name in ("nik", "name", "alamat"):
         editor = page.editors[name]
         touch(qtbot, editor)
-        qtbot.waitUntil(lambda e=editor: panel.editor is e)
+        qtbot.waitUntil(lambda e=editor: panel.editor is e)  # type: ignore[misc]
         _settle(qtbot)
         assert window.size().toTuple() == size
         where = f"{name} at {size}"

@@ -50,7 +50,8 @@ def test_help_and_sign_out_wrap_below_the_screens_only_when_narrow(
             QApplication.processEvents()
         screens = window.nav_buttons["visits"].parentWidget()
         tools = window.sign_out_button.parentWidget()
-        assert screens is not None and tools is not None
+        assert screens is not None
+        assert tools is not None
         assert tools.geometry().right() <= window.nav.width()  # right-aligned, inside
         rows.append(tools.geometry().top() >= screens.geometry().bottom())
     assert rows == [False, True]
