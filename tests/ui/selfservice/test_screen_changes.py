@@ -27,6 +27,7 @@ def kiosk(qtbot: QtBot, context: AppContext, size: tuple[int, int]) -> MainWindo
     context.extras[SPEECH_ENGINE_KEY] = "mock"
     window = MainWindow(context)
     qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # the test screen is smaller: unmaximise
     window.resize(*size)
     window.show()
     window.activateWindow()  # the kiosk's only window: it has the focus

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +26,7 @@ def kiosk_window(qtbot: QtBot, context: AppContext, size: tuple[int, int]) -> Ma
     context.settings.profile = Profile.SELFSERVICE
     window = MainWindow(context)
     qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # the test screen is smaller: unmaximise
     window.resize(*size)
     window.show()
     qtbot.waitUntil(lambda: window.current == "start")

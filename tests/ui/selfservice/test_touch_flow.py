@@ -32,6 +32,7 @@ def kiosk(qtbot: QtBot, context: AppContext) -> MainWindow:
     context.extras[SPEECH_ENGINE_KEY] = "mock"
     window = MainWindow(context)
     qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # the test screen is smaller: unmaximise
     window.resize(1366, 768)
     window.show()
     qtbot.waitUntil(lambda: window.current == "start")
