@@ -5,7 +5,7 @@ Switching language at runtime installs or removes the translators; Qt then sends
 LanguageChange event, and each screen re-reads its texts in `retranslate()`. Qt's own strings
 (dialog buttons, context menus) come from Qt's qtbase catalogues; Qt ships none in Indonesian,
 so resources/translations/qtbase_id.ts carries those the app can show (standard buttons, the
-text fields' context menu, message box details), in Qt's own contexts.
+text fields' context menu, message box details, the file dialog), in Qt's own contexts.
 """
 
 from __future__ import annotations

@@ -135,3 +135,24 @@ def test_qt_own_buttons_and_menus_are_indonesian(qapp: QApplication) -> None:
     finally:
         for translator in manager._installed:  # leave the application as the fixtures made it
             qapp.removeTranslator(translator)
+
+
+def test_the_file_dialog_speaks_indonesian(qapp: QApplication) -> None:
+    """Seen at a real screen: the CSV import's and the bundle export's file dialog said "Look
+    in", "File name", "Files of type" and "Choose"; only "Batal" was Indonesian."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    manager = LanguageManager(qapp)
+    manager.set_language("id")
+    try:
+        dialog = QFileDialog(None, "Pilih berkas")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        texts = {label.text() for label in dialog.findChildren(QLabel)}
+        assert {"&Cari di:", "&Nama berkas:", "&Jenis berkas:"} <= texts
+        assert QCoreApplication.translate("QFileDialog", "&Choose") == "&Pilih"
+        assert QCoreApplication.translate("QFileSystemModel", "Date Modified") == "Tanggal diubah"
+        dialog.deleteLater()
+    finally:
+        for translator in manager._installed:
+            qapp.removeTranslator(translator)
