@@ -211,7 +211,8 @@ def test_status_check_by_keypad_shows_only_the_holders_status(
         pass
     qtbot.waitUntil(lambda: window.current == "start")
     assert mine.number not in _all_text(window)
-    assert "Foto ulang" not in _all_text(window)
+    # The answer's own words: the documents step's retake button says "Foto ulang".
+    assert "Foto ulang KK asli" not in _all_text(window)
     assert status.keypad.digits == ""
 
 
