@@ -631,6 +631,10 @@
         <source>Alasan menerima gambar ini (min. 10 huruf)</source>
         <translation>Why this picture is accepted (at least 10 letters)</translation>
     </message>
+    <message>
+        <source>Sentuh Foto ulang, atau minta bantuan petugas di loket.</source>
+        <translation>Touch Retake, or ask the staff at the counter for help.</translation>
+    </message>
 </context>
 <context>
     <name>CaptureStation</name>
@@ -730,8 +734,8 @@
         <translation>Voice</translation>
     </message>
     <message>
-        <source>Ulangi</source>
-        <translation>Repeat</translation>
+        <source>Dengar lagi</source>
+        <translation>Hear again</translation>
     </message>
 </context>
 <context>
@@ -2143,6 +2147,13 @@
             <numerusform>Tried %n time.</numerusform>
             <numerusform>Tried %n times.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TouchCapture</name>
+    <message>
+        <source>Foto ulang</source>
+        <translation>Retake</translation>
     </message>
 </context>
 <context>

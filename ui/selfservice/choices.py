@@ -1,4 +1,4 @@
-"""The citizen's choices bar: text size, contrast, voice and language, plus "Ulangi".
+"""The citizen's choices bar: text size, contrast, voice and language, plus "Dengar lagi".
 
 The same buttons in the same place on every self-service screen and on the wizard while a
 citizen uses it, so what was learnt on the start screen works everywhere.
@@ -84,4 +84,4 @@ class CitizenChoices(QWidget):
         self.contrast_button.setText(self.tr("Kontras"))
         self.voice_button.setText(self.tr("Suara"))
         self.language_button.setText("English" if prefs.language == "id" else "Bahasa")
-        self.repeat_button.setText(self.tr("Ulangi"))
+        self.repeat_button.setText(self.tr("Dengar lagi"))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import AppContext
 from ui.selfservice import SELF_SERVICE
+from ui.selfservice.capture_touch import TouchCapture
 from ui.selfservice.choices import CitizenChoices, paint_icons
 from ui.selfservice.session import citizen_session
 from ui.selfservice.touch_input import TouchInputPanel
@@ -86,6 +87,10 @@ class TouchWizard(QObject):
         wizard.questions.chosen.connect(self._question_changed)
         wizard.receipt_page.citizen_told.connect(self._say)
         self.theme_name = self.session.preferences.theme.name
+        self.captures = [
+            TouchCapture(page.station, lambda: self.citizen)
+            for page in (wizard.documents_page, wizard.extras_page)
+        ]
         self._size_by_current_step()
         wizard.installEventFilter(self)
         app = QApplication.instance()
@@ -146,6 +151,8 @@ class TouchWizard(QObject):
         wizard.review_page.applicant_banner.setMinimumWidth(BANNER_MIN_PX if citizen else 0)
         for paper in (wizard.receipt_page.a4, wizard.receipt_page.roll):
             paper.setVisible(not citizen)  # the kiosk's own printer setting decides
+        for capture in self.captures:
+            capture.station.retranslate()  # its texts and the shown image's override row
         if citizen:
             self.choices.refresh()
             paint_icons(wizard, self.session)

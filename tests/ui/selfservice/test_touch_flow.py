@@ -47,7 +47,7 @@ def test_the_survey_by_touch_with_voice_guidance(qtbot: QtBot, context: AppConte
     assert voice.enabled
     assert voice.spoken == [start.intro()]
     assert "Selamat datang" in voice.spoken[0]
-    touch(qtbot, start.repeat_button)  # "Ulangi" says it again
+    touch(qtbot, start.repeat_button)  # "Dengar lagi" says it again
     assert voice.spoken[-1] == voice.spoken[0]
     touch(qtbot, start.survey_button)
     survey = cast(SurveyScreen, window.screens["survey"])
@@ -211,7 +211,8 @@ def test_status_check_by_keypad_shows_only_the_holders_status(
         pass
     qtbot.waitUntil(lambda: window.current == "start")
     assert mine.number not in _all_text(window)
-    assert "Foto ulang" not in _all_text(window)
+    # The answer's own words: the documents step's retake button says "Foto ulang".
+    assert "Foto ulang KK asli" not in _all_text(window)
     assert status.keypad.digits == ""
 
 

@@ -2,7 +2,9 @@
 
 Shown by the capture station after every capture. An image with quality issues waits here
 for the operator's decision: retake, or accept it with a written reason (Enter in the reason
-field), which `override_requested` carries to the capture page.
+field), which `override_requested` carries to the capture page. A citizen at the
+self-service kiosk (`citizen`) is not offered the override: accepting a bad image is a staff
+decision, so a retake or the staff at the counter instead.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ from ui.viewmodels.capture import CapturedFile
 class CaptureResult(QWidget):
     """Signals:
     override_requested(str): the operator accepts the shown image with this reason.
+    retranslated(): the texts were set again (the self-service kiosk adapts them then).
     """
 
     override_requested = Signal(str)
+    retranslated = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,9 +52,15 @@ class CaptureResult(QWidget):
         self.accept_button.clicked.connect(self._override)
         override_row.addWidget(self.reason, 1)
         override_row.addWidget(self.accept_button)
+        self.citizen = False
+        self.help = QLabel(self)  # the citizen's way on instead of the override
+        self.help.setObjectName("capture-help")
+        self.help.setWordWrap(True)
+        self.help.hide()
         layout.addWidget(self.picture, 1)
         layout.addWidget(self.issues)
         layout.addLayout(override_row)
+        layout.addWidget(self.help)
         self.retranslate()
 
     def show_file(
@@ -75,8 +85,9 @@ class CaptureResult(QWidget):
             lines.append(f"<span style='color:{colours.ok}'>✔ {html.escape(text)}</span>")
         self.issues.setText("<br>".join(lines))
         undecided = bool(file.issues) and not file.override_reason
-        self.reason.setVisible(undecided)
-        self.accept_button.setVisible(undecided)
+        self.reason.setVisible(undecided and not self.citizen)
+        self.accept_button.setVisible(undecided and not self.citizen)
+        self.help.setVisible(undecided and self.citizen)
 
     def _override(self) -> None:
         self.override_requested.emit(self.reason.text())
@@ -84,6 +95,8 @@ class CaptureResult(QWidget):
     def retranslate(self) -> None:
         self.accept_button.setText(self.tr("&Terima dengan alasan"))
         self.reason.setPlaceholderText(self.tr("Alasan menerima gambar ini (min. 10 huruf)"))
+        self.help.setText(self.tr("Sentuh Foto ulang, atau minta bantuan petugas di loket."))
+        self.retranslated.emit()
 
 
 def _as_issue(item: Any) -> Issue:
