@@ -734,8 +734,8 @@
         <translation>Voice</translation>
     </message>
     <message>
-        <source>Dengar lagi</source>
-        <translation>Hear again</translation>
+        <source>Ulangi</source>
+        <translation>Repeat</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,9 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     border-radius: 12px; padding: {s[1]}px {s[2]}px; min-height: {MIN_TARGET_PX + 12}px;
     min-width: {MIN_TARGET_PX + 12}px; font-size: {scale.body}pt;
 }}
+#selfservice_root #choices_bar QPushButton, #selfservice_root QPushButton#repeat {{
+    padding: {s[1]}px {s[1]}px;
+}}
 #selfservice_root QPushButton[role="primary"] {{
     background: {t.primary}; color: {t.on_primary}; border-color: {t.primary};
     font-weight: bold;

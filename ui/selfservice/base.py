@@ -1,8 +1,8 @@
 """What every self-service screen shares: the design system's style sheet, the citizen's
-choices bar (text size, contrast, voice, language), "Dengar lagi" and "Kembali ke awal".
+choices bar (text size, contrast, voice, language), "Ulangi" and "Kembali ke awal".
 
 A screen says what it is for and what to do (`intro()`), spoken when it is shown with the
-voice on, and again on "Dengar lagi".
+voice on, and again on "Ulangi".
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The citizen's choices bar: text size, contrast, voice and language, plus "Dengar lagi".
+"""The citizen's choices bar: text size, contrast, voice and language, plus "Ulangi".
 
 The same buttons in the same place on every self-service screen and on the wizard while a
 citizen uses it, so what was learnt on the start screen works everywhere.
@@ -49,6 +49,7 @@ class CitizenChoices(QWidget):
     def __init__(self, session: CitizenSession, parent: QWidget) -> None:
         super().__init__(parent)
         self.session = session
+        self.setObjectName("choices_bar")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.text_size_button = big_button(self, "text_size", icon_name="text-size")
@@ -84,4 +85,4 @@ class CitizenChoices(QWidget):
         self.contrast_button.setText(self.tr("Kontras"))
         self.voice_button.setText(self.tr("Suara"))
         self.language_button.setText("English" if prefs.language == "id" else "Bahasa")
-        self.repeat_button.setText(self.tr("Dengar lagi"))
+        self.repeat_button.setText(self.tr("Ulangi"))

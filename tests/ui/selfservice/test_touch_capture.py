@@ -8,7 +8,8 @@ from pathlib import Path
 
 import cv2
 import pytest
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from resources.demo import media
@@ -80,3 +81,33 @@ def test_a_failed_photo_offers_a_retake_and_the_staff_not_an_override(
     assert station.retake_button.text() == "Foto ulang"
     touch(qtbot, station.retake_button)
     qtbot.waitUntil(lambda: station.camera.isVisible())
+
+
+def wholly_shown(widget: QWidget) -> bool:
+    """The widget lies inside its window and inside every scroll area's viewport above it."""
+    rect = QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent.parentWidget(), QAbstractScrollArea):
+            view = QRect(parent.mapTo(widget.window(), QPoint(0, 0)), parent.size())
+            if not view.contains(rect):
+                return False
+        parent = parent.parentWidget()
+    return widget.window().rect().contains(rect)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)], ids=["1366x768", "1024x768"])
+def test_the_shutter_is_in_view_beside_the_preview(
+    qtbot: QtBot, touch_kiosk: AppContext, size: tuple[int, int]
+) -> None:
+    """Seen at a real screen: the camera preview filled the step and the capture buttons lay
+    below the fold; the citizen saw a black box and no button."""
+    wizard = to_documents(qtbot, touch_kiosk)
+    wizard.window().resize(*size)
+    station = wizard.documents_page.station
+    for _ in range(3):
+        QApplication.processEvents()
+    qtbot.wait(50)
+    assert station.shutter_button.isVisible()
+    assert wholly_shown(station.shutter_button)
+    assert station.camera.height() >= 150  # the preview is still there to aim with

@@ -47,7 +47,7 @@ def test_the_survey_by_touch_with_voice_guidance(qtbot: QtBot, context: AppConte
     assert voice.enabled
     assert voice.spoken == [start.intro()]
     assert "Selamat datang" in voice.spoken[0]
-    touch(qtbot, start.repeat_button)  # "Dengar lagi" says it again
+    touch(qtbot, start.repeat_button)  # "Ulangi" says it again
     assert voice.spoken[-1] == voice.spoken[0]
     touch(qtbot, start.survey_button)
     survey = cast(SurveyScreen, window.screens["survey"])
