@@ -59,6 +59,27 @@ def real_jpeg(seed: int, size: tuple[int, int] = (240, 320)) -> bytes:
     return bytes(encoded.tobytes())
 
 
+def open_lost_ktp_of(person: dict[str, str], operator: str = "petugas1") -> NewApplication:
+    """The lost-KTP application of a woman born 1990-08-17 (her NIK, No. KK and name from
+    `person`), with two real images: an earlier one still open, for the duplicate checks."""
+    return NewApplication(
+        service="ktp-el-hilang",
+        applicant=Applicant(
+            nik=person["nik"],
+            no_kk=person["no_kk"],
+            name=person["name"],
+            birth_date=date(1990, 8, 17),
+            sex="P",
+            address=dict(ADDRESS),
+        ),
+        attachments=[
+            AttachmentInput("kk", real_jpeg(1)),
+            AttachmentInput("surat-kehilangan", real_jpeg(2)),
+        ],
+        operator=operator,
+    )
+
+
 def rejected_by_server(records: Any, application_id: str) -> None:
     """Version 1 received, then rejected for a blurred KK photo, as the status feed reports."""
     records.transition(application_id, 1, Status.RECEIVED, source="server")

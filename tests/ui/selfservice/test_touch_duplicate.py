@@ -11,8 +11,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
-from tests.helpers.applications import ADDRESS, real_jpeg
+from tests.helpers.applications import open_lost_ktp_of
 from tests.ui.selfservice.test_touch_flow import kiosk, touch
 from tests.ui.selfservice.touch_apply import CITIZEN, touch_to_review
 from ui.context import AppContext
@@ -28,23 +27,7 @@ def touch_kiosk(context: AppContext, fake_devices: object) -> AppContext:
 
 
 def _earlier(context: AppContext) -> str:
-    new = NewApplication(
-        service="ktp-el-hilang",
-        applicant=Applicant(
-            nik=CITIZEN["nik"],
-            no_kk=CITIZEN["no_kk"],
-            name=CITIZEN["name"],
-            birth_date=date(1990, 8, 17),
-            sex="P",
-            address=dict(ADDRESS),
-        ),
-        attachments=[
-            AttachmentInput("kk", real_jpeg(1)),
-            AttachmentInput("surat-kehilangan", real_jpeg(2)),
-        ],
-        operator="petugas1",
-    )
-    return context.store.submission.submit(new).number
+    return context.store.submission.submit(open_lost_ktp_of(CITIZEN)).number
 
 
 def _shown_texts(root: QWidget) -> str:

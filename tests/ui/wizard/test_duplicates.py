@@ -4,15 +4,12 @@ the operator go on (audited). A closed (collected) one is no duplicate."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.applications import Status
-from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
-from tests.helpers.applications import ADDRESS, real_jpeg
+from tests.helpers.applications import open_lost_ktp_of
 from tests.ui.wizard.driver import (
     answer,
     capture,
@@ -31,23 +28,7 @@ pytestmark = pytest.mark.gui
 
 
 def _earlier(counter: AppContext) -> str:
-    new = NewApplication(
-        service="ktp-el-hilang",
-        applicant=Applicant(
-            nik=SITI["nik"],
-            no_kk=SITI["no_kk"],
-            name=SITI["name"],
-            birth_date=date(1990, 8, 17),
-            sex="P",
-            address=dict(ADDRESS),
-        ),
-        attachments=[
-            AttachmentInput("kk", real_jpeg(1)),
-            AttachmentInput("surat-kehilangan", real_jpeg(2)),
-        ],
-        operator="petugas1",
-    )
-    return counter.store.submission.submit(new).number
+    return counter.store.submission.submit(open_lost_ktp_of(SITI)).number
 
 
 def _to_review(qtbot: QtBot, wizard: WizardScreen) -> None:
