@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QDate  # noqa: E402
+from PySide6.QtCore import QDate, Qt  # noqa: E402
 from PySide6.QtGui import QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -106,6 +106,7 @@ def main() -> int:
         )
         context.operator = store.accounts.authenticate(DEMO_USER, DEMO_PASSWORD)
         window = MainWindow(context)
+        window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is smaller
         window.resize(width, height)
         window.status.read_battery = lambda: BatteryReading(12.0, False)
         window.show()

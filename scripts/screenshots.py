@@ -197,6 +197,7 @@ def main() -> int:
             context.settings, store.data_dir, demo=True, tasks=context.tasks
         )
         window = MainWindow(context)
+        window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is smaller
         window.resize(*SIZE)
         window.show()
         shoot_all(shooter, window, context, rejected_id)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from kiosk.settings import Profile
@@ -31,6 +31,7 @@ def shoot_selfservice(
     context.settings.profile = Profile.SELFSERVICE
     context.operator = None
     window = MainWindow(context)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is smaller
     window.resize(*size)
     window.show()
     shooter.wait_until(lambda: window.current == "start")
