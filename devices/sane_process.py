@@ -18,7 +18,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from devices.errors import DeviceError, ScannerNotResponding
+from devices.errors import DeviceError, DeviceUnavailable, ScannerNotResponding
 
 T = TypeVar("T")
 KILLED_CHILD_WAIT_S = 5.0
@@ -48,12 +48,18 @@ def run_watched(call: Callable[..., T], args: tuple[Any, ...], timeout_s: float,
 
     Raises:
         ScannerNotResponding: no answer within the bound; the child has been killed.
+        DeviceUnavailable: the child could not be started.
         DeviceError: the call's own typed error, or the child died without answering.
     """
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(send, call, args), daemon=True)
-    process.start()
+    try:
+        process.start()
+    except OSError as exc:  # out of processes or memory: no scan, and the kiosk says so
+        receive.close()
+        send.close()
+        raise DeviceUnavailable(f"{what}: SANE process not started ({exc})") from exc
     send.close()  # the child's end: once the child is gone, recv() ends instead of waiting
     try:
         if not receive.poll(timeout_s):

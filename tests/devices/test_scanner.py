@@ -99,6 +99,23 @@ def test_a_hung_scan_is_stopped_and_told_to_unplug(
     assert multiprocessing.active_children() == []
 
 
+def crashing_scan(device: str, options: dict[str, Any], settings: ScanSettings) -> np.ndarray:
+    """Runs in the child in place of the SANE scan: a driver that takes its process down."""
+    os._exit(3)
+
+
+def test_a_driver_that_crashes_its_process_is_a_device_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sane_scanner, "_scan_in_child", crashing_scan)
+    started = time.monotonic()
+    with pytest.raises(DeviceError) as caught:
+        SaneScanner("test:0", timeout_s=TEST_SCAN_TIMEOUT_S).scan()
+    assert time.monotonic() - started < 10.0  # not waited out to the bound
+    assert type(caught.value) is DeviceError
+    assert "exit code 3" in caught.value.detail
+
+
 def hanging_listing() -> list[tuple[str, str, str, str]]:
     """Runs in the child in place of SANE's get_devices(): never answers."""
     time.sleep(3600)
