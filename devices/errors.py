@@ -44,6 +44,14 @@ class DeviceDisconnected(DeviceError):
     message_en = "Device disconnected, plug it back in"
 
 
+class ScannerNotResponding(DeviceDisconnected):
+    """The scanner's driver gave no answer within its bound (a hung driver or device): the
+    scan was stopped; unplugging the scanner resets it."""
+
+    message_id = "Pemindai tidak menjawab; cabut dan pasang lagi kabelnya, lalu coba lagi"
+    message_en = "Scanner not responding; unplug it and plug it back in, then try again"
+
+
 class DeviceBusy(DeviceError):
     """Another program or scan holds the device."""
 

@@ -43,7 +43,8 @@ def suspend_device(database: Database, device_id: uuid.UUID, operator_id: str) -
 
 
 def list_devices(database: Database) -> list[dict[str, object]]:
-    """Every enrolled device, oldest first, with its revocation and suspension state."""
+    """Every enrolled device, oldest first, with its revocation and suspension state and its
+    bundle signing key (None until it registers one)."""
     with database.read() as session:
         devices = session.scalars(sa.select(Device).order_by(Device.enrolled_at)).all()
         return [
@@ -58,6 +59,7 @@ def list_devices(database: Database) -> list[dict[str, object]]:
                 "credential_changed_at": (
                     d.credential_changed_at.isoformat() if d.credential_changed_at else None
                 ),
+                "signing_key": d.signing_key,
             }
             for d in devices
         ]

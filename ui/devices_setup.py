@@ -171,9 +171,14 @@ def _real_scanner() -> Scanner | None:
 
         found = list_wia_scanners()
         return WiaScanner(found[0].device) if found else None
+    from devices.errors import ScannerNotResponding
     from devices.sane_scanner import SaneScanner, list_sane_scanners
 
-    found = list_sane_scanners()
+    try:
+        found = list_sane_scanners()
+    except ScannerNotResponding as exc:  # a hung driver: the kiosk uses the watched folder
+        log.warning("scanner probe: %s", exc.message_en)
+        return None
     return SaneScanner(found[0].device) if found else None
 
 

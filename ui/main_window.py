@@ -42,9 +42,11 @@ NAVIGATION = (("wizard", "F2"), ("applications", "F3"), ("recap", "F4"), ("about
 FIELD_NAVIGATION = (("visits", "F5"),)
 """A jemput bola laptop also has the visit list (and its USB bundle buttons)."""
 SELF_SERVICE_IDLE_SECONDS = 120
+"""A public kiosk waits at most this long (plus the countdown) before wiping a session."""
 CITIZEN_SCREENS = ("start", "survey", "status", "wizard", "signin")
 """What a citizen can reach at a self-service kiosk: nothing about other citizens."""
 TOUCH_SCREENS = ("start", "survey", "status")
+"""The self-service screens (ui/selfservice/): full screen, their own bar, no counter nav."""
 SELF_SERVICE_MODULES = {"wizard": "ui.selfservice.apply"}
 """A self-service kiosk builds these its own way (the wizard with the touch panel)."""
 CITIZEN_WARNING_SECONDS = 30
@@ -61,8 +63,6 @@ STAFF_BANNER_STYLE = (
     f"#idle_warning {{ background: {DEFAULT.warning}; border: 2px solid {DEFAULT.on_warning}; }}"
     f" QLabel, QPushButton {{ color: {DEFAULT.on_warning}; font-size: 16pt; }}"
 )
-"""The self-service screens (ui/selfservice/): full screen, their own bar, no counter nav."""
-"""A public kiosk waits at most this long (plus the countdown) before wiping a session."""
 
 
 def available_screens() -> dict[str, str]:

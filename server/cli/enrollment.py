@@ -102,8 +102,16 @@ def _devices(args: argparse.Namespace, settings: ServerSettings) -> int:
             state = f"ditangguhkan/suspended {device['suspended_at']} (rotate-device)"
         else:
             state = "aktif/active"
-        say(f"{device['device_id']} {device['office_code']:<14} {device['name']} {state}")
+        key = _signing_key_short(device["signing_key"])
+        say(f"{device['device_id']} {device['office_code']:<14} {key:<24} {device['name']} {state}")
     return 0
+
+
+def _signing_key_short(public_key: object) -> str:
+    """A device's bundle signing key as the audit log names it (`ed25519` and its first 16
+    hex digits), or "-" while it has registered none (its USB bundles are then refused
+    unless they are of the old MAC format)."""
+    return f"ed25519:{public_key[:16]}" if isinstance(public_key, str) else "-"
 
 
 def _rotate_arguments(rotate: argparse.ArgumentParser, _common: Parents) -> None:

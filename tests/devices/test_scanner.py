@@ -1,13 +1,12 @@
-"""Scanners: SANE's built-in `test` driver (in a subprocess, as SANE reads its config once per
-process), the Windows backend's clean refusal, the watched folder and the fake."""
+"""Scanners: SANE's built-in `test` driver (each call in a child process of its own, watched:
+a hung one is killed), the Windows backend's clean refusal, the watched folder and the fake."""
 
 from __future__ import annotations
 
-import json
+import multiprocessing
 import os
-import subprocess
 import sys
-import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,67 +14,123 @@ import cv2
 import numpy as np
 import pytest
 
-from devices.errors import ImageUnreadable, NoPaper, PaperJam
-from devices.sane_scanner import translate_error
+from devices import sane_scanner
+from devices.errors import (
+    DeviceBusy,
+    DeviceDisconnected,
+    DeviceError,
+    ImageUnreadable,
+    NoPaper,
+    PaperJam,
+    ScanCancelled,
+    ScannerNotResponding,
+)
+from devices.sane_scanner import SaneScanner, list_sane_scanners, translate_error
 from devices.scanner import FakeScanner, FolderScanner, ScanSettings
 from devices.wia_scanner import WiaScanner, list_wia_scanners, wia_available
 
-ROOT = Path(__file__).resolve().parents[2]
+# A scan's own bound is generous (a kiosk's scanner may be slow); the test driver answers
+# within a second, and a test that hangs fails after this long instead of after minutes.
+TEST_SCAN_TIMEOUT_S = 30.0
 
-SANE_SCRIPT = textwrap.dedent(
+
+def hanging_scan(device: str, options: dict[str, Any], settings: ScanSettings) -> np.ndarray:
+    """Runs in the child in place of the SANE scan: a driver that never hands over its page.
+    (The `test` driver cannot hang: its read delay slows each buffer, a 50 dpi page by 0.4 s.)
     """
-    import json, sys
-    from devices.sane_scanner import SaneScanner, list_sane_scanners
-    from devices.scanner import ScanSettings
-    from devices.errors import DeviceError
-    out = {"devices": [s.device for s in list_sane_scanners()]}
-    image = SaneScanner("test:0", {"test_picture": "Color pattern"}).scan(ScanSettings(dpi=50))
-    out["shape"] = list(image.shape)
-    out["colours"] = int(len({tuple(p) for p in image.reshape(-1, 3)[::97]}))
-    for status in sys.argv[1:]:
-        scanner = SaneScanner("test:0", {"enable_test_options": True, "read_return_value": status})
-        try:
-            scanner.scan(ScanSettings(dpi=50))
-            out[status] = "no error"
-        except DeviceError as exc:
-            out[status] = [type(exc).__name__, exc.message]
-    print(json.dumps(out))
-    """
-)
+    Path(options["pid_file"]).write_text(str(os.getpid()))
+    time.sleep(3600)
+    return np.zeros((1, 1, 3), np.uint8)
 
 
-def run_sane(config: Path, *statuses: str) -> dict[str, Any]:
-    env = {**os.environ, "SANE_CONFIG_DIR": str(config)}
-    done = subprocess.run(
-        [sys.executable, "-c", SANE_SCRIPT, *statuses],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
-def test_sane_test_device_scans_a_colour_page(sane_config: Path) -> None:
-    out = run_sane(sane_config)
-    assert "test:0" in out["devices"]
-    height, width, channels = out["shape"]
+def test_sane_test_device_scans_a_colour_page(
+    sane_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(sane_config))  # read afresh by each child
+    assert "test:0" in [s.device for s in list_sane_scanners(TEST_SCAN_TIMEOUT_S)]
+    scanner = SaneScanner("test:0", {"test_picture": "Color pattern"}, TEST_SCAN_TIMEOUT_S)
+    image = scanner.scan(ScanSettings(dpi=50))
+    height, width, channels = image.shape
     assert channels == 3
     assert width > 100
     assert height > 100
-    assert out["colours"] > 4  # the colour pattern, not a blank page
+    assert len({tuple(p) for p in image.reshape(-1, 3)[::97]}) > 4  # a pattern, not blank
 
 
-def test_sane_errors_become_typed_errors(sane_config: Path) -> None:
-    out = run_sane(
-        sane_config, "SANE_STATUS_JAMMED", "SANE_STATUS_CANCELLED", "SANE_STATUS_NO_DOCS",
-        "SANE_STATUS_DEVICE_BUSY", "SANE_STATUS_IO_ERROR",
-    )  # fmt: skip
-    assert out["SANE_STATUS_JAMMED"][0] == "PaperJam"
-    assert out["SANE_STATUS_JAMMED"][1].startswith("Kertas macet")
-    assert out["SANE_STATUS_CANCELLED"][0] == "ScanCancelled"
-    assert out["SANE_STATUS_NO_DOCS"][0] == "NoPaper"
-    assert out["SANE_STATUS_DEVICE_BUSY"][0] == "DeviceBusy"
-    assert out["SANE_STATUS_IO_ERROR"][0] == "DeviceDisconnected"
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        ("SANE_STATUS_JAMMED", PaperJam),
+        ("SANE_STATUS_CANCELLED", ScanCancelled),
+        ("SANE_STATUS_NO_DOCS", NoPaper),
+        ("SANE_STATUS_DEVICE_BUSY", DeviceBusy),
+        ("SANE_STATUS_IO_ERROR", DeviceDisconnected),
+    ],
+)
+def test_sane_errors_become_typed_errors(
+    sane_config: Path, monkeypatch: pytest.MonkeyPatch, status: str, error: type[DeviceError]
+) -> None:
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(sane_config))
+    options = {"enable_test_options": True, "read_return_value": status}
+    with pytest.raises(DeviceError) as caught:
+        SaneScanner("test:0", options, TEST_SCAN_TIMEOUT_S).scan(ScanSettings(dpi=50))
+    assert type(caught.value) is error
+    if error is PaperJam:
+        assert caught.value.message.startswith("Kertas macet")
+
+
+def test_a_hung_scan_is_stopped_and_told_to_unplug(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sane_scanner, "_scan_in_child", hanging_scan)
+    pid_file = tmp_path / "child.pid"
+    scanner = SaneScanner("test:0", {"pid_file": str(pid_file)}, timeout_s=2.0)
+    started = time.monotonic()
+    with pytest.raises(ScannerNotResponding) as caught:
+        scanner.scan(ScanSettings(dpi=50))
+    assert 2.0 <= time.monotonic() - started < 15.0
+    assert caught.value.message.startswith("Pemindai tidak menjawab")
+    assert "cabut dan pasang lagi" in caught.value.message_id
+    assert "unplug" in caught.value.message_en
+    assert "test:0" in caught.value.detail
+    child = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left asleep
+        os.kill(child, 0)
+    assert multiprocessing.active_children() == []
+
+
+def crashing_scan(device: str, options: dict[str, Any], settings: ScanSettings) -> np.ndarray:
+    """Runs in the child in place of the SANE scan: a driver that takes its process down."""
+    os._exit(3)
+
+
+def test_a_driver_that_crashes_its_process_is_a_device_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sane_scanner, "_scan_in_child", crashing_scan)
+    started = time.monotonic()
+    with pytest.raises(DeviceError) as caught:
+        SaneScanner("test:0", timeout_s=TEST_SCAN_TIMEOUT_S).scan()
+    assert time.monotonic() - started < 10.0  # not waited out to the bound
+    assert type(caught.value) is DeviceError
+    assert "exit code 3" in caught.value.detail
+
+
+def hanging_listing() -> list[tuple[str, str, str, str]]:
+    """Runs in the child in place of SANE's get_devices(): never answers."""
+    time.sleep(3600)
+    return []
+
+
+def test_a_hung_device_listing_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listing whose driver never answers (a stand-in that sleeps, as a network backend
+    waiting on a scanner that is gone): stopped at its bound, not waited for."""
+    monkeypatch.setattr(sane_scanner, "_devices_in_child", hanging_listing)
+    started = time.monotonic()
+    with pytest.raises(ScannerNotResponding):
+        sane_scanner.list_sane_scanners(timeout_s=1.0)
+    assert time.monotonic() - started < 10.0
+    assert multiprocessing.active_children() == []
 
 
 def test_unknown_sane_status_is_still_a_device_error() -> None:

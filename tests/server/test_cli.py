@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from server import config
 from server.cli import EXIT_NOT_MIGRATED, EXIT_REFUSED, EXIT_USAGE, main
@@ -19,6 +20,7 @@ from server.db import head_revision
 from server.enrollment import create_code
 from server.models import EnrollmentCode
 from sync import protocol as P
+from sync.protocol import bundles as b
 
 from .builders import Application, Kiosk, documents, put_manifest, submit
 from .conftest import Harness
@@ -193,6 +195,27 @@ def test_a_revoked_device_is_refused_and_listed_as_revoked(
         (str(kiosk.device_id), True)
     ]
     assert run(server, capsys, "revoke-device", str(uuid.uuid4()))[0] == EXIT_REFUSED
+
+
+def test_devices_shows_which_device_registered_its_signing_key(
+    server: Harness, capsys: pytest.CaptureFixture[str]
+) -> None:
+    older = kiosk_device(server)  # enrolled without a key, as kiosks before signed bundles
+    public_key = b.public_key_hex(Ed25519PrivateKey.generate())
+    signed = str(uuid.uuid4())
+    body = {
+        "device_id": signed,
+        "code": create_code(server.database, "51.08.01.2001", 1, "test"),
+        "device_name": "jemput bola",
+        "signing_key": public_key,
+    }
+    assert server.client.post(P.ENROLL_PATH, json=body).status_code == 201
+    code, out, _ = run(server, capsys, "devices")
+    assert code == 0
+    rows = {line.split()[0]: line.split()[2] for line in out.splitlines()}
+    assert rows == {older: "-", signed: f"ed25519:{public_key[:16]}"}
+    listed = json.loads(run(server, capsys, "devices", "--json")[1])
+    assert {d["device_id"]: d["signing_key"] for d in listed} == {older: None, signed: public_key}
 
 
 def test_commands_read_the_environment_and_accept_options_first(

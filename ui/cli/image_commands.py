@@ -173,6 +173,7 @@ def scan_code_command(args: argparse.Namespace) -> int:
 def devices_command(args: argparse.Namespace) -> int:
     """`kiosk devices`: cameras and scanners this machine offers, and backend availability."""
     from devices.camera import list_cameras
+    from devices.errors import DeviceError
     from devices.sane_scanner import list_sane_scanners
     from devices.wia_scanner import list_wia_scanners, wia_available
 
@@ -180,10 +181,11 @@ def devices_command(args: argparse.Namespace) -> int:
         {"source": c.source, "name": c.name, "width": c.width, "height": c.height}
         for c in list_cameras()
     ]
-    scanners = [
-        {"backend": s.backend, "device": s.device, "name": s.name}
-        for s in [*list_sane_scanners(), *list_wia_scanners()]
-    ]
+    try:
+        found = [*list_sane_scanners(), *list_wia_scanners()]
+    except DeviceError as exc:
+        return _fail(args, exc.message)
+    scanners = [{"backend": s.backend, "device": s.device, "name": s.name} for s in found]
     payload = {
         "cameras": cameras,
         "scanners": scanners,

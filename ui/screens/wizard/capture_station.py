@@ -17,9 +17,8 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
+    QBoxLayout,
     QLabel,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from ui.capture.corner_model import CornerResult
 from ui.capture.signature_pad import SignaturePad
 from ui.context import AppContext
 from ui.screens.wizard.camera_view import CameraView
+from ui.screens.wizard.capture_buttons import ButtonLayout, CaptureButtons
 from ui.screens.wizard.capture_jobs import (
     ask_open_path,
     camera_job,
@@ -91,37 +91,25 @@ class CaptureStation(QWidget):
         for view in (self.camera, self.result, self.pad, self.corners):
             self.views.addWidget(view)
         layout.addWidget(self.views, 1)
-        buttons, more_buttons = QHBoxLayout(), QHBoxLayout()  # one row is too wide for 1024 px
-        self.shutter_button = QPushButton(self)
-        self.shutter_button.clicked.connect(self.shutter)
-        self.scan_button = QPushButton(self)
-        self.scan_button.clicked.connect(self.scan)
-        self.import_button = QPushButton(self)
-        self.import_button.clicked.connect(self.import_file)
-        self.retake_button = QPushButton(self)
-        self.retake_button.clicked.connect(self.retake)
-        self.corners_button = QPushButton(self)
-        self.corners_button.setObjectName("adjust-corners")
-        self.corners_button.clicked.connect(self.adjust_corners)
-        self.use_corners_button = QPushButton(self)
-        self.use_corners_button.setObjectName("use-corners")
-        self.use_corners_button.clicked.connect(self.corners.accept)
-        self.clear_pad_button = QPushButton(self)
-        self.clear_pad_button.clicked.connect(self.pad.clear)
-        self.sign_button = QPushButton(self)
-        self.sign_button.clicked.connect(self.save_signature)
-        for button in (
-            self.shutter_button,
-            self.sign_button,
-            self.clear_pad_button,
-            self.scan_button,
-            self.import_button,
+        self.buttons = CaptureButtons(self)
+        b = self.buttons
+        # The names the capture page, the self-service kiosk and their tests reach for.
+        self.shutter_button, self.scan_button, self.import_button = b.shutter, b.scan, b.import_file
+        self.retake_button, self.corners_button = b.retake, b.corners
+        self.use_corners_button, self.clear_pad_button = b.use_corners, b.clear_pad
+        self.sign_button = b.sign
+        for button, action in (
+            (b.shutter, self.shutter),
+            (b.sign, self.save_signature),
+            (b.clear_pad, self.pad.clear),
+            (b.scan, self.scan),
+            (b.import_file, self.import_file),
+            (b.corners, self.adjust_corners),
+            (b.use_corners, self.corners.accept),
+            (b.retake, self.retake),
         ):
-            buttons.addWidget(button)
-        for button in (self.corners_button, self.use_corners_button, self.retake_button):
-            more_buttons.addWidget(button)
-        for row in (buttons, more_buttons):
-            row.addStretch(1)
+            button.clicked.connect(action)
+        for row in b.rows:
             layout.addLayout(row)
         self.status = QLabel(self)
         self.status.setObjectName("capture-status")
@@ -184,6 +172,13 @@ class CaptureStation(QWidget):
 
     def stop_camera(self) -> None:
         self.camera.stop()
+
+    def set_button_layout(self, layout: ButtonLayout) -> None:
+        """Rows under the preview (the default) or a column beside it (a self-service kiosk's
+        screen has too little height for the rows: ui/screens/wizard/capture_buttons.py)."""
+        station = self.layout()
+        if layout is ButtonLayout.COLUMN and isinstance(station, QBoxLayout):
+            self.buttons.put_beside(station, self.views)
 
     def shutdown(self) -> None:
         """Stops the camera and waits for its thread (closing, tests)."""
