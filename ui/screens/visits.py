@@ -37,6 +37,7 @@ from ui.dialog_folder import start_folder
 from ui.screens.base import Screen
 from ui.screens.visits_add import AddVisitDialog
 from ui.screens.visits_bundle import BundleBox
+from ui.screens.visits_notes import VisitNotes
 from ui.screens.visits_postpone import PostponeBox
 from ui.screens.wizard.widgets import error_text, language
 from ui.viewmodels.visits import (
@@ -93,11 +94,7 @@ class VisitsScreen(Screen):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.notes = QLabel(self)
-        self.notes.setObjectName("visit-notes")
-        self.notes.setWordWrap(True)
-        self.notes.setTextFormat(Qt.TextFormat.PlainText)  # notes come from a CSV file
-        self.notes.hide()
+        self.notes = VisitNotes(self)  # a reserved place: selecting never moves the table
         self.message = QLabel(self)
         self.message.setObjectName("visits-message")
         self.message.setWordWrap(True)
@@ -211,12 +208,10 @@ class VisitsScreen(Screen):
     def _show_notes(self, visit: Visit | None) -> None:
         """The team's notes of the selected visit (decrypted like the rest of the list)."""
         if visit is None:
-            self.notes.clear()
-            self.notes.hide()
+            self.notes.show_text("")
             return
         text = visit_row(visit, language(self.context)).notes or "-"
-        self.notes.setText(self.tr("Catatan: %1").replace("%1", text))
-        self.notes.show()
+        self.notes.show_text(self.tr("Catatan: %1").replace("%1", text))
 
     # --- actions --------------------------------------------------------------------------
     def import_file(self) -> None:
