@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from devices.barcodes import read_codes_from_file
 from ui.context import AppContext
 from ui.screens.wizard.print_preview import PrintPreviewDialog
 from ui.screens.wizard.printing import PrintOutcome, send_to_printer
@@ -144,3 +145,23 @@ def test_save_pdf_goes_to_the_named_export_folder_without_a_file_dialog(
     qtbot.waitUntil(lambda: "folder ekspor" in page.status.text(), timeout=10_000)
     assert str(expected) in page.status.text()
     assert expected.read_bytes().startswith(b"%PDF")
+
+
+def test_the_counter_receipt_shows_the_paper_receipts_qr_and_ctrl_s_still_saves(
+    qtbot: QtBot, signed_in: AppContext, tmp_path: Path
+) -> None:
+    """A field laptop with no printer: the citizen photographs the QR on the screen (the
+    review's F9); it is the symbol the paper receipt carries (the application number)."""
+    page = receipt_page(qtbot, signed_in)
+    assert page.receipt is not None
+    number = page.receipt[0]
+    assert page.qr.isVisible()
+    shot = tmp_path / "qr.png"
+    assert page.qr.pixmap().save(str(shot))
+    assert [c.data for c in read_codes_from_file(shot)] == [number]
+    assert "foto" in page.qr_caption.text()
+    assert page.qr_caption.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    data_dir = signed_in.data_dir
+    assert data_dir is not None
+    qtbot.waitUntil((data_dir / "ekspor" / f"tanda-terima-{number}.pdf").exists, timeout=10_000)
