@@ -264,7 +264,8 @@ class WizardScreen(Screen):
             blockers = model.blockers()
             if blockers:
                 self.page.focus_blockers(blockers)
-                self._error(self.tr("Periksa yang ditandai merah sebelum lanjut."))
+                red = self.tr("Periksa yang ditandai merah sebelum lanjut.")
+                self._error(self.page.blocker_text(blockers) or red)
                 self.blocked_message = True
             return
         self.header.message.clear()
