@@ -2316,8 +2316,8 @@
         <translation>Application</translation>
     </message>
     <message>
-        <source>Mulai permohonan</source>
-        <translation>Start an application</translation>
+        <source>&amp;Mulai permohonan (Enter)</source>
+        <translation>&amp;Start an application (Enter)</translation>
     </message>
     <message>
         <source>Selesai</source>

@@ -94,6 +94,7 @@ class VisitsScreen(Screen):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.activated.connect(lambda _index: self.start_application())  # Enter
         self.notes = VisitNotes(self)  # a reserved place: selecting never moves the table
         self.message = QLabel(self)
         self.message.setObjectName("visits-message")
@@ -163,6 +164,8 @@ class VisitsScreen(Screen):
         self.listing = listing
         self.visits = visits = listing.visits
         wanted, self._select_after_reload = self._select_after_reload, None
+        if wanted is None and selected is None and self._focus_list and visits:
+            wanted = visits[0].id  # the keyboard starts on a visit, not on nothing
         self._fill_table(wanted or (selected.id if selected else None))
         if self._focus_list:
             self._focus_list = False
@@ -233,6 +236,7 @@ class VisitsScreen(Screen):
     def _imported(self, count: int) -> None:
         self.import_button.setEnabled(True)
         self._say(self.tr("%n kunjungan diimpor.", "", count))
+        self._focus_list = True  # on to the visits, not back to the button pressed
         self.reload()
 
     def _import_failed(self, error: Exception) -> None:
@@ -376,7 +380,7 @@ class VisitsScreen(Screen):
                 self.tr("Permohonan"),
             ]
         )
-        self.start_button.setText(self.tr("Mulai permohonan"))
+        self.start_button.setText(self.tr("&Mulai permohonan (Enter)"))
         labels = {
             VisitState.DONE: self.tr("Selesai"),
             VisitState.NOT_HOME: self.tr("Tidak di rumah"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -88,3 +89,24 @@ def test_selecting_a_visit_does_not_move_the_table(
     assert "pakai kursi roda" in notes.toolTip()  # the whole text, if it had to be cut
     table.selectRow(1)
     assert notes.text() == "Catatan: -"
+
+
+def test_after_an_import_the_list_has_the_keyboard_and_enter_starts_an_application(
+    qtbot: QtBot, window: MainWindow, visits: VisitsScreen, visit_file: Path
+) -> None:
+    """The import left the focus on "Tambah kunjungan..." with nothing selected, and Enter on
+    a visit did nothing: a keyboard-only operator tabbed around to "Mulai permohonan"."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    table = imported(qtbot, window, visits, visit_file)
+    qtbot.waitUntil(table.hasFocus)
+    assert visits.selected() is not None
+    assert visits.selected() is visits.visits[0]
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert visits.selected() is visits.visits[1]
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.current == "wizard"
+    wizard = window.screens["wizard"]
+    assert isinstance(wizard, WizardScreen)
+    assert wizard.model is not None
+    assert wizard.model.applicant.values["alamat"] == "Jl. Kenari 8"
