@@ -585,6 +585,18 @@
         <translation>All complete. Press Ctrl+Enter to continue.</translation>
     </message>
     <message>
+        <source> atau </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>Belum ada (○): %1. Ambil foto (Spasi), pindai (F6) atau impor (F7).</source>
+        <translation>Still missing (○): %1. Take a photo (Space), scan (F6) or import (F7).</translation>
+    </message>
+    <message>
+        <source>Perlu diputuskan (⚠): %1. Ulangi (F8) atau terima dengan alasan.</source>
+        <translation>To be decided (⚠): %1. Retake (F8) or accept with a reason.</translation>
+    </message>
+    <message>
         <source>Dokumen</source>
         <translation>Documents</translation>
     </message>
@@ -1354,6 +1366,10 @@
     <message>
         <source>Permohonan &amp;baru (Ctrl+N)</source>
         <translation>&amp;New application (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Kode QR tanda terima (nomor permohonan). Tanpa printer: pemohon bisa memfotonya dengan ponsel untuk cek status, atau simpan PDF (Ctrl+S).</source>
+        <translation>The receipt&apos;s QR code (the application number). No printer: the applicant can photograph it with a phone to check the status, or save the PDF (Ctrl+S).</translation>
     </message>
     <message>
         <source>Data dan dokumen Anda sudah aman di anjungan ini dan dikirim otomatis ke Dukcapil. Cetak tanda terimanya: kode QR-nya untuk cek status.</source>
@@ -2300,8 +2316,8 @@
         <translation>Application</translation>
     </message>
     <message>
-        <source>Mulai permohonan</source>
-        <translation>Start an application</translation>
+        <source>&amp;Mulai permohonan (Enter)</source>
+        <translation>&amp;Start an application (Enter)</translation>
     </message>
     <message>
         <source>Selesai</source>

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,14 @@ from ui.viewmodels.applications import (
 ERROR_STYLE = ERROR_TEXT_STYLE
 COLUMN_WIDTHS = (180, 210, 200, 165, 140, 165)
 """Nomor, Layanan, Status, NIK, Nama, Diajukan (Layanan and Status stretch)."""
+CHANGING_COUNTS = ("manifests_sent", "acknowledged", "needs_attention", "changes_applied")
+"""A sync pass report's counts that mean the store's statuses changed (sync/engine.py)."""
+
+
+class PassBridge(QObject):
+    """Carries a sync pass report from the sync thread to the main thread (queued signal)."""
+
+    report = Signal(object)
 
 
 class ApplicationsScreen(Screen):
@@ -53,6 +61,7 @@ class ApplicationsScreen(Screen):
         self.setObjectName("applications")
         self.view_model = ApplicationsViewModel()
         self._generation = 0
+        self._loads = 0
         self.loading = False
         layout = QVBoxLayout(self)
         self.heading = QLabel()
@@ -129,7 +138,22 @@ class ApplicationsScreen(Screen):
         bottom.addWidget(self.open_button)
         layout.addLayout(bottom)
         self._message = ""
+        self.bridge = PassBridge(self)
+        self.bridge.report.connect(self._sync_passed)
+        context.when_sync_known(self._listen_to_sync)
         self.retranslate()
+
+    def _listen_to_sync(self) -> None:
+        if self.context.sync is not None:
+            self.context.sync.listeners.append(self.bridge.report.emit)
+
+    def _sync_passed(self, report: Any) -> None:
+        """A pass that changed statuses (sent, acknowledged, news from the server) is read
+        again while the list is shown, keeping the row the operator is on; a hidden list is
+        read when it is shown next."""
+        changed = any(getattr(report, name, 0) for name in CHANGING_COUNTS)
+        if changed and self.isVisible() and self.context.operator is not None:
+            self._load(keep_place=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Arrow down from the search box goes to the results, keyboard only."""
@@ -204,11 +228,7 @@ class ApplicationsScreen(Screen):
 
     # --- loading ------------------------------------------------------------------------
     def activate(self, **kwargs: Any) -> None:
-        self.loading = True
-        self._show_summary()
-        self.context.tasks.run(
-            load_applications, self.context.store, on_done=self._loaded, on_error=self._failed
-        )
+        self._load()
         operator = self.context.operator
         if operator is not None:
             self.context.tasks.run(
@@ -221,10 +241,27 @@ class ApplicationsScreen(Screen):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _loaded(self, rows: list[ApplicationSummary]) -> None:
+    def _load(self, *, keep_place: bool = False) -> None:
+        self.loading = True
+        if not keep_place:
+            self._show_summary()
+        self._loads += 1
+        load = self._loads
+
+        def loaded(rows: list[ApplicationSummary]) -> None:
+            if load == self._loads:  # an older read finishing late is not the truth
+                self._loaded(rows, keep_place=keep_place)
+
+        self.context.tasks.run(
+            load_applications, self.context.store, on_done=loaded, on_error=self._failed
+        )
+
+    def _loaded(self, rows: list[ApplicationSummary], *, keep_place: bool = False) -> None:
         self.loading = False
+        current = self.table.currentIndex()
+        place = self.model.row_at(current.row()).id if keep_place and current.isValid() else None
         self.view_model.set_rows(rows)
-        self._refresh()
+        self._refresh(select_id=place)
 
     def _names_loaded(self, names: dict[str, str]) -> None:
         self.model.set_names(names)
@@ -232,12 +269,14 @@ class ApplicationsScreen(Screen):
         if header.sortIndicatorSection() == ApplicationTableModel.NAME:
             self.model.sort(ApplicationTableModel.NAME, header.sortIndicatorOrder())
 
-    def _refresh(self) -> None:
+    def _refresh(self, select_id: str | None = None) -> None:
         self.model.set_rows(self.view_model.visible())
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         if self.model.rowCount():
-            self.table.selectRow(0)
+            rows = range(self.model.rowCount())
+            same = [r for r in rows if self.model.row_at(r).id == select_id]
+            self.table.selectRow(same[0] if same else 0)
         self._show_summary()
 
     def _failed(self, error: Exception) -> None:

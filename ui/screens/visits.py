@@ -37,6 +37,7 @@ from ui.dialog_folder import start_folder
 from ui.screens.base import Screen
 from ui.screens.visits_add import AddVisitDialog
 from ui.screens.visits_bundle import BundleBox
+from ui.screens.visits_notes import VisitNotes
 from ui.screens.visits_postpone import PostponeBox
 from ui.screens.wizard.widgets import error_text, language
 from ui.viewmodels.visits import (
@@ -93,11 +94,8 @@ class VisitsScreen(Screen):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.notes = QLabel(self)
-        self.notes.setObjectName("visit-notes")
-        self.notes.setWordWrap(True)
-        self.notes.setTextFormat(Qt.TextFormat.PlainText)  # notes come from a CSV file
-        self.notes.hide()
+        self.table.activated.connect(lambda _index: self.start_application())  # Enter
+        self.notes = VisitNotes(self)  # a reserved place: selecting never moves the table
         self.message = QLabel(self)
         self.message.setObjectName("visits-message")
         self.message.setWordWrap(True)
@@ -166,6 +164,8 @@ class VisitsScreen(Screen):
         self.listing = listing
         self.visits = visits = listing.visits
         wanted, self._select_after_reload = self._select_after_reload, None
+        if wanted is None and selected is None and self._focus_list and visits:
+            wanted = visits[0].id  # the keyboard starts on a visit, not on nothing
         self._fill_table(wanted or (selected.id if selected else None))
         if self._focus_list:
             self._focus_list = False
@@ -211,12 +211,10 @@ class VisitsScreen(Screen):
     def _show_notes(self, visit: Visit | None) -> None:
         """The team's notes of the selected visit (decrypted like the rest of the list)."""
         if visit is None:
-            self.notes.clear()
-            self.notes.hide()
+            self.notes.show_text("")
             return
         text = visit_row(visit, language(self.context)).notes or "-"
-        self.notes.setText(self.tr("Catatan: %1").replace("%1", text))
-        self.notes.show()
+        self.notes.show_text(self.tr("Catatan: %1").replace("%1", text))
 
     # --- actions --------------------------------------------------------------------------
     def import_file(self) -> None:
@@ -238,6 +236,7 @@ class VisitsScreen(Screen):
     def _imported(self, count: int) -> None:
         self.import_button.setEnabled(True)
         self._say(self.tr("%n kunjungan diimpor.", "", count))
+        self._focus_list = True  # on to the visits, not back to the button pressed
         self.reload()
 
     def _import_failed(self, error: Exception) -> None:
@@ -381,7 +380,7 @@ class VisitsScreen(Screen):
                 self.tr("Permohonan"),
             ]
         )
-        self.start_button.setText(self.tr("Mulai permohonan"))
+        self.start_button.setText(self.tr("&Mulai permohonan (Enter)"))
         labels = {
             VisitState.DONE: self.tr("Selesai"),
             VisitState.NOT_HOME: self.tr("Tidak di rumah"),

@@ -30,16 +30,24 @@ STATE_LABELS = {
 
 @dataclass(frozen=True)
 class VisitLead:
-    """The visit an application starts from: the address and the category carry over into
-    the wizard, and the submitted application is linked back to the visit."""
+    """The visit an application starts from: the person's name, the address and the category
+    carry over into the wizard (the name is still editable there: a visit's name may be a
+    nickname, "Mbah Sarinah"), and the submitted application is linked back to the visit."""
 
     visit_id: str
     category: str
     address: dict[str, str]
+    name: str = ""
+    """The visited person's name ("" for a household); drafts saved before it have none."""
 
     @classmethod
     def of(cls, visit: Visit) -> VisitLead:
-        return cls(visit.id, visit.plan.category.value, dict(visit.plan.address))
+        plan = visit.plan
+        return cls(visit.id, plan.category.value, dict(plan.address), plan.name)
+
+    def applicant_values(self) -> dict[str, str]:
+        """What the wizard's applicant form starts with."""
+        return {**self.address, "name": self.name} if self.name else dict(self.address)
 
 
 @dataclass(frozen=True)

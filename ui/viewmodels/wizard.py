@@ -86,7 +86,7 @@ class WizardModel:
 
     def start_from_visit(self, visit: VisitLead) -> None:
         self.visit = visit
-        self.applicant.restore({"values": dict(visit.address)})
+        self.applicant.restore({"values": visit.applicant_values()})
 
     @property
     def service(self) -> str | None:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.applications import Status
+from sync.engine import PassReport
 from ui.context import AppContext
 from ui.screens.application_table import ApplicationTableModel
 from ui.screens.applications import ApplicationsScreen
@@ -214,3 +217,64 @@ def test_names_survive_a_search_and_the_name_of_the_latest_version_is_shown(
     search(qtbot, screen, "3171015708900001")
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     assert names(screen) == ["SITI A*****"]
+
+
+class PassingSync:
+    """Stands in for the sync scheduler: the list only listens to its pass reports, which
+    arrive on the sync thread."""
+
+    def __init__(self) -> None:
+        self.listeners: list[Callable[[PassReport], None]] = []
+
+    def finish_pass(self, report: PassReport) -> None:
+        thread = threading.Thread(target=lambda: [f(report) for f in list(self.listeners)])
+        thread.start()
+        thread.join()
+
+
+def test_a_sync_pass_that_changes_the_store_refreshes_the_list_in_place(
+    qtbot: QtBot, signed_in: AppContext
+) -> None:
+    """Right after sign-in the list was read before the first sync pass and kept saying
+    "Menunggu dikirim" while the status bar said nothing was waiting (the review's F7)."""
+    sync = PassingSync()
+    signed_in.sync_known(sync)
+    store = signed_in.store
+    first = submit(store, "3171015708900001", "SITI AMINAH")
+    second = submit(store, "3171015708900002", "DEWI LESTARI")
+    screen = make_screen(qtbot, signed_in)
+    assert numbers(screen) == [second.number, first.number]
+    assert screen.model.index(1, 2).data() == "Menunggu dikirim"
+    screen.table.selectRow(1)  # the operator is on the older one, in the list
+    screen.table.setFocus()
+
+    reject(store, first)  # what a pass brings from the server
+    sync.finish_pass(PassReport(changes_applied=1))
+    qtbot.waitUntil(lambda: screen.model.index(1, 2).data() == "Ditolak, perlu perbaikan")
+    qtbot.waitUntil(lambda: signed_in_tasks_idle(screen))
+    assert screen.table.currentIndex().row() == 1  # still on the same application
+    assert screen.model.row_at(screen.table.currentIndex().row()).id == first.id
+
+    # A pass that changed nothing reads nothing.
+    reads = screen._loads
+    sync.finish_pass(PassReport())
+    qtbot.wait(50)
+    assert screen._loads == reads
+
+
+def test_a_pass_while_the_list_is_hidden_waits_for_the_next_showing(
+    qtbot: QtBot, signed_in: AppContext
+) -> None:
+    sync = PassingSync()
+    signed_in.sync_known(sync)
+    first = submit(signed_in.store, "3171015708900001", "SITI AMINAH")
+    screen = make_screen(qtbot, signed_in)
+    screen.hide()
+    reject(signed_in.store, first)
+    sync.finish_pass(PassReport(acknowledged=1))
+    qtbot.wait(50)
+    assert not screen.loading
+    assert screen.model.index(0, 2).data() == "Menunggu dikirim"
+    screen.show()
+    screen.activate()
+    qtbot.waitUntil(lambda: screen.model.index(0, 2).data() == "Ditolak, perlu perbaikan")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from devices.barcodes import read_codes_from_file
 from ui.context import AppContext
 from ui.screens.wizard.print_preview import PrintPreviewDialog
 from ui.screens.wizard.printing import PrintOutcome, send_to_printer
@@ -144,3 +145,58 @@ def test_save_pdf_goes_to_the_named_export_folder_without_a_file_dialog(
     qtbot.waitUntil(lambda: "folder ekspor" in page.status.text(), timeout=10_000)
     assert str(expected) in page.status.text()
     assert expected.read_bytes().startswith(b"%PDF")
+
+
+def test_the_counter_receipt_shows_the_paper_receipts_qr_and_ctrl_s_still_saves(
+    qtbot: QtBot, signed_in: AppContext, tmp_path: Path
+) -> None:
+    """A field laptop with no printer: the citizen photographs the QR on the screen (the
+    review's F9); it is the symbol the paper receipt carries (the application number)."""
+    page = receipt_page(qtbot, signed_in)
+    assert page.receipt is not None
+    number = page.receipt[0]
+    assert page.qr.isVisible()
+    shot = tmp_path / "qr.png"
+    assert page.qr.pixmap().save(str(shot))
+    assert [c.data for c in read_codes_from_file(shot)] == [number]
+    assert "foto" in page.qr_caption.text()
+    assert page.qr_caption.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    data_dir = signed_in.data_dir
+    assert data_dir is not None
+    qtbot.waitUntil((data_dir / "ekspor" / f"tanda-terima-{number}.pdf").exists, timeout=10_000)
+
+
+def test_the_preview_opens_readable_and_fits_the_page_to_its_width(qtbot: QtBot) -> None:
+    """It was ~380 px wide: an A4 receipt could not be read without scrolling both ways
+    (the review's C5). Now it takes most of the screen, never more, and the page fills the
+    width (a 150 dpi A4 page scaled down, a narrow 80 mm roll never blown up)."""
+    a4 = QImage(1240, 1754, QImage.Format.Format_Grayscale8)
+    a4.fill(255)
+    dialog = PrintPreviewDialog([a4], printers=["Kasir-A4"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.width() >= min(900, room.width() * 0.85)
+    assert dialog.frameGeometry().width() <= room.width()
+    assert dialog.frameGeometry().height() <= room.height()
+    viewport = dialog.page_area.viewport().width()
+    shown = dialog.page_labels[0].pixmap().width()
+    assert viewport - 40 <= shown <= viewport
+    assert dialog.page_area.horizontalScrollBar().maximum() == 0  # no sideways scrolling
+    # PgDn / PgUp read down the page without leaving the keyboard.
+    bar = dialog.page_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_PageUp)
+    assert bar.value() == 0
+
+    roll = QImage(472, 1400, QImage.Format.Format_Grayscale8)
+    roll.fill(255)
+    narrow = PrintPreviewDialog([roll], printers=[])
+    qtbot.addWidget(narrow)
+    narrow.show()
+    qtbot.waitExposed(narrow)
+    assert narrow.page_labels[0].pixmap().width() == 472

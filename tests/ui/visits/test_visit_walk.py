@@ -76,7 +76,7 @@ def test_import_start_an_application_and_mark_done(
     assert cell(table, 1, 2) == "Keluarga Darmo"
     notes = window.findChild(QLabel, "visit-notes")
     assert notes is not None
-    assert notes.isHidden()  # nothing selected
+    assert notes.text() == "Catatan: pakai kursi roda"  # the first visit is selected
     table.selectRow(1)
     assert notes.isVisible()
     assert notes.text() == "Catatan: terbaring"

@@ -218,6 +218,32 @@ class CapturePage(StepPage):
         self.select(blockers[0] if blockers else None)
         self.list.setFocus()
 
+    def blocker_text(self, blockers: list[str]) -> str:
+        """Nothing here is red: the missing documents (○) and those to decide (⚠), by name."""
+        checklist = self.model.checklist if self.model is not None else None
+        if checklist is None:
+            return ""
+        names = {i.code: pick(i.document.name, self.lang) for i in self.items}
+        missing = [
+            self.tr(" atau ").join(names.get(c, c) for c in (i.group or (i.code,)))
+            for i in checklist.missing(self.step)
+        ]
+        undecided = [names.get(c, c) for c in checklist.undecided(self.step) if c in blockers]
+        parts = []
+        if missing:
+            parts.append(
+                self.tr(
+                    "Belum ada (○): %1. Ambil foto (Spasi), pindai (F6) atau impor (F7)."
+                ).replace("%1", "; ".join(missing))
+            )
+        if undecided:
+            parts.append(
+                self.tr("Perlu diputuskan (⚠): %1. Ulangi (F8) atau terima dengan alasan.").replace(
+                    "%1", "; ".join(undecided)
+                )
+            )
+        return " ".join(parts)
+
     def suspend(self) -> None:
         if self.approval is not None:
             self.approval.cancel()  # leaving the page (or signed out): nothing is approved

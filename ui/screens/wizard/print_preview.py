@@ -3,7 +3,8 @@
 Qt's QPrintPreviewDialog is English-only (Qt ships no Indonesian catalogue), preselects "Print
 to File (PDF)" when no printer is installed and writes into the home folder; this one offers
 only the printers the system has, says so plainly when there is none (then "Simpan PDF" is the
-way), and is driven by keyboard: Enter prints, Esc cancels, Tab reaches every control. The
+way), and is driven by keyboard: Enter prints, Esc cancels, PgDn/PgUp read down the page,
+Tab reaches every control. It opens at most of the screen with the page fitted to its width. The
 printer and paper chosen here are saved as the office's settings (`receipt_printer`,
 `receipt_paper`), so the next receipt goes to the same printer.
 """
@@ -11,9 +12,10 @@ printer and paper chosen here are saved as the office's settings (`receipt_print
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -27,7 +29,8 @@ from PySide6.QtWidgets import (
 from ui.design.tokens import DEFAULT
 from ui.look import ERROR_TEXT_STYLE
 
-PREVIEW_WIDTH = 360
+PREVIEW_MAX_WIDTH = 1100
+"""Wider than this an A4 page is taller than any screen shows at once: no gain."""
 
 
 def installed_printers() -> list[str]:
@@ -53,20 +56,20 @@ class PrintPreviewDialog(QDialog):
         self.setObjectName("print-preview")
         self.setWindowTitle(self.tr("Pratinjau cetak tanda terima"))
         layout = QVBoxLayout(self)
-        scroll = QScrollArea(self)
+        self.page_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setMinimumHeight(320)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The page fits the width (`_fit_pages`), so only ever up and down; the bar is always
+        # there so showing it never narrows the page.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         holder = QWidget(scroll)
-        column = QVBoxLayout(holder)
+        self.column = column = QVBoxLayout(holder)
+        self.pages = pages
         self.page_labels: list[QLabel] = []
-        for image in pages:
+        for _image in pages:
             label = QLabel(holder)
-            label.setPixmap(
-                QPixmap.fromImage(image).scaledToWidth(
-                    PREVIEW_WIDTH, Qt.TransformationMode.SmoothTransformation
-                )
-            )
             label.setStyleSheet(
                 f"border: 1px solid {DEFAULT.border}; background: {DEFAULT.background};"
             )
@@ -74,6 +77,14 @@ class PrintPreviewDialog(QDialog):
             self.page_labels.append(label)
         scroll.setWidget(holder)
         layout.addWidget(scroll, 1)
+        bar = scroll.verticalScrollBar()
+        for key, step in (
+            (Qt.Key.Key_PageDown, QAbstractSlider.SliderAction.SliderPageStepAdd),
+            (Qt.Key.Key_PageUp, QAbstractSlider.SliderAction.SliderPageStepSub),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(lambda s=step: bar.triggerAction(s))
+        self._fitted_to = -1
 
         row = QHBoxLayout()
         self.printer_label = QLabel(self.tr("&Printer:"), self)
@@ -115,6 +126,35 @@ class PrintPreviewDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
         (self.print_button if printers else self.cancel_button).setFocus()
+        self._open_readable(parent)
+
+    def _open_readable(self, parent: QWidget | None) -> None:
+        """Most of the screen (a 1024x768 one too) and never beyond it: the page readable."""
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        room = screen.availableGeometry()
+        self.resize(min(PREVIEW_MAX_WIDTH, int(room.width() * 0.9)), int(room.height() * 0.9))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_pages()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fit_pages()
+
+    def _fit_pages(self) -> None:
+        """Fit to width: each page as wide as the view, never larger than rendered (150 dpi;
+        a narrow 80 mm roll is not blown up into a blur)."""
+        margins = self.column.contentsMargins()
+        width = self.page_area.viewport().width() - margins.left() - margins.right() - 2
+        if width <= 0 or width == self._fitted_to:
+            return
+        self._fitted_to = width
+        for image, label in zip(self.pages, self.page_labels, strict=True):
+            pixmap = QPixmap.fromImage(image)
+            if pixmap.width() > width:
+                pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            label.setPixmap(pixmap)
 
     @property
     def chosen_printer(self) -> str:

@@ -6,7 +6,7 @@ the audit log as "print" the first time and "reprint" after (kiosk/receipts/issu
 In a citizen's hands (self-service) there is no preview dialog: "Cetak tanda terima" sends
 the 80 mm receipt straight to the kiosk's printer, the way the status screen prints the pickup
 coupon, and the result is a large message that is also said. The receipt's QR code shows on
-screen too, so a citizen can photograph it when the kiosk has no printer.
+screen in every profile, so a citizen can photograph it when there is no printer.
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QRadioButton, QScrollArea
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+)
 
 from kiosk.local_store import Store
 from kiosk.receipts import Layout
@@ -66,8 +73,7 @@ def receipt_job(
 
 
 def record_printed(store: Store, document: ReceiptDocument, target: str, operator: str) -> str:
-    """`record_print` in the order `_record` passes (as `save_receipt`): the printer is the
-    destination and the signed-in user the operator, not the other way round."""
+    """`record_print` in `_record`'s order (as `save_receipt`): printer first, then operator."""
     return record_print(store, document, operator, target)
 
 
@@ -93,6 +99,11 @@ class ReceiptPage(StepPage):
         self.qr = QLabel(self)
         self.qr.setObjectName("receipt-qr")
         self.qr.hide()
+        self.qr_caption = QLabel(self)  # at a counter or a field laptop: what the QR is for
+        self.qr_caption.setObjectName("receipt-qr-caption")
+        self.qr_caption.setWordWrap(True)
+        self.qr_caption.setMaximumWidth(240)
+        self.qr_caption.hide()
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         choice = QHBoxLayout()
@@ -124,7 +135,10 @@ class ReceiptPage(StepPage):
         # The QR beside the print result: what to photograph when there is no printer.
         result_row = QHBoxLayout()
         result_row.addWidget(self.status, 1)
-        result_row.addWidget(self.qr)
+        qr_column = QVBoxLayout()
+        qr_column.addWidget(self.qr)
+        qr_column.addWidget(self.qr_caption, 1, Qt.AlignmentFlag.AlignTop)
+        result_row.addLayout(qr_column)
         layout.addLayout(result_row)
         layout.addStretch(1)
         for key, action in (
@@ -162,9 +176,9 @@ class ReceiptPage(StepPage):
         self.last_action = ""
         self.status.clear()
         self.status.setVisible(not self.citizen)  # a citizen's framed result: once there is one
-        self.qr.setVisible(self.citizen)
-        if self.citizen:
-            self.qr.setPixmap(QPixmap.fromImage(qr_image(number)))
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(number)))
+        self.qr.show()
+        self.qr_caption.setVisible(not self.citizen)
         self.retranslate()
         self._prepare(self.layout_choice)
 
@@ -364,6 +378,12 @@ class ReceiptPage(StepPage):
             self.print_button.setText(self.tr("&Cetak (Enter)"))
             self.new_button.setText(self.tr("Permohonan &baru (Ctrl+N)"))
         self.save_button.setText(self.tr("Simpan &PDF (Ctrl+S)"))
+        self.qr_caption.setText(
+            self.tr(
+                "Kode QR tanda terima (nomor permohonan). Tanpa printer: pemohon bisa "
+                "memfotonya dengan ponsel untuk cek status, atau simpan PDF (Ctrl+S)."
+            )
+        )
         if self.receipt is not None:
             number, _version, service = self.receipt
             self.number.setText(number)

@@ -146,10 +146,8 @@ class WizardScreen(Screen):
         self.autosave.flush(self.start_new)
 
     def wipe(self, then: Callable[[], None] | None = None) -> None:
-        """Self-service: throws the citizen's session away (nothing kept), then starts over.
-
-        Waits for a save already running, so no late save revives the draft.
-        """
+        """Self-service: throws the citizen's session away (nothing kept), then starts over;
+        waits for a save already running, so no late save revives the draft."""
         self.page.suspend()
         self.autosave.stop()
         self.model = None
@@ -264,8 +262,8 @@ class WizardScreen(Screen):
             blockers = model.blockers()
             if blockers:
                 self.page.focus_blockers(blockers)
-                self._error(self.tr("Periksa yang ditandai merah sebelum lanjut."))
-                self.blocked_message = True
+                red = self.tr("Periksa yang ditandai merah sebelum lanjut.")
+                self._error(self.page.blocker_text(blockers) or red, blocked=True)
             return
         self.header.message.clear()
         self.show_step()
@@ -288,9 +286,12 @@ class WizardScreen(Screen):
         self.autosave.save_now()
 
     def _clear_fixed_blockers(self) -> None:
-        if self.blocked_message and self.model is not None and not self.model.blockers():
+        blockers = self.model.blockers() if self.blocked_message and self.model else None
+        if blockers == []:
             self.header.message.clear()
             self.blocked_message = False
+        elif blockers and (text := self.page.blocker_text(blockers)):  # what is still missing
+            self._error(text, blocked=True)
 
     def _draft_job(self) -> tuple[Any, tuple[Any, ...]] | None:
         model = self.model
@@ -364,8 +365,8 @@ class WizardScreen(Screen):
         fallback = self.tr("Terjadi kesalahan tak terduga; data tetap tersimpan sebagai draf.")
         self._error(error_text(error, language(self.context), fallback))
 
-    def _error(self, text: str) -> None:
-        self.blocked_message = False
+    def _error(self, text: str, *, blocked: bool = False) -> None:
+        self.blocked_message = blocked
         self.header.show_error(text, inline_colours(self.context))
 
     def _show_busy(self, visible: bool) -> None:

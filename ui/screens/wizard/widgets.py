@@ -219,6 +219,10 @@ class StepPage(QWidget):
         """Puts the focus where the first problem is (fields, documents)."""
         self.focus_first()
 
+    def blocker_text(self, blockers: list[str]) -> str:
+        """What keeps the step from going on, in words ("" for the red marks' message)."""
+        return ""
+
     def suspend(self) -> None:
         """The page is hidden: release devices."""
 
