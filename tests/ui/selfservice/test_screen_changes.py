@@ -221,3 +221,22 @@ def test_a_state_synced_under_a_minute_ago_reads_just_now(
     status = cast(StatusScreen, window.screens["status"])
     assert status.state_age(utcnow() - timedelta(seconds=20)) == "Keadaan dari server baru saja."
     assert "5 menit" in status.state_age(utcnow() - timedelta(minutes=5, seconds=3))
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["default", "high-contrast"])
+def test_the_idle_warning_is_drawn_in_the_citizens_theme(
+    qtbot: QtBot, context: AppContext, high_contrast: bool
+) -> None:
+    from tests.ui.selfservice.measure import painted_colours
+    from ui.design.tokens import DEFAULT, HIGH_CONTRAST
+
+    window = kiosk(qtbot, context, SIZES[0])
+    session = citizen_session(context)
+    if high_contrast:
+        touch(qtbot, cast(StartScreen, window.screens["start"]).choices.contrast_button)
+        assert session.preferences.high_contrast
+    theme = HIGH_CONTRAST if high_contrast else DEFAULT
+    window.idle._start_countdown()
+    window.grab()
+    assert painted_colours(window.idle_banner) == (theme.on_warning, theme.warning)
+    assert painted_colours(window.idle_extend_button) == (theme.text, theme.background)
