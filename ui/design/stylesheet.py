@@ -62,7 +62,7 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     text-align: left; padding: {s[2]}px {s[3]}px;
 }}
 #selfservice_root QPushButton[role="key"] {{
-    min-width: {KEY_PX}px; min-height: {KEY_PX}px; font-size: {scale.keypad}pt;
+    min-width: {KEY_PX}px; min-height: {KEY_PX}px; font-size: {scale.keypad}pt; padding: 0px;
 }}
 #selfservice_root QPushButton:checked {{
     background: {t.pressed}; color: {t.on_pressed}; border-color: {t.focus};

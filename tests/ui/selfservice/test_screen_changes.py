@@ -240,3 +240,40 @@ def test_the_idle_warning_is_drawn_in_the_citizens_theme(
     window.grab()
     assert painted_colours(window.idle_banner) == (theme.on_warning, theme.warning)
     assert painted_colours(window.idle_extend_button) == (theme.text, theme.background)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_survey_question_fits_the_screen_with_its_back_button(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    """No scroll bar on a question page (the suggestion keyboard's page, hidden, held it three
+    screens tall) and "Sebelumnya" in view to change the answer before."""
+    window = kiosk(qtbot, context, size)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    touch(qtbot, survey.face_buttons[2])
+    QApplication.processEvents()
+    scroll = survey.findChild(QScrollArea, "body_scroll")
+    assert scroll is not None
+    assert not scroll.verticalScrollBar().isVisible()
+    assert scroll.widget().width() <= scroll.viewport().width()  # nothing cut at the right
+    assert shown_without_scrolling(survey.back_button, survey)
+    touch(qtbot, survey.back_button)
+    assert survey.scores == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_survey_suggestion_keyboard_fits_the_width(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    """The suggestion's keys need no sideways room: at 1024 px they needed 1,134 px."""
+    window = kiosk(qtbot, context, size)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    for _ in range(9):
+        touch(qtbot, survey.face_buttons[2])
+    QApplication.processEvents()
+    scroll = survey.findChild(QScrollArea, "body_scroll")
+    assert scroll is not None
+    assert scroll.widget().width() <= scroll.viewport().width()
+    assert rect_in(survey.keyboard, scroll.viewport()).right() < scroll.viewport().width()
