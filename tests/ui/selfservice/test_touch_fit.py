@@ -136,3 +136,19 @@ def _inside_viewport_width(widget: QWidget, viewport: QWidget) -> bool:
     right = widget.mapTo(viewport, widget.rect().topRight()).x()
     left = widget.mapTo(viewport, widget.rect().topLeft()).x()
     return left >= 0 and right < viewport.width()
+
+
+def test_no_access_keys_on_the_citizens_applicant_step(
+    qtbot: QtBot, touch_kiosk: AppContext
+) -> None:
+    """Underlined letters (N̲IK, Wila̲yah lain) are for a keyboard the citizen does not have."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = kiosk(qtbot, touch_kiosk)
+    wizard = touch_to_applicant(qtbot, window, lambda _screen, _where: None)
+    page = wizard.applicant_page
+    texts = [w.text() for w in page.findChildren(QLabel) if w.isVisibleTo(page)]
+    texts += [w.text() for w in page.findChildren(QAbstractButton) if w.isVisibleTo(page)]
+    marked = [t for t in texts if "&" in t.replace("&&", "") and "<" not in t]
+    assert marked == []
+    assert "Wilayah lain" in page.region_button.text()
