@@ -127,6 +127,10 @@ class TouchWizard(QObject):
         citizen = self.citizen
         wizard = self.wizard
         wizard.setStyleSheet(self.session.stylesheet(root="wizard") if citizen else "")
+        # A plain QWidget paints no style-sheet background of its own: the window's light grey
+        # showed between the header, the steps, the footer and the bar in the black theme.
+        for part in (wizard, wizard.header, wizard.footer, self.bar):
+            part.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, citizen)
         # The step's name is the title; "Permohonan baru" above it would only take room.
         wizard.header.title.setVisible(not citizen)
         wizard.header.progress.setProperty("role", "title" if citizen else None)

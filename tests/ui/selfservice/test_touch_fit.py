@@ -152,3 +152,30 @@ def test_no_access_keys_on_the_citizens_applicant_step(
     marked = [t for t in texts if "&" in t.replace("&&", "") and "<" not in t]
     assert marked == []
     assert "Wilayah lain" in page.region_button.text()
+
+
+def test_the_gaps_between_the_wizards_parts_are_black_in_high_contrast(
+    qtbot: QtBot, touch_kiosk: AppContext
+) -> None:
+    """The wizard's own background showed the window's light grey between the header, the
+    steps, the footer and the choices bar in the black theme."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor
+
+    from ui.design.tokens import HIGH_CONTRAST
+    from ui.selfservice.session import citizen_session
+
+    window = kiosk(qtbot, touch_kiosk)
+    citizen_session(touch_kiosk).toggle_contrast()
+    wizard = touch_to_applicant(qtbot, window, lambda _screen, _where: None)
+    _settle(qtbot)
+    image = window.grab().toImage()  # as on screen: the window under the wizard
+    footer = wizard.footer
+    bottom = footer.mapTo(window, QPoint(0, footer.height())).y()
+    bar = wizard.findChild(QWidget, "citizen_bar")
+    assert bar is not None
+    top = bar.mapTo(window, QPoint(0, 0)).y()
+    assert top > bottom  # a gap between them
+    middle = footer.mapTo(window, QPoint(footer.width() // 2, footer.height() // 2))
+    for point in (QPoint(window.width() // 2, (top + bottom) // 2), middle):
+        assert QColor(image.pixel(point)).name() == HIGH_CONTRAST.background, point
