@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.design.tokens import DEFAULT, Theme
+
 ACTIVITY = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -19,6 +21,27 @@ ACTIVITY = {
 MIN_BUTTON_PX = 88
 """The extend button: twice the 44 px touch floor, an easy press for a shaking finger."""
 MAX_WIDTH_PX = 900
+
+
+def warning_style(theme: Theme = DEFAULT, *, citizen: bool) -> str:
+    """The warning's colours from the active theme's tokens (a citizen's high contrast choice
+    holds for the warning too): large, bold and framed for a citizen, plainer for staff. The
+    text has the panel's background of its own, or Qt paints it the window's grey."""
+    t = theme
+    if not citizen:
+        return (
+            f"#idle_warning {{ background: {t.warning}; border: 2px solid {t.on_warning}; }}"
+            f" QLabel, QPushButton {{ color: {t.on_warning}; background: {t.warning};"
+            " font-size: 16pt; }"
+        )
+    return (
+        f"#idle_warning {{ background: {t.warning}; border: 4px solid {t.on_warning};"
+        " border-radius: 12px; }"
+        f" QLabel {{ color: {t.on_warning}; background: {t.warning}; }}"
+        " QLabel, QPushButton { font-size: 24pt; font-weight: bold; }"
+        f" QPushButton {{ color: {t.text}; background: {t.background};"
+        f" border: 4px solid {t.on_warning}; border-radius: 12px; padding: 8px 32px; }}"
+    )
 
 
 class IdleLock(QObject):

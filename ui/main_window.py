@@ -31,7 +31,7 @@ from ui import window_state
 from ui.context import AppContext
 from ui.design.tokens import DEFAULT
 from ui.ends_row import EndsRow
-from ui.idle import IdleLock, IdleWarning
+from ui.idle import IdleLock, IdleWarning, warning_style
 from ui.screens import SCREEN_MODULES
 from ui.screens.base import Screen
 from ui.selfservice import SELF_SERVICE
@@ -52,17 +52,6 @@ SELF_SERVICE_MODULES = {"wizard": "ui.selfservice.apply"}
 CITIZEN_WARNING_SECONDS = 30
 """WCAG 2.2.1: the warning shows at least 20 s before a citizen's session is wiped; any touch
 extends it, as many times as needed."""
-CITIZEN_BANNER_STYLE = (
-    f"#idle_warning {{ background: {DEFAULT.warning}; border: 4px solid {DEFAULT.on_warning};"
-    " border-radius: 12px; }"
-    f" QLabel, QPushButton {{ color: {DEFAULT.on_warning}; font-size: 24pt; font-weight: bold; }}"
-    f" QPushButton {{ background: {DEFAULT.background}; border: 2px solid {DEFAULT.on_warning};"
-    " border-radius: 12px; padding: 8px 32px; }"
-)
-STAFF_BANNER_STYLE = (
-    f"#idle_warning {{ background: {DEFAULT.warning}; border: 2px solid {DEFAULT.on_warning}; }}"
-    f" QLabel, QPushButton {{ color: {DEFAULT.on_warning}; font-size: 16pt; }}"
-)
 
 
 def available_screens() -> dict[str, str]:
@@ -324,7 +313,12 @@ class MainWindow(QMainWindow):
                 "untuk melanjutkan. Data yang sedang diisi tetap tersimpan."
             )
         citizen = self.citizen_mode  # read from a step back, by someone who reads slowly
-        self.idle_warning.setStyleSheet(CITIZEN_BANNER_STYLE if citizen else STAFF_BANNER_STYLE)
+        theme = DEFAULT
+        if citizen:
+            from ui.selfservice.session import citizen_session
+
+            theme = citizen_session(self.context).preferences.theme
+        self.idle_warning.setStyleSheet(warning_style(theme, citizen=citizen))
         self.idle_warning.show_text(
             text.replace("%1", str(left)), self.tr("Lanjutkan"), centred=citizen
         )

@@ -62,7 +62,7 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     text-align: left; padding: {s[2]}px {s[3]}px;
 }}
 #selfservice_root QPushButton[role="key"] {{
-    min-width: {KEY_PX}px; min-height: {KEY_PX}px; font-size: {scale.keypad}pt;
+    min-width: {KEY_PX}px; min-height: {KEY_PX}px; font-size: {scale.keypad}pt; padding: 0px;
 }}
 #selfservice_root QPushButton:checked {{
     background: {t.pressed}; color: {t.on_pressed}; border-color: {t.focus};
@@ -78,6 +78,10 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
 }}
 #selfservice_root QCheckBox::indicator, #selfservice_root QRadioButton::indicator {{
     width: {MIN_TARGET_PX - 8}px; height: {MIN_TARGET_PX - 8}px;
+    border: {FOCUS_WIDTH_PX}px solid {t.text}; border-radius: 6px; background: {t.background};
+}}
+#selfservice_root QCheckBox::indicator:checked {{
+    background: {t.primary}; border-color: {t.primary};
 }}
 #selfservice_root QLineEdit, #selfservice_root QComboBox {{
     min-height: {MIN_TARGET_PX + 12}px; border: 2px solid {t.border}; border-radius: 8px;

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,7 @@ from ui.context import AppContext
 from ui.selfservice.base import SelfServiceScreen
 from ui.selfservice.choices import big_button
 from ui.selfservice.keyboard import OnScreenKeyboard
+from ui.selfservice.page_stack import ShownPageStack
 
 FACE_PX = 72
 CHOICES_PER_ROW = 4
@@ -53,7 +52,7 @@ class SurveyScreen(SelfServiceScreen):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self.scores: list[int] = []
-        self.pages = QStackedWidget(self)
+        self.pages = ShownPageStack(self)
         self.body.addWidget(self.pages, 1)
         question_page = QWidget(self.pages)
         column = QVBoxLayout(question_page)
@@ -93,24 +92,9 @@ class SurveyScreen(SelfServiceScreen):
         thanks.addStretch(1)
         self.pages.addWidget(thanks_page)
         self.pages.currentChanged.connect(self._page_changed)
-        self._fit_stack(QUESTION_PAGE)
         self.retranslate()
 
-    def _fit_stack(self, index: int) -> None:
-        """The stack as large as the page shown, not as its largest page (the keyboard's):
-        the question and the thanks fit the screen's width and need no scrolling."""
-        for number in range(self.pages.count()):
-            policy = QSizePolicy.Policy.Preferred if number == index else QSizePolicy.Policy.Ignored
-            page = self.pages.widget(number)
-            if page is not None:
-                page.setSizePolicy(policy, policy)
-        stack_layout = self.pages.layout()
-        if stack_layout is not None:
-            stack_layout.invalidate()  # a hidden page's new policy reaches no layout itself
-        self.pages.updateGeometry()
-
     def _page_changed(self, index: int) -> None:
-        self._fit_stack(index)
         first = {QUESTION_PAGE: self.progress, EXTRAS_PAGE: self.extras_hint}
         self.show_from_top(first.get(index, self.thanks))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -127,6 +127,10 @@ class TouchWizard(QObject):
         citizen = self.citizen
         wizard = self.wizard
         wizard.setStyleSheet(self.session.stylesheet(root="wizard") if citizen else "")
+        # A plain QWidget paints no style-sheet background of its own: the window's light grey
+        # showed between the header, the steps, the footer and the bar in the black theme.
+        for part in (wizard, wizard.header, wizard.footer, self.bar):
+            part.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, citizen)
         # The step's name is the title; "Permohonan baru" above it would only take room.
         wizard.header.title.setVisible(not citizen)
         wizard.header.progress.setProperty("role", "title" if citizen else None)
@@ -208,7 +212,8 @@ class TouchWizard(QObject):
         if not page.isAncestorOf(new):
             return
         # After the page's own layout has followed (a red field's message shown with it).
-        QTimer.singleShot(0, lambda shown=new: _scroll_to(shown))
+        parts = self.wizard.applicant_page.parts_of(new)
+        QTimer.singleShot(0, lambda shown=new: _scroll_to(shown, parts))
         parent = new.parentWidget()
         if isinstance(new, QLineEdit) and isinstance(parent, QComboBox):
             new = parent  # an editable list (kelurahan/desa): picked, not typed
@@ -262,10 +267,19 @@ class TouchWizard(QObject):
         return intro
 
 
-def _scroll_to(widget: QWidget) -> None:
-    """Every scroll area around `widget` shows it (the step's and the page's own)."""
+def _scroll_to(widget: QWidget, parts: list[QWidget]) -> None:
+    """Every scroll area around `widget` shows it (the step's and the page's own), with the
+    parts that belong to it: a field's label above and its red message under it. When they
+    do not all fit, the top (the label) wins."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the messages just shown
+    shown = [part for part in parts if part.isVisible()] or [widget]
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QScrollArea) and parent.widget() is not None:
-            parent.ensureWidgetVisible(widget, 8, 8)
+        body = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and body is not None:
+            tops = [part.mapTo(body, QPoint(0, 0)).y() for part in shown]
+            bottoms = [part.mapTo(body, QPoint(0, part.height())).y() for part in shown]
+            left = widget.mapTo(body, QPoint(0, 0)).x()
+            parent.ensureVisible(left, max(bottoms), 0, 8)
+            parent.ensureVisible(left, min(tops), 0, 8)
         parent = parent.parentWidget()

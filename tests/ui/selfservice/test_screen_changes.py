@@ -221,3 +221,59 @@ def test_a_state_synced_under_a_minute_ago_reads_just_now(
     status = cast(StatusScreen, window.screens["status"])
     assert status.state_age(utcnow() - timedelta(seconds=20)) == "Keadaan dari server baru saja."
     assert "5 menit" in status.state_age(utcnow() - timedelta(minutes=5, seconds=3))
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["default", "high-contrast"])
+def test_the_idle_warning_is_drawn_in_the_citizens_theme(
+    qtbot: QtBot, context: AppContext, high_contrast: bool
+) -> None:
+    from tests.ui.selfservice.measure import painted_colours
+    from ui.design.tokens import DEFAULT, HIGH_CONTRAST
+
+    window = kiosk(qtbot, context, SIZES[0])
+    session = citizen_session(context)
+    if high_contrast:
+        touch(qtbot, cast(StartScreen, window.screens["start"]).choices.contrast_button)
+        assert session.preferences.high_contrast
+    theme = HIGH_CONTRAST if high_contrast else DEFAULT
+    window.idle._start_countdown()
+    window.grab()
+    assert painted_colours(window.idle_banner) == (theme.on_warning, theme.warning)
+    assert painted_colours(window.idle_extend_button) == (theme.text, theme.background)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_survey_question_fits_the_screen_with_its_back_button(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    """No scroll bar on a question page (the suggestion keyboard's page, hidden, held it three
+    screens tall) and "Sebelumnya" in view to change the answer before."""
+    window = kiosk(qtbot, context, size)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    touch(qtbot, survey.face_buttons[2])
+    QApplication.processEvents()
+    scroll = survey.findChild(QScrollArea, "body_scroll")
+    assert scroll is not None
+    assert not scroll.verticalScrollBar().isVisible()
+    assert scroll.widget().width() <= scroll.viewport().width()  # nothing cut at the right
+    assert shown_without_scrolling(survey.back_button, survey)
+    touch(qtbot, survey.back_button)
+    assert survey.scores == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_survey_suggestion_keyboard_fits_the_width(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    """The suggestion's keys need no sideways room: at 1024 px they needed 1,134 px."""
+    window = kiosk(qtbot, context, size)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    for _ in range(9):
+        touch(qtbot, survey.face_buttons[2])
+    QApplication.processEvents()
+    scroll = survey.findChild(QScrollArea, "body_scroll")
+    assert scroll is not None
+    assert scroll.widget().width() <= scroll.viewport().width()
+    assert rect_in(survey.keyboard, scroll.viewport()).right() < scroll.viewport().width()

@@ -119,3 +119,23 @@ def test_the_measure_catches_small_faint_and_tiny(qtbot: QtBot) -> None:
     assert ("tiny", "target") in found
     assert ("tiny", "text") in found
     assert not any(w == "faint" and what != "contrast" for w, what in found), found
+
+
+def _mouth_ink(name: str) -> int:
+    """Painted pixels inside the face below the eyes (the outline circle left out)."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    from ui.selfservice.icons import icon
+
+    image = icon(name, "#000000").pixmap(64, 64).toImage()
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    alpha = np.frombuffer(image.constBits(), dtype=np.uint32, count=64 * 64).reshape(64, 64) >> 24
+    rows, columns = np.mgrid[0:64, 0:64]
+    inside = (rows - 32) ** 2 + (columns - 32) ** 2 < 21**2
+    return int(((alpha > 128) & inside & (rows >= 31)).sum())
+
+
+def test_the_very_good_face_is_plainly_happier_than_the_good_one(qtbot: QtBot) -> None:
+    """'Baik' and 'Sangat baik' were the same smile a little wider: a wide open laugh now."""
+    assert _mouth_ink("face-4") >= 2 * _mouth_ink("face-3")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.selfservice.test_touch_flow import kiosk, touch
-from tests.ui.selfservice.touch_apply import panel_of, touch_to_applicant
+from tests.ui.selfservice.touch_apply import CITIZEN, panel_of, touch_to_applicant, type_field
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -83,3 +83,99 @@ def test_the_form_and_its_keys_fit_the_screen(
         assert len(scroll_bars(window)) <= 1, (where, scroll_bars(window))
         assert cut_texts(page) == [], where
         assert cut_texts(panel) == [], where
+
+
+def _inside_viewport(widget: QWidget, viewport: QWidget) -> bool:
+    """The widget's whole rectangle lies within the scroll area's viewport."""
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    shown = viewport.rect()
+    return shown.contains(top_left) and shown.contains(bottom_right)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_after_lanjut_the_red_field_its_label_and_message_are_in_view(
+    qtbot: QtBot, touch_kiosk: AppContext, size: tuple[int, int]
+) -> None:
+    """The citizen types NIK, KK and name, touches Lanjut: the first red field (the address)
+    is focused and shown whole with its label above and its message under it, no part of the
+    box cut at the right."""
+    window = kiosk(qtbot, touch_kiosk)
+    window.resize(*size)
+    wizard = touch_to_applicant(qtbot, window, lambda _screen, _where: None)
+    for name in ("nik", "no_kk", "name"):
+        type_field(qtbot, wizard, name, CITIZEN[name])
+    touch(qtbot, wizard.footer.next_button)
+    page = wizard.applicant_page
+    editor = page.editors["alamat"]
+    qtbot.waitUntil(editor.hasFocus)
+    _settle(qtbot)
+    qtbot.wait(100)
+    _settle(qtbot)
+    viewport = _area_of(editor).viewport()
+    message = page.messages["alamat"]
+    assert message.isVisible()
+    assert message.text()
+    for part in (page.labels["alamat"], editor, message):
+        assert _inside_viewport(part, viewport), (size, part.objectName() or part.text()[:20])
+        assert wholly_shown(part), (size, part.objectName() or part.text()[:20])
+    boxes = [e for e in page.editors.values() if e.isVisibleTo(page)]
+    assert all(_inside_viewport_width(e, viewport) for e in boxes), size
+
+
+def _area_of(widget: QWidget) -> QScrollArea:
+    parent = widget.parentWidget()
+    while not isinstance(parent, QScrollArea):
+        assert parent is not None
+        parent = parent.parentWidget()
+    return parent
+
+
+def _inside_viewport_width(widget: QWidget, viewport: QWidget) -> bool:
+    """No box wider than the form's viewport: the right edge is not cut off."""
+    right = widget.mapTo(viewport, widget.rect().topRight()).x()
+    left = widget.mapTo(viewport, widget.rect().topLeft()).x()
+    return left >= 0 and right < viewport.width()
+
+
+def test_no_access_keys_on_the_citizens_applicant_step(
+    qtbot: QtBot, touch_kiosk: AppContext
+) -> None:
+    """Underlined letters (N̲IK, Wila̲yah lain) are for a keyboard the citizen does not have."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = kiosk(qtbot, touch_kiosk)
+    wizard = touch_to_applicant(qtbot, window, lambda _screen, _where: None)
+    page = wizard.applicant_page
+    texts = [w.text() for w in page.findChildren(QLabel) if w.isVisibleTo(page)]
+    texts += [w.text() for w in page.findChildren(QAbstractButton) if w.isVisibleTo(page)]
+    marked = [t for t in texts if "&" in t.replace("&&", "") and "<" not in t]
+    assert marked == []
+    assert "Wilayah lain" in page.region_button.text()
+
+
+def test_the_gaps_between_the_wizards_parts_are_black_in_high_contrast(
+    qtbot: QtBot, touch_kiosk: AppContext
+) -> None:
+    """The wizard's own background showed the window's light grey between the header, the
+    steps, the footer and the choices bar in the black theme."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor
+
+    from ui.design.tokens import HIGH_CONTRAST
+    from ui.selfservice.session import citizen_session
+
+    window = kiosk(qtbot, touch_kiosk)
+    citizen_session(touch_kiosk).toggle_contrast()
+    wizard = touch_to_applicant(qtbot, window, lambda _screen, _where: None)
+    _settle(qtbot)
+    image = window.grab().toImage()  # as on screen: the window under the wizard
+    footer = wizard.footer
+    bottom = footer.mapTo(window, QPoint(0, footer.height())).y()
+    bar = wizard.findChild(QWidget, "citizen_bar")
+    assert bar is not None
+    top = bar.mapTo(window, QPoint(0, 0)).y()
+    assert top > bottom  # a gap between them
+    middle = footer.mapTo(window, QPoint(footer.width() // 2, footer.height() // 2))
+    for point in (QPoint(window.width() // 2, (top + bottom) // 2), middle):
+        assert QColor(image.pixel(point)).name() == HIGH_CONTRAST.background, point

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.wilayah import dotted
 from ui.context import AppContext
+from ui.screens.wizard.applicant_layout import FieldWidgets, place_fields
 from ui.screens.wizard.contact_box import ContactConsentBox
 from ui.screens.wizard.kelurahan_picker import KelurahanPicker
 from ui.screens.wizard.service_fields_box import ServiceFieldsBox
@@ -117,6 +118,9 @@ class ApplicantPage(StepPage):
     def stack_labels(self, stacked: bool) -> None:
         """Labels above their fields, no access keys (the kiosk's), or beside (the counter)."""
         self.stacked = stacked
+        # The kiosk's step title already says "Data pemohon"; the page's own heading only took
+        # room (and held the form wider than the room beside the on-screen keys at 1024 px).
+        self.heading.setVisible(not stacked)
         self.place_fields(labels_above=stacked)
         self.retranslate()
 
@@ -172,29 +176,15 @@ class ApplicantPage(StepPage):
         self.refresh()
 
     def place_fields(self, labels_above: bool) -> None:
-        """Each label beside its field (the counter), or above it with the field the whole
-        width: at a citizen's 20-30 pt beside the touch panel, a label column left the NIK
-        field too narrow for 16 digits."""
-        grid = self.grid
-        for row, name in enumerate(FIELDS):
-            label, editor = self.labels[name], self.editors[name]
-            message, acknowledge = self.messages[name], self.acknowledge_buttons[name]
-            for widget in (label, editor, acknowledge, message):
-                grid.removeWidget(widget)
-            if labels_above:  # label and its buttons, then the field, then its message
-                grid.addWidget(label, 3 * row, 0, 1, 2)
-                grid.addWidget(acknowledge, 3 * row, 2)
-                grid.addWidget(editor, 3 * row + 1, 0, 1, 4)
-                grid.addWidget(message, 3 * row + 2, 0, 1, 4)
-            else:
-                grid.addWidget(label, 2 * row, 0)
-                grid.addWidget(editor, 2 * row, 1)
-                grid.addWidget(acknowledge, 2 * row, 2)
-                grid.addWidget(message, 2 * row + 1, 1, 1, 2)
-        grid.removeWidget(self.region_button)
-        grid.addWidget(
-            self.region_button, (3 if labels_above else 2) * FIELDS.index("kode_wilayah"), 3
+        widgets = FieldWidgets(
+            self.grid,
+            self.labels,
+            self.editors,
+            self.messages,
+            self.acknowledge_buttons,
+            self.region_button,
         )
+        place_fields(widgets, labels_above)
 
     def _contact_changed(self, *_args: object) -> None:
         if self.model is None:
@@ -355,6 +345,14 @@ class ApplicantPage(StepPage):
             if isinstance(editor, QLineEdit):
                 editor.selectAll()
 
+    def parts_of(self, editor: QWidget) -> list[QWidget]:
+        """A field's label, box and message, to be shown together (the kiosk scrolls them
+        into view); empty for what is not one of the fields."""
+        for name, box in self.editors.items():
+            if box is editor or box.isAncestorOf(editor):
+                return [self.labels[name], box, self.messages[name]]
+        return []
+
     def _value(self, name: str) -> str:
         return self.model.applicant.values[name] if self.model is not None else ""
 
@@ -390,7 +388,8 @@ class ApplicantPage(StepPage):
         self.contact_box.retranslate()
         self.service_fields.language = self.lang
         self.service_fields.retranslate()
-        self.region_button.setText(self.tr("Wila&yah lain…"))
+        region = self.tr("Wila&yah lain…")
+        self.region_button.setText(region.replace("&", "") if self.stacked else region)
         sex = self.editors["sex"]
         assert isinstance(sex, QComboBox)
         for index, text in enumerate(

@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.screens.wizard.widgets import COUNTER_COLOURS, InlineColours
 from ui.viewmodels.applicant import ApplicantForm
@@ -30,22 +38,44 @@ class ContactConsentBox(QGroupBox):
         self.question = QLabel(self)
         self.question.setObjectName("contact-question")
         self.question.setWordWrap(True)
-        self.whatsapp = QCheckBox(self)
+        # Each box's words in a label beside it: a check box's own text never wraps, and at a
+        # citizen's text size it held the form wider than the room beside the on-screen keys
+        # (the boxes above were cut at the right). Touching the words ticks the box.
+        self.whatsapp, self.whatsapp_text = QCheckBox(self), QLabel(self)
         self.whatsapp.setObjectName("contact-whatsapp")
-        self.email = QCheckBox(self)
+        self.email, self.email_text = QCheckBox(self), QLabel(self)
         self.email.setObjectName("contact-email")
+        rows = []
+        for box, text in ((self.whatsapp, self.whatsapp_text), (self.email, self.email_text)):
+            text.setWordWrap(True)
+            text.installEventFilter(self)
+            row = QHBoxLayout()
+            row.addWidget(box)
+            row.addWidget(text, 1)
+            rows.append(row)
         self.email_editor = QLineEdit(self)
         self.email_editor.setObjectName("contact-email-address")
         self.email_editor.setMaxLength(254)
         self.message = QLabel(self)
         self.message.setObjectName("contact-message")
         self.message.setWordWrap(True)
-        for widget in (self.question, self.whatsapp, self.email, self.email_editor, self.message):
+        layout.addWidget(self.question)
+        for row in rows:
+            layout.addLayout(row)
+        for widget in (self.email_editor, self.message):
             layout.addWidget(widget)
         self.whatsapp.toggled.connect(self.changed)
         self.email.toggled.connect(self.changed)
         self.email_editor.textEdited.connect(self.changed)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            for box, text in ((self.whatsapp, self.whatsapp_text), (self.email, self.email_text)):
+                if watched is text:
+                    box.toggle()
+                    return True
+        return super().eventFilter(watched, event)
 
     def show_form(self, form: ApplicantForm) -> None:
         """The form's consent, without reporting it back as a change."""
@@ -87,6 +117,8 @@ class ContactConsentBox(QGroupBox):
                 "Boleh dihubungi tentang permohonan ini (bila perlu perbaikan, atau siap diambil)?"
             )
         )
-        self.whatsapp.setText(self.tr("Ya, lewat WhatsApp (nomor di atas)"))
-        self.email.setText(self.tr("Ya, lewat email"))
+        self.whatsapp_text.setText(self.tr("Ya, lewat WhatsApp (nomor di atas)"))
+        self.email_text.setText(self.tr("Ya, lewat email"))
+        for box, text in ((self.whatsapp, self.whatsapp_text), (self.email, self.email_text)):
+            box.setAccessibleName(text.text())
         self.email_editor.setPlaceholderText(self.tr("alamat email"))
