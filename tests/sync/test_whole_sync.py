@@ -7,6 +7,7 @@ route: they are exactly what such a server or proxy answers, with the API marker
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -48,7 +49,7 @@ def _answer(status: int) -> requests.Response:
     response = requests.Response()
     response.status_code = status
     response.headers.update({p.HEADER_API: "1", "Content-Type": "application/json"})
-    response._content = json.dumps({"detail": "Not Found", "code": code}).encode()
+    response.raw = io.BytesIO(json.dumps({"detail": "Not Found", "code": code}).encode())
     return response
 
 
