@@ -10,7 +10,6 @@ so `serve` refuses `--workers 2` on it: that cell is printed as not run, with th
 from __future__ import annotations
 
 import contextlib
-import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,15 +51,14 @@ def _s3(storages: tuple[str, ...]) -> Iterator[SeaweedS3 | None]:
 
 
 def herd_bodies(kiosks: int, attachment_bytes: int) -> list[list[bytes]]:
-    """What each simulated kiosk sends, as bodies: its manifest's JSON, then its attachments."""
+    """What each simulated kiosk sends, as bodies: its one-request upload (manifest and
+    attachments framed, the same bytes as SimulatedKiosk.whole)."""
     stop = threading.Event()
     bodies = []
     for index in range(kiosks):
         kiosk = SimulatedKiosk("http://unused", "unused", index, attachment_bytes, stop)
         kiosk.session.close()
-        bodies.append(
-            [json.dumps(kiosk.manifest).encode("utf-8")] + [data for _, data in kiosk.documents]
-        )
+        bodies.append([kiosk.whole])
     return bodies
 
 

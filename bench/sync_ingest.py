@@ -133,10 +133,12 @@ class SimulatedKiosk:
         path: str,
         headers: dict[str, str] | None = None,
         passthrough: frozenset[int] = frozenset(),
+        retry_network: bool = True,
         **kwargs: Any,
     ) -> requests.Response | None:
         """One protocol request; retryable answers wait the kiosk's backoff, then go again.
-        An answer in `passthrough` is returned as it is (the caller takes another way)."""
+        An answer in `passthrough` is returned as it is (the caller takes another way);
+        without `retry_network`, a cut, a timeout or a 408 ends it (None)."""
         all_headers = {**self.headers, **(headers or {})}
         for attempt in range(MAX_ATTEMPTS_PER_REQUEST):
             if self.stop.is_set() or time.monotonic() > self.deadline:
@@ -171,6 +173,8 @@ class SimulatedKiosk:
                         :240
                     ],
                 )
+                if not retry_network:
+                    return None
             else:
                 if response.ok:
                     took = time.perf_counter() - started
@@ -181,7 +185,9 @@ class SimulatedKiosk:
                     return response
                 self.outcome.errors[str(response.status_code)] += 1
                 self.outcome.refused += response.status_code in (429, 503)
-                if response.status_code not in RETRYABLE_STATUSES:
+                if response.status_code not in RETRYABLE_STATUSES or (
+                    response.status_code == 408 and not retry_network
+                ):
                     return None  # needs a person: a real kiosk would park this application
                 header = response.headers.get(p.HEADER_RETRY_AFTER, "")
                 retry_after = float(header) if header.isdigit() else None
@@ -218,7 +224,9 @@ class SimulatedKiosk:
         )
         if response is None or not response.ok:
             self.by_chunks = True
-            response = self._request("PUT", p.manifest_path(self.application_id, 1), json=self.manifest)
+            response = self._request(
+                "PUT", p.manifest_path(self.application_id, 1), json=self.manifest
+            )
         if response is None:
             return False
         status = response.json()
