@@ -20,6 +20,7 @@ from bench.sync_ingest import IngestResult, SimulatedKiosk, _percentile, run_ing
 from tests.helpers.postgres import PostgresCluster
 from tests.helpers.seaweedfs import SeaweedS3, start_seaweedfs
 
+DATABASES = ("SQLite", "PostgreSQL")
 STORAGES = ("local", "S3")
 PROCESSES = (1, 2)
 
@@ -71,6 +72,7 @@ def run_matrix(
     *,
     storages: tuple[str, ...] = STORAGES,
     processes: tuple[int, ...] = PROCESSES,
+    databases: tuple[str, ...] = DATABASES,
     serve_args: tuple[str, ...] = (),
 ) -> list[Cell]:
     """Runs every cell, then the raw baselines, in one invocation."""
@@ -87,7 +89,7 @@ def run_matrix(
                     else s3.new_bucket_url()  # type: ignore[union-attr]
                 )
                 raws[(storage, count)] = run_raw(root, url, storage_env, count, bodies)
-        for database in ("SQLite", "PostgreSQL"):
+        for database in databases:
             for storage in storages:
                 for count in processes:
                     raw = raws[(storage, count)]

@@ -44,7 +44,7 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest_matrix import PROCESSES, STORAGES, print_matrix, run_matrix  # noqa: E402
+from bench.ingest_matrix import DATABASES, PROCESSES, STORAGES, print_matrix, run_matrix  # noqa: E402
 from bench.sync_ingest import (  # noqa: E402
     IngestResult,
     _json_body_bytes,
@@ -313,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
         "--processes", nargs="+", type=int, default=list(PROCESSES), help="matrix processes"
     )
     parser.add_argument(
+        "--database", nargs="+", choices=DATABASES, default=list(DATABASES), help="matrix databases"
+    )
+    parser.add_argument(
         "--serve-arg",
         action="append",
         default=[],
@@ -361,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
                     stop,
                     storages=tuple(args.storage),
                     processes=tuple(args.processes),
+                    databases=tuple(args.database),
                     serve_args=tuple(args.serve_arg),
                 )
                 print_ingest([c.result for c in cells if c.result is not None], attachment_bytes)
