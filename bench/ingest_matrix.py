@@ -136,7 +136,8 @@ def print_matrix(cells: list[Cell]) -> None:
     print()
     print("[4] The matrix: applications/s and admitted-request latency beside the raw baseline")
     print("    raw = the same bodies from the same number of clients, stored by a minimal")
-    print("    handler (bench/ingest_raw.py: no auth, no database, no hashing) on the same")
+    print("    handler (bench/ingest_raw.py: no auth, no database, no hashing; one object")
+    print("    per attachment, as the server stores them) on the same")
     print("    storage with the same number of uvicorn processes, in this run. refused = the")
     print("    designed 429/503 answers (each retried after backoff); other = any other error.")
     header = (

@@ -208,9 +208,10 @@ def print_ingest(results: list[IngestResult], attachment_bytes: int) -> None:
     print("    what: each kiosk (a thread with its own requests.Session; enrolled beforehand")
     print("          through server.enrollment in-process, see _enroll_all)")
     print(
-        f"          waits at a barrier, then PUTs 1 manifest + 3 attachments of "
-        f"~{attachment_bytes // 1000} KB (one chunk each)"
+        f"          waits at a barrier, then PUTs the manifest + 3 attachments of "
+        f"~{attachment_bytes // 1000} KB in one request"
     )
+    print("          (.../whole, as the kiosk; manifest and chunks after a 404/405/413/cut)")
     print("          to a real kiosk-server serve (default gate: 32 uploads at once, 2 per")
     print("          device). 429/503/5xx/network errors are retried after the kiosk's own")
     print("          backoff (sync.engine.backoff_delay: >= Retry-After). applications/s =")
