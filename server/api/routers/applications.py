@@ -215,7 +215,12 @@ _WHOLE_BODY = {
         "required": True,
         "content": {
             WHOLE_CONTENT_TYPE: {
-                "schema": {"type": "string", "format": "binary", "maxLength": MAX_WHOLE_BODY_BYTES}
+                "schema": {
+                    "type": "string",
+                    "format": "binary",
+                    "minLength": 5,
+                    "maxLength": MAX_WHOLE_BODY_BYTES,
+                }
             }
         },
     }
