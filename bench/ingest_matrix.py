@@ -10,7 +10,6 @@ so `serve` refuses `--workers 2` on it: that cell is printed as not run, with th
 from __future__ import annotations
 
 import contextlib
-import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from bench.sync_ingest import IngestResult, SimulatedKiosk, _percentile, run_ing
 from tests.helpers.postgres import PostgresCluster
 from tests.helpers.seaweedfs import SeaweedS3, start_seaweedfs
 
+DATABASES = ("SQLite", "PostgreSQL")
 STORAGES = ("local", "S3")
 PROCESSES = (1, 2)
 
@@ -52,15 +52,14 @@ def _s3(storages: tuple[str, ...]) -> Iterator[SeaweedS3 | None]:
 
 
 def herd_bodies(kiosks: int, attachment_bytes: int) -> list[list[bytes]]:
-    """What each simulated kiosk sends, as bodies: its manifest's JSON, then its attachments."""
+    """What each simulated kiosk sends, as bodies: its one-request upload (manifest and
+    attachments framed, the same bytes as SimulatedKiosk.whole)."""
     stop = threading.Event()
     bodies = []
     for index in range(kiosks):
         kiosk = SimulatedKiosk("http://unused", "unused", index, attachment_bytes, stop)
         kiosk.session.close()
-        bodies.append(
-            [json.dumps(kiosk.manifest).encode("utf-8")] + [data for _, data in kiosk.documents]
-        )
+        bodies.append([kiosk.whole])
     return bodies
 
 
@@ -73,6 +72,7 @@ def run_matrix(
     *,
     storages: tuple[str, ...] = STORAGES,
     processes: tuple[int, ...] = PROCESSES,
+    databases: tuple[str, ...] = DATABASES,
     serve_args: tuple[str, ...] = (),
 ) -> list[Cell]:
     """Runs every cell, then the raw baselines, in one invocation."""
@@ -89,7 +89,7 @@ def run_matrix(
                     else s3.new_bucket_url()  # type: ignore[union-attr]
                 )
                 raws[(storage, count)] = run_raw(root, url, storage_env, count, bodies)
-        for database in ("SQLite", "PostgreSQL"):
+        for database in databases:
             for storage in storages:
                 for count in processes:
                     raw = raws[(storage, count)]
@@ -136,7 +136,8 @@ def print_matrix(cells: list[Cell]) -> None:
     print()
     print("[4] The matrix: applications/s and admitted-request latency beside the raw baseline")
     print("    raw = the same bodies from the same number of clients, stored by a minimal")
-    print("    handler (bench/ingest_raw.py: no auth, no database, no hashing) on the same")
+    print("    handler (bench/ingest_raw.py: no auth, no database, no hashing; one object")
+    print("    per attachment, as the server stores them) on the same")
     print("    storage with the same number of uvicorn processes, in this run. refused = the")
     print("    designed 429/503 answers (each retried after backoff); other = any other error.")
     header = (

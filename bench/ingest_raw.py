@@ -1,12 +1,15 @@
 """The raw baseline of the ingest bench: the same bytes, written straight to the same storage.
 
 A minimal ASGI app under the same uvicorn as `kiosk-server serve`: `PUT /raw/<name>` reads the
-body and stores it as one object, nothing else (no authentication, no database, no protocol,
-no hashing). Local disk: one file written, fsynced and renamed into place, its directory
-fsynced (what the server's own storage does for a durable blob). S3: one `put_object`. The
-herd (`run_raw`) is the ingest bench's: the same number of clients released together, each
-sending its manifest's JSON bytes and its three attachments as four requests. Whatever the
-real server does beyond this is its cost; the bench prints its throughput as a share of this.
+body, a one-request upload framed as the kiosk frames it (sync.protocol.whole), splits the
+frame and stores each attachment as its own object under its declared SHA-256, the objects
+the server stores; nothing else (no authentication, no database, no manifest parsing, no
+hashing). Local disk: one file per attachment written, fsynced and renamed into place, its
+directory fsynced (what the server's own storage does for a durable blob). S3: one
+`put_object` per attachment. The herd (`run_raw`) is the ingest bench's: the same number of
+clients released together, each sending the same one body the simulated kiosk sends
+(bench/ingest_apps.whole_body). Whatever the real server does beyond this is its cost; the
+bench prints its throughput as a share of this.
 
 Run by bench/sync.py (`uvicorn bench.ingest_raw:app --workers N`), storage from
 `RAW_STORAGE_URL`: a directory path, or `s3://bucket/prefix` with boto3's own variables.
@@ -35,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kiosk.store.files import write_atomic  # noqa: E402
+from sync.protocol import FrameError, decode_whole  # noqa: E402
 from tests.helpers.processes import ENV, free_port  # noqa: E402
 
 
@@ -80,10 +84,18 @@ def _get_writer() -> _Writer:
         return _writer
 
 
+def _store_parts(body: bytes) -> None:
+    writer = _get_writer()
+    for sha256, data in decode_whole(body).parts.items():
+        writer.write(sha256, bytes(data))
+
+
 async def _put(request: Request) -> Response:
     body = await request.body()
-    name = request.path_params["name"]
-    await run_in_threadpool(lambda: _get_writer().write(name, body))
+    try:
+        await run_in_threadpool(_store_parts, body)
+    except FrameError:
+        return Response(status_code=400)
     return Response(status_code=201)
 
 

@@ -2,8 +2,10 @@
 
 On a throwaway PostgreSQL (or SQLite with --sqlite) and local disk, uploads `--applications`
 applications of three ~150 KB attachments one after the other (no herd: no waiting, only
-work), twice. First with the server in this process (FastAPI's TestClient), counting per
-request kind (manifest, chunk, last chunk, status) the statements sent to the database, those
+work) by each path: the two phases (manifest, one chunk per attachment) and the one request
+(`whole`, sync.protocol.whole, the bytes the kiosk sends), alternating in the same run; all of
+it twice. First with the server in this process (FastAPI's TestClient), counting per
+request kind (manifest, chunk, last chunk, status, whole) the statements sent to the database, those
 of the credential check among them, and the COMMIT/ROLLBACKs really sent. Then against a real
 `kiosk-server serve`, reading that process's CPU time (all its threads, /proc schedstat, in
 nanoseconds) around each request: the server's own CPU per request, client excluded.
@@ -14,7 +16,6 @@ nanoseconds) around each request: the server's own CPU per request, client exclu
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import tempfile
@@ -22,7 +23,6 @@ import time
 import uuid
 import warnings
 from collections import defaultdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +33,14 @@ from sqlalchemy import event
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ingest_apps import DOCUMENTS, bench_manifest, manifest_json, whole_body  # noqa: E402
 from bench.sync_ingest import _enroll_all  # noqa: E402
 from server.api.app import create_app  # noqa: E402
 from server.config import ServerSettings  # noqa: E402
 from server.db import Database, migrate  # noqa: E402
 from server.enrollment import create_code  # noqa: E402
 from sync import protocol as p  # noqa: E402
-from tests.helpers.applications import fake_jpeg, make_nik  # noqa: E402
+from tests.helpers.applications import fake_jpeg  # noqa: E402
 from tests.helpers.postgres import find_bin_dir, start_cluster  # noqa: E402
 from tests.helpers.processes import ServerProcess  # noqa: E402
 
@@ -47,7 +48,8 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
-KINDS = ("manifest", "chunk", "last chunk", "status")
+KINDS = ("manifest", "chunk", "last chunk", "status", "whole")
+PATHS = {"two phases": ("manifest", "chunk", "last chunk"), "one request": ("whole",)}
 
 
 class Counter:
@@ -75,25 +77,38 @@ class Counter:
         self.ends += status is None or status() != 0
 
 
-def _manifest(index: int, documents: list[tuple[str, bytes]]) -> dict[str, Any]:
-    return p.ApplicationManifest(
-        application_id=uuid.uuid4(),
-        version=1,
-        number=f"RT-{index:05d}",
-        service_code="ktp-el-perubahan",
-        submitted_by="petugas1",
-        created_at=datetime.now(UTC),
-        fields={"nik": make_nik(index), "name": "WARGA UJI", "phone": "081234567890"},
-        attachments=[
-            p.AttachmentRef(
-                document_code=code,
-                sha256=hashlib.sha256(data).hexdigest(),
-                size=len(data),
-                content_type="image/jpeg",
-            )
-            for code, data in documents
-        ],
-    ).model_dump(mode="json")
+def _calls(index: int) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """The requests of application `index` by the two phases, then of another application
+    (its own documents) by the one request: (kind, method, path, requests' keywords)."""
+    documents = _documents(2 * index)
+    manifest = manifest_json(bench_manifest(f"RT-{index:05d}", index, documents))
+    application_id = uuid.UUID(manifest["application_id"])
+    calls: list[tuple[str, str, str, dict[str, Any]]] = [
+        ("manifest", "PUT", p.manifest_path(application_id, 1), {"json": manifest})
+    ]
+    for n, (ref, (_, data)) in enumerate(zip(manifest["attachments"], documents, strict=True)):
+        chunk_headers = {
+            "Content-Type": p.CHUNK_CONTENT_TYPE,
+            p.HEADER_CONTENT_RANGE: p.format_content_range(0, len(data) - 1, len(data)),
+        }
+        kind = "last chunk" if n == len(documents) - 1 else "chunk"
+        path = p.attachment_path(application_id, 1, ref["sha256"])
+        calls.append((kind, "PUT", path, {"content": data, "headers": chunk_headers}))
+    calls.append(("status", "GET", p.manifest_path(application_id, 1), {}))
+    documents = _documents(2 * index + 1)
+    whole = bench_manifest(f"RW-{index:05d}", 50_000 + index, documents)
+    calls.append(
+        (
+            "whole",
+            "PUT",
+            p.whole_path(whole.application_id, 1),
+            {
+                "content": whole_body(whole, documents),
+                "headers": {"Content-Type": p.WHOLE_CONTENT_TYPE},
+            },
+        )
+    )
+    return calls
 
 
 def run(
@@ -124,6 +139,10 @@ def run(
             counter.log.clear()
             response = client.request(method, path, **kwargs)
             assert response.is_success, response.text
+            if kind in ("last chunk", "whole"):
+                assert response.json().get("status", response.json().get("application_status")) == (
+                    "received"
+                ), response.text
             samples[kind].append(
                 (
                     counter.statements - statements,
@@ -138,25 +157,9 @@ def run(
         for index in range(applications + 3):  # the first three warm up, not counted
             if index == 3:
                 samples.clear()
-            documents = _documents(index)
-            manifest = _manifest(index, documents)
-            path = p.manifest_path(uuid.UUID(manifest["application_id"]), 1)
-            measured("manifest", "PUT", path, json=manifest, headers=headers)
-            for n, (ref, (_, data)) in enumerate(
-                zip(manifest["attachments"], documents, strict=True)
-            ):
-                measured(
-                    "last chunk" if n == len(documents) - 1 else "chunk",
-                    "PUT",
-                    p.attachment_path(uuid.UUID(manifest["application_id"]), 1, ref["sha256"]),
-                    content=data,
-                    headers={
-                        **headers,
-                        "Content-Type": p.CHUNK_CONTENT_TYPE,
-                        p.HEADER_CONTENT_RANGE: p.format_content_range(0, len(data) - 1, len(data)),
-                    },
-                )
-            measured("status", "GET", path, headers=headers)
+            for kind, method, path, kwargs in _calls(index):
+                extra = kwargs.pop("headers", {})
+                measured(kind, method, path, headers={**headers, **extra}, **kwargs)
     database.dispose()
     if show:
         for kind, statements in shown.items():
@@ -177,8 +180,8 @@ def _server_cpu_ns(pid: int) -> int:
 def serve_cpu(url: str, root: Path, applications: int) -> dict[str, list[float]]:
     """Server CPU milliseconds per request, by kind, against a real `kiosk-server serve`."""
     server = ServerProcess(root / "serve", url)
-    # Ten applications (50 requests) per device: under each device's burst of rate limiting.
-    credentials, _refused = _enroll_all(url, server.data_dir, applications // 10 + 1)
+    # Five application pairs (48 requests) per device: under each device's burst of rate limiting.
+    credentials, _refused = _enroll_all(url, server.data_dir, (applications + 3) // 5 + 1)
     cpu: dict[str, list[float]] = defaultdict(list)
     server.start()
     try:
@@ -187,27 +190,12 @@ def serve_cpu(url: str, root: Path, applications: int) -> dict[str, list[float]]
         http = requests.Session()
         for index in range(applications + 3):
             headers = {
-                "Authorization": f"Bearer {credentials[index // 10]}",
+                "Authorization": f"Bearer {credentials[index // 5]}",
                 p.HEADER_OPERATOR: "petugas1",
             }
-            documents = _documents(index)
-            manifest = _manifest(1000 + index, documents)
-            application_id = uuid.UUID(manifest["application_id"])
-            calls: list[tuple[str, str, str, dict[str, Any]]] = [
-                ("manifest", "PUT", p.manifest_path(application_id, 1), {"json": manifest})
-            ]
-            for n, (ref, (_, data)) in enumerate(
-                zip(manifest["attachments"], documents, strict=True)
-            ):
-                chunk_headers = {
-                    "Content-Type": p.CHUNK_CONTENT_TYPE,
-                    p.HEADER_CONTENT_RANGE: p.format_content_range(0, len(data) - 1, len(data)),
-                }
-                kind = "last chunk" if n == len(documents) - 1 else "chunk"
-                path = p.attachment_path(application_id, 1, ref["sha256"])
-                calls.append((kind, "PUT", path, {"data": data, "headers": chunk_headers}))
-            calls.append(("status", "GET", p.manifest_path(application_id, 1), {}))
-            for kind, method, path, kwargs in calls:
+            for kind, method, path, kwargs in _calls(1000 + index):
+                if "content" in kwargs:
+                    kwargs["data"] = kwargs.pop("content")
                 before = _server_cpu_ns(pid)
                 response = http.request(
                     method,
@@ -228,8 +216,7 @@ def serve_cpu(url: str, root: Path, applications: int) -> dict[str, list[float]]
 
 def _documents(index: int) -> list[tuple[str, bytes]]:
     return [
-        (name, fake_jpeg(150_000 + n * 1000, index * 8 + n))
-        for n, name in enumerate(("kk", "ktp-el", "bukti-perubahan"))
+        (name, fake_jpeg(150_000 + n * 1000, index * 8 + n)) for n, name in enumerate(DOCUMENTS)
     ]
 
 
@@ -277,15 +264,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{1000 * sum(r[3] for r in rows) / count:>18.1f} "
             f"{sum(cpu[kind]) / len(cpu[kind]):>14.1f}"
         )
-    per_app = {kind: samples.get(kind, []) for kind in ("manifest", "chunk", "last chunk")}
-    total = sum(sum(r[0] + r[2] for r in rows) for rows in per_app.values()) / args.applications
-    in_process = sum(sum(r[3] for r in rows) for rows in per_app.values()) / args.applications
-    served = sum(sum(cpu[kind]) for kind in per_app) / args.applications
-    print(
-        f"per application (upload only): {total:.1f} round trips, "
-        f"{1000 * in_process:.1f} ms CPU in process (client included), "
-        f"{served:.1f} ms server CPU; load average {os.getloadavg()[0]:.2f}"
-    )
+    for name, kinds in PATHS.items():
+        per_app = {kind: samples.get(kind, []) for kind in kinds}
+        total = sum(sum(r[0] + r[2] for r in rows) for rows in per_app.values())
+        in_process = sum(sum(r[3] for r in rows) for rows in per_app.values())
+        served = sum(sum(cpu[kind]) for kind in kinds)
+        print(
+            f"per application, {name} (upload only): {total / args.applications:.1f} round "
+            f"trips, {1000 * in_process / args.applications:.1f} ms CPU in process (client "
+            f"included), {served / args.applications:.1f} ms server CPU"
+        )
+    print(f"load average {os.getloadavg()[0]:.2f}")
     return 0
 
 

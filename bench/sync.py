@@ -44,7 +44,7 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.ingest_matrix import PROCESSES, STORAGES, print_matrix, run_matrix  # noqa: E402
+from bench.ingest_matrix import DATABASES, PROCESSES, STORAGES, print_matrix, run_matrix  # noqa: E402
 from bench.sync_ingest import (  # noqa: E402
     IngestResult,
     _json_body_bytes,
@@ -208,9 +208,10 @@ def print_ingest(results: list[IngestResult], attachment_bytes: int) -> None:
     print("    what: each kiosk (a thread with its own requests.Session; enrolled beforehand")
     print("          through server.enrollment in-process, see _enroll_all)")
     print(
-        f"          waits at a barrier, then PUTs 1 manifest + 3 attachments of "
-        f"~{attachment_bytes // 1000} KB (one chunk each)"
+        f"          waits at a barrier, then PUTs the manifest + 3 attachments of "
+        f"~{attachment_bytes // 1000} KB in one request"
     )
+    print("          (.../whole, as the kiosk; manifest and chunks after a 404/405/413/cut)")
     print("          to a real kiosk-server serve (default gate: 32 uploads at once, 2 per")
     print("          device). 429/503/5xx/network errors are retried after the kiosk's own")
     print("          backoff (sync.engine.backoff_delay: >= Retry-After). applications/s =")
@@ -313,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
         "--processes", nargs="+", type=int, default=list(PROCESSES), help="matrix processes"
     )
     parser.add_argument(
+        "--database", nargs="+", choices=DATABASES, default=list(DATABASES), help="matrix databases"
+    )
+    parser.add_argument(
         "--serve-arg",
         action="append",
         default=[],
@@ -361,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
                     stop,
                     storages=tuple(args.storage),
                     processes=tuple(args.processes),
+                    databases=tuple(args.database),
                     serve_args=tuple(args.serve_arg),
                 )
                 print_ingest([c.result for c in cells if c.result is not None], attachment_bytes)

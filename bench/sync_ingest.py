@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import random
@@ -12,7 +11,6 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.ingest_apps import DOCUMENTS, bench_manifest, manifest_json, whole_body  # noqa: E402
 from server.config import resolve_settings  # noqa: E402
 from server.db import Database  # noqa: E402
 from server.enrollment import create_code, load_enrollment_key  # noqa: E402
@@ -28,15 +27,17 @@ from server.enrollment import enroll as server_enroll  # noqa: E402
 from server.errors import ServerError  # noqa: E402
 from sync import protocol as p  # noqa: E402
 from sync.engine import backoff_delay  # noqa: E402
-from tests.helpers.applications import fake_jpeg, make_nik  # noqa: E402
+from tests.helpers.applications import fake_jpeg  # noqa: E402
 from tests.helpers.processes import ServerProcess  # noqa: E402
 
 OFFICE = "31.71.01"
 INGEST_DEADLINE_SECONDS = 180.0
-INGEST_DOCUMENTS = ("kk", "ktp-el", "bukti-perubahan")  # the three of ktp-el-perubahan
+INGEST_DOCUMENTS = DOCUMENTS
 MAX_ATTEMPTS_PER_REQUEST = 8
 REQUEST_TIMEOUT = (10.0, 30.0)  # connect, stall (requests applies it per socket read)
 RETRYABLE_STATUSES = {408, 429, 500, 502, 503, 504}
+CHUNKS_INSTEAD = frozenset({404, 405, 413})
+"""Answers to the one request after which the kiosk sends the two phases (sync.whole_upload)."""
 UVICORN_KEEP_ALIVE_SECONDS = 5.0  # uvicorn's default timeout_keep_alive; kiosk-server keeps it
 
 
@@ -113,36 +114,31 @@ class SimulatedKiosk:
             )
             for n, code in enumerate(INGEST_DOCUMENTS)
         ]
-        self.manifest = self._manifest(index)
-
-    def _manifest(self, index: int) -> dict[str, Any]:
-        return p.ApplicationManifest(
-            application_id=self.application_id,
-            version=1,
-            number=f"BENCH-{index:05d}",
-            service_code="ktp-el-perubahan",
-            submitted_by="petugas1",
-            created_at=datetime.now(UTC),
-            fields={"nik": make_nik(index), "name": "WARGA UJI", "phone": "081234567890"},
-            attachments=[
-                p.AttachmentRef(
-                    document_code=code,
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    size=len(data),
-                    content_type="image/jpeg",
-                )
-                for code, data in self.documents
-            ],
-        ).model_dump(mode="json")
+        manifest = bench_manifest(f"BENCH-{index:05d}", index, self.documents, self.application_id)
+        self.manifest = manifest_json(manifest)
+        self.whole = whole_body(manifest, self.documents)
+        """What the kiosk sends first: the whole application in one request."""
+        self.by_chunks = False
 
     @property
     def payload_bytes(self) -> int:
+        """Bytes sent for the application: the one body, or the manifest and the chunks."""
+        if not self.by_chunks:
+            return len(self.whole)
         return _json_body_bytes(self.manifest) + sum(len(d) for _, d in self.documents)
 
     def _request(
-        self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs: Any
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str] | None = None,
+        passthrough: frozenset[int] = frozenset(),
+        retry_network: bool = True,
+        **kwargs: Any,
     ) -> requests.Response | None:
-        """One protocol request; retryable answers wait the kiosk's backoff, then go again."""
+        """One protocol request; retryable answers wait the kiosk's backoff, then go again.
+        An answer in `passthrough` is returned as it is (the caller takes another way);
+        without `retry_network`, a cut, a timeout or a 408 ends it (None)."""
         all_headers = {**self.headers, **(headers or {})}
         for attempt in range(MAX_ATTEMPTS_PER_REQUEST):
             if self.stop.is_set() or time.monotonic() > self.deadline:
@@ -164,22 +160,34 @@ class SimulatedKiosk:
                 self.outcome.error_idle.append(started_idle)
                 name = type(exc).__name__
                 self.outcome.errors[name] += 1
-                phase = "chunk" if "attachments" in path else "manifest"
+                phase = (
+                    "chunk"
+                    if "attachments" in path
+                    else "whole"
+                    if path.endswith("/whole")
+                    else "manifest"
+                )
                 self.outcome.error_samples.setdefault(
                     name,
                     f"{method} {phase}, {started_idle:.2f} s after the previous request: {exc}"[
                         :240
                     ],
                 )
+                if not retry_network:
+                    return None
             else:
                 if response.ok:
                     took = time.perf_counter() - started
                     self.outcome.request_seconds.append(took)
                     self.outcome.admitted_seconds.append(took)
                     return response
+                if response.status_code in passthrough:
+                    return response
                 self.outcome.errors[str(response.status_code)] += 1
                 self.outcome.refused += response.status_code in (429, 503)
-                if response.status_code not in RETRYABLE_STATUSES:
+                if response.status_code not in RETRYABLE_STATUSES or (
+                    response.status_code == 408 and not retry_network
+                ):
                     return None  # needs a person: a real kiosk would park this application
                 header = response.headers.get(p.HEADER_RETRY_AFTER, "")
                 retry_after = float(header) if header.isdigit() else None
@@ -204,8 +212,21 @@ class SimulatedKiosk:
             self.outcome.latency = time.perf_counter() - started
 
     def _send(self) -> bool:
-        path = p.manifest_path(self.application_id, 1)
-        response = self._request("PUT", path, json=self.manifest)
+        """As sync.whole_upload: one request; the two phases after 404/405/413, a cut or a
+        timeout, and for whatever the one request's answer still lists as missing."""
+        response = self._request(
+            "PUT",
+            p.whole_path(self.application_id, 1),
+            {"Content-Type": p.WHOLE_CONTENT_TYPE},
+            CHUNKS_INSTEAD,
+            data=self.whole,
+            retry_network=False,
+        )
+        if response is None or not response.ok:
+            self.by_chunks = True
+            response = self._request(
+                "PUT", p.manifest_path(self.application_id, 1), json=self.manifest
+            )
         if response is None:
             return False
         status = response.json()

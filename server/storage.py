@@ -82,6 +82,11 @@ class AttachmentStorage(Protocol):
         """Stores `data` under its SHA-256, read back and verified; returns the hash."""
         ...
 
+    def store_blob(self, sha256: str, data: bytes) -> None:
+        """Stores bytes the caller has already hashed to `sha256`, visible only when whole
+        (local disk: a temporary file renamed; S3: one PUT, shown only once complete)."""
+        ...
+
     def remove_blob(self, sha256: str) -> None: ...
 
     def check_reachable(self) -> None:
@@ -181,6 +186,15 @@ class LocalDiskStorage:
 
     def put_blob(self, data: bytes) -> str:
         return put_verified_blob(self, data)
+
+    def store_blob(self, sha256: str, data: bytes) -> None:
+        """Written to a temporary file, fsynced, then renamed: never visible half written."""
+        key = partial_key(str(uuid.uuid4()), 0, sha256)
+        try:
+            self.append_partial(key, 0, data)
+            self.promote_partial(key, sha256)
+        finally:
+            self.discard_partial(key)
 
     def remove_blob(self, sha256: str) -> None:
         path = self._blob_path(sha256)

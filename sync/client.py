@@ -145,6 +145,23 @@ class SyncClient:
             raise captive_portal()
         return status
 
+    def put_whole(
+        self, manifest: p.ApplicationManifest, parts: list[tuple[str, bytes]], operator: str
+    ) -> p.UploadStatus:
+        """The manifest and these attachments in one request (sync.protocol.whole)."""
+        body = b"".join(p.encode_whole(manifest.model_dump_json().encode(), parts))
+        response = self._call(
+            "PUT",
+            p.whole_path(manifest.application_id, manifest.version),
+            operator=operator,
+            data=body,
+            headers={"Content-Type": p.WHOLE_CONTENT_TYPE},
+        )
+        status = _parse(p.UploadStatus, response)
+        if status.application_id != manifest.application_id:
+            raise captive_portal()
+        return status
+
     def attachment_offset(self, application_id: UUID, version: int, sha256: str) -> int:
         response = self._call("GET", p.attachment_path(application_id, version, sha256))
         return _parse(p.AttachmentProgress, response).offset

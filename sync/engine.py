@@ -2,6 +2,7 @@
 
 Bandwidth-friendly order: every due manifest first (a few hundred bytes each, so the server
 knows about every waiting application early), then the attachments, oldest application first.
+A small application goes whole in that first loop instead, in one request (sync.whole_upload).
 Offline is not an error of any one application: the pass stops, nothing is counted against
 the rows, and the scheduler probes again later. The pass never holds a database transaction
 open across a network call.
@@ -37,6 +38,7 @@ from sync.manifests import application_manifest
 from sync.pass_lock import PassLock
 from sync.signing_key import register_signing_key
 from sync.survey_upload import push_survey
+from sync.whole_upload import WholeUploads
 
 log = logging.getLogger("kiosk.sync")
 T = TypeVar("T")
@@ -102,6 +104,7 @@ class SyncEngine:
         self.chunk_bytes = min(chunk_bytes, p.MAX_CHUNK_BYTES)
         self._lock = PassLock(store.data_dir / "sync.lock")
         self._cancel = threading.Event()
+        self.whole = WholeUploads()
 
     def _drop_stale_client(self) -> None:
         """A credential rotated since the last pass (here or by `kiosk sync rotate-credential`
@@ -144,6 +147,7 @@ class SyncEngine:
     def _run(self, report: PassReport, *, force: bool) -> None:
         outbox = self.store.outbox
         outbox.recover_interrupted()
+        self.whole.start_pass()
         self._drop_stale_client()
         self.client()  # raises NotEnrolled before any row is touched
         if not self._guarded(report, None, self._refresh_seal_key):
@@ -264,8 +268,17 @@ class SyncEngine:
         return application_manifest(self.store, item)
 
     def _send_manifest(self, item: OutboxItem, report: PassReport) -> p.UploadStatus:
+        """The whole application in one request when it fits, else phase one (the manifest)."""
         self.store.outbox.mark_sending(item.pk)
-        status = self.client().put_manifest(self.manifest_for(item), item.operator)
+        manifest = self.manifest_for(item)
+        sent = None
+        if self.whole.fits(item, manifest):
+            sent = self.whole.send(self.client(), self.store, item, manifest)
+        if sent is None:
+            status = self.client().put_manifest(manifest, item.operator)
+        else:
+            status, attachment_bytes = sent
+            report.bytes_sent += attachment_bytes
         report.manifests_sent += 1
         self._move_local(item.application_id, item.version, Status.SENT)
         return status

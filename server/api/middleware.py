@@ -21,12 +21,14 @@ from sync.protocol import (
     HEADER_API,
     MAX_CHUNK_BYTES,
     MAX_JSON_BODY_BYTES,
+    MAX_WHOLE_BODY_BYTES,
     ErrorCode,
 )
 
 log = logging.getLogger("kiosk.server.api")
 
 _CHUNK_PATH = re.compile(r"/attachments/[^/]*$")
+_WHOLE_PATH = re.compile(r"/versions/[^/]*/whole$")
 
 
 class BodyTooLargeError(HTTPException):
@@ -40,9 +42,12 @@ class BodyTooLargeError(HTTPException):
 
 
 def body_limit_for(scope: Scope) -> int:
-    """Attachment chunks may carry MAX_CHUNK_BYTES; everything else is small JSON."""
+    """Attachment chunks may carry MAX_CHUNK_BYTES, a whole application MAX_WHOLE_BODY_BYTES;
+    everything else is small JSON."""
     if scope.get("method") == "PUT" and _CHUNK_PATH.search(scope.get("path", "")):
         return MAX_CHUNK_BYTES
+    if scope.get("method") == "PUT" and _WHOLE_PATH.search(scope.get("path", "")):
+        return MAX_WHOLE_BODY_BYTES
     return MAX_JSON_BODY_BYTES
 
 

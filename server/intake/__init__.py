@@ -9,7 +9,8 @@ concurrent retries wait for each other instead of deadlocking.
 
 Every step that writes takes one `Intake`: the database, the attachment storage, the calling
 device and the seal key ids its sealed files may use. Phase one is server.intake.manifests,
-phase two server.intake.chunks, what they share server.intake.upload.
+phase two server.intake.chunks, what they share server.intake.upload; both phases in one
+request (small applications) server.intake.whole.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from .chunks import append_chunk, get_progress
 from .manifests import check_sealed_manifest, get_upload_status, put_manifest
 from .upload import Intake, find_application, is_sealed_header, upload_status
+from .whole import put_whole
 
 __all__ = [
     "Intake",
@@ -27,5 +29,6 @@ __all__ = [
     "get_upload_status",
     "is_sealed_header",
     "put_manifest",
+    "put_whole",
     "upload_status",
 ]

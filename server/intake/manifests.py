@@ -23,7 +23,7 @@ from sync.protocol import (
 )
 
 from ..clear_sealing import seal_fields
-from ..db import Database
+from ..db import Database, lock_blob_reuse
 from ..enrollment import DeviceContext
 from ..errors import (
     InvalidRequest,
@@ -32,10 +32,12 @@ from ..errors import (
     SealInvalid,
 )
 from ..models import Application, Attachment, utc_now
+from ..storage import partial_key
 from .rules import check_manifest_content
 from .upload import (
     Intake,
     blob_is_sealed,
+    complete_attachment,
     find_application,
     office_holds_blob,
     receive_if_complete,
@@ -48,11 +50,17 @@ log = logging.getLogger("kiosk.server.intake")
 
 
 def put_manifest(
-    intake: Intake, application_id: uuid.UUID, version: int, manifest: ApplicationManifest
+    intake: Intake,
+    application_id: uuid.UUID,
+    version: int,
+    manifest: ApplicationManifest,
+    provided: Collection[str] = frozenset(),
 ) -> tuple[UploadStatus, bool]:
     """Stores a manifest, or recognises a replay; returns (status, created).
 
-    A sealed manifest may only name one of `intake.seal_key_ids`.
+    A sealed manifest may only name one of `intake.seal_key_ids`. `provided`: attachments
+    whose verified bytes the caller has just stored (the one-request upload, server.intake.
+    whole); they are complete in the same transaction as the manifest.
 
     Raises:
         InvalidRequest: the path and the body name different applications.
@@ -60,6 +68,19 @@ def put_manifest(
         ManifestConflict: this (id, version) already holds different content.
         ParentInvalid: a correction whose parent is missing or not rejected.
     """
+    check_manifest(intake, application_id, version, manifest)
+    digest = manifest_digest(manifest)
+    try:
+        return _put_manifest_once(intake, manifest, digest, provided)
+    except IntegrityError:
+        # Another request inserted the same (id, version) first: answer as a replay of it.
+        return _put_manifest_once(intake, manifest, digest, provided)
+
+
+def check_manifest(
+    intake: Intake, application_id: uuid.UUID, version: int, manifest: ApplicationManifest
+) -> None:
+    """What a manifest must be, checked without the database (400, 422, 409 refused)."""
     if manifest.application_id != application_id or manifest.version != version:
         raise InvalidRequest(
             "ID atau versi di alamat berbeda dengan isi manifest / "
@@ -68,12 +89,6 @@ def put_manifest(
     if manifest.sealed:
         check_sealed_manifest(manifest, intake.seal_key_ids)
     check_manifest_content(manifest, intake.service_codes)
-    digest = manifest_digest(manifest)
-    try:
-        return _put_manifest_once(intake, manifest, digest)
-    except IntegrityError:
-        # Another request inserted the same (id, version) first: answer as a replay of it.
-        return _put_manifest_once(intake, manifest, digest)
 
 
 def check_sealed_manifest(manifest: ApplicationManifest, seal_key_ids: Collection[str]) -> None:
@@ -104,7 +119,7 @@ def check_sealed_manifest(manifest: ApplicationManifest, seal_key_ids: Collectio
 
 
 def _put_manifest_once(
-    intake: Intake, manifest: ApplicationManifest, digest: str
+    intake: Intake, manifest: ApplicationManifest, digest: str, provided: Collection[str]
 ) -> tuple[UploadStatus, bool]:
     now, device = utc_now(), intake.device
     with intake.database.write() as session:
@@ -116,10 +131,17 @@ def _put_manifest_once(
                     "dikirim sebagai versi baru / this application version already exists with "
                     "different content; send a correction as a new version"
                 )
+            if provided and existing.status == ApplicationStatus.INCOMPLETE.value:
+                existing = visible_application(
+                    session, device, manifest.application_id, manifest.version, lock=True
+                )
+                _complete_provided(session, intake, existing, provided)
             return upload_status(existing), False
+        if provided:
+            lock_blob_reuse(session)  # ordered against retention, as office_holds_blob is
         if manifest.parent_version is not None:
-            _check_parent(session, device, manifest.application_id, manifest.parent_version)
-        _check_number_unused(session, device, manifest)
+            check_parent(session, device, manifest.application_id, manifest.parent_version)
+        check_number_unused(session, device, manifest)
         app = Application(
             application_id=manifest.application_id,
             version=manifest.version,
@@ -142,13 +164,14 @@ def _put_manifest_once(
             # office's blob does not count (see office_holds_blob).
             # A clear document while a key exists is uploaded again, to be sealed on arrival.
             seal_on_arrival = manifest.seal_key_id is None and intake.seal_key is not None
-            known = (
+            known = ref.sha256 in provided or (
                 not seal_on_arrival
                 and intake.storage.blob_size(ref.sha256) == ref.size
                 and office_holds_blob(session, device.office_code, ref.sha256, ref.size)
             )
             if (
                 known
+                and ref.sha256 not in provided  # their headers were checked on arrival
                 and manifest.seal_key_id is not None
                 and not blob_is_sealed(intake, ref.sha256)
             ):
@@ -175,6 +198,9 @@ def _put_manifest_once(
         record_event(
             session, device, app, "manifest_accepted", f"{len(app.attachments)} attachments"
         )
+        for ref in manifest.attachments:
+            if ref.sha256 in provided:
+                record_event(session, device, app, "attachment_stored", ref.document_code)
         log.info(
             "manifest %s v%d accepted (%d attachments)",
             app.application_id,
@@ -185,7 +211,20 @@ def _put_manifest_once(
         return upload_status(app), True
 
 
-def _check_number_unused(
+def _complete_provided(
+    session: Session, intake: Intake, app: Application, provided: Collection[str]
+) -> None:
+    """A one-request retry of a manifest already held: its stored attachments complete now."""
+    now = utc_now()
+    for attachment in app.attachments:
+        if attachment.completed_at is None and attachment.sha256 in provided:
+            intake.storage.discard_partial(
+                partial_key(str(app.application_id), app.version, attachment.sha256)
+            )
+            complete_attachment(session, app, attachment, intake.device, now)
+
+
+def check_number_unused(
     session: Session, device: DeviceContext, manifest: ApplicationManifest
 ) -> None:
     """An application number belongs to one application (all its versions), never two."""
@@ -204,10 +243,15 @@ def _check_number_unused(
         )
 
 
-def _check_parent(
-    session: Session, device: DeviceContext, application_id: uuid.UUID, parent_version: int
+def check_parent(
+    session: Session,
+    device: DeviceContext,
+    application_id: uuid.UUID,
+    parent_version: int,
+    *,
+    lock: bool = True,
 ) -> None:
-    parent = find_application(session, application_id, parent_version, lock=True)
+    parent = find_application(session, application_id, parent_version, lock=lock)
     if parent is None or parent.office_code != device.office_code:
         raise ParentInvalid(
             "Versi sebelumnya tidak ada di server / the parent version is not on the server"

@@ -22,6 +22,11 @@ MAX_JSON_BODY_BYTES: Final = 512 * 1024
 """Largest JSON body (a manifest). The field limits below allow more in theory: a manifest
 must ALSO fit in this many bytes, or the server answers 413 before parsing it."""
 
+MAX_WHOLE_BODY_BYTES: Final = 4 * 1024 * 1024
+"""Largest one-request upload (``PUT .../whole``: the manifest and its attachments, framed).
+A larger application goes the chunked way; nginx's ``client_max_body_size`` must allow it
+(docs/deploy). 4 MiB: a typical application (3 documents of 150-300 KB) fits several times."""
+
 HEADER_API: Final = "X-Kiosk-Api"
 HEADER_OPERATOR: Final = "X-Kiosk-Operator"
 HEADER_RETRY_AFTER: Final = "Retry-After"

@@ -1,7 +1,7 @@
 """Test data and client-side steps for the server tests: documents, manifests, uploads.
 
 These do what the kiosk's sync engine will do, in the simplest possible way, so the tests
-read as the protocol sequence in sync.protocol's docstring.
+read as the protocol sequence in sync.protocol.sequence.
 """
 
 from __future__ import annotations

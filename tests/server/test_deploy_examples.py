@@ -37,5 +37,6 @@ def test_the_nginx_example_passes_a_full_chunk_and_hides_metrics() -> None:
     assert limit is not None
     assert int(limit.group(1)) * 1024 > P.MAX_CHUNK_BYTES
     assert int(limit.group(1)) * 1024 > P.MAX_JSON_BODY_BYTES
+    assert int(limit.group(1)) * 1024 > P.MAX_WHOLE_BODY_BYTES  # plus the request's headers
     assert "location = /metrics { deny all; }" in text
     assert "proxy_set_header X-Request-Id $request_id;" in text

@@ -59,7 +59,8 @@ def test_offline_pass_counts_nothing_against_the_queue(
 def test_upload_resumes_after_a_cut_in_the_middle_of_an_attachment(
     engine: SyncEngine, enrolled: Store, proxy: FaultProxy, server: ServerProcess
 ) -> None:
-    submitted = enrolled.submission.submit(ktp_el_hilang(2, attachment_size=900_000))
+    # Over MAX_WHOLE_BODY_BYTES, so it goes by chunks (the one-request path: test_whole_sync).
+    submitted = enrolled.submission.submit(ktp_el_hilang(2, attachment_size=2_400_000))
     engine.chunk_bytes = 256 * 1024
     proxy.reset_after_upstream_bytes(400_000)
     first = engine.run_once()

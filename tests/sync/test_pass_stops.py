@@ -52,6 +52,11 @@ class RecordingClient:
         self._call("put_signing_key")
         return SimpleNamespace(public_key=public_key)
 
+    def put_whole(self, manifest: p.ApplicationManifest, parts: Any, operator: str) -> Any:
+        """A server without the one request (404): the pass goes on with the two phases,
+        whose steps are the stop points here (the one request: tests/sync/test_whole_sync)."""
+        raise SyncError(ErrorClass.NEEDS_PERSON, "not_found", "tidak ada", "not found", status=404)
+
     def put_manifest(self, manifest: p.ApplicationManifest, operator: str) -> Any:
         self._call("put_manifest")
         missing = [

@@ -1,7 +1,8 @@
 """Application versions and their attachments: the two-phase upload (request 3).
 
-``PUT|GET /applications/{id}/versions/{version}`` (the manifest) and
-``PUT|GET|HEAD .../attachments/{sha256}`` (resumable chunks, where to resume).
+``PUT|GET /applications/{id}/versions/{version}`` (the manifest),
+``PUT|GET|HEAD .../attachments/{sha256}`` (resumable chunks, where to resume) and
+``PUT .../whole`` (a small application, manifest and attachments, in one request).
 """
 
 from __future__ import annotations
@@ -22,10 +23,14 @@ from sync.protocol import (
     HEADER_UPLOAD_LENGTH,
     HEADER_UPLOAD_OFFSET,
     MAX_CHUNK_BYTES,
+    MAX_WHOLE_BODY_BYTES,
     SHA256_PATTERN,
+    WHOLE_CONTENT_TYPE,
     ApplicationManifest,
     AttachmentProgress,
+    FrameError,
     UploadStatus,
+    decode_whole,
     parse_content_range,
 )
 
@@ -203,3 +208,55 @@ def attachment_offset(
     """Where to resume, headers only (Upload-Offset, Upload-Length): the cheapest probe."""
     progress = intake.get_progress(context.database, device, application_id, version, sha256)
     return Response(headers=_offset_headers(progress))
+
+
+_WHOLE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            WHOLE_CONTENT_TYPE: {
+                "schema": {
+                    "type": "string",
+                    "format": "binary",
+                    "minLength": 5,
+                    "maxLength": MAX_WHOLE_BODY_BYTES,
+                }
+            }
+        },
+    }
+}
+"""The frame of sync.protocol.whole, read by `read_body`, declared for the OpenAPI."""
+
+
+@router.put(
+    "/applications/{application_id}/versions/{version}/whole",
+    status_code=201,
+    response_model=UploadStatus,
+    responses={**_ERRORS, 200: {"model": UploadStatus, "description": "identical replay"}},
+    openapi_extra=_WHOLE_BODY,
+)
+async def put_whole(
+    request: Request,
+    application_id: ApplicationId,
+    version: Version,
+    context: Context,
+    device: Device,
+) -> JSONResponse:
+    """Manifest and attachments in one request; 201 created, 200 identical replay."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != WHOLE_CONTENT_TYPE:
+        raise InvalidRequest(
+            f"Content-Type harus {WHOLE_CONTENT_TYPE} / Content-Type must be {WHOLE_CONTENT_TYPE}"
+        )
+    async with context.gate.admit_waiting(device.device_id):
+        body = await read_body(request, context.settings.stall_timeout_seconds)
+        context.metrics.upload_bytes.inc(len(body))
+        try:
+            frame = decode_whole(body)
+        except FrameError as exc:
+            raise InvalidRequest(
+                f"Bingkai kiriman tidak sah ({exc}) / malformed body frame ({exc})"
+            ) from None
+        status, created = await run_in_threadpool(
+            intake.put_whole, context.intake(device), application_id, version, frame
+        )
+    return JSONResponse(status.model_dump(mode="json"), status_code=201 if created else 200)

@@ -1,0 +1,135 @@
+"""The whole application in one request (sync.protocol.whole): verify, store, one commit.
+
+Every part is hashed, sized and (for a sealed manifest) header-checked before anything is
+kept, so a refused body leaves nothing behind. The verified bytes are then written to the
+storage under their hash (content-addressed: a blob no row names is invisible to every
+office, see office_holds_blob), and the manifest, its completed attachments, the status
+``received``, the audit entries and the feed entry commit in ONE transaction
+(server.intake.manifests.put_manifest with `provided`). A crash between the writes and the
+commit leaves only unnamed blobs; the kiosk's retry stores them again and commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+
+from pydantic import ValidationError
+
+from sync.protocol import (
+    ApplicationManifest,
+    ApplicationStatus,
+    UploadStatus,
+    WholeBody,
+    manifest_digest,
+)
+
+from ..errors import HashMismatch, InvalidRequest, ManifestConflict, SealInvalid
+from .manifests import check_manifest, check_number_unused, check_parent, put_manifest
+from .upload import SEAL_HEADER_BYTES, Intake, find_application, is_sealed_header, upload_status
+
+log = logging.getLogger("kiosk.server.intake")
+
+
+def parse_manifest(body: WholeBody) -> ApplicationManifest:
+    """The frame's manifest, validated like the JSON body of a manifest PUT (400 otherwise)."""
+    try:
+        return ApplicationManifest.model_validate_json(body.manifest)
+    except ValidationError as exc:
+        raise InvalidRequest(
+            "Manifest di dalam kiriman tidak sah / the manifest inside the body is invalid: "
+            f"{exc.error_count()} errors"
+        ) from None
+
+
+def put_whole(
+    intake: Intake, application_id: uuid.UUID, version: int, body: WholeBody
+) -> tuple[UploadStatus, bool]:
+    """Stores a whole application, or recognises a replay; returns (status, created).
+
+    Raises:
+        InvalidRequest: a bad manifest, or a part the manifest does not name.
+        HashMismatch: a part whose SHA-256 or size differs from the manifest; nothing kept.
+        SealInvalid: a sealed manifest's part without its seal header; nothing kept.
+        ManifestConflict, ParentInvalid, ManifestRefused: as for the manifest PUT.
+    """
+    manifest = parse_manifest(body)
+    check_manifest(intake, application_id, version, manifest)
+    refs = {ref.sha256: ref for ref in manifest.attachments}
+    for sha256, data in body.parts.items():
+        ref = refs.get(sha256)
+        if ref is None:
+            raise InvalidRequest(
+                f"Bagian {sha256[:12]} tidak ada di manifest / part {sha256[:12]} is not in "
+                "the manifest"
+            )
+        if len(data) != ref.size or hashlib.sha256(data).hexdigest() != sha256:
+            raise HashMismatch(
+                f"Lampiran {ref.document_code} rusak: SHA-256 atau ukuran tidak cocok dengan "
+                f"manifest; tidak ada yang disimpan, kirim ulang / attachment "
+                f"{ref.document_code} damaged: SHA-256 or size differs from the manifest; "
+                "nothing was kept, send it again"
+            )
+        if manifest.sealed and not is_sealed_header(
+            bytes(data[:SEAL_HEADER_BYTES]), intake.seal_key_ids
+        ):
+            raise SealInvalid(
+                f"Lampiran {ref.document_code} tidak tersegel dengan kunci server; tidak ada "
+                f"yang disimpan / attachment {ref.document_code} is not sealed to a server "
+                "key; nothing was kept"
+            )
+    if _answered_already(intake, application_id, version, manifest) is not None:
+        # Validated by put_manifest below as well; checked first so a replay writes nothing.
+        return put_manifest(intake, application_id, version, manifest)
+    provided = _store_parts(intake, manifest, body)
+    return put_manifest(intake, application_id, version, manifest, provided)
+
+
+def _answered_already(
+    intake: Intake, application_id: uuid.UUID, version: int, manifest: ApplicationManifest
+) -> UploadStatus | None:
+    """The status of a version already complete here (a retry after a lost answer), if any.
+
+    Raises:
+        ManifestConflict: this (id, version) holds different content, or its number belongs
+            to another application.
+        ParentInvalid: a correction whose parent is missing or not rejected.
+    """
+    with intake.database.read() as session:
+        existing = find_application(session, application_id, version)
+        if existing is None:
+            # The checks of the commit, made before any write (repeated, locked, there).
+            if manifest.parent_version is not None:
+                check_parent(
+                    session, intake.device, application_id, manifest.parent_version, lock=False
+                )
+            check_number_unused(session, intake.device, manifest)
+            return None
+        if (
+            existing.office_code != intake.device.office_code
+            or existing.manifest_sha256 != manifest_digest(manifest)
+        ):
+            raise ManifestConflict(
+                "Permohonan ini sudah ada di server dengan isi berbeda; perbaikan harus "
+                "dikirim sebagai versi baru / this application version already exists with "
+                "different content; send a correction as a new version"
+            )
+        if existing.status == ApplicationStatus.INCOMPLETE.value:
+            return None
+        return upload_status(existing)
+
+
+def _store_parts(intake: Intake, manifest: ApplicationManifest, body: WholeBody) -> frozenset[str]:
+    """Writes the verified parts under their hash; returns those that count as provided.
+
+    A clear manifest while the server has a sealing key keeps its documents off the storage:
+    they come by the chunked path and are sealed on arrival (server.clear_sealing).
+    """
+    if manifest.seal_key_id is None and intake.seal_key is not None:
+        return frozenset()
+    for sha256, data in body.parts.items():
+        # Written even when a blob of that hash exists: the same bytes again (content-
+        # addressed), and no existence probe per attachment (an S3 HEAD each).
+        intake.storage.store_blob(sha256, bytes(data))
+    return frozenset(body.parts)
