@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -54,13 +54,15 @@ def put_manifest(
     application_id: uuid.UUID,
     version: int,
     manifest: ApplicationManifest,
-    provided: Collection[str] = frozenset(),
+    provided: Mapping[str, bytes] | None = None,
 ) -> tuple[UploadStatus, bool]:
     """Stores a manifest, or recognises a replay; returns (status, created).
 
-    A sealed manifest may only name one of `intake.seal_key_ids`. `provided`: attachments
-    whose verified bytes the caller has just stored (the one-request upload, server.intake.
-    whole); they are complete in the same transaction as the manifest.
+    A sealed manifest may only name one of `intake.seal_key_ids`. `provided`: verified
+    attachment bytes by SHA-256 (the one-request upload, server.intake.whole); they are
+    written to the storage inside the manifest's transaction, after its writes and under the
+    blob-reuse lock, so retention cannot delete a blob between its write and the commit that
+    names it; they are complete in that same transaction.
 
     Raises:
         InvalidRequest: the path and the body name different applications.
@@ -70,11 +72,12 @@ def put_manifest(
     """
     check_manifest(intake, application_id, version, manifest)
     digest = manifest_digest(manifest)
+    parts = provided or {}
     try:
-        return _put_manifest_once(intake, manifest, digest, provided)
+        return _put_manifest_once(intake, manifest, digest, parts)
     except IntegrityError:
         # Another request inserted the same (id, version) first: answer as a replay of it.
-        return _put_manifest_once(intake, manifest, digest, provided)
+        return _put_manifest_once(intake, manifest, digest, parts)
 
 
 def check_manifest(
@@ -119,7 +122,7 @@ def check_sealed_manifest(manifest: ApplicationManifest, seal_key_ids: Collectio
 
 
 def _put_manifest_once(
-    intake: Intake, manifest: ApplicationManifest, digest: str, provided: Collection[str]
+    intake: Intake, manifest: ApplicationManifest, digest: str, provided: Mapping[str, bytes]
 ) -> tuple[UploadStatus, bool]:
     now, device = utc_now(), intake.device
     with intake.database.write() as session:
@@ -132,10 +135,13 @@ def _put_manifest_once(
                     "different content; send a correction as a new version"
                 )
             if provided and existing.status == ApplicationStatus.INCOMPLETE.value:
+                lock_blob_reuse(session)
                 existing = visible_application(
                     session, device, manifest.application_id, manifest.version, lock=True
                 )
                 _complete_provided(session, intake, existing, provided)
+                session.flush()
+                _store_provided(intake, provided)
             return upload_status(existing), False
         if provided:
             lock_blob_reuse(session)  # ordered against retention, as office_holds_blob is
@@ -208,11 +214,27 @@ def _put_manifest_once(
             len(app.attachments),
         )
         receive_if_complete(session, app, device, now)
+        session.flush()
+        _store_provided(intake, provided)
         return upload_status(app), True
 
 
+def _store_provided(intake: Intake, provided: Mapping[str, bytes]) -> None:
+    """Writes the one-request upload's verified parts, inside the transaction naming them.
+
+    After the transaction's writes (SQLite: its write lock is held, so a retention run is
+    either committed already or waits) and under the shared blob-reuse lock (PostgreSQL): a
+    blob retention deleted before is written again, and none can be deleted before the
+    commit. Written even when a blob of that hash exists (the same bytes again, content-
+    addressed): no existence probe per attachment (an S3 HEAD each). A failed write rolls
+    the whole application back; nothing names a blob that is not stored.
+    """
+    for sha256, data in provided.items():
+        intake.storage.store_blob(sha256, data)
+
+
 def _complete_provided(
-    session: Session, intake: Intake, app: Application, provided: Collection[str]
+    session: Session, intake: Intake, app: Application, provided: Mapping[str, bytes]
 ) -> None:
     """A one-request retry of a manifest already held: its stored attachments complete now."""
     now = utc_now()

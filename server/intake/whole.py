@@ -1,12 +1,14 @@
 """The whole application in one request (sync.protocol.whole): verify, store, one commit.
 
 Every part is hashed, sized and (for a sealed manifest) header-checked before anything is
-kept, so a refused body leaves nothing behind. The verified bytes are then written to the
-storage under their hash (content-addressed: a blob no row names is invisible to every
-office, see office_holds_blob), and the manifest, its completed attachments, the status
-``received``, the audit entries and the feed entry commit in ONE transaction
-(server.intake.manifests.put_manifest with `provided`). A crash between the writes and the
-commit leaves only unnamed blobs; the kiosk's retry stores them again and commits.
+kept, so a refused body leaves nothing behind. The manifest, its completed attachments, the
+status ``received``, the audit entries and the feed entry then commit in ONE transaction
+(server.intake.manifests.put_manifest with `provided`), inside which the verified bytes are
+written to the storage under their hash, after its writes and under the blob-reuse lock, so
+a retention run cannot delete a blob between its write and the commit naming it
+(content-addressed: a blob no row names is invisible to every office, see
+office_holds_blob). A crash between the writes and the commit leaves only unnamed blobs; the
+kiosk's retry stores them again and commits.
 """
 
 from __future__ import annotations
@@ -82,8 +84,9 @@ def put_whole(
     if _answered_already(intake, application_id, version, manifest) is not None:
         # Validated by put_manifest below as well; checked first so a replay writes nothing.
         return put_manifest(intake, application_id, version, manifest)
-    provided = _store_parts(intake, manifest, body)
-    return put_manifest(intake, application_id, version, manifest, provided)
+    return put_manifest(
+        intake, application_id, version, manifest, _parts_to_store(intake, manifest, body)
+    )
 
 
 def _answered_already(
@@ -120,16 +123,14 @@ def _answered_already(
         return upload_status(existing)
 
 
-def _store_parts(intake: Intake, manifest: ApplicationManifest, body: WholeBody) -> frozenset[str]:
-    """Writes the verified parts under their hash; returns those that count as provided.
+def _parts_to_store(
+    intake: Intake, manifest: ApplicationManifest, body: WholeBody
+) -> dict[str, bytes]:
+    """The verified parts to store with the manifest (server.intake.manifests writes them).
 
     A clear manifest while the server has a sealing key keeps its documents off the storage:
     they come by the chunked path and are sealed on arrival (server.clear_sealing).
     """
     if manifest.seal_key_id is None and intake.seal_key is not None:
-        return frozenset()
-    for sha256, data in body.parts.items():
-        # Written even when a blob of that hash exists: the same bytes again (content-
-        # addressed), and no existence probe per attachment (an S3 HEAD each).
-        intake.storage.store_blob(sha256, bytes(data))
-    return frozenset(body.parts)
+        return {}
+    return {sha256: bytes(data) for sha256, data in body.parts.items()}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import struct
+import threading
 import uuid
 from typing import Any
 
@@ -243,3 +244,39 @@ def test_another_office_cannot_complete_with_a_hash_it_does_not_send(
     response = put_whole(server.client, stranger, theirs, frame(theirs, []))
     assert response.status_code == 201, response.text
     assert [m["sha256"] for m in response.json()["missing"]] == [app.docs[0].sha256]
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_retention_run_during_the_upload_cannot_delete_its_blob(
+    server: Harness, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_retention import TO_COLLECTED, advance, retention
+
+    kk = documents(2500)[0]
+    old = Application([kk])
+    submit(server.client, kiosk, old)
+    advance(server, old, *TO_COLLECTED)  # due: retention would delete its blob
+    storage_class = type(server.storage)
+    real_store = storage_class.store_blob
+    runs: list[Any] = []
+
+    def store_then_let_retention_run(self: Any, sha256: str, data: bytes) -> None:
+        real_store(self, sha256, data)
+        if not runs:  # between the blob's write and the commit that names it
+            runner = threading.Thread(target=lambda: runs.append(retention(server, 400)))
+            runs.append(runner)
+            runner.start()
+            runner.join(3.0)
+
+    monkeypatch.setattr(storage_class, "store_blob", store_then_let_retention_run)
+    new = Application([kk])
+    response = put_whole(server.client, kiosk, new, frame(new))
+    assert response.status_code == 201, response.text
+    runs[0].join(30)
+    report = runs[1]
+    assert len(report.erased) == 1
+    assert report.kept_shared_blobs == [kk.sha256]
+    with server.storage.open_blob(kk.sha256) as handle:
+        assert handle.read() == kk.data  # the new application's document is still there
