@@ -76,7 +76,14 @@ def candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     masks = []
     for edges in (edges_fine, edges_coarse):
         dilated = cv2.dilate(edges, np.ones((3, 3), np.uint8))
-        masks.append(cv2.morphologyEx(dilated, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
+        closed = cv2.morphologyEx(dilated, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+        # A card running out of the picture leaves its edges open at the frame's edge: the
+        # frame's own edge closes them, so the part in view is a region (a faint card on a
+        # desk of its colour has no region of its own lightness either).
+        masks.append(closed)
+        framed = closed.copy()
+        cv2.rectangle(framed, (0, 0), (closed.shape[1] - 1, closed.shape[0] - 1), 255, 1)
+        masks.append(framed)
     # Regions by lightness and by each chroma axis, both ways round: a light card on a dark
     # desk, a dark card on wood, a blue card on a grey cloth. Edges alone merge a card with
     # a textured desk; a region of its own colour does not.
