@@ -328,6 +328,9 @@ def find_document(
         corners = order_corners(refine_in_window(bgr, polygon / scale))
         shape = plane_shape(corners, (width, height))
         aspect, tilt = shape.aspect, shape.tilt_degrees
+        # (a corner a few pixels short of the frame's edge on the working copy may lie on
+        # it once fitted on the full photo: the card runs on out of the picture)
+        cut_off = touches_border(corners, width, height)
     fraction = float(cv2.contourArea((polygon / scale).astype(np.float32))) / (height * width)
     return DocumentDetection(corners, fraction, cut_off, support, aspect, tilt)
 

@@ -14,6 +14,7 @@ import numpy as np
 from devices.geometry import intersect, perimeter
 
 MIN_AREA_FRACTION = 0.025  # below this a quad is clutter, not a document
+FRAME_REACH_PX = 3.0  # an outline from a frame-closed mask must reach this close to the edge
 WIDE_OPENING = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))
 
 
@@ -69,14 +70,31 @@ def _snap_to_outline(quad: np.ndarray, outline: np.ndarray) -> np.ndarray:
     return np.array(snapped)
 
 
+def _reaches_frame(polygon: np.ndarray, width: int, height: int) -> bool:
+    """Whether a vertex lies within FRAME_REACH_PX of the frame's edge."""
+    xs, ys = polygon[:, 0], polygon[:, 1]
+    return bool(
+        min(xs.min(), ys.min(), width - 1 - xs.max(), height - 1 - ys.max()) <= FRAME_REACH_PX
+    )
+
+
 def candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """Outlines from colour edges at two sensitivities and from bright regions."""
     edges_fine = cv2.Canny(planes, 30, 90)
     edges_coarse = cv2.Canny(cv2.GaussianBlur(planes, (5, 5), 0), 20, 60)
     masks = []
+    framed_masks = []
     for edges in (edges_fine, edges_coarse):
         dilated = cv2.dilate(edges, np.ones((3, 3), np.uint8))
-        masks.append(cv2.morphologyEx(dilated, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
+        closed = cv2.morphologyEx(dilated, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+        masks.append(closed)
+        # A card running out of the picture leaves its edges open at the frame's edge: the
+        # frame's own edge closes them, so the part in view is a region (a faint card on a
+        # desk of its colour has no region of its own lightness either). Only outlines that
+        # reach the frame are taken from these: whole ones come from the masks above.
+        framed = closed.copy()
+        cv2.rectangle(framed, (0, 0), (closed.shape[1] - 1, closed.shape[0] - 1), 255, 1)
+        framed_masks.append(framed)
     # Regions by lightness and by each chroma axis, both ways round: a light card on a dark
     # desk, a dark card on wood, a blue card on a grey cloth. Edges alone merge a card with
     # a textured desk; a region of its own colour does not.
@@ -92,7 +110,8 @@ def candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
             masks.append(cv2.morphologyEx(region, cv2.MORPH_OPEN, WIDE_OPENING))
     polygons: list[np.ndarray] = []
     area = planes.shape[0] * planes.shape[1]
-    for mask in masks:
+    height, width = planes.shape[:2]
+    for mask, framed_only in [(m, False) for m in masks] + [(m, True) for m in framed_masks]:
         contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:12]:
             if cv2.contourArea(contour) < MIN_AREA_FRACTION * area:
@@ -101,6 +120,8 @@ def candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
                 seen = any(
                     len(p) == len(polygon) and np.abs(p - polygon).max() < 2 for p in polygons
                 )
+                if framed_only and not _reaches_frame(polygon, width, height):
+                    continue
                 if not seen and cv2.isContourConvex(polygon.astype(np.float32)):
                     polygons.append(polygon)
     return polygons, cv2.bitwise_or(edges_fine, edges_coarse)  # print, even when blurred

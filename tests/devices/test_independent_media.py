@@ -219,3 +219,26 @@ def test_a_card_mostly_covered_by_its_photo_is_found_to_its_far_edge() -> None:
     assert photo.corners is not None
     assert corner_error(report.corners, photo.corners) <= 0.02
     assert flat is not None
+
+
+def test_a_card_whose_refined_corner_lies_on_the_frame_edge_is_cut_off() -> None:
+    """On the working copy this card's outline stops a few pixels short of the frame's
+    bottom edge; fitted on the full photo, its corner lies on that edge: the card runs on out
+    of the picture, and is not checked as a whole card."""
+    photo = media_independent.photo(456, "document_cut_off")
+    assert photo.design == "ktp_band"
+    report, flat = check_document(photo.image)
+    assert report.codes == {"document_cut_off"}, report.codes
+    assert flat is None
+
+
+@pytest.mark.parametrize("seed", [449, 472, 491])
+def test_a_faint_card_running_out_of_the_picture_is_cut_off(seed: int) -> None:
+    """A white card or letter on a white desk, cut by the frame's edge: its faint edges make
+    an outline left open at the frame, and no region of its own lightness. The frame's edge
+    closes that outline, so the part in view is found, and called cut off."""
+    photo = media_independent.photo(seed, "document_cut_off")
+    assert photo.background == "white_desk"
+    report, flat = check_document(photo.image)
+    assert report.codes == {"document_cut_off"}, report.codes
+    assert flat is None
