@@ -151,3 +151,18 @@ def test_a_zoomed_document_scrolls_to_every_edge(browser: Browser, review_url: s
     page.wait_for_timeout(300)
     assert viewer.evaluate("v => v.scrollHeight <= v.clientHeight + 1")  # fits again
     page.context.close()
+
+
+def test_escape_leaves_the_reasons_so_the_shortcuts_work_again(
+    browser: Browser, review_url: str
+) -> None:
+    page = open_review(browser, review_url, 1366, 768)
+    page.keyboard.press("r")
+    assert page.evaluate("document.activeElement.name") == "reason"
+    page.keyboard.press("n")  # typed into the checkbox: ignored, the page stays
+    assert page.url == review_url
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement === document.body")
+    page.keyboard.press("n")
+    page.wait_for_url("**/backoffice/")
+    page.context.close()

@@ -19,9 +19,7 @@ def bo(server: Harness) -> Iterator[Backoffice]:
     yield from make_backoffice(server)
 
 
-def test_a_number_in_lower_case_and_a_nik_in_groups_are_found(
-    bo: Backoffice, kiosk: Kiosk
-) -> None:
+def test_a_number_in_lower_case_and_a_nik_in_groups_are_found(bo: Backoffice, kiosk: Kiosk) -> None:
     bo.add_user("siti")
     app = bo.submit_sealed(kiosk, "5108-08AB")
     bo.sign_in("siti")

@@ -61,6 +61,12 @@
   function click(id) { var el = document.getElementById(id); if (el) { el.click(); } }
   document.addEventListener("keydown", function (event) {
     var tag = (event.target.tagName || "").toLowerCase();
+    // Esc leaves a field or a reason's checkbox, so the one-key shortcuts work again.
+    if (event.key === "Escape" && event.target !== document.body && event.target.blur) {
+      event.target.blur();
+      event.preventDefault();
+      return;
+    }
     if (tag === "input" || tag === "textarea" || tag === "select" || event.ctrlKey || event.metaKey || event.altKey) { return; }
     var key = event.key;
     if (key === "j") { select(current + 1); }
