@@ -159,7 +159,7 @@ def _filtered(query: Any, filters: Filters, digester: NikDigester | None) -> Any
     if filters.date_to:
         end = datetime.combine(filters.date_to + timedelta(days=1), time.min).astimezone()
         query = query.where(Application.received_at < end)
-    text = (filters.search or "").strip()
+    text = normal_search(filters.search)
     if text:
         if NIK_RE.match(text) and digester is not None:
             # Any version of the application carrying this NIK (the digest of an older
@@ -173,6 +173,14 @@ def _filtered(query: Any, filters: Filters, digester: NikDigester | None) -> Any
         else:
             query = query.where(Application.number == text)
     return query
+
+
+def normal_search(typed: str | None) -> str:
+    """The search as people read it out: a NIK in groups of digits ("3171 0157 ..."), a
+    number in lower case; application numbers are upper case."""
+    text = (typed or "").strip()
+    joined = "".join(text.split())
+    return joined if NIK_RE.match(joined) else text.upper()
 
 
 class QueueCounter(Protocol):
@@ -216,7 +224,7 @@ def list_queue(
         first, last = (rows[0][0], rows[-1][0]) if rows else (None, None)
     if searching:
         with database.write() as session:
-            kind = "nik" if NIK_RE.match(filters.search.strip()) else "number"  # type: ignore[union-attr]
+            kind = "nik" if NIK_RE.match(normal_search(filters.search)) else "number"
             audit.record(session, "queue_searched", member.audit_id, detail=f"{kind}: {total}")
     return QueuePage(
         listed,

@@ -101,8 +101,10 @@ def create_backoffice_app(context: BackofficeContext) -> FastAPI:
     @app.exception_handler(auth.SignInRequired)
     def _sign_in(request: Request, _exc: auth.SignInRequired) -> Response:
         if _wants_html(request):
-            return RedirectResponse(auth.LOGIN_PATH, status_code=303)
-        return JSONResponse({"detail": "Silakan masuk / please sign in"}, status_code=401)
+            return RedirectResponse(auth.login_redirect(request), status_code=303)
+        # A form posted after the session ended: the sign-in form itself (401), saying that
+        # nothing was saved, and coming back to the page the form was on.
+        return auth.login_page(request, auth.SESSION_ENDED, 401, auth.return_path(request))
 
     @app.exception_handler(auth.CsrfRefused)
     def _csrf(request: Request, _exc: auth.CsrfRefused) -> Response:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
@@ -24,10 +26,47 @@ from .sessions import (
 
 router = APIRouter(prefix="/backoffice")
 LOGIN_PATH = "/backoffice/login"
+HOME_PATH = "/backoffice/"
+SESSION_ENDED = (
+    "Sesi Anda berakhir karena lama tidak dipakai. Masuk lagi; tindakan tadi belum disimpan. / "
+    "Your session ended after a while unused. Sign in again; what you just did was not saved."
+)
+# Where a sign-in may send the browser back to: a back-office path, never another site.
+_SAFE_NEXT = re.compile(r"^/backoffice/[A-Za-z0-9/_.~=&%-]*(\?[A-Za-z0-9/_.~=&%+:-]*)?$")
+_APPLICATION_ACTION = re.compile(r"^(/backoffice/applications/[0-9a-fA-F-]{36})/")
 
 
 class SignInRequired(Exception):
     """Raised by `signed_in`; answered with a redirect to the sign-in page (GET) or 401."""
+
+
+def safe_next(target: str | None) -> str:
+    """`target` when it is a back-office page, else the queue (no open redirect)."""
+    if target and _SAFE_NEXT.match(target) and "//" not in target and ".." not in target:
+        return target
+    return HOME_PATH
+
+
+def return_path(request: Request) -> str:
+    """The page to come back to after signing in again: the page asked for, or for a form
+    posted from an application's page, that page (the post itself is not replayed)."""
+    path = request.url.path
+    if request.method == "GET":
+        query = request.url.query
+        return safe_next(path + ("?" + query if query else ""))
+    action = _APPLICATION_ACTION.match(path)
+    if action:
+        return action.group(1)
+    for section in ("/backoffice/admin/", "/backoffice/bundles/"):
+        if path.startswith(section):
+            return section
+    return HOME_PATH
+
+
+def login_redirect(request: Request) -> str:
+    """The sign-in page's address, carrying where to come back to (the queue needs no hint)."""
+    back = return_path(request)
+    return LOGIN_PATH if back == HOME_PATH else f"{LOGIN_PATH}?next={quote(back, safe='/')}"
 
 
 class CsrfRefused(Exception):
@@ -63,12 +102,24 @@ def render(request: Request, name: str, status_code: int = 200, **values: Any) -
     return templates_of(request).TemplateResponse(request, name, values, status_code=status_code)
 
 
-def _login_page(request: Request, error: str | None = None, status_code: int = 200) -> Response:
+def login_page(
+    request: Request,
+    error: str | None = None,
+    status_code: int = 200,
+    next_path: str = HOME_PATH,
+) -> Response:
     # Reuse the browser's token: a second sign-in page (another tab, or the redirect a
     # favicon request gets) must not invalidate the form already shown.
     existing = request.cookies.get(LOGIN_CSRF_COOKIE) or ""
     token = existing if 40 <= len(existing) <= 64 else new_token()
-    response = render(request, "login.html", status_code, csrf_token=token, error=error)
+    response = render(
+        request,
+        "login.html",
+        status_code,
+        csrf_token=token,
+        error=error,
+        next_path=safe_next(next_path),
+    )
     response.set_cookie(
         LOGIN_CSRF_COOKIE,
         token,
@@ -81,8 +132,10 @@ def _login_page(request: Request, error: str | None = None, status_code: int = 2
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request) -> Response:
-    return _login_page(request)
+def login_form(
+    request: Request, next_path: Annotated[str, Query(alias="next")] = HOME_PATH
+) -> Response:
+    return login_page(request, next_path=next_path)
 
 
 @router.post("/login")
@@ -105,9 +158,9 @@ async def login(request: Request) -> Response:
                 "Akun dikunci sementara karena terlalu banyak percobaan; coba lagi nanti / "
                 "the account is locked for a while after too many attempts; try again later"
             )
-        return _login_page(request, error, 401)
+        return login_page(request, error, 401, str(form.get("next") or HOME_PATH))
     cookie, _csrf = start_session(context.database, member)
-    response = RedirectResponse("/backoffice/", status_code=303)
+    response = RedirectResponse(safe_next(str(form.get("next") or "")), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         cookie,

@@ -12,10 +12,11 @@ from starlette.datastructures import FormData
 from sync.protocol import ApplicationStatus as S
 
 from .. import assignments, review, worklist
-from ..errors import NotFound
+from ..errors import InvalidRequest, NotFound
 from ..unsealing import open_attachment
 from .auth import Form, Who, render
 from .context import context_of
+from .sessions import SignedIn
 
 router = APIRouter(prefix="/backoffice/applications")
 FIELD_LABELS = {
@@ -50,19 +51,34 @@ def _back(application_id: uuid.UUID, notice: str | None = None) -> Response:
 
 @router.get("/{application_id}", response_class=HTMLResponse)
 def review_page(request: Request, application_id: str, who: Who) -> Response:
+    return _review(request, _id(application_id), who)
+
+
+def _review(
+    request: Request,
+    app_id: uuid.UUID,
+    who: SignedIn,
+    status_code: int = 200,
+    **rejection: object,
+) -> Response:
+    """The review page; `rejection` (error, note, checked) refills a refused reject form."""
     context = context_of(request)
     shown = review.open_review(
-        context.database, context.opener, context.digester, who.member, _id(application_id)
+        context.database, context.opener, context.digester, who.member, app_id
     )
     return render(
         request,
         "review.html",
+        status_code,
         who=who,
         app=shown,
         reasons=context.reasons.reasons,
         labels=FIELD_LABELS,
         notice=request.query_params.get("notice"),
         today=date.today().isoformat(),
+        reject_error=rejection.get("error"),
+        reject_note=rejection.get("note") or "",
+        reject_checked=rejection.get("checked") or (),
     )
 
 
@@ -114,7 +130,14 @@ def decide(request: Request, application_id: str, who: Who, form: Form) -> Respo
         notice = "Disetujui / approved"
     elif action == "reject":
         codes = [str(code) for code in form.getlist("reason")]
-        review.reject(database, member, app_id, codes, _text(form, "note"), context.reasons)
+        note = _text(form, "note")
+        try:
+            review.reject(database, member, app_id, codes, note, context.reasons)
+        except InvalidRequest as refused:
+            # Back on the same page with what was ticked and typed, the error beside it.
+            return _review(
+                request, app_id, who, 400, error=refused.detail, note=note, checked=codes
+            )
         notice = "Ditolak; pemohon diberi tahu / rejected; the applicant is told"
     elif action in ("processing", "ready", "collected"):
         pickup = _text(form, "pickup_date")

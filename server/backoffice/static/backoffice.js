@@ -3,7 +3,22 @@
   "use strict";
   var viewer = document.getElementById("viewer");
   var scale = 1, angle = 0, image = null;
-  function apply() { if (image) { image.style.transform = "scale(" + scale + ") rotate(" + angle + "deg)"; } }
+  // Zoom changes the image's layout size (not a CSS scale), so the viewer scrolls to every
+  // edge of an enlarged document; at scale 1 the document fits the viewer.
+  function apply() {
+    if (!image || !image.naturalWidth) { return; }
+    var turned = angle % 180 !== 0;
+    var w = turned ? image.naturalHeight : image.naturalWidth;
+    var h = turned ? image.naturalWidth : image.naturalHeight;
+    var fit = Math.min(1, (viewer.clientWidth - 2) / w, (viewer.clientHeight - 2) / h);
+    var width = image.naturalWidth * fit * scale, height = image.naturalHeight * fit * scale;
+    image.style.width = width + "px";
+    image.style.height = height + "px";
+    // A quarter turn swaps the box's sides: the margin keeps the turned image inside it.
+    var shift = turned ? (Math.max(width, height) - Math.min(width, height)) / 2 : 0;
+    image.style.margin = turned ? (width > height ? shift + "px auto" : "auto " + shift + "px") : "";
+    image.style.transform = "rotate(" + angle + "deg)";
+  }
   function show(button) {
     document.querySelectorAll(".doc").forEach(function (b) { b.classList.remove("active"); });
     button.classList.add("active");
@@ -11,13 +26,24 @@
     image = document.createElement("img");
     image.alt = button.dataset.code;
     image.id = "document-image";
+    image.addEventListener("load", apply);
     image.src = button.dataset.src;
     viewer.replaceChildren(image);
     apply();
   }
   document.querySelectorAll(".doc").forEach(function (b) { b.addEventListener("click", function () { show(b); }); });
+  // Zooming keeps the point in the middle of the viewer where it was.
+  function zoom(factor) {
+    if (!image) { return; }
+    var cx = (viewer.scrollLeft + viewer.clientWidth / 2) / viewer.scrollWidth;
+    var cy = (viewer.scrollTop + viewer.clientHeight / 2) / viewer.scrollHeight;
+    scale = Math.min(8, Math.max(0.2, scale * factor));
+    apply();
+    viewer.scrollLeft = cx * viewer.scrollWidth - viewer.clientWidth / 2;
+    viewer.scrollTop = cy * viewer.scrollHeight - viewer.clientHeight / 2;
+  }
   document.querySelectorAll("[data-zoom]").forEach(function (b) {
-    b.addEventListener("click", function () { scale = Math.min(8, Math.max(0.2, scale * parseFloat(b.dataset.zoom))); apply(); });
+    b.addEventListener("click", function () { zoom(parseFloat(b.dataset.zoom)); });
   });
   document.querySelectorAll("[data-rotate]").forEach(function (b) {
     b.addEventListener("click", function () { angle = (angle + parseInt(b.dataset.rotate, 10)) % 360; apply(); });
@@ -35,6 +61,12 @@
   function click(id) { var el = document.getElementById(id); if (el) { el.click(); } }
   document.addEventListener("keydown", function (event) {
     var tag = (event.target.tagName || "").toLowerCase();
+    // Esc leaves a field or a reason's checkbox, so the one-key shortcuts work again.
+    if (event.key === "Escape" && event.target !== document.body && event.target.blur) {
+      event.target.blur();
+      event.preventDefault();
+      return;
+    }
     if (tag === "input" || tag === "textarea" || tag === "select" || event.ctrlKey || event.metaKey || event.altKey) { return; }
     var key = event.key;
     if (key === "j") { select(current + 1); }
@@ -42,8 +74,8 @@
     else if (key === "a") { click("approve"); }
     else if (key === "r") { var first = document.querySelector("#reject-form input[name=reason]"); if (first) { first.focus(); } }
     else if (key === "n") { click("next"); }
-    else if (key === "+" && image) { scale = Math.min(8, scale * 1.25); apply(); }
-    else if (key === "-" && image) { scale = Math.max(0.2, scale * 0.8); apply(); }
+    else if (key === "+" && image) { zoom(1.25); }
+    else if (key === "-" && image) { zoom(0.8); }
     else if (key === "o" && image) { angle = (angle + 90) % 360; apply(); }
     else { return; }
     event.preventDefault();
