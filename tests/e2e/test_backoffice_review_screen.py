@@ -110,7 +110,7 @@ def open_review(browser: Browser, url: str, width: int, height: int, scale: floa
 def box(page: Page, selector: str) -> dict[str, float]:
     found = page.locator(selector).first.bounding_box()
     assert found is not None, selector
-    return found
+    return {key: found[key] for key in ("x", "y", "width", "height")}
 
 
 @pytest.mark.parametrize(

@@ -256,7 +256,9 @@ def test_a_survey_question_fits_the_screen_with_its_back_button(
     scroll = survey.findChild(QScrollArea, "body_scroll")
     assert scroll is not None
     assert not scroll.verticalScrollBar().isVisible()
-    assert scroll.widget().width() <= scroll.viewport().width()  # nothing cut at the right
+    body = scroll.widget()
+    assert body is not None
+    assert body.width() <= scroll.viewport().width()  # nothing cut at the right
     assert shown_without_scrolling(survey.back_button, survey)
     touch(qtbot, survey.back_button)
     assert survey.scores == []
@@ -275,5 +277,7 @@ def test_the_survey_suggestion_keyboard_fits_the_width(
     QApplication.processEvents()
     scroll = survey.findChild(QScrollArea, "body_scroll")
     assert scroll is not None
-    assert scroll.widget().width() <= scroll.viewport().width()
+    body = scroll.widget()
+    assert body is not None
+    assert body.width() <= scroll.viewport().width()
     assert rect_in(survey.keyboard, scroll.viewport()).right() < scroll.viewport().width()

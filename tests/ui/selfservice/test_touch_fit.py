@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea, QScrollBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QScrollBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.ui.selfservice.test_touch_flow import kiosk, touch
@@ -117,8 +125,12 @@ def test_after_lanjut_the_red_field_its_label_and_message_are_in_view(
     assert message.isVisible()
     assert message.text()
     for part in (page.labels["alamat"], editor, message):
-        assert _inside_viewport(part, viewport), (size, part.objectName() or part.text()[:20])
-        assert wholly_shown(part), (size, part.objectName() or part.text()[:20])
+        name = (
+            part.objectName()
+            or (part.currentText() if isinstance(part, QComboBox) else part.text())[:20]
+        )
+        assert _inside_viewport(part, viewport), (size, name)
+        assert wholly_shown(part), (size, name)
     boxes = [e for e in page.editors.values() if e.isVisibleTo(page)]
     assert all(_inside_viewport_width(e, viewport) for e in boxes), size
 
