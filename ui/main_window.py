@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         central = QWidget(self)
+        central.setObjectName("window_central")
+        self.central = central
+        central.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # its margins: themed
         layout = QVBoxLayout(central)
         self.nav = QWidget(central)
         self.nav.setObjectName("window_nav")
@@ -238,8 +241,10 @@ class MainWindow(QMainWindow):
     def _style_nav(self) -> None:
         """In a citizen's hands the bar above the wizard (finish and wipe, staff) is touch
         sized, in the citizen's text size and theme, like the steps under it."""
+        central = self.central
         if not self.citizen_mode:
             self.nav.setStyleSheet("")
+            central.setStyleSheet("")
             return
         from ui.selfservice.session import citizen_session
 
@@ -249,6 +254,10 @@ class MainWindow(QMainWindow):
             self._nav_follows_session = True
         small = "QPushButton#unlock { min-height: 44px; min-width: 44px; padding: 0px 8px; }"
         self.nav.setStyleSheet(session.stylesheet(root=self.nav.objectName()) + small)
+        # The window's edge and the gap under the bar: the citizen's background, not the
+        # staff's light grey (a light frame round a high-contrast screen).
+        background = session.preferences.theme.background
+        central.setStyleSheet(f"QWidget#window_central {{ background: {background}; }}")
 
     def _shortcut(self, name: str) -> None:
         if self.context.operator is not None:

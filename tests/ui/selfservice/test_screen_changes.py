@@ -281,3 +281,25 @@ def test_the_survey_suggestion_keyboard_fits_the_width(
     assert body is not None
     assert body.width() <= scroll.viewport().width()
     assert rect_in(survey.keyboard, scroll.viewport()).right() < scroll.viewport().width()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_in_high_contrast_the_window_edge_and_the_bar_line_are_black(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    """No light frame round the screen and no light line under the bar above the wizard."""
+    from ui.design.tokens import HIGH_CONTRAST
+
+    window = kiosk(qtbot, context, size)
+    touch(qtbot, cast(StartScreen, window.screens["start"]).choices.contrast_button)
+    width, height = window.centralWidget().size().toTuple()
+    edges = [(1, height // 2), (width - 2, height // 2), (width // 2, 1), (width // 2, height - 2)]
+    image = window.centralWidget().grab().toImage()
+    assert {image.pixelColor(x, y).name() for x, y in edges} == {HIGH_CONTRAST.background}
+    touch(qtbot, cast(StartScreen, window.screens["start"]).apply_button)
+    qtbot.waitUntil(lambda: window.current == "wizard")
+    qtbot.waitUntil(window.nav.isVisible)
+    QApplication.processEvents()
+    image = window.centralWidget().grab().toImage()
+    below_bar = window.nav.geometry().bottom() + 2
+    assert image.pixelColor(width // 2, below_bar).name() == HIGH_CONTRAST.background
