@@ -2406,10 +2406,6 @@
         <translation>Receipt</translation>
     </message>
     <message>
-        <source>Langkah %1: %2</source>
-        <translation>Step %1: %2</translation>
-    </message>
-    <message>
         <source>Langkah %1 dari %2: %3</source>
         <translation>Step %1 of %2: %3</translation>
     </message>

@@ -303,3 +303,15 @@ def test_in_high_contrast_the_window_edge_and_the_bar_line_are_black(
     image = window.centralWidget().grab().toImage()
     below_bar = window.nav.geometry().bottom() + 2
     assert image.pixelColor(width // 2, below_bar).name() == HIGH_CONTRAST.background
+
+
+def test_the_first_step_names_its_total_like_the_others(qtbot: QtBot, context: AppContext) -> None:
+    """The service, not yet chosen at step 1, decides whether 6 or 7 steps follow: both are
+    named, in the words of the later steps ("Langkah 2 dari 6: Layanan")."""
+    window = kiosk(qtbot, context, SIZES[1])
+    touch(qtbot, cast(StartScreen, window.screens["start"]).apply_button)
+    qtbot.waitUntil(lambda: window.current == "wizard")
+    wizard = window.screens["wizard"]
+    progress = wizard.header.progress  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: progress.text() != "")
+    assert progress.text() == "Langkah 1 dari 6–7: Pertanyaan"

@@ -99,7 +99,7 @@ def test_import_start_an_application_and_mark_done(
         "35.78.01.1001",
     )
     assert model.visit.category == "lansia"
-    assert wizard.header.progress.text() == "Langkah 1: Pertanyaan · jemput bola: Lansia"
+    assert wizard.header.progress.text() == "Langkah 1 dari 6–7: Pertanyaan · jemput bola: Lansia"
     # The operator answers the questions; the application carries both over.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

@@ -60,17 +60,16 @@ class WizardHeader(QWidget):
         }
         steps = model.steps()
         index = steps.index(model.step) + 1 if model.step in steps else 1
-        if model.service is None:  # how many steps follow depends on the service chosen
-            text = (
-                self.tr("Langkah %1: %2").replace("%1", str(index)).replace("%2", names[model.step])
-            )
-        else:
-            text = (
-                self.tr("Langkah %1 dari %2: %3")
-                .replace("%1", str(index))
-                .replace("%2", str(len(steps)))
-                .replace("%3", names[model.step])
-            )
+        total = str(len(steps))
+        if model.service is None and Step.EXTRAS in steps:
+            # The service decides whether the photo and signature step follows: both totals.
+            total = f"{len(steps) - 1}–{len(steps)}"
+        text = (
+            self.tr("Langkah %1 dari %2: %3")
+            .replace("%1", str(index))
+            .replace("%2", total)
+            .replace("%3", names[model.step])
+        )
         if model.visit is not None:  # started from a jemput bola visit (ui/screens/visits.py)
             label = category_label(model.visit.category, lang)
             text += " · " + self.tr("jemput bola: %1").replace("%1", label)
