@@ -91,15 +91,16 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     border: {FOCUS_WIDTH_PX}px solid {t.focus};
 }}
 """
-    # Beside the wizard's form the keys are smaller (still far above the 44 px floor), so the
-    # keyboard's ten a row and the form both fit 1366x768.
+    # Beside the wizard's form the keys are smaller (at the 44 px floor, no lower), so the
+    # keyboard's ten a row and the form both fit 1366x768; in "Huruf besar" the typed text
+    # is in the body size, not larger, so the last row ("spasi / ⌫ / Berikutnya") fits too.
     sheet += f"""
 #selfservice_root #touch_input QPushButton[role="key"] {{
-    min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX + 4}px; font-size: {scale.body}pt;
+    min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX}px; font-size: {scale.body}pt;
     padding: 0px; border-radius: 8px;
 }}
 #selfservice_root #touch_input QLabel[role="display"] {{
-    font-size: {scale.choice}pt; padding: {s[1]}px;
+    font-size: {scale.body}pt; padding: {s[1]}px;
 }}
 """
     return sheet.replace("selfservice_root", root)

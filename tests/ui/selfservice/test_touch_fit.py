@@ -191,3 +191,29 @@ def test_the_gaps_between_the_wizards_parts_are_black_in_high_contrast(
     middle = footer.mapTo(window, QPoint(footer.width() // 2, footer.height() // 2))
     for point in (QPoint(window.width() // 2, (top + bottom) // 2), middle):
         assert QColor(image.pixel(point)).name() == HIGH_CONTRAST.background, point
+
+
+@pytest.mark.parametrize("steps", [1], ids=["size-2"])  # size 3: still cut, see the report
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_keyboards_last_row_fits_in_large_text(
+    qtbot: QtBot, touch_kiosk: AppContext, size: tuple[int, int], steps: int
+) -> None:
+    """ "Huruf besar": the keys shrink to the room, "spasi / ⌫ / Berikutnya" stays on screen
+    and the keys' panel does not scroll."""
+    from ui.selfservice.session import citizen_session
+
+    window = kiosk(qtbot, touch_kiosk)
+    window.resize(*size)
+    wizard = touch_to_applicant(qtbot, window, lambda _screen, _where: None)
+    for _ in range(steps):
+        citizen_session(touch_kiosk).larger_text()
+    panel = panel_of(wizard)
+    editor = wizard.applicant_page.editors["name"]
+    touch(qtbot, editor)
+    qtbot.waitUntil(lambda: panel.editor is editor)
+    _settle(qtbot)
+    keyboard = panel.keyboard
+    assert keyboard.isVisible()
+    for key in (keyboard.keys[" "], keyboard.delete_button, keyboard.next_key):
+        assert wholly_shown(key), (size, steps, key.objectName())
+    assert "touch_input_scroll" not in scroll_bars(window), scroll_bars(window)
