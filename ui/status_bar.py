@@ -50,9 +50,9 @@ class StatusBarWidget(QWidget):
         super().__init__()
         self.context = context
         # Two lines: the link and the queue above, the last sync and the offline budget below;
-        # all of it on one line needs more than a 1024 px wide screen has. The devices go where
-        # they fit whole (`_place_devices`): at 1024 px the lower line has no room for them
-        # ("sisa 30 har", "Printer: tid" were cut off), and then they go above or get a third.
+        # all of it on one line needs more than a 1024 px wide screen has. The battery and the
+        # devices go where they fit whole (`_place_devices`): at 1024 px the lower line has no
+        # room for the devices ("Printer: tid" was cut) nor the upper for a battery warning.
         rows = QVBoxLayout(self)
         rows.setContentsMargins(4, 0, 4, 0)
         rows.setSpacing(0)
@@ -120,9 +120,16 @@ class StatusBarWidget(QWidget):
         self._place_devices()
 
     def _place_devices(self) -> None:
-        """The devices summary at the end of the lower line, else before the button on the
-        upper one, else on a line of its own: never cut off. Called on a resize and after the
-        texts change (never from a layout request: moving it would request another)."""
+        """The battery before the button on the upper line, else at the end of the lower one;
+        the devices summary at the end of the lower line, else before the button on the upper
+        one; either else on a line of its own: never cut off (at 1024 px the low-battery
+        warning was cut to "c"). Called on a resize and after the texts change (never from a
+        layout request: moving it would request another)."""
+        upper, lower, _third = self.lines
+        self._place(self.battery, (upper, lower))
+        self._place(self.devices, (lower, upper))
+
+    def _place(self, moving: QLabel, choices: tuple[QHBoxLayout, QHBoxLayout]) -> None:
         room = self.width() - 8  # the margins
 
         def used(line: QHBoxLayout) -> int:
@@ -131,22 +138,22 @@ class StatusBarWidget(QWidget):
             shown = [
                 w
                 for w in widgets
-                if w is not None and w is not self.devices and not w.isHidden()
+                if w is not None and w is not moving and not w.isHidden()
                 if w.sizeHint().width() > 0
             ]
             return sum(w.sizeHint().width() + line.spacing() for w in shown)
 
-        needed = self.devices.sizeHint().width()
-        upper, lower, third = self.lines
-        line = next((x for x in (lower, upper) if used(x) + needed <= room), third)
-        if line.indexOf(self.devices) >= 0:
+        needed = moving.sizeHint().width()
+        upper, third = self.lines[0], self.lines[2]
+        line = next((x for x in choices if used(x) + needed <= room), third)
+        if line.indexOf(moving) >= 0:
             return
         for other in self.lines:
-            other.removeWidget(self.devices)
-        if line is upper:  # right-aligned, before the button
-            line.insertWidget(line.indexOf(self.send_now), self.devices)
+            other.removeWidget(moving)
+        if line is upper:  # right-aligned, before the feedback and the button
+            line.insertWidget(line.indexOf(self.feedback), moving)
         else:  # before the stretch that ends the line
-            line.insertWidget(line.count() - 1, self.devices)
+            line.insertWidget(line.count() - 1, moving)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

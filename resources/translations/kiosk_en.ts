@@ -2276,12 +2276,12 @@
         <translation>Jemput bola visit list</translation>
     </message>
     <message>
-        <source>Impor CSV...</source>
-        <translation>Import CSV...</translation>
+        <source>&amp;Impor CSV...</source>
+        <translation>&amp;Import CSV...</translation>
     </message>
     <message>
-        <source>Tambah kunjungan...</source>
-        <translation>Add visit...</translation>
+        <source>&amp;Tambah kunjungan...</source>
+        <translation>&amp;Add visit...</translation>
     </message>
     <message>
         <source>Rencanakan satu kunjungan</source>
@@ -2320,16 +2320,16 @@
         <translation>&amp;Start an application (Enter)</translation>
     </message>
     <message>
-        <source>Selesai</source>
-        <translation>Done</translation>
+        <source>&amp;Selesai</source>
+        <translation>&amp;Done</translation>
     </message>
     <message>
-        <source>Tidak di rumah</source>
-        <translation>Not home</translation>
+        <source>Tidak di &amp;rumah</source>
+        <translation>&amp;Not home</translation>
     </message>
     <message>
-        <source>Ditunda</source>
-        <translation>Postponed</translation>
+        <source>&amp;Ditunda</source>
+        <translation>&amp;Postponed</translation>
     </message>
 </context>
 <context>

@@ -43,8 +43,8 @@ from ui.viewmodels.applications import (
 )
 
 ERROR_STYLE = ERROR_TEXT_STYLE
-COLUMN_WIDTHS = (180, 210, 200, 165, 140, 165)
-"""Nomor, Layanan, Status, NIK, Nama, Diajukan (Layanan and Status stretch)."""
+COLUMN_WIDTHS = (150, 180, 200, 150, 130, 140)
+"""Nomor, Layanan, Status, NIK, Nama, Diajukan (Layanan stretches, Status fits its labels)."""
 CHANGING_COUNTS = ("manifests_sent", "acknowledged", "needs_attention", "changes_applied")
 """A sync pass report's counts that mean the store's statuses changed (sync/engine.py)."""
 
@@ -121,10 +121,11 @@ class ApplicationsScreen(Screen):
         header = self.table.horizontalHeader()
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
-        # Service and status share what the window has left (no measuring of 10,000 rows, no
-        # horizontal scrolling at 1024 px); a cell cut short shows its text as a tooltip.
-        for column in (ApplicationTableModel.SERVICE, ApplicationTableModel.STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # The service takes what the window has left (no measuring of 10,000 rows, no
+        # horizontal scrolling at 1024 px); a cell cut short shows its text as a tooltip. The
+        # status gets the width of its longest label (`_fit_status`): at 1024 px a shared
+        # stretch cut "Sampai di Dukcapil, belum diperiksa" to "Sampai di Dukca...".
+        header.setSectionResizeMode(ApplicationTableModel.SERVICE, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         header.setSortIndicator(ApplicationTableModel.SUBMITTED, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._open_index)
@@ -172,7 +173,15 @@ class ApplicationsScreen(Screen):
         return self.context.languages.language
 
     # --- texts --------------------------------------------------------------------------
+    def _fit_status(self) -> None:
+        """The status column as wide as the longest status label of the language."""
+        metrics = self.table.fontMetrics()
+        texts = (status_text(status.value, self._language()) for status in Status)
+        width = max(metrics.horizontalAdvance(text) for text in texts) + 16
+        self.table.horizontalHeader().resizeSection(ApplicationTableModel.STATUS, width)
+
     def retranslate(self) -> None:
+        self._fit_status()
         self.heading.setText("<h2>" + self.tr("Daftar permohonan") + "</h2>")
         self.search.setPlaceholderText(
             self.tr("Ketik NIK (16 angka), nama pemohon, atau nomor permohonan, lalu Enter")

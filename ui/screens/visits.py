@@ -366,8 +366,8 @@ class VisitsScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Daftar kunjungan jemput bola"))
-        self.import_button.setText(self.tr("Impor CSV..."))
-        self.add_button.setText(self.tr("Tambah kunjungan..."))
+        self.import_button.setText(self.tr("&Impor CSV..."))
+        self.add_button.setText(self.tr("&Tambah kunjungan..."))
         self.add_button.setToolTip(self.tr("Rencanakan satu kunjungan"))
         self.import_button.setToolTip(self.tr("Kolom: %1").replace("%1", ", ".join(COLUMNS)))
         self.table.setHorizontalHeaderLabels(
@@ -382,9 +382,9 @@ class VisitsScreen(Screen):
         )
         self.start_button.setText(self.tr("&Mulai permohonan (Enter)"))
         labels = {
-            VisitState.DONE: self.tr("Selesai"),
-            VisitState.NOT_HOME: self.tr("Tidak di rumah"),
-            VisitState.POSTPONED: self.tr("Ditunda"),
+            VisitState.DONE: self.tr("&Selesai"),
+            VisitState.NOT_HOME: self.tr("Tidak di &rumah"),
+            VisitState.POSTPONED: self.tr("&Ditunda"),
         }
         for state, button in self.mark_buttons.items():
             button.setText(labels[state])

@@ -66,3 +66,32 @@ def test_the_status_bar_shows_its_texts_whole_at_1024_px(
         assert window.width() == size[0]
         problems += cut_labels(window, status, f"{link} at {size[0]} px")
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    "battery",
+    [
+        "Baterai 12 %: simpan pekerjaan, colokkan pengisi daya",
+        "Baterai 4 %: draf sudah disimpan, colokkan pengisi daya sekarang",
+        "Battery 4 %: the draft is saved, plug in the charger now",
+    ],
+)
+def test_the_battery_warning_shows_whole_at_1024_px(
+    qtbot: QtBot, window: MainWindow, battery: str
+) -> None:
+    """Seen on the field laptop at 1024x768: "...colokkan pengisi daya" cut to "c"."""
+    status = window.status
+    window.show()
+    problems = []
+    for size in ((1024, 768), (1366, 768), (1024, 768)):
+        status.link.setText("○ Luring (data aman, dikirim nanti)")
+        status.send_now.setText("Daftarkan perangkat…")
+        for name, text in {**DAY_OF_USE, "battery": battery}.items():
+            label = getattr(status, name)
+            label.setText(text)
+            label.show()
+        window.resize(*size)
+        for _ in range(3):
+            QApplication.processEvents()
+        problems += cut_labels(window, status, f"{battery} at {size[0]} px")
+    assert problems == []

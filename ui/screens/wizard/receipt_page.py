@@ -176,7 +176,7 @@ class ReceiptPage(StepPage):
         self.last_action = ""
         self.status.clear()
         self.status.setVisible(not self.citizen)  # a citizen's framed result: once there is one
-        self.qr.setPixmap(QPixmap.fromImage(qr_image(number)))
+        self.qr.setPixmap(QPixmap.fromImage(qr_image(number, module_px=8)))
         self.qr.show()
         self.qr_caption.setVisible(not self.citizen)
         self.retranslate()
