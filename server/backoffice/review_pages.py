@@ -16,6 +16,7 @@ from .. import assignments, review, worklist
 from ..errors import InvalidRequest, NotFound
 from ..rejection_reasons import RejectionReason
 from ..unsealing import open_attachment
+from . import names
 from .auth import Form, Who, render
 from .context import context_of
 from .sessions import SignedIn
@@ -77,6 +78,7 @@ def _review(
         reasons=_reasons_for(context.reasons.reasons, shown.documents),
         confirm_approve=request.query_params.get("confirm") == "approve",
         labels=FIELD_LABELS,
+        names=names,
         notice=request.query_params.get("notice"),
         today=date.today().isoformat(),
         reject_error=rejection.get("error"),

@@ -69,3 +69,37 @@ def test_only_the_reasons_of_this_applications_documents_show(bo: Backoffice, ki
     assert set(targets) <= documents, (targets, documents)
     assert 'data-target="document:selfie"' not in page or "selfie" in documents
     assert 'data-target="field:nik"' in page  # field reasons stay
+
+
+def test_codes_show_as_names_from_the_catalog(bo: Backoffice, kiosk: Kiosk) -> None:
+    bo.add_user("siti")
+    app = bo.submit_sealed(kiosk, "5108-0904")
+    bo.sign_in("siti")
+    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    # The document buttons carry the catalog's names, Indonesian first.
+    kk = re.search(r'data-code="kk">(.*?)</button>', page, re.S)
+    assert kk is not None
+    assert "Kartu Keluarga" in kk.group(1)
+    assert "Family card" in kk.group(1)
+    # Reason targets name the document, not `document:kk`.
+    assert "(document:kk)" not in page
+    assert "<small>(Kartu Keluarga" in page
+
+
+def test_service_sex_consent_and_quality_checks_show_in_words(bo: Backoffice, kiosk: Kiosk) -> None:
+    bo.add_user("siti")
+    app = bo.submit_sealed(
+        kiosk,
+        "5108-0905",
+        fields={"sex": "P", "extra_kontak_izin": "whatsapp,email"},
+        quality={"kk": {"failed_checks": ["blurry", "glare"]}},
+    )
+    bo.sign_in("siti")
+    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    assert 'data-service="ktp-el-hilang">KTP-el hilang <span class="en">/ Lost KTP-el' in page
+    assert 'data-field="sex">Perempuan <span class="en">/ Female</span></dd>' in page
+    assert 'data-field="extra_kontak_izin">WhatsApp, email <span' in page
+    failed = re.search(r'class="failed">(.*?)</span></span>', page, re.S)
+    assert failed is not None
+    assert 'buram <span class="en">/ blurry</span>, pantulan cahaya' in failed.group(1)
+    assert "blurry, glare" not in page
