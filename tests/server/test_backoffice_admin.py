@@ -141,6 +141,7 @@ def test_no_csrf_token_or_a_wrong_password_changes_nothing(admin: Backoffice) ->
     assert no_csrf.status_code == 403
     wrong = post(admin, "/backoffice/admin/users/siti/disable", admin_password="salah-sekali")
     assert wrong.status_code == 403
+    assert '<a href="/backoffice/admin/">Kembali ke Pengelolaan' in wrong.text  # finding 12
     assert member(admin, "siti").active
     after = admin.intake.snapshot()
     assert {k: v for k, v in after.items() if k != "staff_sessions"} == {
