@@ -201,6 +201,7 @@ def _verifier_pages(
 
     page.goto(base + f"/backoffice/applications/{approved}")
     page.click("#approve")
+    page.click("#approve-yes")
     page.wait_for_selector("#processing")
     page.click("#processing")
     page.wait_for_selector("input[name=place]")

@@ -69,6 +69,7 @@ framework.bundle_page
 framework.upload_bundle
 # Jinja2 templates of the back office read these.
 framework.fix_en
+framework.field_value  # review.html names the sex and the contact consent (backoffice/names.py)
 # SQLAlchemy columns written by keyword, read by SQL (the dashboard, the audit of a decision).
 framework.assigned_at
 framework.decided_at

@@ -9,12 +9,15 @@ own password again (re-authentication), as bulk approval does.
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
+
+from kiosk.wilayah import Wilayah, default_wilayah
 
 from .. import device_admin, enrollment, staff
 from ..errors import InvalidRequest, NotFound
@@ -183,12 +186,28 @@ def suspend_device(request: Request, device_id: str, who: Who, form: Form) -> Re
     return _done("Perangkat ditangguhkan / device suspended")
 
 
+@lru_cache(maxsize=1)
+def _regions() -> Wilayah:
+    return default_wilayah()
+
+
+def _check_region_exists(office: str) -> None:
+    """Refuses a well-shaped code the wilayah data does not know (e.g. 99.99.99)."""
+    found = _regions().village(office) if office.count(".") == 3 else _regions().get(office)
+    if found is None:
+        raise InvalidRequest(
+            f"Kode kantor {office} tidak ada dalam data wilayah / "
+            f"office {office} is not in the wilayah data"
+        )
+
+
 @router.post("/enrollment-codes")
 def enrollment_code(request: Request, who: Who, form: Form) -> Response:
     """The code is shown once, in this answer only (never in a URL or a log)."""
     _reauthenticated(request, who, form)
     office = str(form.get("office") or "").strip()
     staff.check_office_code(office)
+    _check_region_exists(office)
     code = enrollment.create_code(
         context_of(request).database, office, CODE_TTL_HOURS, who.member.audit_id
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -13,7 +14,9 @@ from sync.protocol import ApplicationStatus as S
 
 from .. import assignments, review, worklist
 from ..errors import InvalidRequest, NotFound
+from ..rejection_reasons import RejectionReason
 from ..unsealing import open_attachment
+from . import names
 from .auth import Form, Who, render
 from .context import context_of
 from .sessions import SignedIn
@@ -72,14 +75,28 @@ def _review(
         status_code,
         who=who,
         app=shown,
-        reasons=context.reasons.reasons,
+        reasons=_reasons_for(context.reasons.reasons, shown.documents),
+        confirm_approve=request.query_params.get("confirm") == "approve",
         labels=FIELD_LABELS,
+        names=names,
         notice=request.query_params.get("notice"),
         today=date.today().isoformat(),
         reject_error=rejection.get("error"),
         reject_note=rejection.get("note") or "",
         reject_checked=rejection.get("checked") or (),
     )
+
+
+def _reasons_for(
+    reasons: list[RejectionReason], documents: list[dict[str, Any]]
+) -> list[RejectionReason]:
+    """The reasons that apply: a document's only when the application has that document."""
+    codes = {str(document["code"]) for document in documents}
+    return [
+        reason
+        for reason in reasons
+        if not reason.target.startswith("document:") or reason.target[9:] in codes
+    ]
 
 
 @router.get("/{application_id}/v/{version}/documents/{code}")

@@ -218,7 +218,16 @@ def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
     page.goto(backoffice.url + f"/backoffice/applications/{target}")
     expect(page.locator("h1 .badge")).to_have_text("v2")
     expect(page.locator("table.diff td.new")).to_have_text("SITI AMINAH PUTRI")
-    page.keyboard.press("a")  # the approve shortcut
+    page.keyboard.press("a")  # the approve shortcut opens the confirmation, Esc cancels
+    expect(page.locator("#approve-confirm")).to_be_visible()
+    expect(page.locator("#approve-confirm")).to_contain_text(
+        page.locator("h1").inner_text().split()[0]
+    )
+    page.keyboard.press("Escape")
+    expect(page.locator("#approve-confirm")).to_be_hidden()
+    expect(page.locator("#status")).to_have_attribute("data-status", "received")
+    page.keyboard.press("a")
+    page.keyboard.press("Enter")  # the confirmation's button has the focus
     expect(page.locator("#status")).to_have_attribute("data-status", "verified")
 
     sync(data_dir)

@@ -147,7 +147,7 @@ def test_review_shows_the_kiosks_quality_findings_beside_each_document(
     assert page.status_code == 200
     found = re.search(r'data-quality="kk">(.*?)</div>', page.text, re.S)
     assert found, page.text
-    for text in ("Gagal pemeriksaan mutu", "blurry, glare", reason, "supervisor1"):
+    for text in ("Gagal pemeriksaan mutu", "buram", "pantulan cahaya", reason, "supervisor1"):
         assert text in found.group(1)
     assert 'data-quality="ktp-el"' not in page.text
     # The document itself still opens: findings never stand in the way.
@@ -293,7 +293,7 @@ def test_a_rejection_names_what_to_fix_and_reaches_the_feed(bo: Backoffice, kios
     assert entry.fix is not None
     assert "dokumen kk" in entry.fix
     assert "Lipatan" in entry.fix
-    assert "document:kk" in bo.client.get(url).text
+    assert "→ Kartu Keluarga (asli)" in bo.client.get(url).text  # the finding names the KK
     assert "5108-0007" in bo.client.get("/backoffice/?queue=correction").text
     unknown = bo.client.post(
         f"{url}/decision", data={"action": "reject", "reason": ["nope"], "csrf_token": bo.csrf()}

@@ -141,6 +141,7 @@ def test_no_csrf_token_or_a_wrong_password_changes_nothing(admin: Backoffice) ->
     assert no_csrf.status_code == 403
     wrong = post(admin, "/backoffice/admin/users/siti/disable", admin_password="salah-sekali")
     assert wrong.status_code == 403
+    assert '<a href="/backoffice/admin/">Kembali ke Pengelolaan' in wrong.text  # finding 12
     assert member(admin, "siti").active
     after = admin.intake.snapshot()
     assert {k: v for k, v in after.items() if k != "staff_sessions"} == {
@@ -198,3 +199,13 @@ def test_the_cli_suspends_a_device(
     assert cli(server, capsys, "suspend-device", str(kiosk.device_id))[0] == 0
     assert server.client.get(P.OPERATORS_PATH, headers=kiosk.headers).status_code in (401, 403)
     assert count(server, "device_suspended") == 1
+
+
+def test_an_enrollment_code_for_an_office_that_does_not_exist_is_refused(
+    admin: Backoffice,
+) -> None:
+    """Finding 11: `99.99.99` has the shape of an office code but no such region exists."""
+    answer = post(admin, "/backoffice/admin/enrollment-codes", office="99.99.99")
+    assert answer.status_code == 400
+    assert "tidak ada dalam data wilayah" in answer.text
+    assert 'data-office="99.99.99"' not in admin.client.get("/backoffice/admin/").text

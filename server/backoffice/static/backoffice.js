@@ -58,9 +58,30 @@
     rows[current].classList.add("selected");
     rows[current].querySelector("a.open").focus();
   }
+  // Setujui (A) opens the confirmation in place; Enter confirms (its button has the focus),
+  // Esc cancels. Without script the link loads the page with the confirmation open.
+  var confirmBox = document.getElementById("approve-confirm");
+  var approveLink = document.getElementById("approve");
+  if (confirmBox && approveLink && confirmBox.showModal) {
+    if (confirmBox.open) { confirmBox.close(); confirmBox.showModal(); }
+    approveLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      confirmBox.showModal();
+      document.getElementById("approve-yes").focus();
+    });
+    document.getElementById("approve-no").addEventListener("click", function (event) {
+      event.preventDefault();
+      confirmBox.close();
+    });
+  }
   function click(id) { var el = document.getElementById(id); if (el) { el.click(); } }
   document.addEventListener("keydown", function (event) {
     var tag = (event.target.tagName || "").toLowerCase();
+    // While the approval is being confirmed only Enter (native) and Esc (cancel) count.
+    if (confirmBox && confirmBox.open) {
+      if (event.key === "Escape") { confirmBox.close(); event.preventDefault(); }
+      return;
+    }
     // Esc leaves a field or a reason's checkbox, so the one-key shortcuts work again.
     if (event.key === "Escape" && event.target !== document.body && event.target.blur) {
       event.target.blur();
