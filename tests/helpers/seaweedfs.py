@@ -126,6 +126,10 @@ class SeaweedS3:
         started = time.monotonic()
         args = [str(self.weed), "mini", f"-dir={self.root / 'data'}", "-ip=127.0.0.1"]
         args += [f"-{role}.port={self.ports[role]}" for role in _ROLES]
+        # Every bucket is a collection with volumes of its own; `weed mini`'s default volume
+        # count ran out after 47 buckets ("no free volumes left": PutObject InternalError),
+        # and one test session takes a fresh bucket per S3 test. Volumes are sparse files.
+        args += ["-volume.max=2000"]
         args += self.extra_args
         (self.root / "data").mkdir(exist_ok=True)
         self._log = (self.root / "weed.log").open("ab")
