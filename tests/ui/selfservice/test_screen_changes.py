@@ -292,15 +292,17 @@ def test_in_high_contrast_the_window_edge_and_the_bar_line_are_black(
 
     window = kiosk(qtbot, context, size)
     touch(qtbot, cast(StartScreen, window.screens["start"]).choices.contrast_button)
-    width, height = window.centralWidget().size().toTuple()
+    central = window.centralWidget()
+    assert central is not None
+    width, height = central.size().toTuple()
     edges = [(1, height // 2), (width - 2, height // 2), (width // 2, 1), (width // 2, height - 2)]
-    image = window.centralWidget().grab().toImage()
+    image = central.grab().toImage()
     assert {image.pixelColor(x, y).name() for x, y in edges} == {HIGH_CONTRAST.background}
     touch(qtbot, cast(StartScreen, window.screens["start"]).apply_button)
     qtbot.waitUntil(lambda: window.current == "wizard")
     qtbot.waitUntil(window.nav.isVisible)
     QApplication.processEvents()
-    image = window.centralWidget().grab().toImage()
+    image = central.grab().toImage()
     below_bar = window.nav.geometry().bottom() + 2
     assert image.pixelColor(width // 2, below_bar).name() == HIGH_CONTRAST.background
 
