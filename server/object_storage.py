@@ -26,16 +26,31 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import logging
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO, cast
 
 from .errors import StorageUnavailable
-from .s3_client import Piece, error_code, http_status, make_client, parse_storage_url
-from .storage import PartialLost, check_partial_key, check_sha256, put_verified_blob
+from .s3_client import (
+    ListedObject,
+    ObjectInventory,
+    Piece,
+    error_code,
+    http_status,
+    parse_storage_url,
+)
+from .storage import (
+    PartialLost,
+    StoredObject,
+    check_partial_key,
+    check_sha256,
+    put_verified_blob,
+    valid_partial_key,
+    valid_sha256,
+)
 
 log = logging.getLogger("kiosk.server.storage")
 
@@ -46,13 +61,11 @@ _HASHED_REMEMBERED = 256
 _PIECE_RE = re.compile(r"/([0-9]{12})$")
 
 
-class S3Storage:
+class S3Storage(ObjectInventory):
     """Blobs and partial uploads as objects in one bucket, under one prefix."""
 
     def __init__(self, bucket: str, prefix: str = "", client: Any | None = None) -> None:
-        self.bucket = bucket
-        self.prefix = prefix
-        self.client = client if client is not None else make_client()
+        super().__init__(bucket, prefix, client)
         self._hashed: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._hashed_lock = threading.Lock()
 
@@ -63,32 +76,6 @@ class S3Storage:
         storage.ensure_bucket(create=create_bucket)
         return storage
 
-    # -- errors ---------------------------------------------------------------------------
-
-    def _unreachable(self, exc: Exception) -> StorageUnavailable:
-        where = self.client.meta.endpoint_url
-        log.warning("S3 storage %s (bucket %s) failed: %s", where, self.bucket, exc)
-        return StorageUnavailable(
-            f"Penyimpanan lampiran S3 ({where}, bucket {self.bucket}) tidak dapat dihubungi; "
-            f"coba lagi nanti / the S3 attachment storage ({where}, bucket {self.bucket}) "
-            "cannot be reached; retry later",
-            headers={"Retry-After": "5"},
-        )
-
-    @contextmanager
-    def _calls(self) -> Iterator[None]:
-        """Turns connection failures and 5xx answers into StorageUnavailable (a 503)."""
-        from botocore.exceptions import BotoCoreError, ClientError
-
-        try:
-            yield
-        except ClientError as exc:
-            if http_status(exc) >= 500 or error_code(exc) in ("SlowDown", "ServiceUnavailable"):
-                raise self._unreachable(exc) from exc
-            raise
-        except BotoCoreError as exc:
-            raise self._unreachable(exc) from exc
-
     def ensure_bucket(self, *, create: bool = True) -> None:
         """Checks the bucket; creates it when missing and `create` (and the keys may).
 
@@ -98,7 +85,7 @@ class S3Storage:
         """
         from botocore.exceptions import ClientError
 
-        with self._calls():
+        with self.calls():
             try:
                 self.client.head_bucket(Bucket=self.bucket)
                 return
@@ -139,10 +126,10 @@ class S3Storage:
         from botocore.exceptions import ClientError
 
         try:
-            with self._calls():
+            with self.calls():
                 self.client.head_bucket(Bucket=self.bucket)
         except ClientError as exc:
-            raise self._unreachable(exc) from exc
+            raise self.unreachable(exc) from exc
 
     # -- names ----------------------------------------------------------------------------
 
@@ -155,33 +142,21 @@ class S3Storage:
     def _pieces(self, key: str) -> list[Piece]:
         prefix = self._partial_prefix(key)
         pieces: list[Piece] = []
-        with self._calls():
-            paginator = self.client.get_paginator("list_objects_v2")
-            for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
-                for item in page.get("Contents", []):
-                    match = _PIECE_RE.search(item["Key"])
-                    if match and item["Key"] == prefix + match.group(1):
-                        start, size = int(match.group(1)), int(item["Size"])
-                        pieces.append(Piece(start, size, item["Key"], str(item.get("ETag", ""))))
+        for item in self.listing(prefix):
+            match = _PIECE_RE.search(item.name)
+            if match and item.name == prefix + match.group(1):
+                pieces.append(Piece(int(match.group(1)), item.size, item.name, item.etag))
         return sorted(pieces, key=lambda piece: piece.start)
 
     def _get(self, name: str) -> bytes:
-        with self._calls():
+        with self.calls():
             body = self.client.get_object(Bucket=self.bucket, Key=name)["Body"]
             with body:
                 return cast(bytes, body.read())
 
     def _put(self, name: str, data: bytes) -> None:
-        with self._calls():
+        with self.calls():
             self.client.put_object(Bucket=self.bucket, Key=name, Body=data)
-
-    def _delete(self, names: list[str]) -> None:
-        with self._calls():
-            for first in range(0, len(names), 1000):
-                batch = [{"Key": name} for name in names[first : first + 1000]]
-                self.client.delete_objects(
-                    Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True}
-                )
 
     def _contiguous(self, key: str, pieces: list[Piece] | None = None) -> list[Piece]:
         """The partial's pieces from 0 without a gap; FileNotFoundError when there are none."""
@@ -206,7 +181,7 @@ class S3Storage:
         from botocore.exceptions import ClientError
 
         name = self._blob_name(sha256)
-        with self._calls():
+        with self.calls():
             try:
                 head = self.client.head_object(Bucket=self.bucket, Key=name)
             except ClientError as exc:
@@ -219,7 +194,7 @@ class S3Storage:
         from botocore.exceptions import ClientError
 
         name = self._blob_name(sha256)
-        with self._calls():
+        with self.calls():
             try:
                 body = self.client.get_object(Bucket=self.bucket, Key=name)["Body"]
             except ClientError as exc:
@@ -246,7 +221,7 @@ class S3Storage:
         if end < offset:
             raise PartialLost(key)
         if stale:
-            self._delete(stale)
+            self.delete(stale)
         if data:
             self._put(target, data)
         return offset + len(data)
@@ -274,7 +249,7 @@ class S3Storage:
 
         first = self._partial_prefix(key) + "0" * _OFFSET_DIGITS
         try:
-            with self._calls():
+            with self.calls():
                 answer = self.client.get_object(
                     Bucket=self.bucket, Key=first, Range=f"bytes=0-{max(0, length - 1)}"
                 )
@@ -321,14 +296,14 @@ class S3Storage:
                 self._put(name, data)
             else:
                 self._multipart_copy(pieces, name, sha256)
-        self._delete([piece.name for piece in listed])
+        self.delete([piece.name for piece in listed])
 
     def _copy_verified(self, piece: Piece, name: str) -> None:
         """Copies one piece inside S3, only if it is still the object that was hashed."""
         from botocore.exceptions import ClientError
 
         try:
-            with self._calls():
+            with self.calls():
                 self.client.copy_object(
                     Bucket=self.bucket,
                     Key=name,
@@ -341,7 +316,7 @@ class S3Storage:
             raise
 
     def _multipart_copy(self, pieces: list[Piece], name: str, sha256: str) -> None:
-        with self._calls():
+        with self.calls():
             upload = self.client.create_multipart_upload(Bucket=self.bucket, Key=name)
         upload_id = upload["UploadId"]
         try:
@@ -350,7 +325,7 @@ class S3Storage:
 
             def flush() -> None:
                 number = len(parts) + 1
-                with self._calls():
+                with self.calls():
                     answer = self.client.upload_part(
                         Bucket=self.bucket,
                         Key=name,
@@ -371,7 +346,7 @@ class S3Storage:
                 flush()
             if digest.hexdigest() != sha256:
                 raise ValueError("partial changed before it was promoted")
-            with self._calls():
+            with self.calls():
                 self.client.complete_multipart_upload(
                     Bucket=self.bucket,
                     Key=name,
@@ -390,11 +365,44 @@ class S3Storage:
         self._put(self._blob_name(sha256), data)
 
     def remove_blob(self, sha256: str) -> None:
-        self._delete([self._blob_name(sha256)])
+        self.delete([self._blob_name(sha256)])
+
+    def remove_blobs(self, sha256s: Sequence[str]) -> list[str]:
+        """One DeleteObjects request per 1,000 blobs; returns the hashes S3 refused."""
+        start = f"{self.prefix}blobs/"
+        refused = self.delete([self._blob_name(sha256) for sha256 in sha256s])
+        return [name[len(start) :] for name in refused]
+
+    def stored_blobs(self) -> Iterator[StoredObject]:
+        """Every blob under the prefix (LIST, 1,000 a request), in hash order."""
+        start = f"{self.prefix}blobs/"
+        for item in self.listing(start):
+            sha256 = item.name[len(start) :]
+            if valid_sha256(sha256):
+                yield StoredObject(sha256, item.size, item.modified)
+
+    def stored_partials(self) -> Iterator[StoredObject]:
+        """Every partial upload: the size of its pieces together, the newest piece's time.
+
+        A listing is in name order, so the pieces of one partial come one after another.
+        """
+        start = f"{self.prefix}partial/"
+
+        def key_of(item: ListedObject) -> str:
+            return item.name[len(start) :].split("/", 1)[0]
+
+        for key, items in itertools.groupby(self.listing(start), key=key_of):
+            pieces = [item for item in items if _PIECE_RE.search(item.name)]
+            if pieces and valid_partial_key(key):
+                yield StoredObject(
+                    key,
+                    sum(item.size for item in pieces),
+                    max(item.modified for item in pieces),
+                )
 
     def discard_partial(self, key: str) -> None:
         with self._hashed_lock:
             self._hashed.pop(key, None)
         names = [piece.name for piece in self._pieces(key)]
         if names:
-            self._delete(names)
+            self.delete(names)

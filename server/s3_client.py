@@ -1,14 +1,32 @@
-"""The S3 client and the small parsing helpers the object storage is built on."""
+"""The S3 client, the bucket inventory and the small parsing helpers the object storage is
+built on.
+
+`ObjectInventory` is what every S3 caller shares: listing a bucket's objects under a prefix
+(name, size, modification time), deleting them in bulk, and telling S3's failures apart: a
+connection failure, a 5xx or a throttling answer becomes StorageUnavailable (a 503 with
+Retry-After: the caller retries later), anything else (a 404, a 412) stays a ClientError for
+the caller to judge. `server.object_storage.S3Storage` builds on it, and so does the orphan
+sweep (server.orphan_sweep), which only lists and deletes.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import StorageUnavailable
+
+log = logging.getLogger("kiosk.server.storage")
+
+DELETE_BATCH = 1000
+"""Objects per DeleteObjects request (S3's limit)."""
 
 
 @dataclass(frozen=True)
@@ -73,3 +91,88 @@ def make_client(endpoint_url: str | None = None) -> Any:
         },
     )
     return boto3.session.Session().client("s3", endpoint_url=endpoint_url, config=config)
+
+
+@dataclass(frozen=True)
+class ListedObject:
+    """One object as a bucket listing shows it."""
+
+    name: str
+    size: int
+    modified: datetime
+    etag: str
+
+
+class ObjectInventory:
+    """The objects of one bucket under one prefix: listed, deleted, failures classified."""
+
+    def __init__(self, bucket: str, prefix: str = "", client: Any | None = None) -> None:
+        self.bucket = bucket
+        self.prefix = prefix
+        self.client = client if client is not None else make_client()
+
+    def unreachable(self, exc: Exception) -> StorageUnavailable:
+        where = self.client.meta.endpoint_url
+        log.warning("S3 storage %s (bucket %s) failed: %s", where, self.bucket, exc)
+        return StorageUnavailable(
+            f"Penyimpanan lampiran S3 ({where}, bucket {self.bucket}) tidak dapat dihubungi; "
+            f"coba lagi nanti / the S3 attachment storage ({where}, bucket {self.bucket}) "
+            "cannot be reached; retry later",
+            headers={"Retry-After": "5"},
+        )
+
+    @contextmanager
+    def calls(self) -> Iterator[None]:
+        """Turns connection failures and 5xx answers into StorageUnavailable (a 503)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            yield
+        except ClientError as exc:
+            if http_status(exc) >= 500 or error_code(exc) in ("SlowDown", "ServiceUnavailable"):
+                raise self.unreachable(exc) from exc
+            raise
+        except BotoCoreError as exc:
+            raise self.unreachable(exc) from exc
+
+    def listing(self, starting_with: str) -> Iterator[ListedObject]:
+        """Every object whose full name starts with `starting_with`, in name order.
+
+        One LIST request per 1,000 objects, made as the iteration reaches them; deleting
+        objects already yielded does not disturb it (S3 continues after the last name).
+        """
+        with self.calls():
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=starting_with
+            )
+            for page in pages:
+                for item in page.get("Contents", []):
+                    yield ListedObject(
+                        str(item["Key"]),
+                        int(item["Size"]),
+                        item["LastModified"],
+                        str(item.get("ETag", "")),
+                    )
+
+    def delete(self, names: Sequence[str]) -> list[str]:
+        """Deletes `names` (a missing one counts as deleted); returns those S3 refused.
+
+        One DeleteObjects request per DELETE_BATCH names; a refusal of one name (access
+        denied, an internal error for that key) is logged and returned, not raised.
+        """
+        refused: list[str] = []
+        with self.calls():
+            for first in range(0, len(names), DELETE_BATCH):
+                batch = [{"Key": name} for name in names[first : first + DELETE_BATCH]]
+                answer = self.client.delete_objects(
+                    Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True}
+                )
+                for error in answer.get("Errors", []):
+                    log.warning(
+                        "S3 bucket %s did not delete %s: %s",
+                        self.bucket,
+                        error.get("Key"),
+                        error.get("Code"),
+                    )
+                    refused.append(str(error.get("Key")))
+        return refused

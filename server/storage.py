@@ -14,6 +14,9 @@ S3-compatible object storage (server.object_storage) implements the same Protoco
 province: `KIOSK_SERVER_STORAGE_URL=s3://bucket/prefix` chooses it (`open_storage`), local disk
 stays the default for a single office. The Protocol below is the seam; the API code never
 touches paths or objects.
+
+`stored_blobs()` and `stored_partials()` list what is stored, with sizes and modification
+times, for the orphan sweep (server.orphan_sweep), which removes what no row refers to.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ import logging
 import os
 import re
 import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -51,6 +57,35 @@ def check_partial_key(key: str) -> str:
     if not _PARTIAL_KEY_RE.match(key):
         raise ValueError("not a partial key")
     return key
+
+
+def valid_sha256(name: str) -> bool:
+    return _SHA256_RE.match(name) is not None
+
+
+def valid_partial_key(name: str) -> bool:
+    return _PARTIAL_KEY_RE.match(name) is not None
+
+
+def split_partial_key(key: str) -> tuple[uuid.UUID, int, str] | None:
+    """(application id, version, sha256) of a partial_key(); None when it names no upload
+    (not a UUID, e.g. hand-made), which no database row can then refer to."""
+    check_partial_key(key)
+    application_id, version, sha256 = key[:36], key[37:-65], key[-64:]
+    try:
+        return uuid.UUID(application_id), int(version), sha256
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """A stored blob (`key` is its SHA-256) or partial upload (`key` is its partial_key())."""
+
+    key: str
+    size: int
+    modified: datetime
+    """When it was last written (local disk: mtime; S3: LastModified), timezone-aware UTC."""
 
 
 class AttachmentStorage(Protocol):
@@ -88,6 +123,19 @@ class AttachmentStorage(Protocol):
         ...
 
     def remove_blob(self, sha256: str) -> None: ...
+
+    def remove_blobs(self, sha256s: Sequence[str]) -> list[str]:
+        """Removes these blobs (a missing one counts as removed); returns those that could
+        not be removed (logged)."""
+        ...
+
+    def stored_blobs(self) -> Iterator[StoredObject]:
+        """Every stored blob, read as the iteration goes (a bucket is listed page by page)."""
+        ...
+
+    def stored_partials(self) -> Iterator[StoredObject]:
+        """Every stored partial upload (its size so far, its last write)."""
+        ...
 
     def check_reachable(self) -> None:
         """Raises StorageUnavailable when the storage cannot be used now (readiness)."""
@@ -200,6 +248,53 @@ class LocalDiskStorage:
         path = self._blob_path(sha256)
         path.unlink(missing_ok=True)
         fsync_dir(path.parent)
+
+    def remove_blobs(self, sha256s: Sequence[str]) -> list[str]:
+        failed: list[str] = []
+        folders: set[Path] = set()
+        for sha256 in sha256s:
+            path = self._blob_path(sha256)
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue  # gone already: nothing to make durable
+            except OSError as exc:
+                log.warning("blob %s not removed: %s", sha256[:12], exc.strerror)
+                failed.append(sha256)
+                continue
+            folders.add(path.parent)
+        for folder in sorted(folders):
+            fsync_dir(folder)
+        return failed
+
+    def stored_blobs(self) -> Iterator[StoredObject]:
+        """Folder by folder (256 of them), each read whole before any of it is yielded, so
+        removing what was yielded does not disturb the walk."""
+        for folder in sorted(self.blobs.iterdir()):
+            if not folder.is_dir():
+                continue
+            for name in sorted(os.listdir(folder)):
+                if valid_sha256(name) and name.startswith(folder.name):
+                    found = _stored(folder / name, name)
+                    if found is not None:
+                        yield found
+
+    def stored_partials(self) -> Iterator[StoredObject]:
+        for name in sorted(os.listdir(self.partials)):
+            key = name.removesuffix(".part")
+            if name.endswith(".part") and valid_partial_key(key):
+                found = _stored(self.partials / name, key)
+                if found is not None:
+                    yield found
+
+
+def _stored(path: Path, key: str) -> StoredObject | None:
+    """The file as a StoredObject; None if it went away since its folder was read."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return StoredObject(key, stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC))
 
 
 def put_verified_blob(storage: AttachmentStorage, data: bytes) -> str:

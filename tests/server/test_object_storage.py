@@ -15,6 +15,7 @@ import pytest
 from server import object_storage
 from server.errors import StorageUnavailable
 from server.object_storage import S3Storage, parse_storage_url
+from server.s3_client import make_client
 from server.storage import partial_key
 from tests.helpers.postgres import free_port
 from tests.helpers.seaweedfs import SeaweedS3, start_seaweedfs
@@ -120,9 +121,7 @@ def test_a_stopped_s3_server_is_unavailable_not_a_crash(
     expected_warnings.add("kiosk.server.storage")
     server = start_seaweedfs()
     try:
-        storage = S3Storage(
-            "kiosk", "", client=object_storage.make_client(endpoint_url=server.endpoint)
-        )
+        storage = S3Storage("kiosk", "", client=make_client(endpoint_url=server.endpoint))
         storage.ensure_bucket()
         server.stop()
         with pytest.raises(StorageUnavailable, match="cannot be reached"):
