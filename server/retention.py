@@ -139,7 +139,7 @@ def _due_versions(session: Session, cutoff: datetime) -> list[Application]:
     )
 
 
-def _still_named(session: Session, blobs: set[str], erasing: set[int]) -> set[str]:
+def still_named(session: Session, blobs: set[str], erasing: set[int]) -> set[str]:
     """The blobs among `blobs` that an attachment of a non-erased, non-erasing version names."""
     named: set[str] = set()
     wanted = sorted(blobs)
@@ -232,7 +232,7 @@ def run_retention(
         candidates = {a.blob_sha256 for app in due for a in app.attachments} | {
             a.sha256 for app in due for a in app.attachments
         }
-        shared = _still_named(session, candidates, erasing)
+        shared = still_named(session, candidates, erasing)
         report.erased = [
             ErasedVersion(app.application_id, app.version, app.number, app.status, app.updated_at)
             for app in due

@@ -1,8 +1,12 @@
-"""`kiosk-server retention run [--dry-run]`: erase what the retention period says is due.
+"""`kiosk-server retention run [--dry-run]`: erase what the retention period says is due,
+then sweep the attachment storage for orphans (server.orphan_sweep).
 
-The periods come from --keep-days / --partial-days, else KIOSK_SERVER_RETENTION_DAYS /
-KIOSK_SERVER_PARTIAL_UPLOAD_DAYS, else server.retention's defaults. Every erasure is recorded
-in the audit chain as the CLI user (`cli:<login>`) or `--operator`; a dry run changes nothing.
+The periods come from --keep-days / --partial-days / --orphan-days, else
+KIOSK_SERVER_RETENTION_DAYS / KIOSK_SERVER_PARTIAL_UPLOAD_DAYS / KIOSK_SERVER_ORPHAN_DAYS,
+else the defaults of server.retention and server.orphan_sweep; each must be at least 1 (a 0
+would erase everything ended today, or objects of uploads under way): anything less is a
+usage error (exit 2). Every erasure is recorded in the audit chain as the CLI user
+(`cli:<login>`) or `--operator`; a dry run changes nothing.
 """
 
 from __future__ import annotations
@@ -16,17 +20,46 @@ from .common import EXIT_USAGE, Command, Parents, default_operator, err, open_da
 
 if TYPE_CHECKING:
     from ..config import ServerSettings
+    from ..storage import StoredObject
 
 
-def _days(name: str, default: int) -> int | None:
-    text = os.environ.get(name)
-    if not text:
-        return default
-    try:
-        return int(text)
-    except ValueError:
-        err(f"{name} harus bilangan hari / {name} must be a number of days")
+def _days(given: int | None, option: str, name: str, default: int) -> int | None:
+    """The option, else the variable, else the default; None (after saying why) if < 1."""
+    source = option
+    if given is None:
+        text = os.environ.get(name)
+        if not text:
+            return default
+        try:
+            given = int(text)
+        except ValueError:
+            err(f"{name} harus bilangan hari / {name} must be a number of days")
+            return None
+        source = name
+    if given < 1:
+        why_id, why_en = _TOO_SHORT[option]
+        err(
+            f"{source} {given} ditolak: minimal 1 hari; {why_id} / {source} {given} refused: "
+            f"at least 1 day; {why_en}"
+        )
         return None
+    return given
+
+
+_TOO_SHORT = {
+    "--keep-days": (
+        "0 akan menghapus hari ini juga semua permohonan yang sudah selesai",
+        "0 would erase every application that has ended, today",
+    ),
+    "--partial-days": (
+        "0 akan membuang unggahan yang sedang berjalan",
+        "0 would discard uploads under way",
+    ),
+    "--orphan-days": (
+        "0 akan menghapus berkas unggahan yang belum sempat tercatat",
+        "0 would remove objects of uploads not committed yet",
+    ),
+}
 
 
 def _arguments(retention: argparse.ArgumentParser, common: Parents) -> None:
@@ -37,12 +70,18 @@ def _arguments(retention: argparse.ArgumentParser, common: Parents) -> None:
     run.add_argument("--dry-run", action="store_true", help="only print what would be removed")
     run.add_argument("--keep-days", type=int, help="days after collection/rejection to keep")
     run.add_argument("--partial-days", type=int, help="days an unfinished upload is kept")
+    run.add_argument(
+        "--orphan-days",
+        type=int,
+        help="days before a stored object no database row refers to is removed",
+    )
     run.add_argument("--operator", help="who runs it, for the audit log (default: cli:USER)")
     run.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     from ..models import utc_now
+    from ..orphan_sweep import DEFAULT_ORPHAN_DAYS, sweep_orphans
     from ..retention import (
         DEFAULT_KEEP_DAYS,
         DEFAULT_PARTIAL_DAYS,
@@ -51,22 +90,32 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
     )
     from ..storage_choice import open_storage
 
-    keep = args.keep_days or _days("KIOSK_SERVER_RETENTION_DAYS", DEFAULT_KEEP_DAYS)
-    partial = args.partial_days or _days("KIOSK_SERVER_PARTIAL_UPLOAD_DAYS", DEFAULT_PARTIAL_DAYS)
-    if keep is None or partial is None:
+    keep = _days(args.keep_days, "--keep-days", "KIOSK_SERVER_RETENTION_DAYS", DEFAULT_KEEP_DAYS)
+    partial = _days(
+        args.partial_days,
+        "--partial-days",
+        "KIOSK_SERVER_PARTIAL_UPLOAD_DAYS",
+        DEFAULT_PARTIAL_DAYS,
+    )
+    orphan_days = _days(
+        args.orphan_days, "--orphan-days", "KIOSK_SERVER_ORPHAN_DAYS", DEFAULT_ORPHAN_DAYS
+    )
+    if keep is None or partial is None or orphan_days is None:
         return EXIT_USAGE
-    try:
-        policy = RetentionPolicy(keep_days=keep, partial_days=partial)
-    except ValueError:
-        err("Masa simpan minimal 1 hari / retention periods must be at least 1 day")
-        return EXIT_USAGE
+    policy = RetentionPolicy(keep_days=keep, partial_days=partial)
+    operator_id = args.operator or default_operator()
     with open_database(settings) as database:
+        storage = open_storage(settings)
+        now = utc_now()
         report = run_retention(
+            database, storage, policy, now=now, operator_id=operator_id, dry_run=args.dry_run
+        )
+        orphans = sweep_orphans(
             database,
-            open_storage(settings),
-            policy,
-            now=utc_now(),
-            operator_id=args.operator or default_operator(),
+            storage,
+            days=orphan_days,
+            now=now,
+            operator_id=operator_id,
             dry_run=args.dry_run,
         )
     if args.json:
@@ -97,6 +146,13 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
                         }
                         for p in report.discarded_partials
                     ],
+                    "orphans": {
+                        "orphan_days": orphans.days,
+                        "blobs": [_stored(o) for o in orphans.blobs],
+                        "partials": [_stored(o) for o in orphans.partials],
+                        "bytes": orphans.removed_bytes,
+                        "not_removed": orphans.not_removed,
+                    },
                 },
                 indent=1,
             )
@@ -122,7 +178,26 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
             f"Tetap disimpan (dipakai permohonan lain) / kept (used by another application): "
             f"{len(report.kept_shared_blobs)}"
         )
+    say(
+        f"{verb}: {len(orphans.blobs)} berkas tak terpakai / orphaned blobs, "
+        f"{len(orphans.partials)} unggahan tak terpakai / orphaned partial uploads, "
+        f"{orphans.removed_bytes} B (tanpa baris basis data, > {orphans.days} hari / no "
+        f"database row refers to them, > {orphans.days} days old)"
+    )
+    for o in orphans.blobs:
+        say(f"  berkas / blob {o.key} {o.size} B {o.modified.date()}")
+    for o in orphans.partials:
+        say(f"  unggahan / upload {o.key} {o.size} B {o.modified.date()}")
+    if orphans.not_removed:
+        say(
+            f"Gagal dihapus (dicoba lagi lain kali) / could not be removed (tried again next "
+            f"run): {orphans.not_removed}"
+        )
     return 0
+
+
+def _stored(stored: StoredObject) -> dict[str, object]:
+    return {"key": stored.key, "size": stored.size, "modified": stored.modified.isoformat()}
 
 
 RETENTION = Command("retention", "retention and erasure of old applications", _arguments, _run)
