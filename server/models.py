@@ -164,7 +164,7 @@ class Attachment(Base):
     content_type: Mapped[str] = mapped_column(sa.String(127))
     received_bytes: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    server_sealed_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    server_sealed_sha256: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     """Set when the server sealed this clear document (server.clear_sealing): the blob."""
     last_chunk_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     """When the last chunk of a partial upload arrived (0010; server.retention's limit)."""
