@@ -25,8 +25,9 @@ leaves the application un-tombstoned and the next run deletes again (deleting is
 a committed tombstone therefore never names a blob that was not deleted.
 Re-using a stored blob for a new application (server.intake.upload.office_holds_blob) and
 a run are ordered by an advisory lock (server.db.lock_blob_reuse), so a blob is never deleted
-under an application that has just counted it. Not covered: partial files left with no
-database row at all (a crash before the commit of their first chunk).
+under an application that has just counted it. Partial files no row counts (a crash before the
+commit of their first chunk) and blobs no row names are the orphan sweep's
+(server.orphan_sweep), which the command runs after this.
 """
 
 from __future__ import annotations
