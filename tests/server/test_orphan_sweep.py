@@ -22,13 +22,16 @@ import sqlalchemy as sa
 
 from server.audit import verify_server_chain
 from server.cli import main
+from server.models import Attachment as AttachmentRow
 from server.models import AuditEvent, utc_now
+from server.object_storage import S3Storage
 from server.orphan_sweep import OrphanReport, sweep_orphans
 from server.storage import LocalDiskStorage, partial_key
 
 from .builders import Application, Kiosk, documents, put_chunk, put_manifest, submit
 from .conftest import Harness
 from .test_retention import TO_COLLECTED, advance, retention
+from .test_sealed_applications import make_key
 from .test_whole_upload import frame, put_whole
 
 
@@ -113,6 +116,24 @@ def test_stray_files_in_the_local_folders_are_not_listed(tmp_path: Path) -> None
     assert list(storage.stored_partials()) == []
 
 
+@pytest.mark.parametrize("storage_backend", ["s3"])
+def test_stray_objects_in_the_bucket_and_other_prefixes_are_not_listed(server: Harness) -> None:
+    storage = server.storage
+    assert isinstance(storage, S3Storage)
+    key = partial_key(str(uuid.uuid4()), 1, "c" * 64)
+    for name in (
+        f"{storage.prefix}blobs/not-a-hash",
+        f"{storage.prefix}partial/{key}/notes.txt",
+        f"{storage.prefix}partial/not-a-key/000000000000",
+        f"elsewhere/blobs/{'d' * 64}",
+    ):
+        storage.client.put_object(Bucket=storage.bucket, Key=name, Body=b"x")
+
+    assert list(storage.stored_blobs()) == []
+    assert list(storage.stored_partials()) == []
+    assert sweep(server, 3650).removed_bytes == 0
+
+
 # -- blobs --------------------------------------------------------------------------------
 
 
@@ -143,6 +164,23 @@ def test_a_blob_an_application_names_is_never_removed(server: Harness, kiosk: Ki
     assert [o.key for o in report.blobs] == [orphan]
     for doc in received.docs + waiting.docs:
         assert server.storage.has_blob(doc.sha256)
+
+
+def test_a_blob_sealed_on_arrival_is_named_by_its_sealed_hash(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    make_key(server)  # a clear document is now sealed before it is stored
+    app = Application(documents(1500))
+    assert submit(server.client, kiosk, app)["status"] == "received"
+    with server.database.read() as session:
+        sealed = session.scalars(sa.select(AttachmentRow.server_sealed_sha256)).one()
+    assert sealed is not None
+    assert [o.key for o in server.storage.stored_blobs()] == [sealed]
+
+    report = sweep(server, 3650)
+
+    assert report.blobs == []
+    assert server.storage.has_blob(sealed)
 
 
 def test_a_blob_only_a_tombstone_names_is_an_orphan(server: Harness, kiosk: Kiosk) -> None:
@@ -202,6 +240,20 @@ def test_a_partial_whose_first_chunk_never_committed_goes_and_the_upload_still_a
     assert [o.key for o in report.partials] == [key]
     assert partial_keys(server) == []
     assert submit(server.client, kiosk, app)["status"] == "received"
+
+
+def test_a_partial_of_a_version_the_server_never_recorded_goes(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    app = Application(documents(1500))
+    submit(server.client, kiosk, app)
+    unknown = partial_key(str(app.application_id), 2, app.docs[0].sha256)
+    server.storage.append_partial(unknown, 0, b"a correction whose manifest never committed")
+
+    report = sweep(server, 8)
+
+    assert [o.key for o in report.partials] == [unknown]
+    assert server.storage.has_blob(app.docs[0].sha256)
 
 
 def test_partials_of_complete_and_of_erased_attachments_go(server: Harness, kiosk: Kiosk) -> None:
