@@ -5,8 +5,8 @@ built on.
 (name, size, modification time), deleting them in bulk, and telling S3's failures apart: a
 connection failure, a 5xx or a throttling answer becomes StorageUnavailable (a 503 with
 Retry-After: the caller retries later), anything else (a 404, a 412) stays a ClientError for
-the caller to judge. `server.object_storage.S3Storage` builds on it, and so does the orphan
-sweep (server.orphan_sweep), which only lists and deletes.
+the caller to judge. `server.object_storage.S3Storage` builds on it; its `stored_blobs()`
+and `stored_partials()`, which the orphan sweep (server.orphan_sweep) reads, are listings.
 """
 
 from __future__ import annotations
