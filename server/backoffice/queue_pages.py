@@ -6,7 +6,6 @@ import contextlib
 import csv
 import io
 import uuid
-from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -17,17 +16,9 @@ from ..queue_paging import Cursor
 from ..worklist import QUEUE_LABELS, Filters, Queue, export_rows, filter_choices, list_queue
 from .auth import Form, Who, render
 from .context import context_of
+from .dates import parse_day
 
 router = APIRouter(prefix="/backoffice")
-
-
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _filters(request: Request) -> Filters:
@@ -47,8 +38,8 @@ def _filters(request: Request) -> Filters:
         office=(query.get("office") or None),
         service=(query.get("service") or None),
         status=(query.get("status") or None),
-        date_from=_date(query.get("from")),
-        date_to=_date(query.get("to")),
+        date_from=parse_day(query.get("from")),
+        date_to=parse_day(query.get("to")),
         search=search,
         page=page,
         after=after or before,
