@@ -161,3 +161,18 @@ def test_service_sex_consent_and_quality_checks_show_in_words(bo: Backoffice, ki
     assert failed is not None
     assert 'buram <span class="en">/ blurry</span>, pantulan cahaya' in failed.group(1)
     assert "blurry, glare" not in page
+
+
+def test_every_finding_the_kiosk_sends_shows_by_its_name(bo: Backoffice, kiosk: Kiosk) -> None:
+    """The findings past the first few (same image, tilt, a covered face) have names too."""
+    bo.add_user("siti")
+    checks = ["same_image", "too_tilted", "face_covered", "finger"]
+    app = bo.submit_sealed(kiosk, "5108-0909", quality={"kk": {"failed_checks": checks}})
+    bo.sign_in("siti")
+    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    failed = re.search(r'class="failed">(.*?)</span></span>', page, re.S)
+    assert failed is not None
+    for name in ("gambar sama dengan dokumen lain", "dokumen terlalu miring", "wajah tertutup"):
+        assert name in failed.group(1)
+    for code in ("same_image", "too_tilted", "face_covered"):
+        assert code not in failed.group(1)
