@@ -14,6 +14,7 @@ from .. import review, staff
 from ..dashboard import dashboard
 from ..queue_paging import Cursor
 from ..worklist import QUEUE_LABELS, Filters, Queue, export_rows, filter_choices, list_queue
+from . import names
 from .auth import Form, Who, render
 from .context import context_of
 from .dates import parse_day
@@ -61,6 +62,7 @@ def queue_page(request: Request, who: Who) -> Response:
         queues=list(Queue),
         labels=QUEUE_LABELS,
         choices=filter_choices(context.database, who.member),
+        names=names,
         notice=request.query_params.get("notice"),
     )
 
