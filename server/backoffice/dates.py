@@ -59,8 +59,19 @@ def parse_day(text: str | None) -> date | None:
         return None
 
 
+def day_first_value(value: object) -> object:
+    """A field's value as the review page shows it: an ISO day the kiosk sent (a birth date,
+    a date of death) day first, anything else as it is."""
+    if isinstance(value, str) and _ISO.match(value):
+        day = parse_day(value)
+        if day is not None:
+            return day_first(day)
+    return value
+
+
 def install(environment: Environment) -> None:
     """Adds the filters and the placeholder to a Jinja2 environment (the back office's)."""
     environment.filters["day_first"] = day_first
     environment.filters["day_first_time"] = day_first_time
+    environment.filters["day_first_value"] = day_first_value
     environment.globals["day_placeholder"] = DAY_PLACEHOLDER

@@ -144,3 +144,14 @@ def test_a_pickup_day_that_is_no_day_is_refused(bo: Backoffice, kiosk: Kiosk) ->
     assert answer.status_code == 400
     assert "dd/mm/yyyy" in answer.text
     assert bo.intake.snapshot() == before
+
+
+def test_dates_among_the_applicants_fields_show_day_first(bo: Backoffice, kiosk: Kiosk) -> None:
+    bo.add_user("siti")
+    fields = {"birth_date": "1990-08-17", "extra_tanggal_kematian": "2026-11-30"}
+    app = bo.submit_sealed(kiosk, "5108-0954", fields=fields)
+    bo.sign_in("siti")
+    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    assert 'data-field="birth_date">17/08/1990</dd>' in page
+    assert 'data-field="extra_tanggal_kematian">30/11/2026</dd>' in page
+    assert "1990-08-17" not in page

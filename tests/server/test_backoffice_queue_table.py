@@ -33,7 +33,7 @@ def test_every_column_has_a_fixed_width(bo: Backoffice, kiosk: Kiosk) -> None:
     page = bo.client.get("/backoffice/?queue=all").text
     table = re.search(r'<table class="queue">(.*?)</table>', page, re.S)
     assert table is not None
-    columns = re.findall(r'<col class="([a-z-]+)">', table.group(1))
+    columns = re.findall(r'<col class="col-([a-z]+)">', table.group(1))
     headers = re.findall(r"<th[ >]", table.group(1))
     assert columns == ["pick", "number", "service", "office", "status", "received", "holder"]
     assert len(headers) == len(columns)
