@@ -201,6 +201,8 @@ def _verifier_pages(
 
     page.goto(base + f"/backoffice/applications/{approved}")
     page.click("#approve")
+    page.check("#approve-checked")
+    _shoot(page, f"18-setujui-konfirmasi-approve-confirm{suffix}")
     page.click("#approve-yes")
     page.wait_for_selector("#processing")
     page.click("#processing")

@@ -22,6 +22,7 @@ from sync.protocol import ApplicationStatus as S
 
 from . import audit, feed, messages
 from .assignments import holder_of
+from .backoffice.dates import day_first
 from .db import Database
 from .errors import InvalidRequest, ServerError
 from .messages import Templates
@@ -220,7 +221,8 @@ def advance(
                 "Tempat dan tanggal pengambilan wajib diisi / "
                 "the pickup place and date are required"
             )
-        fix = f"Ambil di {place.strip()} mulai {pickup_date.isoformat()}"[:MAX_TEXT]
+        # The citizen reads the day as the verifier typed it: day first (10/12/2026).
+        fix = f"Ambil di {place.strip()} mulai {day_first(pickup_date)}"[:MAX_TEXT]
     return _decide(database, member, application_id, status, None, fix)
 
 

@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import NotFound, ServerError
 from ..statuses import STATUS_LABELS
-from . import admin_pages, auth, bundle_pages, queue_pages, review_pages
+from . import admin_pages, auth, bundle_pages, dates, queue_pages, review_pages
 from .context import STATIC_DIR, TEMPLATES_DIR, BackofficeContext
 from .outbox_worker import OutboxWorker
 from .sessions import SESSION_COOKIE, resume_session
@@ -82,6 +82,7 @@ def create_backoffice_app(context: BackofficeContext) -> FastAPI:
     app.state.backoffice = context
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.globals["status_labels"] = {s.value: pair for s, pair in STATUS_LABELS.items()}
+    dates.install(templates.env)
     app.state.templates = templates
     app.include_router(auth.router)
     app.include_router(queue_pages.router)

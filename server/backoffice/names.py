@@ -1,8 +1,9 @@
 """Names for the codes the review page shows, Indonesian first: from the service catalog.
 
 Documents, forms and services are named by resources/catalog/services.json (the kiosk's
-catalog, shipped with the server); quality checks, contact channels and sex by short lists
-here. A code nobody names shows as itself.
+catalog, shipped with the server); quality findings by the protocol's QUALITY_CHECKS (the
+codes are the kiosk's); contact channels and sex by short lists here. A code nobody names
+shows as itself.
 """
 
 from __future__ import annotations
@@ -11,17 +12,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from sync.protocol import QUALITY_CHECKS, corner_check
+
 CATALOG_FILE = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "services.json"
-QUALITY = {
-    "blurry": ("buram", "blurry"),
-    "too_dark": ("terlalu gelap", "too dark"),
-    "too_bright": ("terlalu terang", "too bright"),
-    "glare": ("pantulan cahaya", "glare"),
-    "no_document": ("dokumen tidak terlihat", "no document found"),
-    "document_cut_off": ("dokumen terpotong", "document cut off"),
-    "too_small": ("terlalu jauh", "too far away"),
-    "shadow": ("ada bayangan", "shadow"),
-}
 CHANNELS = {"whatsapp": ("WhatsApp", "WhatsApp"), "email": ("email", "email")}
 SEX = {"L": ("Laki-laki", "Male"), "P": ("Perempuan", "Female")}
 FIELD_LABELS = {
@@ -49,7 +42,14 @@ def code_name(code: str) -> tuple[str, str]:
 
 
 def quality(code: str) -> tuple[str, str]:
-    return QUALITY.get(code, (code, code))
+    """A quality finding's name (``glare`` -> pantulan cahaya / glare)."""
+    label = QUALITY_CHECKS.get(code)
+    return (label.label_id, label.label_en) if label is not None else (code, code)
+
+
+def corners(choice: str) -> tuple[str, str]:
+    """How a document's corners were set (``adjusted`` -> Sudut digeser petugas / ...)."""
+    return quality(corner_check(choice))
 
 
 def target(text: str) -> tuple[str, str]:

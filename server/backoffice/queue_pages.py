@@ -6,7 +6,6 @@ import contextlib
 import csv
 import io
 import uuid
-from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,19 +14,12 @@ from .. import review, staff
 from ..dashboard import dashboard
 from ..queue_paging import Cursor
 from ..worklist import QUEUE_LABELS, Filters, Queue, export_rows, filter_choices, list_queue
+from . import names
 from .auth import Form, Who, render
 from .context import context_of
+from .dates import parse_day
 
 router = APIRouter(prefix="/backoffice")
-
-
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _filters(request: Request) -> Filters:
@@ -47,8 +39,8 @@ def _filters(request: Request) -> Filters:
         office=(query.get("office") or None),
         service=(query.get("service") or None),
         status=(query.get("status") or None),
-        date_from=_date(query.get("from")),
-        date_to=_date(query.get("to")),
+        date_from=parse_day(query.get("from")),
+        date_to=parse_day(query.get("to")),
         search=search,
         page=page,
         after=after or before,
@@ -70,6 +62,7 @@ def queue_page(request: Request, who: Who) -> Response:
         queues=list(Queue),
         labels=QUEUE_LABELS,
         choices=filter_choices(context.database, who.member),
+        names=names,
         notice=request.query_params.get("notice"),
     )
 

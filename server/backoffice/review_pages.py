@@ -19,6 +19,7 @@ from ..unsealing import open_attachment
 from . import names
 from .auth import Form, Who, render
 from .context import context_of
+from .dates import DAY_PLACEHOLDER, parse_day
 from .sessions import SignedIn
 
 router = APIRouter(prefix="/backoffice/applications")
@@ -38,6 +39,18 @@ FIELD_LABELS = {
 }
 """How the review page names the kiosk's fields; others show under their own key."""
 SAFE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "application/pdf"})
+APPROVAL_CONFIRMED = "yes"
+"""What the approve form's "I have checked" box posts as `confirmed`; nothing else approves."""
+_NOT_CONFIRMED = (
+    'Persetujuan belum dipastikan: centang "Saya sudah memeriksa dokumen dan data pemohon", '
+    'lalu tekan Ya, setujui. Tidak ada yang diubah. / Approval not confirmed: tick "I have '
+    "checked the documents and the applicant's data\", then press Yes, approve. "
+    "Nothing was changed."
+)
+_NO_SUCH_DAY = (
+    f"Tanggal pengambilan tidak dikenal; tulis {DAY_PLACEHOLDER}, mis. 10/12/2026 / "
+    f"the pickup date is not a day; write it as {DAY_PLACEHOLDER}, e.g. 10/12/2026"
+)
 
 
 def _id(text: str) -> uuid.UUID:
@@ -80,7 +93,7 @@ def _review(
         labels=FIELD_LABELS,
         names=names,
         notice=request.query_params.get("notice"),
-        today=date.today().isoformat(),
+        today=date.today(),
         reject_error=rejection.get("error"),
         reject_note=rejection.get("note") or "",
         reject_checked=rejection.get("checked") or (),
@@ -143,6 +156,11 @@ def decide(request: Request, application_id: str, who: Who, form: Form) -> Respo
     action = str(form.get("action") or "")
     database, member = context.database, who.member
     if action == "approve":
+        # Only the confirmation's ticked box sends this; anything else (a forged post, an old
+        # form, the value twice) approves nothing and says how to approve.
+        if form.getlist("confirmed") != [APPROVAL_CONFIRMED]:
+            back = f"/backoffice/applications/{app_id}?confirm=approve"
+            return render(request, "error.html", 400, who=who, message=_NOT_CONFIRMED, back=back)
         review.approve(database, member, app_id)
         notice = "Disetujui / approved"
     elif action == "reject":
@@ -158,13 +176,11 @@ def decide(request: Request, application_id: str, who: Who, form: Form) -> Respo
         notice = "Ditolak; pemohon diberi tahu / rejected; the applicant is told"
     elif action in ("processing", "ready", "collected"):
         pickup = _text(form, "pickup_date")
+        pickup_date = parse_day(pickup)
+        if action == "ready" and pickup and pickup_date is None:
+            raise InvalidRequest(_NO_SUCH_DAY)
         review.advance(
-            database,
-            member,
-            app_id,
-            S(action),
-            place=_text(form, "place"),
-            pickup_date=date.fromisoformat(pickup) if pickup and _is_date(pickup) else None,
+            database, member, app_id, S(action), place=_text(form, "place"), pickup_date=pickup_date
         )
         notice = "Status diperbarui / status updated"
     else:
@@ -180,11 +196,3 @@ def decide(request: Request, application_id: str, who: Who, form: Form) -> Respo
 def _text(form: FormData, name: str) -> str | None:
     value = form.get(name)
     return value[:500] if isinstance(value, str) else None
-
-
-def _is_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True

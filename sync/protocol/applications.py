@@ -7,8 +7,10 @@ stored by the server, so its construction (kiosk.contract.canonical_sha256) neve
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Annotated, Final
+from types import MappingProxyType
+from typing import Annotated, Final, NamedTuple
 from uuid import UUID
 
 from pydantic import AfterValidator, AwareDatetime, Field, model_validator
@@ -41,6 +43,66 @@ APPLICATION_NUMBER_PATTERN: Final = r"^[A-Z0-9][A-Z0-9./-]{0,39}$"
 CONTENT_TYPE_PATTERN: Final = r"^[a-z0-9][a-z0-9.+-]{0,62}/[a-z0-9][a-z0-9.+-]{0,62}$"
 FIELD_NAME_PATTERN: Final = r"^[a-z][a-z0-9_]{0,63}$"
 _CONTENT_RANGE_RE: Final = re.compile(r"^bytes ([0-9]{1,12})-([0-9]{1,12})/([0-9]{1,12})$")
+
+
+class QualityLabel(NamedTuple):
+    """A quality finding's name for the verifier: Bahasa Indonesia, then English."""
+
+    label_id: str
+    label_en: str
+
+
+def corner_check(choice: str) -> str:
+    """The finding code for how a document's corners were set (a kiosk.sealing.CORNER_CHOICES
+    value, sent as a capture's ``corners``): ``adjusted`` -> ``corners_adjusted``."""
+    return f"corners_{choice}"
+
+
+QUALITY_CHECKS: Final[Mapping[str, QualityLabel]] = MappingProxyType(
+    {
+        # What the kiosk's image checks found (devices.quality.ISSUE_CODES), as sent in a
+        # document's sealed ``quality.failed_checks`` and ``capture.checks``.
+        "blurry": QualityLabel("buram", "blurry"),
+        "too_dark": QualityLabel("terlalu gelap", "too dark"),
+        "too_bright": QualityLabel("terlalu terang", "too bright"),
+        "glare": QualityLabel("pantulan cahaya", "glare"),
+        "no_document": QualityLabel("dokumen tidak terlihat", "no document found"),
+        "document_cut_off": QualityLabel("dokumen terpotong", "document cut off"),
+        "too_small": QualityLabel("dokumen terlalu jauh", "document too far away"),
+        "shadow": QualityLabel("ada bayangan", "shadow"),
+        "finger": QualityLabel("jari menutupi dokumen", "a finger covers the document"),
+        "wrong_document": QualityLabel(
+            "bentuk tidak cocok dengan dokumen ini", "shape does not match this document"
+        ),
+        "wrong_title": QualityLabel(
+            "judul terbaca bukan judul dokumen ini", "the title read is not this document's"
+        ),
+        "same_image": QualityLabel(
+            "gambar sama dengan dokumen lain", "the same image as another document"
+        ),
+        "too_tilted": QualityLabel("dokumen terlalu miring", "document tilted too much"),
+        "no_face": QualityLabel("wajah tidak terlihat", "no face found"),
+        "multiple_faces": QualityLabel("lebih dari satu wajah", "more than one face"),
+        "face_too_small": QualityLabel("wajah terlalu kecil", "face too small"),
+        "face_covered": QualityLabel(
+            "wajah tertutup (masker atau tangan)", "face covered (mask or hand)"
+        ),
+        # How the document's corners were set (corner_check of a capture's ``corners``).
+        corner_check("auto"): QualityLabel(
+            "Sudut terdeteksi otomatis", "Corners detected automatically"
+        ),
+        corner_check("adjusted"): QualityLabel(
+            "Sudut digeser petugas", "Corners moved by the operator"
+        ),
+        corner_check("manual"): QualityLabel(
+            "Sudut dipasang petugas (tidak terdeteksi)",
+            "Corners placed by the operator (none detected)",
+        ),
+    }
+)
+"""Quality finding code -> its name for the verifier. The kiosk's codes are a stable
+contract (devices/quality.py); tests/sync/test_quality_checks.py fails when the kiosk can
+emit a code that has no name here."""
 
 
 def _within_sane_years(value: datetime) -> datetime:

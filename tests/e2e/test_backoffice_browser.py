@@ -227,7 +227,12 @@ def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
     expect(page.locator("#approve-confirm")).to_be_hidden()
     expect(page.locator("#status")).to_have_attribute("data-status", "received")
     page.keyboard.press("a")
-    page.keyboard.press("Enter")  # the confirmation's button has the focus
+    page.keyboard.press("Enter")  # not ticked yet: the browser refuses, nothing is approved
+    expect(page.locator("#approve-confirm")).to_be_visible()
+    expect(page.locator("#status")).to_have_attribute("data-status", "received")
+    page.keyboard.press(" ")  # the "I have checked" box has the focus: Space ticks it
+    expect(page.locator("#approve-checked")).to_be_checked()
+    page.keyboard.press("Enter")
     expect(page.locator("#status")).to_have_attribute("data-status", "verified")
 
     sync(data_dir)

@@ -263,7 +263,9 @@ def test_take_approve_and_the_kiosk_feed_hears_it(bo: Backoffice, kiosk: Kiosk) 
     refused = bo.client.post(f"{url}/take", data={"csrf_token": bo.csrf()})
     assert refused.status_code == 409
     bo.sign_in("siti")
-    answer = bo.client.post(f"{url}/decision", data={"action": "approve", "csrf_token": bo.csrf()})
+    answer = bo.client.post(
+        f"{url}/decision", data={"action": "approve", "confirmed": "yes", "csrf_token": bo.csrf()}
+    )
     assert answer.status_code == 200
     assert "verified" in answer.text
     entries = list_changes(bo.intake.database, OFFICE, "", 100).entries
@@ -307,7 +309,7 @@ def test_processing_ready_with_place_and_date_then_collected(bo: Backoffice, kio
     bo.sign_in("siti")
     url = f"/backoffice/applications/{app.application_id}/decision"
     for data in (
-        {"action": "approve"},
+        {"action": "approve", "confirmed": "yes"},
         {"action": "processing"},
         {"action": "ready", "place": "Kantor Kecamatan Negara", "pickup_date": "2026-12-10"},
         {"action": "collected"},
@@ -317,7 +319,7 @@ def test_processing_ready_with_place_and_date_then_collected(bo: Backoffice, kio
     statuses = [e.status.value for e in list_changes(bo.intake.database, OFFICE, "", 100).entries]
     assert statuses[-4:] == ["verified", "processing", "ready", "collected"]
     ready = list_changes(bo.intake.database, OFFICE, "", 100).entries[-2]
-    assert ready.fix == "Ambil di Kantor Kecamatan Negara mulai 2026-12-10"
+    assert ready.fix == "Ambil di Kantor Kecamatan Negara mulai 10/12/2026"  # day first
 
 
 def test_search_by_number_and_by_nik_after_first_opening(bo: Backoffice, kiosk: Kiosk) -> None:

@@ -1,4 +1,5 @@
-"""The review page: approving takes a deliberate second step; only reasons that apply show.
+"""The review page: approving takes a deliberate second step, confirmed by a tick; only the
+reasons that apply show.
 
 Runs on SQLite and on a real PostgreSQL (the `database_url` fixture).
 """
@@ -49,12 +50,69 @@ def test_the_approve_button_only_opens_a_confirmation(bo: Backoffice, kiosk: Kio
     assert 'data-status="received"' in asked  # nothing decided by asking
 
 
+def test_the_confirmation_asks_the_verifier_to_tick_that_they_checked(
+    bo: Backoffice, kiosk: Kiosk
+) -> None:
+    bo.add_user("siti")
+    app = bo.submit_sealed(kiosk, "5108-0906")
+    bo.sign_in("siti")
+    page = bo.client.get(f"/backoffice/applications/{app.application_id}?confirm=approve").text
+    dialog = re.search(r'<dialog id="approve-confirm"[^>]*>(.*?)</dialog>', page, re.S)
+    assert dialog is not None
+    tick = re.search(r'<input [^>]*name="confirmed"[^>]*>', dialog.group(1))
+    assert tick is not None, dialog.group(1)
+    for attribute in ('type="checkbox"', 'value="yes"', "required"):
+        assert attribute in tick.group(0)
+    assert "Saya sudah memeriksa dokumen" in dialog.group(1)
+    assert "I have checked" in dialog.group(1)
+
+
+@pytest.mark.parametrize(
+    "confirmation",
+    [
+        {},
+        {"confirmed": ""},
+        {"confirmed": "no"},
+        {"confirmed": "YES"},
+        {"confirmed": ["no", "yes"]},
+    ],
+)
+def test_an_approval_without_the_tick_is_refused_and_changes_nothing(
+    bo: Backoffice, kiosk: Kiosk, confirmation: dict[str, object]
+) -> None:
+    """A forged or hand-made post (no tick, another value, the value twice) approves nothing."""
+    bo.add_user("siti")
+    app = bo.submit_sealed(kiosk, "5108-0907")
+    bo.sign_in("siti")
+    url = f"/backoffice/applications/{app.application_id}"
+    data = {"action": "approve", "csrf_token": bo.csrf(), **confirmation}
+    before = bo.intake.snapshot()
+    answer = bo.client.post(f"{url}/decision", data=data, follow_redirects=False)
+    assert answer.status_code == 400
+    assert "Persetujuan belum dipastikan" in answer.text
+    assert "Nothing was changed" in answer.text
+    assert f'href="{url}?confirm=approve"' in answer.text  # back to the confirmation
+    assert bo.intake.snapshot() == before
+    assert 'data-status="received"' in bo.client.get(url).text
+
+
+def test_an_approval_with_the_tick_approves(bo: Backoffice, kiosk: Kiosk) -> None:
+    bo.add_user("siti")
+    app = bo.submit_sealed(kiosk, "5108-0908")
+    bo.sign_in("siti")
+    url = f"/backoffice/applications/{app.application_id}"
+    data = {"action": "approve", "confirmed": "yes", "csrf_token": bo.csrf()}
+    answer = bo.client.post(f"{url}/decision", data=data)
+    assert answer.status_code == 200
+    assert 'data-status="verified"' in answer.text
+
+
 def test_the_key_hint_names_the_confirmation(bo: Backoffice, kiosk: Kiosk) -> None:
     bo.add_user("siti")
     app = bo.submit_sealed(kiosk, "5108-0902")
     bo.sign_in("siti")
     page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
-    assert "A setujui (Enter memastikan, Esc batal)" in page
+    assert "A setujui (Spasi mencentang, Enter memastikan, Esc batal)" in page
 
 
 def test_only_the_reasons_of_this_applications_documents_show(bo: Backoffice, kiosk: Kiosk) -> None:
@@ -103,3 +161,18 @@ def test_service_sex_consent_and_quality_checks_show_in_words(bo: Backoffice, ki
     assert failed is not None
     assert 'buram <span class="en">/ blurry</span>, pantulan cahaya' in failed.group(1)
     assert "blurry, glare" not in page
+
+
+def test_every_finding_the_kiosk_sends_shows_by_its_name(bo: Backoffice, kiosk: Kiosk) -> None:
+    """The findings past the first few (same image, tilt, a covered face) have names too."""
+    bo.add_user("siti")
+    checks = ["same_image", "too_tilted", "face_covered", "finger"]
+    app = bo.submit_sealed(kiosk, "5108-0909", quality={"kk": {"failed_checks": checks}})
+    bo.sign_in("siti")
+    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    failed = re.search(r'class="failed">(.*?)</span></span>', page, re.S)
+    assert failed is not None
+    for name in ("gambar sama dengan dokumen lain", "dokumen terlalu miring", "wajah tertutup"):
+        assert name in failed.group(1)
+    for code in ("same_image", "too_tilted", "face_covered"):
+        assert code not in failed.group(1)

@@ -122,9 +122,9 @@ def test_ready_for_pickup_says_where_and_when(bo: Backoffice, kiosk: Kiosk) -> N
     bo.sign_in("siti")
     url = f"/backoffice/applications/{app.application_id}/decision"
     for data in (
-        {"action": "approve"},
+        {"action": "approve", "confirmed": "yes"},
         {"action": "processing"},
-        {"action": "ready", "place": "Kantor Kecamatan Negara", "pickup_date": "2026-12-10"},
+        {"action": "ready", "place": "Kantor Kecamatan Negara", "pickup_date": "10/12/2026"},
     ):
         assert bo.client.post(url, data={**data, "csrf_token": bo.csrf()}).status_code == 200
     with smtp_server() as (port, mailbox):
@@ -132,4 +132,4 @@ def test_ready_for_pickup_says_where_and_when(bo: Backoffice, kiosk: Kiosk) -> N
         assert deliver_due(bo.intake.database, channels) == 1
         body = body_of(mailbox.messages[0])
         assert "Kantor Kecamatan Negara" in body
-        assert "2026-12-10" in body
+        assert "mulai 10/12/2026" in body  # the day as the verifier typed it, day first

@@ -58,16 +58,18 @@
     rows[current].classList.add("selected");
     rows[current].querySelector("a.open").focus();
   }
-  // Setujui (A) opens the confirmation in place; Enter confirms (its button has the focus),
-  // Esc cancels. Without script the link loads the page with the confirmation open.
+  // Setujui (A) opens the confirmation in place, its "I have checked" box focused: Space
+  // ticks it, Enter confirms (the browser refuses while the box is unticked), Esc cancels.
+  // Without script the link loads the page with the confirmation open.
   var confirmBox = document.getElementById("approve-confirm");
   var approveLink = document.getElementById("approve");
+  var approveForm = confirmBox ? confirmBox.querySelector("form") : null;
   if (confirmBox && approveLink && confirmBox.showModal) {
     if (confirmBox.open) { confirmBox.close(); confirmBox.showModal(); }
     approveLink.addEventListener("click", function (event) {
       event.preventDefault();
       confirmBox.showModal();
-      document.getElementById("approve-yes").focus();
+      document.getElementById("approve-checked").focus();
     });
     document.getElementById("approve-no").addEventListener("click", function (event) {
       event.preventDefault();
@@ -77,9 +79,15 @@
   function click(id) { var el = document.getElementById(id); if (el) { el.click(); } }
   document.addEventListener("keydown", function (event) {
     var tag = (event.target.tagName || "").toLowerCase();
-    // While the approval is being confirmed only Enter (native) and Esc (cancel) count.
+    // While the approval is being confirmed only Space (tick, native), Enter and Esc count.
+    // Enter on a button or link is the browser's own click; elsewhere (the box) it submits
+    // the form, which the browser's check of the required box stops while it is unticked.
     if (confirmBox && confirmBox.open) {
       if (event.key === "Escape") { confirmBox.close(); event.preventDefault(); }
+      else if (event.key === "Enter" && tag !== "button" && tag !== "a" && approveForm) {
+        event.preventDefault();
+        approveForm.requestSubmit();
+      }
       return;
     }
     // Esc leaves a field or a reason's checkbox, so the one-key shortcuts work again.
