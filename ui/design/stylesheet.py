@@ -94,10 +94,12 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     # Beside the wizard's form the keys are smaller (at the 44 px floor, no lower), so the
     # keyboard's ten a row and the form both fit 1366x768; in "Huruf besar" the typed text
     # is in the body size, not larger, so the last row ("spasi / ⌫ / Berikutnya") fits too.
+    # The keys stay 44 px tall at every text size: at the largest a 30 pt letter's own line
+    # would make them 51 px and push the last row off a 768 px screen (the letter still fits).
     sheet += f"""
 #selfservice_root #touch_input QPushButton[role="key"] {{
-    min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX}px; font-size: {scale.body}pt;
-    padding: 0px; border-radius: 8px;
+    min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX}px; max-height: {MIN_TARGET_PX}px;
+    font-size: {scale.body}pt; padding: 0px; border-radius: 8px;
 }}
 #selfservice_root #touch_input QLabel[role="display"] {{
     font-size: {scale.body}pt; padding: {s[1]}px;

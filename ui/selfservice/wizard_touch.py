@@ -93,6 +93,7 @@ class TouchWizard(QObject):
         ]
         self._size_by_current_step()
         wizard.installEventFilter(self)
+        self.panel_scroll.viewport().installEventFilter(self)  # its height: the keys' room
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -121,7 +122,14 @@ class TouchWizard(QObject):
             self.restyle()
             # After the window's activate(): the step is known only then.
             QTimer.singleShot(0, self.speak_step)
+        elif watched is self.panel_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_keys()
         return super().eventFilter(watched, event)
+
+    def _fit_keys(self) -> None:
+        """The whole keyboard on screen at every text size (1024x768 included): it drops its
+        preview line when short of room; the field beside it shows the text."""
+        self.panel.fit_height(self.panel_scroll.viewport().height())
 
     def restyle(self) -> None:
         citizen = self.citizen
@@ -146,6 +154,7 @@ class TouchWizard(QObject):
         self.panel_scroll.setFixedWidth(width + PANEL_MARGIN_PX)
         self.bar.setVisible(citizen)
         self._show_panel()
+        self._fit_keys()
         wizard.questions.keys_hint.setVisible(not citizen)  # "press the number keys"
         wizard.receipt_page.save_button.setVisible(not citizen)  # a file dialog: staff only
         # The print result is the citizen's one message on that step: large, in a frame.
@@ -223,6 +232,7 @@ class TouchWizard(QObject):
         ):
             self.panel.attach(new)
             self._show_panel()
+            self._fit_keys()  # the field's name above the keys may take another line
 
     def _question_changed(self, _index: int) -> None:
         model = self.wizard.model
