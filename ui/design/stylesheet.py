@@ -10,11 +10,13 @@ choice), `role="primary"`, `role="key"` (on-screen keypad/keyboard), `role="titl
 from __future__ import annotations
 
 from ui.design.tokens import (
+    BAR_TEXT_PT,
     CHOICE_HEIGHT_PX,
     FOCUS_WIDTH_PX,
     KEY_PX,
     MIN_TARGET_PX,
     SPACING_PX,
+    STEP_TITLE_MAX_PT,
     TextSize,
     Theme,
     type_scale,
@@ -106,3 +108,13 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
 }}
 """
     return sheet.replace("selfservice_root", root)
+
+
+def wizard_rules(size: TextSize) -> str:
+    """What the wizard adds in a citizen's hands: the choices bar at a size that fits a
+    1024 px screen, and the step's name no larger than the room beside the keys allows."""
+    title = min(type_scale(size).title, STEP_TITLE_MAX_PT)
+    return f"""
+#wizard #citizen_bar QPushButton {{ font-size: {BAR_TEXT_PT}pt; }}
+#wizard QLabel#wizard-progress {{ font-size: {title}pt; }}
+"""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.design.stylesheet import wizard_rules
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.capture_touch import TouchCapture
 from ui.selfservice.choices import CitizenChoices, paint_icons
@@ -134,7 +135,9 @@ class TouchWizard(QObject):
     def restyle(self) -> None:
         citizen = self.citizen
         wizard = self.wizard
-        wizard.setStyleSheet(self.session.stylesheet(root="wizard") if citizen else "")
+        size = self.session.preferences.text_size
+        sheet = self.session.stylesheet(root="wizard") + wizard_rules(size)
+        wizard.setStyleSheet(sheet if citizen else "")
         # A plain QWidget paints no style-sheet background of its own: the window's light grey
         # showed between the header, the steps, the footer and the bar in the black theme.
         for part in (wizard, wizard.header, wizard.footer, self.bar):
