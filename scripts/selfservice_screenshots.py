@@ -1,6 +1,6 @@
-"""Screenshots of the self-service kiosk: every touch screen in the normal and the large text
-size and in the high contrast theme (10*), the apply steps as a citizen makes them by touch
-(10e*), and the counter wizard the kiosk opens (08).
+"""Screenshots of the self-service kiosk: every touch screen in the normal and the largest text
+size (3/3, the one elderly citizens use) and in the high contrast theme (10*), the apply steps
+as a citizen makes them by touch (10e*), and the counter wizard the kiosk opens (08).
 
 Called by scripts/screenshots.py after the counter screens, on the same demo data.
 """
@@ -25,7 +25,7 @@ def shoot_selfservice(
     shooter: Shooter, context: AppContext, rejected: str, size: tuple[int, int]
 ) -> None:
     """The same machine as a public self-service kiosk: every touch screen, in the normal and
-    the large text size and in the high contrast theme, then the counter wizard it opens."""
+    the largest text size and in the high contrast theme, then the counter wizard it opens."""
     from ui.selfservice.session import citizen_session
 
     context.settings.profile = Profile.SELFSERVICE
@@ -39,7 +39,7 @@ def shoot_selfservice(
     [summary] = context.store.records.find_by_id(rejected)[-1:]
     looks: list[tuple[str, Callable[[], None]]] = [
         ("", lambda: None),
-        ("-huruf-besar-large-text", session.larger_text),
+        ("-huruf-besar-large-text", lambda: (session.larger_text(), session.larger_text())),
         (
             "-kontras-tinggi-high-contrast",
             lambda: (session.larger_text(), session.toggle_contrast()),

@@ -98,13 +98,21 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     # is in the body size, not larger, so the last row ("spasi / ⌫ / Berikutnya") fits too.
     # The keys stay 44 px tall at every text size: at the largest a 30 pt letter's own line
     # would make them 51 px and push the last row off a 768 px screen (the letter still fits).
+    # The survey's suggestion keyboard (#survey_keyboard) the same: at 72 px its last two
+    # rows were under the fold even at the normal text size. Its letters are bold: a thin
+    # mark (the apostrophe) at the body size is otherwise drawn mostly in blended pixels.
     sheet += f"""
-#selfservice_root #touch_input QPushButton[role="key"] {{
+#selfservice_root #touch_input QPushButton[role="key"],
+#selfservice_root #survey_keyboard QPushButton[role="key"] {{
     min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX}px; max-height: {MIN_TARGET_PX}px;
     font-size: {scale.body}pt; padding: 0px; border-radius: 8px;
 }}
 #selfservice_root #touch_input QLabel[role="display"] {{
     font-size: {scale.body}pt; padding: {s[1]}px;
+}}
+#selfservice_root #survey_keyboard QPushButton[role="key"] {{ font-weight: bold; }}
+#selfservice_root #survey_keyboard QLabel[role="display"] {{
+    font-size: {scale.body}pt; padding: {s[0]}px {s[1]}px;
 }}
 """
     return sheet.replace("selfservice_root", root)

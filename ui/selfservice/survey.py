@@ -62,6 +62,9 @@ class SurveyScreen(SelfServiceScreen):
         self.below_body.addWidget(self.page_buttons)
         question_page = QWidget(self.pages)
         column = QVBoxLayout(question_page)
+        # No margins of its own (the screen gives them): the text lines up with the faces
+        # under it, and the suggestion page's keys get the room.
+        column.setContentsMargins(0, 0, 0, 0)
         self.progress = QLabel(question_page)
         self.progress.setObjectName("survey_progress")
         self.progress.setProperty("role", "hint")
@@ -92,6 +95,7 @@ class SurveyScreen(SelfServiceScreen):
         self._build_extras()
         thanks_page = QWidget(self.pages)
         thanks = QVBoxLayout(thanks_page)
+        thanks.setContentsMargins(0, 0, 0, 0)
         self.thanks = QLabel(thanks_page)
         self.thanks.setObjectName("survey_thanks")
         self.thanks.setWordWrap(True)
@@ -115,11 +119,13 @@ class SurveyScreen(SelfServiceScreen):
         education and job, each a row of big buttons under its name."""
         page = QWidget(self.pages)
         column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         self.extras_hint = QLabel(page)
         self.extras_hint.setObjectName("survey_extras_hint")
         self.extras_hint.setWordWrap(True)
         column.addWidget(self.extras_hint)
         self.keyboard = OnScreenKeyboard(MAX_SUGGESTION_CHARS, page)
+        self.keyboard.setObjectName("survey_keyboard")  # the compact keys (design stylesheet)
         self.keyboard.finished.connect(lambda: self._next_question(RESPONDENT_FIELDS[0][0]))
         column.addWidget(self.keyboard)
         self.choice_groups: dict[str, QButtonGroup] = {}

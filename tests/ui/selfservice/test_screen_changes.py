@@ -382,3 +382,29 @@ def test_the_suggestions_berikutnya_goes_on_to_the_next_question(
         assert shown_without_scrolling(button, survey), (size, button.objectName())
     assert focus_in(survey.choice_buttons["sex"]["L"])
     assert survey.keyboard.text == "B"
+
+
+@pytest.mark.parametrize(
+    ("size", "steps"),
+    [((1366, 768), 0), ((1366, 768), 1), ((1366, 768), 2), ((1024, 768), 0), ((1024, 768), 1)],
+    ids=["1366-size-1", "1366-size-2", "1366-size-3", "1024-size-1", "1024-size-2"],
+)
+def test_the_whole_suggestion_keyboard_is_in_view_without_scrolling(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int], steps: int
+) -> None:
+    """The last rows ("Z X C", "spasi / ⌫ / Berikutnya") were under the fold even at the
+    normal text size: the keys are at the 44 px floor, the typed text in the body size."""
+    window = kiosk(qtbot, context, size)
+    session = citizen_session(context)
+    for _ in range(steps):
+        session.larger_text()
+    touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    for _ in range(9):
+        touch(qtbot, survey.face_buttons[2])
+    QApplication.processEvents()
+    keyboard = survey.keyboard
+    for key in [*keyboard.keys.values(), keyboard.next_key, keyboard.display]:
+        assert shown_without_scrolling(key, survey), (size, steps, key.objectName())
+    assert min(key.height() for key in keyboard.keys.values()) >= 44
+    assert shown_without_scrolling(survey.extras_hint, survey)
