@@ -142,8 +142,11 @@ def shoot_touch_apply(shooter: Shooter, window: MainWindow, suffix: str, nik: st
 
     try:
         shooter.wait_until(lambda: at(Step.QUESTIONS))
-        # The last look's answer buttons: deleted later by an event loop this script lacks.
+        # The last look's answer buttons: deleted later by an event loop this script lacks;
+        # until then the focus had scrolled the question page down past its heading.
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        for area in wizard.questions.findChildren(QScrollArea):
+            area.verticalScrollBar().setValue(0)
         shooter.wait_until(lambda: True)
         shooter.save(window, f"10e-anjungan-ajukan-pertanyaan-questions{suffix}")
         for index in (0, 1, 0):  # KTP-el -> sudah pernah rekam -> hilang
