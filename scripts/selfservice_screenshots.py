@@ -1,6 +1,6 @@
-"""Screenshots of the self-service kiosk: every touch screen in the normal and the large text
-size and in the high contrast theme (10*), the apply steps as a citizen makes them by touch
-(10e*), and the counter wizard the kiosk opens (08).
+"""Screenshots of the self-service kiosk: every touch screen in the normal and the largest text
+size (3/3, the one elderly citizens use) and in the high contrast theme (10*), the apply steps
+as a citizen makes them by touch (10e*), and the counter wizard the kiosk opens (08).
 
 Called by scripts/screenshots.py after the counter screens, on the same demo data.
 """
@@ -25,7 +25,7 @@ def shoot_selfservice(
     shooter: Shooter, context: AppContext, rejected: str, size: tuple[int, int]
 ) -> None:
     """The same machine as a public self-service kiosk: every touch screen, in the normal and
-    the large text size and in the high contrast theme, then the counter wizard it opens."""
+    the largest text size and in the high contrast theme, then the counter wizard it opens."""
     from ui.selfservice.session import citizen_session
 
     context.settings.profile = Profile.SELFSERVICE
@@ -39,7 +39,7 @@ def shoot_selfservice(
     [summary] = context.store.records.find_by_id(rejected)[-1:]
     looks: list[tuple[str, Callable[[], None]]] = [
         ("", lambda: None),
-        ("-huruf-besar-large-text", session.larger_text),
+        ("-huruf-besar-large-text", lambda: (session.larger_text(), session.larger_text())),
         (
             "-kontras-tinggi-high-contrast",
             lambda: (session.larger_text(), session.toggle_contrast()),
@@ -142,8 +142,11 @@ def shoot_touch_apply(shooter: Shooter, window: MainWindow, suffix: str, nik: st
 
     try:
         shooter.wait_until(lambda: at(Step.QUESTIONS))
-        # The last look's answer buttons: deleted later by an event loop this script lacks.
+        # The last look's answer buttons: deleted later by an event loop this script lacks;
+        # until then the focus had scrolled the question page down past its heading.
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        for area in wizard.questions.findChildren(QScrollArea):
+            area.verticalScrollBar().setValue(0)
         shooter.wait_until(lambda: True)
         shooter.save(window, f"10e-anjungan-ajukan-pertanyaan-questions{suffix}")
         for index in (0, 1, 0):  # KTP-el -> sudah pernah rekam -> hilang

@@ -10,11 +10,13 @@ choice), `role="primary"`, `role="key"` (on-screen keypad/keyboard), `role="titl
 from __future__ import annotations
 
 from ui.design.tokens import (
+    BAR_TEXT_PT,
     CHOICE_HEIGHT_PX,
     FOCUS_WIDTH_PX,
     KEY_PX,
     MIN_TARGET_PX,
     SPACING_PX,
+    STEP_TITLE_MAX_PT,
     TextSize,
     Theme,
     type_scale,
@@ -94,13 +96,33 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     # Beside the wizard's form the keys are smaller (at the 44 px floor, no lower), so the
     # keyboard's ten a row and the form both fit 1366x768; in "Huruf besar" the typed text
     # is in the body size, not larger, so the last row ("spasi / ⌫ / Berikutnya") fits too.
+    # The keys stay 44 px tall at every text size: at the largest a 30 pt letter's own line
+    # would make them 51 px and push the last row off a 768 px screen (the letter still fits).
+    # The survey's suggestion keyboard (#survey_keyboard) the same: at 72 px its last two
+    # rows were under the fold even at the normal text size. Its letters are bold: a thin
+    # mark (the apostrophe) at the body size is otherwise drawn mostly in blended pixels.
     sheet += f"""
-#selfservice_root #touch_input QPushButton[role="key"] {{
-    min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX}px; font-size: {scale.body}pt;
-    padding: 0px; border-radius: 8px;
+#selfservice_root #touch_input QPushButton[role="key"],
+#selfservice_root #survey_keyboard QPushButton[role="key"] {{
+    min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX}px; max-height: {MIN_TARGET_PX}px;
+    font-size: {scale.body}pt; padding: 0px; border-radius: 8px;
 }}
 #selfservice_root #touch_input QLabel[role="display"] {{
     font-size: {scale.body}pt; padding: {s[1]}px;
 }}
+#selfservice_root #survey_keyboard QPushButton[role="key"] {{ font-weight: bold; }}
+#selfservice_root #survey_keyboard QLabel[role="display"] {{
+    font-size: {scale.body}pt; padding: {s[0]}px {s[1]}px;
+}}
 """
     return sheet.replace("selfservice_root", root)
+
+
+def wizard_rules(size: TextSize) -> str:
+    """What the wizard adds in a citizen's hands: the choices bar at a size that fits a
+    1024 px screen, and the step's name no larger than the room beside the keys allows."""
+    title = min(type_scale(size).title, STEP_TITLE_MAX_PT)
+    return f"""
+#wizard #citizen_bar QPushButton {{ font-size: {BAR_TEXT_PT}pt; }}
+#wizard QLabel#wizard-progress {{ font-size: {title}pt; }}
+"""

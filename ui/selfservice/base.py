@@ -74,6 +74,11 @@ class SelfServiceScreen(Screen):
         content = QWidget(scroll)
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
+        # What must stay in reach however far the body is scrolled (the survey's faces and
+        # its send button) sits under it, never scrolled away.
+        self.below_body = QVBoxLayout()
+        self.below_body.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.below_body)
         # The citizen's choices sit at the bottom, the same place on every screen.
         outer.addWidget(self.choices)
         self.body = QVBoxLayout(content)

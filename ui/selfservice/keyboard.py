@@ -50,7 +50,7 @@ class OnScreenKeyboard(QWidget):
         self.display.setObjectName("keyboard_display")
         self.display.setProperty("role", "display")
         layout.addWidget(self.display)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(SPACING_PX[0])  # room for every row at 768 px
         layout.addLayout(grid)
         self.keys: dict[str, QPushButton] = {}
@@ -80,6 +80,15 @@ class OnScreenKeyboard(QWidget):
         grid.addWidget(key, row, col, 1, span)
         self.keys[value] = key
         return key
+
+    def fit_height(self, available: int) -> None:
+        """Drops the preview line when the keys and it do not both fit `available` pixels,
+        so every key is on screen without scrolling. Only where the field the keys type into
+        is in view beside them (the wizard's form): it shows the text then."""
+        layout = self.layout()
+        spacing = layout.spacing() if layout is not None else 0
+        needed = self.grid.sizeHint().height() + spacing + self.display.sizeHint().height()
+        self.display.setVisible(needed <= available)
 
     def press(self, value: str) -> None:
         if value == "hapus":

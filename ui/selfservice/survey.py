@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -30,6 +30,7 @@ from kiosk.survey.responses import (
     SurveyAnswer,
 )
 from ui.context import AppContext
+from ui.design.tokens import SPACING_PX
 from ui.selfservice.base import SelfServiceScreen
 from ui.selfservice.choices import big_button
 from ui.selfservice.keyboard import OnScreenKeyboard
@@ -54,8 +55,16 @@ class SurveyScreen(SelfServiceScreen):
         self.scores: list[int] = []
         self.pages = ShownPageStack(self)
         self.body.addWidget(self.pages, 1)
+        # Each page's buttons under the scrolling part, the one set of the page on screen:
+        # the faces stay put while a long question scrolls, and "Kirim" is never below the
+        # keyboard and four rows of choices.
+        self.page_buttons = ShownPageStack(self)
+        self.below_body.addWidget(self.page_buttons)
         question_page = QWidget(self.pages)
         column = QVBoxLayout(question_page)
+        # No margins of its own (the screen gives them): the text lines up with the faces
+        # under it, and the suggestion page's keys get the room.
+        column.setContentsMargins(0, 0, 0, 0)
         self.progress = QLabel(question_page)
         self.progress.setObjectName("survey_progress")
         self.progress.setProperty("role", "hint")
@@ -64,24 +73,29 @@ class SurveyScreen(SelfServiceScreen):
         self.question.setObjectName("survey_question")
         self.question.setWordWrap(True)
         column.addWidget(self.question)
+        column.addStretch(1)
+        self.pages.addWidget(question_page)
+        answers = QWidget(self.page_buttons)
+        answers_column = QVBoxLayout(answers)
+        answers_column.setContentsMargins(0, 0, 0, 0)
         # Two by two: four faces with their words in a row do not fit 1024 px at 20 pt.
         faces = QGridLayout()
         self.face_buttons = []
         for score in range(1, 5):
-            button = big_button(question_page, f"score_{score}", "primary", f"face-{score}")
+            button = big_button(answers, f"score_{score}", "primary", f"face-{score}")
             button.setIconSize(QSize(FACE_PX, FACE_PX))
             button.clicked.connect(lambda _=False, s=score: self.answer(s))
             faces.addWidget(button, (score - 1) // 2, (score - 1) % 2)
             self.face_buttons.append(button)
-        column.addLayout(faces)
-        column.addStretch(1)
-        self.back_button = big_button(question_page, "survey_back", icon_name="back")
+        answers_column.addLayout(faces)
+        self.back_button = big_button(answers, "survey_back", icon_name="back")
         self.back_button.clicked.connect(self.previous)
-        column.addWidget(self.back_button)
-        self.pages.addWidget(question_page)
+        answers_column.addWidget(self.back_button)
+        self.page_buttons.addWidget(answers)
         self._build_extras()
         thanks_page = QWidget(self.pages)
         thanks = QVBoxLayout(thanks_page)
+        thanks.setContentsMargins(0, 0, 0, 0)
         self.thanks = QLabel(thanks_page)
         self.thanks.setObjectName("survey_thanks")
         self.thanks.setWordWrap(True)
@@ -91,6 +105,8 @@ class SurveyScreen(SelfServiceScreen):
         thanks.addWidget(self.done_button)
         thanks.addStretch(1)
         self.pages.addWidget(thanks_page)
+        self.page_buttons.addWidget(QWidget(self.page_buttons))  # thanks: its button is its own
+        self.pages.currentChanged.connect(self.page_buttons.setCurrentIndex)
         self.pages.currentChanged.connect(self._page_changed)
         self.retranslate()
 
@@ -103,11 +119,14 @@ class SurveyScreen(SelfServiceScreen):
         education and job, each a row of big buttons under its name."""
         page = QWidget(self.pages)
         column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
         self.extras_hint = QLabel(page)
         self.extras_hint.setObjectName("survey_extras_hint")
         self.extras_hint.setWordWrap(True)
         column.addWidget(self.extras_hint)
         self.keyboard = OnScreenKeyboard(MAX_SUGGESTION_CHARS, page)
+        self.keyboard.setObjectName("survey_keyboard")  # the compact keys (design stylesheet)
+        self.keyboard.finished.connect(lambda: self._next_question(RESPONDENT_FIELDS[0][0]))
         column.addWidget(self.keyboard)
         self.choice_groups: dict[str, QButtonGroup] = {}
         self.choice_buttons: dict[str, dict[str, QPushButton]] = {}
@@ -129,10 +148,26 @@ class SurveyScreen(SelfServiceScreen):
                 self.choice_buttons[field][code] = button
             self.choice_groups[field] = group
             column.addLayout(grid)
-        self.send_button = big_button(page, "survey_send", "primary")
-        self.send_button.clicked.connect(self._send)
-        column.addWidget(self.send_button)
+        column.addStretch(1)
         self.pages.addWidget(page)
+        self.send_button = big_button(self.page_buttons, "survey_send", "primary")
+        self.send_button.clicked.connect(self._send)
+        self.page_buttons.addWidget(self.send_button)
+
+    def _next_question(self, field: str) -> None:
+        """ "Berikutnya" on the keyboard: the next question in view (its name at the top, as
+        much of its choices as fit) with the focus on its first choice."""
+        label = self.choice_labels[field]
+        buttons = list(self.choice_buttons[field].values())
+        body = self.body_scroll.widget()
+        if body is None:
+            return
+        bottom = buttons[-1].mapTo(body, QPoint(0, buttons[-1].height())).y()
+        top = label.mapTo(body, QPoint(0, 0)).y()
+        self.body_scroll.ensureVisible(0, bottom, 0, SPACING_PX[1])
+        self.body_scroll.ensureVisible(0, top, 0, SPACING_PX[1])  # the name wins
+        buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.session.voice.say(label.text())
 
     def _chosen(self, field: str) -> str | None:
         return next((code for code, b in self.choice_buttons[field].items() if b.isChecked()), None)

@@ -123,6 +123,14 @@ class TouchInputPanel(QWidget):
         if widget is not None:
             self.session.voice.say(self.field.text())
 
+    def fit_height(self, height: int) -> None:
+        """The keys within `height` (the panel's visible height): below the field's name,
+        without the keyboard's preview line when there is no room for it."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the keyboard's top after the field's name just set
+        self.keyboard.fit_height(height - self.keyboard.geometry().top())
+
     def wipe(self) -> None:
         """Nothing of the last citizen stays on the keypad's or the keyboard's display."""
         self.attach(None)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.design.stylesheet import wizard_rules
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.capture_touch import TouchCapture
 from ui.selfservice.choices import CitizenChoices, paint_icons
@@ -93,6 +94,7 @@ class TouchWizard(QObject):
         ]
         self._size_by_current_step()
         wizard.installEventFilter(self)
+        self.panel_scroll.viewport().installEventFilter(self)  # its height: the keys' room
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -121,12 +123,21 @@ class TouchWizard(QObject):
             self.restyle()
             # After the window's activate(): the step is known only then.
             QTimer.singleShot(0, self.speak_step)
+        elif watched is self.panel_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_keys()
         return super().eventFilter(watched, event)
+
+    def _fit_keys(self) -> None:
+        """The whole keyboard on screen at every text size (1024x768 included): it drops its
+        preview line when short of room; the field beside it shows the text."""
+        self.panel.fit_height(self.panel_scroll.viewport().height())
 
     def restyle(self) -> None:
         citizen = self.citizen
         wizard = self.wizard
-        wizard.setStyleSheet(self.session.stylesheet(root="wizard") if citizen else "")
+        size = self.session.preferences.text_size
+        sheet = self.session.stylesheet(root="wizard") + wizard_rules(size)
+        wizard.setStyleSheet(sheet if citizen else "")
         # A plain QWidget paints no style-sheet background of its own: the window's light grey
         # showed between the header, the steps, the footer and the bar in the black theme.
         for part in (wizard, wizard.header, wizard.footer, self.bar):
@@ -146,6 +157,7 @@ class TouchWizard(QObject):
         self.panel_scroll.setFixedWidth(width + PANEL_MARGIN_PX)
         self.bar.setVisible(citizen)
         self._show_panel()
+        self._fit_keys()
         wizard.questions.keys_hint.setVisible(not citizen)  # "press the number keys"
         wizard.receipt_page.save_button.setVisible(not citizen)  # a file dialog: staff only
         # The print result is the citizen's one message on that step: large, in a frame.
@@ -223,6 +235,7 @@ class TouchWizard(QObject):
         ):
             self.panel.attach(new)
             self._show_panel()
+            self._fit_keys()  # the field's name above the keys may take another line
 
     def _question_changed(self, _index: int) -> None:
         model = self.wizard.model

@@ -259,7 +259,7 @@ def test_a_survey_question_fits_the_screen_with_its_back_button(
     body = scroll.widget()
     assert body is not None
     assert body.width() <= scroll.viewport().width()  # nothing cut at the right
-    assert shown_without_scrolling(survey.back_button, survey)
+    assert wholly_shown(survey.back_button)  # under the scrolling part, with the faces
     touch(qtbot, survey.back_button)
     assert survey.scores == []
 
@@ -317,3 +317,94 @@ def test_the_first_step_names_its_total_like_the_others(qtbot: QtBot, context: A
     progress = wizard.header.progress  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: progress.text() != "")
     assert progress.text() == "Langkah 1 dari 6–7: Pertanyaan"
+
+
+def wholly_shown(widget: QWidget) -> bool:
+    """On screen in full: not clipped by a scroll area's viewport nor by the window."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect().size() == widget.size()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_at_the_largest_text_the_faces_and_the_send_button_stay_in_view(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    """The send button was at the end of the scrolling page, under the keyboard and four rows
+    of choices: it sits under the scrolling part now, as the faces do on a question page (they
+    stay where they are while the question scrolls)."""
+    window = kiosk(qtbot, context, size)
+    session = citizen_session(context)
+    session.larger_text()
+    session.larger_text()
+    touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    QApplication.processEvents()
+    scroll = survey.body_scroll
+    bar = scroll.verticalScrollBar()
+    for part in [*survey.face_buttons, survey.back_button]:
+        assert not scroll.isAncestorOf(part), part.objectName()
+        assert wholly_shown(part), (size, part.objectName())
+    where = [face.mapTo(window, QPoint(0, 0)) for face in survey.face_buttons]
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    assert [face.mapTo(window, QPoint(0, 0)) for face in survey.face_buttons] == where
+    for _ in range(9):
+        touch(qtbot, survey.face_buttons[2])
+    QApplication.processEvents()
+    assert not scroll.isAncestorOf(survey.send_button)
+    assert wholly_shown(survey.send_button), size
+    assert not survey.face_buttons[0].isVisible()  # the faces are the question page's
+    touch(qtbot, survey.send_button)
+    qtbot.waitUntil(lambda: survey.pages.currentIndex() == THANKS_PAGE)
+    assert not survey.send_button.isVisible()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_suggestions_berikutnya_goes_on_to_the_next_question(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    """ "Berikutnya" on the suggestion's keyboard did nothing: it brings the next question (the
+    respondent's sex) into view with the focus on its first choice."""
+    window = kiosk(qtbot, context, size)
+    session = citizen_session(context)
+    session.larger_text()
+    session.larger_text()
+    touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    for _ in range(9):
+        touch(qtbot, survey.face_buttons[2])
+    QApplication.processEvents()
+    touch(qtbot, survey.keyboard.keys["B"])
+    touch(qtbot, survey.keyboard.next_key)
+    QApplication.processEvents()
+    label = survey.choice_labels["sex"]
+    assert shown_without_scrolling(label, survey), size
+    for button in survey.choice_buttons["sex"].values():
+        assert shown_without_scrolling(button, survey), (size, button.objectName())
+    assert focus_in(survey.choice_buttons["sex"]["L"])
+    assert survey.keyboard.text == "B"
+
+
+@pytest.mark.parametrize(
+    ("size", "steps"),
+    [((1366, 768), 0), ((1366, 768), 1), ((1366, 768), 2), ((1024, 768), 0), ((1024, 768), 1)],
+    ids=["1366-size-1", "1366-size-2", "1366-size-3", "1024-size-1", "1024-size-2"],
+)
+def test_the_whole_suggestion_keyboard_is_in_view_without_scrolling(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int], steps: int
+) -> None:
+    """The last rows ("Z X C", "spasi / ⌫ / Berikutnya") were under the fold even at the
+    normal text size: the keys are at the 44 px floor, the typed text in the body size."""
+    window = kiosk(qtbot, context, size)
+    session = citizen_session(context)
+    for _ in range(steps):
+        session.larger_text()
+    touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
+    survey = cast(SurveyScreen, window.screens["survey"])
+    for _ in range(9):
+        touch(qtbot, survey.face_buttons[2])
+    QApplication.processEvents()
+    keyboard = survey.keyboard
+    for key in [*keyboard.keys.values(), keyboard.next_key, keyboard.display]:
+        assert shown_without_scrolling(key, survey), (size, steps, key.objectName())
+    assert min(key.height() for key in keyboard.keys.values()) >= 44
+    assert shown_without_scrolling(survey.extras_hint, survey)

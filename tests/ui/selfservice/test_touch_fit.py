@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QComboBox,
     QLabel,
@@ -154,8 +155,6 @@ def test_no_access_keys_on_the_citizens_applicant_step(
     qtbot: QtBot, touch_kiosk: AppContext
 ) -> None:
     """Underlined letters (N̲IK, Wila̲yah lain) are for a keyboard the citizen does not have."""
-    from PySide6.QtWidgets import QAbstractButton
-
     window = kiosk(qtbot, touch_kiosk)
     wizard = touch_to_applicant(qtbot, window, lambda _screen, _where: None)
     page = wizard.applicant_page
@@ -193,13 +192,14 @@ def test_the_gaps_between_the_wizards_parts_are_black_in_high_contrast(
         assert QColor(image.pixel(point)).name() == HIGH_CONTRAST.background, point
 
 
-@pytest.mark.parametrize("steps", [1], ids=["size-2"])  # size 3: still cut, see the report
+@pytest.mark.parametrize("steps", [1, 2], ids=["size-2", "size-3"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_keyboards_last_row_fits_in_large_text(
     qtbot: QtBot, touch_kiosk: AppContext, size: tuple[int, int], steps: int
 ) -> None:
-    """ "Huruf besar": the keys shrink to the room, "spasi / ⌫ / Berikutnya" stays on screen
-    and the keys' panel does not scroll."""
+    """ "Huruf besar": the keys shrink to the room (not below 44 px), "spasi / ⌫ / Berikutnya"
+    stays on screen and the keys' panel does not scroll; at the largest text the keyboard's
+    preview line goes (the field beside shows the text), so the whole keyboard is in view."""
     from ui.selfservice.session import citizen_session
 
     window = kiosk(qtbot, touch_kiosk)
@@ -209,11 +209,45 @@ def test_the_keyboards_last_row_fits_in_large_text(
         citizen_session(touch_kiosk).larger_text()
     panel = panel_of(wizard)
     editor = wizard.applicant_page.editors["name"]
+    assert isinstance(editor, QLineEdit)
     touch(qtbot, editor)
     qtbot.waitUntil(lambda: panel.editor is editor)
     _settle(qtbot)
     keyboard = panel.keyboard
     assert keyboard.isVisible()
-    for key in (keyboard.keys[" "], keyboard.delete_button, keyboard.next_key):
+    for key in [*keyboard.keys.values(), keyboard.next_key]:
         assert wholly_shown(key), (size, steps, key.objectName())
+        assert key.height() >= 44, (size, steps, key.objectName(), key.height())
     assert "touch_input_scroll" not in scroll_bars(window), scroll_bars(window)
+    # The field the keys type into shows what is typed, whatever the preview line does.
+    touch(qtbot, keyboard.keys["A"])
+    assert editor.text() == "A"
+    assert wholly_shown(editor)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_at_the_largest_text_the_wizards_bar_and_title_keep_to_the_screen(
+    qtbot: QtBot, touch_kiosk: AppContext, size: tuple[int, int]
+) -> None:
+    """The choices bar grew with the text until "English" went off a 1024 px screen, and the
+    step's name took 45 pt: the bar stays at 20 pt (the buttons are found by their pictures),
+    the step's name at 36 pt at most."""
+    from ui.selfservice.session import citizen_session
+
+    window = kiosk(qtbot, touch_kiosk)
+    window.resize(*size)
+    wizard = touch_to_applicant(qtbot, window, lambda _screen, _where: None)
+    session = citizen_session(touch_kiosk)
+    session.larger_text()
+    session.larger_text()
+    _settle(qtbot)
+    bar = wizard.findChild(QWidget, "citizen_bar")
+    assert bar is not None
+    buttons = bar.findChildren(QAbstractButton)
+    assert len(buttons) == 5  # Ulangi, text size, contrast, voice, language
+    for button in buttons:
+        assert button.font().pointSizeF() == 20, button.objectName()
+        assert wholly_shown(button), (size, button.objectName())
+        assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width()
+    assert wizard.header.progress.font().pointSizeF() == 36
+    assert wholly_shown(wizard.header.progress), size

@@ -23,6 +23,19 @@ def category_label(category: str, lang: str) -> str:
     return labels[1 if lang == "en" else 0]
 
 
+class MessageLine(QLabel):
+    """Shown only while it says something: empty, it took 50 px above the steps, the room
+    of a field and its label at 768 px."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+
 class WizardHeader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,9 +44,10 @@ class WizardHeader(QWidget):
         self.title = QLabel(self)
         self.progress = QLabel(self)
         self.progress.setObjectName("wizard-progress")
-        self.message = QLabel(self)
+        self.message = MessageLine(self)
         self.message.setObjectName("wizard-message")
         self.message.setWordWrap(True)
+        self.message.hide()
         for label in (self.title, self.progress, self.message):
             layout.addWidget(label)
 
