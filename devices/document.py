@@ -31,7 +31,7 @@ import numpy as np
 
 from devices.document_candidates import candidates
 from devices.document_corners import flatten, refine, refine_corners, refine_in_window
-from devices.document_cut import refit_cut, runs_to_frame_edge, without_bevels
+from devices.document_cut import refit_cut, runs_to_frame_edge, strip_differs, without_bevels
 from devices.document_edges import (
     MIN_CONTRAST,
     border_sides,
@@ -84,6 +84,10 @@ MAX_CUT_DEPTH = 2.5  # a card cut across two sides shows at most its length past
 MIN_EDGE_DISTINCT = 1.3  # a side's step over the steps beside it (a texture's outline: ~1.2)
 OUTER_REACH = 1.6  # how far (of its depth) the winner looks out once more for its edges
 MAX_OUTER_MOVES = 2  # times a whole outline's sides may move out to the next parallel edge
+PART_INSIDE = 0.95  # share of a whole outline inside a cut-off one that makes it a part
+PART_GROWTH = 1.03  # and how much bigger the cut-off one must be
+PART_CONTRAST = 30.0  # Lab distance of what it adds from the desk (a desk's grain band: 25)
+PART_SECTORS = 8  # from the desk in each of this many sectors around the whole outline
 DUPLICATE_PX = 0.5  # outlines whose corners all lie this close (working copy) are one
 
 
@@ -316,6 +320,8 @@ def find_document(
         and _area(best_cut[1]) > 2 * _area(best[1])
     ):
         best = best_cut  # a far bigger cut-off card beats a small quad (clutter, its photo)
+    elif best_cut is not None and _part_of(planes, best[1], best_cut[1]):
+        best = best_cut  # the whole outline is a part (the photo, the light part) of the card
     if best is None:
         return None
     _, polygon, support, cut_off, aspect, tilt = best
@@ -333,6 +339,22 @@ def find_document(
         cut_off = touches_border(corners, width, height)
     fraction = float(cv2.contourArea((polygon / scale).astype(np.float32))) / (height * width)
     return DocumentDetection(corners, fraction, cut_off, support, aspect, tilt)
+
+
+def _part_of(planes: np.ndarray, whole: np.ndarray, cut: np.ndarray) -> bool:
+    """Whether a whole outline is a part of a cut-off card: the photo or the light part of a
+    card that runs out of the picture, whose own outline is whole in view. It lies within
+    a bigger cut-off outline with a side on the frame's edge, and what that outline adds is
+    not desk (the desk between a whole card and the frame's edge is; so is a square of a
+    checked cloth, of one of the colours around the card)."""
+    inner = _area(whole)
+    overlap, _ = cv2.intersectConvexConvex(whole.astype(np.float32), cut.astype(np.float32))
+    return (
+        overlap >= PART_INSIDE * inner
+        and _area(cut) >= PART_GROWTH * inner
+        and bool(border_sides(cut, planes.shape[1], planes.shape[0]))
+        and strip_differs(planes, whole, cut, PART_CONTRAST, PART_SECTORS)
+    )
 
 
 def _duplicate(polygon: np.ndarray, seen: list[tuple[int, float, float, np.ndarray]]) -> bool:

@@ -117,9 +117,7 @@ def runs_to_frame_edge(
             if _run_contrast(planes, run) < FRAME_RUN_CONTRAST:
                 break
             tips.append(tip)
-        if len(tips) == 2 and _strip_differs(
-            planes, quad, np.array([start, tips[0], tips[1], end])
-        ):
+        if len(tips) == 2 and strip_differs(planes, quad, np.array([start, tips[0], tips[1], end])):
             return True
     return False
 
@@ -158,19 +156,39 @@ def _run_contrast(planes: np.ndarray, run: np.ndarray) -> float:
     return float(np.linalg.norm(medians[0] - medians[1]))
 
 
-def _strip_differs(planes: np.ndarray, quad: np.ndarray, strip: np.ndarray) -> bool:
-    """Whether the strip between a quad's side and the frame's edge differs from the desk
-    around the quad (the rest of a card: its photo or band), which a desk's own stripes
-    running on past a whole card's sides do not."""
+def strip_differs(
+    planes: np.ndarray,
+    quad: np.ndarray,
+    strip: np.ndarray,
+    contrast: float = STRIP_CONTRAST,
+    sectors: int = 1,
+) -> bool:
+    """Whether the part of `strip` outside the quad (the strip between a quad's side and the
+    frame's edge, or a cut-off outline around the quad) differs from the desk around the
+    quad (the rest of a card: its photo or band), which a desk's own stripes running on past
+    a whole card's sides, or the desk between a card and the frame's edge, do not.
+
+    With `sectors` the desk around the quad is judged in that many sectors round its
+    centre, and the strip must differ from each (a checked cloth's squares are of two
+    colours: the strip may match the ring's median of both, or one square's colour)."""
     quad_mask = np.zeros(planes.shape[:2], np.uint8)
     cv2.fillPoly(quad_mask, [np.rint(quad).astype(np.int32)], 255)
     filled = np.zeros_like(quad_mask)
     cv2.fillPoly(filled, [np.rint(strip).astype(np.int32)], 255)
-    strip_mask = cv2.erode(filled, np.ones((7, 7), np.uint8))
+    strip_mask = cv2.erode(cv2.subtract(filled, quad_mask), np.ones((7, 7), np.uint8))
     ring = cv2.subtract(cv2.dilate(quad_mask, np.ones((25, 25), np.uint8)), quad_mask)
     ring = cv2.subtract(ring, cv2.dilate(strip_mask, np.ones((15, 15), np.uint8)))
     if cv2.countNonZero(strip_mask) < 50 or cv2.countNonZero(ring) < 50:
         return False
     inside = np.median(planes[strip_mask > 0].astype(np.float32), axis=0)
-    desk = np.median(planes[ring > 0].astype(np.float32), axis=0)
-    return float(np.linalg.norm(inside - desk)) >= STRIP_CONTRAST
+    ys, xs = np.nonzero(ring)
+    centre = quad.mean(axis=0)
+    part = (np.arctan2(ys - centre[1], xs - centre[0]) + np.pi) / (2 * np.pi) * sectors
+    part = np.minimum(part.astype(int), sectors - 1)
+    colours = planes[ys, xs].astype(np.float32)
+    distances = [
+        float(np.linalg.norm(inside - np.median(colours[part == k], axis=0)))
+        for k in range(sectors)
+        if (part == k).sum() >= 30
+    ]
+    return bool(distances) and min(distances) >= contrast

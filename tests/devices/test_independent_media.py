@@ -242,3 +242,17 @@ def test_a_faint_card_running_out_of_the_picture_is_cut_off(seed: int) -> None:
     report, flat = check_document(photo.image)
     assert report.codes == {"document_cut_off"}, report.codes
     assert flat is None
+
+
+@pytest.mark.parametrize("seed", [506, 512, 572])
+def test_a_cut_off_card_whose_photo_or_light_part_is_whole_in_view_is_cut_off(
+    seed: int,
+) -> None:
+    """Only the card's photo, or its light part beside the photo, makes a whole outline in
+    view; the card around it runs out of the picture, and a bigger outline with a side on
+    the frame's edge holds that whole one. The card is cut off, not a whole card."""
+    photo = media_independent.photo(seed, "document_cut_off")
+    assert photo.design == "photo_card"
+    report, flat = check_document(photo.image)
+    assert "document_cut_off" in report.codes, report.codes
+    assert flat is None
