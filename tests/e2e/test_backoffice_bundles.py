@@ -21,10 +21,11 @@ import sqlalchemy as sa
 
 from server.db import Database
 from server.models import AuditEvent
-from tests.e2e.test_field_bundles import enroll, export
+from tests.e2e.test_field_bundles import export
 from tests.e2e.test_offline_sync import OFFICE, queue_applications
 from tests.helpers.postgres import PostgresCluster
-from tests.helpers.processes import BackofficeProcess, ServerProcess, kiosk_json
+from tests.helpers.processes import BackofficeProcess, ServerProcess, enroll, kiosk_json
+from tests.helpers.processes import district as running_district
 
 PASSWORD = "sandi-supervisor-1"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -36,23 +37,10 @@ pytestmark = pytest.mark.postgres
 def district(
     postgres_cluster: PostgresCluster, tmp_path: Path
 ) -> Iterator[tuple[ServerProcess, BackofficeProcess]]:
-    server = ServerProcess(
-        tmp_path / "server", postgres_cluster.url(postgres_cluster.create_database())
-    )
-    server.cli("keys", "create")
-    for username, role in (("kadek", "supervisor"), ("siti", "verifikator")):
-        server.cli(
-            "user", "add", username, "--name", username.title(), "--role", role,
-            "--office", OFFICE, "--password-stdin", stdin=PASSWORD + "\n",
-        )  # fmt: skip
-    server.start()
-    backoffice = BackofficeProcess(server)
-    try:
-        backoffice.start()
-        yield server, backoffice
-    finally:
-        backoffice.stop()
-        server.stop()
+    staff = [("kadek", "Kadek", "supervisor"), ("siti", "Siti", "verifikator")]
+    database = postgres_cluster.url(postgres_cluster.create_database())
+    with running_district(tmp_path / "server", database, OFFICE, PASSWORD, staff) as running:
+        yield running
 
 
 def signed_in(base: str, username: str) -> requests.Session:
@@ -93,7 +81,7 @@ def test_a_supervisor_imports_a_bundle_once_and_the_receipt_acks_the_laptop(
     server, backoffice = district
     base = backoffice.url
     laptop, stick = tmp_path / "laptop", tmp_path / "stick"
-    enroll(server, server.url, laptop)
+    enroll(server, laptop, OFFICE)
     queue_applications(laptop, 3, random.Random(12))
     export(laptop, stick / "minggu-1.bundle")
     damaged = stick / "rusak.bundle"

@@ -20,7 +20,7 @@ from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 from kiosk.local_store import Store
 from tests.helpers.applications import ADDRESS, make_nik, real_jpeg
 from tests.helpers.postgres import PostgresCluster
-from tests.helpers.processes import BackofficeProcess, ServerProcess, kiosk
+from tests.helpers.processes import district, enroll, sync_kiosk
 
 from .test_backoffice_browser import chromium_path
 
@@ -33,24 +33,11 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def queue_page(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[Page]:
-    server = ServerProcess(
-        tmp_path / "server", postgres_cluster.url(postgres_cluster.create_database())
-    )
-    server.cli("keys", "create")
-    server.cli(
-        "user", "add", LONG_USERNAME, "--name", "Verifikator Kecamatan Gambir", "--role",
-        "verifikator", "--office", OFFICE, "--password-stdin", stdin=PASSWORD + "\n",
-    )  # fmt: skip
-    server.start()
-    backoffice = BackofficeProcess(server)
-    try:
-        backoffice.start()
+    database = postgres_cluster.url(postgres_cluster.create_database())
+    staff = [(LONG_USERNAME, "Verifikator Kecamatan Gambir", "verifikator")]
+    with district(tmp_path / "server", database, OFFICE, PASSWORD, staff) as (server, backoffice):
         data_dir = tmp_path / "kiosk"
-        code = server.enrollment_code(OFFICE)
-        enrolled = kiosk(
-            "enroll", "--data-dir", str(data_dir), "--server", server.url, "--code", code
-        )
-        assert enrolled.returncode == 0, enrolled.stderr
+        enroll(server, data_dir, OFFICE)
         store = Store.open(data_dir)
         try:
             ids = [
@@ -77,8 +64,7 @@ def queue_page(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[Pa
             ]
         finally:
             store.close()
-        synced = kiosk("sync", "--once", "--data-dir", str(data_dir))
-        assert synced.returncode == 0, synced.stderr
+        sync_kiosk(data_dir)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=chromium_path(),
@@ -96,9 +82,6 @@ def queue_page(postgres_cluster: PostgresCluster, tmp_path: Path) -> Iterator[Pa
                 yield page
             finally:
                 browser.close()
-    finally:
-        backoffice.stop()
-        server.stop()
 
 
 CELLS = """Array.from(document.querySelectorAll('table.queue tbody td')).map(c => ({

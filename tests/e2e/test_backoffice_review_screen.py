@@ -20,7 +20,7 @@ from kiosk.applications.intake import Applicant, AttachmentInput, NewApplication
 from kiosk.local_store import Store
 from tests.helpers.applications import ADDRESS, make_nik, real_jpeg
 from tests.helpers.postgres import PostgresCluster
-from tests.helpers.processes import BackofficeProcess, ServerProcess, kiosk
+from tests.helpers.processes import district, enroll, sync_kiosk
 
 from .test_backoffice_browser import chromium_path
 
@@ -35,22 +35,11 @@ def review_url(
     postgres_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("review-screen")
-    server = ServerProcess(tmp / "server", postgres_cluster.url(postgres_cluster.create_database()))
-    server.cli("keys", "create")
-    server.cli(
-        "user", "add", "siti", "--name", "Siti Verifikator", "--role", "verifikator",
-        "--office", OFFICE, "--password-stdin", stdin=PASSWORD + "\n",
-    )  # fmt: skip
-    server.start()
-    backoffice = BackofficeProcess(server)
-    try:
-        backoffice.start()
+    database = postgres_cluster.url(postgres_cluster.create_database())
+    staff = [("siti", "Siti Verifikator", "verifikator")]
+    with district(tmp / "server", database, OFFICE, PASSWORD, staff) as (server, backoffice):
         data_dir = tmp / "kiosk"
-        code = server.enrollment_code(OFFICE)
-        enrolled = kiosk(
-            "enroll", "--data-dir", str(data_dir), "--server", server.url, "--code", code
-        )
-        assert enrolled.returncode == 0, enrolled.stderr
+        enroll(server, data_dir, OFFICE)
         store = Store.open(data_dir)
         try:
             applicant = Applicant(
@@ -69,12 +58,8 @@ def review_url(
             app_id = store.submission.submit(new).id
         finally:
             store.close()
-        synced = kiosk("sync", "--once", "--data-dir", str(data_dir))
-        assert synced.returncode == 0, synced.stderr
+        sync_kiosk(data_dir)
         yield f"{backoffice.url}/backoffice/applications/{app_id}"
-    finally:
-        backoffice.stop()
-        server.stop()
 
 
 @pytest.fixture(scope="module")

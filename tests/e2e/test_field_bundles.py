@@ -34,7 +34,7 @@ from sync.signing_key import signing_key
 from tests.e2e.test_offline_sync import OFFICE, check_outcome, queue_applications
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.postgres import PostgresCluster
-from tests.helpers.processes import ENV, ServerProcess, kiosk, kiosk_json
+from tests.helpers.processes import ENV, ServerProcess, enroll, kiosk, kiosk_json
 
 FIRST = int(os.environ.get("KIOSK_E2E_FIELD_APPLICATIONS", "20"))
 """How many applications the laptop queues before its first bundle: 20 in CI, 200 at full size
@@ -79,12 +79,6 @@ def import_bundle(server: ServerProcess, path: Path) -> tuple[int, Any]:
     if done.returncode == 0:
         return 0, json.loads(done.stdout)
     return done.returncode, done.stderr
-
-
-def enroll(server: ServerProcess, url: str, data_dir: Path) -> None:
-    code = server.enrollment_code(OFFICE)
-    done = kiosk("enroll", "--data-dir", str(data_dir), "--server", url, "--code", code)
-    assert done.returncode == 0, done.stderr
 
 
 def export(data_dir: Path, out: Path) -> dict:
@@ -157,8 +151,8 @@ def test_bundles_and_network_sync_deliver_each_application_once(
     stick.mkdir()
     proxy = FaultProxy(server.port)
     try:
-        enroll(server, proxy.url, laptop)
-        enroll(server, server.url, other)
+        enroll(server, laptop, OFFICE, proxy.url)
+        enroll(server, other, OFFICE)
         proxy.set_down(True)  # a month in the field: no link
         day = out_for_a_month(laptop)
         queue_applications(laptop, FIRST, rng, at=day)
@@ -219,7 +213,7 @@ def test_a_receipt_acknowledges_the_laptop_and_a_forged_one_changes_nothing(
     server: ServerProcess, tmp_path: Path
 ) -> None:
     laptop, stick = tmp_path / "laptop", tmp_path / "stick"
-    enroll(server, server.url, laptop)
+    enroll(server, laptop, OFFICE)
     queue_applications(laptop, 3, random.Random(7))
     export(laptop, stick / "b.bundle")
     code, imported = import_bundle(server, stick / "b.bundle")

@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +211,47 @@ class BackofficeProcess:
                 self.proc.kill()
                 self.proc.wait(15)
         self.proc = None
+
+
+@contextmanager
+def district(
+    data_dir: Path,
+    database_url: str,
+    office: str,
+    password: str,
+    staff: Iterable[tuple[str, str, str]],
+) -> Iterator[tuple[ServerProcess, BackofficeProcess]]:
+    """A running intake server and back office with signing keys and `staff` accounts.
+
+    `staff`: (username, name, role) for each account of `office`, all with `password`.
+    """
+    server = ServerProcess(data_dir, database_url)
+    server.cli("keys", "create")
+    for username, name, role in staff:
+        server.cli(
+            "user", "add", username, "--name", name, "--role", role,
+            "--office", office, "--password-stdin", stdin=password + "\n",
+        )  # fmt: skip
+    server.start()
+    backoffice = BackofficeProcess(server)
+    try:
+        backoffice.start()
+        yield server, backoffice
+    finally:
+        backoffice.stop()
+        server.stop()
+
+
+def enroll(server: ServerProcess, data_dir: Path, office: str, url: str | None = None) -> None:
+    """Enroll a kiosk data directory with a fresh code of `office`, at `url` (a proxy's)."""
+    code = server.enrollment_code(office)
+    enrolled = kiosk(
+        "enroll", "--data-dir", str(data_dir), "--server", url or server.url, "--code", code
+    )
+    assert enrolled.returncode == 0, enrolled.stderr
+
+
+def sync_kiosk(data_dir: Path) -> None:
+    """Send the kiosk's queue once; fails the test when the sync does not succeed."""
+    synced = kiosk("sync", "--once", "--data-dir", str(data_dir))
+    assert synced.returncode == 0, synced.stderr
