@@ -27,8 +27,14 @@ from sync.protocol import (
     manifest_digest,
 )
 
-from ..errors import HashMismatch, InvalidRequest, ManifestConflict, SealInvalid
-from .manifests import check_manifest, check_number_unused, check_parent, put_manifest
+from ..errors import HashMismatch, InvalidRequest, SealInvalid
+from .manifests import (
+    check_manifest,
+    check_number_unused,
+    check_parent,
+    check_same_content,
+    store_manifest,
+)
 from .upload import SEAL_HEADER_BYTES, Intake, find_application, is_sealed_header, upload_status
 
 log = logging.getLogger("kiosk.server.intake")
@@ -81,12 +87,12 @@ def put_whole(
                 f"yang disimpan / attachment {ref.document_code} is not sealed to a server "
                 "key; nothing was kept"
             )
-    if _answered_already(intake, application_id, version, manifest) is not None:
-        # Validated by put_manifest below as well; checked first so a replay writes nothing.
-        return put_manifest(intake, application_id, version, manifest)
-    return put_manifest(
-        intake, application_id, version, manifest, _parts_to_store(intake, manifest, body)
-    )
+    answered = _answered_already(intake, application_id, version, manifest)
+    if answered is not None:
+        # An exact replay (a retry after a lost answer): answered from that one read,
+        # nothing written and no second transaction.
+        return answered, False
+    return store_manifest(intake, manifest, _parts_to_store(intake, manifest, body))
 
 
 def _answered_already(
@@ -109,15 +115,7 @@ def _answered_already(
                 )
             check_number_unused(session, intake.device, manifest)
             return None
-        if (
-            existing.office_code != intake.device.office_code
-            or existing.manifest_sha256 != manifest_digest(manifest)
-        ):
-            raise ManifestConflict(
-                "Permohonan ini sudah ada di server dengan isi berbeda; perbaikan harus "
-                "dikirim sebagai versi baru / this application version already exists with "
-                "different content; send a correction as a new version"
-            )
+        check_same_content(existing, intake.device, manifest_digest(manifest))
         if existing.status == ApplicationStatus.INCOMPLETE.value:
             return None
         return upload_status(existing)
@@ -125,7 +123,7 @@ def _answered_already(
 
 def _parts_to_store(
     intake: Intake, manifest: ApplicationManifest, body: WholeBody
-) -> dict[str, bytes]:
+) -> dict[str, memoryview]:
     """The verified parts to store with the manifest (server.intake.manifests writes them).
 
     A clear manifest while the server has a sealing key keeps its documents off the storage:
@@ -133,4 +131,4 @@ def _parts_to_store(
     """
     if manifest.seal_key_id is None and intake.seal_key is not None:
         return {}
-    return {sha256: bytes(data) for sha256, data in body.parts.items()}
+    return dict(body.parts)  # views into the request body: no copy of the attachments

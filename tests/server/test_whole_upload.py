@@ -10,6 +10,7 @@ import json
 import struct
 import threading
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -72,6 +73,32 @@ def test_a_retry_after_a_lost_answer_is_a_no_op(server: Harness, kiosk: Kiosk) -
     assert again.status_code == 200, again.text
     assert again.json()["status"] == "received"
     assert server.snapshot() == before
+
+
+def test_an_exact_replay_is_answered_from_one_read(
+    server: Harness, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No write transaction and no second read for a retry of a received application."""
+    app = Application(documents(20_000, 30_000))
+    first = put_whole(server.client, kiosk, app, frame(app))
+    assert first.status_code == 201
+    opened: list[str] = []
+
+    def counted(kind: str) -> Callable[[], Any]:
+        real = getattr(server.database, kind)
+
+        def opening() -> Any:
+            opened.append(kind)
+            return real()
+
+        return opening
+
+    for kind in ("read", "write"):
+        monkeypatch.setattr(server.database, kind, counted(kind))
+    again = put_whole(server.client, kiosk, app, frame(app))
+    assert again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert opened == ["read"]
 
 
 def test_the_same_content_by_the_chunked_path_first_is_completed(
