@@ -41,13 +41,15 @@ if TYPE_CHECKING:
 class ComeBackClock:
     """When a refused client should come back: Retry-After computed per refusal.
 
-    The process finishes requests at some rate (measured over the last `window` seconds;
-    before the first has finished, `capacity` per second is assumed). The clients already
-    waiting for a slot go first; then each refusal books the next free place in a queue that
-    drains at that rate, so N refused clients are told to return spread over N / rate
-    seconds instead of together. The answer is whole seconds (HTTP delay-seconds) between
-    `minimum` and `maximum`; the kiosk adds its own small jitter within the second.
-    Thread-safe enough for its callers: the event loop, or one lock-holding caller.
+    With every slot busy, the process frees `capacity` slots per how long a request holds
+    one: its rate is `capacity` / the mean hold of the last `sample` admitted requests (1 s
+    assumed before any). A rate measured as requests finished per second of wall time would
+    count the idle time before a herd and tell it to come back minutes later. The clients
+    already waiting for a slot go first; then each refusal books the next free place in a
+    queue that drains at that rate, so N refused clients are told to return spread over
+    N / rate seconds instead of together. The answer is whole seconds (HTTP delay-seconds)
+    between `minimum` and `maximum`; the kiosk adds its own small jitter within the second.
+    Not locked: its callers serialise (the event loop, or PreAuthGate's lock).
     """
 
     def __init__(
@@ -56,7 +58,7 @@ class ComeBackClock:
         minimum: int = 1,
         maximum: int = 60,
         *,
-        window: float = 10.0,
+        sample: int = 64,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not 1 <= minimum <= maximum:
@@ -64,30 +66,24 @@ class ComeBackClock:
         self.capacity = max(1, capacity)
         self.minimum = minimum
         self.maximum = maximum
-        self.window = window
         self.clock = clock
-        self._started = clock()
-        self._finished: deque[float] = deque()
+        self._held: deque[float] = deque(maxlen=sample)
+        self._held_total = 0.0
         self._next_return = 0.0
 
-    def finished(self) -> None:
-        """One admitted request is done (its slot is free again)."""
-        now = self.clock()
-        self._finished.append(now)
-        self._forget_before(now - self.window)
-
-    def _forget_before(self, horizon: float) -> None:
-        while self._finished and self._finished[0] < horizon:
-            self._finished.popleft()
+    def finished(self, held_seconds: float) -> None:
+        """One admitted request is done after holding its slot this long."""
+        if len(self._held) == self._held.maxlen:
+            self._held_total -= self._held[0]
+        self._held.append(max(0.0, held_seconds))
+        self._held_total += self._held[-1]
 
     def rate(self) -> float:
-        """Requests finished per second over the window (capacity/s before any finished)."""
-        now = self.clock()
-        self._forget_before(now - self.window)
-        if not self._finished:
+        """Slots freed per second with every slot busy (capacity/s before any finished)."""
+        if not self._held:
             return float(self.capacity)
-        span = max(1.0, min(self.window, now - self._started))
-        return len(self._finished) / span
+        mean = max(self._held_total / len(self._held), 0.001)
+        return self.capacity / mean
 
     def refusal(self, waiting: int = 0) -> int:
         """Retry-After (whole seconds) for one refused request; books its return.
@@ -191,6 +187,7 @@ class UploadGate:
                 headers=headers,
             )
         self.active += 1
+        admitted_at = self.come_back.clock()
         self._per_device[device_id] += 1
         if self.metrics is not None:
             self.metrics.uploads_admitted.inc()
@@ -201,7 +198,7 @@ class UploadGate:
             if self.metrics is not None:
                 self.metrics.uploads_in_flight.dec()
             self.active -= 1
-            self.come_back.finished()
+            self.come_back.finished(self.come_back.clock() - admitted_at)
             self._per_device[device_id] -= 1
             if self._per_device[device_id] <= 0:
                 del self._per_device[device_id]

@@ -175,6 +175,7 @@ class PreAuthGate:
             if self.active >= self.limit:
                 return None
             self.active += 1
+            entered = self.come_back.clock()
         released = False
 
         def release() -> None:
@@ -183,7 +184,7 @@ class PreAuthGate:
                 if not released:
                     released = True
                     self.active -= 1
-                    self.come_back.finished()
+                    self.come_back.finished(self.come_back.clock() - entered)
 
         return release
 

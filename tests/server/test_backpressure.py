@@ -209,17 +209,27 @@ class FakeClock:
 
 def test_refused_clients_are_told_to_come_back_spread_at_the_pace_slots_free() -> None:
     """Not one fixed Retry-After for everybody: the n-th refusal returns after about
-    n / rate seconds, the rate being what the process finished over the window."""
+    n / rate seconds, the rate being the slots over how long a request holds one."""
     clock = FakeClock()
-    come_back = ComeBackClock(32, 1, 60, window=10.0, clock=clock)
-    for _ in range(20):  # 20 requests finished over the last 10 s: 2 a second
-        clock.now += 0.5
-        come_back.finished()
+    come_back = ComeBackClock(4, 1, 60, clock=clock)
+    for _ in range(20):
+        come_back.finished(2.0)  # each admitted request held its slot 2 s: 4 slots, 2 a second
     assert come_back.rate() == pytest.approx(2.0)
     answers = [come_back.refusal() for _ in range(10)]
     assert answers == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
-    clock.now += 30  # the queue drained meanwhile (and nothing finished: capacity assumed)
+    clock.now += 30  # the queue drained meanwhile
     assert come_back.refusal() == 1
+
+
+def test_idle_time_before_a_herd_does_not_slow_the_clock() -> None:
+    """Measured per request held, not per second of wall time: an hour with nothing to do
+    does not make the first refused kiosks of a herd wait a minute."""
+    clock = FakeClock()
+    come_back = ComeBackClock(32, 1, 60, clock=clock)
+    come_back.finished(0.5)
+    clock.now += 3600
+    assert come_back.rate() == pytest.approx(64.0)
+    assert come_back.refusal(waiting=128) == 3  # (128 + 1) / 64 s
 
 
 def test_those_already_waiting_for_a_slot_go_first() -> None:
@@ -246,12 +256,12 @@ def test_the_gate_refuses_with_the_come_back_clock_and_feeds_it() -> None:
     gate = UploadGate(max_total=1, max_per_device=1, come_back=come_back)
     for _ in range(3):
         with gate.admit(uuid.uuid4()):
-            clock.now += 1.0
-    assert len(come_back._finished) == 3
+            clock.now += 2.0  # each holds the one slot 2 s: half a request a second
+    assert come_back.rate() == pytest.approx(0.5)
     refusals = []
     with gate.admit(uuid.uuid4()):
         for _ in range(4):
             with pytest.raises(Overloaded) as busy:
                 gate.admit(uuid.uuid4()).__enter__()
             refusals.append(int(busy.value.headers[P.HEADER_RETRY_AFTER]))
-    assert refusals == [1, 2, 3, 4]  # 3 finished in the 3 s since it started: 1 a second
+    assert refusals == [2, 4, 6, 8]
