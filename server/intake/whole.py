@@ -21,21 +21,13 @@ from pydantic import ValidationError
 
 from sync.protocol import (
     ApplicationManifest,
-    ApplicationStatus,
     UploadStatus,
     WholeBody,
-    manifest_digest,
 )
 
 from ..errors import HashMismatch, InvalidRequest, SealInvalid
-from .manifests import (
-    check_manifest,
-    check_number_unused,
-    check_parent,
-    check_same_content,
-    store_manifest,
-)
-from .upload import SEAL_HEADER_BYTES, Intake, find_application, is_sealed_header, upload_status
+from .manifests import check_manifest, store_manifest
+from .upload import SEAL_HEADER_BYTES, Intake, is_sealed_header
 
 log = logging.getLogger("kiosk.server.intake")
 
@@ -87,38 +79,10 @@ def put_whole(
                 f"yang disimpan / attachment {ref.document_code} is not sealed to a server "
                 "key; nothing was kept"
             )
-    answered = _answered_already(intake, application_id, version, manifest)
-    if answered is not None:
-        # An exact replay (a retry after a lost answer): answered from that one read,
-        # nothing written and no second transaction.
-        return answered, False
+    # One transaction, whose first read also answers an exact replay (a retry after a lost
+    # answer: nothing written). Its checks (conflict, parent, number) all come before the
+    # blobs are written, inside it; a refusal rolls back and leaves nothing.
     return store_manifest(intake, manifest, _parts_to_store(intake, manifest, body))
-
-
-def _answered_already(
-    intake: Intake, application_id: uuid.UUID, version: int, manifest: ApplicationManifest
-) -> UploadStatus | None:
-    """The status of a version already complete here (a retry after a lost answer), if any.
-
-    Raises:
-        ManifestConflict: this (id, version) holds different content, or its number belongs
-            to another application.
-        ParentInvalid: a correction whose parent is missing or not rejected.
-    """
-    with intake.database.read() as session:
-        existing = find_application(session, application_id, version)
-        if existing is None:
-            # The checks of the commit, made before any write (repeated, locked, there).
-            if manifest.parent_version is not None:
-                check_parent(
-                    session, intake.device, application_id, manifest.parent_version, lock=False
-                )
-            check_number_unused(session, intake.device, manifest)
-            return None
-        check_same_content(existing, intake.device, manifest_digest(manifest))
-        if existing.status == ApplicationStatus.INCOMPLETE.value:
-            return None
-        return upload_status(existing)
 
 
 def _parts_to_store(
