@@ -387,8 +387,7 @@ class S3Storage:
         return put_verified_blob(self, data)
 
     def store_blob(self, sha256: str, data: bytes | memoryview) -> None:
-        # botocore takes bytes or a file, not a memoryview: the one copy is here.
-        self._put(self._blob_name(sha256), data if isinstance(data, bytes) else bytes(data))
+        self._put(self._blob_name(sha256), bytes(data))  # botocore takes no memoryview
 
     def remove_blob(self, sha256: str) -> None:
         self._delete([self._blob_name(sha256)])
