@@ -38,17 +38,23 @@ if TYPE_CHECKING:
     from .observability import ServerMetrics
 
 
+CLIENT_JITTER_MEAN_SECONDS = 0.4
+"""What a kiosk adds to Retry-After on average (sync.engine.RETRY_AFTER_JITTER_SECONDS)."""
+
+
 class ComeBackClock:
     """When a refused client should come back: Retry-After computed per refusal.
 
     With every slot busy, the process frees `capacity` slots per how long a request holds
-    one: its rate is `capacity` / the mean hold of the last `sample` admitted requests (1 s
-    assumed before any). A rate measured as requests finished per second of wall time would
-    count the idle time before a herd and tell it to come back minutes later. The clients
-    already waiting for a slot go first; then each refusal books the next free place in a
-    queue that drains at that rate, so N refused clients are told to return spread over
-    N / rate seconds instead of together. The answer is whole seconds (HTTP delay-seconds)
-    between `minimum` and `maximum`; the kiosk adds its own small jitter within the second.
+    one: its rate is `capacity` / the mean hold of the last `sample` admitted requests
+    (`assumed_hold` before any: rather short, since a kiosk back too early costs one cheap
+    refusal, one back too late an idle slot). A rate measured as requests finished per
+    second of wall time would count the idle time before a herd and tell it to come back
+    minutes later. The clients already waiting for a slot go first; then each refusal books
+    the next free place in a queue that drains at that rate, so N refused clients are told
+    to return spread over N / rate seconds instead of together. The answer is whole seconds
+    (HTTP delay-seconds) between `minimum` and `maximum`, the nearest to the booking once
+    the kiosk's own jitter (under a second) is added: rounding up brought everyone back late.
     Not locked: its callers serialise (the event loop, or PreAuthGate's lock).
     """
 
@@ -59,6 +65,7 @@ class ComeBackClock:
         maximum: int = 60,
         *,
         sample: int = 64,
+        assumed_hold: float = 0.25,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not 1 <= minimum <= maximum:
@@ -67,6 +74,7 @@ class ComeBackClock:
         self.minimum = minimum
         self.maximum = maximum
         self.clock = clock
+        self.assumed_hold = assumed_hold
         self._held: deque[float] = deque(maxlen=sample)
         self._held_total = 0.0
         self._next_return = 0.0
@@ -79,9 +87,9 @@ class ComeBackClock:
         self._held_total += self._held[-1]
 
     def rate(self) -> float:
-        """Slots freed per second with every slot busy (capacity/s before any finished)."""
+        """Slots freed per second with every slot busy."""
         if not self._held:
-            return float(self.capacity)
+            return self.capacity / self.assumed_hold
         mean = max(self._held_total / len(self._held), 0.001)
         return self.capacity / mean
 
@@ -96,7 +104,9 @@ class ComeBackClock:
         ahead = now + waiting / rate
         booked = min(max(self._next_return, ahead) + 1.0 / rate, now + self.maximum)
         self._next_return = booked
-        return min(self.maximum, max(self.minimum, math.ceil(booked - now)))
+        # The whole second whose arrivals, with the kiosk's jitter, centre on the booking.
+        seconds = math.floor(booked - now - CLIENT_JITTER_MEAN_SECONDS + 0.5)
+        return min(self.maximum, max(self.minimum, seconds))
 
 
 class UploadGate:

@@ -216,7 +216,8 @@ def test_refused_clients_are_told_to_come_back_spread_at_the_pace_slots_free() -
         come_back.finished(2.0)  # each admitted request held its slot 2 s: 4 slots, 2 a second
     assert come_back.rate() == pytest.approx(2.0)
     answers = [come_back.refusal() for _ in range(10)]
-    assert answers == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    # booked 0.5, 1.0, ... 5.0 s ahead; the kiosk adds 0.4 s on average: the nearest second
+    assert answers == [1, 1, 1, 2, 2, 3, 3, 4, 4, 5]
     clock.now += 30  # the queue drained meanwhile
     assert come_back.refusal() == 1
 
@@ -229,18 +230,26 @@ def test_idle_time_before_a_herd_does_not_slow_the_clock() -> None:
     come_back.finished(0.5)
     clock.now += 3600
     assert come_back.rate() == pytest.approx(64.0)
-    assert come_back.refusal(waiting=128) == 3  # (128 + 1) / 64 s
+    assert come_back.refusal(waiting=128) == 2  # (128 + 1) / 64 s
 
 
 def test_those_already_waiting_for_a_slot_go_first() -> None:
     clock = FakeClock()
-    come_back = ComeBackClock(4, 1, 60, clock=clock)  # nothing finished yet: 4 a second
-    assert come_back.refusal(waiting=20) == 6  # (20 + 1) / 4 s
+    come_back = ComeBackClock(4, 1, 60, assumed_hold=1.0, clock=clock)  # none held yet: 4/s
+    assert come_back.refusal(waiting=20) == 5  # (20 + 1) / 4 s = 5.25 s
+
+
+def test_before_any_request_finished_a_short_hold_is_assumed() -> None:
+    """A herd's first refusals come before anything was measured: told to come back soon
+    (a cheap refusal if too soon), not after a guess of slow service."""
+    come_back = ComeBackClock(8, 1, 60, clock=FakeClock())
+    assert come_back.rate() == pytest.approx(32.0)  # 8 slots over the assumed 0.25 s
+    assert come_back.refusal(waiting=32) == 1  # (32 + 1) / 32 s
 
 
 def test_retry_after_stays_within_its_bounds() -> None:
     clock = FakeClock()
-    come_back = ComeBackClock(1, 2, 60, clock=clock)
+    come_back = ComeBackClock(1, 2, 60, assumed_hold=1.0, clock=clock)
     answers = [come_back.refusal() for _ in range(1000)]
     assert answers[0] == 2  # never under the minimum
     assert max(answers) == 60 == answers[-1]  # never over the maximum
