@@ -40,7 +40,7 @@ class ServerSettings:
         max_uploads_per_device: chunk requests one device may have in flight; beyond it 429.
             A well-behaved kiosk uploads one chunk at a time.
         retry_after_min_seconds, retry_after_max_seconds: bounds of the Retry-After of
-            429/503 answers, which is computed per refusal from the rate requests finish and
+            429/503 answers, which is computed per refusal from how fast slots free up and
             the returns already handed out (server.api.backpressure.ComeBackClock), so a
             refused herd comes back spread over the next seconds, not in one wave.
         upload_wait_seconds: how long a chunk request that finds every upload slot taken

@@ -6,8 +6,8 @@ Refusing early with Retry-After lets them back off (with jitter, on their side) 
 requests that are admitted fast. Per process: N processes behind a load balancer admit N times
 as many, which is the point of scaling out.
 
-Retry-After is not a constant: `ComeBackClock` computes it per refusal from the rate at which
-this process has been finishing requests and from the returns it has already handed out, so
+Retry-After is not a constant: `ComeBackClock` computes it per refusal from how fast this
+process frees its slots and from the returns it has already handed out, so
 the refused kiosks come back spread over the next seconds at about the pace slots free up,
 instead of all at once after a fixed 5 s (and then, with their own backoff on top, long after
 the server had gone idle). Bounded by `retry_after_min_seconds` / `retry_after_max_seconds`.
