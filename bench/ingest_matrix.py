@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.ingest_raw import RawResult, run_raw
+from bench.ingest_timeline import timeline
 from bench.sync_ingest import IngestResult, SimulatedKiosk, _percentile, run_ingest
 from tests.helpers.postgres import PostgresCluster
 from tests.helpers.seaweedfs import SeaweedS3, start_seaweedfs
@@ -139,10 +140,12 @@ def print_matrix(cells: list[Cell]) -> None:
     print("    handler (bench/ingest_raw.py: no auth, no database, no hashing; one object")
     print("    per attachment, as the server stores them) on the same")
     print("    storage with the same number of uvicorn processes, in this run. refused = the")
-    print("    designed 429/503 answers (each retried after backoff); other = any other error.")
+    print("    designed 429/503 answers (each retried after backoff); other = any other error;")
+    print("    backing off = share of the kiosks' time from the release to their last answer")
+    print("    spent waiting after a refusal (bench/ingest_timeline.py shows it per second).")
     header = (
         f"    {'configuration':<22}{'apps/s':>8}{'admitted p50/p99 ms':>22}{'refused':>9}"
-        f"{'other':>7}{'raw apps/s':>12}{'share of raw':>14}"
+        f"{'other':>7}{'raw apps/s':>12}{'share of raw':>14}{'backing off':>13}"
     )
     print(header)
     for cell in cells:
@@ -158,7 +161,8 @@ def print_matrix(cells: list[Cell]) -> None:
             f"{_percentile(r.admitted_seconds, 0.99) * 1000:.0f}"
         )
         share = rate / raw_rate if raw_rate else float("nan")
+        backing_off = timeline(r).shares["backoff"]
         print(
             f"    {cell.name:<22}{rate:>8.1f}{latency:>22}{r.refused:>9}{other:>7}"
-            f"{raw_rate:>12.1f}{share:>13.0%}"
+            f"{raw_rate:>12.1f}{share:>13.0%}{backing_off:>13.0%}"
         )

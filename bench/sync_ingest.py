@@ -58,6 +58,10 @@ class KioskOutcome:
     refused: int = 0
     error_samples: dict[str, str] = field(default_factory=dict)
     error_idle: list[float] = field(default_factory=list)
+    spans: list[tuple[float, float, str]] = field(default_factory=list)
+    """(start, end, kind) on time.monotonic(): "admitted" (a request answered 2xx), "refused"
+    (one answered 429/503), "other" (any other answer or error) and "backoff" (the wait
+    after a refusal or an error); bench/ingest_timeline.py adds them up per second."""
 
 
 @dataclass
@@ -79,6 +83,10 @@ class IngestResult:
     server_log_errors: int
     error_samples: dict[str, str]
     network_errors_after_keepalive_idle: int
+    released_at: float = 0.0
+    """time.monotonic() when the barrier released the herd."""
+    spans: list[list[tuple[float, float, str]]] = field(default_factory=list)
+    """Each kiosk's KioskOutcome.spans."""
 
 
 class SimulatedKiosk:
@@ -144,8 +152,10 @@ class SimulatedKiosk:
             if self.stop.is_set() or time.monotonic() > self.deadline:
                 return None
             started = time.perf_counter()
-            started_idle = time.monotonic() - self.idle_since
+            began = time.monotonic()
+            started_idle = began - self.idle_since
             retry_after: float | None = None
+            kind = "other"
             try:
                 response = self.session.request(
                     method,
@@ -174,27 +184,36 @@ class SimulatedKiosk:
                     ],
                 )
                 if not retry_network:
+                    self.outcome.spans.append((began, time.monotonic(), "other"))
                     return None
             else:
                 if response.ok:
                     took = time.perf_counter() - started
                     self.outcome.request_seconds.append(took)
                     self.outcome.admitted_seconds.append(took)
+                    self.outcome.spans.append((began, time.monotonic(), "admitted"))
                     return response
                 if response.status_code in passthrough:
+                    self.outcome.spans.append((began, time.monotonic(), "other"))
                     return response
+                if response.status_code in (429, 503):
+                    kind = "refused"
                 self.outcome.errors[str(response.status_code)] += 1
                 self.outcome.refused += response.status_code in (429, 503)
                 if response.status_code not in RETRYABLE_STATUSES or (
                     response.status_code == 408 and not retry_network
                 ):
+                    self.outcome.spans.append((began, time.monotonic(), kind))
                     return None  # needs a person: a real kiosk would park this application
                 header = response.headers.get(p.HEADER_RETRY_AFTER, "")
                 retry_after = float(header) if header.isdigit() else None
             self.outcome.request_seconds.append(time.perf_counter() - started)
+            answered = time.monotonic()
+            self.outcome.spans.append((began, answered, kind))
             self.outcome.retries += 1
             delay = backoff_delay(attempt, self.rng, retry_after)
             self.stop.wait(max(0.0, min(delay, self.deadline - time.monotonic())))
+            self.outcome.spans.append((answered, time.monotonic(), "backoff"))
         return None
 
     def run(self, barrier: threading.Barrier, deadline_seconds: float) -> None:
@@ -319,6 +338,7 @@ def run_ingest(
         for thread in threads:
             thread.start()
         barrier.wait(timeout=120)
+        released_at = time.monotonic()
         started = time.perf_counter()
         for thread in threads:
             thread.join(INGEST_DEADLINE_SECONDS + 60)
@@ -358,6 +378,8 @@ def run_ingest(
         server_log_errors=sum(
             1 for line in log_text.splitlines() if " ERROR " in line or "Traceback" in line
         ),
+        released_at=released_at,
+        spans=[k.outcome.spans for k in herd],
     )
 
 

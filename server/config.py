@@ -39,7 +39,10 @@ class ServerSettings:
             the server answers 503 + Retry-After instead of queueing unbounded memory.
         max_uploads_per_device: chunk requests one device may have in flight; beyond it 429.
             A well-behaved kiosk uploads one chunk at a time.
-        retry_after_seconds: the Retry-After value of 429/503 answers.
+        retry_after_min_seconds, retry_after_max_seconds: bounds of the Retry-After of
+            429/503 answers, which is computed per refusal from how fast slots free up and
+            the returns already handed out (server.api.backpressure.ComeBackClock), so a
+            refused herd comes back spread over the next seconds, not in one wave.
         upload_wait_seconds: how long a chunk request that finds every upload slot taken
             waits for one before the 503 (its body unread: no memory held); 0 = answer at once.
         stall_timeout_seconds: a chunk whose bytes stop arriving for this long is dropped
@@ -70,7 +73,8 @@ class ServerSettings:
     storage_url: str | None = None
     max_concurrent_uploads: int = 32
     max_uploads_per_device: int = 2
-    retry_after_seconds: int = 5
+    retry_after_min_seconds: int = 1
+    retry_after_max_seconds: int = 60
     upload_wait_seconds: float = 1.0
     stall_timeout_seconds: float = 30.0
     header_timeout_seconds: float = 10.0

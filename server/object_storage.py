@@ -361,8 +361,8 @@ class S3Storage(ObjectInventory):
     def put_blob(self, data: bytes) -> str:
         return put_verified_blob(self, data)
 
-    def store_blob(self, sha256: str, data: bytes) -> None:
-        self._put(self._blob_name(sha256), data)
+    def store_blob(self, sha256: str, data: bytes | memoryview) -> None:
+        self._put(self._blob_name(sha256), bytes(data))  # botocore takes no memoryview
 
     def remove_blob(self, sha256: str) -> None:
         self.delete([self._blob_name(sha256)])

@@ -117,7 +117,7 @@ class AttachmentStorage(Protocol):
         """Stores `data` under its SHA-256, read back and verified; returns the hash."""
         ...
 
-    def store_blob(self, sha256: str, data: bytes) -> None:
+    def store_blob(self, sha256: str, data: bytes | memoryview) -> None:
         """Stores bytes the caller has already hashed to `sha256`, visible only when whole
         (local disk: a temporary file renamed; S3: one PUT, shown only once complete)."""
         ...
@@ -235,14 +235,34 @@ class LocalDiskStorage:
     def put_blob(self, data: bytes) -> str:
         return put_verified_blob(self, data)
 
-    def store_blob(self, sha256: str, data: bytes) -> None:
-        """Written to a temporary file, fsynced, then renamed: never visible half written."""
-        key = partial_key(str(uuid.uuid4()), 0, sha256)
+    def store_blob(self, sha256: str, data: bytes | memoryview) -> None:
+        """Written to a temporary file, fsynced, then renamed: never visible half written.
+
+        Two fsyncs, what durability needs: the file's bytes, then the blob's directory once
+        the name is in it. The temporary file's own directory entry need not survive a crash
+        (nothing names it; the caller's transaction is not committed yet), and a blob already
+        there is complete and verified (content-addressed), so it is not written again.
+        """
+        target = self._blob_path(sha256)
+        if not target.parent.is_dir():
+            target.parent.mkdir(mode=0o700, exist_ok=True)
+            fsync_dir(self.blobs)
+        elif target.exists():
+            return
+        temporary = self._partial_path(partial_key(str(uuid.uuid4()), 0, sha256))
         try:
-            self.append_partial(key, 0, data)
-            self.promote_partial(key, sha256)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(temporary, target)
+            fsync_dir(target.parent)
         finally:
-            self.discard_partial(key)
+            temporary.unlink(missing_ok=True)
 
     def remove_blob(self, sha256: str) -> None:
         path = self._blob_path(sha256)

@@ -44,6 +44,9 @@ log = logging.getLogger("kiosk.sync")
 T = TypeVar("T")
 BACKOFF_BASE_SECONDS = 5.0
 BACKOFF_CAP_SECONDS = 600.0
+RETRY_AFTER_JITTER_SECONDS = (0.05, 0.75)
+"""Added to the server's Retry-After: within the second it names (the server already spreads
+its refused clients over the seconds, server.api.backpressure.ComeBackClock)."""
 MAX_TRANSFER_RETRIES = 5
 SERVER_TO_LOCAL = {
     s.value: Status(s.value) for s in p.ApplicationStatus if s.value in {x.value for x in Status}
@@ -66,6 +69,8 @@ class PassReport:
     survey_uploaded: int = 0
     offline: bool = False
     busy: bool = False
+    come_back_after: float | None = None
+    """Seconds until the earliest retry the server asked for (Retry-After), if any."""
     device_problem: str | None = None
     audit_problem: str | None = None
     errors: list[str] = field(default_factory=list)
@@ -73,14 +78,20 @@ class PassReport:
 
 
 def backoff_delay(attempts: int, rng: random.Random, retry_after: float | None = None) -> float:
-    """Exponential backoff with equal jitter, never shorter than the server's Retry-After."""
+    """The wait before the next attempt.
+
+    With the server's Retry-After (a 429/503): exactly that plus a small jitter, however many
+    attempts came before. The server computes it from its own load and spreads its refused
+    clients over the coming seconds; exponential growth on top only left it idle while the
+    kiosks slept. Never exactly Retry-After: a pooled connection reused at the moment the
+    server's keep-alive timer closes it gets reset.
+
+    Without one (a cut, a timeout, a 5xx): exponential backoff with equal jitter, capped.
+    """
+    if retry_after is not None:
+        return min(BACKOFF_CAP_SECONDS, retry_after) + rng.uniform(*RETRY_AFTER_JITTER_SECONDS)
     ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**attempts)
-    delay = ceiling / 2 + rng.uniform(0, ceiling / 2)
-    if retry_after is None:
-        return delay
-    # Never exactly Retry-After: 200 kiosks told "5 s" would return in one wave, and a pooled
-    # connection reused at the moment the server's keep-alive timer closes it gets reset.
-    return max(delay, retry_after + rng.uniform(0.5, 2.0))
+    return ceiling / 2 + rng.uniform(0, ceiling / 2)
 
 
 class SyncEngine:
@@ -257,6 +268,9 @@ class SyncEngine:
             item.pk, self.now() + timedelta(seconds=delay), error.code, error.message
         )
         report.retry_later += 1
+        if error.retry_after is not None:
+            earliest = report.come_back_after
+            report.come_back_after = delay if earliest is None else min(earliest, delay)
 
     def _refresh_seal_key(self) -> bool:
         """Fetches the server's sealing key, then seals what was queued before it was known."""

@@ -142,5 +142,9 @@ class SyncScheduler:
             else:
                 offline_wait = OFFLINE_PROBE_MIN_SECONDS
                 wait = self.interval
+                if report.come_back_after is not None:
+                    # The server said when (Retry-After): come back then, not a whole interval
+                    # later; the refused rows are due by that time (SyncEngine._retry).
+                    wait = min(wait, report.come_back_after)
             self._wake.wait(wait)
             self._wake.clear()

@@ -6,6 +6,12 @@ Refusing early with Retry-After lets them back off (with jitter, on their side) 
 requests that are admitted fast. Per process: N processes behind a load balancer admit N times
 as many, which is the point of scaling out.
 
+Retry-After is not a constant: `ComeBackClock` computes it per refusal from how fast this
+process frees its slots and from the returns it has already handed out, so
+the refused kiosks come back spread over the next seconds at about the pace slots free up,
+instead of all at once after a fixed 5 s (and then, with their own backoff on top, long after
+the server had gone idle). Bounded by `retry_after_min_seconds` / `retry_after_max_seconds`.
+
 Between the two, a short wait: a chunk request that finds every slot taken waits up to
 `max_wait` seconds for one (its body is not read yet, so waiting costs no memory), and only
 then, or when `max_waiting` requests already wait, is sent away for Retry-After seconds. Under
@@ -16,9 +22,11 @@ left slots idle while its kiosk slept.
 from __future__ import annotations
 
 import asyncio
+import math
+import time
 import uuid
 from collections import Counter, deque
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import TYPE_CHECKING
 
@@ -30,6 +38,77 @@ if TYPE_CHECKING:
     from .observability import ServerMetrics
 
 
+CLIENT_JITTER_MEAN_SECONDS = 0.4
+"""What a kiosk adds to Retry-After on average (sync.engine.RETRY_AFTER_JITTER_SECONDS)."""
+
+
+class ComeBackClock:
+    """When a refused client should come back: Retry-After computed per refusal.
+
+    With every slot busy, the process frees `capacity` slots per how long a request holds
+    one: its rate is `capacity` / the mean hold of the last `sample` admitted requests
+    (`assumed_hold` before any: rather short, since a kiosk back too early costs one cheap
+    refusal, one back too late an idle slot). A rate measured as requests finished per
+    second of wall time would count the idle time before a herd and tell it to come back
+    minutes later. The clients already waiting for a slot go first; then each refusal books
+    the next free place in a queue that drains at that rate, so N refused clients are told
+    to return spread over N / rate seconds instead of together. The answer is whole seconds
+    (HTTP delay-seconds) between `minimum` and `maximum`, the nearest to the booking once
+    the kiosk's own jitter (under a second) is added: rounding up brought everyone back late.
+    Not locked: its callers serialise (the event loop, or PreAuthGate's lock).
+    """
+
+    def __init__(
+        self,
+        capacity: int,
+        minimum: int = 1,
+        maximum: int = 60,
+        *,
+        sample: int = 64,
+        assumed_hold: float = 0.25,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not 1 <= minimum <= maximum:
+            raise ValueError("need 1 <= minimum <= maximum")
+        self.capacity = max(1, capacity)
+        self.minimum = minimum
+        self.maximum = maximum
+        self.clock = clock
+        self.assumed_hold = assumed_hold
+        self._held: deque[float] = deque(maxlen=sample)
+        self._held_total = 0.0
+        self._next_return = 0.0
+
+    def finished(self, held_seconds: float) -> None:
+        """One admitted request is done after holding its slot this long."""
+        if len(self._held) == self._held.maxlen:
+            self._held_total -= self._held[0]
+        self._held.append(max(0.0, held_seconds))
+        self._held_total += self._held[-1]
+
+    def rate(self) -> float:
+        """Slots freed per second with every slot busy."""
+        if not self._held:
+            return self.capacity / self.assumed_hold
+        mean = max(self._held_total / len(self._held), 0.001)
+        return self.capacity / mean
+
+    def refusal(self, waiting: int = 0) -> int:
+        """Retry-After (whole seconds) for one refused request; books its return.
+
+        Args:
+            waiting: requests already queued for a slot in this process; they go first.
+        """
+        now = self.clock()
+        rate = self.rate()
+        ahead = now + waiting / rate
+        booked = min(max(self._next_return, ahead) + 1.0 / rate, now + self.maximum)
+        self._next_return = booked
+        # The whole second whose arrivals, with the kiosk's jitter, centre on the booking.
+        seconds = math.floor(booked - now - CLIENT_JITTER_MEAN_SECONDS + 0.5)
+        return min(self.maximum, max(self.minimum, seconds))
+
+
 class UploadGate:
     """Admission control for chunk uploads; used from the event loop thread only."""
 
@@ -37,16 +116,21 @@ class UploadGate:
         self,
         max_total: int,
         max_per_device: int,
-        retry_after_seconds: int,
+        retry_after_seconds: int | None = None,
         metrics: ServerMetrics | None = None,
         *,
+        come_back: ComeBackClock | None = None,
         max_wait: float = 0.0,
         max_waiting: int | None = None,
     ) -> None:
+        """`come_back` computes Retry-After; without it, it is `retry_after_seconds` fixed."""
         self.metrics = metrics
         self.max_total = max_total
         self.max_per_device = max_per_device
-        self.retry_after_seconds = retry_after_seconds
+        if come_back is None:
+            fixed = retry_after_seconds or 1
+            come_back = ComeBackClock(max_total, fixed, fixed)
+        self.come_back = come_back
         self.max_wait = max_wait
         self.max_waiting = max_total * 4 if max_waiting is None else max_waiting
         self.active = 0
@@ -97,9 +181,9 @@ class UploadGate:
             RateLimited: this device already has its share in flight (429).
             Overloaded: the process is at capacity (503).
         """
-        headers = {HEADER_RETRY_AFTER: str(self.retry_after_seconds)}
         if self._per_device[device_id] >= self.max_per_device:
             self._count_refusal("device_limit")
+            headers = self.retry_after_headers()
             raise RateLimited(
                 "Terlalu banyak unggahan bersamaan dari perangkat ini; coba lagi sebentar / "
                 "too many parallel uploads from this device; retry shortly",
@@ -107,11 +191,13 @@ class UploadGate:
             )
         if self.active >= self.max_total:
             self._count_refusal("busy")
+            headers = self.retry_after_headers()
             raise Overloaded(
                 "Server sedang sibuk; coba lagi sebentar / server busy; retry shortly",
                 headers=headers,
             )
         self.active += 1
+        admitted_at = self.come_back.clock()
         self._per_device[device_id] += 1
         if self.metrics is not None:
             self.metrics.uploads_admitted.inc()
@@ -122,10 +208,15 @@ class UploadGate:
             if self.metrics is not None:
                 self.metrics.uploads_in_flight.dec()
             self.active -= 1
+            self.come_back.finished(self.come_back.clock() - admitted_at)
             self._per_device[device_id] -= 1
             if self._per_device[device_id] <= 0:
                 del self._per_device[device_id]
             self._wake_one()
+
+    def retry_after_headers(self) -> dict[str, str]:
+        """The Retry-After of one refusal now (booked on the come-back clock)."""
+        return {HEADER_RETRY_AFTER: str(self.come_back.refusal(len(self._waiters)))}
 
     def _count_refusal(self, reason: str) -> None:
         if self.metrics is not None:

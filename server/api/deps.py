@@ -26,7 +26,7 @@ from ..intake.rules import CATALOG_OVERRIDE_NAME, service_codes
 from ..seal_keys import KeyRing
 from ..storage import AttachmentStorage
 from ..storage_choice import open_storage
-from .backpressure import UploadGate
+from .backpressure import ComeBackClock, UploadGate
 from .observability import ServerMetrics
 from .ratelimit import TokenBuckets
 from .slow_clients import mark_authenticated
@@ -74,8 +74,8 @@ def build_context(settings: ServerSettings, database: Database | None = None) ->
         gate=UploadGate(
             settings.max_concurrent_uploads,
             settings.max_uploads_per_device,
-            settings.retry_after_seconds,
-            metrics,
+            metrics=metrics,
+            come_back=come_back_clock(settings, settings.max_concurrent_uploads),
             max_wait=settings.upload_wait_seconds,
         ),
         device_limiter=TokenBuckets(settings.device_rate, settings.device_burst),
@@ -83,6 +83,13 @@ def build_context(settings: ServerSettings, database: Database | None = None) ->
         auth_failure_limiter=TokenBuckets(settings.auth_failure_rate, settings.auth_failure_burst),
         keyring=KeyRing(settings.seal_keys_dir),
         metrics=metrics,
+    )
+
+
+def come_back_clock(settings: ServerSettings, capacity: int) -> ComeBackClock:
+    """The Retry-After of one admission limit, within the settings' bounds."""
+    return ComeBackClock(
+        capacity, settings.retry_after_min_seconds, settings.retry_after_max_seconds
     )
 
 

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
-from sync.protocol import HEADER_RETRY_AFTER, ErrorBody, ErrorCode
+from sync.protocol import ErrorBody, ErrorCode
 
 from ..errors import ServerError
 from .deps import ServerContext
@@ -86,7 +86,7 @@ async def _database_busy(request: Request, exc: Exception) -> JSONResponse:
         ErrorCode.OVERLOADED,
     )
     context: ServerContext = request.app.state.context
-    response.headers[HEADER_RETRY_AFTER] = str(context.settings.retry_after_seconds)
+    response.headers.update(context.gate.retry_after_headers())
     return response
 
 

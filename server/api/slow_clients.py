@@ -39,6 +39,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from sync.protocol import HEADER_RETRY_AFTER, HEALTH_PATH, ErrorCode
 
 from ..config import ServerSettings
+from .backpressure import ComeBackClock
 
 SCOPE_AUTHENTICATED = "kiosk.authenticated"
 """Scope key of the callable `device_context` calls once the credential is checked."""
@@ -162,9 +163,10 @@ class SlowBodyMiddleware:
 class PreAuthGate:
     """Counts requests in flight whose device credential is not checked yet."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, come_back: ComeBackClock | None = None) -> None:
         self.limit = limit
         self.active = 0
+        self.come_back = come_back or ComeBackClock(limit)
         self._lock = threading.Lock()
 
     def enter(self) -> Callable[[], None] | None:
@@ -173,6 +175,7 @@ class PreAuthGate:
             if self.active >= self.limit:
                 return None
             self.active += 1
+            entered = self.come_back.clock()
         released = False
 
         def release() -> None:
@@ -181,8 +184,14 @@ class PreAuthGate:
                 if not released:
                     released = True
                     self.active -= 1
+                    self.come_back.finished(self.come_back.clock() - entered)
 
         return release
+
+    def retry_after(self) -> int:
+        """Retry-After of one refusal now (server.api.backpressure.ComeBackClock)."""
+        with self._lock:
+            return self.come_back.refusal()
 
 
 class PreAuthGateMiddleware:
@@ -190,8 +199,9 @@ class PreAuthGateMiddleware:
 
     def __init__(self, app: ASGIApp, settings: ServerSettings) -> None:
         self.app = app
-        self.gate = PreAuthGate(settings.max_unauthenticated_requests)
-        self.retry_after = settings.retry_after_seconds
+        limit = settings.max_unauthenticated_requests
+        bounds = settings.retry_after_min_seconds, settings.retry_after_max_seconds
+        self.gate = PreAuthGate(limit, ComeBackClock(limit, *bounds))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("path") in _EXEMPT_PATHS:
@@ -204,7 +214,7 @@ class PreAuthGateMiddleware:
                 503,
                 "Server sedang sibuk; coba lagi sebentar / server busy; retry shortly",
                 ErrorCode.OVERLOADED,
-                {HEADER_RETRY_AFTER: str(self.retry_after), "connection": "close"},
+                {HEADER_RETRY_AFTER: str(self.gate.retry_after()), "connection": "close"},
             )
             return
         scope[SCOPE_AUTHENTICATED] = release

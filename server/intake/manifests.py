@@ -54,7 +54,7 @@ def put_manifest(
     application_id: uuid.UUID,
     version: int,
     manifest: ApplicationManifest,
-    provided: Mapping[str, bytes] | None = None,
+    provided: Mapping[str, bytes | memoryview] | None = None,
 ) -> tuple[UploadStatus, bool]:
     """Stores a manifest, or recognises a replay; returns (status, created).
 
@@ -71,6 +71,15 @@ def put_manifest(
         ParentInvalid: a correction whose parent is missing or not rejected.
     """
     check_manifest(intake, application_id, version, manifest)
+    return store_manifest(intake, manifest, provided)
+
+
+def store_manifest(
+    intake: Intake,
+    manifest: ApplicationManifest,
+    provided: Mapping[str, bytes | memoryview] | None = None,
+) -> tuple[UploadStatus, bool]:
+    """`put_manifest` for a manifest `check_manifest` has already passed."""
     digest = manifest_digest(manifest)
     parts = provided or {}
     try:
@@ -78,6 +87,16 @@ def put_manifest(
     except IntegrityError:
         # Another request inserted the same (id, version) first: answer as a replay of it.
         return _put_manifest_once(intake, manifest, digest, parts)
+
+
+def check_same_content(existing: Application, device: DeviceContext, digest: str) -> None:
+    """A version already held must be this office's and this very manifest (409 otherwise)."""
+    if existing.office_code != device.office_code or existing.manifest_sha256 != digest:
+        raise ManifestConflict(
+            "Permohonan ini sudah ada di server dengan isi berbeda; perbaikan harus "
+            "dikirim sebagai versi baru / this application version already exists with "
+            "different content; send a correction as a new version"
+        )
 
 
 def check_manifest(
@@ -122,18 +141,16 @@ def check_sealed_manifest(manifest: ApplicationManifest, seal_key_ids: Collectio
 
 
 def _put_manifest_once(
-    intake: Intake, manifest: ApplicationManifest, digest: str, provided: Mapping[str, bytes]
+    intake: Intake,
+    manifest: ApplicationManifest,
+    digest: str,
+    provided: Mapping[str, bytes | memoryview],
 ) -> tuple[UploadStatus, bool]:
     now, device = utc_now(), intake.device
     with intake.database.write() as session:
         existing = find_application(session, manifest.application_id, manifest.version)
         if existing is not None:
-            if existing.office_code != device.office_code or existing.manifest_sha256 != digest:
-                raise ManifestConflict(
-                    "Permohonan ini sudah ada di server dengan isi berbeda; perbaikan harus "
-                    "dikirim sebagai versi baru / this application version already exists with "
-                    "different content; send a correction as a new version"
-                )
+            check_same_content(existing, device, digest)
             if provided and existing.status == ApplicationStatus.INCOMPLETE.value:
                 lock_blob_reuse(session)
                 existing = visible_application(
@@ -219,22 +236,23 @@ def _put_manifest_once(
         return upload_status(app), True
 
 
-def _store_provided(intake: Intake, provided: Mapping[str, bytes]) -> None:
+def _store_provided(intake: Intake, provided: Mapping[str, bytes | memoryview]) -> None:
     """Writes the one-request upload's verified parts, inside the transaction naming them.
 
     After the transaction's writes (SQLite: its write lock is held, so a retention run is
     either committed already or waits) and under the shared blob-reuse lock (PostgreSQL): a
     blob retention deleted before is written again, and none can be deleted before the
-    commit. Written even when a blob of that hash exists (the same bytes again, content-
-    addressed): no existence probe per attachment (an S3 HEAD each). A failed write rolls
-    the whole application back; nothing names a blob that is not stored.
+    commit. On S3 written even when a blob of that hash exists (the same bytes again,
+    content-addressed): no existence probe per attachment (a HEAD each); local disk looks
+    with one stat and skips a blob it holds. A failed write rolls the whole application
+    back; nothing names a blob that is not stored.
     """
     for sha256, data in provided.items():
         intake.storage.store_blob(sha256, data)
 
 
 def _complete_provided(
-    session: Session, intake: Intake, app: Application, provided: Mapping[str, bytes]
+    session: Session, intake: Intake, app: Application, provided: Mapping[str, bytes | memoryview]
 ) -> None:
     """A one-request retry of a manifest already held: its stored attachments complete now."""
     now = utc_now()

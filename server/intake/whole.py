@@ -21,15 +21,13 @@ from pydantic import ValidationError
 
 from sync.protocol import (
     ApplicationManifest,
-    ApplicationStatus,
     UploadStatus,
     WholeBody,
-    manifest_digest,
 )
 
-from ..errors import HashMismatch, InvalidRequest, ManifestConflict, SealInvalid
-from .manifests import check_manifest, check_number_unused, check_parent, put_manifest
-from .upload import SEAL_HEADER_BYTES, Intake, find_application, is_sealed_header, upload_status
+from ..errors import HashMismatch, InvalidRequest, SealInvalid
+from .manifests import check_manifest, store_manifest
+from .upload import SEAL_HEADER_BYTES, Intake, is_sealed_header
 
 log = logging.getLogger("kiosk.server.intake")
 
@@ -81,51 +79,15 @@ def put_whole(
                 f"yang disimpan / attachment {ref.document_code} is not sealed to a server "
                 "key; nothing was kept"
             )
-    if _answered_already(intake, application_id, version, manifest) is not None:
-        # Validated by put_manifest below as well; checked first so a replay writes nothing.
-        return put_manifest(intake, application_id, version, manifest)
-    return put_manifest(
-        intake, application_id, version, manifest, _parts_to_store(intake, manifest, body)
-    )
-
-
-def _answered_already(
-    intake: Intake, application_id: uuid.UUID, version: int, manifest: ApplicationManifest
-) -> UploadStatus | None:
-    """The status of a version already complete here (a retry after a lost answer), if any.
-
-    Raises:
-        ManifestConflict: this (id, version) holds different content, or its number belongs
-            to another application.
-        ParentInvalid: a correction whose parent is missing or not rejected.
-    """
-    with intake.database.read() as session:
-        existing = find_application(session, application_id, version)
-        if existing is None:
-            # The checks of the commit, made before any write (repeated, locked, there).
-            if manifest.parent_version is not None:
-                check_parent(
-                    session, intake.device, application_id, manifest.parent_version, lock=False
-                )
-            check_number_unused(session, intake.device, manifest)
-            return None
-        if (
-            existing.office_code != intake.device.office_code
-            or existing.manifest_sha256 != manifest_digest(manifest)
-        ):
-            raise ManifestConflict(
-                "Permohonan ini sudah ada di server dengan isi berbeda; perbaikan harus "
-                "dikirim sebagai versi baru / this application version already exists with "
-                "different content; send a correction as a new version"
-            )
-        if existing.status == ApplicationStatus.INCOMPLETE.value:
-            return None
-        return upload_status(existing)
+    # One transaction, whose first read also answers an exact replay (a retry after a lost
+    # answer: nothing written). Its checks (conflict, parent, number) all come before the
+    # blobs are written, inside it; a refusal rolls back and leaves nothing.
+    return store_manifest(intake, manifest, _parts_to_store(intake, manifest, body))
 
 
 def _parts_to_store(
     intake: Intake, manifest: ApplicationManifest, body: WholeBody
-) -> dict[str, bytes]:
+) -> dict[str, memoryview]:
     """The verified parts to store with the manifest (server.intake.manifests writes them).
 
     A clear manifest while the server has a sealing key keeps its documents off the storage:
@@ -133,4 +95,4 @@ def _parts_to_store(
     """
     if manifest.seal_key_id is None and intake.seal_key is not None:
         return {}
-    return {sha256: bytes(data) for sha256, data in body.parts.items()}
+    return dict(body.parts)  # views into the request body: no copy of the attachments

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from server import intake
-from server.api.backpressure import UploadGate
+from server.api.backpressure import ComeBackClock, UploadGate
 from server.errors import Overloaded, RateLimited
 from sync import protocol as P
 
@@ -197,3 +197,80 @@ def test_a_full_waiting_room_or_a_long_wait_still_answers_503_at_once() -> None:
         assert gate.waiting == 0
 
     anyio.run(scenario)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_refused_clients_are_told_to_come_back_spread_at_the_pace_slots_free() -> None:
+    """Not one fixed Retry-After for everybody: the n-th refusal returns after about
+    n / rate seconds, the rate being the slots over how long a request holds one."""
+    clock = FakeClock()
+    come_back = ComeBackClock(4, 1, 60, clock=clock)
+    for _ in range(20):
+        come_back.finished(2.0)  # each admitted request held its slot 2 s: 4 slots, 2 a second
+    assert come_back.rate() == pytest.approx(2.0)
+    answers = [come_back.refusal() for _ in range(10)]
+    # booked 0.5, 1.0, ... 5.0 s ahead; the kiosk adds 0.4 s on average: the nearest second
+    assert answers == [1, 1, 1, 2, 2, 3, 3, 4, 4, 5]
+    clock.now += 30  # the queue drained meanwhile
+    assert come_back.refusal() == 1
+
+
+def test_idle_time_before_a_herd_does_not_slow_the_clock() -> None:
+    """Measured per request held, not per second of wall time: an hour with nothing to do
+    does not make the first refused kiosks of a herd wait a minute."""
+    clock = FakeClock()
+    come_back = ComeBackClock(32, 1, 60, clock=clock)
+    come_back.finished(0.5)
+    clock.now += 3600
+    assert come_back.rate() == pytest.approx(64.0)
+    assert come_back.refusal(waiting=128) == 2  # (128 + 1) / 64 s
+
+
+def test_those_already_waiting_for_a_slot_go_first() -> None:
+    clock = FakeClock()
+    come_back = ComeBackClock(4, 1, 60, assumed_hold=1.0, clock=clock)  # none held yet: 4/s
+    assert come_back.refusal(waiting=20) == 5  # (20 + 1) / 4 s = 5.25 s
+
+
+def test_before_any_request_finished_a_short_hold_is_assumed() -> None:
+    """A herd's first refusals come before anything was measured: told to come back soon
+    (a cheap refusal if too soon), not after a guess of slow service."""
+    come_back = ComeBackClock(8, 1, 60, clock=FakeClock())
+    assert come_back.rate() == pytest.approx(32.0)  # 8 slots over the assumed 0.25 s
+    assert come_back.refusal(waiting=32) == 1  # (32 + 1) / 32 s
+
+
+def test_retry_after_stays_within_its_bounds() -> None:
+    clock = FakeClock()
+    come_back = ComeBackClock(1, 2, 60, assumed_hold=1.0, clock=clock)
+    answers = [come_back.refusal() for _ in range(1000)]
+    assert answers[0] == 2  # never under the minimum
+    assert max(answers) == 60 == answers[-1]  # never over the maximum
+    clock.now += 60
+    assert come_back.refusal() == 2  # the booked returns did not pile up beyond the maximum
+    with pytest.raises(ValueError, match="minimum"):
+        ComeBackClock(1, 0, 60)
+
+
+def test_the_gate_refuses_with_the_come_back_clock_and_feeds_it() -> None:
+    clock = FakeClock()
+    come_back = ComeBackClock(1, 1, 60, clock=clock)
+    gate = UploadGate(max_total=1, max_per_device=1, come_back=come_back)
+    for _ in range(3):
+        with gate.admit(uuid.uuid4()):
+            clock.now += 2.0  # each holds the one slot 2 s: half a request a second
+    assert come_back.rate() == pytest.approx(0.5)
+    refusals = []
+    with gate.admit(uuid.uuid4()):
+        for _ in range(4):
+            with pytest.raises(Overloaded) as busy:
+                gate.admit(uuid.uuid4()).__enter__()
+            refusals.append(int(busy.value.headers[P.HEADER_RETRY_AFTER]))
+    assert refusals == [2, 4, 6, 8]

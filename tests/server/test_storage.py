@@ -6,6 +6,7 @@ The behaviour tests run on both backends: the local disk and S3 on a real Seawee
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -175,3 +176,29 @@ def test_a_discarded_partial_is_gone(storage: AttachmentStorage) -> None:
 
 def test_the_storage_reports_itself_reachable(storage: AttachmentStorage) -> None:
     storage.check_reachable()
+
+
+def test_a_stored_blob_costs_two_fsyncs_and_a_held_one_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Durability needs the file's bytes and then its directory entry; no more."""
+    storage = LocalDiskStorage(tmp_path)
+    data = memoryview(b"surat kehilangan" * 4000)  # a view into a request body: no copy
+    sha = hashlib.sha256(data).hexdigest()
+    (tmp_path / "blobs" / sha[:2]).mkdir()  # the prefix folder exists (after the first 256)
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def counting_fsync(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+    storage.store_blob(sha, data)
+    assert len(synced) == 2
+    assert _blob(storage, sha) == bytes(data)
+    assert list((tmp_path / "partial").iterdir()) == []  # no temporary file left
+    synced.clear()
+    storage.store_blob(sha, data)  # the same bytes again (content-addressed): nothing to do
+    assert synced == []
+    assert _blob(storage, sha) == bytes(data)

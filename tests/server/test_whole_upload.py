@@ -10,6 +10,7 @@ import json
 import struct
 import threading
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -72,6 +73,60 @@ def test_a_retry_after_a_lost_answer_is_a_no_op(server: Harness, kiosk: Kiosk) -
     assert again.status_code == 200, again.text
     assert again.json()["status"] == "received"
     assert server.snapshot() == before
+
+
+def count_transactions(server: Harness, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The read sessions and write transactions the server opens from now on, in order."""
+    opened: list[str] = []
+
+    def counted(kind: str) -> Callable[[], Any]:
+        real = getattr(server.database, kind)
+
+        def opening() -> Any:
+            opened.append(kind)
+            return real()
+
+        return opening
+
+    for kind in ("read", "write"):
+        monkeypatch.setattr(server.database, kind, counted(kind))
+    return opened
+
+
+def test_a_new_application_takes_one_transaction(
+    server: Harness, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its checks (conflict, parent, number) run inside the one write, before the blobs are
+    written: no read beforehand to make them twice."""
+    app = Application(documents(20_000, 30_000))
+    opened = count_transactions(server, monkeypatch)
+    assert put_whole(server.client, kiosk, app, frame(app)).status_code == 201
+    assert opened == ["write"]
+
+
+def test_an_exact_replay_is_answered_from_one_read(
+    server: Harness, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One transaction, whose first read finds the received version: no second read or
+    transaction, and no blob written again."""
+    app = Application(documents(20_000, 30_000))
+    first = put_whole(server.client, kiosk, app, frame(app))
+    assert first.status_code == 201
+    opened = count_transactions(server, monkeypatch)
+    stored: list[str] = []
+    storage_class = type(server.storage)
+    real_store = storage_class.store_blob
+
+    def store_blob(self: Any, sha256: str, data: Any) -> None:
+        stored.append(sha256)
+        real_store(self, sha256, data)
+
+    monkeypatch.setattr(storage_class, "store_blob", store_blob)
+    again = put_whole(server.client, kiosk, app, frame(app))
+    assert again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert len(opened) == 1
+    assert stored == []
 
 
 def test_the_same_content_by_the_chunked_path_first_is_completed(

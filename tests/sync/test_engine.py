@@ -18,9 +18,9 @@ from kiosk.applications import Status
 from kiosk.local_store import Store
 from sync import protocol as p
 from sync.client import SyncClient
-from sync.engine import BACKOFF_CAP_SECONDS, SyncEngine, backoff_delay
+from sync.engine import BACKOFF_CAP_SECONDS, PassReport, SyncEngine, backoff_delay
 from sync.enrollment import enroll, load_enrollment
-from sync.errors import SyncError
+from sync.errors import ErrorClass, SyncError
 from tests.helpers.applications import ktp_el_hilang
 from tests.helpers.faultproxy import FaultProxy
 from tests.helpers.processes import ServerProcess
@@ -272,7 +272,30 @@ def test_backoff_grows_with_jitter_is_capped_and_respects_retry_after() -> None:
     assert delays[0] < delays[3] < delays[6]
     assert max(delays) <= BACKOFF_CAP_SECONDS
     assert len({round(backoff_delay(5, rng), 3) for _ in range(20)}) > 10
-    assert 120.5 <= backoff_delay(0, rng, retry_after=120) <= 122
+
+
+def test_a_retry_after_is_honoured_with_a_small_jitter_and_no_growth() -> None:
+    """The server spreads its refused kiosks itself (ComeBackClock): the kiosk comes back
+    after Retry-After plus under a second, however often it was refused before."""
+    rng = random.Random(2)
+    for attempts in range(12):
+        for retry_after in (1, 5, 37):
+            delay = backoff_delay(attempts, rng, retry_after=retry_after)
+            assert retry_after + 0.05 <= delay <= retry_after + 0.75
+    assert len({round(backoff_delay(9, rng, retry_after=3), 3) for _ in range(20)}) > 10
+    assert backoff_delay(0, rng, retry_after=10_000) <= BACKOFF_CAP_SECONDS + 0.75
+
+
+def test_a_refusal_with_retry_after_tells_the_scheduler_when(enrolled: Store) -> None:
+    enrolled.submission.submit(ktp_el_hilang(12))
+    engine = SyncEngine(enrolled, rng=random.Random(3))
+    engine._retry(
+        enrolled.outbox.due()[0],
+        report := PassReport(),
+        SyncError(ErrorClass.RETRYABLE, "overloaded", "sibuk", "busy", retry_after=4, status=503),
+    )
+    assert report.come_back_after is not None
+    assert 4.05 <= report.come_back_after <= 4.75
 
 
 def test_manifest_carries_the_protocol_shape(engine: SyncEngine, enrolled: Store) -> None:

@@ -46,6 +46,35 @@ def run_until(scheduler: SyncScheduler, engine: ScriptedEngine, calls: int) -> N
         scheduler.stop()
 
 
+class RefusedEngine:
+    """Every pass: one row refused with Retry-After (0.2 s); records when each pass ran."""
+
+    def __init__(self) -> None:
+        self.started: list[float] = []
+
+    def run_once(self, *, force: bool = False, cancel: threading.Event | None = None) -> PassReport:
+        self.started.append(time.monotonic())
+        return PassReport(retry_later=1, come_back_after=0.2)
+
+
+def test_a_pass_the_server_refused_comes_back_after_its_retry_after(data_dir: Path) -> None:
+    """Not a whole interval later: the server said when (PassReport.come_back_after)."""
+    store = Store.open(data_dir)
+    engine = RefusedEngine()
+    scheduler = SyncScheduler(store, engine, interval_seconds=3600)  # type: ignore[arg-type]
+    scheduler.start()
+    try:
+        deadline = time.monotonic() + 5
+        while len(engine.started) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        scheduler.stop()
+    gaps = [b - a for a, b in zip(engine.started, engine.started[1:], strict=False)]
+    assert len(gaps) >= 2, gaps
+    assert all(0.15 <= gap < 2 for gap in gaps[:2]), gaps
+    store.close()
+
+
 def test_first_pass_at_start_up_is_forced(data_dir: Path) -> None:
     store = Store.open(data_dir)
     engine = ScriptedEngine([False])
