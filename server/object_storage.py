@@ -33,7 +33,6 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import Any, BinaryIO, cast
 
-from .errors import StorageUnavailable
 from .s3_client import (
     ListedObject,
     ObjectInventory,
@@ -75,61 +74,6 @@ class S3Storage(ObjectInventory):
         storage = cls(bucket, prefix)
         storage.ensure_bucket(create=create_bucket)
         return storage
-
-    def ensure_bucket(self, *, create: bool = True) -> None:
-        """Checks the bucket; creates it when missing and `create` (and the keys may).
-
-        Raises:
-            StorageUnavailable: unreachable, access denied, or missing and not creatable;
-                the message names the bucket.
-        """
-        from botocore.exceptions import ClientError
-
-        with self.calls():
-            try:
-                self.client.head_bucket(Bucket=self.bucket)
-                return
-            except ClientError as exc:
-                status = http_status(exc)
-                if status in (401, 403):
-                    raise self._bucket_refused("tidak boleh diakses", "access is denied") from exc
-                if status != 404:
-                    raise
-            if not create:
-                raise self._bucket_refused("tidak ada", "does not exist")
-            try:
-                region = self.client.meta.region_name
-                if region and region != "us-east-1":
-                    self.client.create_bucket(
-                        Bucket=self.bucket,
-                        CreateBucketConfiguration={"LocationConstraint": region},
-                    )
-                else:
-                    self.client.create_bucket(Bucket=self.bucket)
-            except ClientError as exc:
-                if error_code(exc) in ("BucketAlreadyOwnedByYou",):
-                    return
-                raise self._bucket_refused(
-                    "tidak ada dan tidak dapat dibuat", "does not exist and cannot be created"
-                ) from exc
-            log.info("created S3 bucket %s", self.bucket)
-
-    def _bucket_refused(self, why_id: str, why_en: str) -> StorageUnavailable:
-        return StorageUnavailable(
-            f"Bucket S3 {self.bucket!r} {why_id}; buat bucket itu atau beri kunci akses hak "
-            f"padanya / the S3 bucket {self.bucket!r} {why_en}; create it or grant the access "
-            "key rights on it"
-        )
-
-    def check_reachable(self) -> None:
-        """One cheap request (HEAD bucket); raises StorageUnavailable when it fails."""
-        from botocore.exceptions import ClientError
-
-        try:
-            with self.calls():
-                self.client.head_bucket(Bucket=self.bucket)
-        except ClientError as exc:
-            raise self.unreachable(exc) from exc
 
     # -- names ----------------------------------------------------------------------------
 

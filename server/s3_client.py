@@ -7,6 +7,7 @@ connection failure, a 5xx or a throttling answer becomes StorageUnavailable (a 5
 Retry-After: the caller retries later), anything else (a 404, a 412) stays a ClientError for
 the caller to judge. `server.object_storage.S3Storage` builds on it; its `stored_blobs()`
 and `stored_partials()`, which the orphan sweep (server.orphan_sweep) reads, are listings.
+It also checks the bucket (HEAD, for readiness) and creates it when missing and permitted.
 """
 
 from __future__ import annotations
@@ -110,6 +111,61 @@ class ObjectInventory:
         self.bucket = bucket
         self.prefix = prefix
         self.client = client if client is not None else make_client()
+
+    def ensure_bucket(self, *, create: bool = True) -> None:
+        """Checks the bucket; creates it when missing and `create` (and the keys may).
+
+        Raises:
+            StorageUnavailable: unreachable, access denied, or missing and not creatable;
+                the message names the bucket.
+        """
+        from botocore.exceptions import ClientError
+
+        with self.calls():
+            try:
+                self.client.head_bucket(Bucket=self.bucket)
+                return
+            except ClientError as exc:
+                status = http_status(exc)
+                if status in (401, 403):
+                    raise self._bucket_refused("tidak boleh diakses", "access is denied") from exc
+                if status != 404:
+                    raise
+            if not create:
+                raise self._bucket_refused("tidak ada", "does not exist")
+            try:
+                region = self.client.meta.region_name
+                if region and region != "us-east-1":
+                    self.client.create_bucket(
+                        Bucket=self.bucket,
+                        CreateBucketConfiguration={"LocationConstraint": region},
+                    )
+                else:
+                    self.client.create_bucket(Bucket=self.bucket)
+            except ClientError as exc:
+                if error_code(exc) in ("BucketAlreadyOwnedByYou",):
+                    return
+                raise self._bucket_refused(
+                    "tidak ada dan tidak dapat dibuat", "does not exist and cannot be created"
+                ) from exc
+            log.info("created S3 bucket %s", self.bucket)
+
+    def _bucket_refused(self, why_id: str, why_en: str) -> StorageUnavailable:
+        return StorageUnavailable(
+            f"Bucket S3 {self.bucket!r} {why_id}; buat bucket itu atau beri kunci akses hak "
+            f"padanya / the S3 bucket {self.bucket!r} {why_en}; create it or grant the access "
+            "key rights on it"
+        )
+
+    def check_reachable(self) -> None:
+        """One cheap request (HEAD bucket); raises StorageUnavailable when it fails."""
+        from botocore.exceptions import ClientError
+
+        try:
+            with self.calls():
+                self.client.head_bucket(Bucket=self.bucket)
+        except ClientError as exc:
+            raise self.unreachable(exc) from exc
 
     def unreachable(self, exc: Exception) -> StorageUnavailable:
         where = self.client.meta.endpoint_url
