@@ -22,7 +22,7 @@ from server.cli import main
 from server.db import lock_blob_reuse
 from server.enrollment import DeviceContext
 from server.feed import decide
-from server.intake import Intake
+from server.intake import Intake, append_chunk
 from server.intake import put_manifest as put_manifest_directly
 from server.messages import enqueue, load_templates
 from server.models import Application as ApplicationRow
@@ -386,6 +386,59 @@ def test_a_run_and_a_correction_reusing_a_scan_both_finish(server: Harness, kios
     assert created
     assert status.missing == []  # the scan was re-used
     assert report.erased == []  # the correction lives: the rejected version is not due
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_run_and_a_chunk_reusing_a_blob_on_the_same_application_both_finish(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    """A chunk locks its application's row, then takes the blob-reuse lock to re-use a blob
+    its office stored before. A run that took the blob-reuse lock first and then waited for
+    that row deadlocked with it. An application that ended with an attachment still open is
+    written by hand here (no decision leaves `incomplete`, so no path writes one today): it is
+    the one row a chunk and a run can both want."""
+    kk = documents(1500)[0]
+    ended = Application([kk])
+    assert [m["offset"] for m in put_manifest(server.client, kiosk, ended).json()["missing"]] == [0]
+    submit(server.client, kiosk, Application([kk]))  # the office stores the scan: re-usable
+    with server.database.write() as session:
+        session.execute(
+            sa.update(ApplicationRow)
+            .where(ApplicationRow.application_id == ended.application_id)
+            .values(status=S.COLLECTED.value)
+        )
+    storage = PausingStorage(server.settings.attachments_dir)
+    device = DeviceContext(kiosk.device_id, kiosk.office_code, kiosk.operator)
+    chunk = (0, kk.size - 1, kk.size)
+
+    # The chunk holds the application's row and is about to take the blob-reuse lock.
+    upload, uploaded = in_thread(
+        lambda: append_chunk(
+            Intake(server.database, storage, device),
+            ended.application_id,
+            1,
+            kk.sha256,
+            chunk,
+            kk.data,
+        )
+    )
+    assert storage.reached.wait(30)
+    run, ran = in_thread(lambda: retention(server, 400))
+    wait_until(lambda: lock_waiters(server) == 1)  # the run, waiting for that row
+    storage.go.set()
+    upload.join(30)
+    run.join(30)
+
+    assert not upload.is_alive()
+    assert not run.is_alive()
+    (progress,), (report,) = uploaded, ran
+    assert not isinstance(progress, Exception), progress
+    assert not isinstance(report, Exception), report
+    assert progress.complete  # the stored blob was re-used
+    assert [(e.application_id, e.version) for e in report.erased] == [(ended.application_id, 1)]
+    assert report.kept_shared_blobs == [kk.sha256]  # the other application still names it
 
 
 def test_erasure_clears_the_verifiers_free_text_and_the_citizens_messages(
