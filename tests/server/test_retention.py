@@ -441,6 +441,58 @@ def test_a_run_and_a_chunk_reusing_a_blob_on_the_same_application_both_finish(
     assert report.kept_shared_blobs == [kk.sha256]  # the other application still names it
 
 
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_run_and_a_one_request_correction_waiting_for_the_same_parent_both_finish(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    """A one-request correction (its scans in the request) locks its parent's row before the
+    blob-reuse lock, as a run does. It used to take the blob-reuse lock first: a run that got
+    the parent's row first then waited for that lock while the correction waited for the row,
+    and PostgreSQL aborted one of the two."""
+    rejected = Application(documents(1500))
+    submit(server.client, kiosk, rejected)
+    advance(server, rejected, S.REJECTED)
+    new_scan = documents(1700)[0]
+    correction = Application(
+        [new_scan], application_id=rejected.application_id, version=2, number=rejected.number
+    )
+    manifest = P.ApplicationManifest.model_validate(correction.manifest())
+    device = DeviceContext(kiosk.device_id, kiosk.office_code, kiosk.operator)
+
+    with server.database.write() as session:  # someone else holds the parent's row for now
+        session.execute(
+            sa.select(ApplicationRow.pk)
+            .where(ApplicationRow.application_id == rejected.application_id)
+            .with_for_update()
+        )
+        run, ran = in_thread(lambda: retention(server, 400))
+        wait_until(lambda: lock_waiters(server) == 1)  # the run, first in line for the row
+        upload, uploaded = in_thread(
+            lambda: put_manifest_directly(
+                Intake(server.database, server.storage, device),
+                correction.application_id,
+                2,
+                manifest,
+                {new_scan.sha256: new_scan.data},
+            )
+        )
+        wait_until(lambda: lock_waiters(server) == 2)  # the correction, behind it
+    upload.join(30)
+    run.join(30)
+
+    assert not upload.is_alive()
+    assert not run.is_alive()
+    (answer,), (report,) = uploaded, ran
+    assert not isinstance(answer, Exception), answer
+    assert not isinstance(report, Exception), report
+    # The run came first: the rejected version was due then, and is erased.
+    assert [(e.application_id, e.version) for e in report.erased] == [(rejected.application_id, 1)]
+    status, _created = answer
+    assert status.missing == []
+
+
 def test_erasure_clears_the_verifiers_free_text_and_the_citizens_messages(
     server: Harness, kiosk: Kiosk
 ) -> None:
