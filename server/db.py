@@ -103,6 +103,15 @@ def lock_blob_reuse(session: Session, *, exclusive: bool = False) -> None:
     exclusive before it decides which blobs nobody names: so either retention sees the new
     attachment and keeps the blob, or intake sees the tombstone and asks for the bytes.
     SQLite has one writer at a time, which orders them already.
+
+    Lock order, on every path (PostgreSQL; docs/server.md, section Locks): application rows first
+    (several in one statement, in primary-key order), then this lock, then whatever else
+    (attachment rows, the audit head and feed counter at commit). A chunk locks its
+    application and then, re-using a blob, takes this shared; a manifest locks the parent
+    of a correction or the application it completes before it; retention locks every row it
+    changes before taking it exclusive. A transaction that takes it after a row lock while
+    another takes it before would let the two (or a third waiting for it exclusive) wait
+    for each other.
     """
     if session.get_bind().dialect.name != "postgresql":
         return

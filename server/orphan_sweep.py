@@ -27,8 +27,8 @@ about a citizen) when it removed anything:
   until the row naming it commits: the sweep either sees that row and keeps the blob, or goes
   first and the upload then writes the blob again (SQLite: one writer at a time, the same).
 - partials under the row locks of their applications (what every chunk takes first), and not
-  under the blob-reuse lock: a chunk takes the blob-reuse lock after its application's row,
-  so the sweep holding both in the other order could deadlock with it.
+  under the blob-reuse lock: a chunk takes the blob-reuse lock after its application's row
+  (the one order of every path, server.db.lock_blob_reuse), so the sweep never needs both.
 Objects are deleted before the batch commits (as retention does): a failed commit leaves
 them deleted and unaudited, never a row pointing at a deleted object.
 """

@@ -28,13 +28,21 @@ a run are ordered by an advisory lock (server.db.lock_blob_reuse), so a blob is 
 under an application that has just counted it. Partial files no row counts (a crash before the
 commit of their first chunk) and blobs no row names are the orphan sweep's
 (server.orphan_sweep), which the command runs after this.
+
+Locks (PostgreSQL), in the one order every path takes them (server.db.lock_blob_reuse): first
+the rows of every application the run changes (the due versions and the applications of
+abandoned partials), in one statement in primary-key order, then the exclusive blob-reuse
+lock. A chunk, or a correction's manifest, locks its application's row and then, re-using a
+blob, takes the blob-reuse lock shared: taken the other way round, the run and it could each
+wait for the other. What is due is read again once the locks are held, among the locked rows
+only. SQLite has one writer at a time: nothing to order.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -115,8 +123,15 @@ class RetentionReport:
         )
 
 
-def _due_versions(session: Session, cutoff: datetime) -> list[Application]:
-    """Every not-yet-erased version of each application whose newest version ended."""
+def _due_versions(
+    session: Session, cutoff: datetime, among: Collection[int] | None = None
+) -> list[Application]:
+    """Every not-yet-erased version of each application whose newest version ended (of the
+    application rows `among`, when given)."""
+    return list(session.scalars(_due_query(cutoff, among).order_by(Application.pk)))
+
+
+def _due_query(cutoff: datetime, among: Collection[int] | None) -> sa.Select[Application]:
     newest = (
         sa.select(Application.application_id, sa.func.max(Application.version).label("version"))
         .group_by(Application.application_id)
@@ -130,14 +145,12 @@ def _due_versions(session: Session, cutoff: datetime) -> list[Application]:
         ),
     )
     ended_ids = ended_ids.where(Application.status.in_(ENDED), Application.updated_at < cutoff)
-    return list(
-        session.scalars(
-            sa.select(Application)
-            .where(Application.application_id.in_(ended_ids), Application.erased_at.is_(None))
-            .order_by(Application.pk)
-            .with_for_update()
-        )
+    query = sa.select(Application).where(
+        Application.application_id.in_(ended_ids), Application.erased_at.is_(None)
     )
+    if among is not None:
+        query = query.where(Application.pk.in_(sorted(among)))
+    return query
 
 
 def still_named(session: Session, blobs: set[str], erasing: set[int]) -> set[str]:
@@ -160,9 +173,20 @@ def still_named(session: Session, blobs: set[str], erasing: set[int]) -> set[str
     return named
 
 
-def _abandoned_partials(session: Session, cutoff: datetime) -> list[tuple[Application, Attachment]]:
+def _abandoned_partials(
+    session: Session, cutoff: datetime, among: Collection[int] | None = None
+) -> list[tuple[Application, Attachment]]:
+    """Incomplete attachments whose last chunk (else the manifest) is older than `cutoff`
+    (of the application rows `among`, when given)."""
+    rows = session.execute(_abandoned_query(cutoff, among).order_by(Attachment.pk))
+    return [(app, attachment) for app, attachment in rows]
+
+
+def _abandoned_query(
+    cutoff: datetime, among: Collection[int] | None
+) -> sa.Select[Application, Attachment]:
     last_activity = sa.func.coalesce(Attachment.last_chunk_at, Application.uploaded_at)
-    rows = session.execute(
+    query = (
         sa.select(Application, Attachment)
         .join(Application, Application.pk == Attachment.application_pk)
         .where(
@@ -170,10 +194,35 @@ def _abandoned_partials(session: Session, cutoff: datetime) -> list[tuple[Applic
             Attachment.received_bytes > 0,
             last_activity < cutoff,
         )
-        .order_by(Attachment.pk)
-        .with_for_update(of=Attachment)
     )
-    return [(app, attachment) for app, attachment in rows]
+    if among is not None:
+        query = query.where(Application.pk.in_(sorted(among)))
+    return query
+
+
+def _lock_applications(
+    session: Session, due_cutoff: datetime, partial_cutoff: datetime
+) -> set[int] | None:
+    """Locks the rows of every application a run may change, in primary-key order in one
+    statement (as the orphan sweep locks a batch), before the blob-reuse lock: the order a
+    chunk takes them in (server.db.lock_blob_reuse). Returns the locked rows' primary keys;
+    None on SQLite, whose one writer at a time is the run's lock already."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    # Primary keys only: no ORM object is loaded (and kept in the session) before its lock.
+    due = _due_query(due_cutoff, None).with_only_columns(Application.pk)
+    partials = _abandoned_query(partial_cutoff, None).with_only_columns(Application.pk)
+    wanted = set(session.scalars(due)) | set(session.scalars(partials))
+    if not wanted:
+        return set()
+    return set(
+        session.scalars(
+            sa.select(Application.pk)
+            .where(Application.pk.in_(sorted(wanted)))
+            .order_by(Application.pk)
+            .with_for_update(of=Application)
+        )
+    )
 
 
 def _erase(session: Session, versions: Iterable[Application], erased_at: datetime) -> None:
@@ -225,10 +274,16 @@ def run_retention(
 ) -> RetentionReport:
     """Erases what is due at `now` (nothing when `dry_run`) and says what that was."""
     report = RetentionReport(dry_run=dry_run)
+    due_cutoff = now - timedelta(days=policy.keep_days)
+    partial_cutoff = now - timedelta(days=policy.partial_days)
     with database.read() if dry_run else database.write() as session:
+        locked: set[int] | None = None  # None: every row (SQLite, or a dry run locks nothing)
         if not dry_run:
+            locked = _lock_applications(session, due_cutoff, partial_cutoff)
             lock_blob_reuse(session, exclusive=True)
-        due = _due_versions(session, now - timedelta(days=policy.keep_days))
+        # Read again once the locks are held: a decision or a chunk that committed meanwhile
+        # is seen, and nothing outside the locked rows is changed.
+        due = _due_versions(session, due_cutoff, locked)
         erasing = {app.pk for app in due}
         candidates = {a.blob_sha256 for app in due for a in app.attachments} | {
             a.sha256 for app in due for a in app.attachments
@@ -242,9 +297,7 @@ def run_retention(
         report.kept_shared_blobs = sorted(shared)
         partials = [
             (app, attachment)
-            for app, attachment in _abandoned_partials(
-                session, now - timedelta(days=policy.partial_days)
-            )
+            for app, attachment in _abandoned_partials(session, partial_cutoff, locked)
             if app.pk not in erasing
         ]
         report.discarded_partials = [

@@ -122,7 +122,9 @@ class AttachmentStorage(Protocol):
         (local disk: a temporary file renamed; S3: one PUT, shown only once complete)."""
         ...
 
-    def remove_blob(self, sha256: str) -> None: ...
+    def remove_blob(self, sha256: str) -> None:
+        """Removes the blob; one already gone is a no-op, any other failure raises."""
+        ...
 
     def remove_blobs(self, sha256s: Sequence[str]) -> list[str]:
         """Removes these blobs (a missing one counts as removed); returns those that could
@@ -265,8 +267,13 @@ class LocalDiskStorage:
             temporary.unlink(missing_ok=True)
 
     def remove_blob(self, sha256: str) -> None:
+        """Removes the blob and makes that durable; one already gone (its folder too) is a
+        no-op, any other failure raises."""
         path = self._blob_path(sha256)
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return  # gone already: nothing to make durable
         fsync_dir(path.parent)
 
     def remove_blobs(self, sha256s: Sequence[str]) -> list[str]:

@@ -152,18 +152,21 @@ def _put_manifest_once(
         if existing is not None:
             check_same_content(existing, device, digest)
             if provided and existing.status == ApplicationStatus.INCOMPLETE.value:
-                lock_blob_reuse(session)
+                # The row first, then the blob-reuse lock: the order of every path
+                # (server.db.lock_blob_reuse; a chunk of this application takes them so).
                 existing = visible_application(
                     session, device, manifest.application_id, manifest.version, lock=True
                 )
+                lock_blob_reuse(session)
                 _complete_provided(session, intake, existing, provided)
                 session.flush()
                 _store_provided(intake, provided)
             return upload_status(existing), False
+        if manifest.parent_version is not None:
+            # Locks the parent row: before the blob-reuse lock (server.db.lock_blob_reuse).
+            check_parent(session, device, manifest.application_id, manifest.parent_version)
         if provided:
             lock_blob_reuse(session)  # ordered against retention, as office_holds_blob is
-        if manifest.parent_version is not None:
-            check_parent(session, device, manifest.application_id, manifest.parent_version)
         check_number_unused(session, device, manifest)
         app = Application(
             application_id=manifest.application_id,

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import sqlalchemy as sa
@@ -17,17 +20,23 @@ import sqlalchemy as sa
 from server.audit import verify_server_chain
 from server.cli import main
 from server.db import lock_blob_reuse
+from server.enrollment import DeviceContext
 from server.feed import decide
+from server.intake import Intake, append_chunk
+from server.intake import put_manifest as put_manifest_directly
 from server.messages import enqueue, load_templates
 from server.models import Application as ApplicationRow
 from server.models import AuditEvent, OutboxMessage, RejectionFinding, StatusChange, utc_now
 from server.retention import RetentionPolicy, RetentionReport, run_retention
+from server.storage import LocalDiskStorage
+from sync import protocol as P
 from sync.protocol import CONTACT_CONSENT_FIELD, CONTACT_EMAIL_FIELD
 from sync.protocol import ApplicationStatus as S
 
 from .builders import OTHER_OFFICE, Application, Kiosk, documents, put_chunk, put_manifest, submit
 from .conftest import Harness
 
+T = TypeVar("T")
 POLICY = RetentionPolicy(keep_days=365, partial_days=14)
 TO_COLLECTED = (S.VERIFIED, S.PROCESSING, S.READY, S.COLLECTED)
 
@@ -286,6 +295,202 @@ def test_a_run_waits_for_an_intake_that_is_reusing_a_blob(server: Harness, kiosk
         assert done == []
     runner.join(30)
     assert len(done[0].erased) == 1
+
+
+class PausingStorage(LocalDiskStorage):
+    """The server's local disk, where the first `blob_size` (what an intake asks just before
+    it takes the shared blob-reuse lock) waits until the test lets it go on."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.reached = threading.Event()
+        self.go = threading.Event()
+
+    def blob_size(self, sha256: str) -> int | None:
+        if not self.reached.is_set():
+            self.reached.set()
+            assert self.go.wait(30)
+        return super().blob_size(sha256)
+
+
+def lock_waiters(server: Harness) -> int:
+    """Transactions of this database waiting for a lock (a row's or an advisory one)."""
+    return int(
+        server.scalar(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+    )
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+
+
+def in_thread(task: Callable[[], T]) -> tuple[threading.Thread, list[T | Exception]]:
+    """`task` started in a thread; the list gets its result or the exception it raised."""
+    outcome: list[T | Exception] = []
+
+    def run() -> None:
+        try:
+            outcome.append(task())
+        except Exception as exc:  # noqa: BLE001 - asserted on by the test
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_run_and_a_correction_reusing_a_scan_both_finish(server: Harness, kiosk: Kiosk) -> None:
+    """The lock order (server.db.lock_blob_reuse): a correction locks its parent's row, then
+    takes the blob-reuse lock to re-use the unchanged scan. A run that took the blob-reuse
+    lock first and then waited for that parent (rejected a year ago: due) deadlocked with it;
+    PostgreSQL then aborted one of the two. Now the run locks the rows first as well."""
+    kk = documents(1500)[0]
+    rejected = Application([kk])
+    submit(server.client, kiosk, rejected)
+    advance(server, rejected, S.REJECTED)
+    correction = Application(
+        [kk], application_id=rejected.application_id, version=2, number=rejected.number
+    )
+    storage = PausingStorage(server.settings.attachments_dir)
+    device = DeviceContext(kiosk.device_id, kiosk.office_code, kiosk.operator)
+    manifest = P.ApplicationManifest.model_validate(correction.manifest())
+
+    # The correction holds its parent's row and is about to take the blob-reuse lock.
+    upload, uploaded = in_thread(
+        lambda: put_manifest_directly(
+            Intake(server.database, storage, device), correction.application_id, 2, manifest
+        )
+    )
+    assert storage.reached.wait(30)
+    run, ran = in_thread(lambda: retention(server, 400))
+    wait_until(lambda: lock_waiters(server) == 1)  # the run, waiting for the parent's row
+    storage.go.set()
+    upload.join(30)
+    run.join(30)
+
+    assert not upload.is_alive()
+    assert not run.is_alive()
+    (upload_result,), (report,) = uploaded, ran
+    assert not isinstance(upload_result, Exception), upload_result
+    assert not isinstance(report, Exception), report
+    status, created = upload_result
+    assert created
+    assert status.missing == []  # the scan was re-used
+    assert report.erased == []  # the correction lives: the rejected version is not due
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_run_and_a_chunk_reusing_a_blob_on_the_same_application_both_finish(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    """A chunk locks its application's row, then takes the blob-reuse lock to re-use a blob
+    its office stored before. A run that took the blob-reuse lock first and then waited for
+    that row deadlocked with it. An application that ended with an attachment still open is
+    written by hand here (no decision leaves `incomplete`, so no path writes one today): it is
+    the one row a chunk and a run can both want."""
+    kk = documents(1500)[0]
+    ended = Application([kk])
+    assert [m["offset"] for m in put_manifest(server.client, kiosk, ended).json()["missing"]] == [0]
+    submit(server.client, kiosk, Application([kk]))  # the office stores the scan: re-usable
+    with server.database.write() as session:
+        session.execute(
+            sa.update(ApplicationRow)
+            .where(ApplicationRow.application_id == ended.application_id)
+            .values(status=S.COLLECTED.value)
+        )
+    storage = PausingStorage(server.settings.attachments_dir)
+    device = DeviceContext(kiosk.device_id, kiosk.office_code, kiosk.operator)
+    chunk = (0, kk.size - 1, kk.size)
+
+    # The chunk holds the application's row and is about to take the blob-reuse lock.
+    upload, uploaded = in_thread(
+        lambda: append_chunk(
+            Intake(server.database, storage, device),
+            ended.application_id,
+            1,
+            kk.sha256,
+            chunk,
+            kk.data,
+        )
+    )
+    assert storage.reached.wait(30)
+    run, ran = in_thread(lambda: retention(server, 400))
+    wait_until(lambda: lock_waiters(server) == 1)  # the run, waiting for that row
+    storage.go.set()
+    upload.join(30)
+    run.join(30)
+
+    assert not upload.is_alive()
+    assert not run.is_alive()
+    (progress,), (report,) = uploaded, ran
+    assert not isinstance(progress, Exception), progress
+    assert not isinstance(report, Exception), report
+    assert progress.complete  # the stored blob was re-used
+    assert [(e.application_id, e.version) for e in report.erased] == [(ended.application_id, 1)]
+    assert report.kept_shared_blobs == [kk.sha256]  # the other application still names it
+
+
+@pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+def test_a_run_and_a_one_request_correction_waiting_for_the_same_parent_both_finish(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    """A one-request correction (its scans in the request) locks its parent's row before the
+    blob-reuse lock, as a run does. It used to take the blob-reuse lock first: a run that got
+    the parent's row first then waited for that lock while the correction waited for the row,
+    and PostgreSQL aborted one of the two."""
+    rejected = Application(documents(1500))
+    submit(server.client, kiosk, rejected)
+    advance(server, rejected, S.REJECTED)
+    new_scan = documents(1700)[0]
+    correction = Application(
+        [new_scan], application_id=rejected.application_id, version=2, number=rejected.number
+    )
+    manifest = P.ApplicationManifest.model_validate(correction.manifest())
+    device = DeviceContext(kiosk.device_id, kiosk.office_code, kiosk.operator)
+
+    with server.database.write() as session:  # someone else holds the parent's row for now
+        session.execute(
+            sa.select(ApplicationRow.pk)
+            .where(ApplicationRow.application_id == rejected.application_id)
+            .with_for_update()
+        )
+        run, ran = in_thread(lambda: retention(server, 400))
+        wait_until(lambda: lock_waiters(server) == 1)  # the run, first in line for the row
+        upload, uploaded = in_thread(
+            lambda: put_manifest_directly(
+                Intake(server.database, server.storage, device),
+                correction.application_id,
+                2,
+                manifest,
+                {new_scan.sha256: new_scan.data},
+            )
+        )
+        wait_until(lambda: lock_waiters(server) == 2)  # the correction, behind it
+    upload.join(30)
+    run.join(30)
+
+    assert not upload.is_alive()
+    assert not run.is_alive()
+    (answer,), (report,) = uploaded, ran
+    assert not isinstance(answer, Exception), answer
+    assert not isinstance(report, Exception), report
+    # The run came first: the rejected version was due then, and is erased.
+    assert [(e.application_id, e.version) for e in report.erased] == [(rejected.application_id, 1)]
+    status, _created = answer
+    assert status.missing == []
 
 
 def test_erasure_clears_the_verifiers_free_text_and_the_citizens_messages(

@@ -202,3 +202,38 @@ def test_a_stored_blob_costs_two_fsyncs_and_a_held_one_none(
     storage.store_blob(sha, data)  # the same bytes again (content-addressed): nothing to do
     assert synced == []
     assert _blob(storage, sha) == bytes(data)
+
+
+def test_removing_a_blob_twice_is_harmless(storage: AttachmentStorage) -> None:
+    sha = storage.put_blob(b"akta kelahiran")
+    storage.remove_blob(sha)
+    storage.remove_blob(sha)
+    assert not storage.has_blob(sha)
+
+
+def test_removing_a_blob_whose_folder_is_gone_is_a_no_op(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing to remove, nothing to make durable: no fsync of a folder that is not there."""
+    storage = LocalDiskStorage(tmp_path)
+    sha = storage.put_blob(b"surat pindah")
+    (tmp_path / "blobs" / sha[:2] / sha).unlink()
+    (tmp_path / "blobs" / sha[:2]).rmdir()
+    never_stored = hashlib.sha256(b"never stored").hexdigest()
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+
+    storage.remove_blob(sha)
+    storage.remove_blob(never_stored)
+
+    assert synced == []
+    assert not storage.has_blob(sha)
+
+
+def test_a_blob_that_cannot_be_removed_still_raises(tmp_path: Path) -> None:
+    storage = LocalDiskStorage(tmp_path)
+    sha = hashlib.sha256(b"not a file").hexdigest()
+    (tmp_path / "blobs" / sha[:2] / sha).mkdir(parents=True)  # unlink() refuses a folder
+
+    with pytest.raises(IsADirectoryError):
+        storage.remove_blob(sha)
