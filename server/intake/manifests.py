@@ -311,6 +311,13 @@ def check_parent(
             "Hanya permohonan yang ditolak dapat diperbaiki / "
             "only a rejected application can be corrected"
         )
+    if parent.erased_at is not None:
+        # Retention erased it (server.retention): its scans and data are gone, so a
+        # correction would build on a tombstone; the citizen applies again instead.
+        raise ParentInvalid(
+            "Permohonan ini sudah dihapus karena masa simpannya habis; ajukan permohonan baru / "
+            "this application was erased when its retention period ended; submit a new one"
+        )
 
 
 def get_upload_status(

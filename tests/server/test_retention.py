@@ -21,6 +21,7 @@ from server.audit import verify_server_chain
 from server.cli import main
 from server.db import lock_blob_reuse
 from server.enrollment import DeviceContext
+from server.errors import ParentInvalid
 from server.feed import decide
 from server.intake import Intake, append_chunk
 from server.intake import put_manifest as put_manifest_directly
@@ -278,6 +279,28 @@ def test_an_erased_application_no_longer_lends_its_blob_to_a_new_one(
     assert [m["offset"] for m in again.json()["missing"]] == [0]
 
 
+def test_a_correction_of_an_erased_application_is_refused_with_the_reason(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    """Its scans are gone and its data cleared: a correction would build on a tombstone."""
+    kk = documents(2700)[0]
+    rejected = Application([kk])
+    submit(server.client, kiosk, rejected)
+    advance(server, rejected, S.REJECTED)
+    assert [e.application_id for e in retention(server, 400).erased] == [rejected.application_id]
+    before = server.snapshot()
+
+    correction = Application(
+        [kk], application_id=rejected.application_id, version=2, number=rejected.number
+    )
+    answer = put_manifest(server.client, kiosk, correction)
+
+    assert answer.status_code == 409
+    assert answer.json()["code"] == "parent_invalid"
+    assert "masa simpan" in answer.json()["detail"]
+    assert server.snapshot() == before
+
+
 @pytest.mark.parametrize(
     "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
 )
@@ -485,12 +508,12 @@ def test_a_run_and_a_one_request_correction_waiting_for_the_same_parent_both_fin
     assert not upload.is_alive()
     assert not run.is_alive()
     (answer,), (report,) = uploaded, ran
-    assert not isinstance(answer, Exception), answer
     assert not isinstance(report, Exception), report
-    # The run came first: the rejected version was due then, and is erased.
+    # The run came first: the rejected version was due then, and is erased; the correction
+    # then finds a tombstone and is refused for that reason (no deadlock, no other error).
     assert [(e.application_id, e.version) for e in report.erased] == [(rejected.application_id, 1)]
-    status, _created = answer
-    assert status.missing == []
+    assert isinstance(answer, ParentInvalid), answer
+    assert "masa simpan" in str(answer)
 
 
 def test_erasure_clears_the_verifiers_free_text_and_the_citizens_messages(
