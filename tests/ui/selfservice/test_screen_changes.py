@@ -444,3 +444,30 @@ def test_at_the_largest_text_the_choices_bar_keeps_to_the_screen(
         assert button.sizeHint().width() <= button.width(), (size, button.objectName())
         assert button.font().pointSizeF() == BAR_TEXT_PT, button.objectName()
     assert window.size().toTuple() == size
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_at_the_largest_text_the_scan_buttons_words_wrap_inside_it(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    """ "Pindai kode QR tanda terima" beside the keypad was one 30 pt line wider than its
+    button, cut on both sides at 1024 px and at the end at 1366 px: its words wrap."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    window = kiosk(qtbot, context, size)
+    session = citizen_session(context)
+    session.larger_text()
+    session.larger_text()
+    touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
+    status = cast(StatusScreen, window.screens["status"])
+    QApplication.processEvents()
+    button = status.scan_button
+    option = QStyleOptionButton()
+    option.initFrom(button)
+    room = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, button)
+    lines = button.text().split("\n")
+    widest = max(button.fontMetrics().horizontalAdvance(line) for line in lines)
+    assert widest + button.iconSize().width() + 4 <= room.width(), (size, lines, room.width())
+    assert len(lines) * button.fontMetrics().lineSpacing() <= room.height(), (size, lines)
+    assert " ".join(lines).split() == ["Pindai", "kode", "QR", "tanda", "terima"]
+    assert window.size().toTuple() == size

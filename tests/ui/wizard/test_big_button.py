@@ -57,3 +57,17 @@ def test_a_wrapping_button_breaks_its_words_to_its_width_and_grows(qtbot: QtBot)
     assert button.heightForWidth(250) > button.heightForWidth(2000)
     button.set_wrap(False)  # a supervisor unlocks the kiosk: the counter's button again
     assert button.text() == ANSWER
+
+
+def test_a_larger_font_at_the_same_width_wraps_again(qtbot: QtBot) -> None:
+    """The citizen touches "Huruf besar": the style sheet changes the font, not the width."""
+    button = BigButton()
+    button.set_wrap(True)
+    button.setText(ANSWER)
+    root = _in_column(qtbot, button, 700)
+    assert button.parentWidget() is root
+    before = button.text().count("\n")
+    button.setStyleSheet("font-size: 30pt;")
+    lines = button.text().split("\n")
+    assert len(lines) > before + 1
+    assert max(button.fontMetrics().horizontalAdvance(line) for line in lines) < button.width()

@@ -7,24 +7,19 @@ import html
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QImage,
     QKeyEvent,
     QKeySequence,
     QPixmap,
-    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QStyle,
-    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +32,7 @@ from ui.context import AppContext
 from ui.design.tokens import DEFAULT
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.session import citizen_session
+from ui.selfservice.wrap_button import WrapButton
 from ui.viewmodels.wizard import WizardModel
 
 log = logging.getLogger("kiosk.ui")
@@ -134,13 +130,9 @@ def scaled(pixmap: QPixmap, width: int, height: int) -> QPixmap:
     )
 
 
-class BigButton(QPushButton):
-    """A touch-sized button that Enter activates and the arrow keys leave.
-
-    With `set_wrap(True)` (the citizen's answers at the largest text) its words wrap onto as
-    many lines as its width needs and it grows in height; a QPushButton draws one line, cut on
-    both sides when wider. The wrapped lines are its text (what it draws); the whole sentence
-    is its accessible name. Not wrapping, it is the counter's button as it always was."""
+class BigButton(WrapButton):
+    """A touch-sized button that Enter activates and the arrow keys leave. Not wrapping (the
+    counter's), it is one line as it always was; the citizen's answers wrap (`set_wrap`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,92 +141,6 @@ class BigButton(QPushButton):
         font.setPointSize(max(font.pointSize() + 3, 14))
         self.setFont(font)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.wraps = False
-        self.sentence = ""
-
-    def set_wrap(self, wrap: bool) -> None:
-        if wrap == self.wraps:
-            return
-        self.wraps = wrap
-        policy = QSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        if wrap:
-            # As tall as its lines at the width it is given (its height for that width).
-            policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-            policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-        self.setText(self.sentence)
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        self.sentence = text
-        self.setAccessibleName(text if self.wraps else "")
-        super().setText(self._lines(self.width()) if self.wraps else text)
-        self.updateGeometry()
-
-    def _padding(self) -> int:
-        """Width of the border and padding around the text (the style's, at this font)."""
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        line = self.fontMetrics().lineSpacing()
-        wide = 10_000
-        outer = self.style().sizeFromContents(
-            QStyle.ContentsType.CT_PushButton, option, QSize(wide, line), self
-        )
-        return outer.width() - wide
-
-    def _lines(self, width: int) -> str:
-        """The sentence broken at spaces so that each line fits `width` (a word longer than
-        the room stays whole on its own line)."""
-        room = width - self._padding()
-        metrics = self.fontMetrics()
-        lines: list[str] = []
-        line = ""
-        for word in self.sentence.split(" "):
-            wider = f"{line} {word}" if line else word
-            if line and metrics.horizontalAdvance(wider) > room:
-                lines.append(line)
-                line = word
-            else:
-                line = wider
-        lines.append(line)
-        return "\n".join(lines)
-
-    def _height_of(self, text: str) -> int:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        option.text = text
-        size = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text)
-        outer = self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, size, self)
-        return max(outer.height(), self.minimumHeight())
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
-        return self.wraps
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        if not self.wraps:
-            return super().heightForWidth(width)
-        return self._height_of(self._lines(width))
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        hint = super().sizeHint()
-        if not self.wraps:
-            return hint
-        # As narrow as its longest word: the layout gives it the width there is, and the
-        # words wrap to it (a one-line hint held the steps wider than a 1024 px screen).
-        metrics = self.fontMetrics()
-        longest = max((metrics.horizontalAdvance(w) for w in self.sentence.split()), default=0)
-        width = max(longest + self._padding(), self.minimumWidth())
-        return QSize(width, self.heightForWidth(max(width, self.width())))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.sizeHint() if self.wraps else super().minimumSizeHint()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if self.wraps:
-            lines = self._lines(self.width())
-            if lines != self.text():
-                super().setText(lines)
-                self.updateGeometry()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = event.key()
