@@ -52,7 +52,7 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     min-width: {MIN_TARGET_PX + 12}px; font-size: {scale.body}pt;
 }}
 #selfservice_root #choices_bar QPushButton, #selfservice_root QPushButton#repeat {{
-    padding: {s[1]}px {s[1]}px;
+    padding: {s[1]}px {s[1]}px; font-size: {BAR_TEXT_PT}pt;
 }}
 #selfservice_root QPushButton[role="primary"] {{
     background: {t.primary}; color: {t.on_primary}; border-color: {t.primary};
@@ -119,10 +119,9 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
 
 
 def wizard_rules(size: TextSize) -> str:
-    """What the wizard adds in a citizen's hands: the choices bar at a size that fits a
-    1024 px screen, and the step's name no larger than the room beside the keys allows."""
+    """What the wizard adds in a citizen's hands: the step's name no larger than the room
+    beside the keys allows (the choices bar's size is the screens' own, above)."""
     title = min(type_scale(size).title, STEP_TITLE_MAX_PT)
     return f"""
-#wizard #citizen_bar QPushButton {{ font-size: {BAR_TEXT_PT}pt; }}
 #wizard QLabel#wizard-progress {{ font-size: {title}pt; }}
 """

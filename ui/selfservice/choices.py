@@ -12,12 +12,16 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from ui.selfservice.icons import icon
 from ui.selfservice.preferences import TEXT_STEPS
 from ui.selfservice.session import CitizenSession
+from ui.selfservice.wrap_button import WrapButton
 
 ICON_PX = 48
 
 
-def big_button(parent: QWidget, name: str, role: str = "", icon_name: str = "") -> QPushButton:
-    button = QPushButton(parent)
+def big_button(
+    parent: QWidget, name: str, role: str = "", icon_name: str = "", *, wrap: bool = False
+) -> QPushButton:
+    """`wrap`: a long text goes onto more lines (see WrapButton) rather than being cut."""
+    button = WrapButton(parent, wrap=wrap) if wrap else QPushButton(parent)
     button.setObjectName(name)
     if role:
         button.setProperty("role", role)

@@ -42,7 +42,8 @@ class NumberEntry(QWidget):
         layout.addWidget(self.keypad, 1)
         side = QVBoxLayout()
         # The QR first: the easiest way for a citizen who reads slowly, and above the fold.
-        self.scan_button = big_button(self, "status_scan", icon_name="qr")
+        # Its words wrap: at the largest text they were cut on both sides, even at 1366 px.
+        self.scan_button = big_button(self, "status_scan", icon_name="qr", wrap=True)
         side.addWidget(self.scan_button)
         side.addStretch(1)
         self.next_button = big_button(self, "status_next", "primary")

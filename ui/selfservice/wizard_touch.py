@@ -159,6 +159,7 @@ class TouchWizard(QObject):
         self._show_panel()
         self._fit_keys()
         wizard.questions.keys_hint.setVisible(not citizen)  # "press the number keys"
+        wizard.questions.wrap_answers(citizen)  # long answers at 30 pt: 1024 px
         wizard.receipt_page.save_button.setVisible(not citizen)  # a file dialog: staff only
         # The print result is the citizen's one message on that step: large, in a frame.
         wizard.receipt_page.status.setProperty("role", "result" if citizen else None)

@@ -408,3 +408,66 @@ def test_the_whole_suggestion_keyboard_is_in_view_without_scrolling(
         assert shown_without_scrolling(key, survey), (size, steps, key.objectName())
     assert min(key.height() for key in keyboard.keys.values()) >= 44
     assert shown_without_scrolling(survey.extras_hint, survey)
+
+
+@pytest.mark.parametrize("screen", ["start", "survey", "status"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_at_the_largest_text_the_choices_bar_keeps_to_the_screen(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int], screen: str
+) -> None:
+    """At 30 pt the start, survey and status screens' bar went off a 1024 px screen
+    ("Huruf besar (3/3", "Kontras"): it keeps the wizard's 20 pt, one rule for all."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from ui.design.tokens import BAR_TEXT_PT
+    from ui.selfservice.base import SelfServiceScreen
+
+    window = kiosk(qtbot, context, size)
+    session = citizen_session(context)
+    session.larger_text()
+    session.larger_text()
+    start = cast(StartScreen, window.screens["start"])
+    if screen == "survey":
+        touch(qtbot, start.survey_button)
+    elif screen == "status":
+        touch(qtbot, start.status_button)
+    assert window.current == screen
+    shown = cast(SelfServiceScreen, window.screens[screen])
+    QApplication.processEvents()
+    buttons = [*shown.choices.findChildren(QAbstractButton), shown.repeat_button]
+    assert len(buttons) == 5  # text size, contrast, voice, language; Ulangi
+    for button in buttons:
+        inside = QRect(QPoint(0, 0), window.size()).contains(rect_in(button, window))
+        assert inside, (size, button.objectName())
+        assert wholly_shown(button), (size, button.objectName())
+        # Its picture, its words and its padding: less room and the words are cut.
+        assert button.sizeHint().width() <= button.width(), (size, button.objectName())
+        assert button.font().pointSizeF() == BAR_TEXT_PT, button.objectName()
+    assert window.size().toTuple() == size
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_at_the_largest_text_the_scan_buttons_words_wrap_inside_it(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> None:
+    """ "Pindai kode QR tanda terima" beside the keypad was one 30 pt line wider than its
+    button, cut on both sides at 1024 px and at the end at 1366 px: its words wrap."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    window = kiosk(qtbot, context, size)
+    session = citizen_session(context)
+    session.larger_text()
+    session.larger_text()
+    touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
+    status = cast(StatusScreen, window.screens["status"])
+    QApplication.processEvents()
+    button = status.scan_button
+    option = QStyleOptionButton()
+    option.initFrom(button)
+    room = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, button)
+    lines = button.text().split("\n")
+    widest = max(button.fontMetrics().horizontalAdvance(line) for line in lines)
+    assert widest + button.iconSize().width() + 4 <= room.width(), (size, lines, room.width())
+    assert len(lines) * button.fontMetrics().lineSpacing() <= room.height(), (size, lines)
+    assert " ".join(lines).split() == ["Pindai", "kode", "QR", "tanda", "terima"]
+    assert window.size().toTuple() == size

@@ -5,8 +5,10 @@ missing field that field in view with the focus (and the keys) on it."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QScrollBar,
+    QStyle,
+    QStyleOptionButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -251,3 +255,55 @@ def test_at_the_largest_text_the_wizards_bar_and_title_keep_to_the_screen(
         assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width()
     assert wizard.header.progress.font().pointSizeF() == 36
     assert wholly_shown(wizard.header.progress), size
+
+
+def _text_room(button: QAbstractButton) -> QRect:
+    """Where the button's style draws its text: inside the border and the padding."""
+    option = QStyleOptionButton()
+    option.initFrom(button)
+    return button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, button)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_at_the_largest_text_a_long_answer_wraps_inside_its_button(
+    qtbot: QtBot, touch_kiosk: AppContext, size: tuple[int, int]
+) -> None:
+    """ "Ada data yang berubah (nama, status, pekerjaan, alamat)" at 30 pt was one line wider
+    than its button, cut on both sides at 1024 px: the answers wrap, the button grows."""
+    from ui.screens.wizard.screen import WizardScreen
+    from ui.selfservice.session import citizen_session
+    from ui.selfservice.start import StartScreen
+    from ui.viewmodels.wizard import Step
+
+    from .touch_apply import wait_step
+
+    window = kiosk(qtbot, touch_kiosk)
+    window.resize(*size)
+    session = citizen_session(touch_kiosk)
+    session.larger_text()
+    session.larger_text()
+    touch(qtbot, cast(StartScreen, window.screens["start"]).apply_button)
+    wizard = cast(WizardScreen, window.screens["wizard"])
+    wait_step(qtbot, wizard, Step.QUESTIONS)
+    questions = wizard.questions
+    for answered, index in enumerate((0, 1)):  # KTP-el -> sudah pernah rekam
+
+        def answered_it(n: int = answered) -> bool:
+            return questions.questionnaire is not None and len(questions.questionnaire.path) > n
+
+        touch(qtbot, questions.buttons[index])
+        qtbot.waitUntil(answered_it)
+    _settle(qtbot)
+    assert window.size().toTuple() == size
+    sentences = [button.accessibleName() or button.text() for button in questions.buttons]
+    assert any("pekerjaan" in sentence for sentence in sentences), sentences
+    for button, sentence in zip(questions.buttons, sentences, strict=True):
+        lines = button.text().split("\n")
+        room = _text_room(button)
+        widest = max(button.fontMetrics().horizontalAdvance(line) for line in lines)
+        assert widest <= room.width(), (size, lines, room.width())
+        assert len(lines) * button.fontMetrics().lineSpacing() <= room.height(), (size, lines)
+        assert " ".join(lines).split() == sentence.split()  # every word, none elided
+        left = button.mapTo(window, QPoint(0, 0)).x()
+        assert left >= 0, (size, lines)
+        assert left + button.width() <= window.width(), (size, lines)

@@ -74,6 +74,7 @@ class QuestionsPage(StepPage):
         self.options_layout = QVBoxLayout(self.options_box)
         self.options_layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[BigButton] = []
+        self.answers_wrap = False
         layout.addWidget(self.options_box)
         layout.addStretch(1)
         self.keys_hint = QLabel(self)
@@ -104,11 +105,19 @@ class QuestionsPage(StepPage):
             return
         for index in range(min(len(question.options), MAX_OPTIONS)):
             button = BigButton(self.options_box)
+            button.set_wrap(self.answers_wrap)
             button.clicked.connect(lambda _=False, i=index: self.chosen.emit(i))
             self.options_layout.addWidget(button)
             button.show()  # a layout shows new children only later; focus needs it now
             self.buttons.append(button)
         self._texts(question)
+
+    def wrap_answers(self, wrap: bool) -> None:
+        """The answers' words wrap in their buttons (the self-service kiosk, where at the
+        largest text a long answer is wider than a 1024 px screen); the counter's do not."""
+        self.answers_wrap = wrap
+        for button in self.buttons:
+            button.set_wrap(wrap)
 
     def _texts(self, question: Question) -> None:
         lang = self.lang

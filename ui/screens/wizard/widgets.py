@@ -8,11 +8,17 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QFont,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -26,6 +32,7 @@ from ui.context import AppContext
 from ui.design.tokens import DEFAULT
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.session import citizen_session
+from ui.selfservice.wrap_button import WrapButton
 from ui.viewmodels.wizard import WizardModel
 
 log = logging.getLogger("kiosk.ui")
@@ -123,8 +130,9 @@ def scaled(pixmap: QPixmap, width: int, height: int) -> QPixmap:
     )
 
 
-class BigButton(QPushButton):
-    """A touch-sized button that Enter activates and the arrow keys leave."""
+class BigButton(WrapButton):
+    """A touch-sized button that Enter activates and the arrow keys leave. Not wrapping (the
+    counter's), it is one line as it always was; the citizen's answers wrap (`set_wrap`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
