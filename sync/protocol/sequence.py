@@ -32,7 +32,8 @@ or without a JSON body where one is promised, came from a captive portal or prox
       -> 201 UploadStatus (created) or 200 UploadStatus (the same content again: a no-op).
       409 manifest_conflict: this (id, version) already holds DIFFERENT content.
       409 parent_invalid: version > 1 whose parent (version - 1) is missing or not rejected,
-      or was sent by another device (only the device holding an application corrects it).
+      or was sent by another device (only the device holding an application corrects it),
+      or was erased when its retention period ended (the citizen applies again).
       409 manifest_conflict also when the number belongs to another application.
       409 manifest_refused: a service the server's catalog does not know, no document, or a
       content type other than image/jpeg, image/png, image/webp, application/pdf (the
