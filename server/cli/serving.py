@@ -75,6 +75,18 @@ def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
     )
     serve.add_argument("--device-burst", type=int, default=120, help="bucket size per device")
     serve.add_argument(
+        "--enroll-rate",
+        type=float,
+        default=0.2,
+        help="enrollments/s per client address (token bucket; 0.2)",
+    )
+    serve.add_argument(
+        "--enroll-burst",
+        type=int,
+        default=10,
+        help="enrollments at once from one address, e.g. a setup day behind one NAT (10)",
+    )
+    serve.add_argument(
         "--metrics-allow",
         action="append",
         default=[],
@@ -106,6 +118,16 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
     if args.workers > 1 and (refusal := _workers_refusal(settings, args.shared_data_dir)):
         err(refusal)
         return EXIT_USAGE
+    for name, rate, burst in (
+        ("device", args.device_rate, args.device_burst),
+        ("enroll", args.enroll_rate, args.enroll_burst),
+    ):
+        if not (rate > 0 and burst >= 1):
+            err(
+                f"--{name}-rate harus > 0 dan --{name}-burst minimal 1 / --{name}-rate must "
+                f"be above 0 and --{name}-burst at least 1"
+            )
+            return EXIT_USAGE
     for network in args.metrics_allow:
         try:
             ipaddress.ip_network(network, strict=False)
@@ -123,6 +145,8 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
         stall_timeout_seconds=args.stall_timeout,
         device_rate=args.device_rate,
         device_burst=args.device_burst,
+        enroll_rate=args.enroll_rate,
+        enroll_burst=args.enroll_burst,
         metrics_allow=tuple(args.metrics_allow),
     )
     slow_client_limits = {

@@ -141,6 +141,29 @@ def test_several_workers_are_refused_on_sqlite(tmp_path: Path) -> None:
     assert done.stderr.startswith("--workers > 1 perlu PostgreSQL")
 
 
+@pytest.mark.parametrize(
+    "flags", [("--enroll-burst", "0"), ("--enroll-rate", "0"), ("--device-rate", "-1")]
+)
+def test_a_token_bucket_that_could_never_refill_is_refused(
+    tmp_path: Path, flags: tuple[str, str]
+) -> None:
+    env = {**os.environ, "KIOSK_SERVER_DATA_DIR": str(tmp_path / "data")}
+    env.pop("KIOSK_SERVER_DATABASE_URL", None)
+    env.pop("KIOSK_SERVER_STORAGE_URL", None)
+    cli(env, "migrate")
+    done = subprocess.run(
+        [str(EXECUTABLE), "serve", "--port", "1", *flags],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert flags[0].split("-")[2] in done.stderr
+    assert " / " in done.stderr  # the message, not a traceback
+
+
 def test_the_settings_reach_a_worker_unchanged(tmp_path: Path) -> None:
     from server.config import ServerSettings, settings_from_json, settings_to_json
 
