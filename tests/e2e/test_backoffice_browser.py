@@ -225,6 +225,9 @@ def test_reject_on_the_kk_photo_correct_and_approve_in_chromium(
     )
     page.keyboard.press("Escape")
     expect(page.locator("#approve-confirm")).to_be_hidden()
+    # The focus leaves the closed dialog at once (to the approve button), so the next key is a
+    # shortcut again even before the browser's own focus fix-up has run.
+    expect(page.locator("#approve")).to_be_focused()
     expect(page.locator("#status")).to_have_attribute("data-status", "received")
     page.keyboard.press("a")
     page.keyboard.press("Enter")  # not ticked yet: the browser refuses, nothing is approved

@@ -64,6 +64,12 @@
   var confirmBox = document.getElementById("approve-confirm");
   var approveLink = document.getElementById("approve");
   var approveForm = confirmBox ? confirmBox.querySelector("form") : null;
+  // Closing hands the focus to the approve button at once: left to the browser, the focus can
+  // stay on the hidden box until its next rendering, and a shortcut pressed then is lost.
+  function closeConfirm() {
+    confirmBox.close();
+    if (approveLink) { approveLink.focus(); }
+  }
   if (confirmBox && approveLink && confirmBox.showModal) {
     if (confirmBox.open) { confirmBox.close(); confirmBox.showModal(); }
     approveLink.addEventListener("click", function (event) {
@@ -73,7 +79,7 @@
     });
     document.getElementById("approve-no").addEventListener("click", function (event) {
       event.preventDefault();
-      confirmBox.close();
+      closeConfirm();
     });
   }
   function click(id) { var el = document.getElementById(id); if (el) { el.click(); } }
@@ -83,7 +89,7 @@
     // Enter on a button or link is the browser's own click; elsewhere (the box) it submits
     // the form, which the browser's check of the required box stops while it is unticked.
     if (confirmBox && confirmBox.open) {
-      if (event.key === "Escape") { confirmBox.close(); event.preventDefault(); }
+      if (event.key === "Escape") { closeConfirm(); event.preventDefault(); }
       else if (event.key === "Enter" && tag !== "button" && tag !== "a" && approveForm) {
         event.preventDefault();
         approveForm.requestSubmit();
