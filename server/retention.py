@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -127,8 +127,21 @@ def _due_versions(
     session: Session, cutoff: datetime, among: Collection[int] | None = None
 ) -> list[Application]:
     """Every not-yet-erased version of each application whose newest version ended (of the
-    application rows `among`, when given)."""
-    return list(session.scalars(_due_query(cutoff, among).order_by(Application.pk)))
+    application rows `among`, when given), in primary-key order."""
+    if among is None:
+        return list(session.scalars(_due_query(cutoff, None).order_by(Application.pk)))
+    return [
+        app
+        for batch in _batches(among)
+        for app in session.scalars(_due_query(cutoff, batch).order_by(Application.pk))
+    ]
+
+
+def _batches(pks: Collection[int]) -> Iterator[list[int]]:
+    """`pks` in ascending batches small enough for one statement's parameters."""
+    ordered = sorted(pks)
+    for start in range(0, len(ordered), _BATCH):
+        yield ordered[start : start + _BATCH]
 
 
 def _due_query(cutoff: datetime, among: Collection[int] | None) -> sa.Select[Application]:
@@ -159,17 +172,19 @@ def still_named(session: Session, blobs: set[str], erasing: set[int]) -> set[str
     wanted = sorted(blobs)
     for start in range(0, len(wanted), _BATCH):
         batch = wanted[start : start + _BATCH]
+        # `erasing` is left out here, not in the statement: it may hold more versions than
+        # one statement can name.
         rows = session.execute(
-            sa.select(Attachment.sha256, Attachment.server_sealed_sha256)
+            sa.select(Attachment.application_pk, Attachment.sha256, Attachment.server_sealed_sha256)
             .join(Application, Application.pk == Attachment.application_pk)
             .where(
                 sa.or_(Attachment.sha256.in_(batch), Attachment.server_sealed_sha256.in_(batch)),
                 Application.erased_at.is_(None),
-                Application.pk.not_in(erasing) if erasing else sa.true(),
             )
         )
-        for sha256, sealed in rows:
-            named.update(s for s in (sha256, sealed) if s in blobs)
+        for application_pk, sha256, sealed in rows:
+            if application_pk not in erasing:
+                named.update(s for s in (sha256, sealed) if s in blobs)
     return named
 
 
@@ -178,8 +193,15 @@ def _abandoned_partials(
 ) -> list[tuple[Application, Attachment]]:
     """Incomplete attachments whose last chunk (else the manifest) is older than `cutoff`
     (of the application rows `among`, when given)."""
-    rows = session.execute(_abandoned_query(cutoff, among).order_by(Attachment.pk))
-    return [(app, attachment) for app, attachment in rows]
+    if among is None:
+        rows = list(session.execute(_abandoned_query(cutoff, None)))
+    else:
+        rows = [
+            row
+            for batch in _batches(among)
+            for row in session.execute(_abandoned_query(cutoff, batch))
+        ]
+    return sorted(((app, attachment) for app, attachment in rows), key=lambda r: r[1].pk)
 
 
 def _abandoned_query(
@@ -203,8 +225,8 @@ def _abandoned_query(
 def _lock_applications(
     session: Session, due_cutoff: datetime, partial_cutoff: datetime
 ) -> set[int] | None:
-    """Locks the rows of every application a run may change, in primary-key order in one
-    statement (as the orphan sweep locks a batch), before the blob-reuse lock: the order a
+    """Locks the rows of every application a run may change, in primary-key order (ascending
+    batches, as the orphan sweep locks a batch), before the blob-reuse lock: the order a
     chunk takes them in (server.db.lock_blob_reuse). Returns the locked rows' primary keys;
     None on SQLite, whose one writer at a time is the run's lock already."""
     if session.get_bind().dialect.name != "postgresql":
@@ -215,14 +237,17 @@ def _lock_applications(
     wanted = set(session.scalars(due)) | set(session.scalars(partials))
     if not wanted:
         return set()
-    return set(
-        session.scalars(
-            sa.select(Application.pk)
-            .where(Application.pk.in_(sorted(wanted)))
-            .order_by(Application.pk)
-            .with_for_update(of=Application)
+    locked: set[int] = set()
+    for batch in _batches(wanted):  # ascending batches: still one order overall
+        locked.update(
+            session.scalars(
+                sa.select(Application.pk)
+                .where(Application.pk.in_(batch))
+                .order_by(Application.pk)
+                .with_for_update(of=Application)
+            )
         )
-    )
+    return locked
 
 
 def _erase(session: Session, versions: Iterable[Application], erased_at: datetime) -> None:

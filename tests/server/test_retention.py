@@ -7,6 +7,7 @@ and the run looks at them from days later.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -16,7 +17,9 @@ from typing import TypeVar
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
+from server import retention as retention_module
 from server.audit import verify_server_chain
 from server.cli import main
 from server.db import lock_blob_reuse
@@ -27,8 +30,9 @@ from server.intake import Intake, append_chunk
 from server.intake import put_manifest as put_manifest_directly
 from server.messages import enqueue, load_templates
 from server.models import Application as ApplicationRow
+from server.models import Attachment as AttachmentRow
 from server.models import AuditEvent, OutboxMessage, RejectionFinding, StatusChange, utc_now
-from server.retention import RetentionPolicy, RetentionReport, run_retention
+from server.retention import RetentionPolicy, RetentionReport, run_retention, still_named
 from server.storage import LocalDiskStorage
 from sync import protocol as P
 from sync.protocol import CONTACT_CONSENT_FIELD, CONTACT_EMAIL_FIELD
@@ -567,3 +571,35 @@ def test_erasure_clears_the_verifiers_free_text_and_the_citizens_messages(
     assert not [t for t in texts if t and ("Siti" in t or "warga@" in t)]
     assert codes == ["data_tidak_sesuai"]
     assert reasons == ["Data tidak sesuai"]
+
+
+# More names than one statement may bind: SQLite's own default is 32,766 parameters (some
+# builds raise it), PostgreSQL's protocol allows 65,535.
+MANY = 70_000
+
+
+def sqlite_default_limit(session: Session) -> None:
+    """Holds this SQLite connection to SQLite's default parameter limit, whatever the build."""
+    raw = session.connection().connection.driver_connection
+    if isinstance(raw, sqlite3.Connection):
+        raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32_766)
+
+
+def test_a_run_over_more_versions_than_one_statement_can_name(
+    server: Harness, kiosk: Kiosk
+) -> None:
+    app = Application(list(documents(1000)))
+    assert submit(server.client, kiosk, app)["status"] == "received"
+    advance(server, app, *TO_COLLECTED)
+    with server.database.read() as session:
+        sqlite_default_limit(session)
+        pk = session.scalars(sa.select(ApplicationRow.pk)).one()
+        among = set(range(pk + 1, pk + MANY)) | {pk}
+        cutoff = utc_now() + timedelta(days=1)
+        assert [a.pk for a in retention_module._due_versions(session, cutoff, among)] == [pk]
+        assert retention_module._abandoned_partials(session, cutoff, among) == []
+        blob = session.scalars(sa.select(AttachmentRow.sha256)).first()
+        assert blob is not None
+        # A blob named only by versions being erased is no longer named; by others, it is.
+        assert still_named(session, {blob}, among) == set()
+        assert still_named(session, {blob}, set(range(pk + 1, pk + MANY))) == {blob}
