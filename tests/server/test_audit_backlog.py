@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
+from server import audit
 from server.api.app import create_app
 from server.audit import record, verify_server_chain
 from server.config import ServerSettings
@@ -87,6 +89,27 @@ def test_the_backlog_is_chained_without_further_writes(database: Database) -> No
     assert database.chain_audit_backlog() == 0
     with database.read() as session:
         assert verify_server_chain(session).ok
+
+
+def test_a_sweep_that_finds_its_backlog_already_chained_writes_nothing(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the sweep's look at the backlog and its lock on the head, a commit chains it."""
+    write_while_the_head_is_held(database, "parked")
+    take_head = audit._take_head
+
+    def a_commit_chains_it_first(session: Session, *, wait: bool) -> object:
+        monkeypatch.setattr(audit, "_take_head", take_head)  # once: the commit below uses it
+        with database.write() as other:
+            record(other, "meanwhile", "petugas1")
+        return take_head(session, wait=wait)
+
+    monkeypatch.setattr(audit, "_take_head", a_commit_chains_it_first)
+    assert database.chain_audit_backlog() == 0
+    assert chained(database) == [(1, "parked"), (2, "meanwhile")]
+    with database.read() as session:
+        check = verify_server_chain(session)
+    assert (check.ok, check.entries, check.head_seq) == (True, 2, 2)
 
 
 def test_a_rolled_back_write_parks_nothing(database: Database) -> None:
