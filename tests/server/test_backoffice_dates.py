@@ -114,13 +114,19 @@ def test_the_queue_filters_by_days_typed_day_first(bo: Backoffice, kiosk: Kiosk)
     assert "5108-0951" not in bo.client.get(f"/backoffice/?queue=all&from=01/01/{later.year}").text
 
 
-def test_a_pickup_day_is_typed_and_told_day_first(bo: Backoffice, kiosk: Kiosk) -> None:
+def in_processing(bo: Backoffice, kiosk: Kiosk, number: str) -> str:
+    """An application approved and being processed, the next step its pickup; its page's url."""
     bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0952")
+    app = bo.submit_sealed(kiosk, number)
     bo.sign_in("siti")
     url = f"/backoffice/applications/{app.application_id}"
     for data in ({"action": "approve", "confirmed": "yes"}, {"action": "processing"}):
         assert bo.client.post(f"{url}/decision", data={**data, "csrf_token": bo.csrf()}).is_success
+    return url
+
+
+def test_a_pickup_day_is_typed_and_told_day_first(bo: Backoffice, kiosk: Kiosk) -> None:
+    url = in_processing(bo, kiosk, "5108-0952")
     form = bo.client.get(url).text
     assert f'name="pickup_date" value="{dates.day_first(date.today())}"' in form
     ready = {"action": "ready", "place": "Kantor Kecamatan Negara", "pickup_date": "10/12/2026"}
@@ -131,12 +137,7 @@ def test_a_pickup_day_is_typed_and_told_day_first(bo: Backoffice, kiosk: Kiosk) 
 
 
 def test_a_pickup_day_that_is_no_day_is_refused(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0953")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
-    for data in ({"action": "approve", "confirmed": "yes"}, {"action": "processing"}):
-        assert bo.client.post(f"{url}/decision", data={**data, "csrf_token": bo.csrf()}).is_success
+    url = in_processing(bo, kiosk, "5108-0953")
     ready = {"action": "ready", "place": "Kantor Kecamatan", "pickup_date": "12/31/2026"}
     data = {**ready, "csrf_token": bo.csrf()}
     before = bo.intake.snapshot()
