@@ -158,6 +158,19 @@ def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -
         key(qtbot, Qt.Key.Key_Return)
 
 
+def ktp_el_hilang_to_documents(
+    qtbot: QtBot, screen: WizardScreen, applicant: dict[str, str]
+) -> None:
+    """KTP-el (1), recorded before (2), lost (1), the service confirmed with Enter and
+    `applicant` typed (fill_applicant): the documents step, asking for the KK first."""
+    answer(qtbot, screen, 1, 2, 1)
+    wait_step(qtbot, screen, Step.SERVICE)
+    key(qtbot, Qt.Key.Key_Return)
+    wait_step(qtbot, screen, Step.APPLICANT)
+    fill_applicant(qtbot, screen, applicant)
+    wait_step(qtbot, screen, Step.DOCUMENTS)
+
+
 def capture(qtbot: QtBot, page: CapturePage, source: str) -> str:
     """Captures the station's current item: camera (Space when steady), scanner (F6), file (F7)."""
     station = page.station
