@@ -124,19 +124,24 @@ def test_two_processes_behind_one_proxy_end_exactly_once(
     assert "utuh/intact" in cli(env, "audit", "verify")
 
 
-def test_several_workers_are_refused_on_sqlite(tmp_path: Path) -> None:
+def serve_on_sqlite(tmp_path: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    """`kiosk-server serve --port 1 FLAGS` on a fresh SQLite data dir: flags it refuses at start."""
     env = {**os.environ, "KIOSK_SERVER_DATA_DIR": str(tmp_path / "data")}
     env.pop("KIOSK_SERVER_DATABASE_URL", None)
     env.pop("KIOSK_SERVER_STORAGE_URL", None)
     cli(env, "migrate")
-    done = subprocess.run(
-        [str(EXECUTABLE), "serve", "--workers", "2", "--port", "1"],
+    return subprocess.run(
+        [str(EXECUTABLE), "serve", "--port", "1", *flags],
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+def test_several_workers_are_refused_on_sqlite(tmp_path: Path) -> None:
+    done = serve_on_sqlite(tmp_path, "--workers", "2")
     assert done.returncode == 2
     assert done.stderr.startswith("--workers > 1 perlu PostgreSQL")
 
@@ -147,18 +152,7 @@ def test_several_workers_are_refused_on_sqlite(tmp_path: Path) -> None:
 def test_a_token_bucket_that_could_never_refill_is_refused(
     tmp_path: Path, flags: tuple[str, str]
 ) -> None:
-    env = {**os.environ, "KIOSK_SERVER_DATA_DIR": str(tmp_path / "data")}
-    env.pop("KIOSK_SERVER_DATABASE_URL", None)
-    env.pop("KIOSK_SERVER_STORAGE_URL", None)
-    cli(env, "migrate")
-    done = subprocess.run(
-        [str(EXECUTABLE), "serve", "--port", "1", *flags],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = serve_on_sqlite(tmp_path, *flags)
     assert done.returncode == 2
     assert flags[0].split("-")[2] in done.stderr
     assert " / " in done.stderr  # the message, not a traceback
