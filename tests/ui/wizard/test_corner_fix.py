@@ -29,17 +29,10 @@ from ui.viewmodels.checklist import DocumentChecklist
 
 pytestmark = pytest.mark.gui
 
-SITI = {
-    "nik": "3171015708900001",
-    "no_kk": "3171010101100002",
-    "name": "Siti Aminah",
-    "birth_date": "17-08-1990",
-}
-
 
 def to_documents(qtbot: QtBot, counter: AppContext, dialogs: FakeDialogs) -> WizardScreen:
     wizard = open_wizard(qtbot, counter, dialogs)
-    ktp_el_hilang_to_documents(qtbot, wizard, SITI)
+    ktp_el_hilang_to_documents(qtbot, wizard)
     return wizard
 
 

@@ -38,12 +38,6 @@ from ui.viewmodels.checklist import DocumentChecklist
 
 pytestmark = pytest.mark.gui
 
-SITI = {
-    "nik": "3171015708900001",
-    "no_kk": "3171010101100002",
-    "name": "Siti Aminah",
-    "birth_date": "17-08-1990",
-}
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
@@ -63,7 +57,7 @@ def titled_sheet(title: str) -> np.ndarray:
 def to_documents(qtbot: QtBot, counter: AppContext, tmp_path: Path) -> WizardScreen:
     """KTP-el hilang up to the documents step: the KK page first, then the police letter."""
     wizard = open_wizard(qtbot, counter, FakeDialogs(tmp_path / "dialogs"))
-    ktp_el_hilang_to_documents(qtbot, wizard, SITI)
+    ktp_el_hilang_to_documents(qtbot, wizard)
     return wizard
 
 

@@ -35,12 +35,6 @@ from ui.viewmodels.wizard import Step
 
 pytestmark = pytest.mark.gui
 
-SITI = {
-    "nik": "3171015708900001",
-    "no_kk": "3171010101100002",
-    "name": "Siti Aminah",
-    "birth_date": "17-08-1990",
-}
 REASON = "KK asli sudah lusuh, hanya ini yang ada"
 
 
@@ -52,7 +46,7 @@ def blurry_kk(
     blurry = tmp_path / "kk.jpg"
     cv2.imwrite(str(blurry), media.document_photo(7, "kk", defect="blurry").image)
     dialogs.files_to_open.append(blurry)
-    ktp_el_hilang_to_documents(qtbot, wizard, SITI)
+    ktp_el_hilang_to_documents(qtbot, wizard)
     page = wizard.documents_page
     assert capture(qtbot, page, "file") == "kk"
     assert page.model is not None
