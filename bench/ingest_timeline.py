@@ -19,10 +19,7 @@ from __future__ import annotations
 
 import argparse
 import math
-import shutil
 import sys
-import tempfile
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.herd_run import herd_run, load_average  # noqa: E402
 from bench.sync_ingest import IngestResult, run_ingest  # noqa: E402
 
 STATES = ("admitted", "refused", "other", "backoff")
@@ -88,28 +86,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--attachment-kb", type=int, default=150)
     parser.add_argument("--database", choices=("SQLite", "PostgreSQL"), default="PostgreSQL")
     args = parser.parse_args(argv)
-    from bench.sync import _load, _postgres  # bench.sync's matrix imports this module
-
-    root = Path(tempfile.mkdtemp(prefix="kiosk-bench-timeline-"))
-    stop = threading.Event()
-    print(f"bench/ingest_timeline.py: load average {_load()} at start, temp dir {root}")
-    try:
-        with _postgres() as cluster:
-            if args.database == "PostgreSQL":
-                if cluster is None:
-                    print("PostgreSQL not installed")
-                    return 1
-                url = cluster.url(cluster.create_database())
-            else:
-                url = f"sqlite:///{root / 'timeline.sqlite3'}"
-            result = run_ingest(
-                root, f"{args.database} local x1", url, args.kiosks, args.attachment_kb * 1000, stop
-            )
-            print_timeline(result)
-    finally:
-        stop.set()
-        shutil.rmtree(root, ignore_errors=True)
-    print(f"load average {_load()} at the end")
+    header = f"bench/ingest_timeline.py: load average {load_average()} at start"
+    with herd_run("kiosk-bench-timeline-", header) as run:
+        if args.database == "PostgreSQL":
+            if run.cluster is None:
+                print("PostgreSQL not installed")
+                return 1
+            url = run.cluster.url(run.cluster.create_database())
+        else:
+            url = f"sqlite:///{run.root / 'timeline.sqlite3'}"
+        result = run_ingest(
+            run.root,
+            f"{args.database} local x1",
+            url,
+            args.kiosks,
+            args.attachment_kb * 1000,
+            run.stop,
+        )
+        print_timeline(result)
+    print(f"load average {load_average()} at the end")
     return 0
 
 

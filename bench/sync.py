@@ -27,16 +27,11 @@ the end, also on Ctrl-C or SIGTERM.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import shutil
 import signal
 import sys
-import tempfile
-import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -44,6 +39,7 @@ from types import FrameType
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.herd_run import herd_run, load_average  # noqa: E402
 from bench.ingest_matrix import DATABASES, PROCESSES, STORAGES, print_matrix, run_matrix  # noqa: E402
 from bench.sync_ingest import (  # noqa: E402
     IngestResult,
@@ -56,7 +52,6 @@ from sync.engine import SyncEngine  # noqa: E402
 from sync.enrollment import enroll  # noqa: E402
 from tests.helpers.applications import ktp_el_hilang  # noqa: E402
 from tests.helpers.faultproxy import BUFFER, FaultProxy  # noqa: E402
-from tests.helpers.postgres import PostgresCluster, find_bin_dir, start_cluster  # noqa: E402
 from tests.helpers.processes import ServerProcess  # noqa: E402
 
 OFFICE = "31.71.01"
@@ -270,25 +265,8 @@ def print_ingest(results: list[IngestResult], attachment_bytes: int) -> None:
 
 
 # --- orchestration -------------------------------------------------------------------------
-def _load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def _raise_interrupt(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def _postgres() -> Iterator[PostgresCluster | None]:
-    bin_dir = find_bin_dir()
-    if bin_dir is None:
-        yield None
-        return
-    cluster = start_cluster(bin_dir, durable=True)  # fsync on, like SQLite's synchronous=FULL
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -330,15 +308,14 @@ def main(argv: list[str] | None = None) -> int:
     # Interruptible even when started in the background (where the shell ignores SIGINT).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _raise_interrupt)
-    stop = threading.Event()
-    root = Path(tempfile.mkdtemp(prefix="kiosk-bench-sync-"))
     began = time.monotonic()
-    print(
-        f"bench/sync.py: {os.cpu_count()} cores, load average {_load()} at start "
-        f"(other work on the machine skews every figure), all on 127.0.0.1, temp dir {root}"
+    header = (
+        f"bench/sync.py: {os.cpu_count()} cores, load average {load_average()} at start "
+        f"(other work on the machine skews every figure), all on 127.0.0.1"
     )
     try:
-        with _postgres() as cluster:
+        with herd_run("kiosk-bench-sync-", header) as run:
+            root, cluster = run.root, run.cluster
             if cluster is None:
                 print("PostgreSQL not installed: PostgreSQL figures are skipped")
             else:
@@ -362,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
                     cluster,
                     args.kiosks,
                     attachment_bytes,
-                    stop,
+                    run.stop,
                     storages=tuple(args.storage),
                     processes=tuple(args.processes),
                     databases=tuple(args.database),
@@ -370,14 +347,10 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print_ingest([c.result for c in cells if c.result is not None], attachment_bytes)
                 print_matrix(cells)
-    except KeyboardInterrupt:
-        stop.set()
-        print("\ninterrupted: stopping servers and removing temp dirs", file=sys.stderr)
+    except KeyboardInterrupt:  # on its way out the run stopped its servers, removed its dir
+        print("\ninterrupted: servers stopped, temp dirs removed", file=sys.stderr)
         return 130
-    finally:
-        stop.set()
-        shutil.rmtree(root, ignore_errors=True)
-    print(f"\ntotal {time.monotonic() - began:.0f} s, load average {_load()} at the end")
+    print(f"\ntotal {time.monotonic() - began:.0f} s, load average {load_average()} at the end")
     return 0
 
 

@@ -159,41 +159,59 @@ def _run(args: argparse.Namespace, settings: ServerSettings) -> int:
         )
         return 0
     verb = "Akan dihapus / would remove" if report.dry_run else "Dihapus / removed"
-    say(
+    _say_part(
         f"{verb}: {len(report.erased)} versi permohonan / application versions "
         f"(selesai > {policy.keep_days} hari / ended > {policy.keep_days} days ago), "
         f"{len(report.removed_blobs)} berkas lampiran / attachment blobs, "
         f"{len(report.discarded_partials)} unggahan tak selesai / unfinished uploads "
-        f"(> {policy.partial_days} hari / days)"
+        f"(> {policy.partial_days} hari / days)",
+        [
+            *(
+                f"{e.number} {e.application_id} v{e.version} {e.status} {e.ended_at.date()}"
+                for e in report.erased
+            ),
+            *(
+                f"unggahan / upload {p.application_id} v{p.version} {p.sha256[:12]} "
+                f"{p.received_bytes} B"
+                for p in report.discarded_partials
+            ),
+        ],
+        f"Tetap disimpan (dipakai permohonan lain) / kept (used by another application): "
+        f"{len(report.kept_shared_blobs)}"
+        if report.kept_shared_blobs
+        else None,
     )
-    for e in report.erased:
-        say(f"  {e.number} {e.application_id} v{e.version} {e.status} {e.ended_at.date()}")
-    for p in report.discarded_partials:
-        say(
-            f"  unggahan / upload {p.application_id} v{p.version} {p.sha256[:12]} "
-            f"{p.received_bytes} B"
-        )
-    if report.kept_shared_blobs:
-        say(
-            f"Tetap disimpan (dipakai permohonan lain) / kept (used by another application): "
-            f"{len(report.kept_shared_blobs)}"
-        )
-    say(
+    _say_part(
         f"{verb}: {len(orphans.blobs)} berkas tak terpakai / orphaned blobs, "
         f"{len(orphans.partials)} unggahan tak terpakai / orphaned partial uploads, "
         f"{orphans.removed_bytes} B (tanpa baris basis data, > {orphans.days} hari / no "
-        f"database row refers to them, > {orphans.days} days old)"
+        f"database row refers to them, > {orphans.days} days old)",
+        [
+            *(f"berkas / blob {o.key} {o.size} B {o.modified.date()}" for o in orphans.blobs),
+            *(
+                f"unggahan / upload {o.key} {o.size} B {o.modified.date()}"
+                for o in orphans.partials
+            ),
+        ],
+        f"Gagal dihapus (dicoba lagi lain kali) / could not be removed (tried again next "
+        f"run): {orphans.not_removed}"
+        if orphans.not_removed
+        else None,
     )
-    for o in orphans.blobs:
-        say(f"  berkas / blob {o.key} {o.size} B {o.modified.date()}")
-    for o in orphans.partials:
-        say(f"  unggahan / upload {o.key} {o.size} B {o.modified.date()}")
-    if orphans.not_removed:
-        say(
-            f"Gagal dihapus (dicoba lagi lain kali) / could not be removed (tried again next "
-            f"run): {orphans.not_removed}"
-        )
     return 0
+
+
+def _say_part(summary: str, items: list[str], note: str | None) -> None:
+    """One part of the plain report (erasures, orphans): summary, an indented line an item, note.
+
+    Both parts read alike so an operator scanning the output finds the counts first and the
+    exceptions (kept, not removed) last.
+    """
+    say(summary)
+    for item in items:
+        say(f"  {item}")
+    if note is not None:
+        say(note)
 
 
 def _stored(stored: StoredObject) -> dict[str, object]:

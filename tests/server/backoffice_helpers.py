@@ -85,6 +85,13 @@ class Backoffice:
         assert status["status"] == "received", status
         return app
 
+    def reviewing(self, kiosk: Kiosk, number: str, **submitted: Any) -> str:
+        """Verifier siti signed in, `number` received (submit_sealed): its review page's url."""
+        self.add_user("siti")
+        app = self.submit_sealed(kiosk, number, **submitted)
+        self.sign_in("siti")
+        return f"/backoffice/applications/{app.application_id}"
+
 
 def make_backoffice(intake: Harness) -> Generator[Backoffice, None, None]:
     ring = KeyRing(intake.settings.seal_keys_dir)

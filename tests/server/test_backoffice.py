@@ -109,15 +109,13 @@ def test_signed_out_requests_get_no_data(bo: Backoffice, kiosk: Kiosk) -> None:
 
 
 def test_review_shows_fields_and_documents_and_audits_each(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0003", {"kk": b"\xff\xd8kk-bytes", "ktp-el": b"ktp"})
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}")
+    url = bo.reviewing(kiosk, "5108-0003", plain={"kk": b"\xff\xd8kk-bytes", "ktp-el": b"ktp"})
+    page = bo.client.get(url)
     assert page.status_code == 200
     assert NIK in page.text
     assert "Ni Luh Putu Ayu" in page.text
     assert 'data-code="kk"' in page.text
-    image = bo.client.get(f"/backoffice/applications/{app.application_id}/v/1/documents/kk")
+    image = bo.client.get(f"{url}/v/1/documents/kk")
     assert image.status_code == 200
     assert image.content == b"\xff\xd8kk-bytes"
     assert image.headers["content-type"] == "image/jpeg"
@@ -131,7 +129,6 @@ def test_review_shows_the_kiosks_quality_findings_beside_each_document(
     bo: Backoffice, kiosk: Kiosk
 ) -> None:
     """Issue 12: failed checks, the override's reason and its approver, from the sealed data."""
-    bo.add_user("siti")
     reason = "KK asli memang pudar, sudah dicek petugas"
     quality = {
         "kk": {
@@ -141,9 +138,8 @@ def test_review_shows_the_kiosks_quality_findings_beside_each_document(
         },
         "ktp-el": {"failed_checks": "not a list", "override_reason": 5},  # malformed: dropped
     }
-    app = bo.submit_sealed(kiosk, "5108-0004", quality=quality)
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}")
+    url = bo.reviewing(kiosk, "5108-0004", quality=quality)
+    page = bo.client.get(url)
     assert page.status_code == 200
     found = re.search(r'data-quality="kk">(.*?)</div>', page.text, re.S)
     assert found, page.text
@@ -151,15 +147,13 @@ def test_review_shows_the_kiosks_quality_findings_beside_each_document(
         assert text in found.group(1)
     assert 'data-quality="ktp-el"' not in page.text
     # The document itself still opens: findings never stand in the way.
-    shown = bo.client.get(f"/backoffice/applications/{app.application_id}/v/1/documents/ktp-el")
+    shown = bo.client.get(f"{url}/v/1/documents/ktp-el")
     assert shown.status_code == 200
 
 
 def test_an_older_payload_without_findings_shows_none(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0005")
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}")
+    url = bo.reviewing(kiosk, "5108-0005")
+    page = bo.client.get(url)
     assert (page.status_code, "data-quality=" in page.text) == (200, False)
     assert 'data-code="kk"' in page.text
 
@@ -168,15 +162,13 @@ def test_review_shows_how_the_kiosk_set_each_documents_corners(
     bo: Backoffice, kiosk: Kiosk
 ) -> None:
     """The corner editor's outcome, sealed with the fields, reaches the verifier."""
-    bo.add_user("siti")
     points = [[10.0, 12.0], [300.0, 11.0], [302.0, 200.0], [9.0, 201.0]]
     capture = {
         "kk": {"corners": "adjusted", "points": points, "checks": ["glare"]},
         "ktp-el": {"corners": "manual", "points": points, "checks": []},
     }
-    app = bo.submit_sealed(kiosk, "5108-0013", capture=capture)
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    url = bo.reviewing(kiosk, "5108-0013", capture=capture)
+    page = bo.client.get(url).text
     kk = re.search(r'<li data-document="kk">(.*?)</li>', page, re.S)
     ktp = re.search(r'<li data-document="ktp-el">(.*?)</li>', page, re.S)
     assert kk is not None
@@ -210,14 +202,10 @@ def test_a_verifikator_of_another_office_gets_404(bo: Backoffice, server: Harnes
 def test_a_post_without_the_csrf_token_is_403_and_changes_nothing(
     bo: Backoffice, kiosk: Kiosk
 ) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0004")
-    bo.sign_in("siti")
+    url = bo.reviewing(kiosk, "5108-0004")
     before = bo.intake.snapshot()
     for data in ({"action": "approve"}, {"action": "approve", "csrf_token": "forged"}):
-        answer = bo.client.post(
-            f"/backoffice/applications/{app.application_id}/decision", data=data
-        )
+        answer = bo.client.post(f"{url}/decision", data=data)
         assert answer.status_code == 403
     assert bo.client.post("/backoffice/login", data={"username": "siti"}).status_code == 403
     after = bo.intake.snapshot()
@@ -275,10 +263,7 @@ def test_take_approve_and_the_kiosk_feed_hears_it(bo: Backoffice, kiosk: Kiosk) 
 
 
 def test_a_rejection_names_what_to_fix_and_reaches_the_feed(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0007")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
+    url = bo.reviewing(kiosk, "5108-0007")
     answer = bo.client.post(
         f"{url}/decision",
         data={
@@ -304,10 +289,7 @@ def test_a_rejection_names_what_to_fix_and_reaches_the_feed(bo: Backoffice, kios
 
 
 def test_processing_ready_with_place_and_date_then_collected(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0008")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}/decision"
+    url = bo.reviewing(kiosk, "5108-0008") + "/decision"
     for data in (
         {"action": "approve", "confirmed": "yes"},
         {"action": "processing"},

@@ -91,9 +91,7 @@ def test_no_template_formats_a_date_itself() -> None:
 
 
 def test_the_queue_shows_received_day_first(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    bo.submit_sealed(kiosk, "5108-0950")
-    bo.sign_in("siti")
+    bo.reviewing(kiosk, "5108-0950")
     with office_time_zone("Asia/Makassar"):
         page = bo.client.get("/backoffice/?queue=all").text
         today = datetime.now(UTC).astimezone()
@@ -103,9 +101,7 @@ def test_the_queue_shows_received_day_first(bo: Backoffice, kiosk: Kiosk) -> Non
 
 
 def test_the_queue_filters_by_days_typed_day_first(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    bo.submit_sealed(kiosk, "5108-0951")
-    bo.sign_in("siti")
+    bo.reviewing(kiosk, "5108-0951")
     today = date.today()
     shown = bo.client.get(f"/backoffice/?queue=all&from={dates.day_first(today)}").text
     assert "5108-0951" in shown
@@ -114,13 +110,16 @@ def test_the_queue_filters_by_days_typed_day_first(bo: Backoffice, kiosk: Kiosk)
     assert "5108-0951" not in bo.client.get(f"/backoffice/?queue=all&from=01/01/{later.year}").text
 
 
-def test_a_pickup_day_is_typed_and_told_day_first(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0952")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
+def in_processing(bo: Backoffice, kiosk: Kiosk, number: str) -> str:
+    """An application approved and being processed, the next step its pickup; its page's url."""
+    url = bo.reviewing(kiosk, number)
     for data in ({"action": "approve", "confirmed": "yes"}, {"action": "processing"}):
         assert bo.client.post(f"{url}/decision", data={**data, "csrf_token": bo.csrf()}).is_success
+    return url
+
+
+def test_a_pickup_day_is_typed_and_told_day_first(bo: Backoffice, kiosk: Kiosk) -> None:
+    url = in_processing(bo, kiosk, "5108-0952")
     form = bo.client.get(url).text
     assert f'name="pickup_date" value="{dates.day_first(date.today())}"' in form
     ready = {"action": "ready", "place": "Kantor Kecamatan Negara", "pickup_date": "10/12/2026"}
@@ -131,12 +130,7 @@ def test_a_pickup_day_is_typed_and_told_day_first(bo: Backoffice, kiosk: Kiosk) 
 
 
 def test_a_pickup_day_that_is_no_day_is_refused(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0953")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
-    for data in ({"action": "approve", "confirmed": "yes"}, {"action": "processing"}):
-        assert bo.client.post(f"{url}/decision", data={**data, "csrf_token": bo.csrf()}).is_success
+    url = in_processing(bo, kiosk, "5108-0953")
     ready = {"action": "ready", "place": "Kantor Kecamatan", "pickup_date": "12/31/2026"}
     data = {**ready, "csrf_token": bo.csrf()}
     before = bo.intake.snapshot()
@@ -147,11 +141,9 @@ def test_a_pickup_day_that_is_no_day_is_refused(bo: Backoffice, kiosk: Kiosk) ->
 
 
 def test_dates_among_the_applicants_fields_show_day_first(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
     fields = {"birth_date": "1990-08-17", "extra_tanggal_kematian": "2026-11-30"}
-    app = bo.submit_sealed(kiosk, "5108-0954", fields=fields)
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    url = bo.reviewing(kiosk, "5108-0954", fields=fields)
+    page = bo.client.get(url).text
     assert 'data-field="birth_date">17/08/1990</dd>' in page
     assert 'data-field="extra_tanggal_kematian">30/11/2026</dd>' in page
     assert "1990-08-17" not in page

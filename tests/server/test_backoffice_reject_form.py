@@ -23,10 +23,7 @@ def bo(server: Harness) -> Iterator[Backoffice]:
 def test_a_rejection_without_a_reason_keeps_the_page_and_the_note(
     bo: Backoffice, kiosk: Kiosk
 ) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0801")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
+    url = bo.reviewing(kiosk, "5108-0801")
     note = "Lipatan menutupi nomor KK & tanggal"
     answer = bo.client.post(
         f"{url}/decision", data={"csrf_token": bo.csrf(), "action": "reject", "note": note}

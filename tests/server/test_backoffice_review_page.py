@@ -26,10 +26,7 @@ def _approve_forms(page: str) -> list[str]:
 
 
 def test_the_approve_button_only_opens_a_confirmation(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0901")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
+    url = bo.reviewing(kiosk, "5108-0901")
     page = bo.client.get(url).text
     # Setujui (A) is no submit button: it opens the confirmation (no approve form on its own).
     button = re.search(r'<a [^>]*id="approve"[^>]*>', page)
@@ -53,10 +50,8 @@ def test_the_approve_button_only_opens_a_confirmation(bo: Backoffice, kiosk: Kio
 def test_the_confirmation_asks_the_verifier_to_tick_that_they_checked(
     bo: Backoffice, kiosk: Kiosk
 ) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0906")
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}?confirm=approve").text
+    url = bo.reviewing(kiosk, "5108-0906")
+    page = bo.client.get(f"{url}?confirm=approve").text
     dialog = re.search(r'<dialog id="approve-confirm"[^>]*>(.*?)</dialog>', page, re.S)
     assert dialog is not None
     tick = re.search(r'<input [^>]*name="confirmed"[^>]*>', dialog.group(1))
@@ -81,10 +76,7 @@ def test_an_approval_without_the_tick_is_refused_and_changes_nothing(
     bo: Backoffice, kiosk: Kiosk, confirmation: dict[str, object]
 ) -> None:
     """A forged or hand-made post (no tick, another value, the value twice) approves nothing."""
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0907")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
+    url = bo.reviewing(kiosk, "5108-0907")
     data = {"action": "approve", "csrf_token": bo.csrf(), **confirmation}
     before = bo.intake.snapshot()
     answer = bo.client.post(f"{url}/decision", data=data, follow_redirects=False)
@@ -97,10 +89,7 @@ def test_an_approval_without_the_tick_is_refused_and_changes_nothing(
 
 
 def test_an_approval_with_the_tick_approves(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0908")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
+    url = bo.reviewing(kiosk, "5108-0908")
     data = {"action": "approve", "confirmed": "yes", "csrf_token": bo.csrf()}
     answer = bo.client.post(f"{url}/decision", data=data)
     assert answer.status_code == 200
@@ -108,18 +97,14 @@ def test_an_approval_with_the_tick_approves(bo: Backoffice, kiosk: Kiosk) -> Non
 
 
 def test_the_key_hint_names_the_confirmation(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0902")
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    url = bo.reviewing(kiosk, "5108-0902")
+    page = bo.client.get(url).text
     assert "A setujui (Spasi mencentang, Enter memastikan, Esc batal)" in page
 
 
 def test_only_the_reasons_of_this_applications_documents_show(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0903")
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    url = bo.reviewing(kiosk, "5108-0903")
+    page = bo.client.get(url).text
     documents = set(re.findall(r'<li data-document="([^"]+)"', page))
     targets = re.findall(r'name="reason" value="[^"]+" data-target="document:([^"]+)"', page)
     assert documents, page
@@ -130,10 +115,8 @@ def test_only_the_reasons_of_this_applications_documents_show(bo: Backoffice, ki
 
 
 def test_codes_show_as_names_from_the_catalog(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0904")
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    url = bo.reviewing(kiosk, "5108-0904")
+    page = bo.client.get(url).text
     # The document buttons carry the catalog's names, Indonesian first.
     kk = re.search(r'data-code="kk">(.*?)</button>', page, re.S)
     assert kk is not None
@@ -145,15 +128,13 @@ def test_codes_show_as_names_from_the_catalog(bo: Backoffice, kiosk: Kiosk) -> N
 
 
 def test_service_sex_consent_and_quality_checks_show_in_words(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(
+    url = bo.reviewing(
         kiosk,
         "5108-0905",
         fields={"sex": "P", "extra_kontak_izin": "whatsapp,email"},
         quality={"kk": {"failed_checks": ["blurry", "glare"]}},
     )
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    page = bo.client.get(url).text
     assert 'data-service="ktp-el-hilang">KTP-el hilang <span class="en">/ Lost KTP-el' in page
     assert 'data-field="sex">Perempuan <span class="en">/ Female</span></dd>' in page
     assert 'data-field="extra_kontak_izin">WhatsApp, email <span' in page
@@ -165,11 +146,9 @@ def test_service_sex_consent_and_quality_checks_show_in_words(bo: Backoffice, ki
 
 def test_every_finding_the_kiosk_sends_shows_by_its_name(bo: Backoffice, kiosk: Kiosk) -> None:
     """The findings past the first few (same image, tilt, a covered face) have names too."""
-    bo.add_user("siti")
     checks = ["same_image", "too_tilted", "face_covered", "finger"]
-    app = bo.submit_sealed(kiosk, "5108-0909", quality={"kk": {"failed_checks": checks}})
-    bo.sign_in("siti")
-    page = bo.client.get(f"/backoffice/applications/{app.application_id}").text
+    url = bo.reviewing(kiosk, "5108-0909", quality={"kk": {"failed_checks": checks}})
+    page = bo.client.get(url).text
     failed = re.search(r'class="failed">(.*?)</span></span>', page, re.S)
     assert failed is not None
     for name in ("gambar sama dengan dokumen lain", "dokumen terlalu miring", "wajah tertutup"):

@@ -42,10 +42,7 @@ def _sign_in_on(bo: Backoffice, page_html: str, next_path: str | None) -> str:
 def test_a_decision_posted_after_expiry_gets_the_sign_in_page_and_returns_to_the_application(
     bo: Backoffice, kiosk: Kiosk
 ) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0701")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
+    url = bo.reviewing(kiosk, "5108-0701")
     csrf = bo.csrf()
     _idle_for_a_year(bo)
     posted = bo.client.post(
@@ -65,10 +62,7 @@ def test_a_decision_posted_after_expiry_gets_the_sign_in_page_and_returns_to_the
 
 
 def test_a_page_opened_after_expiry_comes_back_after_sign_in(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(kiosk, "5108-0702")
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}"
+    url = bo.reviewing(kiosk, "5108-0702")
     _idle_for_a_year(bo)
     answer = bo.client.get(url, follow_redirects=False)
     assert answer.status_code == 303

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import uuid
-from typing import Any
 
 import anyio
 import pytest
@@ -16,6 +14,7 @@ from server.api.backpressure import ComeBackClock, UploadGate
 from server.errors import Overloaded, RateLimited
 from sync import protocol as P
 
+from .backpressure_helpers import busy, put_then_go_quiet
 from .builders import Application, Kiosk, documents, put_chunk, put_manifest
 from .conftest import Harness
 
@@ -44,23 +43,17 @@ def test_a_failed_upload_gives_its_slot_back() -> None:
 
 
 @pytest.mark.parametrize(
-    ("busy", "status", "code"),
+    ("who", "status", "code"),
     [("device", 429, "rate_limited"), ("process", 503, "overloaded")],
 )
 def test_a_busy_server_answers_retry_after_and_changes_nothing(
-    server: Harness, kiosk: Kiosk, busy: str, status: int, code: str
+    server: Harness, kiosk: Kiosk, who: str, status: int, code: str
 ) -> None:
     doc = documents(2000)[0]
     app = Application([doc])
     put_manifest(server.client, kiosk, app)
-    gate: UploadGate = server.client.app.state.context.gate
-    holder = kiosk.device_id if busy == "device" else uuid.uuid4()
     before = server.snapshot()
-    with gate.admit(holder):
-        if busy == "process":
-            gate.max_total = 1
-        else:
-            gate.max_per_device = 1
+    with busy(server, kiosk, who):
         response = put_chunk(server.client, kiosk, app, doc, 0, 999)
     assert response.status_code == status
     assert response.json()["code"] == code
@@ -91,12 +84,9 @@ def test_a_database_outage_is_a_retryable_503_without_details(
 
 
 def test_a_stalled_chunk_is_dropped_and_frees_its_slot(server: Harness, kiosk: Kiosk) -> None:
-    """Driven at the ASGI level: the test client cannot send half a body and then go quiet."""
     doc = documents(2000)[0]
     app = Application([doc])
     put_manifest(server.client, kiosk, app)
-    context = server.client.app.state.context
-    context.settings = dataclasses.replace(context.settings, stall_timeout_seconds=0.2)
     before = server.snapshot()
     headers = {
         **kiosk.headers,
@@ -104,41 +94,10 @@ def test_a_stalled_chunk_is_dropped_and_frees_its_slot(server: Harness, kiosk: K
         "content-length": "1000",
         P.HEADER_CONTENT_RANGE: "bytes 0-999/2000",
     }
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "PUT",
-        "scheme": "http",
-        "path": app.attachment_path(doc),
-        "raw_path": app.attachment_path(doc).encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 80),
-    }
-    sent: list[dict[str, Any]] = []
-    first = True
-
-    async def receive() -> dict[str, Any]:
-        nonlocal first
-        if first:
-            first = False
-            return {"type": "http.request", "body": doc.data[:100], "more_body": True}
-        await anyio.sleep(3600)  # the link went quiet
-        raise AssertionError("unreachable")
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    async def call() -> None:
-        await server.client.app(scope, receive, send)
-
-    anyio.run(call)
+    sent = put_then_go_quiet(server, app.attachment_path(doc), headers, doc.data[:100])
     assert sent[0]["status"] == 408
     assert json.loads(sent[1]["body"])["code"] == "stalled"
-    assert context.gate.active == 0
+    assert server.client.app.state.context.gate.active == 0
     assert server.snapshot() == before
 
 

@@ -10,18 +10,36 @@ must look exactly as it would for a hash the server has never seen.
 
 from __future__ import annotations
 
-from .builders import OTHER_OFFICE, Application, Kiosk, documents, put_chunk, put_manifest, upload
+from .builders import (
+    OTHER_OFFICE,
+    Application,
+    Document,
+    Kiosk,
+    documents,
+    put_chunk,
+    put_manifest,
+    upload,
+)
 from .conftest import Harness
+
+
+def office_a_has_stored(server: Harness, kiosk: Kiosk, doc: Document) -> None:
+    """Office A's kiosk sends `doc` whole, for its application 3171-0001."""
+    first = Application([doc], number="3171-0001")
+    assert put_manifest(server.client, kiosk, first).status_code == 201
+    upload(server.client, kiosk, first, doc)
+
+
+def office_b(server: Harness) -> Kiosk:
+    return server.enroll(office=OTHER_OFFICE, name="kantor lain")
 
 
 def test_another_offices_hash_is_missing_until_its_bytes_are_sent(
     server: Harness, kiosk: Kiosk
 ) -> None:
     kk = documents(3000)[0]
-    first = Application([kk], number="3171-0001")
-    assert put_manifest(server.client, kiosk, first).status_code == 201
-    upload(server.client, kiosk, first, kk)
-    stranger = server.enroll(office=OTHER_OFFICE, name="kantor lain")
+    office_a_has_stored(server, kiosk, kk)
+    stranger = office_b(server)
     theft = Application([kk], number="3172-0001")
 
     answer = put_manifest(server.client, stranger, theft)
@@ -37,10 +55,8 @@ def test_the_answer_for_a_known_hash_matches_the_answer_for_an_unknown_one(
     server: Harness, kiosk: Kiosk
 ) -> None:
     known, unknown = documents(3000, 3000)
-    upload_app = Application([known], number="3171-0001")
-    put_manifest(server.client, kiosk, upload_app)
-    upload(server.client, kiosk, upload_app, known)
-    stranger = server.enroll(office=OTHER_OFFICE, name="kantor lain")
+    office_a_has_stored(server, kiosk, known)
+    stranger = office_b(server)
 
     def answer_for(doc_app: Application) -> dict[str, object]:
         body = put_manifest(server.client, stranger, doc_app).json()
@@ -55,10 +71,8 @@ def test_a_chunk_naming_another_offices_blob_is_not_taken_as_the_whole_file(
     server: Harness, kiosk: Kiosk
 ) -> None:
     kk = documents(3000)[0]
-    first = Application([kk], number="3171-0001")
-    put_manifest(server.client, kiosk, first)
-    upload(server.client, kiosk, first, kk)
-    stranger = server.enroll(office=OTHER_OFFICE, name="kantor lain")
+    office_a_has_stored(server, kiosk, kk)
+    stranger = office_b(server)
     theft = Application([kk], number="3172-0001")
     put_manifest(server.client, stranger, theft)
 
@@ -76,10 +90,8 @@ def test_another_office_that_sends_the_same_bytes_is_received(
     server: Harness, kiosk: Kiosk
 ) -> None:
     kk = documents(3000)[0]
-    first = Application([kk], number="3171-0001")
-    put_manifest(server.client, kiosk, first)
-    upload(server.client, kiosk, first, kk)
-    stranger = server.enroll(office=OTHER_OFFICE, name="kantor lain")
+    office_a_has_stored(server, kiosk, kk)
+    stranger = office_b(server)
     same_bytes = Application([kk], number="3172-0001")
     put_manifest(server.client, stranger, same_bytes)
 
@@ -93,9 +105,7 @@ def test_the_same_office_still_reuses_a_stored_scan_without_sending_it_again(
     server: Harness, kiosk: Kiosk
 ) -> None:
     kk = documents(3000)[0]
-    first = Application([kk], number="3171-0001")
-    put_manifest(server.client, kiosk, first)
-    upload(server.client, kiosk, first, kk)
+    office_a_has_stored(server, kiosk, kk)
     colleague = server.enroll(name="loket 2")
 
     answer = put_manifest(server.client, colleague, Application([kk], number="3171-0002"))

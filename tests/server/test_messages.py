@@ -115,12 +115,8 @@ def test_without_consent_nobody_is_contacted(bo: Backoffice, kiosk: Kiosk) -> No
 
 
 def test_ready_for_pickup_says_where_and_when(bo: Backoffice, kiosk: Kiosk) -> None:
-    bo.add_user("siti")
-    app = bo.submit_sealed(
-        kiosk, "5108-0703", fields={**CONSENTING, CONTACT_CONSENT_FIELD: "email"}
-    )
-    bo.sign_in("siti")
-    url = f"/backoffice/applications/{app.application_id}/decision"
+    fields = {**CONSENTING, CONTACT_CONSENT_FIELD: "email"}
+    url = bo.reviewing(kiosk, "5108-0703", fields=fields) + "/decision"
     for data in (
         {"action": "approve", "confirmed": "yes"},
         {"action": "processing"},

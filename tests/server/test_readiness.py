@@ -8,8 +8,6 @@ once S3 returns, so nothing accepted is lost.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -19,12 +17,11 @@ import pytest
 import requests
 
 from sync import protocol as P
-from tests.helpers.postgres import PostgresCluster, free_port, require_bin_dir, start_cluster
+from tests.helpers.postgres import PostgresCluster, require_bin_dir, start_cluster
 from tests.helpers.seaweedfs import SeaweedS3, start_seaweedfs
 
 from .builders import Application, documents
-
-EXECUTABLE = Path(sys.executable).parent / "kiosk-server"
+from .test_serve_process import cli, serving
 
 
 @pytest.fixture
@@ -58,14 +55,6 @@ def wait_ready(base: str, expected: bool, timeout: float = 30) -> dict[str, bool
         time.sleep(0.2)
 
 
-def run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [str(EXECUTABLE), *args], env=env, capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 @pytest.mark.postgres
 def test_readiness_follows_postgresql_and_s3_and_no_upload_is_lost(
     own_postgres: PostgresCluster, own_seaweedfs: SeaweedS3, tmp_path: Path
@@ -78,29 +67,10 @@ def test_readiness_follows_postgresql_and_s3_and_no_upload_is_lost(
         "KIOSK_SERVER_DATA_DIR": str(tmp_path / "server-data"),
         "KIOSK_SERVER_STORAGE_URL": "s3://kiosk-readiness/attachments",
     }
-    run(env, "migrate")
-    code = run(env, "enrollment-code", "--office", "51.08.01.2001").strip()
-    port = free_port()
+    cli(env, "migrate")
+    code = cli(env, "enrollment-code", "--office", "51.08.01.2001").strip()
     log = tmp_path / "server.log"
-    with log.open("ab") as sink:
-        process = subprocess.Popen(
-            [str(EXECUTABLE), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-json"],
-            env=env,
-            stdout=sink,
-            stderr=sink,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert process.poll() is None, log.read_text()
-            try:
-                if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.05)
+    with serving(env, log, "--log-json") as (base, _process):
         assert wait_ready(base, True) == {"ready": True, "database": True, "storage": True}
         enrolled = requests.post(
             base + P.ENROLL_PATH,
@@ -151,10 +121,6 @@ def test_readiness_follows_postgresql_and_s3_and_no_upload_is_lost(
             start = response.json()["offset"]
         status = requests.get(base + app.path, headers=headers, timeout=10).json()
         assert status["status"] == "received"
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
     text = log.read_text()
     assert '"request_id"' in text  # JSON log lines name their request
     assert "Traceback" not in text

@@ -250,7 +250,7 @@ def test_the_command_prints_what_it_would_remove_and_changes_nothing(
     assert main(["retention", "run", "--dry-run", "--keep-days", "1", *where]) == 0
     out = capsys.readouterr().out
     assert "1 versi permohonan" in out
-    assert app.number in out
+    assert f"\n  {app.number} {app.application_id} v{app.version} rejected " in out
     assert server.snapshot() == before
 
     assert main(["retention", "run", "--keep-days", "1", "--operator", "dpo", *where]) == 0

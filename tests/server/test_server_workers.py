@@ -125,7 +125,7 @@ def test_two_processes_behind_one_proxy_end_exactly_once(
 
 
 def serve_on_sqlite(tmp_path: Path, *flags: str) -> subprocess.CompletedProcess[str]:
-    """`serve` with `flags` on a migrated SQLite data dir; for flags refused at start."""
+    """`kiosk-server serve --port 1 FLAGS` on a fresh SQLite data dir: flags it refuses at start."""
     env = {**os.environ, "KIOSK_SERVER_DATA_DIR": str(tmp_path / "data")}
     env.pop("KIOSK_SERVER_DATABASE_URL", None)
     env.pop("KIOSK_SERVER_STORAGE_URL", None)

@@ -6,17 +6,13 @@ the upload slot back, exactly as for a chunk (tests/server/test_backpressure.py)
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import uuid
-from typing import Any
 
-import anyio
 import pytest
 
-from server.api.backpressure import UploadGate
 from sync import protocol as P
 
+from .backpressure_helpers import busy, put_then_go_quiet
 from .builders import Application, Kiosk, documents
 from .conftest import Harness
 
@@ -31,22 +27,16 @@ def _headers(kiosk: Kiosk) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("busy", "status", "code"),
+    ("who", "status", "code"),
     [("device", 429, "rate_limited"), ("process", 503, "overloaded")],
 )
 def test_a_busy_server_answers_retry_after_and_keeps_nothing(
-    server: Harness, kiosk: Kiosk, busy: str, status: int, code: str
+    server: Harness, kiosk: Kiosk, who: str, status: int, code: str
 ) -> None:
     app = Application(documents(20_000, 30_000))
     path = P.whole_path(app.application_id, app.version)
-    gate: UploadGate = server.client.app.state.context.gate
-    holder = kiosk.device_id if busy == "device" else uuid.uuid4()
     before = server.snapshot()
-    with gate.admit(holder):
-        if busy == "process":
-            gate.max_total = 1
-        else:
-            gate.max_per_device = 1
+    with busy(server, kiosk, who):
         response = server.client.put(path, content=_body(app), headers=_headers(kiosk))
     assert (response.status_code, response.json()["code"]) == (status, code)
     assert int(response.headers[P.HEADER_RETRY_AFTER]) > 0
@@ -59,47 +49,13 @@ def test_a_busy_server_answers_retry_after_and_keeps_nothing(
 def test_a_stalled_body_is_dropped_keeps_nothing_and_frees_its_slot(
     server: Harness, kiosk: Kiosk
 ) -> None:
-    """Driven at the ASGI level: the test client cannot send half a body and then go quiet."""
     app = Application(documents(20_000, 30_000))
     body = _body(app)
     path = P.whole_path(app.application_id, app.version)
-    context = server.client.app.state.context
-    context.settings = dataclasses.replace(context.settings, stall_timeout_seconds=0.2)
     before = server.snapshot()
     headers = {**_headers(kiosk), "content-length": str(len(body))}
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "PUT",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 80),
-    }
-    sent: list[dict[str, Any]] = []
-    first = True
-
-    async def receive() -> dict[str, Any]:
-        nonlocal first
-        if first:
-            first = False
-            return {"type": "http.request", "body": body[: len(body) // 2], "more_body": True}
-        await anyio.sleep(3600)  # the link went quiet half way
-        raise AssertionError("unreachable")
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    async def call() -> None:
-        await server.client.app(scope, receive, send)
-
-    anyio.run(call)
+    sent = put_then_go_quiet(server, path, headers, body[: len(body) // 2])  # half way
     assert sent[0]["status"] == 408
     assert json.loads(sent[1]["body"])["code"] == "stalled"
-    assert context.gate.active == 0
+    assert server.client.app.state.context.gate.active == 0
     assert server.snapshot() == before

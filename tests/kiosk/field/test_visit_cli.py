@@ -34,6 +34,19 @@ GOOD = (
 )
 
 
+@pytest.fixture
+def good_file(tmp_path: Path) -> Path:
+    path = tmp_path / "visits.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def _first_imported(data_dir: Path, good_file: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """GOOD imported: the id of its first visit (Siti Aminah, planned for 2026-12-24)."""
+    assert main(["visits", "import", str(good_file), "--data-dir", str(data_dir)]) == 0
+    return str(_listed(data_dir, capsys)[0]["id"])
+
+
 def _listed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
     capsys.readouterr()
     assert main(["visits", "list", "--json", "--data-dir", str(data_dir)]) == 0
@@ -41,11 +54,9 @@ def _listed(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
 
 
 def test_import_list_and_mark(
-    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, good_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "visits.csv"
-    path.write_text(GOOD, encoding="utf-8")
-    assert main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 0
+    assert main(["visits", "import", str(good_file), "--data-dir", str(data_dir)]) == 0
     assert "2 kunjungan diimpor / visits imported" in capsys.readouterr().out
 
     visits = _listed(data_dir, capsys)
@@ -97,12 +108,9 @@ def test_marking_an_unknown_visit_is_a_clear_error(
 
 
 def test_a_day_in_the_past_is_refused_and_nothing_changes(
-    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, good_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "visits.csv"
-    path.write_text(GOOD, encoding="utf-8")
-    assert main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 0
-    first = _listed(data_dir, capsys)[0]["id"]
+    first = _first_imported(data_dir, good_file, capsys)
     capsys.readouterr()
     args = ["visits", "mark", first, "postponed", "--date", "2020-01-01"]
     assert main([*args, "--data-dir", str(data_dir)]) == 2
@@ -114,13 +122,11 @@ def test_a_day_in_the_past_is_refused_and_nothing_changes(
 def test_without_an_operator_nothing_is_read_or_imported(
     data_dir: Path,
     tim1: str,
-    tmp_path: Path,
+    good_file: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path = tmp_path / "visits.csv"
-    path.write_text(GOOD, encoding="utf-8")
-    assert cli_main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 1
+    assert cli_main(["visits", "import", str(good_file), "--data-dir", str(data_dir)]) == 1
     assert "sebutkan petugas dengan --operator USER" in capsys.readouterr().err
     assert cli_main(["visits", "list", "--data-dir", str(data_dir)]) == 1
     wrong = ["visits", "list", "--data-dir", str(data_dir), "--operator", tim1]
@@ -132,12 +138,9 @@ def test_without_an_operator_nothing_is_read_or_imported(
 
 
 def test_import_and_mark_are_audited_under_the_operator(
-    data_dir: Path, tim1: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tim1: str, good_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "visits.csv"
-    path.write_text(GOOD, encoding="utf-8")
-    assert main(["visits", "import", str(path), "--data-dir", str(data_dir)]) == 0
-    first = _listed(data_dir, capsys)[0]["id"]
+    first = _first_imported(data_dir, good_file, capsys)
     assert main(["visits", "mark", first, "not_home", "--data-dir", str(data_dir)]) == 0
     store = Store.open(data_dir)
     entries = [e for e in store.audit.entries() if e["action"].startswith("visit_")]

@@ -114,31 +114,38 @@ def test_a_csv_is_imported_with_semicolons_and_local_dates(data_dir: Path, tmp_p
     store.close()
 
 
+def refused_import(data_dir: Path, tmp_path: Path, text: str) -> VisitFileInvalid:
+    """`text` as a visit file, imported: the refusal, after checking nothing was stored."""
+    path = tmp_path / "visits.csv"
+    path.write_text(text, encoding="utf-8")
+    store = Store.open(data_dir)
+    with pytest.raises(VisitFileInvalid) as refused:
+        import_visit_file(store.visits, path)
+    assert store.visits.list() == []
+    store.close()
+    return refused.value
+
+
 def test_a_file_with_bad_rows_imports_nothing_and_names_each(
     data_dir: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "visits.csv"
-    path.write_text(
+    refused = refused_import(
+        data_dir,
+        tmp_path,
         HEADER
         + "Siti,,Jl. Kenanga 5,3,7,35.78.01.1001,lansia,2026-12-24,\n"
         + "Budi,,Jl. Mawar 2,3,7,35.78.01.1001,pasar,2026-12-24,\n"
         + ",,Jl. Mawar 3,3,7,35.78.01.1001,odgj,2026-12-24,\n"
         + "Ani,,Jl. Mawar 4,3,7,35.78.01.1001,sekolah,besok,\n"
         + "Tono,,Jl. Mawar 5,3,7,11.11.11.1111,sekolah,2026-12-24,\n",
-        encoding="utf-8",
     )
-    store = Store.open(data_dir)
-    with pytest.raises(VisitFileInvalid) as refused:
-        import_visit_file(store.visits, path)
-    assert [(p.row, p.column) for p in refused.value.problems] == [
+    assert [(p.row, p.column) for p in refused.problems] == [
         (3, "kategori"),
         (4, "nama"),
         (5, "tanggal"),
         (6, "kode_wilayah"),
     ]
-    assert "tidak ada yang diimpor" in refused.value.message_id
-    assert store.visits.list() == []
-    store.close()
+    assert "tidak ada yang diimpor" in refused.message_id
 
 
 @pytest.mark.parametrize(
@@ -182,22 +189,14 @@ def test_a_visit_is_never_postponed_into_the_past(data_dir: Path) -> None:
 
 
 def test_a_bad_row_is_reported_with_every_bad_column(data_dir: Path, tmp_path: Path) -> None:
-    path = tmp_path / "visits.csv"
-    path.write_text(
-        HEADER + "Mbah Sarinah,,Jl. Kenanga 5,3,7,35.78.01.9999,manula,31/02/2026,\n",
-        encoding="utf-8",
-    )
-    store = Store.open(data_dir)
-    with pytest.raises(VisitFileInvalid) as refused:
-        import_visit_file(store.visits, path)
-    assert [(p.row, p.column) for p in refused.value.problems] == [
+    row = "Mbah Sarinah,,Jl. Kenanga 5,3,7,35.78.01.9999,manula,31/02/2026,\n"
+    refused = refused_import(data_dir, tmp_path, HEADER + row)
+    assert [(p.row, p.column) for p in refused.problems] == [
         (2, "kategori"),
         (2, "tanggal"),
         (2, "kode_wilayah"),
     ]
-    assert "1 baris salah" in refused.value.message_id
-    assert store.visits.list() == []
-    store.close()
+    assert "1 baris salah" in refused.message_id
 
 
 def test_the_category_choices_are_named_as_the_guide_names_them() -> None:

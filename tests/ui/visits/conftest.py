@@ -84,6 +84,16 @@ def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def imported(qtbot: QtBot, window: MainWindow, screen: VisitsScreen, path: Path) -> QTableWidget:
+    """The visit file at `path` (two visits) imported through the screen's button: its table."""
+    table = window.findChild(QTableWidget, "visits-table")
+    assert table is not None
+    screen.ask_open_path = lambda: str(path)
+    click(qtbot, window, "visits-import")
+    qtbot.waitUntil(lambda: table.rowCount() == 2)
+    return table
+
+
 def cell(table: QTableWidget, row: int, column: int) -> str:
     item = table.item(row, column)
     return item.text() if item is not None else ""

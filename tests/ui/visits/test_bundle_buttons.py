@@ -84,6 +84,16 @@ def receipt_for(context: AppContext, bundle: Path, *, key: str | None = None) ->
     return path
 
 
+def exported(qtbot: QtBot, context: AppContext, tmp_path: Path) -> tuple[BundleBox, Path]:
+    """What waits exported, by the button, onto a stick (a folder): the box and the stick."""
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    box = open_box(qtbot, context)
+    box.ask_folder = lambda: str(stick)
+    press(qtbot, box, "bundle-export")
+    return box, stick
+
+
 def unacknowledged(context: AppContext) -> int:
     return len(context.store.outbox.unacknowledged())
 
@@ -91,11 +101,7 @@ def unacknowledged(context: AppContext) -> int:
 def test_export_names_the_file_and_a_genuine_receipt_acknowledges(
     qtbot: QtBot, enrolled: AppContext, tmp_path: Path
 ) -> None:
-    stick = tmp_path / "usb"
-    stick.mkdir()
-    box = open_box(qtbot, enrolled)
-    box.ask_folder = lambda: str(stick)
-    press(qtbot, box, "bundle-export")
+    box, stick = exported(qtbot, enrolled, tmp_path)
     written = list(stick.glob("bundel-*.bundle"))
     assert len(written) == 1
     assert box.result.text() == (
@@ -151,11 +157,7 @@ def test_a_full_stick_says_so_and_leaves_no_half_file(
 def test_a_wrong_receipt_is_refused_and_changes_nothing(
     qtbot: QtBot, enrolled: AppContext, tmp_path: Path, wrong: str
 ) -> None:
-    stick = tmp_path / "usb"
-    stick.mkdir()
-    box = open_box(qtbot, enrolled)
-    box.ask_folder = lambda: str(stick)
-    press(qtbot, box, "bundle-export")
+    box, stick = exported(qtbot, enrolled, tmp_path)
     bundle = next(stick.glob("bundel-*.bundle"))
     if wrong == "not-json":
         receipt = tmp_path / "foto.jpg.receipt.json"
@@ -188,11 +190,7 @@ def test_cancelled_dialogs_do_nothing(qtbot: QtBot, enrolled: AppContext) -> Non
 def test_with_nothing_waiting_no_file_is_written_and_no_folder_asked(
     qtbot: QtBot, enrolled: AppContext, tmp_path: Path
 ) -> None:
-    stick = tmp_path / "usb"
-    stick.mkdir()
-    box = open_box(qtbot, enrolled)
-    box.ask_folder = lambda: str(stick)
-    press(qtbot, box, "bundle-export")
+    box, stick = exported(qtbot, enrolled, tmp_path)
     box.ask_receipt = lambda: str(receipt_for(enrolled, next(stick.glob("bundel-*.bundle"))))
     press(qtbot, box, "bundle-ack")
     assert unacknowledged(enrolled) == 0

@@ -8,24 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tests.ui.visits.conftest import HEADER, click
+from tests.ui.visits.conftest import HEADER, click, imported
 from ui.main_window import MainWindow
 from ui.screens.visits import VisitsScreen
 from ui.screens.wizard.screen import WizardScreen
 
 pytestmark = pytest.mark.gui
-
-
-def imported(qtbot: QtBot, window: MainWindow, visits: VisitsScreen, path: Path) -> QTableWidget:
-    table = window.findChild(QTableWidget, "visits-table")
-    assert table is not None
-    visits.ask_open_path = lambda: str(path)
-    click(qtbot, window, "visits-import")
-    qtbot.waitUntil(lambda: table.rowCount() == 2)
-    return table
 
 
 def test_the_visit_name_is_carried_into_the_wizard_and_stays_editable(

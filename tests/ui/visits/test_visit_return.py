@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.applications import ktp_el_hilang
-from tests.ui.visits.conftest import cell, click
+from tests.ui.visits.conftest import cell, click, imported
 from ui.context import AppContext
 from ui.jobs.wizard import submit_application
 from ui.main_window import MainWindow
@@ -25,19 +25,10 @@ from ui.viewmodels.visits import VisitLead
 pytestmark = pytest.mark.gui
 
 
-def _imported(qtbot: QtBot, window: MainWindow, screen: VisitsScreen, path: Path) -> QTableWidget:
-    table = window.findChild(QTableWidget, "visits-table")
-    assert table is not None
-    screen.ask_open_path = lambda: str(path)
-    click(qtbot, window, "visits-import")
-    qtbot.waitUntil(lambda: table.rowCount() == 2)
-    return table
-
-
 def test_after_a_mark_the_focus_is_on_the_same_row_and_a_done_visit_starts_nothing(
     qtbot: QtBot, window: MainWindow, visits: VisitsScreen, visit_file: Path
 ) -> None:
-    table = _imported(qtbot, window, visits, visit_file)
+    table = imported(qtbot, window, visits, visit_file)
     table.selectRow(1)
     chosen = visits.visits[1].id
     click(qtbot, window, "visit-done")
@@ -56,7 +47,7 @@ def test_after_a_mark_the_focus_is_on_the_same_row_and_a_done_visit_starts_nothi
 def test_after_an_application_the_list_shows_its_number_and_keeps_the_visit(
     qtbot: QtBot, field: AppContext, window: MainWindow, visits: VisitsScreen, visit_file: Path
 ) -> None:
-    table = _imported(qtbot, window, visits, visit_file)
+    table = imported(qtbot, window, visits, visit_file)
     message = window.findChild(QLabel, "visits-message")
     assert message is not None
     assert message.text() == "2 kunjungan diimpor."

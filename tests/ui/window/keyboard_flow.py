@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from tests.helpers.applications import ADDRESS
-from tests.ui.wizard.driver import answer, capture, fill_applicant, key, wait_step
+from tests.ui.wizard.driver import capture, key, ktp_el_hilang_to_documents, wait_step
 from ui.main_window import MainWindow
 from ui.viewmodels.applicant import ADDRESS_PARTS, FIELDS
 from ui.viewmodels.wizard import Step
@@ -100,12 +100,7 @@ def ktp_el_hilang(counter: KeyCounter, window: MainWindow) -> str:
     window.show_screen("applications", {})
     key(bot, Qt.Key.Key_F2)
     wizard: Any = window.screens["wizard"]
-    answer(bot, wizard, 1, 2, 1)
-    wait_step(bot, wizard, Step.SERVICE)
-    key(bot, Qt.Key.Key_Return)
-    wait_step(bot, wizard, Step.APPLICANT)
-    fill_applicant(bot, wizard, SITI)
-    wait_step(bot, wizard, Step.DOCUMENTS)
+    ktp_el_hilang_to_documents(bot, wizard, SITI)
     capture(bot, wizard.documents_page, "camera")
     capture(bot, wizard.documents_page, "scanner")
     key(bot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

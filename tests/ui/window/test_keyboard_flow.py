@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.window.keyboard_flow import EXPECTED, SITI, KeyCounter, ktp_el_hilang
-from tests.ui.wizard.driver import answer, capture, fill_applicant, focused, key, wait_step
+from tests.ui.wizard.driver import capture, focused, key, ktp_el_hilang_to_documents, wait_step
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.viewmodels.wizard import Step
@@ -50,12 +50,7 @@ def test_after_the_last_document_the_keyboard_stays_in_the_wizard(
     window.show_screen("applications", {})
     key(qtbot, Qt.Key.Key_F2)
     wizard: Any = window.screens["wizard"]
-    answer(qtbot, wizard, 1, 2, 1)
-    wait_step(qtbot, wizard, Step.SERVICE)
-    key(qtbot, Qt.Key.Key_Return)
-    wait_step(qtbot, wizard, Step.APPLICANT)
-    fill_applicant(qtbot, wizard, SITI)
-    wait_step(qtbot, wizard, Step.DOCUMENTS)
+    ktp_el_hilang_to_documents(qtbot, wizard, SITI)
     station = wizard.documents_page.station
     for _ in range(2):  # the operator pressed "Pindai" itself, which keeps the focus
         station.scan_button.setFocus()

@@ -21,6 +21,13 @@ from ui.viewmodels.wizard import Step
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 SLOW = 30_000  # ms; image checks on a loaded 2-core CI machine
+SITI_IDENTITY = {
+    "nik": "3171015708900001",
+    "no_kk": "3171010101100002",
+    "name": "Siti Aminah",
+    "birth_date": "17-08-1990",
+}
+"""Who she is, no more: fill_applicant types the helpers' address, and no phone."""
 
 
 class FakeDialogs:
@@ -156,6 +163,19 @@ def fill_applicant(qtbot: QtBot, screen: WizardScreen, values: dict[str, str]) -
         if value:
             type_text(qtbot, value)
         key(qtbot, Qt.Key.Key_Return)
+
+
+def ktp_el_hilang_to_documents(
+    qtbot: QtBot, screen: WizardScreen, applicant: dict[str, str] = SITI_IDENTITY
+) -> None:
+    """KTP-el (1), recorded before (2), lost (1), the service confirmed with Enter and
+    `applicant` typed (fill_applicant): the documents step, asking for the KK first."""
+    answer(qtbot, screen, 1, 2, 1)
+    wait_step(qtbot, screen, Step.SERVICE)
+    key(qtbot, Qt.Key.Key_Return)
+    wait_step(qtbot, screen, Step.APPLICANT)
+    fill_applicant(qtbot, screen, applicant)
+    wait_step(qtbot, screen, Step.DOCUMENTS)
 
 
 def capture(qtbot: QtBot, page: CapturePage, source: str) -> str:

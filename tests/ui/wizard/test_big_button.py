@@ -41,16 +41,27 @@ def test_the_counters_button_keeps_one_line(qtbot: QtBot) -> None:
     assert button.accessibleName() == ""
 
 
-def test_a_wrapping_button_breaks_its_words_to_its_width_and_grows(qtbot: QtBot) -> None:
+def _wrapping_in_column(qtbot: QtBot, width: int) -> tuple[BigButton, QWidget]:
+    """A wrapping button shown in a column; hold the column, or Qt deletes the button with it."""
     button = BigButton()
     button.set_wrap(True)
     button.setText(ANSWER)
-    root = _in_column(qtbot, button, 300)
+    root = _in_column(qtbot, button, width)
     assert button.parentWidget() is root
+    return button, root
+
+
+def _lines_within_width(button: BigButton) -> list[str]:
     lines = button.text().split("\n")
+    assert max(button.fontMetrics().horizontalAdvance(line) for line in lines) < button.width()
+    return lines
+
+
+def test_a_wrapping_button_breaks_its_words_to_its_width_and_grows(qtbot: QtBot) -> None:
+    button, _column = _wrapping_in_column(qtbot, 300)
+    lines = _lines_within_width(button)
     assert len(lines) > 1
     assert " ".join(lines).split() == ANSWER.split()
-    assert max(button.fontMetrics().horizontalAdvance(line) for line in lines) < button.width()
     assert button.height() >= len(lines) * button.fontMetrics().lineSpacing()
     assert button.accessibleName() == ANSWER
     assert button.sizeHint().width() < button.fontMetrics().horizontalAdvance(ANSWER)
@@ -61,13 +72,8 @@ def test_a_wrapping_button_breaks_its_words_to_its_width_and_grows(qtbot: QtBot)
 
 def test_a_larger_font_at_the_same_width_wraps_again(qtbot: QtBot) -> None:
     """The citizen touches "Huruf besar": the style sheet changes the font, not the width."""
-    button = BigButton()
-    button.set_wrap(True)
-    button.setText(ANSWER)
-    root = _in_column(qtbot, button, 700)
-    assert button.parentWidget() is root
+    button, _column = _wrapping_in_column(qtbot, 700)
     before = button.text().count("\n")
     button.setStyleSheet("font-size: 30pt;")
-    lines = button.text().split("\n")
+    lines = _lines_within_width(button)
     assert len(lines) > before + 1
-    assert max(button.fontMetrics().horizontalAdvance(line) for line in lines) < button.width()

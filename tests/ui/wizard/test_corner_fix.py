@@ -15,12 +15,10 @@ from resources.demo import media
 from tests.ui.wizard.driver import (
     SLOW,
     FakeDialogs,
-    answer,
     close_wizard,
-    fill_applicant,
     key,
+    ktp_el_hilang_to_documents,
     open_wizard,
-    wait_step,
 )
 from ui.capture.corner_model import ADJUSTED, MANUAL
 from ui.context import AppContext
@@ -28,26 +26,13 @@ from ui.screens.wizard.capture_page import CapturePage
 from ui.screens.wizard.capture_station import VIEW_CORNERS, VIEW_RESULT
 from ui.screens.wizard.screen import WizardScreen
 from ui.viewmodels.checklist import DocumentChecklist
-from ui.viewmodels.wizard import Step
 
 pytestmark = pytest.mark.gui
-
-SITI = {
-    "nik": "3171015708900001",
-    "no_kk": "3171010101100002",
-    "name": "Siti Aminah",
-    "birth_date": "17-08-1990",
-}
 
 
 def to_documents(qtbot: QtBot, counter: AppContext, dialogs: FakeDialogs) -> WizardScreen:
     wizard = open_wizard(qtbot, counter, dialogs)
-    answer(qtbot, wizard, 1, 2, 1)
-    wait_step(qtbot, wizard, Step.SERVICE)
-    key(qtbot, Qt.Key.Key_Return)
-    wait_step(qtbot, wizard, Step.APPLICANT)
-    fill_applicant(qtbot, wizard, SITI)
-    wait_step(qtbot, wizard, Step.DOCUMENTS)
+    ktp_el_hilang_to_documents(qtbot, wizard)
     return wizard
 
 

@@ -22,31 +22,22 @@ from kiosk.accounts import Operator, Role
 from resources.demo import media
 from tests.ui.wizard.driver import (
     FakeDialogs,
-    answer,
     capture,
     close_wizard,
-    fill_applicant,
     focused,
     key,
+    ktp_el_hilang_to_documents,
     open_wizard,
     type_text,
-    wait_step,
 )
 from ui.context import AppContext
 from ui.screens.wizard.capture_page import CapturePage
 from ui.screens.wizard.screen import WizardScreen
 from ui.viewmodels import document_type
 from ui.viewmodels.checklist import DocumentChecklist
-from ui.viewmodels.wizard import Step
 
 pytestmark = pytest.mark.gui
 
-SITI = {
-    "nik": "3171015708900001",
-    "no_kk": "3171010101100002",
-    "name": "Siti Aminah",
-    "birth_date": "17-08-1990",
-}
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
@@ -66,12 +57,7 @@ def titled_sheet(title: str) -> np.ndarray:
 def to_documents(qtbot: QtBot, counter: AppContext, tmp_path: Path) -> WizardScreen:
     """KTP-el hilang up to the documents step: the KK page first, then the police letter."""
     wizard = open_wizard(qtbot, counter, FakeDialogs(tmp_path / "dialogs"))
-    answer(qtbot, wizard, 1, 2, 1)
-    wait_step(qtbot, wizard, Step.SERVICE)
-    key(qtbot, Qt.Key.Key_Return)
-    wait_step(qtbot, wizard, Step.APPLICANT)
-    fill_applicant(qtbot, wizard, SITI)
-    wait_step(qtbot, wizard, Step.DOCUMENTS)
+    ktp_el_hilang_to_documents(qtbot, wizard)
     return wizard
 
 

@@ -13,11 +13,10 @@ from kiosk.local_store import Store
 from kiosk.settings import Settings
 from tests.ui.wizard.driver import (
     FakeDialogs,
-    answer,
     capture,
     close_wizard,
-    fill_applicant,
     key,
+    ktp_el_hilang_to_documents,
     open_wizard,
     wait_step,
 )
@@ -38,12 +37,7 @@ def test_a_draft_survives_a_power_cut_and_is_finished_after_restart(
     dialogs: FakeDialogs,
 ) -> None:
     first = open_wizard(qtbot, counter, dialogs)
-    answer(qtbot, first, 1, 2, 1)
-    wait_step(qtbot, first, Step.SERVICE)
-    key(qtbot, Qt.Key.Key_Return)
-    wait_step(qtbot, first, Step.APPLICANT)
-    fill_applicant(qtbot, first, SITI)
-    wait_step(qtbot, first, Step.DOCUMENTS)
+    ktp_el_hilang_to_documents(qtbot, first, SITI)
     assert capture(qtbot, first.documents_page, "scanner") == "kk"
     assert first.model is not None
     draft_id = first.model.draft_id

@@ -11,11 +11,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.applications import Status
 from tests.helpers.applications import open_lost_ktp_of
 from tests.ui.wizard.driver import (
-    answer,
     capture,
-    fill_applicant,
     focused,
     key,
+    ktp_el_hilang_to_documents,
     type_text,
     wait_step,
 )
@@ -32,12 +31,7 @@ def _earlier(counter: AppContext) -> str:
 
 
 def _to_review(qtbot: QtBot, wizard: WizardScreen) -> None:
-    answer(qtbot, wizard, 1, 2, 1)
-    wait_step(qtbot, wizard, Step.SERVICE)
-    key(qtbot, Qt.Key.Key_Return)
-    wait_step(qtbot, wizard, Step.APPLICANT)
-    fill_applicant(qtbot, wizard, SITI)
-    wait_step(qtbot, wizard, Step.DOCUMENTS)
+    ktp_el_hilang_to_documents(qtbot, wizard, SITI)
     capture(qtbot, wizard.documents_page, "scanner")
     capture(qtbot, wizard.documents_page, "scanner")
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

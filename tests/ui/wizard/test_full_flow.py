@@ -22,6 +22,7 @@ from tests.helpers.stall import StallMeter
 from tests.kiosk.receipts.pdf_tools import pdf_text
 from tests.ui.wizard.conftest import Accounts
 from tests.ui.wizard.driver import (
+    SITI_IDENTITY,
     FakeDialogs,
     answer,
     approval_dialog,
@@ -47,10 +48,7 @@ CHILD = {
 }
 """Akta kelahiran's own fields (catalog extra_fields), typed after the applicant's."""
 SITI = {
-    "nik": "3171015708900001",
-    "no_kk": "3171010101100002",
-    "name": "Siti Aminah",
-    "birth_date": "17-08-1990",
+    **SITI_IDENTITY,
     "sex": "P",
     "phone": "0812 3456 7890",
     "alamat": "Jl. Melati No. 12",

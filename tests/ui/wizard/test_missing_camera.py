@@ -8,19 +8,17 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from devices.camera import CameraStatus, OpenCvCamera, run_capture_loop
 from devices.scanner import FakeScanner
 from resources.demo import media
-from tests.ui.wizard.driver import answer, fill_applicant, key, wait_step
+from tests.ui.wizard.driver import ktp_el_hilang_to_documents
 from tests.ui.wizard.test_full_flow import SITI
 from ui.capture.preview_model import PreviewState, analyse_frame
 from ui.context import AppContext
 from ui.devices_setup import DeviceSet
 from ui.screens.wizard.screen import WizardScreen
-from ui.viewmodels.wizard import Step
 
 pytestmark = pytest.mark.gui
 INDONESIAN_WORDS = ("Kamera", "tidak", "Pakai", "pemindai", "berkas")
@@ -44,12 +42,7 @@ def test_missing_camera_in_english_names_the_folder_and_disables_the_shutter(
     qtbot: QtBot, counter: AppContext, no_camera: Path, wizard: WizardScreen
 ) -> None:
     counter.languages.set_language("en")
-    answer(qtbot, wizard, 1, 2, 1)
-    wait_step(qtbot, wizard, Step.SERVICE)
-    key(qtbot, Qt.Key.Key_Return)
-    wait_step(qtbot, wizard, Step.APPLICANT)
-    fill_applicant(qtbot, wizard, SITI)
-    wait_step(qtbot, wizard, Step.DOCUMENTS)
+    ktp_el_hilang_to_documents(qtbot, wizard, SITI)
     station = wizard.documents_page.station
     message = station.camera.placeholder.text()
     assert "camera" in message.lower()

@@ -16,14 +16,13 @@ from resources.demo import media
 from tests.ui.wizard.conftest import Accounts
 from tests.ui.wizard.driver import (
     FakeDialogs,
-    answer,
     approval_dialog,
     approve_with,
     capture,
     close_wizard,
-    fill_applicant,
     focused,
     key,
+    ktp_el_hilang_to_documents,
     open_wizard,
     type_text,
     wait_step,
@@ -36,12 +35,6 @@ from ui.viewmodels.wizard import Step
 
 pytestmark = pytest.mark.gui
 
-SITI = {
-    "nik": "3171015708900001",
-    "no_kk": "3171010101100002",
-    "name": "Siti Aminah",
-    "birth_date": "17-08-1990",
-}
 REASON = "KK asli sudah lusuh, hanya ini yang ada"
 
 
@@ -53,12 +46,7 @@ def blurry_kk(
     blurry = tmp_path / "kk.jpg"
     cv2.imwrite(str(blurry), media.document_photo(7, "kk", defect="blurry").image)
     dialogs.files_to_open.append(blurry)
-    answer(qtbot, wizard, 1, 2, 1)
-    wait_step(qtbot, wizard, Step.SERVICE)
-    key(qtbot, Qt.Key.Key_Return)
-    wait_step(qtbot, wizard, Step.APPLICANT)
-    fill_applicant(qtbot, wizard, SITI)
-    wait_step(qtbot, wizard, Step.DOCUMENTS)
+    ktp_el_hilang_to_documents(qtbot, wizard)
     page = wizard.documents_page
     assert capture(qtbot, page, "file") == "kk"
     assert page.model is not None

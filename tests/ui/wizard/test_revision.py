@@ -28,23 +28,26 @@ def real_jpeg(seed: int) -> bytes:
     return data.tobytes()
 
 
-def rejected_application(context: AppContext) -> tuple[str, str]:
+def rejected_application(
+    context: AppContext,
+    seed: int = 3,
+    photos: tuple[int, int] = (2, 5),
+    *,
+    reason: str = "Surat kehilangan tidak terbaca",
+    fix_hint: str = "Pindai ulang surat kehilangan",
+) -> tuple[str, str]:
+    """KTP-el hilang with its KK and police letter, sent and received, then rejected."""
     store = context.store
-    new = ktp_el_hilang(3, operator="petugas1")
+    new = ktp_el_hilang(seed, operator="petugas1")
     new.attachments = [
-        AttachmentInput("kk", real_jpeg(2)),
-        AttachmentInput("surat-kehilangan", real_jpeg(5)),
+        AttachmentInput("kk", real_jpeg(photos[0])),
+        AttachmentInput("surat-kehilangan", real_jpeg(photos[1])),
     ]
     submitted = store.submission.submit(new)
     for status in (Status.SENT, Status.RECEIVED):
         store.records.transition(submitted.id, 1, status, source="server")
     store.records.transition(
-        submitted.id,
-        1,
-        Status.REJECTED,
-        reason="Surat kehilangan tidak terbaca",
-        fix_hint="Pindai ulang surat kehilangan",
-        source="server",
+        submitted.id, 1, Status.REJECTED, reason=reason, fix_hint=fix_hint, source="server"
     )
     return submitted.id, submitted.number
 
@@ -100,24 +103,14 @@ def test_perbaiki_reopens_the_documents_the_reasons_point_at(
     qtbot: QtBot, counter: AppContext, wizard: WizardScreen
 ) -> None:
     """The back office names targets in the fix text; only those are captured again."""
-    store = counter.store
-    new = ktp_el_hilang(4, operator="petugas1")
-    new.attachments = [
-        AttachmentInput("kk", real_jpeg(12)),
-        AttachmentInput("surat-kehilangan", real_jpeg(15)),
-    ]
-    submitted = store.submission.submit(new)
-    for status in (Status.SENT, Status.RECEIVED):
-        store.records.transition(submitted.id, 1, status, source="server")
-    store.records.transition(
-        submitted.id,
-        1,
-        Status.REJECTED,
+    app_id, _ = rejected_application(
+        counter,
+        4,
+        (12, 15),
         reason="Foto KK buram",
         fix_hint=f"{fix_target_marker('document:kk')} Foto ulang KK asli",
-        source="server",
     )
-    wizard.activate(revision_of=(submitted.id, 1))
+    wizard.activate(revision_of=(app_id, 1))
     wait_step(qtbot, wizard, Step.SERVICE)
     assert wizard.model is not None
     checklist = wizard.model.checklist

@@ -16,7 +16,7 @@ from kiosk.applications import Status
 from sync.engine import SyncEngine
 from sync.enrollment import enroll
 from tests.helpers.processes import ServerProcess
-from tests.ui.wizard.driver import answer, capture, fill_applicant, key, wait_step
+from tests.ui.wizard.driver import capture, key, ktp_el_hilang_to_documents, wait_step
 from tests.ui.wizard.test_full_flow import SITI, submit_and_wait_receipt
 from ui.context import AppContext
 from ui.screens.wizard.screen import WizardScreen
@@ -41,12 +41,7 @@ def test_rejected_then_revised_end_to_end_with_a_server(
     enroll(store, server.url, server.enrollment_code("31.71.01"), "loket 1")
     engine = SyncEngine(store)
 
-    answer(qtbot, wizard, 1, 2, 1)  # KTP-el -> sudah pernah rekam -> hilang
-    wait_step(qtbot, wizard, Step.SERVICE)
-    key(qtbot, Qt.Key.Key_Return)
-    wait_step(qtbot, wizard, Step.APPLICANT)
-    fill_applicant(qtbot, wizard, SITI)
-    wait_step(qtbot, wizard, Step.DOCUMENTS)
+    ktp_el_hilang_to_documents(qtbot, wizard, SITI)
     assert capture(qtbot, wizard.documents_page, "camera") == "kk"
     assert capture(qtbot, wizard.documents_page, "scanner") == "surat-kehilangan"
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
