@@ -51,7 +51,8 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     border-radius: 12px; padding: {s[1]}px {s[2]}px; min-height: {MIN_TARGET_PX + 12}px;
     min-width: {MIN_TARGET_PX + 12}px; font-size: {scale.body}pt;
 }}
-#selfservice_root #choices_bar QPushButton, #selfservice_root QPushButton#repeat {{
+#selfservice_root #choices_bar QPushButton, #selfservice_root QPushButton#repeat,
+#selfservice_root QPushButton#home, #selfservice_root QPushButton#staff {{
     padding: {s[1]}px {s[1]}px; font-size: {BAR_TEXT_PT}pt;
 }}
 #selfservice_root QPushButton[role="primary"] {{
