@@ -413,6 +413,7 @@ def test_the_suggestions_berikutnya_goes_on_to_the_next_question(
         ((1366, 768), 2),
         ((1024, 768), 0),
         ((1024, 768), 1),
+        ((1024, 768), 2),
         ((1280, 1024), 2),
     ],
     ids=[
@@ -421,6 +422,7 @@ def test_the_suggestions_berikutnya_goes_on_to_the_next_question(
         "1366-size-3",
         "1024-size-1",
         "1024-size-2",
+        "1024-size-3",
         "1280-size-3",
     ],
 )
