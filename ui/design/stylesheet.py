@@ -22,18 +22,26 @@ from ui.design.tokens import (
     type_scale,
 )
 
+KEY_BORDER_PX = 2
+"""Every self-service button's border (the keys' too)."""
+SURVEY_KEY_PX = MIN_TARGET_PX - 2 * KEY_BORDER_PX
+"""Inside the border: the survey's keys are then MIN_TARGET_PX tall in all."""
+
 
 def build_stylesheet(theme: Theme, size: TextSize, root: str = "selfservice_root") -> str:
     """The sheet for the widget named `root` and everything inside it (the touch screens'
     root, or the wizard while a citizen uses it)."""
     scale = type_scale(size)
+    # At the largest text a 45 pt title beside "Kembali ke awal" and "Ulangi" took two lines
+    # at 1024 px ("Survei / kepuasan"), the room of the survey's last two rows of keys.
+    title = min(scale.title, STEP_TITLE_MAX_PT)
     t = theme
     s = SPACING_PX
     sheet = f"""
 QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     background: {t.background}; color: {t.text}; font-size: {scale.body}pt;
 }}
-#selfservice_root QLabel[role="title"] {{ font-size: {scale.title}pt; font-weight: bold; }}
+#selfservice_root QLabel[role="title"] {{ font-size: {title}pt; font-weight: bold; }}
 #selfservice_root QLabel[role="hint"] {{ color: {t.muted_text}; }}
 #selfservice_root QLabel[role="warning"] {{
     background: {t.warning}; color: {t.on_warning}; padding: {s[2]}px; border-radius: 8px;
@@ -47,11 +55,12 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     border-radius: 8px; padding: {s[2]}px; background: {t.background};
 }}
 #selfservice_root QPushButton {{
-    background: {t.surface}; color: {t.on_surface}; border: 2px solid {t.border};
+    background: {t.surface}; color: {t.on_surface}; border: {KEY_BORDER_PX}px solid {t.border};
     border-radius: 12px; padding: {s[1]}px {s[2]}px; min-height: {MIN_TARGET_PX + 12}px;
     min-width: {MIN_TARGET_PX + 12}px; font-size: {scale.body}pt;
 }}
-#selfservice_root #choices_bar QPushButton, #selfservice_root QPushButton#repeat {{
+#selfservice_root #choices_bar QPushButton, #selfservice_root QPushButton#repeat,
+#selfservice_root QPushButton#home, #selfservice_root QPushButton#staff {{
     padding: {s[1]}px {s[1]}px; font-size: {BAR_TEXT_PT}pt;
 }}
 #selfservice_root QPushButton[role="primary"] {{
@@ -101,6 +110,8 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     # The survey's suggestion keyboard (#survey_keyboard) the same: at 72 px its last two
     # rows were under the fold even at the normal text size. Its letters are bold: a thin
     # mark (the apostrophe) at the body size is otherwise drawn mostly in blended pixels.
+    # Its keys are 44 px with their border, not 44 px inside it: at 1024x768 in the largest
+    # text the last row was under the fold.
     sheet += f"""
 #selfservice_root #touch_input QPushButton[role="key"],
 #selfservice_root #survey_keyboard QPushButton[role="key"] {{
@@ -110,7 +121,9 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
 #selfservice_root #touch_input QLabel[role="display"] {{
     font-size: {scale.body}pt; padding: {s[1]}px;
 }}
-#selfservice_root #survey_keyboard QPushButton[role="key"] {{ font-weight: bold; }}
+#selfservice_root #survey_keyboard QPushButton[role="key"] {{
+    font-weight: bold; min-height: {SURVEY_KEY_PX}px; max-height: {SURVEY_KEY_PX}px;
+}}
 #selfservice_root #survey_keyboard QLabel[role="display"] {{
     font-size: {scale.body}pt; padding: {s[0]}px {s[1]}px;
 }}

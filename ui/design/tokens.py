@@ -126,7 +126,8 @@ def type_scale(size: TextSize) -> TypeScale:
 BAR_TEXT_PT: Final = 20
 """The citizen's choices bar (on every self-service screen and under the wizard) keeps the
 normal size whatever the text size: at 30 pt its buttons are wider than a 1024 px screen; the
-pictures say what they are."""
+pictures say what they are. The buttons of a screen's top row ("Kembali ke awal", "Ulangi",
+"Petugas") the same, so the row reads as one (and leaves the title its line at 1024 px)."""
 STEP_TITLE_MAX_PT: Final = 36
 """The wizard's step name at most: at 45 pt it takes the room of the form and the keys."""
 

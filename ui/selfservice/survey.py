@@ -52,6 +52,12 @@ QUESTION_PAGE, EXTRAS_PAGE, THANKS_PAGE = 0, 1, 2
 class SurveyScreen(SelfServiceScreen):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
+        # The screen's parts (its top row, the scrolling page, the page's buttons and the
+        # choices bar) 8 px apart, not 16: at 1024x768 in the largest text the suggestion's
+        # last row of keys was under the fold by less than those gaps.
+        outer = self.layout()
+        if outer is not None:
+            outer.setSpacing(SPACING_PX[1])
         self.scores: list[int] = []
         self.pages = ShownPageStack(self)
         self.body.addWidget(self.pages, 1)

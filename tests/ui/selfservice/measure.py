@@ -67,10 +67,14 @@ def visible_parts(screen: QWidget) -> list[QWidget]:
     return [w for w in parts if w.isVisibleTo(screen) and (not isinstance(w, QLabel) or w.text())]
 
 
+TOP_ROW_BUTTONS = ("home", "repeat", "staff")
+"""A screen's top row: "Kembali ke awal", "Ulangi", "Petugas", in the choices bar's size."""
+
+
 def in_choices_bar(widget: QWidget) -> bool:
-    """The citizen's choices and "Ulangi": at BAR_TEXT_PT whatever the text size (at the
-    largest they went off a 1024 px screen; the pictures say what they are)."""
-    if widget.objectName() == "repeat":
+    """The citizen's choices and the top row's buttons: at BAR_TEXT_PT whatever the text size
+    (at the largest they went off a 1024 px screen; the pictures say what they are)."""
+    if widget.objectName() in TOP_ROW_BUTTONS:
         return True
     parent = widget.parentWidget()
     while parent is not None:

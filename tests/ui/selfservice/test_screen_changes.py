@@ -46,18 +46,43 @@ def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
     return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
 
 
-def shown_without_scrolling(widget: QWidget, screen: QWidget) -> bool:
-    """Wholly inside the visible part of the screen's scrolling body."""
+def body_scroll(screen: QWidget) -> QScrollArea:
+    """The screen's scrolling body (between the top row and the parts under it)."""
     scroll = screen.findChild(QScrollArea, "body_scroll")
     assert scroll is not None
+    return scroll
+
+
+def assert_fits_without_scrolling(screen: QWidget, where: object = None) -> None:
+    """The screen's body needs no scrolling: no vertical scroll bar shown, its content no
+    taller than the room (as the scroll area measures it: its height for the room's width)
+    and nothing cut at the right."""
+    QApplication.processEvents()
+    scroll = body_scroll(screen)
     viewport = scroll.viewport()
+    body = scroll.widget()
+    assert body is not None
+    room = viewport.size()
+    if scroll.verticalScrollBar().isVisible():
+        room.setWidth(room.width() + scroll.verticalScrollBar().width())
+    needed = (
+        body.heightForWidth(room.width())
+        if body.hasHeightForWidth()
+        else body.minimumSizeHint().height()
+    )
+    assert not scroll.verticalScrollBar().isVisible(), (where, needed, room.height())
+    assert needed <= room.height(), (where, needed, room.height())
+    assert body.width() <= viewport.width(), (where, body.width(), viewport.width())
+
+
+def shown_without_scrolling(widget: QWidget, screen: QWidget) -> bool:
+    """Wholly inside the visible part of the screen's scrolling body."""
+    viewport = body_scroll(screen).viewport()
     return viewport.rect().contains(rect_in(widget, viewport))
 
 
 def at_top(screen: QWidget) -> bool:
-    scroll = screen.findChild(QScrollArea, "body_scroll")
-    assert scroll is not None
-    return scroll.verticalScrollBar().value() == 0
+    return body_scroll(screen).verticalScrollBar().value() == 0
 
 
 def focus_in(widget: QWidget) -> bool:
@@ -157,8 +182,7 @@ def test_the_survey_thanks_shows_from_the_top_with_the_focus(
     for _ in range(9):
         touch(qtbot, survey.face_buttons[2])
     assert survey.pages.currentIndex() == EXTRAS_PAGE
-    scroll = survey.findChild(QScrollArea, "body_scroll")
-    assert scroll is not None
+    scroll = body_scroll(survey)
     survey.grab()
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     assert not at_top(survey)  # the citizen scrolled down to "Kirim jawaban"
@@ -171,16 +195,20 @@ def test_the_survey_thanks_shows_from_the_top_with_the_focus(
     assert focus_in(survey.thanks)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("steps", [0, 1, 2], ids=["size-1", "size-2", "size-3"])
+@pytest.mark.parametrize("size", [*SIZES, (1280, 1024)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_start_screen_fits_without_a_scroll_bar_and_staff_sits_small_in_a_corner(
-    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+    qtbot: QtBot, context: AppContext, size: tuple[int, int], steps: int
 ) -> None:
+    """At 1024x768 in the largest text the start screen scrolled by a few pixels."""
     window = kiosk(qtbot, context, size)
+    session = citizen_session(context)
+    for _ in range(steps):
+        session.larger_text()
     start = cast(StartScreen, window.screens["start"])
     start.grab()
-    scroll = start.findChild(QScrollArea, "body_scroll")
-    assert scroll is not None
-    assert not scroll.verticalScrollBar().isVisible()
+    assert_fits_without_scrolling(start, (size, steps))
+    assert window.size().toTuple() == size
     staff = start.staff_button
     assert staff.isVisible()
     assert start.rect().contains(rect_in(staff, start))  # wholly on the screen
@@ -252,13 +280,7 @@ def test_a_survey_question_fits_the_screen_with_its_back_button(
     touch(qtbot, cast(StartScreen, window.screens["start"]).survey_button)
     survey = cast(SurveyScreen, window.screens["survey"])
     touch(qtbot, survey.face_buttons[2])
-    QApplication.processEvents()
-    scroll = survey.findChild(QScrollArea, "body_scroll")
-    assert scroll is not None
-    assert not scroll.verticalScrollBar().isVisible()
-    body = scroll.widget()
-    assert body is not None
-    assert body.width() <= scroll.viewport().width()  # nothing cut at the right
+    assert_fits_without_scrolling(survey, size)
     assert wholly_shown(survey.back_button)  # under the scrolling part, with the faces
     touch(qtbot, survey.back_button)
     assert survey.scores == []
@@ -275,8 +297,7 @@ def test_the_survey_suggestion_keyboard_fits_the_width(
     for _ in range(9):
         touch(qtbot, survey.face_buttons[2])
     QApplication.processEvents()
-    scroll = survey.findChild(QScrollArea, "body_scroll")
-    assert scroll is not None
+    scroll = body_scroll(survey)
     body = scroll.widget()
     assert body is not None
     assert body.width() <= scroll.viewport().width()
@@ -386,14 +407,31 @@ def test_the_suggestions_berikutnya_goes_on_to_the_next_question(
 
 @pytest.mark.parametrize(
     ("size", "steps"),
-    [((1366, 768), 0), ((1366, 768), 1), ((1366, 768), 2), ((1024, 768), 0), ((1024, 768), 1)],
-    ids=["1366-size-1", "1366-size-2", "1366-size-3", "1024-size-1", "1024-size-2"],
+    [
+        ((1366, 768), 0),
+        ((1366, 768), 1),
+        ((1366, 768), 2),
+        ((1024, 768), 0),
+        ((1024, 768), 1),
+        ((1024, 768), 2),
+        ((1280, 1024), 2),
+    ],
+    ids=[
+        "1366-size-1",
+        "1366-size-2",
+        "1366-size-3",
+        "1024-size-1",
+        "1024-size-2",
+        "1024-size-3",
+        "1280-size-3",
+    ],
 )
 def test_the_whole_suggestion_keyboard_is_in_view_without_scrolling(
     qtbot: QtBot, context: AppContext, size: tuple[int, int], steps: int
 ) -> None:
     """The last rows ("Z X C", "spasi / ⌫ / Berikutnya") were under the fold even at the
-    normal text size: the keys are at the 44 px floor, the typed text in the body size."""
+    normal text size: the keys are at the 44 px floor, the typed text in the body size. At
+    1024x768 in the largest text the last row was still under it."""
     window = kiosk(qtbot, context, size)
     session = citizen_session(context)
     for _ in range(steps):
@@ -444,6 +482,48 @@ def test_at_the_largest_text_the_choices_bar_keeps_to_the_screen(
         assert button.sizeHint().width() <= button.width(), (size, button.objectName())
         assert button.font().pointSizeF() == BAR_TEXT_PT, button.objectName()
     assert window.size().toTuple() == size
+
+
+@pytest.mark.parametrize("screen", ["start", "survey", "status"])
+@pytest.mark.parametrize("steps", [0, 2], ids=["size-1", "size-3"])
+def test_the_top_rows_buttons_read_as_one_row(
+    qtbot: QtBot, context: AppContext, screen: str, steps: int
+) -> None:
+    """ "Ulangi" at the choices bar's 20 pt stood beside "Kembali ke awal" (and "Petugas") at
+    30 pt and of another height: the row's buttons share one height and one text size, the
+    choices bar's, so the row fits 1024 px at the largest text."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from ui.design.tokens import BAR_TEXT_PT
+    from ui.selfservice.base import SelfServiceScreen
+
+    window = kiosk(qtbot, context, SIZES[0])
+    session = citizen_session(context)
+    for _ in range(steps):
+        session.larger_text()
+    start = cast(StartScreen, window.screens["start"])
+    if screen == "survey":
+        touch(qtbot, start.survey_button)
+    elif screen == "status":
+        touch(qtbot, start.status_button)
+    shown = cast(SelfServiceScreen, window.screens[screen])
+    QApplication.processEvents()
+    row = shown.top_bar
+    items = (row.itemAt(index) for index in range(row.count()))
+    widgets = (item.widget() for item in items if item is not None)
+    buttons = [w for w in widgets if isinstance(w, QAbstractButton) and w.isVisible()]
+    names = {button.objectName() for button in buttons}
+    assert names == ({"repeat", "staff"} if screen == "start" else {"home", "repeat"})
+    heights = {button.objectName(): button.height() for button in buttons}
+    assert len(set(heights.values())) == 1, heights
+    assert min(heights.values()) >= 44
+    points = {button.objectName(): button.font().pointSizeF() for button in buttons}
+    assert set(points.values()) == {BAR_TEXT_PT}, points
+    for button in buttons:
+        assert button.sizeHint().width() <= button.width(), button.objectName()  # words whole
+        assert wholly_shown(button), button.objectName()
+    tops = {rect_in(button, shown).top() for button in buttons}
+    assert len(tops) == 1, tops  # one line
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
