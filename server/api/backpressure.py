@@ -116,20 +116,16 @@ class UploadGate:
         self,
         max_total: int,
         max_per_device: int,
-        retry_after_seconds: int | None = None,
+        come_back: ComeBackClock,
         metrics: ServerMetrics | None = None,
         *,
-        come_back: ComeBackClock | None = None,
         max_wait: float = 0.0,
         max_waiting: int | None = None,
     ) -> None:
-        """`come_back` computes Retry-After; without it, it is `retry_after_seconds` fixed."""
+        """`come_back` computes the Retry-After of every refusal and learns the holds."""
         self.metrics = metrics
         self.max_total = max_total
         self.max_per_device = max_per_device
-        if come_back is None:
-            fixed = retry_after_seconds or 1
-            come_back = ComeBackClock(max_total, fixed, fixed)
         self.come_back = come_back
         self.max_wait = max_wait
         self.max_waiting = max_total * 4 if max_waiting is None else max_waiting

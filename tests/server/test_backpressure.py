@@ -21,7 +21,7 @@ from .conftest import Harness
 
 
 def test_the_gate_limits_each_device_and_the_whole_process() -> None:
-    gate = UploadGate(max_total=2, max_per_device=1, retry_after_seconds=7)
+    gate = UploadGate(max_total=2, max_per_device=1, come_back=ComeBackClock(2, 7, 7))
     first, second, third = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     with gate.admit(first):
         with pytest.raises(RateLimited) as limited:
@@ -35,7 +35,7 @@ def test_the_gate_limits_each_device_and_the_whole_process() -> None:
 
 
 def test_a_failed_upload_gives_its_slot_back() -> None:
-    gate = UploadGate(max_total=1, max_per_device=1, retry_after_seconds=1)
+    gate = UploadGate(max_total=1, max_per_device=1, come_back=ComeBackClock(1, 1, 1))
     device = uuid.uuid4()
     with pytest.raises(ValueError, match="boom"), gate.admit(device):
         raise ValueError("boom")
@@ -147,7 +147,9 @@ def test_a_request_waits_briefly_for_a_slot_that_frees_instead_of_bouncing() -> 
     one who asked a moment too early away for Retry-After seconds leaves slots idle."""
 
     async def scenario() -> list[str]:
-        gate = UploadGate(max_total=1, max_per_device=2, retry_after_seconds=5, max_wait=2.0)
+        gate = UploadGate(
+            max_total=1, max_per_device=2, come_back=ComeBackClock(1, 5, 5), max_wait=2.0
+        )
         events: list[str] = []
 
         async def holder() -> None:
@@ -174,7 +176,11 @@ def test_a_request_waits_briefly_for_a_slot_that_frees_instead_of_bouncing() -> 
 def test_a_full_waiting_room_or_a_long_wait_still_answers_503_at_once() -> None:
     async def scenario() -> None:
         gate = UploadGate(
-            max_total=1, max_per_device=2, retry_after_seconds=5, max_wait=0.1, max_waiting=1
+            max_total=1,
+            max_per_device=2,
+            come_back=ComeBackClock(1, 5, 5),
+            max_wait=0.1,
+            max_waiting=1,
         )
         async with gate.admit_waiting(uuid.uuid4()):
             with anyio.fail_after(1):
