@@ -76,21 +76,17 @@ class ComeBackClock:
         self.clock = clock
         self.assumed_hold = assumed_hold
         self._held: deque[float] = deque(maxlen=sample)
-        self._held_total = 0.0
         self._next_return = 0.0
 
     def finished(self, held_seconds: float) -> None:
         """One admitted request is done after holding its slot this long."""
-        if len(self._held) == self._held.maxlen:
-            self._held_total -= self._held[0]
         self._held.append(max(0.0, held_seconds))
-        self._held_total += self._held[-1]
 
     def rate(self) -> float:
         """Slots freed per second with every slot busy."""
         if not self._held:
             return self.capacity / self.assumed_hold
-        mean = max(self._held_total / len(self._held), 0.001)
+        mean = max(sum(self._held) / len(self._held), 0.001)
         return self.capacity / mean
 
     def refusal(self, waiting: int = 0) -> int:
