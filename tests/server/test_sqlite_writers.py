@@ -18,6 +18,10 @@ def _until(condition: Callable[[], bool]) -> None:
         time.sleep(0.001)
 
 
+def _queued(queue: WriterQueue, count: int) -> Callable[[], bool]:
+    return lambda: len(queue._turns) == count
+
+
 def test_writers_take_their_turns_in_the_order_they_asked() -> None:
     queue = WriterQueue()
     order: list[str] = []
@@ -40,7 +44,7 @@ def test_writers_take_their_turns_in_the_order_they_asked() -> None:
         thread = threading.Thread(target=writer, args=(name,))
         thread.start()
         threads.append(thread)
-        _until(lambda number=number: len(queue._turns) == number)  # queued before the next
+        _until(_queued(queue, number))  # queued before the next starts
     release.set()
     for thread in [holder, *threads]:
         thread.join()
