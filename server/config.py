@@ -44,7 +44,11 @@ class ServerSettings:
             the returns already handed out (server.api.backpressure.ComeBackClock), so a
             refused herd comes back spread over the next seconds, not in one wave.
         upload_wait_seconds: how long a chunk request that finds every upload slot taken
-            waits for one before the 503 (its body unread: no memory held); 0 = answer at once.
+            waits for one at most before the 503 (its body unread: no memory held); 0 = answer
+            at once.
+        upload_wait_target_seconds: such a request waits only if its expected wait (its place
+            in the wait queue times the mean hold over the slots, as measured) is at most this
+            long; otherwise the 503 comes at once, with a Retry-After booked after the queue.
         stall_timeout_seconds: a chunk whose bytes stop arriving for this long is dropped
             (408) and its upload slot freed; otherwise a stalled link (a proxy, a dying
             modem) would hold a slot for as long as TCP keeps the connection, and a handful of
@@ -76,6 +80,7 @@ class ServerSettings:
     retry_after_min_seconds: int = 1
     retry_after_max_seconds: int = 60
     upload_wait_seconds: float = 1.0
+    upload_wait_target_seconds: float = 0.5
     stall_timeout_seconds: float = 30.0
     header_timeout_seconds: float = 10.0
     body_timeout_seconds: float = 300.0

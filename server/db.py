@@ -5,11 +5,16 @@ on PostgreSQL the service code locks the rows it changes (SELECT ... FOR UPDATE,
 order: application, then attachment, then the feed counter); SQLite ignores FOR UPDATE, so a
 write transaction there starts with BEGIN IMMEDIATE and holds the single writer lock from its
 first read. Without that, two SQLite transactions could both read "offset 0" and both append.
+The writers of one process take that lock in arrival order (`WriterQueue`): SQLite's own busy
+handler polls with sleeps of up to 100 ms, so under a herd a writer could lose again and again
+and wait seconds while later ones went first.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +33,8 @@ log = logging.getLogger("kiosk.server.db")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _WRITE_OPTION = "kiosk_write"
+SQLITE_BUSY_SECONDS = 30.0
+"""How long a SQLite writer waits for the write lock (busy_timeout, and `WriterQueue`)."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -39,7 +46,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         "journal_mode=WAL",
         "synchronous=FULL",
         "foreign_keys=ON",
-        "busy_timeout=30000",
+        f"busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}",
     ):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
@@ -80,7 +87,7 @@ def create_db_engine(url: str) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             # Operators' hashes and clear applications of older versions live here: 0600.
             create_private_file(Path(parsed.database))
-        engine = sa.create_engine(parsed, connect_args={"timeout": 30})
+        engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -119,6 +126,59 @@ def lock_blob_reuse(session: Session, *, exclusive: bool = False) -> None:
     session.execute(sa.text(f"SELECT {function}(:key)"), {"key": BLOB_REUSE_LOCK})
 
 
+class WriterQueue:
+    """The write transactions of one process, one at a time, in the order they asked.
+
+    A writer that waited `timeout` seconds goes ahead without its turn (SQLite's busy
+    handler then decides, as it does for other processes), and one nested in a write of the
+    same thread does not wait for itself.
+    """
+
+    def __init__(self, timeout: float = SQLITE_BUSY_SECONDS) -> None:
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._turns: deque[threading.Event] = deque()
+        self._owner: int | None = None
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._lock:
+            if self._owner == me:
+                nested = True
+            elif self._owner is None and not self._turns:
+                nested, self._owner = False, me
+            else:
+                nested, event = False, threading.Event()
+                self._turns.append(event)
+        if nested:
+            yield
+            return
+        if self._owner != me and not self._wait(event, me):
+            yield  # waited too long: without a turn, and nothing to hand over
+            return
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._owner = None
+                if self._turns:
+                    self._turns.popleft().set()
+
+    def _wait(self, event: threading.Event, me: int) -> bool:
+        """True once `event` hands this thread the turn; False after the timeout."""
+        if event.wait(self.timeout):
+            with self._lock:
+                self._owner = me
+            return True
+        with self._lock:
+            if event.is_set():  # handed over just as the wait ended: take it
+                self._owner = me
+                return True
+            self._turns.remove(event)
+            return False
+
+
 class Database:
     """One engine and its sessions; the only way server code talks to the database."""
 
@@ -126,6 +186,7 @@ class Database:
         self.url = url
         self.engine = create_db_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._writers = WriterQueue() if self.is_sqlite else None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)  # every commit chains the audit entries it recorded
         feed_numbering.install(self._sessions)  # after audit: the feed counter last
@@ -133,7 +194,12 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that commits on success and rolls back on any exception."""
-        with self._sessions() as session, session.begin():
+        if self._writers is None:
+            with self._sessions() as session, session.begin():
+                session.connection(execution_options={_WRITE_OPTION: True})
+                yield session
+            return
+        with self._writers.turn(), self._sessions() as session, session.begin():
             session.connection(execution_options={_WRITE_OPTION: True})
             yield session
 

@@ -12,11 +12,14 @@ the refused kiosks come back spread over the next seconds at about the pace slot
 instead of all at once after a fixed 5 s (and then, with their own backoff on top, long after
 the server had gone idle). Bounded by `retry_after_min_seconds` / `retry_after_max_seconds`.
 
-Between the two, a short wait: a chunk request that finds every slot taken waits up to
-`max_wait` seconds for one (its body is not read yet, so waiting costs no memory), and only
-then, or when `max_waiting` requests already wait, is sent away for Retry-After seconds. Under
-a herd a slot frees every few milliseconds; bouncing the request that came a moment too early
-left slots idle while its kiosk slept.
+Between the two, a short wait, admitted by its expected length: a chunk request that finds
+every slot taken waits for one (its body is not read yet, so waiting costs no memory) only if
+its place in the wait queue times the mean hold over the slots, the clock's own measurements,
+is at most `wait_target` seconds; otherwise it is sent away at once for Retry-After seconds.
+Under a herd a slot frees every few milliseconds, and bouncing the request that came a moment
+too early left slots idle while its kiosk slept; a fixed wait instead let a wave of returning
+kiosks queue a full second each, time counted in every admitted request's latency. `max_wait`
+still caps a wait the estimate got wrong, `max_waiting` the queue.
 """
 
 from __future__ import annotations
@@ -76,22 +79,22 @@ class ComeBackClock:
         self.clock = clock
         self.assumed_hold = assumed_hold
         self._held: deque[float] = deque(maxlen=sample)
-        self._held_total = 0.0
         self._next_return = 0.0
 
     def finished(self, held_seconds: float) -> None:
         """One admitted request is done after holding its slot this long."""
-        if len(self._held) == self._held.maxlen:
-            self._held_total -= self._held[0]
         self._held.append(max(0.0, held_seconds))
-        self._held_total += self._held[-1]
 
     def rate(self) -> float:
         """Slots freed per second with every slot busy."""
         if not self._held:
             return self.capacity / self.assumed_hold
-        mean = max(self._held_total / len(self._held), 0.001)
+        mean = max(sum(self._held) / len(self._held), 0.001)
         return self.capacity / mean
+
+    def expected_wait(self, position: int) -> float:
+        """Seconds until the `position`-th request in the wait queue (1 = next) gets a slot."""
+        return position / self.rate()
 
     def refusal(self, waiting: int = 0) -> int:
         """Retry-After (whole seconds) for one refused request; books its return.
@@ -116,22 +119,27 @@ class UploadGate:
         self,
         max_total: int,
         max_per_device: int,
-        retry_after_seconds: int | None = None,
+        come_back: ComeBackClock,
         metrics: ServerMetrics | None = None,
         *,
-        come_back: ComeBackClock | None = None,
         max_wait: float = 0.0,
+        wait_target: float = math.inf,
         max_waiting: int | None = None,
     ) -> None:
-        """`come_back` computes Retry-After; without it, it is `retry_after_seconds` fixed."""
+        """`come_back` computes the Retry-After of every refusal and learns the holds.
+
+        Args:
+            max_wait: the longest a request waits for a slot (0 = never waits).
+            wait_target: a request waits only when its expected wait is at most this long
+                (inf: whenever the queue has room).
+            max_waiting: at most this many wait at once (4 x `max_total` by default).
+        """
         self.metrics = metrics
         self.max_total = max_total
         self.max_per_device = max_per_device
-        if come_back is None:
-            fixed = retry_after_seconds or 1
-            come_back = ComeBackClock(max_total, fixed, fixed)
         self.come_back = come_back
         self.max_wait = max_wait
+        self.wait_target = wait_target
         self.max_waiting = max_total * 4 if max_waiting is None else max_waiting
         self.active = 0
         self._per_device: Counter[uuid.UUID] = Counter()
@@ -149,7 +157,20 @@ class UploadGate:
         with self.admit(device_id):
             yield
 
+    def worth_waiting(self) -> bool:
+        """Whether a request finding every slot taken now should queue (else: refused now).
+
+        It would be the next in the queue after those already waiting; it queues if the
+        queue has room and the come-back clock expects its slot within `wait_target`.
+        """
+        position = len(self._waiters) + 1
+        if position > self.max_waiting:
+            return False
+        return self.come_back.expected_wait(position) <= self.wait_target
+
     async def _wait_for_slot(self) -> None:
+        if self.active < self.max_total or not self.worth_waiting():
+            return
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.max_wait
         while self.active >= self.max_total and len(self._waiters) < self.max_waiting:

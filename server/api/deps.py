@@ -77,6 +77,7 @@ def build_context(settings: ServerSettings, database: Database | None = None) ->
             metrics=metrics,
             come_back=come_back_clock(settings, settings.max_concurrent_uploads),
             max_wait=settings.upload_wait_seconds,
+            wait_target=settings.upload_wait_target_seconds,
         ),
         device_limiter=TokenBuckets(settings.device_rate, settings.device_burst),
         enroll_limiter=TokenBuckets(settings.enroll_rate, settings.enroll_burst),

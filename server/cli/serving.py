@@ -43,7 +43,13 @@ def _serve_arguments(serve: argparse.ArgumentParser, _common: Parents) -> None:
         "--upload-wait",
         type=float,
         default=1.0,
-        help="seconds a chunk waits for a free upload slot before the 503 (0 = none)",
+        help="seconds a chunk waits at most for a free upload slot before the 503 (0 = none)",
+    )
+    serve.add_argument(
+        "--upload-wait-target",
+        type=float,
+        default=0.5,
+        help="a chunk waits for a slot only if its expected wait is at most this many seconds",
     )
     serve.add_argument(
         "--stall-timeout", type=float, default=30.0, help="seconds without bytes before a 408"
@@ -142,6 +148,7 @@ def _serve(args: argparse.Namespace, settings: ServerSettings) -> int:
         max_concurrent_uploads=args.max_uploads,
         max_uploads_per_device=args.max_uploads_per_device,
         upload_wait_seconds=max(0.0, args.upload_wait),
+        upload_wait_target_seconds=max(0.0, args.upload_wait_target),
         stall_timeout_seconds=args.stall_timeout,
         device_rate=args.device_rate,
         device_burst=args.device_burst,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 
@@ -20,7 +21,7 @@ from .conftest import Harness
 
 
 def test_the_gate_limits_each_device_and_the_whole_process() -> None:
-    gate = UploadGate(max_total=2, max_per_device=1, retry_after_seconds=7)
+    gate = UploadGate(max_total=2, max_per_device=1, come_back=ComeBackClock(2, 7, 7))
     first, second, third = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     with gate.admit(first):
         with pytest.raises(RateLimited) as limited:
@@ -34,7 +35,7 @@ def test_the_gate_limits_each_device_and_the_whole_process() -> None:
 
 
 def test_a_failed_upload_gives_its_slot_back() -> None:
-    gate = UploadGate(max_total=1, max_per_device=1, retry_after_seconds=1)
+    gate = UploadGate(max_total=1, max_per_device=1, come_back=ComeBackClock(1, 1, 1))
     device = uuid.uuid4()
     with pytest.raises(ValueError, match="boom"), gate.admit(device):
         raise ValueError("boom")
@@ -106,7 +107,9 @@ def test_a_request_waits_briefly_for_a_slot_that_frees_instead_of_bouncing() -> 
     one who asked a moment too early away for Retry-After seconds leaves slots idle."""
 
     async def scenario() -> list[str]:
-        gate = UploadGate(max_total=1, max_per_device=2, retry_after_seconds=5, max_wait=2.0)
+        gate = UploadGate(
+            max_total=1, max_per_device=2, come_back=ComeBackClock(1, 5, 5), max_wait=2.0
+        )
         events: list[str] = []
 
         async def holder() -> None:
@@ -133,7 +136,11 @@ def test_a_request_waits_briefly_for_a_slot_that_frees_instead_of_bouncing() -> 
 def test_a_full_waiting_room_or_a_long_wait_still_answers_503_at_once() -> None:
     async def scenario() -> None:
         gate = UploadGate(
-            max_total=1, max_per_device=2, retry_after_seconds=5, max_wait=0.1, max_waiting=1
+            max_total=1,
+            max_per_device=2,
+            come_back=ComeBackClock(1, 5, 5),
+            max_wait=0.1,
+            max_waiting=1,
         )
         async with gate.admit_waiting(uuid.uuid4()):
             with anyio.fail_after(1):
@@ -233,3 +240,88 @@ def test_the_gate_refuses_with_the_come_back_clock_and_feeds_it() -> None:
                 gate.admit(uuid.uuid4()).__enter__()
             refusals.append(int(busy.value.headers[P.HEADER_RETRY_AFTER]))
     assert refusals == [2, 4, 6, 8]
+
+
+def _held(come_back: ComeBackClock, seconds: float, times: int = 64) -> None:
+    for _ in range(times):
+        come_back.finished(seconds)
+
+
+def test_the_expected_wait_is_the_place_in_the_queue_over_the_measured_rate() -> None:
+    come_back = ComeBackClock(4, 1, 60, assumed_hold=1.0, clock=FakeClock())
+    assert come_back.expected_wait(1) == pytest.approx(0.25)  # nothing measured: 4 slots / 1 s
+    _held(come_back, 2.0)  # 4 slots each held 2 s: one frees every half second
+    assert [come_back.expected_wait(n) for n in (1, 2, 4)] == pytest.approx([0.5, 1.0, 2.0])
+
+
+def test_a_request_queues_only_while_its_expected_wait_is_within_the_target() -> None:
+    """Decided from the clock's measurements and the queue, not from timing: with 4 slots
+    held 0.4 s each a slot frees every 0.1 s, so under a 0.25 s target the first two in
+    the queue wait and the third is sent away at once, told to come back after them."""
+
+    async def scenario() -> None:
+        come_back = ComeBackClock(4, 1, 60, clock=FakeClock())
+        _held(come_back, 0.4)
+        gate = UploadGate(4, 1, come_back, max_wait=3600.0, wait_target=0.25)
+        release = asyncio.Event()
+        admitted: list[int] = []
+
+        async def holder() -> None:
+            async with gate.admit_waiting(uuid.uuid4()):
+                await release.wait()
+
+        async def in_line(number: int) -> None:
+            async with gate.admit_waiting(uuid.uuid4()):
+                admitted.append(number)
+
+        async with anyio.create_task_group() as group:
+            for _ in range(4):
+                group.start_soon(holder)
+            await asyncio.sleep(0)
+            assert gate.active == 4
+            assert gate.worth_waiting()  # first in the queue: 0.1 s
+            group.start_soon(in_line, 1)
+            group.start_soon(in_line, 2)
+            await asyncio.sleep(0)
+            assert gate.waiting == 2
+            assert not gate.worth_waiting()  # third: 0.3 s > 0.25 s
+            with anyio.fail_after(5), pytest.raises(Overloaded) as busy:  # at once, no wait
+                async with gate.admit_waiting(uuid.uuid4()):
+                    pass
+            assert gate.waiting == 2
+            assert int(busy.value.headers[P.HEADER_RETRY_AFTER]) >= 1
+            release.set()
+        assert admitted == [1, 2]
+        assert (gate.active, gate.waiting) == (0, 0)
+
+    anyio.run(scenario)
+
+
+def test_longer_holds_shorten_the_queue_a_request_joins() -> None:
+    come_back = ComeBackClock(8, 1, 60, clock=FakeClock())
+    gate = UploadGate(8, 1, come_back, max_wait=1.0, wait_target=0.5)
+    _held(come_back, 0.1)  # 8 slots held 0.1 s: 80 a second, the first waits 0.0125 s
+    assert gate.worth_waiting()
+    _held(come_back, 1.0)  # 8 a second: even the first would wait 0.125 s, still within
+    assert gate.worth_waiting()
+    _held(come_back, 5.0)  # 1.6 a second: the first would wait 0.625 s
+    assert not gate.worth_waiting()
+
+
+def test_a_zero_target_never_queues_and_a_full_queue_refuses_whatever_the_estimate() -> None:
+    come_back = ComeBackClock(2, 1, 60, clock=FakeClock())
+    _held(come_back, 0.001)
+    assert not UploadGate(2, 1, come_back, max_wait=1.0, wait_target=0.0).worth_waiting()
+    assert not UploadGate(2, 1, come_back, max_wait=1.0, max_waiting=0).worth_waiting()
+    assert UploadGate(2, 1, come_back, max_wait=1.0, wait_target=1.0).worth_waiting()
+
+
+def test_a_free_slot_is_taken_whatever_the_target() -> None:
+    async def scenario() -> None:
+        come_back = ComeBackClock(1, 1, 60, clock=FakeClock())
+        _held(come_back, 60.0)  # the estimate says never wait
+        gate = UploadGate(1, 1, come_back, max_wait=1.0, wait_target=0.0)
+        async with gate.admit_waiting(uuid.uuid4()):
+            assert gate.active == 1
+
+    anyio.run(scenario)

@@ -11,7 +11,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from server.api.app import create_app
-from server.api.backpressure import UploadGate
+from server.api.backpressure import ComeBackClock, UploadGate
 from server.api.observability import ServerMetrics
 from server.errors import Overloaded, RateLimited
 from sync import protocol as P
@@ -86,7 +86,9 @@ def test_metrics_are_hidden_from_other_addresses(server: Harness) -> None:
 
 def test_upload_refusals_are_counted_by_reason() -> None:
     metrics = ServerMetrics()
-    gate = UploadGate(max_total=1, max_per_device=1, retry_after_seconds=5, metrics=metrics)
+    gate = UploadGate(
+        max_total=1, max_per_device=1, come_back=ComeBackClock(1, 5, 5), metrics=metrics
+    )
     one, two = uuid.uuid4(), uuid.uuid4()
     with gate.admit(one):
         with pytest.raises(RateLimited), gate.admit(one):
