@@ -1,10 +1,13 @@
-"""An application version and its attachments as the chunk upload reads and writes them.
+"""An application version and its attachments as the intake writes and reads them.
 
 Every chunk of every kiosk goes through these (server.intake.chunks): plain rows read with
 two statements on the tables and written back with one UPDATE per changed row, instead of
 ORM objects, whose loading, identity map and unit-of-work flush cost more CPU than the rest
-of a chunk's handling (docs/performance.md). What the ORM objects of server.models offer
-elsewhere (relationships, lazy loads) the chunk path never needed.
+of a chunk's handling (docs/performance.md). A new manifest (server.intake.manifests, the
+one request of every application of a herd) is inserted the same way: one INSERT of the
+application with its final status and one INSERT of all its attachments (`insert_upload`).
+What the ORM objects of server.models offer elsewhere (relationships, lazy loads) these
+paths never needed.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ class ApplicationRow:
     pk: int
     application_id: uuid.UUID
     version: int
+    number: str
     office_code: str
     status: str
     reason: str | None
@@ -78,6 +82,10 @@ _WRITE_APPLICATION = (
     sa.update(APPLICATIONS)
     .where(APPLICATIONS.c.pk == sa.bindparam("row_pk"))
     .values({name: sa.bindparam(f"new_{name}") for name in _APP_WRITABLE})
+)
+_INSERT_APPLICATION = sa.insert(APPLICATIONS).returning(APPLICATIONS.c.pk)
+_INSERT_ATTACHMENTS = sa.insert(ATTACHMENTS).returning(
+    ATTACHMENTS.c.pk, sort_by_parameter_order=True
 )
 """Built once: building a statement per chunk costs more CPU than executing it."""
 
@@ -128,3 +136,58 @@ def lock_upload(session: Session, application_id: uuid.UUID, version: int) -> Lo
         a.pk: {name: getattr(a, name) for name in _ATTACHMENT_COLUMNS} for a in attachments
     }
     return LockedUpload(app, read, read_attachments)
+
+
+@dataclass(frozen=True)
+class NewUpload:
+    """What a new application's rows hold beyond its `ApplicationRow` (set on insert)."""
+
+    parent_version: int | None
+    service_code: str
+    device_id: uuid.UUID
+    submitted_by: str
+    fields: dict[str, Any]
+    sealed_fields: bytes | None
+    manifest_sha256: str
+    created_at: datetime
+    uploaded_at: datetime
+    content_types: tuple[str, ...]
+    """One per attachment, in the order of `ApplicationRow.attachments` (their positions)."""
+
+
+def insert_upload(session: Session, app: ApplicationRow, new: NewUpload) -> None:
+    """Inserts a new application and its attachments as they stand; sets their `pk`s.
+
+    Two statements: the application (RETURNING its key), then every attachment in one
+    multi-row INSERT. `app` is built, and its status decided, before: a one-request upload
+    is inserted `received` at once, with no UPDATE after.
+    """
+    values = {name: getattr(app, name) for name in _APP_COLUMNS if name != "pk"}
+    values.update(
+        parent_version=new.parent_version,
+        service_code=new.service_code,
+        device_id=new.device_id,
+        submitted_by=new.submitted_by,
+        fields=new.fields,
+        sealed_fields=new.sealed_fields,
+        manifest_sha256=new.manifest_sha256,
+        created_at=new.created_at,
+        uploaded_at=new.uploaded_at,
+    )
+    app.pk = session.execute(_INSERT_APPLICATION, values).scalar_one()
+    if not app.attachments:
+        return
+    rows = [
+        {
+            **{name: getattr(attachment, name) for name in _ATTACHMENT_COLUMNS if name != "pk"},
+            "application_pk": app.pk,
+            "position": position,
+            "content_type": content_type,
+        }
+        for position, (attachment, content_type) in enumerate(
+            zip(app.attachments, new.content_types, strict=True)
+        )
+    ]
+    keys = session.execute(_INSERT_ATTACHMENTS, rows).scalars().all()
+    for attachment, pk in zip(app.attachments, keys, strict=True):
+        attachment.pk = pk
