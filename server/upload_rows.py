@@ -84,6 +84,33 @@ _WRITE_APPLICATION = (
     .values({name: sa.bindparam(f"new_{name}") for name in _APP_WRITABLE})
 )
 _INSERT_APPLICATION = sa.insert(APPLICATIONS).returning(APPLICATIONS.c.pk)
+_INSERTED_COLUMNS = tuple(column.name for column in APPLICATIONS.c if column.name != "pk")
+_blob_reuse = sa.select(
+    sa.func.pg_advisory_xact_lock_shared(sa.bindparam("blob_reuse_lock", type_=sa.BigInteger))
+).cte("blob_reuse")
+
+
+def _typed(column: sa.Column[Any]) -> sa.ColumnElement[Any]:
+    """The column's parameter, cast to its type unless a string: a parameter in a SELECT list
+    has no type of its own (text), and a cast to VARCHAR(n) would cut a longer value where an
+    INSERT refuses it."""
+    value = sa.bindparam(column.name, type_=column.type)
+    return value if isinstance(column.type, sa.String) else sa.cast(value, column.type)
+
+
+_INSERT_APPLICATION_LOCKED = (
+    sa.insert(APPLICATIONS)
+    .from_select(
+        _INSERTED_COLUMNS,
+        sa.select(*(_typed(APPLICATIONS.c[name]) for name in _INSERTED_COLUMNS)).select_from(
+            _blob_reuse
+        ),
+    )
+    .returning(APPLICATIONS.c.pk)
+)
+"""PostgreSQL: the shared blob-reuse lock and the insert in one statement (one round trip
+fewer). The lock is a volatile function in a WITH query, so PostgreSQL runs it exactly once,
+before the row is inserted."""
 _INSERT_ATTACHMENTS = sa.insert(ATTACHMENTS).returning(
     ATTACHMENTS.c.pk, sort_by_parameter_order=True
 )
@@ -155,14 +182,19 @@ class NewUpload:
     """One per attachment, in the order of `ApplicationRow.attachments` (their positions)."""
 
 
-def insert_upload(session: Session, app: ApplicationRow, new: NewUpload) -> None:
+def insert_upload(
+    session: Session, app: ApplicationRow, new: NewUpload, *, blob_reuse_lock: int | None = None
+) -> None:
     """Inserts a new application and its attachments as they stand; sets their `pk`s.
 
     Two statements: the application (RETURNING its key), then every attachment in one
     multi-row INSERT. `app` is built, and its status decided, before: a one-request upload
-    is inserted `received` at once, with no UPDATE after.
+    is inserted `received` at once, with no UPDATE after. `blob_reuse_lock`: the key of
+    server.db.lock_blob_reuse, taken shared by the application's INSERT itself (PostgreSQL;
+    SQLite's one writer orders the intake against retention already).
     """
-    values = {name: getattr(app, name) for name in _APP_COLUMNS if name != "pk"}
+    values: dict[str, Any] = {name: None for name in _INSERTED_COLUMNS}
+    values.update((name, getattr(app, name)) for name in _APP_COLUMNS if name != "pk")
     values.update(
         parent_version=new.parent_version,
         service_code=new.service_code,
@@ -174,7 +206,11 @@ def insert_upload(session: Session, app: ApplicationRow, new: NewUpload) -> None
         created_at=new.created_at,
         uploaded_at=new.uploaded_at,
     )
-    app.pk = session.execute(_INSERT_APPLICATION, values).scalar_one()
+    statement = _INSERT_APPLICATION
+    if blob_reuse_lock is not None and session.get_bind().dialect.name == "postgresql":
+        statement = _INSERT_APPLICATION_LOCKED
+        values["blob_reuse_lock"] = blob_reuse_lock
+    app.pk = session.execute(statement, values).scalar_one()
     if not app.attachments:
         return
     rows = [

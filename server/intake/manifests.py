@@ -24,7 +24,7 @@ from sync.protocol import (
 )
 
 from ..clear_sealing import sealed_fields
-from ..db import Database, lock_blob_reuse
+from ..db import BLOB_REUSE_LOCK, Database, lock_blob_reuse
 from ..enrollment import DeviceContext
 from ..errors import (
     InvalidRequest,
@@ -202,8 +202,6 @@ def _put_manifest_once(
         if manifest.parent_version is not None:
             # Locks the parent row: before the blob-reuse lock (server.db.lock_blob_reuse).
             check_parent(session, device, manifest.application_id, manifest.parent_version)
-        if provided:
-            lock_blob_reuse(session)  # ordered against retention, as office_holds_blob is
         if number_taken is not None:
             raise _number_taken(manifest.number)
         app = _new_application(session, intake, manifest, digest, provided, now)
@@ -296,6 +294,8 @@ def _new_application(
         len(attachments),
     )
     receive_if_complete(session, app, device, now)
+    # Provided blobs are written after this, under the shared blob-reuse lock the INSERT
+    # takes (ordered against retention, as office_holds_blob is; after the parent's row).
     insert_upload(
         session,
         app,
@@ -311,6 +311,7 @@ def _new_application(
             uploaded_at=now,
             content_types=tuple(ref.content_type for ref in manifest.attachments),
         ),
+        blob_reuse_lock=BLOB_REUSE_LOCK if provided else None,
     )
     return app
 

@@ -51,7 +51,7 @@ def stored(server: Harness, app: Application) -> tuple[Any, list[Any], list[Any]
         changes = connection.execute(
             sa.select(StatusChange.__table__).where(StatusChange.application_pk == row.pk)
         ).all()
-    return row, attachments, changes
+    return row, list(attachments), list(changes)
 
 
 def test_a_whole_application_is_audited_in_order_in_one_unbroken_chain(
