@@ -200,7 +200,7 @@ def chain_backlog(sessions: sessionmaker[Session], *, wait: bool = False) -> int
             if head is None:
                 return chained
             backlog = _claim_backlog(session)
-            if not backlog:  # a commit chained it between the look and the lock
+            if not backlog:  # a write's commit or another sweep chained them since the look
                 return chained
             _append(session, head, backlog)
         chained += len(backlog)

@@ -30,7 +30,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -50,23 +52,37 @@ log = logging.getLogger("kiosk.server.clear_sealing")
 BATCH = 200
 
 
-def fields_context(app: Application) -> bytes:
-    return seal_context(str(app.application_id), SEALED_FIELDS_DOCUMENT)
-
-
 def seal_fields(session: Session, app: Application, key: SealKey, operator_id: str) -> None:
     """Seals one clear application's fields to `key` and empties them, in `session`."""
-    document = json.dumps({"fields": app.fields}, ensure_ascii=False)
-    app.sealed_fields = seal(key.public_raw, document.encode(), fields_context(app))
+    app.sealed_fields = sealed_fields(
+        session, app.application_id, app.version, app.fields, key, operator_id
+    )
     app.fields = {}
+
+
+def sealed_fields(
+    session: Session,
+    application_id: uuid.UUID,
+    version: int,
+    fields: Mapping[str, Any],
+    key: SealKey,
+    operator_id: str,
+) -> bytes:
+    """An application's clear fields sealed to `key`, audited in `session`; the caller
+    stores them in `applications.sealed_fields` and empties `fields` in that transaction."""
+    document = json.dumps({"fields": dict(fields)}, ensure_ascii=False)
+    sealed = seal(
+        key.public_raw, document.encode(), seal_context(str(application_id), SEALED_FIELDS_DOCUMENT)
+    )
     audit.record(
         session,
         "application_fields_sealed",
         operator_id,
-        application_id=app.application_id,
-        version=app.version,
+        application_id=application_id,
+        version=version,
         detail=key.key_id,
     )
+    return sealed
 
 
 def seal_clear_applications(database: Database, key: SealKey, operator_id: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Collection, Mapping
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -22,8 +23,8 @@ from sync.protocol import (
     manifest_digest,
 )
 
-from ..clear_sealing import seal_fields
-from ..db import Database, lock_blob_reuse
+from ..clear_sealing import sealed_fields
+from ..db import BLOB_REUSE_LOCK, Database, lock_blob_reuse
 from ..enrollment import DeviceContext
 from ..errors import (
     InvalidRequest,
@@ -31,8 +32,9 @@ from ..errors import (
     ParentInvalid,
     SealInvalid,
 )
-from ..models import Application, Attachment, utc_now
+from ..models import Application, Base, utc_now
 from ..storage import partial_key
+from ..upload_rows import ApplicationRow, AttachmentRow, NewUpload, insert_upload
 from .rules import check_manifest_content
 from .upload import (
     Intake,
@@ -140,6 +142,29 @@ def check_sealed_manifest(manifest: ApplicationManifest, seal_key_ids: Collectio
         )
 
 
+_APPLICATIONS = Base.metadata.tables[Application.__tablename__]
+_PROBE = sa.select(
+    sa.select(_APPLICATIONS.c.pk)
+    .where(
+        _APPLICATIONS.c.application_id == sa.bindparam("application_id"),
+        _APPLICATIONS.c.version == sa.bindparam("version"),
+    )
+    .scalar_subquery()
+    .label("existing"),
+    sa.select(_APPLICATIONS.c.pk)
+    .where(
+        _APPLICATIONS.c.number == sa.bindparam("number"),
+        _APPLICATIONS.c.application_id != sa.bindparam("application_id"),
+    )
+    .limit(1)
+    .scalar_subquery()
+    .label("number_taken"),
+)
+"""One round trip, built once: is this (id, version) held already, and does another
+application hold its number (an application number belongs to one application, all its
+versions, never two)."""
+
+
 def _put_manifest_once(
     intake: Intake,
     manifest: ApplicationManifest,
@@ -148,7 +173,19 @@ def _put_manifest_once(
 ) -> tuple[UploadStatus, bool]:
     now, device = utc_now(), intake.device
     with intake.database.write() as session:
-        existing = find_application(session, manifest.application_id, manifest.version)
+        existing_pk, number_taken = session.execute(
+            _PROBE,
+            {
+                "application_id": manifest.application_id,
+                "version": manifest.version,
+                "number": manifest.number,
+            },
+        ).one()
+        existing = (
+            None
+            if existing_pk is None
+            else find_application(session, manifest.application_id, manifest.version)
+        )
         if existing is not None:
             check_same_content(existing, device, digest)
             if provided and existing.status == ApplicationStatus.INCOMPLETE.value:
@@ -165,78 +202,118 @@ def _put_manifest_once(
         if manifest.parent_version is not None:
             # Locks the parent row: before the blob-reuse lock (server.db.lock_blob_reuse).
             check_parent(session, device, manifest.application_id, manifest.parent_version)
-        if provided:
-            lock_blob_reuse(session)  # ordered against retention, as office_holds_blob is
-        check_number_unused(session, device, manifest)
-        app = Application(
-            application_id=manifest.application_id,
-            version=manifest.version,
-            parent_version=manifest.parent_version,
-            number=manifest.number,
-            service_code=manifest.service_code,
-            office_code=device.office_code,
-            device_id=device.device_id,
-            submitted_by=manifest.submitted_by,
-            fields=dict(manifest.fields),
-            manifest_sha256=digest,
-            seal_key_id=manifest.seal_key_id,
-            status=ApplicationStatus.INCOMPLETE.value,
-            created_at=manifest.created_at,
-            uploaded_at=now,
-            updated_at=now,
-        )
-        for position, ref in enumerate(manifest.attachments):
-            # A verified blob this office already sent: nothing to upload again. Another
-            # office's blob does not count (see office_holds_blob).
-            # A clear document while a key exists is uploaded again, to be sealed on arrival.
-            seal_on_arrival = manifest.seal_key_id is None and intake.seal_key is not None
-            known = ref.sha256 in provided or (
-                not seal_on_arrival
-                and intake.storage.blob_size(ref.sha256) == ref.size
-                and office_holds_blob(session, device.office_code, ref.sha256, ref.size)
-            )
-            if (
-                known
-                and ref.sha256 not in provided  # their headers were checked on arrival
-                and manifest.seal_key_id is not None
-                and not blob_is_sealed(intake, ref.sha256)
-            ):
-                raise SealInvalid(
-                    f"Lampiran {ref.document_code} yang sudah ada di server tidak tersegel "
-                    f"dengan kunci {manifest.seal_key_id} / attachment {ref.document_code}, "
-                    f"already on the server, is not sealed to key {manifest.seal_key_id}"
-                )
-            app.attachments.append(
-                Attachment(
-                    position=position,
-                    document_code=ref.document_code,
-                    sha256=ref.sha256,
-                    size=ref.size,
-                    content_type=ref.content_type,
-                    received_bytes=ref.size if known else 0,
-                    completed_at=now if known else None,
-                )
-            )
-        session.add(app)
-        session.flush()
-        if app.seal_key_id is None and app.fields and intake.seal_key is not None:
-            seal_fields(session, app, intake.seal_key, device.operator_id[:80])
-        record_event(
-            session, device, app, "manifest_accepted", f"{len(app.attachments)} attachments"
-        )
-        for ref in manifest.attachments:
-            if ref.sha256 in provided:
-                record_event(session, device, app, "attachment_stored", ref.document_code)
-        log.info(
-            "manifest %s v%d accepted (%d attachments)",
-            app.application_id,
-            app.version,
-            len(app.attachments),
-        )
-        receive_if_complete(session, app, device, now)
-        session.flush()
+        if number_taken is not None:
+            raise _number_taken(manifest.number)
+        app = _new_application(session, intake, manifest, digest, provided, now)
         _store_provided(intake, provided)
         return upload_status(app), True
+
+
+def _new_application(
+    session: Session,
+    intake: Intake,
+    manifest: ApplicationManifest,
+    digest: str,
+    provided: Mapping[str, bytes | memoryview],
+    now: datetime,
+) -> ApplicationRow:
+    """Decides the new version's rows (its status included), audits, then inserts them.
+
+    Plain rows, not ORM objects (server.upload_rows): two INSERTs, no UPDATE after. The
+    audit entries are recorded in the order they always were (fields sealed, manifest
+    accepted, each attachment stored, application received) and chained at commit.
+    """
+    device = intake.device
+    # A clear document while a key exists is uploaded again, to be sealed on arrival.
+    seal_on_arrival = manifest.seal_key_id is None and intake.seal_key is not None
+    attachments: list[AttachmentRow] = []
+    for ref in manifest.attachments:
+        # A verified blob this office already sent: nothing to upload again. Another
+        # office's blob does not count (see office_holds_blob).
+        known = ref.sha256 in provided or (
+            not seal_on_arrival
+            and intake.storage.blob_size(ref.sha256) == ref.size
+            and office_holds_blob(session, device.office_code, ref.sha256, ref.size)
+        )
+        if (
+            known
+            and ref.sha256 not in provided  # their headers were checked on arrival
+            and manifest.seal_key_id is not None
+            and not blob_is_sealed(intake, ref.sha256)
+        ):
+            raise SealInvalid(
+                f"Lampiran {ref.document_code} yang sudah ada di server tidak tersegel "
+                f"dengan kunci {manifest.seal_key_id} / attachment {ref.document_code}, "
+                f"already on the server, is not sealed to key {manifest.seal_key_id}"
+            )
+        attachments.append(
+            AttachmentRow(
+                pk=0,
+                document_code=ref.document_code,
+                sha256=ref.sha256,
+                size=ref.size,
+                received_bytes=ref.size if known else 0,
+                completed_at=now if known else None,
+                server_sealed_sha256=None,
+                last_chunk_at=None,
+            )
+        )
+    app = ApplicationRow(
+        pk=0,  # set by insert_upload, before the commit that numbers the feed change
+        application_id=manifest.application_id,
+        version=manifest.version,
+        number=manifest.number,
+        office_code=device.office_code,
+        status=ApplicationStatus.INCOMPLETE.value,
+        reason=None,
+        fix=None,
+        seal_key_id=manifest.seal_key_id,
+        received_at=None,
+        updated_at=now,
+        attachments=attachments,
+    )
+    fields, sealed = dict(manifest.fields), None
+    if manifest.seal_key_id is None and fields and intake.seal_key is not None:
+        sealed = sealed_fields(
+            session,
+            app.application_id,
+            app.version,
+            fields,
+            intake.seal_key,
+            device.operator_id[:80],
+        )
+        fields = {}
+    record_event(session, device, app, "manifest_accepted", f"{len(attachments)} attachments")
+    for ref in manifest.attachments:
+        if ref.sha256 in provided:
+            record_event(session, device, app, "attachment_stored", ref.document_code)
+    log.info(
+        "manifest %s v%d accepted (%d attachments)",
+        app.application_id,
+        app.version,
+        len(attachments),
+    )
+    receive_if_complete(session, app, device, now)
+    # Provided blobs are written after this, under the shared blob-reuse lock the INSERT
+    # takes (ordered against retention, as office_holds_blob is; after the parent's row).
+    insert_upload(
+        session,
+        app,
+        NewUpload(
+            parent_version=manifest.parent_version,
+            service_code=manifest.service_code,
+            device_id=device.device_id,
+            submitted_by=manifest.submitted_by,
+            fields=fields,
+            sealed_fields=sealed,
+            manifest_sha256=digest,
+            created_at=manifest.created_at,
+            uploaded_at=now,
+            content_types=tuple(ref.content_type for ref in manifest.attachments),
+        ),
+        blob_reuse_lock=BLOB_REUSE_LOCK if provided else None,
+    )
+    return app
 
 
 def _store_provided(intake: Intake, provided: Mapping[str, bytes | memoryview]) -> None:
@@ -267,23 +344,11 @@ def _complete_provided(
             complete_attachment(session, app, attachment, intake.device, now)
 
 
-def check_number_unused(
-    session: Session, device: DeviceContext, manifest: ApplicationManifest
-) -> None:
-    """An application number belongs to one application (all its versions), never two."""
-    taken = session.scalar(
-        sa.select(Application.pk)
-        .where(
-            Application.number == manifest.number,
-            Application.application_id != manifest.application_id,
-        )
-        .limit(1)
+def _number_taken(number: str) -> ManifestConflict:
+    return ManifestConflict(
+        f"Nomor permohonan {number} sudah dipakai permohonan lain / application "
+        f"number {number} already belongs to another application"
     )
-    if taken is not None:
-        raise ManifestConflict(
-            f"Nomor permohonan {manifest.number} sudah dipakai permohonan lain / application "
-            f"number {manifest.number} already belongs to another application"
-        )
 
 
 def check_parent(

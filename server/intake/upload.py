@@ -91,7 +91,7 @@ def visible_application(
     return app
 
 
-def upload_status(app: Application) -> UploadStatus:
+def upload_status(app: Application | ApplicationRow) -> UploadStatus:
     return UploadStatus(
         application_id=app.application_id,
         version=app.version,

@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -134,3 +135,26 @@ def test_a_serving_process_chains_the_backlog_by_itself(database: Database, tmp_
         while parked(database) and time.monotonic() < deadline:
             time.sleep(0.05)
     assert (chained(database), parked(database)) == ([(1, "parked")], [])
+
+
+def test_a_backlog_chained_by_another_sweep_first_leaves_nothing_to_do(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sweep sees entries waiting, and before it takes the head another sweep (or a write's
+    commit) chains them: it finds nothing left and writes nothing (it sent an INSERT with no
+    rows before, a deprecation warning of SQLAlchemy that failed the sweep)."""
+    write_while_the_head_is_held(database, "parked")
+    real_take_head = audit._take_head
+    raced: list[int] = []
+
+    def take_head_after_another_sweep(session: Any, *, wait: bool) -> Any:
+        if not raced:  # the other sweep runs between this one's look and its head lock
+            raced.append(-1)
+            raced[0] = database.chain_audit_backlog()
+        return real_take_head(session, wait=wait)
+
+    monkeypatch.setattr(audit, "_take_head", take_head_after_another_sweep)
+    assert database.chain_audit_backlog() == 0
+    assert raced == [1]
+    assert [action for _seq, action in chained(database)] == ["parked"]
+    assert parked(database) == []
