@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.design.tokens import MIN_TARGET_PX
+from ui.design.tokens import MIN_TARGET_PX, SPACING_PX
 from ui.selfservice.choices import big_button
 from ui.selfservice.keypad import Keypad
 
 NUMBER_GROUPS = (6, 4)
 """The date's 6 digits, then the last 4 (the NIK's last 4 fit the first group)."""
-KEY_MIN_PX = MIN_TARGET_PX + 4
-"""Smaller than elsewhere (still far above the 44 px floor): the four rows fit 1024x768."""
+KEY_PX = MIN_TARGET_PX + 4
+"""A key's height inside its border (52 px with it), smaller than elsewhere and above the
+44 px floor, at every text size: at the largest the digits' 42 pt line made the keys 70 px
+and the last row ("⌫ 0 C") and "Lanjut" went under the fold, even at 1366x768. The digits
+themselves still fit (their line's empty leading is what is cut)."""
 
 
 class ReceiptKeypad(Keypad):
@@ -68,8 +71,12 @@ class ScanPage(QWidget):
 
 def status_style(title_pt: int) -> str:
     """The answer as large as the title (the one thing the citizen came for); the keys a
-    little smaller than elsewhere."""
+    little smaller than elsewhere and of one height at every text size, the typed number's
+    box with less padding, so the whole keypad and "Lanjut" fit 1024x768 at the largest text."""
     return f"""
 #selfservice_root QLabel#status_answer {{ font-size: {title_pt}pt; font-weight: bold; }}
-#selfservice_root #status_keypad QPushButton[role="key"] {{ min-height: {KEY_MIN_PX}px; }}
+#selfservice_root #status_keypad QPushButton[role="key"] {{
+    min-height: {KEY_PX}px; max-height: {KEY_PX}px;
+}}
+#selfservice_root #status_keypad QLabel[role="display"] {{ padding: {SPACING_PX[1]}px; }}
 """
