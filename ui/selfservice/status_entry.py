@@ -20,8 +20,10 @@ NUMBER_GROUPS = (6, 4)
 KEY_PX = MIN_TARGET_PX + 4
 """A key's height inside its border (52 px with it), smaller than elsewhere and above the
 44 px floor, at every text size: at the largest the digits' 42 pt line made the keys 70 px
-and the last row ("⌫ 0 C") and "Lanjut" went under the fold, even at 1366x768. The digits
-themselves still fit (their line's empty leading is what is cut)."""
+and the last row ("⌫ 0 C") and "Lanjut" went under the fold, even at 1366x768."""
+KEY_DIGIT_MAX_PT = 36
+"""A key's digit at most (the typed number above keeps the keypad's size): at 42 pt the
+digits touched the borders of a 52 px key; 36 pt is still larger than the body's 30 pt."""
 
 
 class ReceiptKeypad(Keypad):
@@ -69,14 +71,15 @@ class ScanPage(QWidget):
         layout.addStretch(1)
 
 
-def status_style(title_pt: int) -> str:
+def status_style(title_pt: int, keypad_pt: int) -> str:
     """The answer as large as the title (the one thing the citizen came for); the keys a
     little smaller than elsewhere and of one height at every text size, the typed number's
     box with less padding, so the whole keypad and "Lanjut" fit 1024x768 at the largest text."""
+    digit_pt = min(keypad_pt, KEY_DIGIT_MAX_PT)
     return f"""
 #selfservice_root QLabel#status_answer {{ font-size: {title_pt}pt; font-weight: bold; }}
 #selfservice_root #status_keypad QPushButton[role="key"] {{
-    min-height: {KEY_PX}px; max-height: {KEY_PX}px;
+    min-height: {KEY_PX}px; max-height: {KEY_PX}px; font-size: {digit_pt}pt;
 }}
 #selfservice_root #status_keypad QLabel[role="display"] {{ padding: {SPACING_PX[1]}px; }}
 """
