@@ -33,7 +33,9 @@ def build_stylesheet(theme: Theme, size: TextSize, root: str = "selfservice_root
     root, or the wizard while a citizen uses it)."""
     scale = type_scale(size)
     # At the largest text a 45 pt title beside "Kembali ke awal" and "Ulangi" took two lines
-    # at 1024 px ("Survei / kepuasan"), the room of the survey's last two rows of keys.
+    # at 1024 px ("Survei / kepuasan"), the room of the survey's last two rows of keys. The
+    # wizard's step name is its title in a citizen's hands: the same cap keeps it from the
+    # room of the form and the keys.
     title = min(scale.title, STEP_TITLE_MAX_PT)
     t = theme
     s = SPACING_PX
@@ -102,11 +104,12 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
     border: {FOCUS_WIDTH_PX}px solid {t.focus};
 }}
 """
-    # Beside the wizard's form the keys are smaller (at the 44 px floor, no lower), so the
-    # keyboard's ten a row and the form both fit 1366x768; in "Huruf besar" the typed text
-    # is in the body size, not larger, so the last row ("spasi / ⌫ / Berikutnya") fits too.
-    # The keys stay 44 px tall at every text size: at the largest a 30 pt letter's own line
-    # would make them 51 px and push the last row off a 768 px screen (the letter still fits).
+    # Beside the wizard's form the keys are smaller (44 px inside their 2 px border, 48 px in
+    # all, above the 44 px floor), so the keyboard's ten a row and the form both fit 1366x768;
+    # in "Huruf besar" the typed text is in the body size, not larger, so the last row
+    # ("spasi / ⌫ / Berikutnya") fits too. The keys stay 48 px tall at every text size: at the
+    # largest a 30 pt letter's own line would make them taller and push the last row off a
+    # 768 px screen (the letter still fits).
     # The survey's suggestion keyboard (#survey_keyboard) the same: at 72 px its last two
     # rows were under the fold even at the normal text size. Its letters are bold: a thin
     # mark (the apostrophe) at the body size is otherwise drawn mostly in blended pixels.
@@ -129,12 +132,3 @@ QWidget#selfservice_root, QWidget#selfservice_root QWidget {{
 }}
 """
     return sheet.replace("selfservice_root", root)
-
-
-def wizard_rules(size: TextSize) -> str:
-    """What the wizard adds in a citizen's hands: the step's name no larger than the room
-    beside the keys allows (the choices bar's size is the screens' own, above)."""
-    title = min(type_scale(size).title, STEP_TITLE_MAX_PT)
-    return f"""
-#wizard QLabel#wizard-progress {{ font-size: {title}pt; }}
-"""

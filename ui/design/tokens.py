@@ -129,7 +129,8 @@ normal size whatever the text size: at 30 pt its buttons are wider than a 1024 p
 pictures say what they are. The buttons of a screen's top row ("Kembali ke awal", "Ulangi",
 "Petugas") the same, so the row reads as one (and leaves the title its line at 1024 px)."""
 STEP_TITLE_MAX_PT: Final = 36
-"""The wizard's step name at most: at 45 pt it takes the room of the form and the keys."""
+"""A title at most, a screen's and the wizard's step name (its title in a citizen's hands): at
+45 pt the step name takes the room of the form and the keys."""
 
 
 SPACING_PX: Final = (4, 8, 16, 24, 40)

@@ -107,7 +107,8 @@ class StatusScreen(SelfServiceScreen):
         self.retranslate()
 
     def screen_style(self) -> str:
-        return status_style(type_scale(self.session.preferences.text_size).title)
+        scale = type_scale(self.session.preferences.text_size)
+        return status_style(scale.title, scale.keypad)
 
     def _page_changed(self, index: int) -> None:
         first = {ENTRY_PAGE: self.prompt, RESULT_PAGE: self.answer, SCAN_PAGE: self.scan_hint}

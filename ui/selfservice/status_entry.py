@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.design.tokens import MIN_TARGET_PX
+from ui.design.tokens import MIN_TARGET_PX, SPACING_PX
 from ui.selfservice.choices import big_button
 from ui.selfservice.keypad import Keypad
 
 NUMBER_GROUPS = (6, 4)
 """The date's 6 digits, then the last 4 (the NIK's last 4 fit the first group)."""
-KEY_MIN_PX = MIN_TARGET_PX + 4
-"""Smaller than elsewhere (still far above the 44 px floor): the four rows fit 1024x768."""
+KEY_PX = MIN_TARGET_PX + 4
+"""A key's height inside its border (52 px with it), smaller than elsewhere and above the
+44 px floor, at every text size: at the largest the digits' 42 pt line made the keys 70 px
+and the last row ("⌫ 0 C") and "Lanjut" went under the fold, even at 1366x768."""
+KEY_DIGIT_MAX_PT = 36
+"""A key's digit at most (the typed number above keeps the keypad's size): at 42 pt the
+digits touched the borders of a 52 px key; 36 pt is still larger than the body's 30 pt."""
 
 
 class ReceiptKeypad(Keypad):
@@ -66,10 +71,15 @@ class ScanPage(QWidget):
         layout.addStretch(1)
 
 
-def status_style(title_pt: int) -> str:
+def status_style(title_pt: int, keypad_pt: int) -> str:
     """The answer as large as the title (the one thing the citizen came for); the keys a
-    little smaller than elsewhere."""
+    little smaller than elsewhere and of one height at every text size, the typed number's
+    box with less padding, so the whole keypad and "Lanjut" fit 1024x768 at the largest text."""
+    digit_pt = min(keypad_pt, KEY_DIGIT_MAX_PT)
     return f"""
 #selfservice_root QLabel#status_answer {{ font-size: {title_pt}pt; font-weight: bold; }}
-#selfservice_root #status_keypad QPushButton[role="key"] {{ min-height: {KEY_MIN_PX}px; }}
+#selfservice_root #status_keypad QPushButton[role="key"] {{
+    min-height: {KEY_PX}px; max-height: {KEY_PX}px; font-size: {digit_pt}pt;
+}}
+#selfservice_root #status_keypad QLabel[role="display"] {{ padding: {SPACING_PX[1]}px; }}
 """

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
-from ui.design.stylesheet import wizard_rules
 from ui.selfservice import SELF_SERVICE
 from ui.selfservice.capture_touch import TouchCapture
 from ui.selfservice.choices import CitizenChoices, paint_icons
@@ -135,14 +134,14 @@ class TouchWizard(QObject):
     def restyle(self) -> None:
         citizen = self.citizen
         wizard = self.wizard
-        size = self.session.preferences.text_size
-        sheet = self.session.stylesheet(root="wizard") + wizard_rules(size)
+        sheet = self.session.stylesheet(root="wizard")
         wizard.setStyleSheet(sheet if citizen else "")
         # A plain QWidget paints no style-sheet background of its own: the window's light grey
         # showed between the header, the steps, the footer and the bar in the black theme.
         for part in (wizard, wizard.header, wizard.footer, self.bar):
             part.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, citizen)
-        # The step's name is the title; "Permohonan baru" above it would only take room.
+        # The step's name is the title (so at 36 pt at most, the sheet's rule for titles);
+        # "Permohonan baru" above it would only take room.
         wizard.header.title.setVisible(not citizen)
         wizard.header.progress.setProperty("role", "title" if citizen else None)
         wizard.header.progress.style().unpolish(wizard.header.progress)

@@ -448,6 +448,35 @@ def test_the_whole_suggestion_keyboard_is_in_view_without_scrolling(
     assert shown_without_scrolling(survey.extras_hint, survey)
 
 
+@pytest.mark.parametrize("steps", [0, 1, 2], ids=["size-1", "size-2", "size-3"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_whole_status_keypad_and_lanjut_are_in_view_without_scrolling(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int], steps: int
+) -> None:
+    """At the largest text the keypad's last row ("⌫ 0 C") and "Lanjut" were under the fold
+    even at 1366x768: an elderly citizen does not know to scroll. The keys stay >= 44 px."""
+    window = kiosk(qtbot, context, size)
+    session = citizen_session(context)
+    for _ in range(steps):
+        session.larger_text()
+    touch(qtbot, cast(StartScreen, window.screens["start"]).status_button)
+    status = cast(StatusScreen, window.screens["status"])
+    status.grab()
+    assert_fits_without_scrolling(status, (size, steps))
+    keypad = status.keypad
+    for part in [*keypad.keys.values(), keypad.display, status.next_button, status.prompt]:
+        assert shown_without_scrolling(part, status), (size, steps, part.objectName())
+        assert wholly_shown(part), (size, steps, part.objectName())
+    assert min(key.height() for key in keypad.keys.values()) >= 44
+    assert min(key.width() for key in keypad.keys.values()) >= 44
+    for key in keypad.keys.values():
+        ink = key.fontMetrics().tightBoundingRect(key.text()).height()
+        # The digit clear of the 2 px border by 4 px above and below (at 42 pt it touched it).
+        assert ink <= key.height() - 2 * (2 + 4), (size, steps, key.objectName(), ink)
+        assert key.font().pointSizeF() >= 18  # still large to read
+    assert window.size().toTuple() == size
+
+
 @pytest.mark.parametrize("screen", ["start", "survey", "status"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_at_the_largest_text_the_choices_bar_keeps_to_the_screen(
