@@ -15,6 +15,7 @@ from devices.geometry import intersect, perimeter
 
 MIN_AREA_FRACTION = 0.025  # below this a quad is clutter, not a document
 FRAME_REACH_PX = 3.0  # an outline from a frame-closed mask must reach this close to the edge
+SILHOUETTE_FILL = (0.92, 1.06)  # a silhouette's area over its outline's: a card, not clutter
 WIDE_OPENING = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))
 
 
@@ -137,6 +138,7 @@ def candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     edges_coarse = cv2.Canny(cv2.GaussianBlur(planes, (5, 5), 0), 20, 60)
     masks = []
     framed_masks = []
+    silhouettes = []
     for edges in (edges_fine, edges_coarse):
         dilated = cv2.dilate(edges, np.ones((3, 3), np.uint8))
         closed = cv2.morphologyEx(dilated, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
@@ -148,7 +150,7 @@ def candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
         framed = closed.copy()
         cv2.rectangle(framed, (0, 0), (closed.shape[1] - 1, closed.shape[0] - 1), 255, 1)
         framed_masks.append(framed)
-        framed_masks.append(_silhouette(framed))
+        silhouettes.append(_silhouette(framed))
     # Regions by lightness and by each chroma axis, both ways round: a light card on a dark
     # desk, a dark card on wood, a blue card on a grey cloth. Edges alone merge a card with
     # a textured desk; a region of its own colour does not.
@@ -165,13 +167,18 @@ def candidates(planes: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     polygons: list[np.ndarray] = []
     area = planes.shape[0] * planes.shape[1]
     height, width = planes.shape[:2]
-    for mask, framed_only in [(m, False) for m in masks] + [(m, True) for m in framed_masks]:
+    sources = [(m, False, False) for m in masks] + [(m, True, False) for m in framed_masks]
+    for mask, framed_only, silhouette in sources + [(m, True, True) for m in silhouettes]:
         contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
         for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:12]:
-            if cv2.contourArea(contour) < MIN_AREA_FRACTION * area:
+            filled = cv2.contourArea(contour)
+            if filled < MIN_AREA_FRACTION * area:
                 break
             size = (width, height) if framed_only else None
             for polygon in _polygons_from_contour(contour, size):
+                fill = filled / max(cv2.contourArea(polygon.astype(np.float32)), 1.0)
+                if silhouette and not SILHOUETTE_FILL[0] <= fill <= SILHOUETTE_FILL[1]:
+                    continue  # a card fills its outline; round things side by side do not
                 seen = any(
                     len(p) == len(polygon) and np.abs(p - polygon).max() < 2 for p in polygons
                 )
