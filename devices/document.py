@@ -195,6 +195,7 @@ def find_document(
     # texture along the frame's edge also makes outlines with a side on the border).
     best: tuple[float, np.ndarray, float, bool, float, float] | None = None
     best_cut: tuple[float, np.ndarray, float, bool, float, float] | None = None
+    cut_winners: list[tuple[float, np.ndarray, float, bool, float, float]] = []  # best first
     # Each outline carries how many times its sides have been moved out to a parallel edge.
     # A card's light part beside its photo, moved out to the photo's inner edge, may need one
     # more move to the card's own edge: the winner, if it is such a variant, is moved out
@@ -311,6 +312,7 @@ def find_document(
             continue
         if cut_off:
             best_cut = (score, polygon, support, cut_off, aspect, tilt)
+            cut_winners.insert(0, best_cut)
         else:
             best, best_moves = (score, polygon, support, cut_off, aspect, tilt), moves
     small_area = SMALL_WHOLE * small_h * small_w
@@ -320,8 +322,10 @@ def find_document(
         and _area(best_cut[1]) > 2 * _area(best[1])
     ):
         best = best_cut  # a far bigger cut-off card beats a small quad (clutter, its photo)
-    elif best_cut is not None and _part_of(planes, best[1], best_cut[1]):
-        best = best_cut  # the whole outline is a part (the photo, the light part) of the card
+    else:
+        # the whole outline is a part (the photo, the light part) of a cut-off card: the best
+        # such card (the best cut-off outline of all may be the card's other part)
+        best = next((c for c in cut_winners if _part_of(planes, best[1], c[1])), best)
     if best is None:
         return None
     _, polygon, support, cut_off, aspect, tilt = best

@@ -92,6 +92,13 @@ def test_empty_desk_has_no_document() -> None:
     assert find_document(media.desk_without_document(1)) is None
 
 
+def test_two_round_things_side_by_side_at_the_frame_edge_are_no_cut_off_card() -> None:
+    """Two discs touching each other and the frame's edge: what the desk does not reach
+    there is their union, which bulges past any 4-point outline of it; a card fills its
+    outline, so no cut-off card is made of them."""
+    assert find_document(media.desk_without_document(1026)) is None
+
+
 def test_blank_and_tiny_images_have_no_document() -> None:
     assert find_document(np.zeros((720, 1280, 3), np.uint8)) is None
     assert find_document(np.full((8, 8), 255, np.uint8)) is None

@@ -256,3 +256,16 @@ def test_a_cut_off_card_whose_photo_or_light_part_is_whole_in_view_is_cut_off(
     report, flat = check_document(photo.image)
     assert "document_cut_off" in report.codes, report.codes
     assert flat is None
+
+
+@pytest.mark.parametrize("seed", [419, 420, 432, 455])
+def test_a_cut_off_card_parted_by_its_own_edges_is_cut_off(seed: int) -> None:
+    """A card just leaving the frame whose inside is parted by its own edges (a band's edge,
+    a photo reaching the cut): each part is an outline, the card as a whole is not, and on
+    a white desk no region of its own lightness makes one either. What the desk around it
+    does not reach is the card; simplified with its stretch on the frame's edge kept, it is
+    the part in view, called cut off."""
+    photo = media_independent.photo(seed, "document_cut_off")
+    report, flat = check_document(photo.image)
+    assert report.codes == {"document_cut_off"}, report.codes
+    assert flat is None
